@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type onRequestHookHandler, type preHandlerHookHandler } from 'fastify';
+import { loadCurrentUser } from './platform/auth/current-user.ts';
+import { SESSION_COOKIE } from './platform/auth/session-cookie.ts';
+import { ApiRegistry } from './platform/http/api.ts';
+import { installErrorHandling } from './platform/http/error-handler.ts';
+import './platform/http/fastify-types.ts';
+import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
+import type { Services } from './platform/services.ts';
+import { registerPlatformRoutes } from './platform/http/platform.routes.ts';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.tsx';
+import { registerTenantRoutes } from './modules/tenants/tenants.routes.tsx';
+import { registerOperationsRoutes } from './modules/operations/operations.routes.tsx';
+import { registerHomeRoutes } from './modules/home/home.routes.tsx';
+
+/** Largest file accepted by any upload (logos now, attachments later). */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+
+export type RouteEntry = { method: string; url: string; csrf: boolean };
+
+/** Every module's routes, in one list: the only place a new module is plugged in. */
+const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<void>> = [
+  registerPlatformRoutes,
+  registerHomeRoutes,
+  registerIdentityRoutes,
+  registerTenantRoutes,
+  registerOperationsRoutes,
+];
+
+/**
+ * Builds the web application from its services. No globals: tests build as many as they like, each with its own
+ * database, clock and mail transport.
+ */
+export async function buildApp(services: Services): Promise<FastifyInstance & { routeTable: RouteEntry[]; api: ApiRegistry }> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: services.logger,
+    trustProxy: config.trustProxy,
+    rewriteUrl: (raw) => rewriteTenantUrl(raw),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.decorate('services', services);
+  const api = new ApiRegistry();
+  const routeTable: RouteEntry[] = [];
+
+  await app.register(fastifyCookie, { secret: services.cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyMultipart, {
+    // Fields come before the handler so the CSRF check can read the form's token; files are capped and counted.
+    attachFieldsToBody: true,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 100, fieldSize: 100_000 },
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'communs_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const field = body?._csrf;
+      if (typeof field === 'string') return field;
+      // A multipart form: @fastify/multipart attaches each field as { value }.
+      if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string') return field.value;
+      const header = request.headers['x-csrf-token'];
+      return typeof header === 'string' ? header : undefined;
+    },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: config.env === 'production' ? '1d' : 0 });
+
+  // CSRF by construction: every state-changing route outside the JSON API checks the form's token before its
+  // handler runs (preHandler: the body is parsed by then). The API is for bearer tokens and JSON, not forms.
+  app.addHook('onRoute', (route) => {
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+    const changesState = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
+    const isApi = route.url.startsWith('/api/');
+    const csrf = changesState && !isApi && !route.config?.csrfExempt;
+    if (csrf) {
+      const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+      route.preHandler = [app.csrfProtection as preHandlerHookHandler, ...existing];
+    }
+    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, csrf });
+  });
+
+  installTenantResolution(app);
+  app.decorateRequest('user', null);
+  const resolveUser: onRequestHookHandler = async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? await loadCurrentUser(services, token) : null;
+  };
+  app.addHook('onRequest', resolveUser);
+  app.addHook('onSend', async (request, reply) => {
+    // Pages may hold personal data: never stored by shared caches, and not kept by the browser after logout.
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', request.user ? 'no-store' : 'no-cache');
+  });
+  installErrorHandling(app);
+
+  for (const register of MODULES) await register(app, api);
+
+  return Object.assign(app as unknown as FastifyInstance, { routeTable, api });
+}

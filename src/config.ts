@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole environment, parsed once at start-up. A wrong value stops the process with a French message
+ * naming the variable, rather than failing later in the middle of a request.
+ */
+const ZEnvironment = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url({ message: 'PUBLIC_URL doit être une URL (https://…)' }).optional(),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL doit commencer par postgres:// ou postgresql://')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://').optional(),
+  MAIL_FROM: z.string().default('Communs <ne-pas-repondre@communs.localhost>'),
+  DEMO_PASSWORD: z.string().min(8).default('Communs-demo-2026'),
+  /** "givors.example.org=givors,mairie-venissieux.fr=venissieux": host names that open a commune's instance. */
+  TENANT_HOSTS: z.string().default(''),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  demoPassword: string;
+  tenantHosts: Map<string, string>;
+  trustProxy: boolean;
+  logLevel: string;
+  workerConcurrency: number;
+  /** True when cookies must carry `Secure` (the public URL is https). */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')} : ${issue.message}`);
+    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Configuration invalide :\n  - SESSION_SECRET est obligatoire en production');
+  }
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    demoPassword: e.DEMO_PASSWORD,
+    tenantHosts: parseTenantHosts(e.TENANT_HOSTS),
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}
+
+function parseTenantHosts(value: string): Map<string, string> {
+  const hosts = new Map<string, string>();
+  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [host, slug] = pair.split('=').map((s) => s.trim().toLowerCase());
+    if (!host || !slug) throw new ConfigError(`Configuration invalide :\n  - TENANT_HOSTS : « ${pair} » doit s'écrire hôte=commune`);
+    hosts.set(host, slug);
+  }
+  return hosts;
+}

@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { listAuditEvents, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { requireOperator } from '../../platform/http/guards.ts';
+import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { countJobs, listFailedJobs, retryFailedJob } from '../../platform/jobs/jobs.repo.ts';
+import { listOutbox, readOutboxMessage } from '../../platform/mail/mailer.ts';
+import { compareFrench } from '../../platform/views/format.ts';
+import { AuditPage, JobsPage, OutboxMessagePage, OutboxPage } from './views/operations-pages.tsx';
+
+const AUDIT_PAGE_SIZE = 50;
+
+/** The operators' console: development outbox, audit log, background jobs. */
+export function registerOperationsRoutes(app: FastifyInstance): void {
+  const { services } = app;
+
+  app.get('/admin/courriels', async (request, reply) => {
+    requireOperator(request);
+    const messages = services.mailer.kind === 'outbox' ? await listOutbox(services.outboxDir) : [];
+    return sendPage(request, reply, (context) => OutboxPage({ context, transport: services.mailer.kind, messages }));
+  });
+
+  app.get('/admin/courriels/:id', async (request, reply) => {
+    requireOperator(request);
+    const message = await readOutboxMessage(services.outboxDir, (request.params as { id: string }).id);
+    if (!message) throw notFound("Ce courriel n'existe pas.");
+    return sendPage(request, reply, (context) => OutboxMessagePage({ context, message: { ...message, hasHtml: !!message.html } }));
+  });
+
+  app.get('/admin/courriels/:id/html', async (request, reply) => {
+    requireOperator(request);
+    const message = await readOutboxMessage(services.outboxDir, (request.params as { id: string }).id);
+    if (!message?.html) throw notFound("Ce courriel n'a pas de version HTML.");
+    // The message's HTML is shown as the recipient would see it, sandboxed: no script, no request, no form.
+    return reply
+      .header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .type('text/html; charset=utf-8')
+      .send(message.html);
+  });
+
+  app.get('/admin/journal', async (request, reply) => {
+    requireOperator(request);
+    const query = request.query as Record<string, unknown>;
+    const tenants = await services.tenants.all();
+    const tenantSlug = typeof query.collectivite === 'string' ? query.collectivite : '';
+    const tenant = tenants.find((t) => t.slug === tenantSlug);
+    const action = typeof query.action === 'string' && /^[a-z.-]{1,40}$/.test(query.action) ? query.action : '';
+    const before = typeof query.avant === 'string' && /^\d{1,18}$/.test(query.avant) ? query.avant : undefined;
+    const events = await listAuditEvents(services.db, {
+      tenantId: tenant?.id ?? null,
+      ...(action ? { action } : {}),
+      ...(before ? { before } : {}),
+      limit: AUDIT_PAGE_SIZE + 1,
+    });
+    const page = events.slice(0, AUDIT_PAGE_SIZE);
+    const last = page[page.length - 1];
+    const nextParams = new URLSearchParams({ ...(tenant ? { collectivite: tenant.slug } : {}), ...(action ? { action } : {}) });
+    if (last) nextParams.set('avant', last.id);
+    const names = new Map(tenants.map((t) => [t.id, t.name]));
+    return sendPage(request, reply, (context) =>
+      AuditPage({
+        context,
+        events: page.map((e) => ({
+          at: e.occurred_at,
+          actor: e.actor_label,
+          tenant: e.tenant_id ? (names.get(e.tenant_id) ?? e.tenant_id) : '—',
+          action: e.action,
+          target: e.target_type ? `${e.target_type} ${e.target_id ?? ''}` : '—',
+          details: Object.keys(e.details).length ? JSON.stringify(e.details) : '',
+          ip: e.ip ?? '—',
+        })),
+        filters: { tenant: tenant?.slug ?? '', action },
+        tenantChoices: tenants
+          .filter((t) => !t.isTestInstance)
+          .sort((a, b) => compareFrench(a.name, b.name))
+          .map((t) => ({ value: t.slug, label: t.name })),
+        nextHref: events.length > AUDIT_PAGE_SIZE ? `${request.basePath}/admin/journal?${nextParams.toString()}` : null,
+      }),
+    );
+  });
+
+  app.get('/admin/taches', async (request, reply) => {
+    requireOperator(request);
+    const [counts, failed] = await Promise.all([countJobs(services.db, services.clock.now()), listFailedJobs(services.db, 50)]);
+    const notice = (request.query as Record<string, unknown>).relancee ? 'La tâche est relancée.' : undefined;
+    return sendPage(request, reply, (context) =>
+      JobsPage({
+        context,
+        counts,
+        failed: failed.map((j) => ({ id: j.id, name: j.name, attempts: j.attempts, error: j.last_error ?? '', failedAt: j.failed_at })),
+        notice,
+      }),
+    );
+  });
+
+  app.post('/admin/taches/:id/relancer', async (request, reply) => {
+    const user = requireOperator(request);
+    const id = (request.params as { id: string }).id;
+    if (!/^\d{1,18}$/.test(id)) throw notFound();
+    const now = services.clock.now();
+    const retried = await services.db.transaction().execute(async (trx) => {
+      const done = await retryFailedJob(trx, { id, now });
+      if (done) {
+        await recordAudit(trx, {
+          actor: { userId: user.id, label: user.email, ip: request.ip },
+          tenantId: null,
+          action: 'job.retry',
+          target: { type: 'job', id },
+          at: now,
+        });
+      }
+      return done;
+    });
+    if (!retried) throw notFound("Cette tâche n'existe pas ou n'est pas en échec.");
+    return redirectWithin(request, reply, '/admin/taches?relancee=1');
+  });
+}

@@ -1,0 +1,315 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type AuditActor } from '../../platform/audit/audit.repo.ts';
+import { listTenantMembers } from '../../platform/auth/accounts.repo.ts';
+import type { CurrentUser } from '../../platform/auth/current-user.ts';
+import type { SubscriptionOffer } from '../../platform/db/schema.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
+import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
+import { CAPABILITIES, capabilitiesOf, mayUse, SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { compareFrench, foldForSearch } from '../../platform/views/format.ts';
+import { METROPOLE_PRIMARY } from '../../platform/views/contrast.ts';
+import { updateSubscriptions } from './update-subscriptions.ts';
+import { updateTheme } from './update-theme.ts';
+import { CommuneAdminPage } from './views/commune-admin-page.tsx';
+import { CommunesDirectoryPage } from './views/communes-directory.tsx';
+import { OperatorCommunePage, OperatorCommunesPage, OperatorHomePage, type CommuneSubscriptionForm } from './views/operator-pages.tsx';
+import { ThemePage } from './views/theme-page.tsx';
+
+const ROLE_LABELS = { agent: 'agent', admin: 'administrateur', operator: 'opérateur' } as const;
+const OTHER_SERVICES = ['laclasse', 'opendata', 'geonet'] as const;
+
+const ZOffer = z.enum(['partenaire', 'abonne', 'connecte', 'none']);
+
+const ZCommune = z.object({
+  slug: z.string(),
+  name: z.string(),
+  inseeCode: z.string(),
+  siren: z.string(),
+  population: z.number().int(),
+  populationYear: z.number().int(),
+  offers: z.object({
+    toodego: ZOffer,
+    laclasse: z.boolean(),
+    opendata: z.boolean(),
+    geonet: z.boolean(),
+  }),
+  url: z.string(),
+});
+
+const ZSubscriptionForm = z.object({
+  toodego: ZOffer.catch('none' as const).pipe(ZOffer),
+  services: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(OTHER_SERVICES, { message: 'Choisissez parmi les services proposés' })),
+  ),
+  contactEmail: z.preprocess(blankToUndefined, z.email('Saisissez une adresse électronique valide, par exemple mairie@commune.fr').optional()),
+  hostNames: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean) : []),
+    z.array(
+      z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        message: "Chaque nom d'hôte doit ressembler à demarches.commune.fr",
+      }),
+    ),
+  ),
+});
+
+const ZThemeForm = z.object({
+  primary: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'Saisissez une couleur au format #rrggbb, par exemple #0b4f9c'),
+  removeLogo: z.literal('oui').optional(),
+});
+
+function actorOf(request: FastifyRequest, user: CurrentUser): AuditActor {
+  return { userId: user.id, label: user.email, ip: request.ip };
+}
+
+function communeRow(t: ResolvedTenant) {
+  return {
+    slug: t.slug,
+    name: t.name,
+    inseeCode: t.insee_code ?? '',
+    siren: t.siren ?? '',
+    population: t.population ?? 0,
+    populationYear: t.population_year ?? 0,
+    offers: {
+      toodego: (t.offers.subscriptions.toodego as z.infer<typeof ZOffer> | undefined) ?? 'none',
+      laclasse: t.offers.subscriptions.laclasse === 'subscribed',
+      opendata: t.offers.subscriptions.opendata === 'subscribed',
+      geonet: t.offers.subscriptions.geonet === 'subscribed',
+    },
+  };
+}
+
+function otherServicesOf(t: ResolvedTenant): string[] {
+  return OTHER_SERVICES.filter((s) => t.offers.subscriptions[s] === 'subscribed').map((s) => SERVICE_LABELS[s].split(' ')[0] ?? s);
+}
+
+/** The directory of communes, each commune's administration, the operators' subscription pages, and their API. */
+export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): void {
+  const { services } = app;
+  const productionCommunes = async () =>
+    (await services.tenants.all())
+      .filter((t) => t.kind === 'commune' && !t.isTestInstance)
+      .sort((a, b) => compareFrench(a.name, b.name));
+
+  app.get('/communes', async (request, reply) => {
+    if (request.tenant.kind !== 'metropole') throw notFound();
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
+    const offre = typeof query.offre === 'string' && ZOffer.safeParse(query.offre).success ? query.offre : '';
+    const all = await productionCommunes();
+    const needle = foldForSearch(q);
+    const communes = all
+      .filter((t) => !needle || foldForSearch(t.name).includes(needle))
+      .filter((t) => !offre || (t.offers.subscriptions.toodego ?? 'none') === offre)
+      .map((t) => ({
+        name: t.name,
+        slug: t.slug,
+        inseeCode: t.insee_code ?? '',
+        population: t.population ?? 0,
+        toodego: TOODEGO_OFFER_LABELS[(t.offers.subscriptions.toodego as z.infer<typeof ZOffer>) ?? 'none'],
+        services: otherServicesOf(t),
+      }));
+    const offerChoices = ZOffer.options.map((o) => ({ value: o, label: TOODEGO_OFFER_LABELS[o] }));
+    return sendPage(request, reply, (context) =>
+      CommunesDirectoryPage({ context, communes, total: all.length, filters: { q, offre }, offerChoices }),
+    );
+  });
+
+  // /admin is the operators' console on the metropolis's instance, and a commune's administration on a commune's.
+  app.get('/admin', async (request, reply) => {
+    const { tenant } = request;
+    if (tenant.kind === 'metropole') {
+      requireOperator(request);
+      return sendPage(request, reply, (context) => OperatorHomePage({ context }));
+    }
+    requireTenantAdministrator(request);
+    const members = await withTenant(services.db, tenant.production.id, (trx) => listTenantMembers(trx, tenant.production.id));
+    const testInstance = tenant.isTestInstance ? undefined : (await services.tenants.all()).find((t) => t.production_tenant_id === tenant.id);
+    const offer = (tenant.offers.subscriptions.toodego as z.infer<typeof ZOffer> | undefined) ?? 'none';
+    return sendPage(request, reply, (context) =>
+      CommuneAdminPage({
+        context,
+        commune: { name: tenant.name, offer: TOODEGO_OFFER_LABELS[offer] },
+        capabilities: capabilitiesOf(tenant.offers).map((c) => CAPABILITIES[c]),
+        members: members.map((m) => ({
+          displayName: m.displayName,
+          email: m.email,
+          roles: m.roles.map((r) => ROLE_LABELS[r]).join(', '),
+          lastLoginAt: m.lastLoginAt,
+        })),
+        canTheme: mayUse(tenant.offers, 'instance.theme'),
+        testInstanceHref: testInstance && mayUse(tenant.offers, 'instance.test-environment') ? tenantPath(testInstance.slug, '/admin') : null,
+        productionHref: tenant.isTestInstance ? tenantPath(tenant.production.slug, '/admin') : null,
+        agentsManagedBy: mayUse(tenant.offers, 'instance.manage-agents')
+          ? 'commune'
+          : mayUse(tenant.offers, 'gru.agents-managed-by-metropole')
+            ? 'metropole'
+            : null,
+      }),
+    );
+  });
+
+  app.get('/admin/apparence', async (request, reply) => {
+    requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const { tenant } = request;
+    const saved = (request.query as Record<string, unknown>).fait === '1';
+    return sendPage(request, reply, (context) =>
+      ThemePage({ context, values: { primary: tenant.theme.primary ?? METROPOLE_PRIMARY }, hasLogo: !!tenant.theme.logoFileId, errors: {}, saved }),
+    );
+  });
+
+  app.post('/admin/apparence', async (request, reply) => {
+    const user = requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const { tenant } = request;
+    const form = parseForm(ZThemeForm, request.body);
+    const body = request.body as Record<string, unknown> | undefined;
+    const upload = body?.logo as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+    const logoBytes = upload?.toBuffer && upload.filename ? await upload.toBuffer() : undefined;
+    const redraw = (errors: Record<string, string>) =>
+      sendPage(
+        request,
+        reply,
+        (context) =>
+          ThemePage({
+            context,
+            values: { primary: String(formValues(body).primary ?? '') },
+            hasLogo: !!tenant.theme.logoFileId,
+            errors,
+            saved: false,
+          }),
+        422,
+      );
+    if (!form.ok) return redraw(form.errors);
+    const result = await updateTheme(services, {
+      tenant,
+      actor: actorOf(request, user),
+      primary: form.data.primary,
+      logo: logoBytes && logoBytes.byteLength > 0 ? { bytes: logoBytes, filename: upload?.filename ?? 'logo' } : null,
+      removeLogo: form.data.removeLogo === 'oui',
+    });
+    if (!result.ok) return redraw(result.errors);
+    return redirectWithin(request, reply, '/admin/apparence?fait=1');
+  });
+
+  app.get('/admin/communes', async (request, reply) => {
+    requireOperator(request);
+    const communes = (await productionCommunes()).map((t) => ({
+      name: t.name,
+      slug: t.slug,
+      population: t.population ?? 0,
+      toodego: TOODEGO_OFFER_LABELS[(t.offers.subscriptions.toodego as z.infer<typeof ZOffer>) ?? 'none'],
+      services: otherServicesOf(t).join(', '),
+    }));
+    return sendPage(request, reply, (context) => OperatorCommunesPage({ context, communes }));
+  });
+
+  const findCommune = async (slug: string) => {
+    const commune = await services.tenants.bySlug(slug);
+    if (!commune || commune.kind !== 'commune' || commune.isTestInstance) throw notFound("Aucune commune ne porte ce nom.");
+    return commune;
+  };
+
+  const subscriptionPage = (commune: ResolvedTenant, testInstanceSlug: string | null) => ({
+    commune: {
+      name: commune.name,
+      slug: commune.slug,
+      inseeCode: commune.insee_code,
+      siren: commune.siren,
+      population: commune.population,
+    },
+    testInstanceSlug,
+  });
+
+  app.get('/admin/communes/:slug', async (request, reply) => {
+    requireOperator(request);
+    const commune = await findCommune((request.params as { slug: string }).slug);
+    const testInstance = (await services.tenants.all()).find((t) => t.production_tenant_id === commune.id);
+    const values: CommuneSubscriptionForm = {
+      toodego: commune.offers.subscriptions.toodego ?? 'none',
+      services: OTHER_SERVICES.filter((s) => commune.offers.subscriptions[s] === 'subscribed'),
+      contactEmail: commune.contact_email ?? '',
+      hostNames: commune.host_names.join('\n'),
+    };
+    const saved = (request.query as Record<string, unknown>).fait === '1';
+    return sendPage(request, reply, (context) =>
+      OperatorCommunePage({ context, ...subscriptionPage(commune, testInstance?.slug ?? null), values, errors: {}, saved }),
+    );
+  });
+
+  app.post('/admin/communes/:slug', async (request, reply) => {
+    const user = requireOperator(request);
+    const commune = await findCommune((request.params as { slug: string }).slug);
+    const form = parseForm(ZSubscriptionForm, request.body);
+    const redraw = (errors: Record<string, string>) => {
+      const raw = formValues(request.body);
+      const values: CommuneSubscriptionForm = {
+        toodego: String(raw.toodego ?? 'none'),
+        services: Array.isArray(raw.services) ? raw.services : raw.services ? [raw.services] : [],
+        contactEmail: String(raw.contactEmail ?? ''),
+        hostNames: String(raw.hostNames ?? ''),
+      };
+      return sendPage(request, reply, (context) => OperatorCommunePage({ context, ...subscriptionPage(commune, null), values, errors, saved: false }), 422);
+    };
+    if (!form.ok) return redraw(form.errors);
+    const subscribed = new Set(form.data.services);
+    const offer = (service: (typeof OTHER_SERVICES)[number]): SubscriptionOffer => (subscribed.has(service) ? 'subscribed' : 'none');
+    const result = await updateSubscriptions(services, {
+      tenant: commune,
+      actor: actorOf(request, user),
+      subscriptions: { toodego: form.data.toodego, laclasse: offer('laclasse'), opendata: offer('opendata'), geonet: offer('geonet') },
+      contactEmail: form.data.contactEmail ?? null,
+      hostNames: form.data.hostNames,
+    });
+    if (!result.ok) return redraw({ hostNames: `Déjà utilisé par une autre instance : ${result.hostNamesTaken.join(', ')}` });
+    return redirectWithin(request, reply, `/admin/communes/${commune.slug}?fait=1`);
+  });
+
+  apiRoute(
+    app,
+    api,
+    {
+      method: 'GET',
+      path: '/api/communes',
+      operationId: 'listCommunes',
+      summary: 'Les communes membres et leurs services partagés',
+      tag: 'Communes',
+      access: 'public',
+      query: z.object({ offre: ZOffer.optional().describe('Ne garder que les communes de cette offre Toodego') }),
+      responses: { 200: { description: 'Les communes, par ordre alphabétique', schema: z.object({ communes: z.array(ZCommune) }) } },
+    },
+    async (_request, _reply, { query }) => {
+      const communes = (await productionCommunes())
+        .filter((t) => !query.offre || (t.offers.subscriptions.toodego ?? 'none') === query.offre)
+        .map((t) => ({ ...communeRow(t), url: `${services.config.publicUrl}${tenantPath(t.slug)}` }));
+      return { communes };
+    },
+  );
+
+  apiRoute(
+    app,
+    api,
+    {
+      method: 'GET',
+      path: '/api/communes/{slug}',
+      operationId: 'getCommune',
+      summary: 'Une commune membre et ses services partagés',
+      tag: 'Communes',
+      access: 'public',
+      params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de commune invalide').describe('Identifiant de la commune, par exemple givors') }),
+      responses: { 200: { description: 'La commune', schema: ZCommune }, 404: { description: 'Aucune commune de ce nom' } },
+    },
+    async (_request, _reply, { params }) => {
+      const commune = await services.tenants.bySlug(params.slug);
+      if (!commune || commune.kind !== 'commune' || commune.isTestInstance) throw notFound("Aucune commune ne porte cet identifiant.");
+      return { ...communeRow(commune), url: `${services.config.publicUrl}${tenantPath(commune.slug)}` };
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, type PageContext } from '../../../platform/views/page-context.ts';
+import { formatDateTime } from '../../../platform/views/format.ts';
+
+export type CommuneAdminProps = {
+  context: PageContext;
+  commune: { name: string; offer: string };
+  capabilities: string[];
+  members: Array<{ displayName: string; email: string; roles: string; lastLoginAt: Date | null }>;
+  canTheme: boolean;
+  testInstanceHref: string | null;
+  productionHref: string | null;
+  agentsManagedBy: 'commune' | 'metropole' | null;
+};
+
+export function CommuneAdminPage(props: CommuneAdminProps) {
+  const { context, commune } = props;
+  return (
+    <Layout context={context} title="Administration" breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+      <h1>Administration : {commune.name}</h1>
+      <p>
+        Offre Toodego : <strong>{commune.offer}</strong>
+      </p>
+      <div class="cards">
+        <section class="card" aria-labelledby="titre-offre">
+          <h2 id="titre-offre">Ce que comprend l'offre</h2>
+          {props.capabilities.length ? (
+            <ul>
+              {props.capabilities.map((c) => (
+                <li>{c}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>La commune n'a souscrit à aucun service partagé.</p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="titre-instance">
+          <h2 id="titre-instance">Instance</h2>
+          <ul>
+            {props.canTheme ? (
+              <li>
+                <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>
+              </li>
+            ) : null}
+            {props.testInstanceHref ? (
+              <li>
+                <a href={props.testInstanceHref}>Ouvrir l'instance de test</a>
+              </li>
+            ) : null}
+            {props.productionHref ? (
+              <li>
+                <a href={props.productionHref}>Revenir à l'instance de production</a>
+              </li>
+            ) : null}
+          </ul>
+          {!props.canTheme && !props.testInstanceHref && !props.productionHref ? <p>Rien à configurer pour cette offre.</p> : null}
+        </section>
+      </div>
+      <h2>Agents et administrateurs</h2>
+      {props.agentsManagedBy === 'metropole' ? (
+        <p>Avec l'offre Abonné, les accès des agents sont gérés par la Métropole : adressez vos demandes à l'équipe Toodego.</p>
+      ) : null}
+      {props.members.length ? (
+        <div class="table-wrapper">
+          <table class="table">
+            <caption class="visually-hidden">Personnes ayant un rôle dans la commune</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Adresse électronique</th>
+                <th scope="col">Rôles</th>
+                <th scope="col">Dernière connexion</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.members.map((m) => (
+                <tr>
+                  <th scope="row">{m.displayName}</th>
+                  <td>{m.email}</td>
+                  <td>{m.roles}</td>
+                  <td>{m.lastLoginAt ? formatDateTime(m.lastLoginAt) : 'jamais'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>Personne n'a encore de rôle dans cette commune.</p>
+      )}
+    </Layout>
+  );
+}

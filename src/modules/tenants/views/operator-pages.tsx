@@ -1,0 +1,177 @@
+import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextArea, TextField } from '../../../platform/views/forms.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import { href, type PageContext } from '../../../platform/views/page-context.ts';
+import { formatNumber } from '../../../platform/views/format.ts';
+
+export function OperatorHomePage({ context }: { context: PageContext }) {
+  const links: Array<[string, string, string]> = [
+    ['/admin/communes', 'Communes et abonnements', 'Offres Toodego, services partagés, adresses et noms d’hôte de chaque commune.'],
+    ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
+    ['/admin/courriels', 'Courriels envoyés', 'La boîte d’envoi de développement (quand aucun serveur SMTP n’est configuré).'],
+    ['/admin/taches', 'Tâches de fond', 'Files de tâches, échecs et relances.'],
+  ];
+  return (
+    <Layout context={context} title="Administration" breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+      <h1>Administration de la plateforme</h1>
+      <ul class="link-list">
+        {links.map(([path, label, description]) => (
+          <li>
+            <a href={href(context, path)}>{label}</a>
+            <p class="muted">{description}</p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export type OperatorCommuneRow = { name: string; slug: string; population: number; toodego: string; services: string };
+
+export function OperatorCommunesPage({ context, communes }: { context: PageContext; communes: OperatorCommuneRow[] }) {
+  return (
+    <Layout
+      context={context}
+      title="Communes et abonnements"
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Administration', path: '/admin' },
+      ]}
+    >
+      <h1>Communes et abonnements</h1>
+      <div class="table-wrapper">
+        <table class="table">
+          <caption class="visually-hidden">Abonnements des communes</caption>
+          <thead>
+            <tr>
+              <th scope="col">Commune</th>
+              <th scope="col" class="numeric">
+                Population
+              </th>
+              <th scope="col">Toodego</th>
+              <th scope="col">Autres services</th>
+            </tr>
+          </thead>
+          <tbody>
+            {communes.map((c) => (
+              <tr>
+                <th scope="row">
+                  <a href={href(context, `/admin/communes/${c.slug}`)}>{c.name}</a>
+                </th>
+                <td class="numeric">{formatNumber(c.population)}</td>
+                <td>{c.toodego}</td>
+                <td>{c.services || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export type CommuneSubscriptionForm = {
+  toodego: string;
+  services: string[];
+  contactEmail: string;
+  hostNames: string;
+};
+
+export type OperatorCommuneProps = {
+  context: PageContext;
+  commune: { name: string; slug: string; inseeCode: string | null; siren: string | null; population: number | null };
+  values: CommuneSubscriptionForm;
+  errors: FieldErrors;
+  saved: boolean;
+  testInstanceSlug: string | null;
+};
+
+export function OperatorCommunePage({ context, commune, values, errors, saved, testInstanceSlug }: OperatorCommuneProps) {
+  return (
+    <Layout
+      context={context}
+      title={commune.name}
+      hasErrors={Object.keys(errors).length > 0}
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Administration', path: '/admin' },
+        { label: 'Communes', path: '/admin/communes' },
+      ]}
+    >
+      <h1>{commune.name}</h1>
+      {saved ? <Notice>Les abonnements de la commune sont enregistrés.</Notice> : null}
+      <ErrorSummary errors={errors} />
+      <dl class="summary-list">
+        <div>
+          <dt>Code INSEE</dt>
+          <dd>{commune.inseeCode}</dd>
+        </div>
+        <div>
+          <dt>SIREN</dt>
+          <dd>{commune.siren}</dd>
+        </div>
+        <div>
+          <dt>Population</dt>
+          <dd>{commune.population !== null ? formatNumber(commune.population) : '—'}</dd>
+        </div>
+        {testInstanceSlug ? (
+          <div>
+            <dt>Instance de test</dt>
+            <dd>
+              <a href={`/c/${testInstanceSlug}/`}>/c/{testInstanceSlug}/</a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <form method="post" action={href(context, `/admin/communes/${commune.slug}`)} novalidate>
+        <CsrfField token={context.csrfToken} />
+        <ChoiceGroup
+          kind="radio"
+          name="toodego"
+          label="Offre Toodego"
+          hint="État actuel de l'adhésion. Un changement contractuel d'offre suit le préavis de la convention."
+          value={values.toodego}
+          error={errors.toodego}
+          choices={[
+            { value: 'partenaire', label: 'Partenaire', hint: 'Instance communale (production et test), e-services propres, GRU.' },
+            { value: 'abonne', label: 'Abonné', hint: 'Catalogue de démarches clés en main, GRU, agents gérés par la Métropole.' },
+            { value: 'connecte', label: 'Connecté', hint: 'Connecteurs vers la GRU de la commune, sans GRU Toodego.' },
+            { value: 'none', label: 'Non adhérente' },
+          ]}
+        />
+        <ChoiceGroup
+          kind="checkbox"
+          name="services"
+          label="Autres services partagés"
+          required={false}
+          value={values.services}
+          error={errors.services}
+          choices={[
+            { value: 'laclasse', label: 'laclasse.com (espace numérique de travail)' },
+            { value: 'opendata', label: 'data.grandlyon.com (open data)' },
+            { value: 'geonet', label: 'Geonet (SIG)' },
+          ]}
+        />
+        <TextField
+          name="contactEmail"
+          label="Adresse de contact de la commune"
+          hint="Reçoit les demandes transmises par la Métropole et les avis importants."
+          type="email"
+          required={false}
+          value={values.contactEmail}
+          error={errors.contactEmail}
+          spellcheck={false}
+        />
+        <TextArea
+          name="hostNames"
+          label="Noms d'hôte de l'instance"
+          hint="Un par ligne, par exemple demarches.givors.fr. Chacun ouvre directement l'instance de la commune."
+          required={false}
+          rows={3}
+          value={values.hostNames}
+          error={errors.hostNames}
+        />
+        <SubmitButton>Enregistrer</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,22 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Runs `work` in a transaction where PostgreSQL itself only shows the given tenant's rows: the second lock behind
+ * the tenant-scoped repositories (DESIGN invariant 1). A repository that forgot its `tenant_id` filter still cannot
+ * read or write another tenant's rows here.
+ */
+export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await enterTenantScope(trx, tenantId);
+    return work(trx);
+  });
+}
+
+/** Narrows an open transaction to one tenant, until it ends. */
+export async function enterTenantScope(trx: Transaction<DB>, tenantId: string): Promise<void> {
+  await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true)`.execute(trx);
+  await sql`SET LOCAL ROLE communs_app`.execute(trx);
+}

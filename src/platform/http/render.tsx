@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { isOperator } from '../auth/current-user.ts';
+import type { PageContext } from '../views/page-context.ts';
+
+export function renderHtml(node: VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}
+
+export function tenantPath(slug: string, path = '/'): string {
+  return `/c/${slug}${path === '/' ? '/' : path}`;
+}
+
+/** Everything the layout shows, for this request. */
+export async function pageContext(request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const { tenant, user } = request;
+  const administers: Array<{ name: string; href: string }> = [];
+  for (const grant of user?.grants ?? []) {
+    if (grant.role !== 'admin') continue;
+    const administered = await request.server.services.tenants.byId(grant.tenantId);
+    if (administered) administers.push({ name: administered.name, href: tenantPath(administered.slug, '/admin') });
+  }
+  return {
+    tenant: {
+      name: tenant.name,
+      slug: tenant.slug,
+      kind: tenant.kind,
+      isTestInstance: tenant.isTestInstance,
+      base: request.basePath,
+      logoUrl: tenant.theme.logoFileId ? `${request.basePath}/logo?v=${tenant.theme.logoFileId.slice(0, 8)}` : null,
+      themeVersion: themeVersion(tenant.theme),
+    },
+    user: user
+      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers }
+      : null,
+    csrfToken: reply.generateCsrf(),
+    currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',
+  };
+}
+
+export function themeVersion(theme: object): string {
+  return createHash('sha256').update(JSON.stringify(theme)).digest('hex').slice(0, 10);
+}
+
+/** Renders a page with the request's context and sends it. */
+export async function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: (context: PageContext) => VNode,
+  status = 200,
+): Promise<FastifyReply> {
+  const context = await pageContext(request, reply);
+  return reply.status(status).type('text/html; charset=utf-8').send(renderHtml(render(context)));
+}
+
+/** After a successful POST: go to a page of this instance (303, so reloading does not post again). */
+export function redirectWithin(request: FastifyRequest, reply: FastifyReply, path: string): FastifyReply {
+  return reply.redirect(`${request.basePath}${path}`, 303);
+}

@@ -1,0 +1,63 @@
+import type { Clock } from '../clock.ts';
+import type { Executor } from '../db/tenant-scope.ts';
+import type { JobDefinition, RecurringJobDefinition } from './job-definition.ts';
+import { insertJob } from './jobs.repo.ts';
+
+export type EnqueueOptions = {
+  tenantId?: string | null;
+  runAt?: Date;
+  /** Same key, same job: enqueuing twice (a retried request, a replayed event) inserts once. */
+  dedupeKey?: string;
+};
+
+/** The registry of job kinds and the one way to enqueue them. */
+export class JobQueue {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly recurringDefinitions: RecurringJobDefinition[] = [];
+
+  constructor(private readonly clock: Clock) {}
+
+  register<P>(definition: JobDefinition<P>): this {
+    if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} registered twice`);
+    // Stored without its payload type: the worker re-validates every payload with the definition's own schema.
+    this.definitions.set(definition.name, definition as unknown as JobDefinition);
+    return this;
+  }
+
+  registerRecurring(definition: RecurringJobDefinition): this {
+    this.register(definition);
+    this.recurringDefinitions.push(definition);
+    return this;
+  }
+
+  definition(name: string): JobDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
+  recurring(): readonly RecurringJobDefinition[] {
+    return this.recurringDefinitions;
+  }
+
+  queues(): string[] {
+    return [...new Set([...this.definitions.values()].map((d) => d.queue))];
+  }
+
+  /**
+   * Enqueues in the given executor, which should be the transaction of the business write the job follows from.
+   * The payload is validated now, so a bad payload fails the caller rather than a worker later.
+   */
+  async enqueue<P>(db: Executor, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}): Promise<string | null> {
+    if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not registered`);
+    const now = this.clock.now();
+    return insertJob(db, {
+      tenantId: options.tenantId ?? null,
+      queue: definition.queue,
+      name: definition.name,
+      payload: definition.schema.parse(payload),
+      runAt: options.runAt ?? now,
+      createdAt: now,
+      maxAttempts: definition.maxAttempts,
+      dedupeKey: options.dedupeKey ?? null,
+    });
+  }
+}

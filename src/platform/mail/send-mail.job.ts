@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Executor } from '../db/tenant-scope.ts';
+import { defineJob } from '../jobs/job-definition.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import { type EmailContent, renderEmail } from './email-template.tsx';
+
+const ZSendMail = z.object({
+  to: z.email(),
+  subject: z.string().min(1).max(300),
+  text: z.string(),
+  html: z.string(),
+  replyTo: z.email().optional(),
+});
+
+/** Mail always leaves from a job, never during a request: a slow or absent SMTP server delays mail, not pages. */
+export const sendMailJob = defineJob({
+  name: 'mail.send',
+  queue: 'mail',
+  schema: ZSendMail,
+  maxAttempts: 10,
+  async handler(mail, { services, job }) {
+    const host = new URL(services.config.publicUrl).hostname || 'communs.localhost';
+    await services.mailer.send({ ...mail, messageId: `<job-${job.id}@${host}>` });
+  },
+});
+
+/** Renders a message and enqueues its sending in the caller's transaction. */
+export async function queueEmail(
+  db: Executor,
+  jobs: JobQueue,
+  options: { to: string; content: EmailContent; tenantId?: string | null; dedupeKey?: string },
+): Promise<void> {
+  const rendered = renderEmail(options.content);
+  await jobs.enqueue(
+    db,
+    sendMailJob,
+    { to: options.to, ...rendered },
+    { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) },
+  );
+}

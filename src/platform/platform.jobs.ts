@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { deleteExpiredSessions } from './auth/sessions.repo.ts';
+import { deleteStaleThrottles } from './auth/login-throttle.repo.ts';
+import { defineRecurringJob } from './jobs/job-definition.ts';
+import { deleteFinishedJobsBefore } from './jobs/jobs.repo.ts';
+
+const KEEP_FINISHED_JOBS_MS = 30 * 24 * 60 * 60_000;
+
+/** Hourly housekeeping: expired sessions, old throttling windows, finished jobs older than 30 days. */
+export const platformCleanupJob = defineRecurringJob({
+  name: 'platform.cleanup',
+  everyMinutes: 60,
+  schema: z.object({ slot: z.string() }),
+  async handler(_payload, { services }) {
+    const now = services.clock.now();
+    await deleteExpiredSessions(services.db, now);
+    await deleteStaleThrottles(services.db, new Date(now.getTime() - 24 * 60 * 60_000));
+    await deleteFinishedJobsBefore(services.db, new Date(now.getTime() - KEEP_FINISHED_JOBS_MS));
+  },
+});

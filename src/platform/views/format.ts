@@ -1,0 +1,15 @@
+/** French formatting, always in Paris time whatever the server's zone. */
+const numberFormat = new Intl.NumberFormat('fr-FR');
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const collator = new Intl.Collator('fr', { sensitivity: 'base' });
+
+export const formatNumber = (n: number) => numberFormat.format(n);
+export const formatDate = (d: Date | string) => dateFormat.format(typeof d === 'string' ? new Date(d) : d);
+export const formatDateTime = (d: Date) => dateTimeFormat.format(d);
+export const compareFrench = (a: string, b: string) => collator.compare(a, b);
+
+/** "Écully" matches "ecully": comparison without case or accents, for filters typed by people. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}

@@ -1,0 +1,29 @@
+/** What every page's layout needs to know, prepared by the handler (views never fetch anything). */
+export type PageContext = {
+  /** The instance the page belongs to. */
+  tenant: {
+    name: string;
+    slug: string;
+    kind: 'metropole' | 'commune';
+    isTestInstance: boolean;
+    /** '' for the metropolis or a commune reached by its own host name, '/c/<slug>' otherwise. */
+    base: string;
+    logoUrl: string | null;
+    themeVersion: string;
+  };
+  user: {
+    displayName: string;
+    email: string;
+    isOperator: boolean;
+    /** Communes this user administers (links in the menu). */
+    administers: Array<{ name: string; href: string }>;
+  } | null;
+  csrfToken: string;
+  /** Path of the current page within its instance, for the menu's aria-current. */
+  currentPath: string;
+};
+
+/** Joins an instance's base path and a path of the application. */
+export function href(context: Pick<PageContext, 'tenant'>, path: string): string {
+  return `${context.tenant.base}${path}`;
+}

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { registerAllJobs } from '../../src/jobs.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import type { Database } from '../../src/platform/db/connect.ts';
+import { Worker } from '../../src/platform/jobs/worker.ts';
+import { createServices, type Services } from '../../src/platform/services.ts';
+import { TestClient } from './test-client.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export type TestContext = {
+  database: Database;
+  services: Services;
+  clock: ManualClock;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  worker: Worker;
+  dataDir: string;
+  /** A browser-like client with its own cookie jar. */
+  client(): TestClient;
+  close(): Promise<void>;
+};
+
+export type TestContextOptions = { env?: Record<string, string>; database?: Database };
+
+/** One application per test file, on its own database, clock and data directory; mail goes where `SMTP_URL` says. */
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'secret-de-test-secret-de-test-secret-de-test',
+    ...options.env,
+  });
+  const database = options.database ?? (await openTestDatabase());
+  const clock = new ManualClock('2026-11-30T09:00:00Z');
+  const services = await createServices({ config, database, clock, registerJobs: registerAllJobs });
+  const app = await buildApp(services);
+  await app.ready();
+  const worker = new Worker(services, { pollMs: 50 });
+  return {
+    database,
+    services,
+    clock,
+    app,
+    worker,
+    dataDir,
+    client: () => new TestClient(app),
+    async close() {
+      await worker.stop();
+      await app.close();
+      services.mailer.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
