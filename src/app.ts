@@ -7,7 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type onRequestHookHandler, type preHandlerHookHandler } from 'fastify';
+import Fastify, { type FastifyInstance, type preHandlerHookHandler } from 'fastify';
 import { loadCurrentUser } from './platform/auth/current-user.ts';
 import { SESSION_COOKIE } from './platform/auth/session-cookie.ts';
 import { ApiRegistry } from './platform/http/api.ts';
@@ -115,11 +115,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance & { 
 
   installTenantResolution(app);
   app.decorateRequest('user', null);
-  const resolveUser: onRequestHookHandler = async (request) => {
+  app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? await loadCurrentUser(services, token) : null;
-  };
-  app.addHook('onRequest', resolveUser);
+  });
   app.addHook('onSend', async (request, reply) => {
     // Pages may hold personal data: never stored by shared caches, and not kept by the browser after logout.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', request.user ? 'no-store' : 'no-cache');

@@ -13,3 +13,8 @@ export const compareFrench = (a: string, b: string) => collator.compare(a, b);
 export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
+
+/** "1 commune partenaire", "3 communes partenaires", "0 commune partenaire" (French: 0 and 1 take the singular). */
+export function plural(count: number, singular: string, pluralForm: string): string {
+  return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
+}

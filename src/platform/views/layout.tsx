@@ -41,12 +41,12 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
         <a class="skip-link" href="#contenu">
           Aller au contenu
         </a>
-        {tenant.isTestInstance ? (
-          <p class="test-banner">
-            <strong>Instance de test</strong> de {tenant.name.replace(/ \(test\)$/, '')} : rien de ce qui est fait ici n'est réel.
-          </p>
-        ) : null}
         <header class="site-header">
+          {tenant.isTestInstance ? (
+            <p class="test-banner">
+              <strong>Instance de test</strong> de {tenant.name.replace(/ \(test\)$/, '')} : rien de ce qui est fait ici n'est réel.
+            </p>
+          ) : null}
           <div class="container site-header__inner">
             <a class="brand" href={href(context, '/')}>
               {tenant.logoUrl ? <img class="brand__logo" src={tenant.logoUrl} alt="" width={48} height={48} /> : null}

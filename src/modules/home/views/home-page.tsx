@@ -1,6 +1,6 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatNumber } from '../../../platform/views/format.ts';
+import { formatNumber, plural } from '../../../platform/views/format.ts';
 
 export type MetropoleHomeProps = {
   context: PageContext;
@@ -29,9 +29,9 @@ export function MetropoleHomePage({ context, communeCount, offerCounts, populati
           <h2 id="titre-communes">Pour les communes</h2>
           <p>Trois offres pour le guichet numérique Toodego, un espace numérique de travail pour les écoles, l'open data et le SIG.</p>
           <ul>
-            <li>{offerCounts.partenaire} communes partenaires : leur propre instance, leurs propres démarches ;</li>
-            <li>{offerCounts.abonne} communes abonnées : un catalogue de démarches clés en main ;</li>
-            <li>{offerCounts.connecte} communes connectées : des connecteurs vers leur propre outil.</li>
+            <li>{plural(offerCounts.partenaire, 'commune partenaire', 'communes partenaires')} : leur propre instance, leurs propres démarches ;</li>
+            <li>{plural(offerCounts.abonne, 'commune abonnée', 'communes abonnées')} : un catalogue de démarches clés en main ;</li>
+            <li>{plural(offerCounts.connecte, 'commune connectée', 'communes connectées')} : des connecteurs vers leur propre outil.</li>
           </ul>
           <p>
             <a href={href(context, '/communes')}>Voir les communes et leurs services</a>

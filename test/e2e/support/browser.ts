@@ -1,0 +1,58 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { seedDemo } from '../../../src/demo/seed-demo.ts';
+import { createTestContext, type TestContext, type TestContextOptions } from '../../support/test-context.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps trying to reach Google, which this network refuses.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export type E2E = {
+  t: TestContext;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser context (cookies of its own); close it at the end of the test. */
+  newContext(options?: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  close(): Promise<void>;
+};
+
+/** The real application on a real port, with the demo data, and Debian's Chromium. */
+export async function startE2E(options: TestContextOptions = {}): Promise<E2E> {
+  const t = await createTestContext(options);
+  await seedDemo(t.services, t.services.config);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    newContext: (contextOptions = {}) => browser.newContext({ locale: 'fr-FR', ...contextOptions }),
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** axe-core with the WCAG 2.1 A and AA rules: zero violations, or the test fails naming each one. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+export const DEMO_PASSWORD = 'Communs-demo-2026';
+
+/** Logs in through the form, as a person would. */
+export async function logIn(page: Page, baseUrl: string, email: string, path = ''): Promise<void> {
+  await page.goto(`${baseUrl}${path}/connexion`);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(/\/compte$/);
+}
