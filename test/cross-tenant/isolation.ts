@@ -1,0 +1,76 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { buildCommune, buildOperator, buildUser } from '../factories.ts';
+import type { TestClient } from '../support/test-client.ts';
+import type { TestContext } from '../support/test-context.ts';
+
+/**
+ * Tenant isolation is a legal boundary (P6, DESIGN invariant 1). Every route of the application must appear in one
+ * of the case files of this folder: either as public (and why), or with the requests that people of ANOTHER tenant,
+ * citizens and anonymous visitors will try against tenant A's objects, and what they must get.
+ * test/cross-tenant.test.ts fails when a route has no case.
+ */
+export type Actor = 'anonymous' | 'citizen' | 'agentOfB' | 'adminOfB' | 'adminOfA' | 'agentOfA' | 'operator';
+
+export type Attempt = {
+  as: Actor;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  /** Form fields (sent with a valid CSRF token: the refusal must come from the tenant check, not from CSRF). */
+  form?: Record<string, string | string[]>;
+  json?: unknown;
+  /** The status the actor must get; 303 means "sent to the login page". */
+  expect: number;
+};
+
+export type IsolationWorld = {
+  t: TestContext;
+  /** Tenant A (Partenaire, owns the objects) and tenant B (Partenaire too, its people try to reach A's objects). */
+  communeA: Awaited<ReturnType<typeof buildCommune>>;
+  communeB: Awaited<ReturnType<typeof buildCommune>>;
+  clients: Record<Exclude<Actor, 'anonymous'>, TestClient> & { anonymous: TestClient };
+};
+
+export type IsolationCase = {
+  /** "METHOD /url/:param" exactly as registered. */
+  route: string;
+  /** The reason this route shows nothing tenant-specific to protect (then no attempts). */
+  public?: string;
+  attempts?: (world: IsolationWorld) => Promise<Attempt[]>;
+};
+
+export async function buildIsolationWorld(t: TestContext): Promise<IsolationWorld> {
+  const communeA = await buildCommune(t.services, { toodego: 'partenaire', name: 'Commune A' });
+  const communeB = await buildCommune(t.services, { toodego: 'partenaire', name: 'Commune B' });
+  const people = {
+    citizen: await buildUser(t.services),
+    agentOfB: await buildUser(t.services, { grants: [{ tenant: communeB, role: 'agent' }] }),
+    adminOfB: await buildUser(t.services, { grants: [{ tenant: communeB, role: 'admin' }] }),
+    adminOfA: await buildUser(t.services, { grants: [{ tenant: communeA, role: 'admin' }] }),
+    agentOfA: await buildUser(t.services, { grants: [{ tenant: communeA, role: 'agent' }] }),
+    operator: await buildOperator(t.services),
+  };
+  const clients = { anonymous: t.client() } as IsolationWorld['clients'];
+  for (const [actor, account] of Object.entries(people) as Array<[Exclude<Actor, 'anonymous'>, { email: string; password: string }]>) {
+    const client = t.client();
+    const response = await client.login(account.email, account.password);
+    if (response.statusCode !== 303) throw new Error(`login of ${actor} failed: ${response.statusCode}`);
+    clients[actor] = client;
+  }
+  return { t, communeA, communeB, clients };
+}
+
+export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promise<LightMyRequestResponse> {
+  const client = world.clients[attempt.as];
+  if (attempt.method === 'GET') return client.get(attempt.url);
+  // Load a page first so the client holds a valid CSRF token for its session.
+  await client.get('/');
+  if (attempt.json !== undefined) {
+    return world.t.app.inject({
+      method: attempt.method,
+      url: attempt.url,
+      headers: { cookie: client.cookieHeader, 'content-type': 'application/json' },
+      payload: JSON.stringify(attempt.json),
+    });
+  }
+  return client.post(attempt.url, attempt.form ?? {});
+}
