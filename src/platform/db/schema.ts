@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
+import type { FormsTables } from '../../modules/forms/forms.tables.ts';
+import type { RequestsTables } from '../../modules/requests/requests.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -150,7 +153,7 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables;
+export type DB = PlatformTables & CatalogueTables & FormsTables & RequestsTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

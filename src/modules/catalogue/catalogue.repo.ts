@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
+
+/**
+ * The e-service catalogue. Each e-service belongs to its provider's tenant (row-level security applies when writing
+ * in a tenant's scope); the published catalogue is public by nature (T1: whoever provides a service, anyone finds it),
+ * so reading it runs outside any tenant scope, filtered on status.
+ */
+
+export type NewEService = {
+  tenantId: string;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  themes: string[];
+  keywords: string[];
+  access: EServiceAccess;
+  mutualised: boolean;
+  settings: unknown;
+  workflowVersionId: string;
+  searchTerms: string;
+  searchFolded: string;
+  at: Date;
+};
+
+/** Creates the e-service, or updates its catalogue entry when the provider already has one with this slug. */
+export async function upsertEService(db: Executor, e: NewEService): Promise<EServiceRow> {
+  const values = {
+    title: e.title,
+    summary: e.summary,
+    description: e.description,
+    themes: e.themes,
+    keywords: e.keywords,
+    access: e.access,
+    mutualised: e.mutualised,
+    settings: JSON.stringify(e.settings),
+    workflow_version_id: e.workflowVersionId,
+    search_terms: e.searchTerms,
+    search_folded: e.searchFolded,
+    updated_at: e.at,
+  };
+  return db
+    .insertInto('eservice')
+    .values({ tenant_id: e.tenantId, slug: e.slug, created_at: e.at, ...values })
+    .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doUpdateSet(values))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setPublishedForm(db: Executor, eserviceId: string, formVersionId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('eservice')
+    .set({ published_form_version_id: formVersionId, status: 'published', updated_at: at })
+    .where('id', '=', eserviceId)
+    .execute();
+}
+
+export async function findEServiceById(db: Executor, id: string): Promise<EServiceRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom('eservice').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Published e-services with this slug, across providers (a slug is unique per provider). */
+export async function findPublishedBySlug(db: Executor, slug: string): Promise<EServiceRow[]> {
+  return db.selectFrom('eservice').selectAll().where('slug', '=', slug).where('status', '=', 'published').execute();
+}
+
+export async function findEServiceOfTenant(db: Executor, tenantId: string, slug: string): Promise<EServiceRow | undefined> {
+  return db.selectFrom('eservice').selectAll().where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
+}
+
+export type SearchQuery = {
+  /** As typed; empty lists everything. */
+  text: string;
+  /** The same text without accents or case (foldForSearch). */
+  folded: string;
+  theme?: string | undefined;
+  /** Providers whose services are not listed (test instances other than the one browsed). */
+  excludedTenantIds: string[];
+  limit: number;
+};
+
+export type SearchHit = EServiceRow & { rank: number };
+
+/**
+ * French full text (fr_unaccent: "eclairage" finds "Éclairage", "etat civile" finds "état civil" through the French
+ * stemmer) OR trigram word similarity for typos ("eclairrage"). Both are served by GIN indexes. Full-text matches
+ * come first, then by rank and similarity.
+ */
+export async function searchPublished(db: Executor, query: SearchQuery): Promise<SearchHit[]> {
+  let q = db
+    .selectFrom('eservice')
+    .selectAll('eservice')
+    .where('status', '=', 'published')
+    .limit(query.limit);
+  if (query.excludedTenantIds.length) q = q.where('tenant_id', 'not in', query.excludedTenantIds);
+  if (query.theme) q = q.where(sql<boolean>`themes @> ARRAY[${query.theme}]::text[]`);
+  if (!query.folded) {
+    return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
+  }
+  const tsquery = sql`websearch_to_tsquery('fr_unaccent', ${query.text})`;
+  return q
+    .select(sql<number>`(CASE WHEN search_vector @@ ${tsquery} THEN 1 + ts_rank(search_vector, ${tsquery}) ELSE 0 END + word_similarity(${query.folded}, search_folded))`.as('rank'))
+    .where(sql<boolean>`(search_vector @@ ${tsquery} OR ${query.folded} <% search_folded)`)
+    .orderBy('rank', 'desc')
+    .orderBy('title')
+    .execute();
+}
+
+export async function listThemes(db: Executor): Promise<string[]> {
+  const rows = await sql<{ theme: string }>`SELECT DISTINCT unnest(themes) AS theme FROM eservice WHERE status = 'published' ORDER BY 1`.execute(db);
+  return rows.rows.map((r) => r.theme);
+}

@@ -1,0 +1,40 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export type EServiceAccess = 'anonymous' | 'account' | 'certified';
+export type EServiceStatus = 'draft' | 'published' | 'closed';
+
+export interface EServiceTable {
+  id: Generated<string>;
+  /** The provider: the metropolis or a commune (T1). */
+  tenant_id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  description: string;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  access: EServiceAccess;
+  /** Built once by the metropolis for every commune (T6): routed by location and category. */
+  mutualised: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<EServiceStatus, EServiceStatus | undefined, EServiceStatus>;
+  /** zod-typed: handling office, legal regime (acknowledgement), routing policy (see eservice-settings.ts). */
+  settings: Json<unknown>;
+  workflow_version_id: string;
+  published_form_version_id: string | null;
+  /** Keywords, themes and provider name (weight B of the full-text vector). */
+  search_terms: ColumnType<string, string | undefined, string>;
+  /** Title and terms without accents or case, for typo-tolerant trigram matching. */
+  search_folded: ColumnType<string, string | undefined, string>;
+  search_vector: ColumnType<string, never, never>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogueTables {
+  eservice: EServiceTable;
+}
+
+export type EServiceRow = Selectable<EServiceTable>;

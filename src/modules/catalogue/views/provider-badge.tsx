@@ -1,0 +1,20 @@
+import type { Provider } from '../provider.ts';
+
+/** The provider of a service or of a request's handling: logo (or initial) and name, everywhere its data shows (T1). */
+export function ProviderBadge({ provider, label = 'Proposé par' }: { provider: Provider; label?: string }) {
+  return (
+    <p class={`provider provider--${provider.kind}`}>
+      {provider.logoUrl ? (
+        <img class="provider__logo" src={provider.logoUrl} alt="" width={32} height={32} />
+      ) : (
+        <span class="provider__mark" aria-hidden="true">
+          {provider.name.replace(/^(Métropole de |Ville de )/, '').charAt(0)}
+        </span>
+      )}
+      <span>
+        <span class="provider__label">{label} </span>
+        <strong class="provider__name">{provider.name}</strong>
+      </span>
+    </p>
+  );
+}

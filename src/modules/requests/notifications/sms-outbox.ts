@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** An SMS as the platform hands it to a provider. */
+export type OutgoingSms = { to: string; text: string; reference: string };
+
+/**
+ * Where SMS go. In development (and until an SMS provider is configured) each message is written as a JSON file in
+ * DATA_DIR/sms-outbox, listed for operators like the mail outbox. A provider plugs in behind the same `send`.
+ */
+export type SmsSender = { kind: 'outbox'; send(sms: OutgoingSms): Promise<void> };
+
+export function smsOutboxDir(dataDir: string): string {
+  return path.join(dataDir, 'sms-outbox');
+}
+
+export function createSmsSender(dataDir: string): SmsSender {
+  const dir = smsOutboxDir(dataDir);
+  return {
+    kind: 'outbox',
+    async send(sms) {
+      await mkdir(dir, { recursive: true });
+      // The reference is the job's: a retried job overwrites its own file rather than adding a second message.
+      const name = `${sms.reference.replace(/[^0-9A-Za-z-]/g, '-')}.json`;
+      await writeFile(path.join(dir, name), JSON.stringify({ ...sms, writtenAt: new Date().toISOString() }, null, 2));
+    },
+  };
+}
+
+export type SmsOutboxEntry = { id: string; to: string; text: string; writtenAt: string };
+
+const SMS_ID = /^[0-9A-Za-z-]+\.json$/;
+
+export async function listSmsOutbox(dataDir: string, limit = 100): Promise<SmsOutboxEntry[]> {
+  const dir = smsOutboxDir(dataDir);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SMS_ID.test(n));
+  const entries = await Promise.all(
+    names.map(async (id) => {
+      const parsed = JSON.parse(await readFile(path.join(dir, id), 'utf8')) as { to: string; text: string; writtenAt: string };
+      return { id, to: parsed.to, text: parsed.text, writtenAt: parsed.writtenAt };
+    }),
+  );
+  return entries.sort((a, b) => b.writtenAt.localeCompare(a.writtenAt)).slice(0, limit);
+}
+
+export const newSmsReference = () => randomBytes(6).toString('hex');

@@ -1,0 +1,56 @@
+import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import type { FileUpload } from '../forms/answers.ts';
+import { notifyRequestEvent } from './citizen-notifications.ts';
+import { checkMessage, storeMessage } from './message-input.ts';
+import { findRequest, touchRequest } from './requests.repo.ts';
+
+export type PostAdministrationMessageOptions = {
+  holder: ResolvedTenant;
+  requestId: string;
+  actor: AuditActor;
+  /** How the citizen sees the author: a service's name rather than an agent's (agents may stay anonymous). */
+  authorLabel: string;
+  body: string;
+  upload?: FileUpload | undefined;
+};
+
+/**
+ * The competent administration writes to the citizen about a request (T4) and the citizen is notified (T5). The
+ * agents' back-office (issue 5) calls this; until then, tests and the demo do.
+ */
+export async function postAdministrationMessage(
+  services: Services,
+  options: PostAdministrationMessageOptions,
+): Promise<{ ok: true; notified: string[] } | { ok: false; errors: FieldErrors } | { ok: false; reason: 'not-found' }> {
+  const checked = await checkMessage(options.body, options.upload);
+  if (!checked.ok) return checked;
+  const now = services.clock.now();
+  return withTenant(services.db, options.holder.id, async (trx) => {
+    const request = await findRequest(trx, options.holder.id, options.requestId);
+    if (!request) return { ok: false as const, reason: 'not-found' as const };
+    const message = await storeMessage(trx, services, {
+      tenantId: options.holder.id,
+      requestId: request.id,
+      author: 'administration',
+      authorUserId: options.actor.userId,
+      authorLabel: options.authorLabel,
+      message: checked.message,
+      at: now,
+    });
+    await touchRequest(trx, request.id, now);
+    await recordAudit(trx, {
+      actor: options.actor,
+      tenantId: options.holder.id,
+      action: 'request.message.post',
+      target: { type: 'request', id: request.id },
+      details: { number: request.number, message: message.id },
+      at: now,
+    });
+    const notified = await notifyRequestEvent(trx, services, options.holder, request, { kind: 'message', from: options.authorLabel, eventId: message.id });
+    return { ok: true as const, notified };
+  });
+}

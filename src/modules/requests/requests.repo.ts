@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './requests.tables.ts';
+
+/**
+ * Requests, their status timeline, messages and attachments. Writes run in the holding tenant's scope; a citizen's
+ * own requests are listed across tenants by citizen (their dashboard, T3), tracking codes are looked up globally
+ * (the code itself is the credential, and it is long).
+ */
+
+/** The next number of the tenant's yearly sequence; the row lock lasts until commit, so numbers are never reused. */
+export async function nextRequestSequence(db: Executor, tenantId: string, year: number): Promise<number> {
+  const row = await db
+    .insertInto('request_counter')
+    .values({ tenant_id: tenantId, year, last_value: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'year']).doUpdateSet({ last_value: sql`request_counter.last_value + 1` }))
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+export type NewRequest = {
+  tenantId: string;
+  eserviceId: string;
+  formVersionId: string;
+  workflowVersionId: string;
+  number: string;
+  trackingCode: string;
+  citizenUserId: string | null;
+  contactEmail: string;
+  contactSms: string | null;
+  answers: Record<string, unknown>;
+  status: string;
+  submittedAt: Date;
+  routing: unknown;
+  communeInsee: string | null;
+  acknowledgement: unknown;
+  idempotency: { scope: string; key: string; fingerprint: string };
+};
+
+/** Inserts a request, or nothing when this citizen already submitted with this idempotency key (null then). */
+export async function insertRequest(db: Executor, r: NewRequest & { id: string }): Promise<RequestRow | undefined> {
+  return db
+    .insertInto('request')
+    .values({
+      id: r.id,
+      tenant_id: r.tenantId,
+      eservice_id: r.eserviceId,
+      form_version_id: r.formVersionId,
+      workflow_version_id: r.workflowVersionId,
+      number: r.number,
+      tracking_code: r.trackingCode,
+      citizen_user_id: r.citizenUserId,
+      contact_email: r.contactEmail,
+      contact_sms: r.contactSms,
+      answers: JSON.stringify(r.answers),
+      status: r.status,
+      citizen_status: r.status,
+      submitted_at: r.submittedAt,
+      updated_at: r.submittedAt,
+      routing: JSON.stringify(r.routing),
+      commune_insee: r.communeInsee,
+      acknowledgement: JSON.stringify(r.acknowledgement),
+      idempotency_scope: r.idempotency.scope,
+      idempotency_key: r.idempotency.key,
+      idempotency_fingerprint: r.idempotency.fingerprint,
+    })
+    .onConflict((oc) => oc.columns(['eservice_id', 'idempotency_scope', 'idempotency_key']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findRequestByIdempotency(db: Executor, eserviceId: string, scope: string, key: string): Promise<RequestRow | undefined> {
+  return db
+    .selectFrom('request')
+    .selectAll()
+    .where('eservice_id', '=', eserviceId)
+    .where('idempotency_scope', '=', scope)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function findRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRequestByTrackingCode(db: Executor, code: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('request').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}
+
+/** A citizen's requests, every administration together, most recently updated first. */
+export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
+  return db.selectFrom('request').selectAll().where('citizen_user_id', '=', userId).orderBy('updated_at', 'desc').limit(200).execute();
+}
+
+export async function updateRequestStatus(
+  db: Executor,
+  id: string,
+  values: { status: string; citizenStatus: string; updatedAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('request')
+    .set({ status: values.status, citizen_status: values.citizenStatus, ...(values.updatedAt ? { updated_at: values.updatedAt } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function touchRequest(db: Executor, id: string, at: Date): Promise<void> {
+  await db.updateTable('request').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertStatusChange(
+  db: Executor,
+  change: { tenantId: string; requestId: string; at: Date; from: string | null; to: string; visibleToCitizen: boolean; actorUserId: string | null; actorLabel: string; note: string | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('request_status_change')
+    .values({
+      tenant_id: change.tenantId,
+      request_id: change.requestId,
+      at: change.at,
+      from_status: change.from,
+      to_status: change.to,
+      visible_to_citizen: change.visibleToCitizen,
+      actor_user_id: change.actorUserId,
+      actor_label: change.actorLabel,
+      note: change.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listStatusChanges(db: Executor, requestId: string, options: { citizenView: boolean }): Promise<RequestStatusChangeRow[]> {
+  let q = db.selectFrom('request_status_change').selectAll().where('request_id', '=', requestId).orderBy('id');
+  if (options.citizenView) q = q.where('visible_to_citizen', '=', true);
+  return q.execute();
+}
+
+export async function insertMessage(
+  db: Executor,
+  message: { tenantId: string; requestId: string; author: 'citizen' | 'administration'; authorUserId: string | null; authorLabel: string; body: string; at: Date },
+): Promise<RequestMessageRow> {
+  return db
+    .insertInto('request_message')
+    .values({
+      tenant_id: message.tenantId,
+      request_id: message.requestId,
+      author: message.author,
+      author_user_id: message.authorUserId,
+      author_label: message.authorLabel,
+      body: message.body,
+      created_at: message.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function listMessages(db: Executor, requestId: string): Promise<RequestMessageRow[]> {
+  return db.selectFrom('request_message').selectAll().where('request_id', '=', requestId).orderBy('created_at').execute();
+}
+
+export async function insertAttachment(
+  db: Executor,
+  attachment: { tenantId: string; requestId: string; messageId: string | null; fieldKey: string | null; storedFileId: string; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('request_attachment')
+    .values({
+      tenant_id: attachment.tenantId,
+      request_id: attachment.requestId,
+      message_id: attachment.messageId,
+      field_key: attachment.fieldKey,
+      stored_file_id: attachment.storedFileId,
+      created_at: attachment.at,
+    })
+    .execute();
+}
+
+export type AttachmentView = {
+  id: string;
+  messageId: string | null;
+  fieldKey: string | null;
+  storedFileId: string;
+  name: string;
+  size: number;
+  mediaType: string;
+  sha256: string;
+  createdAt: Date;
+};
+
+export async function listAttachments(db: Executor, requestId: string): Promise<AttachmentView[]> {
+  const rows = await db
+    .selectFrom('request_attachment')
+    .innerJoin('stored_file', 'stored_file.id', 'request_attachment.stored_file_id')
+    .select([
+      'request_attachment.id',
+      'request_attachment.message_id',
+      'request_attachment.field_key',
+      'request_attachment.stored_file_id',
+      'request_attachment.created_at',
+      'stored_file.original_name',
+      'stored_file.byte_size',
+      'stored_file.media_type',
+      'stored_file.sha256',
+    ])
+    .where('request_attachment.request_id', '=', requestId)
+    .orderBy('request_attachment.created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    messageId: r.message_id,
+    fieldKey: r.field_key,
+    storedFileId: r.stored_file_id,
+    name: r.original_name,
+    size: r.byte_size,
+    mediaType: r.media_type,
+    sha256: r.sha256,
+    createdAt: r.created_at,
+  }));
+}

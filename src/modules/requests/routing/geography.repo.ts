@@ -1,0 +1,71 @@
+import type { Executor } from '../../../platform/db/tenant-scope.ts';
+
+/**
+ * Reference geography for routing: commune boundaries (imported from a GeoJSON file) and the contacts of communes
+ * that receive requests by e-mail. Platform-wide reference data, like the tenant directory.
+ */
+export type BoundaryRow = { insee_code: string; name: string; geometry: unknown };
+
+export async function upsertBoundary(
+  db: Executor,
+  b: { inseeCode: string; name: string; geometry: unknown; bbox: [number, number, number, number]; source: string; at: Date },
+): Promise<void> {
+  const values = {
+    name: b.name,
+    geometry: JSON.stringify(b.geometry),
+    min_lon: b.bbox[0],
+    min_lat: b.bbox[1],
+    max_lon: b.bbox[2],
+    max_lat: b.bbox[3],
+    source: b.source,
+    imported_at: b.at,
+  };
+  await db
+    .insertInto('commune_boundary')
+    .values({ insee_code: b.inseeCode, ...values })
+    .onConflict((oc) => oc.column('insee_code').doUpdateSet(values))
+    .execute();
+}
+
+/** Boundaries whose bounding box holds the point: the candidates a precise point-in-polygon test then decides among. */
+export async function boundariesAround(db: Executor, lon: number, lat: number): Promise<BoundaryRow[]> {
+  return db
+    .selectFrom('commune_boundary')
+    .select(['insee_code', 'name', 'geometry'])
+    .where('min_lon', '<=', lon)
+    .where('max_lon', '>=', lon)
+    .where('min_lat', '<=', lat)
+    .where('max_lat', '>=', lat)
+    .execute();
+}
+
+export async function countBoundaries(db: Executor): Promise<number> {
+  const row = await db.selectFrom('commune_boundary').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export type CommuneContact = { inseeCode: string; name: string; officeName: string; email: string | null; phone: string | null; postalAddress: string | null };
+
+export async function findCommuneContact(db: Executor, inseeCode: string): Promise<CommuneContact | undefined> {
+  const row = await db.selectFrom('commune_contact').selectAll().where('insee_code', '=', inseeCode).executeTakeFirst();
+  return row
+    ? { inseeCode: row.insee_code, name: row.name, officeName: row.office_name, email: row.email, phone: row.phone, postalAddress: row.postal_address }
+    : undefined;
+}
+
+export async function upsertCommuneContact(db: Executor, contact: CommuneContact & { source: string; at: Date }): Promise<void> {
+  const values = {
+    name: contact.name,
+    office_name: contact.officeName,
+    email: contact.email,
+    phone: contact.phone,
+    postal_address: contact.postalAddress,
+    source: contact.source,
+    updated_at: contact.at,
+  };
+  await db
+    .insertInto('commune_contact')
+    .values({ insee_code: contact.inseeCode, ...values })
+    .onConflict((oc) => oc.column('insee_code').doUpdateSet(values))
+    .execute();
+}
