@@ -68,3 +68,17 @@ export async function listOpenDraftsOfCitizen(db: Executor, userId: string): Pro
     .limit(100)
     .execute();
 }
+
+/** The open drafts of one owner for one e-service (offered for resumption on the service's page). */
+export async function listOpenDraftsForService(db: Executor, tenantId: string, eserviceId: string, owner: DraftOwner): Promise<RequestDraftRow[]> {
+  let q = db
+    .selectFrom('request_draft')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('eservice_id', '=', eserviceId)
+    .where('submitted_request_id', 'is', null)
+    .orderBy('updated_at', 'desc')
+    .limit(5);
+  q = 'userId' in owner ? q.where('citizen_user_id', '=', owner.userId) : q.where('anonymous_owner_hash', '=', owner.anonymousHash);
+  return q.execute();
+}

@@ -85,6 +85,12 @@ export async function findRequest(db: Executor, tenantId: string, id: string): P
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
+/** Which tenant holds a request (the draft that became it may belong to another). */
+export async function findRequestHolder(db: Executor, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('request').select('tenant_id').where('id', '=', id).executeTakeFirst();
+  return row?.tenant_id;
+}
+
 export async function findRequestByTrackingCode(db: Executor, code: string): Promise<RequestRow | undefined> {
   return db.selectFrom('request').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }

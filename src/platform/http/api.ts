@@ -27,6 +27,8 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
   responses: Record<number, ApiResponseSpec>;
   /** Requests per minute per address; public endpoints are limited by default. */
   rateLimitPerMinute?: number;
+  /** Largest body accepted, in bytes, when the application's default (1 MiB) is too small (e.g. files in base64). */
+  bodyLimit?: number;
 };
 
 export type ApiInput<Q, P, B> = { query: Q; params: P; body: B };
@@ -142,6 +144,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
     method: operation.method,
     url: operation.path.replace(/\{(\w+)\}/g, ':$1'),
     ...(limit ? { config: { rateLimit: { max: limit, timeWindow: 60_000 } } } : {}),
+    ...(operation.bodyLimit ? { bodyLimit: operation.bodyLimit } : {}),
     handler: async (request, reply) => {
       if (operation.access === 'session' && !request.user) {
         throw new AppError('authentication_required', 'Connectez-vous pour utiliser cette opération.');

@@ -16,7 +16,8 @@ export type LayoutProps = {
 type MenuItem = { label: string; path: string };
 
 function menuItems(context: PageContext): MenuItem[] {
-  const items: MenuItem[] = [{ label: 'Accueil', path: '/' }];
+  const items: MenuItem[] = [{ label: 'Accueil', path: '/' }, { label: 'Démarches', path: '/demarches' }];
+  if (context.user) items.push({ label: 'Mes demandes', path: '/mes-demandes' });
   if (context.tenant.kind === 'metropole') items.push({ label: 'Communes', path: '/communes' });
   if (context.user?.isOperator && context.tenant.kind === 'metropole') items.push({ label: 'Administration', path: '/admin' });
   return items;

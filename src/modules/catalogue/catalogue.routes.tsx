@@ -1,0 +1,165 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { sendPage } from '../../platform/http/render.tsx';
+import { loadFormVersion } from '../forms/form-versions.ts';
+import { citizenOf } from '../requests/citizen-auth.ts';
+import { listOpenDraftsForService } from '../requests/drafts.repo.ts';
+import { checkAccess } from '../requests/start-draft.ts';
+import { visitorHash } from '../requests/visitor.ts';
+import { listThemes } from './catalogue.repo.ts';
+import type { EServiceRow } from './catalogue.tables.ts';
+import { parseSettings } from './eservice-settings.ts';
+import { eservicePath, type Provider, providerOf } from './provider.ts';
+import { resolveEService } from './resolve-eservice.ts';
+import { searchEServices } from './search-eservices.ts';
+import { CataloguePage } from './views/catalogue-page.tsx';
+import { EServicePage } from './views/eservice-page.tsx';
+
+const ZProvider = z.object({
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(['metropole', 'commune']),
+  logoUrl: z.string().nullable().describe('Logo du fournisseur (PNG, JPEG ou WebP), ou null'),
+});
+
+export const ZServiceSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  themes: z.array(z.string()),
+  keywords: z.array(z.string()),
+  access: z.enum(['anonymous', 'account', 'certified']).describe('anonymous : sans compte ; account : compte ; certified : identité certifiée FranceConnect'),
+  mutualised: z.boolean().describe("Service mutualisé : orienté vers l'administration compétente selon le lieu et la catégorie"),
+  kind: z.enum(['demande', 'signalement', 'declaration']),
+  provider: ZProvider,
+  url: z.string().describe('Page du service'),
+  requestsUrl: z.string().describe('Où déposer une demande (POST)'),
+});
+
+function summaryOf(publicUrl: string, eservice: EServiceRow, provider: Provider): z.infer<typeof ZServiceSummary> {
+  const path = eservicePath(provider, eservice.slug);
+  return {
+    slug: eservice.slug,
+    title: eservice.title,
+    summary: eservice.summary,
+    themes: eservice.themes,
+    keywords: eservice.keywords,
+    access: eservice.access,
+    mutualised: eservice.mutualised,
+    kind: parseSettings(eservice).legal.kind,
+    provider: { slug: provider.slug, name: provider.name, kind: provider.kind, logoUrl: provider.logoUrl ? `${publicUrl}${provider.logoUrl}` : null },
+    url: `${publicUrl}${path}`,
+    requestsUrl: `${publicUrl}${provider.base}/api/services/${eservice.slug}/requests`,
+  };
+}
+
+/** The catalogue (T1): search page, service pages, and their public JSON API. */
+export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry): void {
+  const { services } = app;
+
+  app.get('/demarches', async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
+    const theme = typeof query.theme === 'string' ? query.theme.slice(0, 100) : '';
+    const [entries, themes] = await Promise.all([searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }), listThemes(services.db)]);
+    return sendPage(request, reply, (context) =>
+      CataloguePage({
+        context,
+        q,
+        theme,
+        themes,
+        items: entries.map((e) => ({ title: e.eservice.title, summary: e.eservice.summary, path: e.path, provider: e.provider, access: e.eservice.access, mutualised: e.eservice.mutualised })),
+      }),
+    );
+  });
+
+  app.get('/demarches/:slug', async (request, reply) => {
+    const found = await resolveEService(services, request.tenant, (request.params as { slug: string }).slug);
+    if (!found) throw notFound("Cette démarche n'existe pas ou n'est plus proposée.");
+    const provider = providerOf(found.provider);
+    const path = eservicePath(provider, found.eservice.slug);
+    // A service lives in its provider's instance: its drafts and pages are there.
+    if (!found.canonical) return reply.redirect(path, 302);
+    const citizen = await citizenOf(request);
+    const refusal = await checkAccess(services, found.eservice, citizen);
+    const start =
+      refusal === null
+        ? ({ kind: 'form' } as const)
+        : refusal === 'login-required'
+          ? ({ kind: 'login', href: `${request.basePath}/connexion?retour=${encodeURIComponent(`${request.basePath}/demarches/${found.eservice.slug}`)}` } as const)
+          : refusal === 'certified-required'
+            ? ({ kind: 'certified' } as const)
+            : ({ kind: 'unavailable' } as const);
+    const hash = visitorHash(request);
+    const owner = citizen ? { userId: citizen.userId } : hash ? { anonymousHash: hash } : null;
+    const drafts = owner ? await withTenant(services.db, found.provider.id, (trx) => listOpenDraftsForService(trx, found.provider.id, found.eservice.id, owner)) : [];
+    const e = found.eservice;
+    return sendPage(request, reply, (context) =>
+      EServicePage({
+        context,
+        eservice: { title: e.title, summary: e.summary, description: e.description, access: e.access, mutualised: e.mutualised, themes: e.themes, path },
+        settings: parseSettings(e),
+        provider,
+        start,
+        drafts: drafts.map((d) => ({ href: `${request.basePath}/brouillons/${d.id}`, updatedAt: d.updated_at })),
+      }),
+    );
+  });
+
+  apiRoute(
+    app,
+    api,
+    {
+      method: 'GET',
+      path: '/api/services',
+      operationId: 'searchServices',
+      summary: 'Rechercher une démarche, quel que soit son fournisseur',
+      description: "Recherche en français, tolérante aux accents et aux fautes de frappe. Sans `q`, toutes les démarches. Chaque démarche indique son fournisseur (nom, logo).",
+      tag: 'Démarches',
+      access: 'public',
+      query: z.object({
+        q: z.string().max(200, 'La recherche fait 200 caractères au plus').optional().describe('Texte recherché, par exemple « etat civil » ou « eclairage »'),
+        theme: z.string().max(100).optional().describe('Ne garder que les démarches de ce thème'),
+      }),
+      responses: { 200: { description: 'Les démarches trouvées, les plus pertinentes d’abord', schema: z.object({ services: z.array(ZServiceSummary) }) } },
+    },
+    async (request, _reply, { query }) => {
+      const entries = await searchEServices(services, { browsing: request.tenant, q: query.q ?? '', theme: query.theme });
+      return { services: entries.map((e) => summaryOf(services.config.publicUrl, e.eservice, e.provider)) };
+    },
+  );
+
+  apiRoute(
+    app,
+    api,
+    {
+      method: 'GET',
+      path: '/api/services/{slug}',
+      operationId: 'getService',
+      summary: 'Une démarche et son formulaire (version publiée)',
+      tag: 'Démarches',
+      access: 'public',
+      params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de démarche invalide').describe('Identifiant de la démarche') }),
+      responses: {
+        200: {
+          description: 'La démarche, son fournisseur et la définition de son formulaire',
+          schema: ZServiceSummary.extend({ description: z.string(), form: z.object({ version: z.number().int(), definition: z.unknown() }) }),
+        },
+        404: { description: 'Aucune démarche de ce nom' },
+      },
+    },
+    async (request, _reply, { params }) => {
+      const found = await resolveEService(services, request.tenant, params.slug);
+      if (!found?.eservice.published_form_version_id) throw notFound("Aucune démarche ne porte cet identifiant.");
+      const form = await loadFormVersion(services.db, found.eservice.published_form_version_id);
+      return {
+        ...summaryOf(services.config.publicUrl, found.eservice, providerOf(found.provider)),
+        description: found.eservice.description,
+        form: { version: form.version, definition: form.definition },
+      };
+    },
+  );
+}

@@ -1,0 +1,24 @@
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { findPublishedBySlug } from './catalogue.repo.ts';
+import type { EServiceRow } from './catalogue.tables.ts';
+
+export type ResolvedEService = { eservice: EServiceRow; provider: ResolvedTenant; canonical: boolean };
+
+/**
+ * The e-service a slug names in the instance being browsed: the instance's own first; on the metropolis's instance
+ * (the one-stop counter, T1) also any production provider's, when exactly one has that slug.
+ */
+export async function resolveEService(services: Services, browsing: ResolvedTenant, slug: string): Promise<ResolvedEService | undefined> {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
+  const rows = await findPublishedBySlug(services.db, slug);
+  const own = rows.find((r) => r.tenant_id === browsing.id);
+  if (own) return { eservice: own, provider: browsing, canonical: true };
+  if (browsing.kind !== 'metropole' || browsing.isTestInstance) return undefined;
+  const candidates: ResolvedEService[] = [];
+  for (const row of rows) {
+    const provider = await services.tenants.byId(row.tenant_id);
+    if (provider && !provider.isTestInstance) candidates.push({ eservice: row, provider, canonical: false });
+  }
+  return candidates.length === 1 ? candidates[0] : undefined;
+}

@@ -1,0 +1,40 @@
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { foldForSearch } from '../../platform/views/format.ts';
+import { searchPublished } from './catalogue.repo.ts';
+import type { EServiceRow } from './catalogue.tables.ts';
+import { eservicePath, type Provider, providerOf } from './provider.ts';
+
+export type CatalogueEntry = { eservice: EServiceRow; provider: Provider; path: string };
+
+export type SearchEServicesOptions = {
+  /** The instance the citizen browses: its own test services are listed only there. */
+  browsing: ResolvedTenant;
+  q: string;
+  theme?: string | undefined;
+  limit?: number;
+};
+
+/**
+ * Finds e-services whoever provides them (T1): the metropolis's, the communes', the mutualised ones, in French, with
+ * accents and typos forgiven. Each comes with its provider, shown wherever the service is.
+ */
+export async function searchEServices(services: Services, options: SearchEServicesOptions): Promise<CatalogueEntry[]> {
+  const text = options.q.trim().slice(0, 200);
+  const tenants = await services.tenants.all();
+  const excludedTenantIds = tenants.filter((t) => t.isTestInstance && t.id !== options.browsing.id).map((t) => t.id);
+  const hits = await searchPublished(services.db, {
+    text,
+    folded: foldForSearch(text),
+    theme: options.theme,
+    excludedTenantIds,
+    limit: options.limit ?? 50,
+  });
+  const byId = new Map(tenants.map((t) => [t.id, t]));
+  return hits.flatMap((eservice) => {
+    const tenant = byId.get(eservice.tenant_id);
+    if (!tenant) return [];
+    const provider = providerOf(tenant);
+    return [{ eservice, provider, path: eservicePath(provider, eservice.slug) }];
+  });
+}

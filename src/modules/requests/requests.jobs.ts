@@ -1,0 +1,7 @@
+import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { sendSmsJob } from './notifications/channels.ts';
+
+/** The counter's background jobs (its e-mails go through the platform's mail job). */
+export function registerCounterJobs(jobs: JobQueue): void {
+  jobs.register(sendSmsJob);
+}

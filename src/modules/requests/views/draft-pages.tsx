@@ -1,0 +1,167 @@
+import { CsrfField, ErrorSummary, type FieldErrors, TextField } from '../../../platform/views/forms.tsx';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { PageContext } from '../../../platform/views/page-context.ts';
+import type { Provider } from '../../catalogue/provider.ts';
+import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
+import { type Answers, isFileAnswer } from '../../forms/answers.ts';
+import type { FormDefinition, FormPage } from '../../forms/form-definition.ts';
+import { AnswerList } from '../../forms/views/answer-list.tsx';
+import { type DisplayValue, displayOf, FormField } from '../../forms/views/form-fields.tsx';
+
+type ServiceHeader = { title: string; path: string; provider: Provider };
+
+export type DraftFormPageProps = {
+  context: PageContext;
+  service: ServiceHeader;
+  definition: FormDefinition;
+  page: FormPage;
+  /** 1-based position among the pages the citizen goes through, and their number. */
+  step: { position: number; count: number };
+  action: string;
+  previous: boolean;
+  answers: Answers;
+  /** What was sent with errors, shown again instead of the held answers. */
+  sent?: Record<string, DisplayValue> | undefined;
+  errors: FieldErrors;
+  labels: Record<string, string>;
+  prefillable: Set<string>;
+  idempotencyKey: string;
+};
+
+/** One page of an e-service's form (multi-page, error summary on top, works without JavaScript). */
+export function DraftFormPage(props: DraftFormPageProps) {
+  const { context, service, definition, page, step, errors } = props;
+  const hasFile = page.fields.some((f) => f.type === 'file');
+  return (
+    <Layout
+      context={context}
+      title={`${page.title} – ${service.title}`}
+      hasErrors={Object.keys(errors).length > 0}
+      breadcrumbs={[{ label: 'Démarches', path: '/demarches' }, { label: service.title, path: service.path.slice(context.tenant.base.length) }]}
+    >
+      <ProviderBadge provider={service.provider} />
+      <p class="caption">
+        {service.title} — étape {step.position} sur {step.count}
+      </p>
+      <h1>{page.title}</h1>
+      <ErrorSummary errors={errors} labels={props.labels} />
+      <p class="muted">Les champs sont obligatoires, sauf ceux marqués « facultatif ». Vos réponses sont enregistrées à chaque étape.</p>
+      <form method="post" action={props.action} enctype={hasFile ? 'multipart/form-data' : undefined} novalidate class="dynamic-form" data-autosave={props.action}>
+        <CsrfField token={context.csrfToken} />
+        <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        {page.fields.map((field) => {
+          const held = props.answers[field.key];
+          const value = props.sent && field.key in props.sent ? props.sent[field.key] : displayOf(held);
+          return (
+            <FormField
+              field={field}
+              definition={definition}
+              value={value}
+              heldFile={held !== undefined && isFileAnswer(held) ? held : undefined}
+              error={errors[field.key]}
+              prefilled={props.prefillable.has(field.key) && held !== undefined}
+            />
+          );
+        })}
+        <div class="form-actions">
+          <button type="submit" class="button button--primary" name="_action" value="continuer">
+            Continuer
+          </button>
+          {props.previous ? (
+            <button type="submit" class="button button--secondary" name="_action" value="precedent">
+              Étape précédente
+            </button>
+          ) : null}
+          <button type="submit" class="button button--link" name="_action" value="enregistrer">
+            Enregistrer et reprendre plus tard
+          </button>
+        </div>
+      </form>
+      <script type="module" src="/static/js/forms.js" />
+    </Layout>
+  );
+}
+
+export type ReviewPageProps = {
+  context: PageContext;
+  service: ServiceHeader;
+  definition: FormDefinition;
+  answers: Answers;
+  editHref: (page: number) => string;
+  action: string;
+  deleteAction: string;
+  handledBy: string;
+  /** Signed-in citizens get the acknowledgement at their account's address; others give one. */
+  accountEmail: string | null;
+  values: { contact_email: string; sms: string };
+  errors: FieldErrors;
+  idempotencyKey: string;
+};
+
+/** The review page: every answer with a way to change it, where the acknowledgement goes, and the one send button. */
+export function ReviewPage(props: ReviewPageProps) {
+  const { context, service, errors } = props;
+  return (
+    <Layout
+      context={context}
+      title={`Vérifiez votre demande – ${service.title}`}
+      hasErrors={Object.keys(errors).length > 0}
+      breadcrumbs={[{ label: 'Démarches', path: '/demarches' }, { label: service.title, path: service.path.slice(context.tenant.base.length) }]}
+    >
+      <ProviderBadge provider={service.provider} />
+      <p class="caption">{service.title} — dernière étape</p>
+      <h1>Vérifiez votre demande avant de l'envoyer</h1>
+      <ErrorSummary errors={errors} labels={{ contact_email: 'Adresse électronique', sms: 'Téléphone portable' }} />
+      <AnswerList definition={props.definition} answers={props.answers} editHref={props.editHref} />
+      <form method="post" action={props.action} novalidate class="submit-form">
+        <CsrfField token={context.csrfToken} />
+        <input type="hidden" name="_idem" value={props.idempotencyKey} />
+        <h2>Suivi de votre demande</h2>
+        {props.accountEmail ? (
+          <p>
+            L'accusé de réception et les nouvelles de votre demande seront envoyés à <strong>{props.accountEmail}</strong>, et votre demande apparaîtra dans
+            « Mes demandes ».
+          </p>
+        ) : (
+          <TextField
+            name="contact_email"
+            label="Adresse électronique"
+            hint="L'accusé de réception, le code de suivi et les nouvelles de votre demande y seront envoyés."
+            type="email"
+            autocomplete="email"
+            spellcheck={false}
+            value={props.values.contact_email}
+            error={errors.contact_email}
+          />
+        )}
+        <TextField
+          name="sms"
+          label="Téléphone portable, pour être aussi prévenu par SMS"
+          hint="Par exemple 06 12 34 56 78."
+          type="tel"
+          autocomplete="tel"
+          width="medium"
+          required={false}
+          value={props.values.sms}
+          error={errors.sms}
+        />
+        <h2>Envoi</h2>
+        <p>{props.handledBy}</p>
+        <p>
+          En envoyant cette demande, vous transmettez ces informations à l'administration compétente, qui s'en sert pour la traiter. Vous recevrez aussitôt
+          un accusé de réception électronique.
+        </p>
+        <button type="submit" class="button button--primary" data-submit-once>
+          Envoyer ma demande
+        </button>
+      </form>
+      <form method="post" action={props.deleteAction} class="delete-draft">
+        <CsrfField token={context.csrfToken} />
+        <button type="submit" class="button button--link">
+          Supprimer ce brouillon
+        </button>
+      </form>
+      <script type="module" src="/static/js/forms.js" />
+    </Layout>
+  );
+}
