@@ -110,7 +110,7 @@ export async function validateInput(field: InputField, raw: RawValue, context: {
       const problem = checkPlainText(text, { maxLength: field.maxLength, minLength: field.minLength, multiline: false });
       if (problem) return { kind: 'error', message: problem };
       if (field.format === 'postcode' && !POSTCODE.test(text)) return { kind: 'error', message: 'Saisissez un code postal à 5 chiffres, par exemple 69700.' };
-      if (field.format === 'siret' && !isValidSiret(text.replace(/\s/g, ''))) return { kind: 'error', message: 'Saisissez un numéro SIRET valide : 14 chiffres, par exemple 213 690 910 00019.' };
+      if (field.format === 'siret' && !isValidSiret(text.replace(/\s/g, ''))) return { kind: 'error', message: 'Saisissez un numéro SIRET valide : 14 chiffres, par exemple 216 900 910 00003.' };
       if (field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`, 'u').test(text)) return { kind: 'error', message: field.pattern.message };
       return { kind: 'value', value: field.format === 'siret' ? text.replace(/\s/g, '') : text };
     }
