@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { MINUTE } from '../clock.ts';
-import { defineJob, defineRecurringJob } from './job-definition.ts';
+import { defineJob, defineRecurringJob, type JobDefinition } from './job-definition.ts';
 import { JobQueue } from './queue.ts';
 import { Worker } from './worker.ts';
 
@@ -17,9 +17,8 @@ afterAll(async () => t.close());
  * Each test gets its own queue name, so tests sharing one PostgreSQL database (the CI's second run) never see each
  * other's jobs, and a services bag whose registry knows only that test's jobs.
  */
-function isolatedJobs(...definitions: Array<Parameters<JobQueue['register']>[0]>) {
-  const jobs = new JobQueue(t.clock);
-  for (const d of definitions) jobs.register(d);
+function isolatedJobs<P>(definition: JobDefinition<P>) {
+  const jobs = new JobQueue(t.clock).register(definition);
   const services = { ...t.services, jobs };
   return { jobs, services, worker: (id?: string, leaseMs?: number) => new Worker(services, { id, leaseMs, pollMs: 20, concurrency: 4 }) };
 }
