@@ -68,6 +68,7 @@ export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promi
     return world.t.app.inject({
       method: attempt.method,
       url: attempt.url,
+      remoteAddress: client.remoteAddress,
       headers: { cookie: client.cookieHeader, 'content-type': 'application/json' },
       payload: JSON.stringify(attempt.json),
     });

@@ -1,5 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
+const rnd = () => Math.floor(Math.random() * 254) + 1;
+
 /**
  * Talks to the app as a browser would: keeps cookies, reads the CSRF token from the page it last loaded and sends it
  * back with forms. Tests assert on status, headers and HTML, the way a user or a partner sees them.
@@ -7,6 +9,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 export class TestClient {
   private readonly cookies = new Map<string, string>();
   private lastCsrf: string | null = null;
+  /**
+   * Each client comes from an address of its own, as separate people do: the per-address login throttle is shared by
+   * every test file running on one PostgreSQL database.
+   */
+  readonly remoteAddress = `10.${rnd()}.${rnd()}.${rnd()}`;
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -30,7 +37,7 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader, ...headers } }));
+    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader, ...headers } }));
   }
 
   /** Submits a form as the page at `pageUrl` would: loads it, takes its CSRF token, posts to `action`. */
@@ -48,6 +55,7 @@ export class TestClient {
       await this.app.inject({
         method: 'POST',
         url: action,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),
@@ -80,6 +88,7 @@ export class TestClient {
       await this.app.inject({
         method: 'POST',
         url: action,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload: Buffer.concat(parts),
       }),

@@ -29,7 +29,7 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+      if (Number.isInteger(holder) && isAlive(holder)) {
         throw new DataDirLockedError(
           `Le répertoire de données ${dataDir} est déjà utilisé par le processus ${holder}.\n` +
             "En mode embarqué, un seul processus Communs peut ouvrir la base : arrêtez l'autre (il fait déjà serveur web et worker),\n" +
