@@ -2,9 +2,13 @@ import { sendMailJob } from './platform/mail/send-mail.job.ts';
 import { platformCleanupJob } from './platform/platform.jobs.ts';
 import type { JobQueue } from './platform/jobs/queue.ts';
 import { registerCounterJobs } from './modules/requests/requests.jobs.ts';
+import { registerWorkflowJobs } from './modules/workflows/workflows.jobs.ts';
+import { registerBackofficeJobs } from './modules/backoffice/backoffice.jobs.ts';
 
 /** Every kind of background job, in one list (the worker runs what is registered here). */
 export function registerAllJobs(jobs: JobQueue): void {
   jobs.register(sendMailJob).registerRecurring(platformCleanupJob);
   registerCounterJobs(jobs);
+  registerWorkflowJobs(jobs);
+  registerBackofficeJobs(jobs);
 }

@@ -7,8 +7,8 @@ import { foldForSearch } from '../../platform/views/format.ts';
 import { type FormDefinitionInput, ZFormDefinition } from '../forms/form-definition.ts';
 import { insertPublishedFormVersion, nextFormVersion } from '../forms/forms.repo.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
-import { SIMPLE_WORKFLOW } from '../requests/workflow.ts';
 import { ensurePlatformWorkflow } from '../requests/workflows.repo.ts';
+import { DEFAULT_WORKFLOW, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION } from '../workflows/default-workflow.ts';
 import { setPublishedForm, upsertEService } from './catalogue.repo.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 import { type EServiceSettingsInput, ZEServiceSettings } from './eservice-settings.ts';
@@ -26,6 +26,8 @@ export type PublishEServiceOptions = {
   mutualised?: boolean;
   settings: EServiceSettingsInput;
   form: FormDefinitionInput;
+  /** A published workflow version the provider may use (its own or the platform's); the default circuit otherwise. */
+  workflowVersionId?: string;
 };
 
 export class InvalidEServiceError extends Error {}
@@ -50,7 +52,7 @@ export async function publishEService(services: Services, options: PublishEServi
   }
 
   const now = services.clock.now();
-  const workflowVersionId = await ensurePlatformWorkflow(services.db, 'simple', 1, SIMPLE_WORKFLOW, now);
+  const workflowVersionId = options.workflowVersionId ?? (await ensurePlatformWorkflow(services.db, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION, DEFAULT_WORKFLOW, now));
   const { provider } = options;
   // A mutualised service serves every commune: its search terms carry their names ("ecully" finds it).
   const communeNames = options.mutualised

@@ -8,12 +8,12 @@ import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submit-request.ts';
 
-async function recipientOf(db: Executor, request: RequestRow): Promise<Recipient> {
+export async function recipientOf(db: Executor, request: RequestRow): Promise<Recipient> {
   const account = request.citizen_user_id ? await findAccountById(db, request.citizen_user_id) : undefined;
   return { email: request.contact_email, sms: request.contact_sms, displayName: account?.display_name ?? null };
 }
 
-function signatureOf(request: RequestRow): string {
+export function signatureOf(request: RequestRow): string {
   const routing = request.routing as RoutingDecision;
   return `${routing.competent.office.name} — ${routing.competent.name}`;
 }

@@ -7,6 +7,7 @@ import type { FileUpload } from '../forms/answers.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import { checkMessage, storeMessage } from './message-input.ts';
 import { touchRequest } from './requests.repo.ts';
+import { resumeOnCitizenReply } from '../workflows/resume-on-citizen-reply.ts';
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
@@ -40,6 +41,8 @@ export async function postCitizenMessage(services: Services, options: PostCitize
       at: now,
     });
     await touchRequest(trx, request.id, now);
+    // The back-office (issue 5): a request waiting for this answer resumes, and its agent is told.
+    await resumeOnCitizenReply(trx, services, { holder, requestId: request.id, messageId: message.id, citizen: { userId: options.authorUserId, label: options.authorLabel } });
     const routing = request.routing as RoutingDecision;
     if (routing.channel === 'email-relay' && routing.relayTo) {
       const title = (request.acknowledgement as Acknowledgement).serviceTitle;

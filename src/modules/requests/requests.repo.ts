@@ -112,8 +112,9 @@ export async function updateRequestStatus(
     .execute();
 }
 
+/** A message was written: the citizen's last update, and for the back-office the last activity (timers count from it). */
 export async function touchRequest(db: Executor, id: string, at: Date): Promise<void> {
-  await db.updateTable('request').set({ updated_at: at }).where('id', '=', id).execute();
+  await db.updateTable('request').set({ updated_at: at, activity_at: at }).where('id', '=', id).execute();
 }
 
 export async function insertStatusChange(

@@ -22,6 +22,7 @@ import type { RequestRow } from './requests.tables.ts';
 import { type RoutingDecision, routeRequest } from './routing/route-request.ts';
 import { RELAYED_STATUS, SIMPLE_WORKFLOW, statusOf } from './workflow.ts';
 import { loadWorkflow } from './workflows.repo.ts';
+import { onRequestSubmitted } from '../backoffice/on-request-submitted.ts';
 
 export type SubmitRequestOptions = {
   eservice: EServiceRow;
@@ -223,6 +224,8 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
           signature: `${routing.competent.office.name} — ${routing.competent.name}`,
         },
       });
+      // The back-office (issue 5): the first status's actions and timers, and the agents' notification.
+      await onRequestSubmitted(trx, services, { holder, requestId: id, workflow });
       if (options.draft) {
         await enterTenantScope(trx, options.draft.tenantId);
         await markDraftSubmitted(trx, options.draft.id, id, now);

@@ -1,53 +1,10 @@
-import { z } from 'zod';
+import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
 
 /**
- * A workflow is data (DESIGN invariant 4): statuses and the transitions between them, versioned and frozen once
- * published (`workflow_version`). A request pins the version it was submitted under. The back-office (issue 5) will
- * let agents move requests along these transitions and attach actions to them; statuses already say whether the
- * citizen sees them and whether reaching them notifies the citizen.
+ * The counter's first circuit. Its schema grew into the workflow engine's (src/modules/workflows, issue 5): every
+ * field added since is optional, so this version, and the requests pinned to it, stay valid.
  */
-const ZStatusKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
-
-export const ZWorkflowDefinition = z
-  .object({
-    label: z.string().min(1).max(200),
-    initial: ZStatusKey,
-    statuses: z
-      .array(
-        z
-          .object({
-            key: ZStatusKey,
-            /** For agents. */
-            label: z.string().min(1).max(100),
-            /** What the citizen reads on the dashboard and in notifications. */
-            citizenLabel: z.string().min(1).max(100),
-            /** An internal status is never shown to the citizen: the dashboard keeps showing the last visible one. */
-            visibleToCitizen: z.boolean(),
-            /** Reaching this status sends the citizen a notification (e-mail, and SMS when they asked for it). */
-            notify: z.boolean(),
-            /** No further processing on this platform (decided, closed, or handed to another administration). */
-            final: z.boolean().default(false),
-          })
-          .strict(),
-      )
-      .min(1),
-    transitions: z.array(z.object({ from: ZStatusKey, to: ZStatusKey, label: z.string().min(1).max(100) }).strict()),
-  })
-  .strict()
-  .superRefine((workflow, ctx) => {
-    const keys = new Set(workflow.statuses.map((s) => s.key));
-    if (keys.size !== workflow.statuses.length) ctx.addIssue({ code: 'custom', path: ['statuses'], message: 'Deux statuts portent la même clé' });
-    if (!keys.has(workflow.initial)) ctx.addIssue({ code: 'custom', path: ['initial'], message: 'Le statut initial n’existe pas' });
-    workflow.transitions.forEach((t, i) => {
-      if (!keys.has(t.from) || !keys.has(t.to)) ctx.addIssue({ code: 'custom', path: ['transitions', i], message: 'Transition entre statuts inconnus' });
-    });
-  });
-
-export type WorkflowDefinition = z.output<typeof ZWorkflowDefinition>;
-export type WorkflowStatus = WorkflowDefinition['statuses'][number];
-
-/** Where a request relayed to another administration goes (T8); every workflow of a routed service has it. */
-export const RELAYED_STATUS = 'transmise';
+export { mayTransition, RELAYED_STATUS, statusOf, type WorkflowDefinition, type WorkflowStatus, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
 
 /** The platform's default circuit, offered to every tenant (tenant_id NULL), key "simple", version 1. */
 export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
@@ -93,11 +50,3 @@ export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
     { from: 'attente-usager', to: 'classee', label: 'Classer sans suite' },
   ],
 });
-
-export function statusOf(workflow: WorkflowDefinition, key: string): WorkflowStatus | undefined {
-  return workflow.statuses.find((s) => s.key === key);
-}
-
-export function mayTransition(workflow: WorkflowDefinition, from: string, to: string): boolean {
-  return workflow.transitions.some((t) => t.from === from && t.to === to);
-}

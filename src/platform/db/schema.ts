@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
 import type { FormsTables } from '../../modules/forms/forms.tables.ts';
 import type { RequestsTables } from '../../modules/requests/requests.tables.ts';
+import type { WorkflowsTables } from '../../modules/workflows/workflows.tables.ts';
+import type { BackofficeTables } from '../../modules/backoffice/backoffice.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -153,7 +155,7 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables & CatalogueTables & FormsTables & RequestsTables;
+export type DB = PlatformTables & CatalogueTables & FormsTables & RequestsTables & WorkflowsTables & BackofficeTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.ts';
 import * as m0200 from './0200_counter.ts';
+import * as m0400 from './0400_backoffice.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: it works the same under tsx, vitest and a
@@ -9,4 +10,5 @@ import * as m0200 from './0200_counter.ts';
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0200_counter': m0200,
+  '0400_backoffice': m0400,
 };

@@ -1,0 +1,98 @@
+import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { AgentPreferenceRow, BackofficeExportRow, ExportStatus, InboxViewRow, NewRequestNotification } from './backoffice.tables.ts';
+
+/** Agents' preferences, saved inbox views and exports: each in its tenant's scope. */
+
+export async function findAgentPreference(db: Executor, userId: string, tenantId: string): Promise<AgentPreferenceRow | undefined> {
+  return db.selectFrom('agent_preference').selectAll().where('user_id', '=', userId).where('tenant_id', '=', tenantId).executeTakeFirst();
+}
+
+export async function listAgentPreferences(db: Executor, tenantId: string): Promise<AgentPreferenceRow[]> {
+  return db.selectFrom('agent_preference').selectAll().where('tenant_id', '=', tenantId).execute();
+}
+
+export async function saveAgentPreference(db: Executor, p: { userId: string; tenantId: string; newRequests: NewRequestNotification; digestHour: number; at: Date }): Promise<void> {
+  await db
+    .insertInto('agent_preference')
+    .values({ user_id: p.userId, tenant_id: p.tenantId, new_requests: p.newRequests, digest_hour: p.digestHour, updated_at: p.at })
+    .onConflict((oc) => oc.columns(['user_id', 'tenant_id']).doUpdateSet({ new_requests: p.newRequests, digest_hour: p.digestHour, updated_at: p.at }))
+    .execute();
+}
+
+/** Preferences whose digest is due at this hour, every tenant together (platform work: the digest job). */
+export async function listDigestPreferences(db: Executor, hour: number): Promise<AgentPreferenceRow[]> {
+  return db.selectFrom('agent_preference').selectAll().where('new_requests', '=', 'digest').where('digest_hour', '=', hour).execute();
+}
+
+export async function markDigestSent(db: Executor, userId: string, tenantId: string, upTo: Date): Promise<void> {
+  await db.updateTable('agent_preference').set({ last_digest_at: upTo }).where('user_id', '=', userId).where('tenant_id', '=', tenantId).execute();
+}
+
+/** The views an agent may apply: their own and those their colleagues shared. */
+export async function listInboxViews(db: Executor, tenantId: string, userId: string): Promise<InboxViewRow[]> {
+  return db
+    .selectFrom('inbox_view')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or([eb('owner_user_id', '=', userId), eb('shared', '=', true)]))
+    .orderBy('name')
+    .execute();
+}
+
+export async function insertInboxView(db: Executor, v: { tenantId: string; ownerUserId: string; name: string; query: Record<string, unknown>; shared: boolean; at: Date }): Promise<InboxViewRow> {
+  return db
+    .insertInto('inbox_view')
+    .values({ tenant_id: v.tenantId, owner_user_id: v.ownerUserId, name: v.name, query: JSON.stringify(v.query), shared: v.shared, created_at: v.at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Only its owner deletes a view. */
+export async function deleteInboxView(db: Executor, tenantId: string, id: string, ownerUserId: string): Promise<InboxViewRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.deleteFrom('inbox_view').where('tenant_id', '=', tenantId).where('id', '=', id).where('owner_user_id', '=', ownerUserId).returningAll().executeTakeFirst();
+}
+
+export async function insertExport(
+  db: Executor,
+  e: { tenantId: string; requestedBy: string; format: 'csv' | 'ods'; query: Record<string, unknown>; total: number; filename: string; at: Date },
+): Promise<BackofficeExportRow> {
+  return db
+    .insertInto('backoffice_export')
+    .values({ tenant_id: e.tenantId, requested_by: e.requestedBy, format: e.format, query: JSON.stringify(e.query), status: 'pending', total: e.total, done: 0, filename: e.filename, created_at: e.at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An export, for the agent who asked for it only: it holds personal data. */
+export async function findExport(db: Executor, tenantId: string, id: string, requestedBy: string): Promise<BackofficeExportRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom('backoffice_export').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('requested_by', '=', requestedBy).executeTakeFirst();
+}
+
+export async function findExportById(db: Executor, id: string): Promise<BackofficeExportRow | undefined> {
+  return db.selectFrom('backoffice_export').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listExports(db: Executor, tenantId: string, requestedBy: string): Promise<BackofficeExportRow[]> {
+  return db.selectFrom('backoffice_export').selectAll().where('tenant_id', '=', tenantId).where('requested_by', '=', requestedBy).orderBy('created_at', 'desc').limit(20).execute();
+}
+
+export async function updateExport(
+  db: Executor,
+  id: string,
+  values: { status?: ExportStatus; done?: number; total?: number; storedFileId?: string; error?: string; finishedAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable('backoffice_export')
+    .set({
+      ...(values.status ? { status: values.status } : {}),
+      ...(values.done !== undefined ? { done: values.done } : {}),
+      ...(values.total !== undefined ? { total: values.total } : {}),
+      ...(values.storedFileId ? { stored_file_id: values.storedFileId } : {}),
+      ...(values.error ? { error: values.error } : {}),
+      ...(values.finishedAt ? { finished_at: values.finishedAt } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,31 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { scheduleTimers } from '../workflows/engine/move-request.ts';
+import { runActions } from '../workflows/engine/run-actions.ts';
+import { NO_INPUT } from '../workflows/engine/step-input.ts';
+import { statusOf, type WorkflowDefinition } from '../workflows/workflow-definition.ts';
+import { lockRequest, markClosed } from '../workflows/workflows.repo.ts';
+import { newRequestJob } from './agent-notifications.ts';
+
+/**
+ * A request was just stored (the counter's submitRequest calls this in its transaction, in the holder's scope): its
+ * first status's entry actions and timed jumps start, and the competent tenant's agents will be told (T9). A request
+ * relayed by e-mail at once is closed from the start: nobody here processes it.
+ */
+export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; requestId: string; workflow: WorkflowDefinition }): Promise<void> {
+  const { holder, workflow } = options;
+  const request = await lockRequest(trx, holder.id, options.requestId);
+  const status = request ? statusOf(workflow, request.status) : undefined;
+  if (!request || !status) return;
+  const at = request.submitted_at;
+  if (status.final) {
+    await markClosed(trx, request.id, at);
+    return;
+  }
+  const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
+  const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
+  await scheduleTimers({ trx, holder, at }, outcome.request, status);
+  await services.jobs.enqueue(trx, newRequestJob, { tenantId: holder.id, requestId: request.id }, { tenantId: holder.id, dedupeKey: `new-request:${request.id}` });
+}

@@ -1,0 +1,55 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { gruRequestPath } from '../backoffice/paths.ts';
+import type { Acknowledgement } from '../requests/acknowledgement.ts';
+import { loadWorkflow } from '../requests/workflows.repo.ts';
+import { agentMailJob } from './engine/agent-mail.job.ts';
+import { moveRequest } from './engine/move-request.ts';
+import { NO_INPUT } from './engine/step-input.ts';
+import { statusOf } from './workflow-definition.ts';
+import { lockRequest } from './workflows.repo.ts';
+
+/**
+ * The citizen wrote about their request (their message is stored in the same transaction): a request waiting for
+ * their answer resumes at once, its clock running again, and the agent holding it is told by e-mail.
+ */
+export async function resumeOnCitizenReply(
+  trx: Transaction<DB>,
+  services: Services,
+  options: { holder: ResolvedTenant; requestId: string; messageId: string; citizen: { userId: string | null; label: string } },
+): Promise<{ resumed: boolean }> {
+  const { holder } = options;
+  const request = await lockRequest(trx, holder.id, options.requestId);
+  if (!request) return { resumed: false };
+  const workflow = await loadWorkflow(trx, request.workflow_version_id);
+  const waiting = statusOf(workflow, request.status)?.waitingForCitizen;
+  const target = waiting ? statusOf(workflow, waiting.resumeTo) : undefined;
+  const at = services.clock.now();
+  if (target) {
+    const actor = { userId: options.citizen.userId, label: `${options.citizen.label} (réponse de l’usager)`, ip: null, kind: 'citizen' as const, roles: [] };
+    await moveRequest({ trx, services, holder, workflow, actor, at }, request, target, { input: NO_INPUT, cause: 'réponse de l’usager' });
+  }
+  if (request.assigned_user_id) {
+    const title = (request.acknowledgement as Acknowledgement).serviceTitle;
+    await services.jobs.enqueue(
+      trx,
+      agentMailJob,
+      {
+        tenantId: holder.id,
+        requestId: request.id,
+        to: 'assignee',
+        subject: `${target ? 'Réponse de l’usager' : 'Nouveau message de l’usager'} : demande n° ${request.number}`,
+        paragraphs: [
+          `L’usager a écrit au sujet de la demande n° ${request.number} (« ${title} ») que vous traitez.`,
+          ...(target ? [`La demande attendait sa réponse : elle est repassée au statut « ${target.label} ».`] : []),
+        ],
+        action: { label: 'Lire le message', url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}#messages` },
+        eventKey: `citizen-message:${options.messageId}`,
+      },
+      { tenantId: holder.id, dedupeKey: `agent-mail:citizen-message:${options.messageId}` },
+    );
+  }
+  return { resumed: !!target };
+}
