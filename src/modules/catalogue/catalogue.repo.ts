@@ -57,6 +57,11 @@ export async function setPublishedForm(db: Executor, eserviceId: string, formVer
     .execute();
 }
 
+/** The circuit new requests of the e-service follow (those already made keep the version they pinned). */
+export async function setEServiceWorkflow(db: Executor, eserviceId: string, workflowVersionId: string, at: Date): Promise<void> {
+  await db.updateTable('eservice').set({ workflow_version_id: workflowVersionId, updated_at: at }).where('id', '=', eserviceId).execute();
+}
+
 export async function findEServiceById(db: Executor, id: string): Promise<EServiceRow | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
   return db.selectFrom('eservice').selectAll().where('id', '=', id).executeTakeFirst();

@@ -34,7 +34,7 @@ export const ZWorkflowAction = z.discriminatedUnion('type', [
   /** A document the agent attaches (a file field on the button's form), shown to the citizen or kept internal. */
   z.object({ type: z.literal('attachDocument'), label: z.string().min(1).max(100), required: z.boolean().default(false), visibleToCitizen: z.boolean() }).strict(),
   /** A signed POST to a partner, delivered through the job outbox with retries (see webhook.job.ts). */
-  z.object({ type: z.literal('webhook'), url: z.httpUrl(), event: ZStatusKey.optional() }).strict(),
+  z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/, message: 'Adresse web attendue (https://…)' }), event: ZStatusKey.optional() }).strict(),
 ]);
 export type WorkflowAction = z.output<typeof ZWorkflowAction>;
 

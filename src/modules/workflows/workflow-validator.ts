@@ -46,7 +46,8 @@ export function workflowProblems(workflow: WorkflowDefinition): WorkflowProblem[
     const pair = `${t.from}→${t.to}`;
     if (seenPairs.has(pair)) add(['transitions', i], `Deux transitions vont de « ${t.from} » à « ${t.to} ».`);
     seenPairs.add(pair);
-    if (byKey.get(t.from)?.final) add(['transitions', i], `Le statut « ${t.from} » est final : aucune transition ne peut en partir.`);
+    const from = byKey.get(t.from);
+    if (from?.final) add(['transitions', i], `Le statut « ${from.label} » est final : aucune transition ne peut en partir.`);
     const target = byKey.get(t.to);
     checkActions(t.actions, ['transitions', i, 'actions'], { where: 'button', leadsToWaiting: !!target?.waitingForCitizen, add });
     if (t.bulk && (textInputOf(t.actions) || fileInputOf(t.actions))) {

@@ -7,7 +7,7 @@ import { insertRequestEvent, webhookSecret } from '../workflows.repo.ts';
 const ZWebhook = z.object({
   tenantId: z.uuid(),
   requestId: z.uuid(),
-  url: z.httpUrl(),
+  url: z.url({ protocol: /^https?$/ }),
   /** Unique per call: receivers de-duplicate on it (delivery is at least once). */
   eventId: z.string().min(1).max(200),
   body: z.record(z.string(), z.unknown()),
