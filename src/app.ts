@@ -21,6 +21,7 @@ import { registerTenantRoutes } from './modules/tenants/tenants.routes.tsx';
 import { registerOperationsRoutes } from './modules/operations/operations.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCounterRoutes } from './modules/requests/counter.routes.ts';
+import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.ts';
 
 /** Largest file accepted by any upload (logos now, attachments later). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -37,6 +38,7 @@ const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<
   registerTenantRoutes,
   registerOperationsRoutes,
   registerCounterRoutes,
+  registerBackofficeRoutes,
 ];
 
 /**

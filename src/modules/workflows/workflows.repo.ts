@@ -194,3 +194,8 @@ export async function touchActivity(db: Executor, requestId: string, at: Date): 
 export async function markClosed(db: Executor, requestId: string, at: Date): Promise<void> {
   await db.updateTable('request').set({ closed_at: at }).where('id', '=', requestId).where('closed_at', 'is', null).execute();
 }
+
+/** The tenant's own e-services and the workflow version each follows. */
+export async function listEServiceWorkflows(db: Executor, tenantId: string): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
+  return db.selectFrom('eservice').select(['id', 'title', 'workflow_version_id']).where('tenant_id', '=', tenantId).orderBy('title').execute();
+}

@@ -21,6 +21,11 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
   tag: string;
   /** 'public' needs nothing; 'session' needs a signed-in user (identity issue adds bearer tokens). */
   access: 'public' | 'session';
+  /**
+   * The security requirement the document states, when the handler authenticates by itself (an operation open to an
+   * agent's session or to a bearer token, say); otherwise derived from `access`.
+   */
+  security?: Array<Record<string, string[]>>;
   query?: Q;
   params?: P;
   body?: B;
@@ -60,7 +65,7 @@ export class ApiRegistry {
         summary: op.summary,
         ...(op.description ? { description: op.description } : {}),
         tags: [op.tag],
-        ...(op.access === 'session' ? { security: [{ session: [] }] } : { security: [] }),
+        ...(op.security ? { security: op.security } : op.access === 'session' ? { security: [{ session: [] }] } : { security: [] }),
         ...(parameters.length ? { parameters } : {}),
         ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
         responses,
@@ -77,7 +82,10 @@ export class ApiRegistry {
       servers: [{ url: options.serverUrl }],
       paths,
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'communs_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'communs_session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’accès OAuth 2.0 obtenu par le grant client_credentials auprès du service d’identité.' },
+        },
         schemas: {
           Problem: {
             type: 'object',

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isOperator } from '../auth/current-user.ts';
+import { tenantMayUse } from '../tenancy/tenant-directory.ts';
 import type { PageContext } from '../views/page-context.ts';
 
 export function renderHtml(node: VNode): string {
@@ -17,10 +18,16 @@ export function tenantPath(slug: string, path = '/'): string {
 export async function pageContext(request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
   const { tenant, user } = request;
   const administers: Array<{ name: string; href: string }> = [];
+  const processes: Array<{ name: string; href: string }> = [];
   for (const grant of user?.grants ?? []) {
-    if (grant.role !== 'admin') continue;
-    const administered = await request.server.services.tenants.byId(grant.tenantId);
-    if (administered) administers.push({ name: administered.name, href: tenantPath(administered.slug, '/admin') });
+    const held = await request.server.services.tenants.byId(grant.tenantId);
+    if (!held) continue;
+    if (grant.role === 'admin') administers.push({ name: held.name, href: tenantPath(held.slug, '/admin') });
+    // Agents and administrators process their tenant's requests, where the offer includes the GRU (T9).
+    const gruHref = held.kind === 'metropole' ? '/gru/demandes' : tenantPath(held.slug, '/gru/demandes');
+    if ((grant.role === 'agent' || grant.role === 'admin') && tenantMayUse(held, 'gru.process') && !processes.some((p) => p.href === gruHref)) {
+      processes.push({ name: held.name, href: gruHref });
+    }
   }
   return {
     tenant: {
@@ -33,7 +40,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       themeVersion: themeVersion(tenant.theme),
     },
     user: user
-      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers }
+      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers, processes }
       : null,
     csrfToken: reply.generateCsrf(),
     currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',

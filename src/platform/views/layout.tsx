@@ -88,6 +88,13 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
                   </a>
                 </li>
               ))}
+              {user?.processes?.map((space) => (
+                <li>
+                  <a href={space.href} aria-current={current === '/gru/demandes' && space.href === `${tenant.base}/gru/demandes` ? 'page' : undefined}>
+                    Demandes à traiter : {space.name}
+                  </a>
+                </li>
+              ))}
               {user?.administers.map((space) => (
                 <li>
                   <a href={space.href} aria-current={current === '/admin' && space.href.endsWith(`${tenant.base}/admin`) ? 'page' : undefined}>

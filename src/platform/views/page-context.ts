@@ -17,6 +17,8 @@ export type PageContext = {
     isOperator: boolean;
     /** Communes this user administers (links in the menu). */
     administers: Array<{ name: string; href: string }>;
+    /** Tenants whose requests this user processes in the back-office (links in the menu). */
+    processes?: Array<{ name: string; href: string }>;
   } | null;
   csrfToken: string;
   /** Path of the current page within its instance, for the menu's aria-current. */

@@ -1,0 +1,205 @@
+import { findAccountById } from '../../platform/auth/accounts.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { type Answers, isPointAnswer, type PointAnswer } from '../forms/answers.ts';
+import type { FormDefinition } from '../forms/form-definition.ts';
+import { loadFormVersion } from '../forms/form-versions.ts';
+import type { Acknowledgement } from '../requests/acknowledgement.ts';
+import { type AttachmentView, listAttachments, listMessages, listStatusChanges } from '../requests/requests.repo.ts';
+import type { RoutingDecision } from '../requests/routing/route-request.ts';
+import { loadWorkflow } from '../requests/workflows.repo.ts';
+import { listProcessingAgents, type ProcessingAgent } from '../workflows/engine/agent-mail.job.ts';
+import { fileInputOf, statusOf, textInputOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole, type WorkflowStatus } from '../workflows/workflow-definition.ts';
+import { listOpenTimers, listRequestEvents, type ProcessedRequest } from '../workflows/workflows.repo.ts';
+
+/** A workflow button as the request page offers it: what it does, and what it asks the agent for. */
+export type StepButton = {
+  kind: 'transition' | 'button';
+  /** The target status (transition) or the button's key. */
+  key: string;
+  label: string;
+  text: { label: string; kind: 'question' | 'citizen' | 'internal' } | null;
+  file: { label: string; required: boolean; visibleToCitizen: boolean } | null;
+  /** A transition to a status the citizen sees may carry a note shown with it. */
+  note: boolean;
+  /** What pressing it will do, in words (transparency for the agent). */
+  effects: string[];
+};
+
+export type HistoryEntry = {
+  at: Date;
+  actor: string;
+  title: string;
+  /** For a status change: from → to, and whether the citizen sees it. */
+  move: { from: string | null; to: string; visibleToCitizen: boolean } | null;
+  note: string | null;
+  /** Results of the actions the change ran. */
+  results: string[];
+};
+
+export type AgentRequestView = {
+  request: ProcessedRequest;
+  title: string;
+  workflow: WorkflowDefinition;
+  status: WorkflowStatus | undefined;
+  citizenStatusLabel: string;
+  definition: FormDefinition;
+  answers: Answers;
+  routing: RoutingDecision;
+  acknowledgement: Acknowledgement;
+  citizenName: string | null;
+  assignee: { id: string; name: string } | null;
+  agents: ProcessingAgent[];
+  buttons: StepButton[];
+  history: HistoryEntry[];
+  notes: Array<{ at: Date; author: string; body: string }>;
+  messages: Array<{ id: string; author: 'citizen' | 'administration'; authorLabel: string; body: string; at: Date; attachments: AttachmentView[] }>;
+  documents: Array<{ fileId: string; name: string; size: number; createdAt: Date; visibleToCitizen: boolean; origin: string }>;
+  timers: Array<{ label: string; dueAt: Date; to: string }>;
+  /** Days of processing so far, the time waiting for the citizen left out. */
+  processingDays: number;
+  map: { point: PointAnswer; boundary: unknown | null; communeName: string | null } | null;
+};
+
+function effectsOf(actions: readonly WorkflowAction[]): string[] {
+  return actions.map((a) => {
+    switch (a.type) {
+      case 'notifyCitizen':
+        return `prévient l’usager (« ${a.template.subject} »)`;
+      case 'notifyAgents':
+        return a.to === 'assignee' ? 'prévient l’agent qui la traite' : a.to === 'all' ? 'prévient les agents' : `prévient les ${a.role === 'admin' ? 'administrateurs' : 'agents'}`;
+      case 'assign':
+        return a.to === 'actor' ? 'vous l’attribue' : a.to === 'nobody' ? 'la libère' : a.to === 'role' ? `la confie aux ${a.role === 'admin' ? 'administrateurs' : 'agents'}` : `l’attribue à ${a.email}`;
+      case 'comment':
+        return a.visibility === 'internal' ? 'ajoute une note interne' : 'écrit à l’usager';
+      case 'askCitizen':
+        return 'pose votre question à l’usager et suspend le délai jusqu’à sa réponse';
+      case 'attachDocument':
+        return a.visibleToCitizen ? 'joint un document pour l’usager' : 'joint un document interne';
+      case 'webhook':
+        return `appelle ${new URL(a.url).host}`;
+    }
+  });
+}
+
+function textLabel(action: ReturnType<typeof textInputOf>): StepButton['text'] {
+  if (!action) return null;
+  if (action.type === 'askCitizen') return { label: 'Votre question à l’usager', kind: 'question' };
+  return { label: action.label ?? (action.visibility === 'internal' ? 'Note interne' : 'Message à l’usager'), kind: action.visibility === 'internal' ? 'internal' : 'citizen' };
+}
+
+/** The buttons of the current status this agent may press: transitions and actions. */
+export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus | undefined, roles: readonly WorkflowRole[]): StepButton[] {
+  if (!status) return [];
+  const allowed = (r: readonly WorkflowRole[]) => roles.some((role) => r.includes(role));
+  const transitions = workflow.transitions
+    .filter((t) => t.from === status.key && allowed(t.roles))
+    .map((t): StepButton => {
+      const target = statusOf(workflow, t.to);
+      const file = fileInputOf(t.actions);
+      return {
+        kind: 'transition',
+        key: t.to,
+        label: t.label,
+        text: textLabel(textInputOf(t.actions)),
+        file: file ? { label: file.label, required: file.required, visibleToCitizen: file.visibleToCitizen } : null,
+        note: !!target?.visibleToCitizen && !textInputOf(t.actions),
+        effects: [
+          `passe au statut « ${target?.label ?? t.to} »${target?.visibleToCitizen ? '' : ' (interne, l’usager ne le voit pas)'}`,
+          ...effectsOf([...t.actions, ...(target?.onEnter ?? [])]),
+          ...(target?.notify && target.visibleToCitizen ? ['prévient l’usager'] : []),
+        ],
+      };
+    });
+  const buttons = status.buttons
+    .filter((b) => allowed(b.roles))
+    .map((b): StepButton => {
+      const file = fileInputOf(b.actions);
+      return {
+        kind: 'button',
+        key: b.key,
+        label: b.label,
+        text: textLabel(textInputOf(b.actions)),
+        file: file ? { label: file.label, required: file.required, visibleToCitizen: file.visibleToCitizen } : null,
+        note: false,
+        effects: effectsOf(b.actions),
+      };
+    });
+  return [...transitions, ...buttons];
+}
+
+/** Everything an agent sees of one request (issue 5 §2): answers, documents, map, history, messages, notes, buttons. */
+export async function buildAgentRequestView(services: Services, holder: ResolvedTenant, request: ProcessedRequest, roles: readonly WorkflowRole[]): Promise<AgentRequestView> {
+  const workflow = await loadWorkflow(services.db, request.workflow_version_id);
+  const form = await loadFormVersion(services.db, request.form_version_id);
+  const [changes, events, messages, attachments, timers, citizen, assignee] = await withTenant(services.db, holder.id, async (trx) =>
+    Promise.all([
+      listStatusChanges(trx, request.id, { citizenView: false }),
+      listRequestEvents(trx, request.id),
+      listMessages(trx, request.id),
+      listAttachments(trx, request.id),
+      listOpenTimers(trx, request.id),
+      request.citizen_user_id ? findAccountById(trx, request.citizen_user_id) : undefined,
+      request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
+    ]),
+  );
+  const agents = await listProcessingAgents(services, holder);
+  const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);
+  const history: HistoryEntry[] = changes.map((c) => ({
+    at: c.at,
+    actor: c.actor_label,
+    title: c.from_status ? `${labelOf(c.from_status)} → ${labelOf(c.to_status)}` : `Dépôt : ${labelOf(c.to_status)}`,
+    move: { from: c.from_status, to: c.to_status, visibleToCitizen: c.visible_to_citizen },
+    note: c.note,
+    results: events.filter((e) => e.status_change_id === c.id).map((e) => e.summary),
+  }));
+  for (const e of events.filter((e) => !e.status_change_id)) {
+    history.push({ at: e.at, actor: e.actor_label, title: e.summary, move: null, note: e.kind === 'note' ? String(e.details.body ?? '') : null, results: [] });
+  }
+  history.sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
+  const boundary =
+    point && request.commune_insee
+      ? await services.db.selectFrom('commune_boundary').select(['geometry', 'name']).where('insee_code', '=', request.commune_insee).executeTakeFirst()
+      : undefined;
+  const now = services.clock.now();
+  const end = request.closed_at ?? now;
+  const pausedNow = request.paused_at ? Math.max(0, end.getTime() - request.paused_at.getTime()) / 1000 : 0;
+  const processingSeconds = Math.max(0, (end.getTime() - request.submitted_at.getTime()) / 1000 - request.paused_seconds - pausedNow);
+  const status = statusOf(workflow, request.status);
+  return {
+    request,
+    title: (request.acknowledgement as Acknowledgement).serviceTitle,
+    workflow,
+    status,
+    citizenStatusLabel: statusOf(workflow, request.citizen_status)?.citizenLabel ?? request.citizen_status,
+    definition: form.definition,
+    answers: request.answers as Answers,
+    routing: request.routing as RoutingDecision,
+    acknowledgement: request.acknowledgement as Acknowledgement,
+    citizenName: citizen?.display_name ?? null,
+    assignee: assignee ? { id: assignee.id, name: assignee.display_name } : null,
+    agents,
+    buttons: request.closed_at ? [] : buttonsFor(workflow, status, roles),
+    history,
+    notes: events.filter((e) => e.kind === 'note').map((e) => ({ at: e.at, author: e.actor_label, body: String(e.details.body ?? '') })),
+    messages: messages.map((m) => ({ id: m.id, author: m.author, authorLabel: m.author_label, body: m.body, at: m.created_at, attachments: attachments.filter((a) => a.messageId === m.id) })),
+    documents: [
+      ...attachments.map((a) => ({ fileId: a.storedFileId, name: a.name, size: a.size, createdAt: a.createdAt, visibleToCitizen: true, origin: a.messageId ? 'joint à un message' : 'joint à la demande' })),
+      ...events
+        .filter((e) => e.kind === 'document' && e.details.visibleToCitizen === false)
+        .map((e) => ({ fileId: String(e.details.storedFileId), name: String(e.details.name), size: Number(e.details.size), createdAt: e.at, visibleToCitizen: false, origin: `interne, par ${e.actor_label}` })),
+    ],
+    // Due "N minutes after the last change": a change since scheduling moves it.
+    timers: timers.map((tm) => ({ label: tm.label, dueAt: new Date(Math.max(tm.due_at.getTime(), request.activity_at.getTime() + tm.delay_minutes * 60_000)), to: labelOf(tm.to_status) ?? tm.to_status })),
+    processingDays: Math.floor(processingSeconds / 86_400),
+    map: point ? { point, boundary: boundary?.geometry ?? null, communeName: boundary?.name ?? null } : null,
+  };
+}
+
+/** Whether a stored file belongs to this request (an attachment, or an internal document of its history). */
+export function requestHoldsFile(view: Pick<AgentRequestView, 'documents'>, fileId: string): AgentRequestView['documents'][number] | undefined {
+  return view.documents.find((d) => d.fileId === fileId);
+}

@@ -1,0 +1,77 @@
+import type { FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../../platform/auth/current-user.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
+import { requireCapability, requireUser } from '../../platform/http/guards.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
+import type { WorkflowRole } from '../workflows/workflow-definition.ts';
+
+/**
+ * Who may use the back-office of an instance: the agents and administrators of its tenant (roles held on the
+ * production tenant apply to its test instance), provided its offer includes the GRU (`gru.process`: not Connecté).
+ * Anyone else — another tenant's agents, citizens, operators — meets a 404: the GRU of another tenant does not exist
+ * for them (P6). Operators run the platform, they do not process a commune's requests.
+ */
+export type AgentAccess = { user: CurrentUser; roles: WorkflowRole[]; actor: ProcessingActor; holder: ResolvedTenant };
+
+export function processingRolesOf(user: CurrentUser | null, tenant: ResolvedTenant): WorkflowRole[] {
+  const roles = new Set<WorkflowRole>();
+  for (const grant of user?.grants ?? []) {
+    if (grant.tenantId === tenant.production.id && (grant.role === 'agent' || grant.role === 'admin')) roles.add(grant.role);
+  }
+  return [...roles];
+}
+
+export function requireAgent(request: FastifyRequest): AgentAccess {
+  const user = requireUser(request);
+  const roles = processingRolesOf(user, request.tenant);
+  if (roles.length === 0) throw notFound();
+  requireCapability(request, 'gru.process');
+  return { user, roles, holder: request.tenant, actor: { userId: user.id, label: user.displayName, ip: request.ip, kind: 'agent', roles } };
+}
+
+/**
+ * The back-office API's caller: an agent's session, or a partner's software holding an OAuth 2.0 access token
+ * (client credentials) for this tenant. A token is checked by the verifier the identity service registers
+ * (`registerBackofficeTokenVerifier`); until one is registered, bearer tokens are refused with 401.
+ */
+export type ApiPrincipal = { kind: 'agent'; access: AgentAccess } | { kind: 'client'; clientId: string; actor: ProcessingActor; holder: ResolvedTenant };
+
+/** What a verified access token says: which client, for which tenant (its production id), with which scopes. */
+export type VerifiedToken = { clientId: string; tenantId: string; scopes: string[]; label: string };
+export type BackofficeTokenVerifier = (token: string, request: FastifyRequest) => Promise<VerifiedToken | null>;
+
+/** The scope a client-credentials token needs for the back-office API. */
+export const BACKOFFICE_SCOPE = 'gru:requests';
+
+let tokenVerifier: BackofficeTokenVerifier | null = null;
+
+/** Plugs in the identity service's access-token check (issue 3): the one place bearer tokens are verified here. */
+export function registerBackofficeTokenVerifier(verifier: BackofficeTokenVerifier | null): void {
+  tokenVerifier = verifier;
+}
+
+export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiPrincipal> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!bearer) return { kind: 'agent', access: requireAgent(request) };
+  const invalid = () =>
+    new AppError('authentication_required', "Ce jeton d'accès est inconnu, expiré ou révoqué : demandez-en un nouveau (grant client_credentials).", {
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    });
+  const token = tokenVerifier ? await tokenVerifier(bearer, request) : null;
+  if (!token) throw invalid();
+  if (!token.scopes.includes(BACKOFFICE_SCOPE)) {
+    throw new AppError('forbidden', `Ce jeton n'a pas la portée ${BACKOFFICE_SCOPE}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${BACKOFFICE_SCOPE}"` } });
+  }
+  // A token is for one tenant: another tenant's instance does not exist for it.
+  if (token.tenantId !== request.tenant.production.id) throw notFound();
+  requireCapability(request, 'gru.process');
+  return {
+    kind: 'client',
+    clientId: token.clientId,
+    holder: request.tenant,
+    actor: { userId: null, label: `Logiciel partenaire « ${token.label} »`, ip: request.ip, kind: 'client', roles: ['agent'] },
+  };
+}
+
+export const actorOfPrincipal = (principal: ApiPrincipal): ProcessingActor => (principal.kind === 'agent' ? principal.access.actor : principal.actor);

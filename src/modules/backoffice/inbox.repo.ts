@@ -1,0 +1,144 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/tenant-scope.ts';
+
+/** What an agent filters the inbox on (issue 5 §2); every filter is optional but the state. */
+export type InboxFilters = {
+  /** open: not in a final status; closed: in one. */
+  state: 'open' | 'closed' | 'all';
+  status?: string | undefined;
+  eserviceId?: string | undefined;
+  /** Submission dates, 'YYYY-MM-DD', Paris time, both included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  assigned: 'any' | 'me' | 'unassigned' | 'others';
+  /** INSEE code of the commune where the request is located. */
+  commune?: string | undefined;
+  /** Words found in the number, tracking code, e-mail or answers, without accents or case. */
+  text?: string | undefined;
+};
+
+export type InboxSort = 'newest' | 'oldest' | 'activity' | 'number';
+
+export type InboxRow = {
+  id: string;
+  number: string;
+  title: string;
+  eservice_id: string;
+  workflow_version_id: string;
+  status: string;
+  citizen_status: string;
+  version: number;
+  submitted_at: Date;
+  activity_at: Date;
+  closed_at: Date | null;
+  paused_at: Date | null;
+  commune_insee: string | null;
+  assigned_user_id: string | null;
+  assigned_role: 'agent' | 'admin' | null;
+  assignee_name: string | null;
+};
+
+/** The largest count an inbox shows exactly ("plus de 10 000" beyond): counting a whole tenant costs too much. */
+export const COUNT_CAP = 10_000;
+
+/** Paris midnight of a calendar date, as SQL computes it (DST included). */
+const parisMidnight = (date: string) => sql<Date>`(${date}::date)::timestamp AT TIME ZONE 'Europe/Paris'`;
+
+function filtered(db: Executor, tenantId: string, userId: string | null, f: InboxFilters) {
+  let q = db.selectFrom('request').where('request.tenant_id', '=', tenantId);
+  if (f.state === 'open') q = q.where('request.closed_at', 'is', null);
+  if (f.state === 'closed') q = q.where('request.closed_at', 'is not', null);
+  if (f.status) q = q.where('request.status', '=', f.status);
+  if (f.eserviceId) q = q.where('request.eservice_id', '=', f.eserviceId);
+  if (f.from) q = q.where('request.submitted_at', '>=', parisMidnight(f.from));
+  if (f.to) q = q.where('request.submitted_at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`);
+  if (f.assigned === 'unassigned') q = q.where('request.assigned_user_id', 'is', null);
+  if (f.assigned === 'me') q = q.where('request.assigned_user_id', '=', userId);
+  if (f.assigned === 'others') {
+    q = q.where('request.assigned_user_id', 'is not', null);
+    if (userId) q = q.where('request.assigned_user_id', '<>', userId);
+  }
+  if (f.commune) q = q.where('request.commune_insee', '=', f.commune);
+  if (f.text) {
+    for (const word of f.text.split(/\s+/).filter(Boolean).slice(0, 5)) {
+      const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+      q = q.where('request.search_text', 'like', sql<string>`communs_fold(${pattern})`);
+    }
+  }
+  return q;
+}
+
+function sorted<O>(q: SelectQueryBuilder<DB, 'request', O>, sort: InboxSort) {
+  switch (sort) {
+    case 'oldest':
+      return q.orderBy('request.submitted_at', 'asc').orderBy('request.id', 'asc');
+    case 'activity':
+      return q.orderBy('request.activity_at', 'desc').orderBy('request.id', 'desc');
+    case 'number':
+      return q.orderBy('request.number', 'asc');
+    default:
+      return q.orderBy('request.submitted_at', 'desc').orderBy('request.id', 'desc');
+  }
+}
+
+const assigneeName = (eb: ExpressionBuilder<DB, 'request'>) =>
+  eb.selectFrom('user_account').select('user_account.display_name').whereRef('user_account.id', '=', 'request.assigned_user_id').as('assignee_name');
+
+/** What an export adds to a row of the listing. */
+export type InboxExportRow = InboxRow & { tracking_code: string; contact_email: string; answers: Record<string, unknown> };
+
+/**
+ * One page of the agent's inbox: the tenant's requests with the filters, a sort and a page (offset), and one row
+ * more than the page to tell whether another follows. Each filter rides an index of migration 0400.
+ */
+export async function listInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxRow[]> {
+  return sorted(selectListing(filtered(db, tenantId, userId, filters)), sort).offset(page.offset).limit(page.limit).execute();
+}
+
+/** The same listing with what an export needs (answers, contact, tracking code). */
+export async function listInboxForExport(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxExportRow[]> {
+  const q = selectListing(filtered(db, tenantId, userId, filters)).select(['request.tracking_code', 'request.contact_email', 'request.answers']);
+  return (await sorted(q, sort).offset(page.offset).limit(page.limit).execute()) as InboxExportRow[];
+}
+
+function selectListing(q: ReturnType<typeof filtered>) {
+  return q.select((eb) => [
+    'request.id',
+    'request.number',
+    sql<string>`request.acknowledgement->>'serviceTitle'`.as('title'),
+    'request.eservice_id',
+    'request.workflow_version_id',
+    'request.status',
+    'request.citizen_status',
+    'request.version',
+    'request.submitted_at',
+    'request.activity_at',
+    'request.closed_at',
+    'request.paused_at',
+    'request.commune_insee',
+    'request.assigned_user_id',
+    'request.assigned_role',
+    assigneeName(eb),
+  ]);
+}
+
+/** How many requests match, counted up to cap + 1 (COUNT_CAP for the inbox). */
+export async function countInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, cap = COUNT_CAP): Promise<number> {
+  const capped = filtered(db, tenantId, userId, filters).select(sql<number>`1`.as('one')).limit(cap + 1);
+  const row = await db.selectFrom(capped.as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The e-services whose requests this tenant may hold: its own and the mutualised ones (T6), for the filter's choices.
+ * Catalogue rows are public: read outside any tenant scope.
+ */
+export async function listInboxServices(db: Executor, tenantId: string): Promise<Array<{ id: string; title: string }>> {
+  return db
+    .selectFrom('eservice')
+    .select(['id', 'title'])
+    .where((eb) => eb.or([eb('tenant_id', '=', tenantId), eb('mutualised', '=', true)]))
+    .orderBy('title')
+    .execute();
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
+import { notFound } from '../../platform/http/errors.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { EXPORT_FORMATS, type ExportFormat, sendExport } from '../../platform/exports/send-export.ts';
+import { formatNumber } from '../../platform/views/format.ts';
+import { requireAgent } from './backoffice-access.ts';
+import { findExport, listExports } from './backoffice.repo.ts';
+import { computeStatistics } from './compute-statistics.ts';
+import { MAX_EXPORT_ROWS } from './export-sheet.ts';
+import { requestExport } from './export-listing.ts';
+import { queryFromHidden, renderInbox } from './inbox.routes.tsx';
+import { ExportProgressPage, ExportsPage, exportProgressText } from './views/exports-pages.tsx';
+import { StatisticsPage } from './views/statistics-page.tsx';
+
+/** Statistics and exports of the back-office. */
+export function registerReportRoutes(app: FastifyInstance): void {
+  const { services } = app;
+
+  app.get('/gru/statistiques', async (request, reply) => {
+    const access = requireAgent(request);
+    const stats = await computeStatistics(services, access.holder);
+    return sendPage(request, reply, (context) => StatisticsPage({ context, tenantName: access.holder.name, stats }));
+  });
+
+  app.post('/gru/exports', async (request, reply) => {
+    const access = requireAgent(request);
+    const { query } = queryFromHidden(request.body);
+    const chosen = String(formValues(request.body).format ?? '');
+    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(chosen) ? (chosen as ExportFormat) : 'ods';
+    const result = await requestExport(services, { holder: access.holder, actor: { ...access.actor, userId: access.user.id }, query, format });
+    if (result.kind === 'file') return sendExport(reply, { format: result.format, filename: result.filename, sheets: [result.sheet], generatedAt: services.clock.now() });
+    if (result.kind === 'queued') return redirectWithin(request, reply, `/gru/exports/${result.exportId}`);
+    return renderInbox(request, reply, access, query, {
+      status: 422,
+      notice: { kind: 'warning', title: `Cette liste compte plus de ${formatNumber(MAX_EXPORT_ROWS)} demandes : réduisez-la avec les filtres avant de l’exporter.`, lines: [] },
+    });
+  });
+
+  app.get('/gru/exports', async (request, reply) => {
+    const access = requireAgent(request);
+    const exports = await withTenant(services.db, access.holder.id, (trx) => listExports(trx, access.holder.id, access.user.id));
+    return sendPage(request, reply, (context) => ExportsPage({ context, exports }));
+  });
+
+  const ownExport = async (request: Parameters<typeof requireAgent>[0]) => {
+    const access = requireAgent(request);
+    const { id } = request.params as { id: string };
+    const row = await withTenant(services.db, access.holder.id, (trx) => findExport(trx, access.holder.id, id, access.user.id));
+    if (!row) throw notFound("Cet export n'existe pas ou n'est pas le vôtre.");
+    return { access, row };
+  };
+
+  app.get('/gru/exports/:id', async (request, reply) => {
+    const { row } = await ownExport(request);
+    // The enhancement script asks for JSON; a person gets the page.
+    if ((request.headers.accept ?? '').startsWith('application/json')) {
+      return reply.send({ status: row.status, done: row.done, total: row.total, text: exportProgressText(row) });
+    }
+    return sendPage(request, reply, (context) => ExportProgressPage({ context, exportRow: row }));
+  });
+
+  app.get('/gru/exports/:id/fichier', async (request, reply) => {
+    const { access, row } = await ownExport(request);
+    const file = row.stored_file_id ? await withTenant(services.db, access.holder.id, (trx) => findStoredFile(trx, row.stored_file_id as string)) : undefined;
+    const bytes = file ? await services.files.get(file.sha256) : undefined;
+    if (!file || !bytes) throw notFound("Ce fichier n'est pas encore prêt.");
+    const name = `${row.filename}.${row.format}`;
+    return reply
+      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .type(row.format === 'csv' ? 'text/csv; charset=utf-8; header=present' : file.media_type)
+      .send(bytes);
+  });
+}

@@ -1,0 +1,305 @@
+import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, Select, TextArea } from '../../../platform/views/forms.tsx';
+import { formatDateTime, plural } from '../../../platform/views/format.ts';
+import { Layout } from '../../../platform/views/layout.tsx';
+import type { PageContext } from '../../../platform/views/page-context.ts';
+import { AnswerList } from '../../forms/views/answer-list.tsx';
+import type { AgentRequestView, StepButton } from '../agent-request-view.ts';
+import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
+import { RequestMap } from './request-map.tsx';
+
+const size = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+
+export type AgentRequestPageProps = {
+  context: PageContext;
+  view: AgentRequestView;
+  /** Base path of this request's back-office pages. */
+  base: string;
+  userId: string;
+  notice: { kind: 'success' | 'warning'; text: string } | null;
+  /** Errors of the form that was sent (keyed by its fields), and what was typed, to redraw it. */
+  errors: FieldErrors;
+  values: Record<string, string>;
+};
+
+/** Field names of a step's form carry its key: several forms share the page, and ids must stay unique. */
+export const stepField = (field: 'texte' | 'piece' | 'note', button: Pick<StepButton, 'kind' | 'key'>) => `${field}-${button.kind === 'transition' ? 'vers' : 'bouton'}-${button.key}`;
+
+function StepForm({ context, base, button, version, errors, values }: { context: PageContext; base: string; button: StepButton; version: number; errors: FieldErrors; values: Record<string, string> }) {
+  const action = button.kind === 'transition' ? `${base}/transitions` : `${base}/boutons/${button.key}`;
+  const name = (field: 'texte' | 'piece' | 'note') => stepField(field, button);
+  const hasInput = button.text || button.file || button.note;
+  return (
+    <form method="post" action={action} class={`step${hasInput ? ' step--input' : ''}`} enctype={button.file ? 'multipart/form-data' : undefined} novalidate>
+      <CsrfField token={context.csrfToken} />
+      <input type="hidden" name="version" value={String(version)} />
+      {button.kind === 'transition' ? <input type="hidden" name="vers" value={button.key} /> : null}
+      {button.text ? (
+        <TextArea
+          name={name('texte')}
+          label={button.text.label}
+          hint={button.text.kind === 'internal' ? 'Visible des seuls agents.' : 'L’usager le lit sur la page de sa demande et le reçoit par courriel.'}
+          value={values[name('texte')]}
+          error={errors[name('texte')]}
+          rows={4}
+          maxLength={4000}
+        />
+      ) : null}
+      {button.file ? (
+        <FileField
+          name={name('piece')}
+          label={button.file.label}
+          hint={`Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus. ${button.file.visibleToCitizen ? 'L’usager le verra.' : 'Document interne : l’usager ne le verra pas.'}`}
+          required={button.file.required}
+          error={errors[name('piece')]}
+          accept="image/png,image/jpeg,image/webp,application/pdf"
+        />
+      ) : null}
+      {button.note ? (
+        <TextArea name={name('note')} label="Précision pour l’usager" hint="Affichée avec le nouveau statut et dans le courriel." required={false} value={values[name('note')]} error={errors[name('note')]} rows={2} maxLength={1000} />
+      ) : null}
+      <button type="submit" class={`button ${hasInput ? 'button--primary' : 'button--secondary'}`} aria-describedby={`effet-${name('texte')}`}>
+        {button.label}
+      </button>
+      <p class="step__effects muted" id={`effet-${name('texte')}`}>
+        {button.effects.length ? `Effet : ${button.effects.join(', ')}.` : null}
+      </p>
+    </form>
+  );
+}
+
+function Assignment({ context, base, view, userId }: { context: PageContext; base: string; view: AgentRequestView; userId: string }) {
+  const { request, assignee } = view;
+  const version = String(request.version);
+  const mine = assignee?.id === userId;
+  const colleagues = view.agents.filter((a) => a.userId !== assignee?.id);
+  return (
+    <section class="gru-panel" aria-labelledby="prise-en-charge">
+      <h2 id="prise-en-charge">Prise en charge</h2>
+      <p class="assignment">
+        {assignee ? (
+          <>
+            {mine ? 'Vous traitez cette demande' : <>Traitée par <strong>{assignee.name}</strong></>}
+            {request.assigned_at ? <span class="muted"> depuis le {formatDateTime(request.assigned_at)}</span> : null}.
+          </>
+        ) : request.assigned_role ? (
+          <>Confiée aux {request.assigned_role === 'admin' ? 'administrateurs' : 'agents'} ; personne ne la traite encore.</>
+        ) : (
+          'Personne ne traite cette demande.'
+        )}
+      </p>
+      {request.closed_at ? null : (
+        <div class="assignment__actions">
+          {!mine ? (
+            <form method="post" action={`${base}/prendre`} class="inline-form">
+              <CsrfField token={context.csrfToken} />
+              <input type="hidden" name="version" value={version} />
+              {assignee ? <input type="hidden" name="reprise" value="oui" /> : null}
+              <button type="submit" class="button button--primary">
+                {assignee ? `Reprendre la demande à ${assignee.name}` : 'Prendre en charge'}
+              </button>
+            </form>
+          ) : (
+            <form method="post" action={`${base}/liberer`} class="inline-form">
+              <CsrfField token={context.csrfToken} />
+              <input type="hidden" name="version" value={version} />
+              <button type="submit" class="button button--secondary">
+                Libérer la demande
+              </button>
+            </form>
+          )}
+          {colleagues.length ? (
+            <form method="post" action={`${base}/attribuer`} class="assign-form">
+              <CsrfField token={context.csrfToken} />
+              <input type="hidden" name="version" value={version} />
+              <Select name="agent" label="Attribuer à" required choices={colleagues.map((a) => ({ value: a.userId, label: a.userId === userId ? `${a.displayName} (vous)` : a.displayName }))} />
+              <button type="submit" class="button button--secondary">
+                Attribuer
+              </button>
+            </form>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A request as an agent processes it (T9, issue 5 §2): actions first, then everything known about it. */
+export function AgentRequestPage({ context, view, base, userId, notice, errors, values }: AgentRequestPageProps) {
+  const { request } = view;
+  const hasErrors = Object.keys(errors).length > 0;
+  const fileHref = (fileId: string) => `${base}/documents/${fileId}`;
+  const labels: Record<string, string> = { message: 'Message à l’usager', piece: 'Pièce jointe', note: 'Note interne' };
+  for (const b of view.buttons) for (const f of ['texte', 'piece', 'note'] as const) labels[stepField(f, b)] = `${b.label} (${f === 'texte' ? b.text?.label : f === 'piece' ? b.file?.label : 'précision'})`;
+  return (
+    <Layout context={context} title={`Demande n° ${request.number} (traitement)`} hasErrors={hasErrors} breadcrumbs={GRU_CRUMBS}>
+      <GruNav context={context} current="demandes" onPage={false} />
+      <p class="gru-caption">{view.title}</p>
+      <h1>Demande n° {request.number}</h1>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      <ErrorSummary errors={errors} labels={labels} />
+      <div class="gru-request">
+        <div class="gru-request__side">
+          <section class="gru-panel" aria-labelledby="statut">
+            <h2 id="statut">Statut</h2>
+            <p class="gru-status">
+              <strong>{view.status?.label ?? request.status}</strong>
+              {view.status?.visibleToCitizen === false ? <span class="gru-badge">interne</span> : null}
+            </p>
+            <p class="muted">L’usager voit : « {view.citizenStatusLabel} ».</p>
+            <ul class="gru-facts">
+              <li>Déposée le {formatDateTime(request.submitted_at)}</li>
+              <li>Dernière activité le {formatDateTime(request.activity_at)}</li>
+              {request.paused_at ? <li>En attente de l’usager depuis le {formatDateTime(request.paused_at)} : le délai est suspendu.</li> : null}
+              <li>
+                {request.closed_at ? 'Traitée en ' : 'En traitement depuis '}
+                {plural(view.processingDays, 'jour', 'jours')}, attente de l’usager non comptée
+              </li>
+              {view.timers.map((tm) => (
+                <li>
+                  Sans changement d’ici le {formatDateTime(tm.dueAt)} : passage au statut « {tm.to} » ({tm.label}).
+                </li>
+              ))}
+            </ul>
+          </section>
+          <Assignment context={context} base={base} view={view} userId={userId} />
+          <section class="gru-panel" aria-labelledby="actions">
+            <h2 id="actions">Actions</h2>
+            {view.buttons.length === 0 ? (
+              <p>{request.closed_at ? 'Cette demande est close : plus aucune action.' : 'Aucune action ne vous est ouverte à ce statut.'}</p>
+            ) : (
+              view.buttons.map((b) => <StepForm context={context} base={base} button={b} version={request.version} errors={errors} values={values} />)
+            )}
+          </section>
+        </div>
+
+        <div class="gru-request__main">
+          <section aria-labelledby="demandeur">
+            <h2 id="demandeur">Demandeur et orientation</h2>
+            <dl class="summary-list">
+              <div>
+                <dt>Usager</dt>
+                <dd>{view.citizenName ? `${view.citizenName} (compte)` : 'Sans compte (code de suivi)'}</dd>
+              </div>
+              <div>
+                <dt>Adresse électronique</dt>
+                <dd>{request.contact_email}</dd>
+              </div>
+              {request.contact_sms ? (
+                <div>
+                  <dt>Portable (SMS)</dt>
+                  <dd>{request.contact_sms}</dd>
+                </div>
+              ) : null}
+              <div>
+                <dt>Orientation</dt>
+                <dd>
+                  {view.routing.explanation} <span class="muted">(règle : {view.routing.ruleLabel})</span>
+                </dd>
+              </div>
+            </dl>
+          </section>
+
+          <section aria-labelledby="reponses">
+            <h2 id="reponses">Réponses</h2>
+            <AnswerList definition={view.definition} answers={view.answers} headingLevel={3} fileHref={(fileId) => (view.documents.some((d) => d.fileId === fileId) ? fileHref(fileId) : null)} />
+          </section>
+
+          {view.map ? (
+            <section aria-labelledby="lieu">
+              <h2 id="lieu">Lieu</h2>
+              <RequestMap point={view.map.point} boundary={view.map.boundary} communeName={view.map.communeName} />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="documents">
+            <h2 id="documents">Documents</h2>
+            {view.documents.length === 0 ? (
+              <p>Aucun document.</p>
+            ) : (
+              <ul class="gru-documents">
+                {view.documents.map((d) => (
+                  <li>
+                    <a href={fileHref(d.fileId)}>{d.name}</a> ({size(d.size)}, {d.origin}, le {formatDateTime(d.createdAt)}){d.visibleToCitizen ? null : <span class="gru-badge">interne</span>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="messages">
+            <h2 id="messages">Messages avec l’usager</h2>
+            {view.messages.length === 0 ? <p>Aucun message.</p> : null}
+            <ol class="gru-thread">
+              {view.messages.map((m) => (
+                <li class={`gru-message gru-message--${m.author}`}>
+                  <p class="gru-message__meta">
+                    <strong>{m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel}</strong> — <span class="muted">{formatDateTime(m.at)}</span>
+                  </p>
+                  <p class="gru-message__body">{m.body}</p>
+                  {m.attachments.map((a) => (
+                    <p class="gru-message__attachment">
+                      Pièce jointe : <a href={fileHref(a.storedFileId)}>{a.name}</a> ({size(a.size)})
+                    </p>
+                  ))}
+                </li>
+              ))}
+            </ol>
+            <form method="post" action={`${base}/messages`} enctype="multipart/form-data" novalidate>
+              <CsrfField token={context.csrfToken} />
+              <TextArea name="message" label="Message à l’usager" hint={`Il le lit sur la page de sa demande et en est prévenu par courriel. Signé : ${view.routing.competent.office.name}.`} value={values.message} error={errors.message} rows={4} maxLength={5000} />
+              <FileField name="piece" label="Pièce jointe" hint="Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus." required={false} error={errors.piece} accept="image/png,image/jpeg,image/webp,application/pdf" />
+              <button type="submit" class="button button--primary">
+                Envoyer le message
+              </button>
+            </form>
+          </section>
+
+          <section aria-labelledby="notes">
+            <h2 id="notes">Notes internes</h2>
+            <p class="muted">Visibles des seuls agents : l’usager ne les voit jamais.</p>
+            {view.notes.length === 0 ? <p>Aucune note.</p> : null}
+            <ol class="gru-thread">
+              {view.notes.map((n) => (
+                <li class="gru-message gru-message--note">
+                  <p class="gru-message__meta">
+                    <strong>{n.author}</strong> — <span class="muted">{formatDateTime(n.at)}</span>
+                  </p>
+                  <p class="gru-message__body">{n.body}</p>
+                </li>
+              ))}
+            </ol>
+            <form method="post" action={`${base}/notes`} novalidate>
+              <CsrfField token={context.csrfToken} />
+              <TextArea name="note" label="Nouvelle note interne" value={values.note} error={errors.note} rows={3} maxLength={4000} />
+              <button type="submit" class="button button--secondary">
+                Ajouter la note
+              </button>
+            </form>
+          </section>
+
+          <section aria-labelledby="historique">
+            <h2 id="historique">Historique</h2>
+            <ol class="gru-history">
+              {view.history.map((h) => (
+                <li class="gru-history__step">
+                  <p class="gru-history__title">
+                    <strong>{h.title}</strong> — <span class="muted">{formatDateTime(h.at)}, {h.actor}</span>
+                    {h.move && !h.move.visibleToCitizen ? <span class="gru-badge">interne</span> : null}
+                  </p>
+                  {h.note ? <p class="gru-history__note">{h.note}</p> : null}
+                  {h.results.length ? (
+                    <ul class="gru-history__results">
+                      {h.results.map((r) => (
+                        <li>{r}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </Layout>
+  );
+}
