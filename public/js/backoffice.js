@@ -10,7 +10,7 @@ if (progress instanceof HTMLElement && !['done', 'failed'].includes(progress.dat
   const refresh = progress.querySelector('.export-progress__refresh');
   const poll = async () => {
     try {
-      const response = await fetch(url, { headers: { accept: 'application/json' } });
+      const response = await window.fetch(url, { headers: { accept: 'application/json' } });
       if (!response.ok) return;
       const state = await response.json();
       if (bar) {
@@ -26,7 +26,7 @@ if (progress instanceof HTMLElement && !['done', 'failed'].includes(progress.dat
     } catch {
       // The network failed: try again at the next tick.
     }
-    setTimeout(poll, 2000);
+    window.setTimeout(poll, 2000);
   };
-  setTimeout(poll, 1000);
+  window.setTimeout(poll, 1000);
 }

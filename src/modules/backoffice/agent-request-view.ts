@@ -157,7 +157,8 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
   for (const e of events.filter((e) => !e.status_change_id)) {
     history.push({ at: e.at, actor: e.actor_label, title: e.summary, move: null, note: e.kind === 'note' ? String(e.details.body ?? '') : null, results: [] });
   }
-  history.sort((a, b) => a.at.getTime() - b.at.getTime());
+  // At the same instant, what happened on its own (taking the request) came before the move it led to.
+  history.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.move ? 1 : 0) - (b.move ? 1 : 0));
 
   const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
   const boundary =

@@ -22,6 +22,8 @@ export type PerformTransitionResult = { ok: true; request: ProcessedRequest; not
 export async function performTransition(services: Services, options: PerformTransitionOptions): Promise<PerformTransitionResult> {
   const seen = await readForStep(services, options);
   if (!seen) return { ok: false, reason: 'not-found' };
+  // A form made on an older version is stale whatever it asks: say so before judging the step against the new status.
+  if (options.expectedVersion !== null && options.expectedVersion !== seen.request.version) return { ok: false, reason: 'conflict', currentVersion: seen.request.version };
   const transition = transitionOf(seen.workflow, seen.request.status, options.to);
   const target = statusOf(seen.workflow, options.to);
   if (!transition || !target) return { ok: false, reason: 'refused', message: `Cette action n'est pas possible au statut « ${seen.status.label} ».` };

@@ -17,6 +17,7 @@ export type RunButtonResult = { ok: true; request: ProcessedRequest; notified: s
 export async function runButton(services: Services, options: RunButtonOptions): Promise<RunButtonResult> {
   const seen = await readForStep(services, options);
   if (!seen) return { ok: false, reason: 'not-found' };
+  if (options.expectedVersion !== null && options.expectedVersion !== seen.request.version) return { ok: false, reason: 'conflict', currentVersion: seen.request.version };
   const button = seen.status.buttons.find((b) => b.key === options.buttonKey);
   if (!button) return { ok: false, reason: 'refused', message: `Cette action n'est pas possible au statut « ${seen.status.label} ».` };
   if (!mayPress(button.roles, options.actor)) return { ok: false, reason: 'refused', message: `« ${button.label} » est réservé aux administrateurs.` };

@@ -1,0 +1,140 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRequest } from '../../../test/backoffice-factories.ts';
+import type { TestClient } from '../../../test/support/test-client.ts';
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { DAY } from '../../platform/clock.ts';
+
+let t: TestContext;
+let a: ProcessingWorld;
+let b: ProcessingWorld;
+let agentA: TestClient;
+let agentA2: TestClient;
+let agentB: TestClient;
+const base = () => `/c/${a.commune.slug}/gru`;
+
+async function loggedIn(email: string, password: string) {
+  const client = t.client();
+  expect((await client.login(email, password)).statusCode).toBe(303);
+  return client;
+}
+
+/** The request numbers the page lists, in order. */
+const numbers = (html: string) => [...html.matchAll(/<th scope="row"><a href="[^"]+\/gru\/demandes\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  t = await createTestContext();
+  a = await buildProcessingWorld(t.services);
+  b = await buildProcessingWorld(t.services);
+});
+afterAll(async () => t?.close());
+
+describe('the agent inbox (T9, issue 5 §2)', () => {
+  let lamp: Awaited<ReturnType<typeof submitTestRequest>>;
+  let pavement: Awaited<ReturnType<typeof submitTestRequest>>;
+  let other: Awaited<ReturnType<typeof submitTestRequest>>;
+
+  beforeAll(async () => {
+    lamp = await submitTestRequest(t.services, a, { objet: 'Lampadaire éteint place Jean-Jaurès' });
+    t.clock.advance(2 * DAY);
+    pavement = await submitTestRequest(t.services, a, { objet: 'Trottoir défoncé rue Émile-Zola' });
+    other = await submitTestRequest(t.services, b, { objet: 'Lampadaire éteint ailleurs' });
+    // Sessions started after the clock moved.
+    agentA = await loggedIn(a.agentA.email, a.agentA.password);
+    agentA2 = await loggedIn(a.agentB.email, a.agentB.password);
+    agentB = await loggedIn(b.agentA.email, b.agentA.password);
+  });
+
+  it('lists the requests of the agent’s tenant, newest first, and never another tenant’s (P6)', async () => {
+    const page = await agentA.get(`${base()}/demandes`);
+    expect(page.statusCode).toBe(200);
+    expect(numbers(page.body)).toEqual([pavement.number, lamp.number]);
+    expect(page.body).toContain('2 demandes');
+    // Searching another tenant's number finds nothing; their inbox lists only theirs.
+    expect(numbers((await agentA.get(`${base()}/demandes?q=${encodeURIComponent(other.number)}`)).body)).toEqual([]);
+    expect(numbers((await agentB.get(`/c/${b.commune.slug}/gru/demandes`)).body)).toEqual([other.number]);
+    expect(numbers((await agentB.get(`/c/${b.commune.slug}/gru/demandes?q=lampadaire`)).body)).toEqual([other.number]);
+  });
+
+  it('filters on free text without accents or case, status, service, dates, assignment and commune, and sorts', async () => {
+    const list = async (query: string) => numbers((await agentA.get(`${base()}/demandes?${query}`)).body);
+    expect(await list('q=EMILE zola')).toEqual([pavement.number]);
+    expect(await list(`q=${encodeURIComponent(lamp.tracking_code)}`)).toEqual([lamp.number]);
+    expect(await list(`service=${a.service.eservice.id}&tri=anciennes`)).toEqual([lamp.number, pavement.number]);
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    expect(await list(`du=${day(pavement.submitted_at)}`)).toEqual([pavement.number]);
+    expect(await list(`au=${day(lamp.submitted_at)}`)).toEqual([lamp.number]);
+
+    expect((await agentA.post(`${base()}/demandes/${lamp.id}/prendre`, { version: '1' })).statusCode).toBe(303);
+    expect(await list('attribution=moi')).toEqual([lamp.number]);
+    expect(await list('attribution=personne')).toEqual([pavement.number]);
+    expect(numbers((await agentA2.get(`${base()}/demandes?attribution=autres`)).body)).toEqual([lamp.number]);
+    expect(await list('statut=recue')).toEqual([pavement.number, lamp.number]);
+    expect(await list('statut=acceptee')).toEqual([]);
+
+    // A request located in a commune (routing sets it from the map point or the address).
+    await sql`UPDATE request SET commune_insee = '69091' WHERE id = ${pavement.id}`.execute(t.services.db);
+    expect(await list('commune=69091')).toEqual([pavement.number]);
+    expect((await agentA.get(`${base()}/demandes`)).body).toContain('Givors');
+  });
+
+  it('redraws the filters with a clear error for a bad value, and still lists', async () => {
+    const page = await agentA.get(`${base()}/demandes?du=2026-13-45&q=place+jean`);
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('Le formulaire contient une erreur');
+    expect(page.body).toContain('Déposée à partir du : Date invalide');
+    expect(numbers(page.body)).toEqual([lamp.number]);
+  });
+
+  it('pages through long lists', async () => {
+    await cloneRequests(t.services, pavement.id, 55);
+    const first = await agentA.get(`${base()}/demandes`);
+    expect(first.body).toContain('57 demandes — de 1 à 50');
+    expect(numbers(first.body)).toHaveLength(50);
+    expect(first.body).toContain('Page suivante');
+    const second = await agentA.get(`${base()}/demandes?page=2`);
+    expect(numbers(second.body)).toHaveLength(7);
+    expect(second.body).toContain('Page précédente');
+    expect(second.body).not.toContain('Page suivante');
+  });
+
+  it('saves views, shares them with colleagues, and lets only their owner delete them', async () => {
+    const saved = await agentA.post(`${base()}/vues`, { nom: 'Mes lampadaires', partagee: 'oui', filtres: 'attribution=moi&q=lampadaire' });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${base()}/demandes?attribution=moi&q=lampadaire`);
+    const mine = await agentA.get(`${base()}/demandes`);
+    expect(mine.body).toContain('>Mes lampadaires</a>');
+    const colleague = await agentA2.get(`${base()}/demandes`);
+    expect(colleague.body).toContain('Mes lampadaires');
+    expect(colleague.body).toContain('d’un collègue');
+    const viewId = /\/gru\/vues\/([0-9a-f-]{36})\/supprimer/.exec(mine.body)?.[1];
+    expect(viewId).toBeDefined();
+    expect((await agentA2.post(`${base()}/vues/${viewId}/supprimer`, {})).statusCode).toBe(404);
+    const noName = await agentA.post(`${base()}/vues`, { nom: ' ', filtres: '' });
+    expect(noName.statusCode).toBe(422);
+    expect(noName.body).toContain('Donnez un nom à la vue');
+    expect((await agentA.post(`${base()}/vues/${viewId}/supprimer`, {})).statusCode).toBe(303);
+    expect((await agentA.get(`${base()}/demandes`)).body).not.toContain('Mes lampadaires');
+  });
+
+  it('acts on a selection, one request at a time, reporting those that changed (issue 5 §5)', async () => {
+    const one = await submitTestRequest(t.services, a, { objet: 'Banc cassé' });
+    const two = await submitTestRequest(t.services, a, { objet: 'Banc tagué' });
+    // The second changed after the agent loaded the page.
+    await agentA2.post(`${base()}/demandes/${two.id}/prendre`, { version: '1' });
+    const result = await agentA.post(`${base()}/selection`, { demandes: [`${one.id}:1`, `${two.id}:1`], action: 'moi', filtres: 'q=banc' });
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toContain('1 demande traitée, 1 non traitée.');
+    expect(result.body).toContain(`n° ${two.number} : modifiée entre-temps, rien n’a été fait`);
+    expect(numbers(result.body).sort()).toEqual([one.number, two.number].sort());
+
+    // A transition the workflow allows on a selection; the others are refused one by one.
+    await agentA.post(`${base()}/demandes/${one.id}/transitions`, { vers: 'en-cours', version: '2' });
+    const closing = await agentA.post(`${base()}/selection`, { demandes: [`${one.id}:3`, `${lamp.id}:2`], action: 'vers:acceptee', filtres: '' });
+    expect(closing.body).toContain('1 demande traitée, 1 non traitée.');
+    expect(closing.body).toContain(`n° ${lamp.number} : impossible en lot au statut « Reçue »`);
+    // Another tenant's request in a selection does not exist here.
+    const foreign = await agentB.post(`/c/${b.commune.slug}/gru/selection`, { demandes: `${one.id}:4`, action: 'liberer', filtres: '' });
+    expect(foreign.body).toContain('n° ? : introuvable');
+  });
+});
