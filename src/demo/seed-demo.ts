@@ -8,6 +8,7 @@ import { seedTenants } from '../platform/tenancy/seed-tenants.ts';
 import { findTenantBySlug, updateTenantTheme } from '../platform/tenancy/tenancy.repo.ts';
 import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts';
 import { seedCounterDemo } from '../modules/requests/demo/seed-counter-demo.ts';
+import { seedBackofficeDemo } from '../modules/backoffice/demo/seed-backoffice-demo.ts';
 
 export class DemoRefusedError extends Error {}
 
@@ -97,4 +98,5 @@ export async function seedDemo(services: Services, config: Config): Promise<void
     }
   }
   await seedCounterDemo(services);
+  await seedBackofficeDemo(services);
 }

@@ -3,6 +3,7 @@ import { formatDateTime, formatNumber } from '../../../platform/views/format.ts'
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { timerMinutes, type WorkflowAction, type WorkflowDefinition } from '../../workflows/workflow-definition.ts';
+import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
 export type CircuitSummary = { id: string; key: string; version: number; label: string; platform: boolean; publishedAt: Date | null; requests: number; eservices: string[] };
@@ -56,7 +57,7 @@ export function CircuitsPage(props: {
       </p>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary errors={publish.errors} labels={{ cle: 'Clé du circuit', definition: 'Définition' }} />
-      <div class="table-wrapper">
+      <TableRegion label="Circuits disponibles">
         <table class="table">
           <caption>Circuits disponibles</caption>
           <thead>
@@ -84,7 +85,7 @@ export function CircuitsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {props.webhookSecret ? (
         <section aria-labelledby="secret">
           <h2 id="secret">Secret de signature des appels sortants</h2>
@@ -134,7 +135,7 @@ export function CircuitPage(props: { context: PageContext; circuit: CircuitSumma
       </h1>
       <p>Statut initial : {label(definition.initial)}.</p>
       <h2>Statuts</h2>
-      <div class="table-wrapper">
+      <TableRegion label="Statuts du circuit">
         <table class="table">
           <caption>Statuts du circuit</caption>
           <thead>
@@ -182,9 +183,9 @@ export function CircuitPage(props: { context: PageContext; circuit: CircuitSumma
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2>Transitions</h2>
-      <div class="table-wrapper">
+      <TableRegion label="Transitions du circuit">
         <table class="table">
           <caption>Transitions du circuit</caption>
           <thead>
@@ -211,7 +212,7 @@ export function CircuitPage(props: { context: PageContext; circuit: CircuitSumma
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {props.canApply && props.eservices.length ? (
         <section aria-labelledby="appliquer">
           <h2 id="appliquer">Faire suivre ce circuit à une démarche</h2>

@@ -2,6 +2,7 @@ import { formatDateTime, formatNumber } from '../../../platform/views/format.ts'
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { BackofficeExportRow } from '../backoffice.tables.ts';
+import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
 const STATUS: Record<BackofficeExportRow['status'], string> = { pending: 'En attente', running: 'En cours', done: 'Prêt', failed: 'Échec' };
@@ -23,7 +24,7 @@ export function ExportsPage({ context, exports }: { context: PageContext; export
       {exports.length === 0 ? (
         <p>Vous n’avez demandé aucun export.</p>
       ) : (
-        <div class="table-wrapper">
+        <TableRegion label="Vos derniers exports">
           <table class="table">
             <caption>Vos derniers exports</caption>
             <thead>
@@ -47,7 +48,7 @@ export function ExportsPage({ context, exports }: { context: PageContext; export
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </Layout>
   );

@@ -5,6 +5,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { ASSIGNED_CHOICES, type InboxQuery, inboxQueryString, paramOf, SORT_CHOICES, STATE_CHOICES } from '../inbox-query.ts';
 import { COUNT_CAP } from '../inbox.repo.ts';
+import { TableRegion } from './table-region.tsx';
 import { GruNav } from './gru-nav.tsx';
 
 export type InboxLine = {
@@ -105,7 +106,7 @@ function Views({ context, query, views }: Pick<InboxPageProps, 'context' | 'quer
       </ul>
       <details class="gru-views__save">
         <summary>Enregistrer ces filtres comme vue</summary>
-        <form method="post" action={href(context, '/gru/vues')}>
+        <form method="post" action={href(context, '/gru/vues')} novalidate>
           <CsrfField token={context.csrfToken} />
           <input type="hidden" name="filtres" value={inboxQueryString(query, { page: 1 }).slice(1)} />
           <TextField name="nom" label="Nom de la vue" width="medium" maxLength={80} />
@@ -167,7 +168,7 @@ export function InboxPage(props: InboxPageProps) {
         <form method="post" action={href(context, '/gru/selection')} class="gru-bulk">
           <CsrfField token={context.csrfToken} />
           <input type="hidden" name="filtres" value={inboxQueryString(query).slice(1)} />
-          <div class="table-wrapper">
+          <TableRegion label="Demandes">
             <table class="table gru-table">
               <caption class="visually-hidden">Demandes, {SORT_CHOICES.find((s) => s.value === paramOf.sort(query.sort))?.label.toLowerCase()} d’abord</caption>
               <thead>
@@ -210,7 +211,7 @@ export function InboxPage(props: InboxPageProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <fieldset class="fieldset gru-bulk__actions">
             <legend class="field__label">Pour les demandes cochées</legend>
             <Select

@@ -3,6 +3,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { TenantStatistics } from '../compute-statistics.ts';
 import { BarChart } from './bar-chart.tsx';
+import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
 const days = (n: number | null) => (n === null ? '—' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n)} j`);
@@ -20,7 +21,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
         <h2 id="par-mois">Demandes déposées par mois</h2>
         <div class="gru-chart">
           <BarChart id="graphique-mois" title="Demandes déposées par mois, toutes démarches" bars={months.map((m, i) => ({ label: m.label, value: stats.monthlyTotals[i] ?? 0 }))} />
-          <div class="table-wrapper">
+          <TableRegion label="Demandes déposées par démarche et par mois">
             <table class="table">
               <caption>Demandes déposées par démarche et par mois</caption>
               <thead>
@@ -57,7 +58,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableRegion>
         </div>
       </section>
 
@@ -65,7 +66,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
         <h2 id="delais">Délai médian de traitement</h2>
         <div class="gru-chart">
           <BarChart id="graphique-delais" title="Délai médian de traitement par mois de clôture, en jours" bars={stats.processing.map((p) => ({ label: p.month.label, value: p.medianDays ?? 0, display: days(p.medianDays) }))} />
-          <div class="table-wrapper">
+          <TableRegion label="Délai médian de traitement, par mois de clôture">
             <table class="table">
               <caption>Délai médian de traitement, par mois de clôture</caption>
               <thead>
@@ -89,7 +90,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </div>
       </section>
 
@@ -100,7 +101,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
         ) : (
           <div class="gru-chart">
             <BarChart id="graphique-stock" orientation="horizontal" title="Demandes en cours, par statut" bars={stats.backlog.map((b) => ({ label: b.label, value: b.count }))} />
-            <div class="table-wrapper">
+            <TableRegion label="Demandes en cours par statut et par ancienneté">
               <table class="table">
                 <caption>Demandes en cours par statut et par ancienneté</caption>
                 <thead>
@@ -132,7 +133,7 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           </div>
         )}
       </section>
