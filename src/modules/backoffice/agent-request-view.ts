@@ -89,6 +89,12 @@ function textLabel(action: ReturnType<typeof textInputOf>): StepButton['text'] {
   return { label: action.label ?? (action.visibility === 'internal' ? 'Note interne' : 'Message à l’usager'), kind: action.visibility === 'internal' ? 'internal' : 'citizen' };
 }
 
+/** What a button's form asks the agent for: its text and its document. */
+function inputsOf(actions: readonly WorkflowAction[]): Pick<StepButton, 'text' | 'file'> {
+  const file = fileInputOf(actions);
+  return { text: textLabel(textInputOf(actions)), file: file ? { label: file.label, required: file.required, visibleToCitizen: file.visibleToCitizen } : null };
+}
+
 /** The buttons of the current status this agent may press: transitions and actions. */
 export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus | undefined, roles: readonly WorkflowRole[]): StepButton[] {
   if (!status) return [];
@@ -97,13 +103,11 @@ export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus 
     .filter((t) => t.from === status.key && allowed(t.roles))
     .map((t): StepButton => {
       const target = statusOf(workflow, t.to);
-      const file = fileInputOf(t.actions);
       return {
         kind: 'transition',
         key: t.to,
         label: t.label,
-        text: textLabel(textInputOf(t.actions)),
-        file: file ? { label: file.label, required: file.required, visibleToCitizen: file.visibleToCitizen } : null,
+        ...inputsOf(t.actions),
         note: !!target?.visibleToCitizen && !textInputOf(t.actions),
         effects: [
           `passe au statut « ${target?.label ?? t.to} »${target?.visibleToCitizen ? '' : ' (interne, l’usager ne le voit pas)'}`,
@@ -114,18 +118,7 @@ export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus 
     });
   const buttons = status.buttons
     .filter((b) => allowed(b.roles))
-    .map((b): StepButton => {
-      const file = fileInputOf(b.actions);
-      return {
-        kind: 'button',
-        key: b.key,
-        label: b.label,
-        text: textLabel(textInputOf(b.actions)),
-        file: file ? { label: file.label, required: file.required, visibleToCitizen: file.visibleToCitizen } : null,
-        note: false,
-        effects: effectsOf(b.actions),
-      };
-    });
+    .map((b): StepButton => ({ kind: 'button', key: b.key, label: b.label, ...inputsOf(b.actions), note: false, effects: effectsOf(b.actions) }));
   return [...transitions, ...buttons];
 }
 

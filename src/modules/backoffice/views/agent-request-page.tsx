@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, Select, TextArea } from '../../../platform/views/forms.tsx';
 import { formatDateTime, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
@@ -64,6 +65,19 @@ function StepForm({ context, base, button, version, errors, values }: { context:
         {button.effects.length ? `Effet : ${button.effects.join(', ')}.` : null}
       </p>
     </form>
+  );
+}
+
+/** One message of the thread, or one internal note. */
+function ThreadEntry({ kind, author, at, body, children }: { kind: 'citizen' | 'administration' | 'note'; author: string; at: Date; body: string; children?: ComponentChildren }) {
+  return (
+    <li class={`gru-message gru-message--${kind}`}>
+      <p class="gru-message__meta">
+        <strong>{author}</strong> — <span class="muted">{formatDateTime(at)}</span>
+      </p>
+      <p class="gru-message__body">{body}</p>
+      {children}
+    </li>
   );
 }
 
@@ -231,17 +245,13 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             {view.messages.length === 0 ? <p>Aucun message.</p> : null}
             <ol class="gru-thread">
               {view.messages.map((m) => (
-                <li class={`gru-message gru-message--${m.author}`}>
-                  <p class="gru-message__meta">
-                    <strong>{m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel}</strong> — <span class="muted">{formatDateTime(m.at)}</span>
-                  </p>
-                  <p class="gru-message__body">{m.body}</p>
+                <ThreadEntry kind={m.author} author={m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel} at={m.at} body={m.body}>
                   {m.attachments.map((a) => (
                     <p class="gru-message__attachment">
                       Pièce jointe : <a href={fileHref(a.storedFileId)}>{a.name}</a> ({size(a.size)})
                     </p>
                   ))}
-                </li>
+                </ThreadEntry>
               ))}
             </ol>
             <form method="post" action={`${base}/messages`} enctype="multipart/form-data" novalidate>
@@ -260,12 +270,7 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             {view.notes.length === 0 ? <p>Aucune note.</p> : null}
             <ol class="gru-thread">
               {view.notes.map((n) => (
-                <li class="gru-message gru-message--note">
-                  <p class="gru-message__meta">
-                    <strong>{n.author}</strong> — <span class="muted">{formatDateTime(n.at)}</span>
-                  </p>
-                  <p class="gru-message__body">{n.body}</p>
-                </li>
+                <ThreadEntry kind="note" author={n.author} at={n.at} body={n.body} />
               ))}
             </ol>
             <form method="post" action={`${base}/notes`} novalidate>

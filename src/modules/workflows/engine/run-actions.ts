@@ -9,7 +9,7 @@ import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.
 import { gruRequestPath } from '../../backoffice/paths.ts';
 import type { Acknowledgement } from '../../requests/acknowledgement.ts';
 import { notifyRequestEvent, recipientOf, signatureOf } from '../../requests/citizen-notifications.ts';
-import { storeMessage } from '../../requests/message-input.ts';
+import { type CheckedMessage, storeMessage } from '../../requests/message-input.ts';
 import { notifyCitizen } from '../../requests/notifications/channels.ts';
 import type { RoutingDecision } from '../../requests/routing/route-request.ts';
 import { requestPath } from '../../requests/submit-request.ts';
@@ -132,15 +132,7 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
       if (action.type === 'comment' && action.visibility === 'internal') {
         return { kind: 'note', summary: 'Note interne', details: { body } };
       }
-      const message = await storeMessage(trx, services, {
-        tenantId: holder.id,
-        requestId: request.id,
-        author: 'administration',
-        authorUserId: ctx.actor.userId,
-        authorLabel: officeName(request),
-        message: { body, file: null },
-        at: ctx.at,
-      });
+      const message = await writeToCitizen(ctx, request, { body, file: null });
       const channels =
         action.type === 'askCitizen'
           ? await askCitizen(ctx, request, body, message.id)
@@ -183,6 +175,19 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
       return { summary: `Appel signé vers ${new URL(action.url).origin} mis en file`, details: { url: action.url, eventId: key } };
     }
   }
+}
+
+/** A message of the competent office in the request's thread (the citizen reads it on their dashboard). */
+function writeToCitizen(ctx: ActionContext, request: ProcessedRequest, message: CheckedMessage) {
+  return storeMessage(ctx.trx, ctx.services, {
+    tenantId: ctx.holder.id,
+    requestId: request.id,
+    author: 'administration',
+    authorUserId: ctx.actor.userId,
+    authorLabel: officeName(request),
+    message,
+    at: ctx.at,
+  });
 }
 
 async function askCitizen(ctx: ActionContext, request: ProcessedRequest, question: string, messageId: string): Promise<string[]> {
@@ -251,15 +256,7 @@ async function attachDocument(ctx: ActionContext, action: Extract<WorkflowAction
   const file = ctx.input.file;
   if (!file) return { summary: `${action.label} : aucun document joint` };
   if (action.visibleToCitizen) {
-    const message = await storeMessage(trx, services, {
-      tenantId: holder.id,
-      requestId: request.id,
-      author: 'administration',
-      authorUserId: ctx.actor.userId,
-      authorLabel: officeName(request),
-      message: { body: `${action.label} : ${file.upload.filename}`, file },
-      at,
-    });
+    const message = await writeToCitizen(ctx, request, { body: `${action.label} : ${file.upload.filename}`, file });
     const channels = await notifyRequestEvent(trx, services, holder, request, { kind: 'message', from: officeName(request), eventId: message.id });
     return { kind: 'document', summary: `${action.label} joint pour l’usager : ${file.upload.filename}`, details: { messageId: message.id, name: file.upload.filename, visibleToCitizen: true }, notified: channels };
   }
