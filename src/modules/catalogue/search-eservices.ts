@@ -1,7 +1,7 @@
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
-import { searchPublished } from './catalogue.repo.ts';
+import { searchPublished, similarWords } from './catalogue.repo.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { eservicePath, type Provider, providerOf } from './provider.ts';
 
@@ -23,13 +23,14 @@ export async function searchEServices(services: Services, options: SearchEServic
   const text = options.q.trim().slice(0, 200);
   const tenants = await services.tenants.all();
   const excludedTenantIds = tenants.filter((t) => t.isTestInstance && t.id !== options.browsing.id).map((t) => t.id);
-  const hits = await searchPublished(services.db, {
-    text,
-    folded: foldForSearch(text),
-    theme: options.theme,
-    excludedTenantIds,
-    limit: options.limit ?? 50,
-  });
+  const words = foldForSearch(text).split(' ').filter(Boolean).slice(0, 8);
+  const query = { theme: options.theme, excludedTenantIds, limit: options.limit ?? 50 };
+  let hits = await searchPublished(services.db, { ...query, groups: words.map((w) => [w]) });
+  if (hits.length === 0 && words.length > 0) {
+    // Nothing as typed: each word may be a typo ("eclairrage"); search again with the catalogue's closest words.
+    const groups = await Promise.all(words.map(async (w) => [w, ...(w.length >= 3 ? await similarWords(services.db, w) : [])]));
+    if (groups.some((g) => g.length > 1)) hits = await searchPublished(services.db, { ...query, groups });
+  }
   const byId = new Map(tenants.map((t) => [t.id, t]));
   return hits.flatMap((eservice) => {
     const tenant = byId.get(eservice.tenant_id);

@@ -56,7 +56,8 @@ export function requestNumber(holder: ResolvedTenant, year: number, sequence: nu
   return `${holder.isTestInstance ? 'TEST-' : ''}${code}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-const parisYear = (at: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(at));
+const yearInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' });
+const parisYear = (at: Date) => Number(yearInParis.format(at));
 
 export function requestPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, request: Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id'>): string {
   const base = instanceBase(holder);
@@ -129,9 +130,9 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
  */
 export async function submitRequest(services: Services, options: SubmitRequestOptions): Promise<SubmitResult> {
   const { eservice, provider, citizen } = options;
+  // A repeated key is caught by the unique index when inserting (no look-up first: one query less per submission;
+  // a replay then costs a number, so numbers may have gaps, never duplicates).
   const scope = citizen ? `user:${citizen.userId}` : 'anonymous';
-  const earlier = await findRequestByIdempotency(services.db, eservice.id, scope, options.idempotency.key);
-  if (earlier) return existingResult(services, earlier, options.idempotency.fingerprint);
 
   const settings = parseSettings(eservice);
   const routing = await routeRequest({ db: services.db, tenants: services.tenants, owner: provider, settings, answers: options.answers });
@@ -144,10 +145,12 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
   const trackingCode = newTrackingCode();
   const actorLabel = citizen ? citizen.displayName : 'Usager sans compte';
 
+  // The number is taken in its own short statement: holding the counter's row lock for the whole submission would
+  // queue every submission to one administration behind each other. A failed submission leaves a gap, never a duplicate.
+  const number = requestNumber(holder, year, await nextRequestSequence(services.db, holder.id, year));
   try {
     return await services.db.transaction().execute(async (trx) => {
       const { answers, files } = await fileRowsForHolder(trx, services, options, holder, now);
-      const number = requestNumber(holder, year, await nextRequestSequence(trx, holder.id, year));
       const acknowledgement = buildAcknowledgement({
         receivedAt: now,
         number,
@@ -175,11 +178,10 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
         communeInsee: routing.commune?.inseeCode ?? null,
         acknowledgement,
         idempotency: { scope, ...options.idempotency },
-      });
+      }, { actorUserId: citizen?.userId ?? null, actorLabel, note: routing.explanation });
       // Another submission with this key committed between our check and our insert: theirs is the request.
       if (!request) throw new ConcurrentSubmission();
       for (const file of files) await insertAttachment(trx, { tenantId: holder.id, requestId: id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: now });
-      await insertStatusChange(trx, { tenantId: holder.id, requestId: id, at: now, from: null, to: workflow.initial, visibleToCitizen: true, actorUserId: citizen?.userId ?? null, actorLabel, note: routing.explanation });
       let current = request;
       if (routing.channel === 'email-relay' && routing.relayTo && statusOf(workflow, RELAYED_STATUS)) {
         const relayed = statusOf(workflow, RELAYED_STATUS);
