@@ -168,7 +168,15 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'import-communes': {
       if (!rest[0]) throw new BoundaryImportError('Indiquez le fichier GeoJSON : communs import-communes <fichier.geojson>');
-      const geojson = JSON.parse(await readFile(rest[0], 'utf8')) as unknown;
+      const file = rest[0];
+      const geojson = await readFile(file, 'utf8').then(
+        (text) => JSON.parse(text) as unknown,
+        () => {
+          throw new BoundaryImportError(`Fichier introuvable ou illisible : ${file}`);
+        },
+      ).catch((error: unknown) => {
+        throw error instanceof BoundaryImportError ? error : new BoundaryImportError(`Ce fichier n'est pas du JSON valide : ${file}`);
+      });
       const opened = await open(config);
       try {
         const report = await importCommuneBoundaries(opened.services.db, geojson, { source: path.basename(rest[0]), at: opened.services.clock.now() });
@@ -186,7 +194,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // People get a sentence, not a stack trace; unexpected errors are logged in full for the operators.
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof DemoRefusedError || error instanceof BoundaryImportError || error instanceof SyntaxError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof DemoRefusedError || error instanceof BoundaryImportError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     createLogger(loadConfigSafely()).fatal({ err: error }, 'Communs s’est arrêté sur une erreur inattendue');
