@@ -112,11 +112,16 @@ export async function addSearchWords(db: Executor, words: string[]): Promise<voi
   await db.insertInto('search_word').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
 }
 
-/** The catalogue's words closest to one typed with a typo (trigram similarity, GIN index), best first. */
-export async function similarWords(db: Executor, word: string, limit = 3): Promise<string[]> {
-  const rows = await sql<{ word: string }>`
-    SELECT word FROM search_word WHERE word % ${word} ORDER BY similarity(word, ${word}) DESC, word LIMIT ${limit}`.execute(db);
-  return rows.rows.map((r) => r.word);
+/** For each word typed, the catalogue's closest words (trigram similarity over a GIN index), best first, in one query. */
+export async function similarWords(db: Executor, words: string[], limit = 3): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>(words.map((w) => [w, []]));
+  if (words.length === 0) return found;
+  const rows = await sql<{ typed: string; word: string }>`
+    SELECT typed, s.word
+    FROM unnest(${words}::text[]) AS typed
+    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT ${limit}) s`.execute(db);
+  for (const row of rows.rows) found.get(row.typed)?.push(row.word);
+  return found;
 }
 
 export async function listThemes(db: Executor): Promise<string[]> {

@@ -28,7 +28,8 @@ export async function searchEServices(services: Services, options: SearchEServic
   let hits = await searchPublished(services.db, { ...query, groups: words.map((w) => [w]) });
   if (hits.length === 0 && words.length > 0) {
     // Nothing as typed: each word may be a typo ("eclairrage"); search again with the catalogue's closest words.
-    const groups = await Promise.all(words.map(async (w) => [w, ...(w.length >= 3 ? await similarWords(services.db, w) : [])]));
+    const similar = await similarWords(services.db, words.filter((w) => w.length >= 3));
+    const groups = words.map((w) => [w, ...(similar.get(w) ?? [])]);
     if (groups.some((g) => g.length > 1)) hits = await searchPublished(services.db, { ...query, groups });
   }
   const byId = new Map(tenants.map((t) => [t.id, t]));

@@ -80,7 +80,7 @@ export function buildAcknowledgement(input: {
   const office = routing.competent.office;
   const relay = routing.channel === 'email-relay' && routing.relayTo ? { to: routing.competent.name, email: routing.relayTo, at: receivedAt.toISOString() } : null;
   const paragraphs = [
-    `${RECEIVED[legal.kind]} « ${input.serviceTitle} » le ${dateTime.format(receivedAt)}.`,
+    `${RECEIVED[legal.kind]} « ${input.serviceTitle} » (démarche proposée par ${input.providerName}) le ${dateTime.format(receivedAt)}.`,
     `Numéro : ${input.number}. Code de suivi : ${input.trackingCode}.`,
     `Service chargé de votre dossier : ${office.name} (${routing.competent.name}) — ${officeContact(office)}.`,
   ];

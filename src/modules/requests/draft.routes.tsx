@@ -16,6 +16,7 @@ import { rawFromHtml } from '../forms/raw-input.ts';
 import type { DisplayValue } from '../forms/views/form-fields.tsx';
 import { citizenOf, type CitizenPrincipal } from './citizen-auth.ts';
 import { deleteDraft, findDraft } from './drafts.repo.ts';
+import { findRequestLink } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 import { saveDraftPage } from './save-draft-page.ts';
 import { startDraft } from './start-draft.ts';
@@ -52,7 +53,7 @@ function afterSave(request: FastifyRequest, reply: FastifyReply, citizen: Citize
 
 async function goToRequest(request: FastifyRequest, reply: FastifyReply, requestId: string) {
   const { services } = request.server;
-  const row = await services.db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', requestId).executeTakeFirst();
+  const row = await findRequestLink(services.db, requestId);
   const holder = row ? await services.tenants.byId(row.tenant_id) : undefined;
   if (!row || !holder) throw notFound();
   return reply.redirect(`${requestPath(holder, row)}/accuse-de-reception`, 303);

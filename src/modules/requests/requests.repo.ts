@@ -118,6 +118,12 @@ export async function findRequest(db: Executor, tenantId: string, id: string): P
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
+/** Where a request is followed from: its holder, its tracking code, whether an account owns it (read across tenants). */
+export async function findRequestLink(db: Executor, id: string): Promise<Pick<RequestRow, 'id' | 'tenant_id' | 'tracking_code' | 'citizen_user_id'> | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', id).executeTakeFirst();
+}
+
 /** Which tenant holds a request (the draft that became it may belong to another). */
 export async function findRequestHolder(db: Executor, id: string): Promise<string | undefined> {
   const row = await db.selectFrom('request').select('tenant_id').where('id', '=', id).executeTakeFirst();

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { enterTenantScope } from '../../platform/db/tenant-scope.ts';
+import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
@@ -84,9 +85,7 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
   const answers: Answers = { ...options.answers };
   const files: Array<{ key: string; fileId: string }> = [];
   const held = Object.entries(options.answers).filter((entry): entry is [string, FileAnswer] => isFileAnswer(entry[1]));
-  const heldRows = held.length
-    ? await trx.selectFrom('stored_file').selectAll().where('id', 'in', held.map(([, f]) => f.fileId)).execute()
-    : [];
+  const heldRows = await findStoredFiles(trx, held.map(([, f]) => f.fileId));
   await enterTenantScope(trx, holder.id);
   for (const [key, file] of held) {
     const row = heldRows.find((r) => r.id === file.fileId);
@@ -94,29 +93,21 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
     const copy =
       row.tenant_id === holder.id
         ? row
-        : await trx
-            .insertInto('stored_file')
-            .values({ tenant_id: holder.id, sha256: row.sha256, byte_size: row.byte_size, media_type: row.media_type, original_name: row.original_name, created_at: at, created_by: row.created_by })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+        : await insertStoredFile(trx, { tenantId: holder.id, sha256: row.sha256, byteSize: row.byte_size, mediaType: row.media_type, originalName: row.original_name, createdBy: row.created_by, at });
     answers[key] = { ...file, fileId: copy.id };
     files.push({ key, fileId: copy.id });
   }
   for (const pending of options.uploads) {
     const stored = await services.files.put(pending.upload.bytes);
-    const row = await trx
-      .insertInto('stored_file')
-      .values({
-        tenant_id: holder.id,
-        sha256: stored.sha256,
-        byte_size: stored.byteSize,
-        media_type: pending.type.mediaType,
-        original_name: pending.upload.filename.slice(0, 255),
-        created_at: at,
-        created_by: options.citizen?.userId ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertStoredFile(trx, {
+      tenantId: holder.id,
+      sha256: stored.sha256,
+      byteSize: stored.byteSize,
+      mediaType: pending.type.mediaType,
+      originalName: pending.upload.filename,
+      createdBy: options.citizen?.userId ?? null,
+      at,
+    });
     answers[pending.key] = { fileId: row.id, name: row.original_name, size: row.byte_size, mediaType: row.media_type };
     files.push({ key: pending.key, fileId: row.id });
   }
