@@ -133,8 +133,12 @@ export async function run(): Promise<void> {
   await load(bareUrl, body, () => ({}));
   const bareResult = await load(bareUrl, body, () => ({}));
   const submitResult = await load(`${appUrl}/api/services/${slug}/requests`, body, submitHeaders);
-  const queued = await database.db.selectFrom('job').select((eb) => eb.fn.countAll<string>().as('n')).where('name', '=', 'mail.send').executeTakeFirst();
-  const submitted = await database.db.selectFrom('request').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+  // autocannon stops at the deadline with calls still in flight: let them commit before counting.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const counts = await sql<{ submitted: string; queued: string }>`
+    SELECT (SELECT count(*) FROM request) AS submitted, (SELECT count(*) FROM job WHERE name = 'mail.send') AS queued`.execute(database.db);
+  const submitted = { n: counts.rows[0]?.submitted };
+  const queued = { n: counts.rows[0]?.queued };
   const ratio = submitResult.requests.average / bareResult.requests.average;
   process.stdout.write(
     [
