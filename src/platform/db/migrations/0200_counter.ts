@@ -87,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER form_version_frozen BEFORE UPDATE OR DELETE ON form_version
     FOR EACH ROW EXECUTE FUNCTION communs_refuse_published_change()`.execute(db);
-  await sql`ALTER TABLE eservice ADD CONSTRAINT eservice_published_form FOREIGN KEY (published_form_version_id) REFERENCES form_version(id)`.execute(db);
+  // No foreign key from eservice.published_form_version_id back to form_version: the two would reference each other,
+  // and backups need an order of tables where each comes after those it references.
 
   await sql`
     CREATE TABLE request_draft (
