@@ -70,11 +70,8 @@ export async function findEServiceOfTenant(db: Executor, tenantId: string, slug:
 }
 
 export type SearchQuery = {
-  /**
-   * What to look for: groups of alternative words, every group must match (one group per word typed; a typo's group
-   * holds its corrections). Empty lists everything.
-   */
-  groups: string[][];
+  /** Words that must all match (without accents or case); none lists everything. */
+  words: string[];
   theme?: string | undefined;
   /** Providers whose services are not listed (test instances other than the one browsed). */
   excludedTenantIds: string[];
@@ -86,21 +83,18 @@ export type SearchHit = EServiceRow & { rank: number };
 /**
  * French full text over the GIN index: fr_unaccent removes accents ("eclairage" finds "Éclairage") and the French
  * stemmer unites forms ("etat civile" finds "état civil"). Title matches rank above keywords and provider names,
- * above the summary and the description.
+ * above the summary and the description. One plainto_tsquery for all the words, so the planner sees one value it can
+ * estimate (and uses the index).
  */
 export async function searchPublished(db: Executor, query: SearchQuery): Promise<SearchHit[]> {
   let q = db.selectFrom('eservice').selectAll('eservice').where('status', '=', 'published').limit(query.limit);
   if (query.excludedTenantIds.length) q = q.where('tenant_id', 'not in', query.excludedTenantIds);
   if (query.theme) q = q.where(sql<boolean>`themes @> ARRAY[${query.theme}]::text[]`);
-  const groups = query.groups.filter((g) => g.length > 0);
-  if (groups.length === 0) return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
-  const tsquery = sql.join(
-    groups.map((alternatives) => sql`(${sql.join(alternatives.map((word) => sql`plainto_tsquery('fr_unaccent', ${word})`), sql` || `)})`),
-    sql` && `,
-  );
+  if (query.words.length === 0) return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
+  const tsquery = sql`plainto_tsquery('fr_unaccent', ${query.words.join(' ')})`;
   return q
     .select(sql<number>`ts_rank(search_vector, ${tsquery})`.as('rank'))
-    .where(sql<boolean>`search_vector @@ (${tsquery})`)
+    .where(sql<boolean>`search_vector @@ ${tsquery}`)
     .orderBy('rank', 'desc')
     .orderBy('title')
     .execute();
@@ -112,15 +106,15 @@ export async function addSearchWords(db: Executor, words: string[]): Promise<voi
   await db.insertInto('search_word').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
 }
 
-/** For each word typed, the catalogue's closest words (trigram similarity over a GIN index), best first, in one query. */
-export async function similarWords(db: Executor, words: string[], limit = 3): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>(words.map((w) => [w, []]));
+/** For each word typed, the catalogue's closest word (trigram similarity), or none; one query for all the words. */
+export async function closestWords(db: Executor, words: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   if (words.length === 0) return found;
   const rows = await sql<{ typed: string; word: string }>`
     SELECT typed, s.word
     FROM unnest(${words}::text[]) AS typed
-    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT ${limit}) s`.execute(db);
-  for (const row of rows.rows) found.get(row.typed)?.push(row.word);
+    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT 1) s`.execute(db);
+  for (const row of rows.rows) found.set(row.typed, row.word);
   return found;
 }
 

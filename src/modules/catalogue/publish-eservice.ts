@@ -58,7 +58,7 @@ export async function publishEService(services: Services, options: PublishEServi
     ? (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).map((t) => t.name)
     : [];
   const searchTerms = [...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ');
-  const vocabulary = [...new Set(foldForSearch([options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ')).split(' '))].filter((w) => w.length >= 3);
+  const vocabulary = [...new Set(foldForSearch([options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ')).split(' '))].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
   await addSearchWords(services.db, vocabulary);
 
   const published = await withTenant(services.db, provider.id, async (trx) => {
