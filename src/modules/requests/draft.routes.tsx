@@ -30,6 +30,12 @@ const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false }
 
 type LoadedDraft = Awaited<ReturnType<typeof loadDraft>>;
 
+const REFUSALS: Record<string, string> = {
+  'login-required': 'Connectez-vous pour envoyer cette démarche.',
+  'certified-required': 'Cette démarche demande une identité certifiée par FranceConnect.',
+  unavailable: "Cette démarche n'est plus ouverte : votre brouillon reste enregistré.",
+};
+
 async function loadDraft(request: FastifyRequest) {
   const { services } = request.server;
   const citizen = await citizenOf(request);
@@ -202,7 +208,7 @@ export function registerDraftRoutes(app: FastifyInstance): void {
       case 'already-submitted':
         return goToRequest(request, reply, outcome.requestId);
       case 'refused':
-        throw new AppError('conflict', outcome.reason === 'login-required' ? 'Connectez-vous pour envoyer cette démarche.' : outcome.reason);
+        throw new AppError('conflict', REFUSALS[outcome.reason] ?? outcome.reason);
       case 'invalid': {
         if (outcome.page) {
           const pages = visiblePages(loaded.form.definition, loaded.draft.answers as Answers);
