@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -10,6 +11,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { Worker } from './platform/jobs/worker.ts';
 import { createLogger, createServices, type Services } from './platform/services.ts';
 import { seedTenants } from './platform/tenancy/seed-tenants.ts';
+import { BoundaryImportError, importCommuneBoundaries } from './modules/requests/routing/commune-boundaries.ts';
 
 const USAGE = `Communs — utilisation : communs <commande> [options]
 
@@ -19,6 +21,8 @@ const USAGE = `Communs — utilisation : communs <commande> [options]
   seed [--demo]        données de référence (métropole, communes) ; --demo ajoute la démonstration
   backup [fichier]     archive complète (base + fichiers), par défaut dans DATA_DIR/backups/
   restore <fichier>    restaure une archive sur une base vide
+  import-communes <fichier.geojson>
+                       contours des communes (FeatureCollection GeoJSON, WGS 84) pour orienter les demandes
 
 Variables : DATABASE_URL (sinon base embarquée dans DATA_DIR, ./data par défaut), PORT, SMTP_URL, SESSION_SECRET…`;
 
@@ -162,6 +166,26 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'import-communes': {
+      if (!rest[0]) throw new BoundaryImportError('Indiquez le fichier GeoJSON : communs import-communes <fichier.geojson>');
+      const file = rest[0];
+      const geojson = await readFile(file, 'utf8').then(
+        (text) => JSON.parse(text) as unknown,
+        () => {
+          throw new BoundaryImportError(`Fichier introuvable ou illisible : ${file}`);
+        },
+      ).catch((error: unknown) => {
+        throw error instanceof BoundaryImportError ? error : new BoundaryImportError(`Ce fichier n'est pas du JSON valide : ${file}`);
+      });
+      const opened = await open(config);
+      try {
+        const report = await importCommuneBoundaries(opened.services.db, geojson, { source: path.basename(rest[0]), at: opened.services.clock.now() });
+        process.stdout.write(`Contours importés : ${report.imported} communes${report.skipped.length ? `, ${report.skipped.length} entités ignorées (${report.skipped.slice(0, 5).map((s) => `n° ${s.index} : ${s.reason}`).join(' ; ')})` : ''}.\n`);
+      } finally {
+        await close(opened);
+      }
+      return;
+    }
     default:
       process.stderr.write(`Commande inconnue : ${command}\n\n${USAGE}\n`);
       process.exitCode = 2;
@@ -170,7 +194,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // People get a sentence, not a stack trace; unexpected errors are logged in full for the operators.
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof DemoRefusedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof DemoRefusedError || error instanceof BoundaryImportError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     createLogger(loadConfigSafely()).fatal({ err: error }, 'Communs s’est arrêté sur une erreur inattendue');

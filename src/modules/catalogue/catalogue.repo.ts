@@ -21,7 +21,6 @@ export type NewEService = {
   settings: unknown;
   workflowVersionId: string;
   searchTerms: string;
-  searchFolded: string;
   at: Date;
 };
 
@@ -38,7 +37,6 @@ export async function upsertEService(db: Executor, e: NewEService): Promise<ESer
     settings: JSON.stringify(e.settings),
     workflow_version_id: e.workflowVersionId,
     search_terms: e.searchTerms,
-    search_folded: e.searchFolded,
     updated_at: e.at,
   };
   return db
@@ -77,10 +75,8 @@ export async function findEServiceOfTenant(db: Executor, tenantId: string, slug:
 }
 
 export type SearchQuery = {
-  /** As typed; empty lists everything. */
-  text: string;
-  /** The same text without accents or case (foldForSearch). */
-  folded: string;
+  /** Words that must all match (without accents or case); none lists everything. */
+  words: string[];
   theme?: string | undefined;
   /** Providers whose services are not listed (test instances other than the one browsed). */
   excludedTenantIds: string[];
@@ -90,28 +86,41 @@ export type SearchQuery = {
 export type SearchHit = EServiceRow & { rank: number };
 
 /**
- * French full text (fr_unaccent: "eclairage" finds "Éclairage", "etat civile" finds "état civil" through the French
- * stemmer) OR trigram word similarity for typos ("eclairrage"). Both are served by GIN indexes. Full-text matches
- * come first, then by rank and similarity.
+ * French full text over the GIN index: fr_unaccent removes accents ("eclairage" finds "Éclairage") and the French
+ * stemmer unites forms ("etat civile" finds "état civil"). Title matches rank above keywords and provider names,
+ * above the summary and the description. One plainto_tsquery for all the words, so the planner sees one value it can
+ * estimate (and uses the index).
  */
 export async function searchPublished(db: Executor, query: SearchQuery): Promise<SearchHit[]> {
-  let q = db
-    .selectFrom('eservice')
-    .selectAll('eservice')
-    .where('status', '=', 'published')
-    .limit(query.limit);
+  let q = db.selectFrom('eservice').selectAll('eservice').where('status', '=', 'published').limit(query.limit);
   if (query.excludedTenantIds.length) q = q.where('tenant_id', 'not in', query.excludedTenantIds);
   if (query.theme) q = q.where(sql<boolean>`themes @> ARRAY[${query.theme}]::text[]`);
-  if (!query.folded) {
-    return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
-  }
-  const tsquery = sql`websearch_to_tsquery('fr_unaccent', ${query.text})`;
+  if (query.words.length === 0) return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
+  const tsquery = sql`plainto_tsquery('fr_unaccent', ${query.words.join(' ')})`;
   return q
-    .select(sql<number>`(CASE WHEN search_vector @@ ${tsquery} THEN 1 + ts_rank(search_vector, ${tsquery}) ELSE 0 END + word_similarity(${query.folded}, search_folded))`.as('rank'))
-    .where(sql<boolean>`(search_vector @@ ${tsquery} OR ${query.folded} <% search_folded)`)
+    .select(sql<number>`ts_rank(search_vector, ${tsquery})`.as('rank'))
+    .where(sql<boolean>`search_vector @@ ${tsquery}`)
     .orderBy('rank', 'desc')
     .orderBy('title')
     .execute();
+}
+
+/** Adds words to the catalogue's vocabulary. */
+export async function addSearchWords(db: Executor, words: string[]): Promise<void> {
+  if (words.length === 0) return;
+  await db.insertInto('search_word').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+}
+
+/** For each word typed, the catalogue's closest word (trigram similarity), or none; one query for all the words. */
+export async function closestWords(db: Executor, words: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (words.length === 0) return found;
+  const rows = await sql<{ typed: string; word: string }>`
+    SELECT typed, s.word
+    FROM unnest(${words}::text[]) AS typed
+    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT 1) s`.execute(db);
+  for (const row of rows.rows) found.set(row.typed, row.word);
+  return found;
 }
 
 export async function listThemes(db: Executor): Promise<string[]> {

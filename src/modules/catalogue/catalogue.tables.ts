@@ -26,15 +26,19 @@ export interface EServiceTable {
   published_form_version_id: string | null;
   /** Keywords, themes and provider name (weight B of the full-text vector). */
   search_terms: ColumnType<string, string | undefined, string>;
-  /** Title and terms without accents or case, for typo-tolerant trigram matching. */
-  search_folded: ColumnType<string, string | undefined, string>;
   search_vector: ColumnType<string, never, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
+/** The catalogue's words without accents or case: the dictionary typos are corrected against. */
+export interface SearchWordTable {
+  word: string;
+}
+
 export interface CatalogueTables {
   eservice: EServiceTable;
+  search_word: SearchWordTable;
 }
 
 export type EServiceRow = Selectable<EServiceTable>;

@@ -9,9 +9,10 @@ import { insertPublishedFormVersion, nextFormVersion } from '../forms/forms.repo
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { ensurePlatformWorkflow } from '../requests/workflows.repo.ts';
 import { DEFAULT_WORKFLOW, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION } from '../workflows/default-workflow.ts';
-import { setPublishedForm, upsertEService } from './catalogue.repo.ts';
+import { addSearchWords, setPublishedForm, upsertEService } from './catalogue.repo.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 import { type EServiceSettingsInput, ZEServiceSettings } from './eservice-settings.ts';
+import { forgetCachedEServices } from './resolve-eservice.ts';
 
 export type PublishEServiceOptions = {
   provider: ResolvedTenant;
@@ -59,9 +60,10 @@ export async function publishEService(services: Services, options: PublishEServi
     ? (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).map((t) => t.name)
     : [];
   const searchTerms = [...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ');
-  const searchFolded = foldForSearch([options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' '));
+  const vocabulary = [...new Set(foldForSearch([options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ')).split(' '))].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+  await addSearchWords(services.db, vocabulary);
 
-  return withTenant(services.db, provider.id, async (trx) => {
+  const published = await withTenant(services.db, provider.id, async (trx) => {
     const eservice = await upsertEService(trx, {
       tenantId: provider.id,
       slug: options.slug,
@@ -75,7 +77,6 @@ export async function publishEService(services: Services, options: PublishEServi
       settings: settings.data,
       workflowVersionId,
       searchTerms,
-      searchFolded,
       at: now,
     });
     if (eservice.published_form_version_id) {
@@ -100,4 +101,6 @@ export async function publishEService(services: Services, options: PublishEServi
     });
     return { eservice: { ...eservice, published_form_version_id: version.id, status: 'published' as const }, formVersionId: version.id, newVersion: true };
   });
+  forgetCachedEServices();
+  return published;
 }

@@ -3,6 +3,24 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { findPublishedBySlug } from './catalogue.repo.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 
+// Slugs resolve on every submission: a few seconds of memory save a query each time. A publication in this process
+// forgets at once; another process's is seen within the TTL (as the tenant directory does).
+const CACHE_TTL_MS = 5_000;
+const cache = new Map<string, { rows: EServiceRow[]; at: number }>();
+
+export function forgetCachedEServices(): void {
+  cache.clear();
+}
+
+async function publishedBySlug(services: Services, slug: string): Promise<EServiceRow[]> {
+  const hit = cache.get(slug);
+  if (hit && performance.now() - hit.at < CACHE_TTL_MS) return hit.rows;
+  const rows = await findPublishedBySlug(services.db, slug);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(slug, { rows, at: performance.now() });
+  return rows;
+}
+
 export type ResolvedEService = { eservice: EServiceRow; provider: ResolvedTenant; canonical: boolean };
 
 /**
@@ -11,7 +29,7 @@ export type ResolvedEService = { eservice: EServiceRow; provider: ResolvedTenant
  */
 export async function resolveEService(services: Services, browsing: ResolvedTenant, slug: string): Promise<ResolvedEService | undefined> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
-  const rows = await findPublishedBySlug(services.db, slug);
+  const rows = await publishedBySlug(services, slug);
   const own = rows.find((r) => r.tenant_id === browsing.id);
   if (own) return { eservice: own, provider: browsing, canonical: true };
   if (browsing.kind !== 'metropole' || browsing.isTestInstance) return undefined;

@@ -1,7 +1,7 @@
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
-import { searchPublished } from './catalogue.repo.ts';
+import { closestWords, searchPublished } from './catalogue.repo.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { eservicePath, type Provider, providerOf } from './provider.ts';
 
@@ -23,13 +23,15 @@ export async function searchEServices(services: Services, options: SearchEServic
   const text = options.q.trim().slice(0, 200);
   const tenants = await services.tenants.all();
   const excludedTenantIds = tenants.filter((t) => t.isTestInstance && t.id !== options.browsing.id).map((t) => t.id);
-  const hits = await searchPublished(services.db, {
-    text,
-    folded: foldForSearch(text),
-    theme: options.theme,
-    excludedTenantIds,
-    limit: options.limit ?? 50,
-  });
+  const words = foldForSearch(text).split(' ').filter(Boolean).slice(0, 8);
+  const query = { theme: options.theme, excludedTenantIds, limit: options.limit ?? 50 };
+  let hits = await searchPublished(services.db, { ...query, words });
+  if (hits.length === 0 && words.length > 0) {
+    // Nothing as typed: a word may be a typo ("eclairrage"); search again with the catalogue's closest words.
+    const closest = await closestWords(services.db, words.filter((w) => w.length >= 3));
+    const corrected = words.map((w) => closest.get(w) ?? w);
+    if (corrected.some((w, i) => w !== words[i])) hits = await searchPublished(services.db, { ...query, words: corrected });
+  }
   const byId = new Map(tenants.map((t) => [t.id, t]));
   return hits.flatMap((eservice) => {
     const tenant = byId.get(eservice.tenant_id);

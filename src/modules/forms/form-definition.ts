@@ -144,7 +144,8 @@ export function isInput(field: Field): field is InputField {
   return INPUT_TYPES.has(field.type);
 }
 
-function conditionFields(condition: Condition): string[] {
+/** The fields a condition reads. */
+export function conditionFields(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(conditionFields);
   if ('any' in condition) return condition.any.flatMap(conditionFields);
   return [condition.field];

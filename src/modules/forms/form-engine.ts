@@ -27,9 +27,12 @@ export type CheckOptions = {
   lenient?: boolean;
 };
 
-/** Where each field stands: its page, and whether it is shown given the answers before it. */
-export function visibility(definition: FormDefinition, answers: Record<string, unknown>): Map<string, { page: number; visible: boolean }> {
-  const result = new Map<string, { page: number; visible: boolean }>();
+/**
+ * Walks a definition in order, saying for each field its page and whether it is shown. Conditions read `answers` as
+ * it is when the walk reaches them, so a caller that fills `answers` as it goes sees each condition with the answers
+ * before it.
+ */
+function* walk(definition: FormDefinition, answers: Record<string, unknown>): Generator<{ field: Field; page: number; visible: boolean }> {
   let page = 0;
   let pageVisible = true;
   for (const field of definition.fields) {
@@ -37,8 +40,14 @@ export function visibility(definition: FormDefinition, answers: Record<string, u
       page += 1;
       pageVisible = !field.condition || evaluateCondition(field.condition, answers);
     }
-    result.set(field.key, { page, visible: pageVisible && (!field.condition || evaluateCondition(field.condition, answers)) });
+    yield { field, page, visible: pageVisible && (!field.condition || evaluateCondition(field.condition, answers)) };
   }
+}
+
+/** Where each field stands: its page, and whether it is shown given the answers before it. */
+export function visibility(definition: FormDefinition, answers: Record<string, unknown>): Map<string, { page: number; visible: boolean }> {
+  const result = new Map<string, { page: number; visible: boolean }>();
+  for (const { field, page, visible } of walk(definition, answers)) result.set(field.key, { page, visible });
   return result;
 }
 
@@ -60,16 +69,8 @@ export async function checkAnswers(definition: FormDefinition, raw: RawAnswers, 
   const uploads: PendingUpload[] = [];
   const errors: FieldErrors = {};
   const errorPages: Record<string, number> = {};
-  let page = 0;
-  let pageVisible = true;
-  for (const field of definition.fields) {
-    if (field.type === 'pageBreak') {
-      page += 1;
-      pageVisible = !field.condition || evaluateCondition(field.condition, answers);
-      continue;
-    }
+  for (const { field, page, visible } of walk(definition, answers)) {
     if (!isInput(field)) continue;
-    const visible = pageVisible && (!field.condition || evaluateCondition(field.condition, answers));
     if (!visible) {
       delete answers[field.key];
       continue;

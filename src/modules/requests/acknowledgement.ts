@@ -28,8 +28,10 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle
 const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** The calendar date in Paris of an instant, as [year, month (1-12), day]. */
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 function parisDate(at: Date): [number, number, number] {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at).split('-');
+  const parts = isoDay.format(at).split('-');
   return [Number(parts[0]), Number(parts[1]), Number(parts[2])];
 }
 
@@ -78,7 +80,7 @@ export function buildAcknowledgement(input: {
   const office = routing.competent.office;
   const relay = routing.channel === 'email-relay' && routing.relayTo ? { to: routing.competent.name, email: routing.relayTo, at: receivedAt.toISOString() } : null;
   const paragraphs = [
-    `${RECEIVED[legal.kind]} « ${input.serviceTitle} » le ${dateTime.format(receivedAt)}.`,
+    `${RECEIVED[legal.kind]} « ${input.serviceTitle} » (démarche proposée par ${input.providerName}) le ${dateTime.format(receivedAt)}.`,
     `Numéro : ${input.number}. Code de suivi : ${input.trackingCode}.`,
     `Service chargé de votre dossier : ${office.name} (${routing.competent.name}) — ${officeContact(office)}.`,
   ];

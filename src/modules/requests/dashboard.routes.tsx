@@ -68,6 +68,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
         number: r.number,
         href: requestPath(holder, r),
         title: (r.acknowledgement as Acknowledgement).serviceTitle,
+        provider: (await providerOfEService(services, r.eservice_id)) ?? providerOf(holder),
         competent: await competentProvider(services, r.routing as RoutingDecision),
         status: (await citizenStatusLabel(services, r)).label,
         updatedAt: r.updated_at,

@@ -16,6 +16,7 @@ import { rawFromHtml } from '../forms/raw-input.ts';
 import type { DisplayValue } from '../forms/views/form-fields.tsx';
 import { citizenOf, type CitizenPrincipal } from './citizen-auth.ts';
 import { deleteDraft, findDraft } from './drafts.repo.ts';
+import { findRequestLink } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 import { saveDraftPage } from './save-draft-page.ts';
 import { startDraft } from './start-draft.ts';
@@ -28,6 +29,12 @@ import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
 const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> } };
 
 type LoadedDraft = Awaited<ReturnType<typeof loadDraft>>;
+
+const REFUSALS: Record<string, string> = {
+  'login-required': 'Connectez-vous pour envoyer cette démarche.',
+  'certified-required': 'Cette démarche demande une identité certifiée par FranceConnect.',
+  unavailable: "Cette démarche n'est plus ouverte : votre brouillon reste enregistré.",
+};
 
 async function loadDraft(request: FastifyRequest) {
   const { services } = request.server;
@@ -52,7 +59,7 @@ function afterSave(request: FastifyRequest, reply: FastifyReply, citizen: Citize
 
 async function goToRequest(request: FastifyRequest, reply: FastifyReply, requestId: string) {
   const { services } = request.server;
-  const row = await services.db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', requestId).executeTakeFirst();
+  const row = await findRequestLink(services.db, requestId);
   const holder = row ? await services.tenants.byId(row.tenant_id) : undefined;
   if (!row || !holder) throw notFound();
   return reply.redirect(`${requestPath(holder, row)}/accuse-de-reception`, 303);
@@ -201,7 +208,7 @@ export function registerDraftRoutes(app: FastifyInstance): void {
       case 'already-submitted':
         return goToRequest(request, reply, outcome.requestId);
       case 'refused':
-        throw new AppError('conflict', outcome.reason === 'login-required' ? 'Connectez-vous pour envoyer cette démarche.' : outcome.reason);
+        throw new AppError('conflict', REFUSALS[outcome.reason] ?? outcome.reason);
       case 'invalid': {
         if (outcome.page) {
           const pages = visiblePages(loaded.form.definition, loaded.draft.answers as Answers);

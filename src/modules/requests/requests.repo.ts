@@ -8,7 +8,7 @@ import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './re
  * (the code itself is the credential, and it is long).
  */
 
-/** The next number of the tenant's yearly sequence; the row lock lasts until commit, so numbers are never reused. */
+/** The next number of the tenant's yearly sequence, in one atomic statement (never the same number twice). */
 export async function nextRequestSequence(db: Executor, tenantId: string, year: number): Promise<number> {
   const row = await db
     .insertInto('request_counter')
@@ -38,35 +38,68 @@ export type NewRequest = {
   idempotency: { scope: string; key: string; fingerprint: string };
 };
 
-/** Inserts a request, or nothing when this citizen already submitted with this idempotency key (null then). */
-export async function insertRequest(db: Executor, r: NewRequest & { id: string }): Promise<RequestRow | undefined> {
+/**
+ * Inserts a request and the first step of its timeline in one statement, or nothing at all when this citizen already
+ * submitted with this idempotency key (undefined then).
+ */
+export async function insertRequest(
+  db: Executor,
+  r: NewRequest & { id: string },
+  first: { actorUserId: string | null; actorLabel: string; note: string | null },
+): Promise<RequestRow | undefined> {
   return db
-    .insertInto('request')
-    .values({
-      id: r.id,
-      tenant_id: r.tenantId,
-      eservice_id: r.eserviceId,
-      form_version_id: r.formVersionId,
-      workflow_version_id: r.workflowVersionId,
-      number: r.number,
-      tracking_code: r.trackingCode,
-      citizen_user_id: r.citizenUserId,
-      contact_email: r.contactEmail,
-      contact_sms: r.contactSms,
-      answers: JSON.stringify(r.answers),
-      status: r.status,
-      citizen_status: r.status,
-      submitted_at: r.submittedAt,
-      updated_at: r.submittedAt,
-      routing: JSON.stringify(r.routing),
-      commune_insee: r.communeInsee,
-      acknowledgement: JSON.stringify(r.acknowledgement),
-      idempotency_scope: r.idempotency.scope,
-      idempotency_key: r.idempotency.key,
-      idempotency_fingerprint: r.idempotency.fingerprint,
-    })
-    .onConflict((oc) => oc.columns(['eservice_id', 'idempotency_scope', 'idempotency_key']).doNothing())
-    .returningAll()
+    .with('inserted', (qb) =>
+      qb
+        .insertInto('request')
+        .values({
+          id: r.id,
+          tenant_id: r.tenantId,
+          eservice_id: r.eserviceId,
+          form_version_id: r.formVersionId,
+          workflow_version_id: r.workflowVersionId,
+          number: r.number,
+          tracking_code: r.trackingCode,
+          citizen_user_id: r.citizenUserId,
+          contact_email: r.contactEmail,
+          contact_sms: r.contactSms,
+          answers: JSON.stringify(r.answers),
+          status: r.status,
+          citizen_status: r.status,
+          submitted_at: r.submittedAt,
+          updated_at: r.submittedAt,
+          routing: JSON.stringify(r.routing),
+          commune_insee: r.communeInsee,
+          acknowledgement: JSON.stringify(r.acknowledgement),
+          idempotency_scope: r.idempotency.scope,
+          idempotency_key: r.idempotency.key,
+          idempotency_fingerprint: r.idempotency.fingerprint,
+        })
+        .onConflict((oc) => oc.columns(['eservice_id', 'idempotency_scope', 'idempotency_key']).doNothing())
+        .returningAll(),
+    )
+    .with('first_step', (qb) =>
+      qb
+        .insertInto('request_status_change')
+        .columns(['tenant_id', 'request_id', 'at', 'from_status', 'to_status', 'visible_to_citizen', 'actor_user_id', 'actor_label', 'note'])
+        .expression((eb) =>
+          eb
+            .selectFrom('inserted')
+            .select([
+              'inserted.tenant_id',
+              'inserted.id',
+              'inserted.submitted_at',
+              sql<null>`NULL::text`.as('from_status'),
+              'inserted.status',
+              sql<boolean>`true`.as('visible'),
+              sql<string | null>`${first.actorUserId}::uuid`.as('actor_user_id'),
+              sql<string>`${first.actorLabel}::text`.as('actor_label'),
+              sql<string | null>`${first.note}::text`.as('note'),
+            ]),
+        )
+        .returning('request_status_change.id'),
+    )
+    .selectFrom('inserted')
+    .selectAll()
     .executeTakeFirst();
 }
 
@@ -83,6 +116,12 @@ export async function findRequestByIdempotency(db: Executor, eserviceId: string,
 export async function findRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Where a request is followed from: its holder, its tracking code, whether an account owns it (read across tenants). */
+export async function findRequestLink(db: Executor, id: string): Promise<Pick<RequestRow, 'id' | 'tenant_id' | 'tracking_code' | 'citizen_user_id'> | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  return db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Which tenant holds a request (the draft that became it may belong to another). */

@@ -20,7 +20,8 @@ export type SaveDraftPageOptions = {
 
 export type SaveDraftPageResult = { ok: true; answers: Answers; next: number | 'review' } | { ok: false; errors: FieldErrors };
 
-export const parisToday = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
+const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+export const parisToday = (at: Date) => parisDay.format(at);
 
 /**
  * Saves one page of a draft (drafts are saved at every page, so a citizen resumes where they left). A page with an

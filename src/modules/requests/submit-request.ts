@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { enterTenantScope } from '../../platform/db/tenant-scope.ts';
+import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
@@ -57,7 +58,8 @@ export function requestNumber(holder: ResolvedTenant, year: number, sequence: nu
   return `${holder.isTestInstance ? 'TEST-' : ''}${code}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-const parisYear = (at: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' }).format(at));
+const yearInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' });
+const parisYear = (at: Date) => Number(yearInParis.format(at));
 
 export function requestPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, request: Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id'>): string {
   const base = instanceBase(holder);
@@ -84,9 +86,7 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
   const answers: Answers = { ...options.answers };
   const files: Array<{ key: string; fileId: string }> = [];
   const held = Object.entries(options.answers).filter((entry): entry is [string, FileAnswer] => isFileAnswer(entry[1]));
-  const heldRows = held.length
-    ? await trx.selectFrom('stored_file').selectAll().where('id', 'in', held.map(([, f]) => f.fileId)).execute()
-    : [];
+  const heldRows = await findStoredFiles(trx, held.map(([, f]) => f.fileId));
   await enterTenantScope(trx, holder.id);
   for (const [key, file] of held) {
     const row = heldRows.find((r) => r.id === file.fileId);
@@ -94,29 +94,21 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
     const copy =
       row.tenant_id === holder.id
         ? row
-        : await trx
-            .insertInto('stored_file')
-            .values({ tenant_id: holder.id, sha256: row.sha256, byte_size: row.byte_size, media_type: row.media_type, original_name: row.original_name, created_at: at, created_by: row.created_by })
-            .returningAll()
-            .executeTakeFirstOrThrow();
+        : await insertStoredFile(trx, { tenantId: holder.id, sha256: row.sha256, byteSize: row.byte_size, mediaType: row.media_type, originalName: row.original_name, createdBy: row.created_by, at });
     answers[key] = { ...file, fileId: copy.id };
     files.push({ key, fileId: copy.id });
   }
   for (const pending of options.uploads) {
     const stored = await services.files.put(pending.upload.bytes);
-    const row = await trx
-      .insertInto('stored_file')
-      .values({
-        tenant_id: holder.id,
-        sha256: stored.sha256,
-        byte_size: stored.byteSize,
-        media_type: pending.type.mediaType,
-        original_name: pending.upload.filename.slice(0, 255),
-        created_at: at,
-        created_by: options.citizen?.userId ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertStoredFile(trx, {
+      tenantId: holder.id,
+      sha256: stored.sha256,
+      byteSize: stored.byteSize,
+      mediaType: pending.type.mediaType,
+      originalName: pending.upload.filename,
+      createdBy: options.citizen?.userId ?? null,
+      at,
+    });
     answers[pending.key] = { fileId: row.id, name: row.original_name, size: row.byte_size, mediaType: row.media_type };
     files.push({ key: pending.key, fileId: row.id });
   }
@@ -130,9 +122,9 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, optio
  */
 export async function submitRequest(services: Services, options: SubmitRequestOptions): Promise<SubmitResult> {
   const { eservice, provider, citizen } = options;
+  // A repeated key is caught by the unique index when inserting (no look-up first: one query less per submission;
+  // a replay then costs a number, so numbers may have gaps, never duplicates).
   const scope = citizen ? `user:${citizen.userId}` : 'anonymous';
-  const earlier = await findRequestByIdempotency(services.db, eservice.id, scope, options.idempotency.key);
-  if (earlier) return existingResult(services, earlier, options.idempotency.fingerprint);
 
   const settings = parseSettings(eservice);
   const routing = await routeRequest({ db: services.db, tenants: services.tenants, owner: provider, settings, answers: options.answers });
@@ -145,10 +137,12 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
   const trackingCode = newTrackingCode();
   const actorLabel = citizen ? citizen.displayName : 'Usager sans compte';
 
+  // The number is taken in its own short statement: holding the counter's row lock for the whole submission would
+  // queue every submission to one administration behind each other. A failed submission leaves a gap, never a duplicate.
+  const number = requestNumber(holder, year, await nextRequestSequence(services.db, holder.id, year));
   try {
     return await services.db.transaction().execute(async (trx) => {
       const { answers, files } = await fileRowsForHolder(trx, services, options, holder, now);
-      const number = requestNumber(holder, year, await nextRequestSequence(trx, holder.id, year));
       const acknowledgement = buildAcknowledgement({
         receivedAt: now,
         number,
@@ -176,11 +170,10 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
         communeInsee: routing.commune?.inseeCode ?? null,
         acknowledgement,
         idempotency: { scope, ...options.idempotency },
-      });
+      }, { actorUserId: citizen?.userId ?? null, actorLabel, note: routing.explanation });
       // Another submission with this key committed between our check and our insert: theirs is the request.
       if (!request) throw new ConcurrentSubmission();
       for (const file of files) await insertAttachment(trx, { tenantId: holder.id, requestId: id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: now });
-      await insertStatusChange(trx, { tenantId: holder.id, requestId: id, at: now, from: null, to: workflow.initial, visibleToCitizen: true, actorUserId: citizen?.userId ?? null, actorLabel, note: routing.explanation });
       let current = request;
       if (routing.channel === 'email-relay' && routing.relayTo && statusOf(workflow, RELAYED_STATUS)) {
         const relayed = statusOf(workflow, RELAYED_STATUS);

@@ -17,6 +17,6 @@ export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (trx
 
 /** Narrows an open transaction to one tenant, until it ends. */
 export async function enterTenantScope(trx: Transaction<DB>, tenantId: string): Promise<void> {
-  await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true)`.execute(trx);
-  await sql`SET LOCAL ROLE communs_app`.execute(trx);
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE, ended with the transaction like the tenant setting.
+  await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true), set_config('role', 'communs_app', true)`.execute(trx);
 }

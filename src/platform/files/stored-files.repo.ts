@@ -37,3 +37,9 @@ export async function listStoredFileHashes(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('stored_file').select('sha256').distinct().execute();
   return rows.map((r) => r.sha256);
 }
+
+export async function findStoredFiles(db: Executor, ids: string[]): Promise<StoredFile[]> {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  if (valid.length === 0) return [];
+  return db.selectFrom('stored_file').selectAll().where('id', 'in', valid).execute();
+}

@@ -21,23 +21,28 @@ export type NewJob = {
  * or not at all). A job whose dedupe key already exists is not inserted again; the id is null then.
  */
 export async function insertJob(db: Executor, job: NewJob): Promise<string | null> {
+  // One statement, one round trip: the insert, and the NOTIFY only when a job was inserted. NOTIFY is delivered at
+  // commit, so a worker never wakes for a job it cannot see yet.
   const row = await db
-    .insertInto('job')
-    .values({
-      tenant_id: job.tenantId,
-      queue: job.queue,
-      name: job.name,
-      payload: JSON.stringify(job.payload),
-      run_at: job.runAt,
-      created_at: job.createdAt,
-      max_attempts: job.maxAttempts,
-      dedupe_key: job.dedupeKey,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
+    .with('inserted', (qb) =>
+      qb
+        .insertInto('job')
+        .values({
+          tenant_id: job.tenantId,
+          queue: job.queue,
+          name: job.name,
+          payload: JSON.stringify(job.payload),
+          run_at: job.runAt,
+          created_at: job.createdAt,
+          max_attempts: job.maxAttempts,
+          dedupe_key: job.dedupeKey,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .returning('id'),
+    )
+    .selectFrom('inserted')
+    .select(['inserted.id', sql<string>`pg_notify(${JOB_CHANNEL}, ${job.queue})`.as('notified')])
     .executeTakeFirst();
-  // Delivered at commit, so a worker never wakes for a job it cannot see yet.
-  await sql`SELECT pg_notify(${JOB_CHANNEL}, ${job.queue})`.execute(db);
   return row?.id ?? null;
 }
 

@@ -30,7 +30,7 @@ export function CataloguePage({ context, q, theme, themes, items }: CataloguePag
     <Layout context={context} title={searched ? `Démarches : « ${q || theme} »` : 'Démarches en ligne'} breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
       <h1>Démarches en ligne</h1>
       <p class="lead">Toutes les démarches de la Métropole de Lyon et des communes, quelle que soit l'administration qui les traite.</p>
-      <form method="get" action={href(context, '/demarches')} class="filters" role="search" aria-label="Rechercher une démarche">
+      <form method="get" action={href(context, '/demarches')} class="filters" role="search" aria-label="Recherche dans le catalogue">
         <TextField name="q" label="Rechercher une démarche" hint="Par exemple : état civil, éclairage, Écully" type="search" value={q} required={false} width="medium" maxLength={200} />
         {themes.length ? <Select name="theme" label="Thème" value={theme} required={false} placeholder="Tous les thèmes" choices={themes.map((t) => ({ value: t, label: t }))} /> : null}
         <button type="submit" class="button button--primary">

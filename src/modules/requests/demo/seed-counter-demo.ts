@@ -7,6 +7,7 @@ import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { insertStoredFile } from '../../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../../platform/services.ts';
 import { updateTenantTheme } from '../../../platform/tenancy/tenancy.repo.ts';
+import { findEServiceOfTenant } from '../../catalogue/catalogue.repo.ts';
 import { publishEService } from '../../catalogue/publish-eservice.ts';
 import { loadFormVersion } from '../../forms/form-versions.ts';
 import { changeRequestStatus } from '../change-request-status.ts';
@@ -61,7 +62,7 @@ export async function seedCounterDemo(services: Services): Promise<void> {
 
   const citizen = await findAccountByEmail(services.db, 'citoyen@example.org');
   const metropole = await services.tenants.metropole();
-  const compost = await services.db.selectFrom('eservice').selectAll().where('tenant_id', '=', metropole.id).where('slug', '=', 'composteur-individuel').executeTakeFirst();
+  const compost = await findEServiceOfTenant(services.db, metropole.id, 'composteur-individuel');
   if (!citizen || !compost?.published_form_version_id) return;
   const result = await submitRequest(services, {
     eservice: compost,

@@ -6,7 +6,7 @@ import type { Provider } from '../../catalogue/provider.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
 import type { Acknowledgement } from '../acknowledgement.ts';
 
-export type DashboardRequest = { number: string; href: string; title: string; competent: Provider; status: string; updatedAt: Date };
+export type DashboardRequest = { number: string; href: string; title: string; provider: Provider; competent: Provider; status: string; updatedAt: Date };
 export type DashboardDraft = { title: string; provider: Provider; href: string; updatedAt: Date };
 
 /** T3: all of a citizen's requests, whoever handles them, and their drafts to resume. */
@@ -32,7 +32,10 @@ export function DashboardPage({ context, requests, drafts, notice }: { context: 
               <p class="request-card__status">
                 Statut : <strong>{r.status}</strong> · mise à jour le {formatDateTime(r.updatedAt)}
               </p>
-              <ProviderBadge provider={r.competent} label="Traitée par" />
+              <div class="providers">
+                <ProviderBadge provider={r.provider} label="Proposée par" />
+                <ProviderBadge provider={r.competent} label="Traitée par" />
+              </div>
             </li>
           ))}
         </ul>

@@ -3,8 +3,8 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { Provider } from '../../catalogue/provider.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { type Answers, isFileAnswer } from '../../forms/answers.ts';
-import type { FormDefinition, FormPage } from '../../forms/form-definition.ts';
+import { type Answers, evaluateCondition, isFileAnswer } from '../../forms/answers.ts';
+import { conditionFields, type FormDefinition, type FormPage } from '../../forms/form-definition.ts';
 import { AnswerList } from '../../forms/views/answer-list.tsx';
 import { type DisplayValue, displayOf, FormField } from '../../forms/views/form-fields.tsx';
 
@@ -50,11 +50,16 @@ export function DraftFormPage(props: DraftFormPageProps) {
         <CsrfField token={context.csrfToken} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
         {page.fields.map((field) => {
+          // A condition on earlier pages' answers is decided now; one on this page's answers is shown with its note
+          // (and mirrored live by the enhancement script).
+          const onThisPage = field.condition ? conditionFields(field.condition).some((key) => page.fields.some((f) => f.key === key)) : false;
+          if (field.condition && !onThisPage && !evaluateCondition(field.condition, props.answers)) return null;
+          const shown = field.condition && !onThisPage ? { ...field, condition: undefined } : field;
           const held = props.answers[field.key];
           const value = props.sent && field.key in props.sent ? props.sent[field.key] : displayOf(held);
           return (
             <FormField
-              field={field}
+              field={shown}
               definition={definition}
               value={value}
               heldFile={held !== undefined && isFileAnswer(held) ? held : undefined}

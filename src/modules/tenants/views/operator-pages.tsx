@@ -8,6 +8,7 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
     ['/admin/communes', 'Communes et abonnements', 'Offres Toodego, services partagés, adresses et noms d’hôte de chaque commune.'],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     ['/admin/courriels', 'Courriels envoyés', 'La boîte d’envoi de développement (quand aucun serveur SMTP n’est configuré).'],
+    ['/admin/sms', 'SMS envoyés', 'Les SMS de notification aux usagers, conservés tant qu’aucun fournisseur d’envoi n’est configuré.'],
     ['/admin/taches', 'Tâches de fond', 'Files de tâches, échecs et relances.'],
   ];
   return (

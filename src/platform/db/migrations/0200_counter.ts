@@ -56,7 +56,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       workflow_version_id uuid NOT NULL REFERENCES workflow_version(id),
       published_form_version_id uuid,
       search_terms text NOT NULL DEFAULT '',
-      search_folded text NOT NULL DEFAULT '',
       search_vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('fr_unaccent', title), 'A')
         || setweight(to_tsvector('fr_unaccent', search_terms), 'B')
@@ -69,7 +68,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX eservice_slug ON eservice (slug)`.execute(db);
   await sql`CREATE INDEX eservice_search ON eservice USING gin (search_vector)`.execute(db);
-  await sql`CREATE INDEX eservice_search_trgm ON eservice USING gin (search_folded gin_trgm_ops)`.execute(db);
+  // The catalogue's vocabulary (words of titles, keywords, themes, provider names, without accents): a typo is
+  // corrected against it with trigram similarity, then searched in full text (pg_trgm's documented spelling approach).
+  await sql`CREATE TABLE search_word (word text PRIMARY KEY)`.execute(db);
+  await sql`CREATE INDEX search_word_trgm ON search_word USING gin (word gin_trgm_ops)`.execute(db);
 
   await sql`
     CREATE TABLE form_version (
@@ -85,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER form_version_frozen BEFORE UPDATE OR DELETE ON form_version
     FOR EACH ROW EXECUTE FUNCTION communs_refuse_published_change()`.execute(db);
-  await sql`ALTER TABLE eservice ADD CONSTRAINT eservice_published_form FOREIGN KEY (published_form_version_id) REFERENCES form_version(id)`.execute(db);
+  // No foreign key from eservice.published_form_version_id back to form_version: the two would reference each other,
+  // and backups need an order of tables where each comes after those it references.
 
   await sql`
     CREATE TABLE request_draft (
