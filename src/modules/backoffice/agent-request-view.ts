@@ -12,6 +12,7 @@ import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { listProcessingAgents, type ProcessingAgent } from '../workflows/engine/agent-mail.job.ts';
 import { fileInputOf, statusOf, textInputOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole, type WorkflowStatus } from '../workflows/workflow-definition.ts';
 import { listOpenTimers, listRequestEvents, type ProcessedRequest } from '../workflows/workflows.repo.ts';
+import type { RequestEventKind } from '../workflows/workflows.tables.ts';
 
 /** A workflow button as the request page offers it: what it does, and what it asks the agent for. */
 export type StepButton = {
@@ -28,6 +29,8 @@ export type StepButton = {
 };
 
 export type HistoryEntry = {
+  /** 'status' for a status change, else the kind of event (an internal note is 'note'). */
+  kind: 'status' | RequestEventKind;
   at: Date;
   actor: string;
   title: string;
@@ -140,6 +143,7 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
   const agents = await listProcessingAgents(services, holder);
   const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);
   const history: HistoryEntry[] = changes.map((c) => ({
+    kind: 'status' as const,
     at: c.at,
     actor: c.actor_label,
     title: c.from_status ? `${labelOf(c.from_status)} → ${labelOf(c.to_status)}` : `Dépôt : ${labelOf(c.to_status)}`,
@@ -148,7 +152,7 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
     results: events.filter((e) => e.status_change_id === c.id).map((e) => e.summary),
   }));
   for (const e of events.filter((e) => !e.status_change_id)) {
-    history.push({ at: e.at, actor: e.actor_label, title: e.summary, move: null, note: e.kind === 'note' ? String(e.details.body ?? '') : null, results: [] });
+    history.push({ kind: e.kind, at: e.at, actor: e.actor_label, title: e.summary, move: null, note: e.kind === 'note' ? String(e.details.body ?? '') : null, results: [] });
   }
   // At the same instant, what happened on its own (taking the request) came before the move it led to.
   history.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.move ? 1 : 0) - (b.move ? 1 : 0));

@@ -63,6 +63,8 @@ describe('the back-office JSON API for agents’ sessions (issue 5 §9)', () => 
     const wrong = await call(agent, 'POST', api(a, `/requests/${request.id}/transitions`), { to: 'nulle-part', version: 3 });
     expect(wrong.json).toMatchObject({ status: 409, code: 'transition_refused' });
 
+    await agent.post(`/c/${a.commune.slug}/gru/demandes/${request.id}/notes`, { note: 'Note réservée aux agents.' });
+    expect(JSON.stringify((await call(agent, 'GET', api(a, `/requests/${request.id}`))).json.history)).not.toContain('Note réservée aux agents.');
     const written = await call(agent, 'POST', api(a, `/requests/${request.id}/messages`), { body: 'Un agent passera demain.' });
     expect(written.status).toBe(201);
     expect(written.json).toEqual({ requestId: request.id, notified: ['email'] });

@@ -42,7 +42,7 @@ const ZListQuery = z.object({
   service: z.uuid().optional().describe('Identifiant de la démarche'),
   from: z.iso.date().optional().describe('Déposées à partir de ce jour (AAAA-MM-JJ, heure de Paris)'),
   to: z.iso.date().optional().describe('Déposées jusqu’à ce jour inclus'),
-  assigned: z.enum(['any', 'me', 'unassigned', 'others']).default('any'),
+  assigned: z.enum(['any', 'me', 'unassigned', 'others', 'roles']).default('any').describe('roles : dans la file d’un rôle de l’appelant, que personne n’a prise'),
   commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().describe('Code INSEE de la commune du lieu'),
   q: z.string().max(100).optional().describe('Recherche : numéro, code de suivi, courriel, mots des réponses'),
   sort: z.enum(['newest', 'oldest', 'activity', 'number']).default('newest'),
@@ -130,6 +130,7 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
         ...DEFAULT_QUERY,
         state: query.state,
         assigned: query.assigned,
+        roles: principal.kind === 'agent' ? principal.access.roles : ['agent', 'admin'],
         sort: query.sort,
         page: query.page,
         ...(query.status ? { status: query.status } : {}),
@@ -174,7 +175,8 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
         routing: { rule: (row.routing as RoutingDecision).ruleLabel, explanation: (row.routing as RoutingDecision).explanation },
         transitions: view.buttons.filter((b) => b.kind === 'transition').map((b) => ({ to: b.key, label: b.label, needs: { text: !!b.text, file: !!b.file } })),
         messages: view.messages.map((m) => ({ id: m.id, author: m.author, authorLabel: m.authorLabel, body: m.body, at: m.at.toISOString() })),
-        history: view.history.map((h) => ({ at: h.at.toISOString(), actor: h.actor, title: h.title, from: h.move?.from ?? null, to: h.move?.to ?? null, note: h.note, results: h.results })),
+        // Internal notes are for the agents' pages; partners' software gets the rest of the history.
+        history: view.history.filter((h) => h.kind !== 'note').map((h) => ({ at: h.at.toISOString(), actor: h.actor, title: h.title, from: h.move?.from ?? null, to: h.move?.to ?? null, note: h.note, results: h.results })),
       };
     },
   );

@@ -11,7 +11,7 @@ export type InboxQuery = InboxFilters & { sort: InboxSort; page: number };
 export const DEFAULT_QUERY: InboxQuery = { state: 'open', assigned: 'any', sort: 'newest', page: 1 };
 
 const STATES = { 'a-traiter': 'open', terminees: 'closed', toutes: 'all' } as const;
-const ASSIGNED = { toutes: 'any', moi: 'me', personne: 'unassigned', autres: 'others' } as const;
+const ASSIGNED = { toutes: 'any', moi: 'me', personne: 'unassigned', autres: 'others', 'mes-roles': 'roles' } as const;
 const SORTS = { recentes: 'newest', anciennes: 'oldest', activite: 'activity', numero: 'number' } as const;
 
 const invert = <T extends Record<string, string>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k])) as { [K in keyof T as T[K]]: K };
@@ -94,8 +94,10 @@ export function viewQuery(query: InboxQuery): Record<string, unknown> {
 
 /** A saved view's stored query, read back (a view saved by an older release keeps what still makes sense). */
 export function queryOfView(stored: unknown): InboxQuery {
-  const params = new URLSearchParams(inboxQueryString({ ...DEFAULT_QUERY, ...(stored as Partial<InboxQuery>), page: 1 }).slice(1));
-  return parseInboxQuery(Object.fromEntries(params)).query;
+  const saved = stored as Partial<InboxQuery>;
+  const params = new URLSearchParams(inboxQueryString({ ...DEFAULT_QUERY, ...saved, page: 1 }).slice(1));
+  const roles = Array.isArray(saved.roles) ? saved.roles.filter((r) => r === 'agent' || r === 'admin') : undefined;
+  return { ...parseInboxQuery(Object.fromEntries(params)).query, ...(roles ? { roles } : {}) };
 }
 
 export const STATE_CHOICES = [
@@ -108,6 +110,7 @@ export const ASSIGNED_CHOICES = [
   { value: 'moi', label: 'Attribuées à moi' },
   { value: 'personne', label: 'Non attribuées' },
   { value: 'autres', label: 'Attribuées à un collègue' },
+  { value: 'mes-roles', label: 'Confiées à mon rôle, à prendre' },
 ];
 export const SORT_CHOICES = [
   { value: 'recentes', label: 'Les plus récentes' },

@@ -11,7 +11,10 @@ export type InboxFilters = {
   /** Submission dates, 'YYYY-MM-DD', Paris time, both included. */
   from?: string | undefined;
   to?: string | undefined;
-  assigned: 'any' | 'me' | 'unassigned' | 'others';
+  /** 'roles': waiting in the queue of one of the viewer's roles (assign action "role"), nobody holding it yet. */
+  assigned: 'any' | 'me' | 'unassigned' | 'others' | 'roles';
+  /** The viewer's roles, for assigned = 'roles'. */
+  roles?: Array<'agent' | 'admin'> | undefined;
   /** INSEE code of the commune where the request is located. */
   commune?: string | undefined;
   /** Words found in the number, tracking code, e-mail or answers, without accents or case. */
@@ -42,6 +45,9 @@ export type InboxRow = {
 /** The largest count an inbox shows exactly ("plus de 10 000" beyond): counting a whole tenant costs too much. */
 export const COUNT_CAP = 10_000;
 
+const REQUEST_NUMBER = /^(TEST-)?[0-9A-Z]{2,12}-\d{4}-\d{6}$/;
+const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
+
 /** Paris midnight of a calendar date, as SQL computes it (DST included). */
 const parisMidnight = (date: string) => sql<Date>`(${date}::date)::timestamp AT TIME ZONE 'Europe/Paris'`;
 
@@ -59,8 +65,14 @@ function filtered(db: Executor, tenantId: string, userId: string | null, f: Inbo
     q = q.where('request.assigned_user_id', 'is not', null);
     if (userId) q = q.where('request.assigned_user_id', '<>', userId);
   }
+  if (f.assigned === 'roles') q = q.where('request.assigned_user_id', 'is', null).where('request.assigned_role', 'in', f.roles?.length ? f.roles : ['agent', 'admin']).where('request.assigned_role', 'is not', null);
   if (f.commune) q = q.where('request.commune_insee', '=', f.commune);
-  if (f.text) {
+  const exact = f.text?.trim().toUpperCase();
+  if (exact && (REQUEST_NUMBER.test(exact) || TRACKING_CODE.test(exact))) {
+    // A number or a tracking code is looked up by equality: its unique index answers at once, under row-level
+    // security too (LIKE is not leakproof, so a pattern cannot ride the trigram index in a tenant's scope).
+    q = q.where((eb) => eb.or([eb('request.number', '=', exact), eb('request.tracking_code', '=', exact)]));
+  } else if (f.text) {
     for (const word of f.text.split(/\s+/).filter(Boolean).slice(0, 5)) {
       const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
       q = q.where('request.search_text', 'like', sql<string>`communs_fold(${pattern})`);

@@ -40,9 +40,10 @@ export function queryFromHidden(body: unknown): { query: InboxQuery; errors: Fie
 
 type InboxState = { errors?: FieldErrors; notice?: InboxPageProps['notice']; status?: number };
 
-export async function renderInbox(request: FastifyRequest, reply: FastifyReply, access: AgentAccess, query: InboxQuery, state: InboxState = {}) {
+export async function renderInbox(request: FastifyRequest, reply: FastifyReply, access: AgentAccess, asked: InboxQuery, state: InboxState = {}) {
   const { services } = request.server;
   const { holder, user } = access;
+  const query = { ...asked, roles: access.roles };
   const [rows, total, views] = await withTenant(services.db, holder.id, (trx) =>
     Promise.all([
       listInbox(trx, holder.id, user.id, query, query.sort, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),

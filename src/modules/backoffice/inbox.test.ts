@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRequest } from '../../../test/backoffice-factories.ts';
+import { buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRequest, useWorkflow } from '../../../test/backoffice-factories.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY } from '../../platform/clock.ts';
@@ -60,6 +60,7 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
     const list = async (query: string) => numbers((await agentA.get(`${base()}/demandes?${query}`)).body);
     expect(await list('q=EMILE zola')).toEqual([pavement.number]);
     expect(await list(`q=${encodeURIComponent(lamp.tracking_code)}`)).toEqual([lamp.number]);
+    expect(await list(`q=${encodeURIComponent(lamp.number.toLowerCase())}`)).toEqual([lamp.number]);
     expect(await list(`service=${a.service.eservice.id}&tri=anciennes`)).toEqual([lamp.number, pavement.number]);
     const day = (at: Date) => at.toISOString().slice(0, 10);
     expect(await list(`du=${day(pavement.submitted_at)}`)).toEqual([pavement.number]);
@@ -136,5 +137,30 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
     // Another tenant's request in a selection does not exist here.
     const foreign = await agentB.post(`/c/${b.commune.slug}/gru/selection`, { demandes: `${one.id}:4`, action: 'liberer', filtres: '' });
     expect(foreign.body).toContain('n° ? : introuvable');
+  });
+});
+
+describe('queues of a role (assign action "role")', () => {
+  it('lists for its role the requests a workflow gave to it, until someone takes them', async () => {
+    const c = await buildProcessingWorld(t.services);
+    await useWorkflow(t.services, c, 'file-admin', {
+      label: 'File des administrateurs',
+      initial: 'recue',
+      statuses: [
+        { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true, onEnter: [{ type: 'assign', to: 'role', role: 'admin' }] },
+        { key: 'close', label: 'Close', citizenLabel: 'Close', visibleToCitizen: true, final: true },
+      ],
+      transitions: [{ from: 'recue', to: 'close', label: 'Clore' }],
+    });
+    const queued = await submitTestRequest(t.services, c);
+    const admin = await loggedIn(c.admin.email, c.admin.password);
+    const agent = await loggedIn(c.agentA.email, c.agentA.password);
+    const mine = `/c/${c.commune.slug}/gru/demandes?attribution=mes-roles`;
+    expect(numbers((await admin.get(mine)).body)).toEqual([queued.number]);
+    expect(numbers((await agent.get(mine)).body)).toEqual([]);
+    expect((await admin.get(`/c/${c.commune.slug}/gru/demandes/${queued.id}`)).body).toContain('Confiée aux administrateurs ; personne ne la traite encore.');
+    // Version 2: giving it to the role at submission was a change.
+    expect((await admin.post(`/c/${c.commune.slug}/gru/demandes/${queued.id}/prendre`, { version: '2' })).statusCode).toBe(303);
+    expect(numbers((await admin.get(mine)).body)).toEqual([]);
   });
 });

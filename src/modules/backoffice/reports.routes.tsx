@@ -30,7 +30,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
     const { query } = queryFromHidden(request.body);
     const chosen = String(formValues(request.body).format ?? '');
     const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(chosen) ? (chosen as ExportFormat) : 'ods';
-    const result = await requestExport(services, { holder: access.holder, actor: { ...access.actor, userId: access.user.id }, query, format });
+    const result = await requestExport(services, { holder: access.holder, actor: { ...access.actor, userId: access.user.id }, query: { ...query, roles: access.roles }, format });
     if (result.kind === 'file') return sendExport(reply, { format: result.format, filename: result.filename, sheets: [result.sheet], generatedAt: services.clock.now() });
     if (result.kind === 'queued') return redirectWithin(request, reply, `/gru/exports/${result.exportId}`);
     return renderInbox(request, reply, access, query, {
