@@ -51,7 +51,45 @@ const TRACKING_CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 /** Paris midnight of a calendar date, as SQL computes it (DST included). */
 const parisMidnight = (date: string) => sql<Date>`(${date}::date)::timestamp AT TIME ZONE 'Europe/Paris'`;
 
-function filtered(db: Executor, tenantId: string, userId: string | null, f: InboxFilters) {
+/** Up to this many matches, a word search goes through the trigram index (communs_request_search); beyond, a scan. */
+const TEXT_CANDIDATES = 5000;
+
+const wordPatterns = (text: string) =>
+  text
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((word) => `%${word.replace(/[\\%_]/g, '\\$&')}%`);
+
+const exactLookup = (text: string | undefined) => {
+  const exact = text?.trim().toUpperCase();
+  return exact && (REQUEST_NUMBER.test(exact) || TRACKING_CODE.test(exact)) ? exact : null;
+};
+
+/**
+ * The requests holding every word of a free-text search, when there are few of them: the trigram index finds them
+ * past row-level security (in the caller's tenant only). Null when there are many: filtering then costs less.
+ */
+function textCandidates(db: Executor, tenantId: string, f: InboxFilters): Promise<string[] | null> {
+  const text = f.text;
+  if (!text || exactLookup(text)) return Promise.resolve(null);
+  // The page and its count ask in one transaction: the search runs once for both (never kept beyond a transaction).
+  const known = (db.isTransaction ? searches.get(db) : undefined) ?? new Map<string, Promise<string[] | null>>();
+  if (db.isTransaction) searches.set(db, known);
+  const key = `${tenantId} ${text}`;
+  let found = known.get(key);
+  if (!found) {
+    found = sql<{ id: string }>`SELECT communs_request_search(${tenantId}, ARRAY(SELECT communs_fold(p) FROM unnest(${wordPatterns(text)}::text[]) AS p), ${TEXT_CANDIDATES + 1}) AS id`
+      .execute(db)
+      .then((result) => (result.rows.length > TEXT_CANDIDATES ? null : result.rows.map((r) => r.id)));
+    known.set(key, found);
+  }
+  return found;
+}
+
+const searches = new WeakMap<Executor, Map<string, Promise<string[] | null>>>();
+
+function filtered(db: Executor, tenantId: string, userId: string | null, f: InboxFilters, candidates: string[] | null) {
   let q = db.selectFrom('request').where('request.tenant_id', '=', tenantId);
   if (f.state === 'open') q = q.where('request.closed_at', 'is', null);
   if (f.state === 'closed') q = q.where('request.closed_at', 'is not', null);
@@ -67,16 +105,15 @@ function filtered(db: Executor, tenantId: string, userId: string | null, f: Inbo
   }
   if (f.assigned === 'roles') q = q.where('request.assigned_user_id', 'is', null).where('request.assigned_role', 'in', f.roles?.length ? f.roles : ['agent', 'admin']).where('request.assigned_role', 'is not', null);
   if (f.commune) q = q.where('request.commune_insee', '=', f.commune);
-  const exact = f.text?.trim().toUpperCase();
-  if (exact && (REQUEST_NUMBER.test(exact) || TRACKING_CODE.test(exact))) {
+  const exact = exactLookup(f.text);
+  if (exact) {
     // A number or a tracking code is looked up by equality: its unique index answers at once, under row-level
     // security too (LIKE is not leakproof, so a pattern cannot ride the trigram index in a tenant's scope).
     q = q.where((eb) => eb.or([eb('request.number', '=', exact), eb('request.tracking_code', '=', exact)]));
+  } else if (candidates) {
+    q = candidates.length ? q.where('request.id', 'in', candidates) : q.where(sql<boolean>`false`);
   } else if (f.text) {
-    for (const word of f.text.split(/\s+/).filter(Boolean).slice(0, 5)) {
-      const pattern = `%${word.replace(/[\\%_]/g, '\\$&')}%`;
-      q = q.where('request.search_text', 'like', sql<string>`communs_fold(${pattern})`);
-    }
+    for (const pattern of wordPatterns(f.text)) q = q.where('request.search_text', 'like', sql<string>`communs_fold(${pattern})`);
   }
   return q;
 }
@@ -105,12 +142,14 @@ export type InboxExportRow = InboxRow & { tracking_code: string; contact_email: 
  * more than the page to tell whether another follows. Each filter rides an index of migration 0400.
  */
 export async function listInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxRow[]> {
-  return sorted(selectListing(filtered(db, tenantId, userId, filters)), sort).offset(page.offset).limit(page.limit).execute();
+  const candidates = await textCandidates(db, tenantId, filters);
+  return sorted(selectListing(filtered(db, tenantId, userId, filters, candidates)), sort).offset(page.offset).limit(page.limit).execute();
 }
 
 /** The same listing with what an export needs (answers, contact, tracking code). */
 export async function listInboxForExport(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxExportRow[]> {
-  const q = selectListing(filtered(db, tenantId, userId, filters)).select(['request.tracking_code', 'request.contact_email', 'request.answers']);
+  const candidates = await textCandidates(db, tenantId, filters);
+  const q = selectListing(filtered(db, tenantId, userId, filters, candidates)).select(['request.tracking_code', 'request.contact_email', 'request.answers']);
   return (await sorted(q, sort).offset(page.offset).limit(page.limit).execute()) as InboxExportRow[];
 }
 
@@ -137,7 +176,8 @@ function selectListing(q: ReturnType<typeof filtered>) {
 
 /** How many requests match, counted up to cap + 1 (COUNT_CAP for the inbox). */
 export async function countInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, cap = COUNT_CAP): Promise<number> {
-  const capped = filtered(db, tenantId, userId, filters).select(sql<number>`1`.as('one')).limit(cap + 1);
+  const candidates = await textCandidates(db, tenantId, filters);
+  const capped = filtered(db, tenantId, userId, filters, candidates).select(sql<number>`1`.as('one')).limit(cap + 1);
   const row = await db.selectFrom(capped.as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

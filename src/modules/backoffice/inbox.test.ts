@@ -4,6 +4,7 @@ import { buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRe
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY } from '../../platform/clock.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
 
 let t: TestContext;
 let a: ProcessingWorld;
@@ -162,5 +163,22 @@ describe('queues of a role (assign action "role")', () => {
     // Version 2: giving it to the role at submission was a change.
     expect((await admin.post(`/c/${c.commune.slug}/gru/demandes/${queued.id}/prendre`, { version: '2' })).statusCode).toBe(303);
     expect(numbers((await admin.get(mine)).body)).toEqual([]);
+  });
+});
+
+describe('free-text search past row-level security (communs_request_search)', () => {
+  it('answers only in the caller’s own tenant, and still finds requests when a word is everywhere', async () => {
+    const d = await buildProcessingWorld(t.services);
+    const first = await submitTestRequest(t.services, d, { objet: 'Encombrants rue Pasteur' });
+    const foreign = await withTenant(t.services.db, b.commune.id, (trx) => sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%'], 10) AS id`.execute(trx));
+    expect(foreign.rows).toEqual([]);
+    const own = await withTenant(t.services.db, d.commune.id, (trx) => sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%pasteur%'], 10) AS id`.execute(trx));
+    expect(own.rows.map((r) => r.id)).toEqual([first.id]);
+    // More matches than the index path takes: the search filters the tenant's requests instead, with the same result.
+    await cloneRequests(t.services, first.id, 5_001);
+    const agent = await loggedIn(d.agentA.email, d.agentA.password);
+    const page = await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants`);
+    expect(page.body).toMatch(/5\s002 demandes/);
+    expect((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants+${encodeURIComponent(first.number.slice(-6))}`)).body).toContain(first.number);
   });
 });
