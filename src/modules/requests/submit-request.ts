@@ -218,7 +218,7 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
         },
       });
       // The back-office (issue 5): the first status's actions and timers, and the agents' notification.
-      await onRequestSubmitted(trx, services, { holder, requestId: id, workflow });
+      await onRequestSubmitted(trx, services, { holder, request: current, workflow });
       if (options.draft) {
         await enterTenantScope(trx, options.draft.tenantId);
         await markDraftSubmitted(trx, options.draft.id, id, now);
