@@ -20,6 +20,7 @@ import { registerIdentityRoutes } from './modules/identity/identity.routes.tsx';
 import { registerTenantRoutes } from './modules/tenants/tenants.routes.tsx';
 import { registerOperationsRoutes } from './modules/operations/operations.routes.tsx';
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
+import { registerAgreementsRoutes } from './modules/agreements/agreements.routes.tsx';
 
 /** Largest file accepted by any upload (logos now, attachments later). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -35,6 +36,7 @@ const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<
   registerIdentityRoutes,
   registerTenantRoutes,
   registerOperationsRoutes,
+  registerAgreementsRoutes,
 ];
 
 /**

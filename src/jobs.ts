@@ -1,8 +1,11 @@
 import { sendMailJob } from './platform/mail/send-mail.job.ts';
 import { platformCleanupJob } from './platform/platform.jobs.ts';
 import type { JobQueue } from './platform/jobs/queue.ts';
+import { agreementsDailyJob, governanceDailyJob } from './modules/agreements/agreements.jobs.ts';
+import { yearlyOrdersJob } from './modules/billing/billing.jobs.ts';
 
 /** Every kind of background job, in one list (the worker runs what is registered here). */
 export function registerAllJobs(jobs: JobQueue): void {
   jobs.register(sendMailJob).registerRecurring(platformCleanupJob);
+  jobs.registerRecurring(agreementsDailyJob).registerRecurring(governanceDailyJob).registerRecurring(yearlyOrdersJob);
 }

@@ -14,8 +14,11 @@ import { type Tariff, type TariffSchedule, tariffKeyOf } from './tariffs.ts';
 export const ROUNDING_RULE =
   "Chaque montant calculé (révision Syntec, plafond transitoire, hausse annuelle, prorata, révision du connecteur) est arrondi au centime le plus proche, un demi-centime étant arrondi au centime supérieur ; le montant dû est la somme de ces montants arrondis.";
 
-/** A value of the Syntec index: its month, its value in hundredths (302,5 → 30250), the day it was published. */
-export type IndexValue = { month: string; hundredths: number; publishedOn: CalendarDate };
+/**
+ * A value of the Syntec index: its month, its value in hundredths (302,5 → 30250), the day it was published.
+ * `simulated` marks a value an operator tries in the simulator rather than a published one.
+ */
+export type IndexValue = { month: string; hundredths: number; publishedOn: CalendarDate; simulated?: boolean };
 
 /**
  * What the agreement's transition (art. 10.2) carries from one year to the next.
@@ -93,7 +96,7 @@ const integerFormat = new Intl.NumberFormat('fr-FR');
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
 export const formatCents = (cents: number) => euroFormat.format(cents / 100);
-const formatIndex = (v: IndexValue) => `${formatMonth(v.month)} : ${indexFormat.format(v.hundredths / 100)}`;
+const formatIndex = (v: IndexValue) => `${v.simulated ? 'valeur simulée' : formatMonth(v.month)} : ${indexFormat.format(v.hundredths / 100)}`;
 
 /** value × numerator / denominator, rounded to the nearest integer, half up; exact for any size (BigInt). */
 export function mulDivHalfUp(value: number, numerator: number, denominator: number): number {

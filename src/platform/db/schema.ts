@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AgreementsTables } from '../../modules/agreements/agreements.tables.ts';
+import type { BillingTables } from '../../modules/billing/billing.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -150,7 +152,7 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables;
+export type DB = PlatformTables & AgreementsTables & BillingTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.ts';
+import * as m0300 from './0300_agreements.ts';
+import * as m0301 from './0301_billing.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: it works the same under tsx, vitest and a
@@ -7,4 +9,6 @@ import * as m0001 from './0001_platform.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0300_agreements': m0300,
+  '0301_billing': m0301,
 };
