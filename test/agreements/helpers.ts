@@ -1,3 +1,4 @@
+import { Worker } from '../../src/platform/jobs/worker.ts';
 import { buildCommune, buildOperator, buildUser } from '../factories.ts';
 import type { TestClient } from '../support/test-client.ts';
 import type { TestContext } from '../support/test-context.ts';
@@ -43,11 +44,18 @@ export async function recordAgreementByForm(client: TestClient, slug: string, op
   });
 }
 
-/** Moves the clock and lets the daily jobs of that day run, as the worker would. */
+/**
+ * Moves the clock and lets the daily jobs of that day run, as the worker would. Several stories of one test file may
+ * visit the same day: the day's finished slots are forgotten first, so that each story gets its run (in production
+ * a slot runs once, which is what the dedupe key is for).
+ */
 export async function runDailyJobsOn(t: TestContext, instant: string): Promise<void> {
   t.clock.set(instant);
-  await t.worker.enqueueDueRecurringJobs();
-  await t.worker.drain();
+  const day = `${instant.slice(0, 10)}T00:00:00.000Z`;
+  await t.services.db.deleteFrom('job').where('dedupe_key', 'like', `recurring:%:${day}`).where('done_at', 'is not', null).execute();
+  const worker = new Worker(t.services, { pollMs: 50 });
+  await worker.enqueueDueRecurringJobs();
+  await worker.drain();
 }
 
 export { buildCommune };

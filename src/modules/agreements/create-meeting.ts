@@ -24,14 +24,16 @@ export async function createMeeting(
 ): Promise<{ ok: true; meeting: GovernanceMeeting } | { ok: false; errors: Record<string, string> }> {
   const now = services.clock.now();
   const today = parisDate(now);
-  if (options.heldOn > today) return { ok: false, errors: { heldOn: "La réunion doit avoir eu lieu pour qu'on en rédige le compte rendu." } };
+  const errors: Record<string, string> = {};
+  if (options.heldOn > today) errors.heldOn = "La réunion doit avoir eu lieu pour qu'on en rédige le compte rendu.";
   const rule = MEETING_KINDS[options.kind];
   if (rule.concerned.kind === 'one_commune') {
     const annexes = options.communeId ? (await listAnnexesAllCommunes(services.db)).filter((a) => a.tenant_id === options.communeId) : [];
     if (!options.communeId || offerOn(annexes, 'toodego', today) !== rule.concerned.offer) {
-      return { ok: false, errors: { communeId: 'Choisissez une commune dont la convention prévoit l’offre Toodego Connecté.' } };
+      errors.communeId = 'Choisissez une commune dont la convention prévoit l’offre Toodego Connecté.';
     }
   }
+  if (Object.keys(errors).length) return { ok: false, errors };
   return services.db.transaction().execute(async (trx) => {
     const meeting = await insertMeeting(trx, {
       kind: options.kind,
