@@ -45,6 +45,8 @@ export async function publishMinutes(
   if (recipients.length === 0) return { ok: false, errors: { minutes: "Aucune commune n'est concernée par cette instance aujourd'hui." } };
   const deadline = minutesApprovalDeadline(today);
   const rule = MEETING_KINDS[meeting.kind];
+  // Resolved before the transaction: the directory may reload through its own connection (PGlite has only one).
+  const communes = (await Promise.all(recipients.map((id) => services.tenants.byId(id)))).filter((c) => c !== undefined);
   await services.db.transaction().execute(async (trx) => {
     await updateMeeting(trx, meeting.id, {
       minutes: options.minutes,
@@ -56,9 +58,8 @@ export async function publishMinutes(
       approved_tacitly: false,
     });
     await replaceRecipients(trx, meeting.id, recipients);
-    for (const tenantId of recipients) {
-      const tenant = await services.tenants.byId(tenantId);
-      if (!tenant) continue;
+    for (const tenant of communes) {
+      const tenantId = tenant.id;
       const admins = (await listTenantMembers(trx, tenantId)).filter((m) => m.roles.includes('admin'));
       for (const admin of admins) {
         await queueEmail(trx, services.jobs, {
