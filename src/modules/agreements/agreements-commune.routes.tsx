@@ -11,6 +11,7 @@ import { findMinutesForCommune, listMinutesForCommune } from './governance.repo.
 import { loadCommuneFile } from './load-commune-file.ts';
 import { respondToMinutes } from './respond-to-minutes.ts';
 import { CommuneAgreementPage, MinutesListPage, MinutesPage } from './views/commune-pages.tsx';
+import { actorOf, fieldErrorsOf } from './route-helpers.ts';
 
 /**
  * A commune's administrators read their own agreement, orders and minutes, and answer the minutes (C1, C6, C8). On the
@@ -68,12 +69,8 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
         if (v.response === 'objected' && !v.objection) ctx.addIssue({ code: 'custom', path: ['objection'], message: 'Saisissez votre objection : ce qui doit être corrigé' });
       })
       .safeParse(raw);
-    if (!parsed.success) {
-      const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
-      return drawMinutes(request, reply, raw, errors, 422);
-    }
-    const actor = { userId: user.id, label: user.email, ip: request.ip };
+    if (!parsed.success) return drawMinutes(request, reply, raw, fieldErrorsOf(parsed.error), 422);
+    const actor = actorOf(request, user);
     const result = await respondToMinutes(
       services,
       parsed.data.response === 'objected'

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiRegistry } from '../../platform/http/api.ts';
 import { registerBillingRoutes } from '../billing/billing.routes.tsx';
 import { registerCommuneAgreementRoutes } from './agreements-commune.routes.tsx';
+import { registerAgreementFormRoutes } from './agreements-forms.routes.tsx';
 import { registerOperatorAgreementRoutes } from './agreements-operator.routes.tsx';
 import { registerGovernanceRoutes } from './governance.routes.tsx';
 
@@ -11,6 +12,7 @@ import { registerGovernanceRoutes } from './governance.routes.tsx';
  */
 export function registerAgreementsRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerOperatorAgreementRoutes(app);
+  registerAgreementFormRoutes(app);
   registerCommuneAgreementRoutes(app);
   registerGovernanceRoutes(app);
   registerBillingRoutes(app, api);

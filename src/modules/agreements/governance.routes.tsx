@@ -14,6 +14,7 @@ import { dateParts, joinDateParts, zDate, zText } from './form-fields.ts';
 import { findMeeting, listMeetings, listRecipients } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
 import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-pages.tsx';
+import { actorOf, fieldErrorsOf } from './route-helpers.ts';
 
 const ZMeeting = z.object({
   kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], { message: "Choisissez l'instance" }),
@@ -22,12 +23,6 @@ const ZMeeting = z.object({
   heldOn: zDate('la date de la réunion'),
   minutes: zText('le compte rendu', 50_000),
 });
-
-const errorsOf = (error: z.ZodError): FieldErrors => {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.map(String).join('.') || '_form'] ??= issue.message;
-  return errors;
-};
 
 /** Operators record governance meetings and publish their minutes (C8). */
 export function registerGovernanceRoutes(app: FastifyInstance): void {
@@ -69,9 +64,9 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     const user = requireOperator(request);
     const raw = formValues(request.body);
     const parsed = ZMeeting.safeParse(joinDateParts(raw, ['heldOn']));
-    if (!parsed.success) return drawNew(request, reply, raw, errorsOf(parsed.error), 422);
+    if (!parsed.success) return drawNew(request, reply, raw, fieldErrorsOf(parsed.error), 422);
     const result = await createMeeting(services, {
-      actor: { userId: user.id, label: user.email, ip: request.ip },
+      actor: actorOf(request, user),
       kind: parsed.data.kind,
       title: parsed.data.title,
       heldOn: parsed.data.heldOn,
@@ -106,7 +101,7 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     const raw = formValues(request.body);
     const minutes = zText('le compte rendu', 50_000).safeParse(raw.minutes ?? '');
     if (!minutes.success) return drawMeeting(request, reply, String(raw.minutes ?? ''), { minutes: minutes.error.issues[0]?.message ?? '' }, 422);
-    const result = await publishMinutes(services, { actor: { userId: user.id, label: user.email, ip: request.ip }, meetingId: meeting.id, minutes: minutes.data });
+    const result = await publishMinutes(services, { actor: actorOf(request, user), meetingId: meeting.id, minutes: minutes.data });
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       return drawMeeting(request, reply, minutes.data, result.errors, 422);

@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuditActor } from '../../platform/audit/audit.repo.ts';
-import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { isOperator } from '../../platform/auth/current-user.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ExportFormat, sendExport, sheetOf } from '../../platform/exports/index.ts';
@@ -23,8 +21,8 @@ import { BillingPrintPage, BillingYearPage, SyntecPage, type YearOrder } from '.
 import { ORDER_KIND_LABELS, OrderPage } from './views/order-page.tsx';
 import { indexKnownOn } from './contribution-engine.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
+import { actorOf, fieldErrorsOf } from '../agreements/route-helpers.ts';
 
-const actorOf = (request: FastifyRequest, user: CurrentUser): AuditActor => ({ userId: user.id, label: user.email, ip: request.ip });
 
 const ZSyntecForm = z.object({
   month: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Saisissez le mois au format AAAA-MM, par exemple 2026-10'),
@@ -154,11 +152,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     const redraw = (errors: Record<string, string>) =>
       drawSyntec(request, reply, { values: { month: String(raw.month ?? ''), value: String(raw.value ?? ''), publishedOn: dateParts(raw, 'publishedOn') }, errors, saved: false }, 422);
     const parsed = ZSyntecForm.safeParse(values);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
-      return redraw(errors);
-    }
+    if (!parsed.success) return redraw(fieldErrorsOf(parsed.error));
     const result = await recordSyntecIndex(services, { actor: actorOf(request, user), month: parsed.data.month, hundredths: parsed.data.value, publishedOn: parsed.data.publishedOn });
     if (!result.ok) return redraw(result.errors);
     return redirectWithin(request, reply, '/admin/facturation/syntec?fait=1');
