@@ -57,6 +57,28 @@ export async function setAgreementEnd(db: Executor, options: { tenantId: string;
     .execute();
 }
 
+/** Agreements reaching their six years by `until` whose end checklist is not open yet. */
+export async function listExpiringWithoutChecklist(db: Executor, today: string, until: string): Promise<Agreement[]> {
+  return db
+    .selectFrom('agreement')
+    .selectAll()
+    .where('end_reason', '=', 'max_duration')
+    .where('last_day', '>=', today)
+    .where('last_day', '<=', until)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('transition_task')
+            .select('transition_task.id')
+            .whereRef('transition_task.agreement_id', '=', 'agreement.id')
+            .where('transition_task.notice_id', 'is', null)
+            .where('transition_task.amendment_id', 'is', null),
+        ),
+      ),
+    )
+    .execute();
+}
+
 export async function listEndedUnapplied(db: Executor, today: string, tenantId?: string): Promise<Agreement[]> {
   let q = db.selectFrom('agreement').selectAll().where('last_day', '<', today).where('ended_applied_at', 'is', null);
   if (tenantId) q = q.where('tenant_id', '=', tenantId);

@@ -181,6 +181,27 @@ describe('termination (convention-cadre art. 12.2, 12.3)', () => {
     expect(file).toContain('terminée le 28 février 2027 au soir — résiliation par la commune (art. 12.2)');
   });
 
+  it('ends by itself after six years; the checklist of the end opens three months before (art. 2, T14)', async () => {
+    const commune = await buildCommune(t.services);
+    const operator = await operatorAt('2026-11-30T09:00:00Z');
+    await recordAgreementByForm(operator, commune.slug, { communeSignedOn: '2026-01-10', metropoleSignedOn: '2026-01-15', toodego: 'abonne' });
+    await runDailyJobsOn(t, '2031-10-13T12:00:00Z');
+    expect(await t.services.db.selectFrom('transition_task').selectAll().where('tenant_id', '=', commune.id).execute()).toHaveLength(0);
+    await runDailyJobsOn(t, '2031-10-14T12:00:00Z');
+    const tasks = await t.services.db.selectFrom('transition_task').selectAll().where('tenant_id', '=', commune.id).orderBy('position').execute();
+    expect(tasks.map((task) => [task.code, task.due_on])).toEqual([
+      ['finish_pending_requests', '2032-01-15'],
+      ['eservices_offline', '2032-01-15'],
+      ['hand_over_personal_data', '2032-01-15'],
+    ]);
+    await runDailyJobsOn(t, '2031-10-15T12:00:00Z');
+    expect(await t.services.db.selectFrom('transition_task').selectAll().where('tenant_id', '=', commune.id).execute()).toHaveLength(3);
+    await runDailyJobsOn(t, '2032-01-14T12:00:00Z');
+    expect((await offersOf(commune.slug)).subscriptions.toodego).toBe('abonne');
+    await runDailyJobsOn(t, '2032-01-15T06:00:00Z');
+    expect((await offersOf(commune.slug)).subscriptions.toodego).toBe('none');
+  });
+
   it('a termination notice received late renews the agreement for one more year', async () => {
     const commune = await buildCommune(t.services);
     const operator = await operatorAt('2026-11-30T09:00:00Z');

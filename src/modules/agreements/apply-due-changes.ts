@@ -8,6 +8,7 @@ import {
   answerDispute,
   listAnnexes,
   listEndedUnapplied,
+  listExpiringWithoutChecklist,
   listPendingNoticesDue,
   listSilentDisputes,
   listUnappliedBoundaries,
@@ -16,7 +17,10 @@ import {
   markAnnexBoundariesApplied,
   setNoticeStatus,
 } from './agreements.repo.ts';
+import { AGREEMENT_TERMS } from './agreement-terms.ts';
 import { offerOn } from './annex-periods.ts';
+import { addMonths } from './calendar.ts';
+import { openEndChecklist } from './end-agreement.ts';
 
 export type ApplyDueChangesOptions = {
   /** The day in Paris (from the injected clock). */
@@ -32,8 +36,8 @@ export type ApplyDueChangesResult = { subscriptionsChanged: string[]; noticesRes
  * offer reaching its date, an agreement reaching its end. The contract is the source; the platform's subscriptions
  * follow through `updateSubscriptions`, so `mayUse()` and every page see the new offer. Then the deadlines that
  * decide by silence: a formal notice left unremedied after two months (art. 12.2), a claim left unanswered after a
- * month, which is then rejected (art. 13). Idempotent: what has been applied is marked, and applying the same
- * subscriptions twice changes nothing.
+ * month, which is then rejected (art. 13); and the checklist of an agreement reaching its six years. Idempotent:
+ * what has been applied is marked, and applying the same subscriptions twice changes nothing.
  */
 export async function applyDueChanges(services: Services, options: ApplyDueChangesOptions): Promise<ApplyDueChangesResult> {
   const { today, tenantId } = options;
@@ -85,6 +89,23 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
           agreementsEnded: endedHere.map((a) => a.reference),
         },
         at: now,
+      });
+    });
+  }
+
+  // The six years run out (art. 2): three months ahead, when no renewal can change it, the end's checklist opens.
+  for (const agreement of await listExpiringWithoutChecklist(db, today, addMonths(today, AGREEMENT_TERMS.noticeMonths))) {
+    if (tenantId && agreement.tenant_id !== tenantId) continue;
+    await withTenant(db, agreement.tenant_id, async (trx) => {
+      const annexes = (await listAnnexes(trx, agreement.tenant_id)).filter((a) => a.agreement_id === agreement.id);
+      const { tasks } = await openEndChecklist(trx, { agreement, annexes, lastDay: agreement.last_day, noticeId: null, now: services.clock.now() });
+      await recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        tenantId: agreement.tenant_id,
+        action: 'agreement.expiry.checklist',
+        target: { type: 'agreement', id: agreement.id },
+        details: { lastDay: agreement.last_day, tasks },
+        at: services.clock.now(),
       });
     });
   }

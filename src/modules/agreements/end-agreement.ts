@@ -9,7 +9,7 @@ import {
   setAgreementEnd,
   setAnnexLastDay,
 } from './agreements.repo.ts';
-import type { Agreement, EndReason } from './agreements.tables.ts';
+import type { Agreement, AgreementAnnex, EndReason } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
 import { addDays } from './calendar.ts';
 import { checklistFor } from './transition-checklist.ts';
@@ -38,6 +38,19 @@ export async function endAgreement(
     tenantId,
     beyond.map((a) => a.id),
   );
+  return openEndChecklist(trx, { agreement, annexes, lastDay, noticeId: options.noticeId, now });
+}
+
+/**
+ * The checklist of an agreement's end (T14, art. 12.3: data handed back "pour quelles causes que ce soit"): the tasks
+ * of every service still provided on the last day. `noticeId` is null for an agreement reaching its six years.
+ */
+export async function openEndChecklist(
+  trx: Transaction<DB>,
+  options: { agreement: Agreement; annexes: AgreementAnnex[]; lastDay: string; noticeId: string | null; now: Date },
+): Promise<{ tasks: number }> {
+  const { agreement, annexes, lastDay, now } = options;
+  const tenantId = agreement.tenant_id;
   const dueOn = addDays(lastDay, 1);
   const rows = [];
   for (const service of ['toodego', 'laclasse', 'opendata', 'geonet'] as const) {
