@@ -42,7 +42,21 @@ export const LOG_REDACTIONS = [
 ];
 
 export function createLogger(config: Config): FastifyBaseLogger {
-  return pino({ level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[masqué]' } });
+  const options = { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[masqué]' } };
+  // In a developer's terminal, readable lines (pino-pretty, a development dependency); JSON everywhere else.
+  if (config.env === 'development' && process.stdout.isTTY && canResolve('pino-pretty')) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } });
+  }
+  return pino(options);
+}
+
+function canResolve(specifier: string): boolean {
+  try {
+    import.meta.resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function createServices(options: {

@@ -25,7 +25,7 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
   params?: P;
   body?: B;
   responses: Record<number, ApiResponseSpec>;
-  /** Requests per minute per address; public endpoints are limited by default. */
+  /** Requests per minute per address; public endpoints are limited by default; 0 means no limit (health checks). */
   rateLimitPerMinute?: number;
 };
 
@@ -137,7 +137,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
   handler: (request: FastifyRequest, reply: FastifyReply, input: ApiInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<unknown>,
 ): void {
   registry.operations.push(operation as unknown as ApiOperation<z.ZodType, z.ZodType, z.ZodType>);
-  const limit = operation.rateLimitPerMinute ?? (operation.access === 'public' ? 300 : undefined);
+  const limit = operation.rateLimitPerMinute ?? (operation.access === 'public' ? 300 : 0);
   app.route({
     method: operation.method,
     url: operation.path.replace(/\{(\w+)\}/g, ':$1'),

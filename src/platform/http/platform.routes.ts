@@ -20,7 +20,8 @@ export function registerPlatformRoutes(app: FastifyInstance, api: ApiRegistry): 
       summary: "État du service et de sa base de données",
       tag: 'Plateforme',
       access: 'public',
-      rateLimitPerMinute: 6000,
+      // Load balancers and monitoring poll it: never throttled.
+      rateLimitPerMinute: 0,
       responses: {
         200: {
           description: 'Le service répond et sa base de données aussi',

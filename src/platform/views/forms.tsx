@@ -73,6 +73,32 @@ type CommonFieldProps = {
   required?: boolean;
 };
 
+/** The frame every single-control field shares: label, hint and error above the control, in this order. */
+function LabelledField({ name, label, hint, error, required = true, children }: CommonFieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label class="field__label" for={fieldId(name)}>
+        {label}
+        <RequiredMark required={required} />
+      </label>
+      <Hint name={name} hint={hint} />
+      <ErrorText name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its label, hint and error. */
+function controlAttributes({ name, hint, error, required = true }: CommonFieldProps) {
+  return {
+    id: fieldId(name),
+    name,
+    required,
+    'aria-describedby': describedBy(name, hint, error),
+    'aria-invalid': error ? ('true' as const) : undefined,
+  };
+}
+
 export type TextFieldProps = CommonFieldProps & {
   value?: string | number | null | undefined;
   type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'url' | 'search' | 'color';
@@ -85,80 +111,39 @@ export type TextFieldProps = CommonFieldProps & {
 };
 
 export function TextField(props: TextFieldProps) {
-  const { name, label, hint, error, required = true } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label class="field__label" for={fieldId(name)}>
-        {label}
-        <RequiredMark required={required} />
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText name={name} error={error} />
+    <LabelledField {...props}>
       <input
+        {...controlAttributes(props)}
         class={`input input--${props.width ?? 'full'}`}
-        id={fieldId(name)}
-        name={name}
         type={(props.type ?? 'text') as 'text'}
         value={props.value ?? ''}
-        required={required}
         autocomplete={props.autocomplete}
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
         pattern={props.pattern}
         maxLength={props.maxLength}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
 export function TextArea(props: CommonFieldProps & { value?: string | null | undefined; rows?: number; maxLength?: number }) {
-  const { name, label, hint, error, required = true } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label class="field__label" for={fieldId(name)}>
-        {label}
-        <RequiredMark required={required} />
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText name={name} error={error} />
-      <textarea
-        class="input input--full"
-        id={fieldId(name)}
-        name={name}
-        rows={props.rows ?? 5}
-        required={required}
-        maxLength={props.maxLength}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <LabelledField {...props}>
+      <textarea {...controlAttributes(props)} class="input input--full" rows={props.rows ?? 5} maxLength={props.maxLength}>
         {props.value ?? ''}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 
 export type Choice = { value: string; label: ComponentChildren; hint?: ComponentChildren };
 
 export function Select(props: CommonFieldProps & { value?: string | null | undefined; choices: Choice[]; placeholder?: string }) {
-  const { name, label, hint, error, required = true } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label class="field__label" for={fieldId(name)}>
-        {label}
-        <RequiredMark required={required} />
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText name={name} error={error} />
-      <select
-        class="input input--medium"
-        id={fieldId(name)}
-        name={name}
-        required={required}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
+    <LabelledField {...props}>
+      <select {...controlAttributes(props)} class="input input--medium">
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.choices.map((c) => (
           <option value={c.value} selected={c.value === props.value}>
@@ -166,7 +151,7 @@ export function Select(props: CommonFieldProps & { value?: string | null | undef
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -302,26 +287,10 @@ export function DateField(
 }
 
 export function FileField(props: CommonFieldProps & { accept?: string }) {
-  const { name, label, hint, error, required = true } = props;
   return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label class="field__label" for={fieldId(name)}>
-        {label}
-        <RequiredMark required={required} />
-      </label>
-      <Hint name={name} hint={hint} />
-      <ErrorText name={name} error={error} />
-      <input
-        class="input input--file"
-        id={fieldId(name)}
-        name={name}
-        type="file"
-        accept={props.accept}
-        required={required}
-        aria-describedby={describedBy(name, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-      />
-    </div>
+    <LabelledField {...props}>
+      <input {...controlAttributes(props)} class="input input--file" type="file" accept={props.accept} />
+    </LabelledField>
   );
 }
 

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/platform/http/render.tsx';
+import { Checkbox, ChoiceGroup, CsrfField, DateField, ErrorSummary, FileField, Notice, Select, SubmitButton, TextArea, TextField } from '../../src/platform/views/forms.tsx';
+import { Layout } from '../../src/platform/views/layout.tsx';
 import { type E2E, DEMO_PASSWORD, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
 // T17 / issue 2 §6 and §11: every page of the platform passes axe with zero violations, works by keyboard, without
@@ -70,6 +73,49 @@ describe('axe on every page', () => {
     await expect.poll(() => page.textContent('.error-summary')).toContain('trop claire');
     await expectNoAxeViolations(page);
     await context.close();
+  });
+});
+
+describe('the form components every module uses', () => {
+  it('pass axe together, with and without errors', async () => {
+    const context = {
+      tenant: { name: 'Givors', slug: 'givors', kind: 'commune' as const, isTestInstance: false, base: '/c/givors', logoUrl: null, themeVersion: '1' },
+      user: null,
+      csrfToken: 'jeton',
+      currentPath: '/composants',
+    };
+    const gallery = (errors: Record<string, string>) =>
+      renderHtml(
+        <Layout context={context} title="Composants" hasErrors={Object.keys(errors).length > 0}>
+          <h1>Composants de formulaire</h1>
+          <Notice kind="info">Un avis d'information.</Notice>
+          <ErrorSummary errors={errors} />
+          <form method="post" action="/c/givors/composants" enctype="multipart/form-data" novalidate>
+            <CsrfField token="jeton" />
+            <TextField name="nom" label="Nom de famille" hint="Tel qu'écrit sur vos papiers d'identité" autocomplete="family-name" error={errors.nom} />
+            <TextField name="telephone" label="Téléphone" type="tel" autocomplete="tel" required={false} error={errors.telephone} />
+            <DateField name="naissance" label="Date de naissance" autocompletePrefix="bday" error={errors.naissance} />
+            <ChoiceGroup kind="radio" name="civilite" label="Civilité" inline choices={[{ value: 'mme', label: 'Madame' }, { value: 'm', label: 'Monsieur' }]} error={errors.civilite} />
+            <ChoiceGroup kind="checkbox" name="canaux" label="Être prévenu par" required={false} choices={[{ value: 'courriel', label: 'Courriel', hint: 'À chaque étape' }, { value: 'sms', label: 'SMS' }]} error={errors.canaux} />
+            <Select name="commune" label="Commune" placeholder="Choisir une commune" choices={[{ value: 'givors', label: 'Givors' }]} error={errors.commune} />
+            <TextArea name="message" label="Votre message" hint="2 000 caractères au plus" error={errors.message} />
+            <FileField name="piece" label="Justificatif" hint="PDF, JPEG ou PNG, 5 Mo au plus" required={false} error={errors.piece} />
+            <Checkbox name="accord" label="J'atteste l'exactitude des informations" error={errors.accord} />
+            <SubmitButton>Envoyer</SubmitButton>
+          </form>
+        </Layout>,
+      );
+    const browserContext = await e.newContext();
+    const page = await browserContext.newPage();
+    const cases: Array<Record<string, string>> = [{}, { nom: 'Saisissez votre nom', naissance: 'La date doit être passée', civilite: 'Choisissez', commune: 'Choisissez une commune', message: 'Écrivez votre message', accord: 'Cochez la case' }];
+    for (const errors of cases) {
+      // Served from the application's own origin so that its stylesheets apply (contrast is checked on real styles).
+      await page.route(`${e.baseUrl}/c/givors/composants`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: gallery(errors) }));
+      await page.goto(`${e.baseUrl}/c/givors/composants`);
+      await expectNoAxeViolations(page);
+      await page.unroute(`${e.baseUrl}/c/givors/composants`);
+    }
+    await browserContext.close();
   });
 });
 
