@@ -22,6 +22,7 @@ import { registerOperationsRoutes } from './modules/operations/operations.routes
 import { registerHomeRoutes } from './modules/home/home.routes.tsx';
 import { registerCounterRoutes } from './modules/requests/counter.routes.ts';
 import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.ts';
+import { registerAgreementsRoutes } from './modules/agreements/agreements.routes.tsx';
 
 /** Largest file accepted by any upload (logos now, attachments later). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -39,6 +40,7 @@ const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<
   registerOperationsRoutes,
   registerCounterRoutes,
   registerBackofficeRoutes,
+  registerAgreementsRoutes,
 ];
 
 /**

@@ -4,6 +4,8 @@ import type { JobQueue } from './platform/jobs/queue.ts';
 import { registerCounterJobs } from './modules/requests/requests.jobs.ts';
 import { registerWorkflowJobs } from './modules/workflows/workflows.jobs.ts';
 import { registerBackofficeJobs } from './modules/backoffice/backoffice.jobs.ts';
+import { agreementsDailyJob, governanceDailyJob } from './modules/agreements/agreements.jobs.ts';
+import { yearlyOrdersJob } from './modules/billing/billing.jobs.ts';
 
 /** Every kind of background job, in one list (the worker runs what is registered here). */
 export function registerAllJobs(jobs: JobQueue): void {
@@ -11,4 +13,5 @@ export function registerAllJobs(jobs: JobQueue): void {
   registerCounterJobs(jobs);
   registerWorkflowJobs(jobs);
   registerBackofficeJobs(jobs);
+  jobs.registerRecurring(agreementsDailyJob).registerRecurring(governanceDailyJob).registerRecurring(yearlyOrdersJob);
 }

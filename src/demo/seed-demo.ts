@@ -9,6 +9,7 @@ import { findTenantBySlug, updateTenantTheme } from '../platform/tenancy/tenancy
 import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts';
 import { seedCounterDemo } from '../modules/requests/demo/seed-counter-demo.ts';
 import { seedBackofficeDemo } from '../modules/backoffice/demo/seed-backoffice-demo.ts';
+import { seedAgreementsDemo } from '../modules/agreements/demo.ts';
 
 export class DemoRefusedError extends Error {}
 
@@ -99,4 +100,5 @@ export async function seedDemo(services: Services, config: Config): Promise<void
   }
   await seedCounterDemo(services);
   await seedBackofficeDemo(services);
+  await seedAgreementsDemo(services);
 }

@@ -4,6 +4,8 @@ import type { FormsTables } from '../../modules/forms/forms.tables.ts';
 import type { RequestsTables } from '../../modules/requests/requests.tables.ts';
 import type { WorkflowsTables } from '../../modules/workflows/workflows.tables.ts';
 import type { BackofficeTables } from '../../modules/backoffice/backoffice.tables.ts';
+import type { AgreementsTables } from '../../modules/agreements/agreements.tables.ts';
+import type { BillingTables } from '../../modules/billing/billing.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -155,7 +157,14 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables & CatalogueTables & FormsTables & RequestsTables & WorkflowsTables & BackofficeTables;
+export type DB = PlatformTables &
+  CatalogueTables &
+  FormsTables &
+  RequestsTables &
+  WorkflowsTables &
+  BackofficeTables &
+  AgreementsTables &
+  BillingTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

@@ -20,6 +20,12 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
       <h1>Administration : {commune.name}</h1>
       <p>
         Offre Toodego : <strong>{commune.offer}</strong>
+        {context.tenant.isTestInstance ? null : (
+          <>
+            {' '}
+            — <a href={href(context, '/admin/convention')}>convention avec la Métropole, contributions et comptes rendus</a>
+          </>
+        )}
       </p>
       <div class="cards">
         <section class="card" aria-labelledby="titre-offre">

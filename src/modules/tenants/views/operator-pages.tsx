@@ -6,6 +6,9 @@ import { formatNumber } from '../../../platform/views/format.ts';
 export function OperatorHomePage({ context }: { context: PageContext }) {
   const links: Array<[string, string, string]> = [
     ['/admin/communes', 'Communes et abonnements', 'Offres Toodego, services partagés, adresses et noms d’hôte de chaque commune.'],
+    ['/admin/conventions', 'Conventions', 'Convention-cadre, annexes, avenants, préavis et échéances de chaque commune.'],
+    ['/admin/facturation', 'Facturation', 'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.'],
+    ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     ['/admin/courriels', 'Courriels envoyés', 'La boîte d’envoi de développement (quand aucun serveur SMTP n’est configuré).'],
     ['/admin/sms', 'SMS envoyés', 'Les SMS de notification aux usagers, conservés tant qu’aucun fournisseur d’envoi n’est configuré.'],

@@ -2,6 +2,8 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.ts';
 import * as m0200 from './0200_counter.ts';
 import * as m0400 from './0400_backoffice.ts';
+import * as m0300 from './0300_agreements.ts';
+import * as m0301 from './0301_billing.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: it works the same under tsx, vitest and a
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0200_counter': m0200,
   '0400_backoffice': m0400,
+  '0300_agreements': m0300,
+  '0301_billing': m0301,
 };

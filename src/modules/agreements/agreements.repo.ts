@@ -1,0 +1,318 @@
+import type { Insertable } from 'kysely';
+import type { SharedService } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type {
+  Agreement,
+  AgreementAmendment,
+  AgreementAmendmentTable,
+  AgreementAnnex,
+  AgreementAnnexTable,
+  AgreementDispute,
+  AgreementDisputeTable,
+  AgreementNotice,
+  AgreementNoticeTable,
+  AgreementTable,
+  DisputeStatus,
+  EndReason,
+  NoticeStatus,
+  TaskStatus,
+  TransitionTask,
+  TransitionTaskTable,
+} from './agreements.tables.ts';
+
+/**
+ * The agreements' SQL. Every function takes the tenant (commune) explicitly, except the few the daily job and the
+ * operators' overview use across communes (named `…AllCommunes` / `…Due`), which run as the platform.
+ */
+
+export async function insertAgreement(db: Executor, values: Insertable<AgreementTable>): Promise<Agreement> {
+  return db.insertInto('agreement').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listAgreements(db: Executor, tenantId: string): Promise<Agreement[]> {
+  return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').execute();
+}
+
+/** The agreement that is in force or yet to be, or failing that the last one that ended. */
+export async function findLatestAgreement(db: Executor, tenantId: string): Promise<Agreement | undefined> {
+  return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function listLatestAgreementsAllCommunes(db: Executor): Promise<Agreement[]> {
+  return db
+    .selectFrom('agreement')
+    .selectAll()
+    .distinctOn('tenant_id')
+    .orderBy('tenant_id')
+    .orderBy('effective_on', 'desc')
+    .execute();
+}
+
+export async function setAgreementEnd(db: Executor, options: { tenantId: string; id: string; lastDay: string; reason: EndReason }): Promise<void> {
+  await db
+    .updateTable('agreement')
+    .set({ last_day: options.lastDay, end_reason: options.reason })
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .execute();
+}
+
+/** Agreements reaching their six years by `until` whose end checklist is not open yet. */
+export async function listExpiringWithoutChecklist(db: Executor, today: string, until: string): Promise<Agreement[]> {
+  return db
+    .selectFrom('agreement')
+    .selectAll()
+    .where('end_reason', '=', 'max_duration')
+    .where('last_day', '>=', today)
+    .where('last_day', '<=', until)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('transition_task')
+            .select('transition_task.id')
+            .whereRef('transition_task.agreement_id', '=', 'agreement.id')
+            .where('transition_task.notice_id', 'is', null)
+            .where('transition_task.amendment_id', 'is', null),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function listEndedUnapplied(db: Executor, today: string, tenantId?: string): Promise<Agreement[]> {
+  let q = db.selectFrom('agreement').selectAll().where('last_day', '<', today).where('ended_applied_at', 'is', null);
+  if (tenantId) q = q.where('tenant_id', '=', tenantId);
+  return q.execute();
+}
+
+export async function markAgreementEndApplied(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
+  await db.updateTable('agreement').set({ ended_applied_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+// Annexes (periods of a service at an offer)
+
+export async function insertAnnexes(db: Executor, rows: Array<Insertable<AgreementAnnexTable>>): Promise<void> {
+  if (rows.length) await db.insertInto('agreement_annex').values(rows).execute();
+}
+
+/** Every live period of the commune's annexes (cancelled ones left out), oldest first. */
+export async function listAnnexes(db: Executor, tenantId: string): Promise<AgreementAnnex[]> {
+  return db
+    .selectFrom('agreement_annex')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('cancelled_at', 'is', null)
+    .orderBy('service')
+    .orderBy('starts_on')
+    .execute();
+}
+
+export async function listAnnexesAllCommunes(db: Executor): Promise<AgreementAnnex[]> {
+  return db.selectFrom('agreement_annex').selectAll().where('cancelled_at', 'is', null).orderBy('starts_on').execute();
+}
+
+/** Communes with an annex overlapping a year: those a yearly order may concern. */
+export async function listTenantsWithAnnexesIn(db: Executor, year: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('agreement_annex')
+    .select('tenant_id')
+    .distinct()
+    .where('cancelled_at', 'is', null)
+    .where('starts_on', '<=', `${year}-12-31`)
+    .where('last_day', '>=', `${year}-01-01`)
+    .execute();
+  return rows.map((r) => r.tenant_id);
+}
+
+export async function setAnnexLastDay(db: Executor, tenantId: string, id: string, lastDay: string): Promise<void> {
+  await db.updateTable('agreement_annex').set({ last_day: lastDay }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function cancelAnnex(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
+  await db.updateTable('agreement_annex').set({ cancelled_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Periods whose start or end has come and not yet been carried to the subscriptions. */
+export async function listUnappliedBoundaries(db: Executor, today: string, tenantId?: string): Promise<AgreementAnnex[]> {
+  let q = db
+    .selectFrom('agreement_annex')
+    .selectAll()
+    .where('cancelled_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('starts_on', '<=', today), eb('start_applied_at', 'is', null)]),
+        eb.and([eb('last_day', '<', today), eb('end_applied_at', 'is', null)]),
+      ]),
+    );
+  if (tenantId) q = q.where('tenant_id', '=', tenantId);
+  return q.execute();
+}
+
+export async function markAnnexBoundariesApplied(
+  db: Executor,
+  options: { tenantId: string; started: string[]; ended: string[]; at: Date },
+): Promise<void> {
+  if (options.started.length) {
+    await db
+      .updateTable('agreement_annex')
+      .set({ start_applied_at: options.at })
+      .where('tenant_id', '=', options.tenantId)
+      .where('id', 'in', options.started)
+      .execute();
+  }
+  if (options.ended.length) {
+    await db
+      .updateTable('agreement_annex')
+      .set({ end_applied_at: options.at })
+      .where('tenant_id', '=', options.tenantId)
+      .where('id', 'in', options.ended)
+      .execute();
+  }
+}
+
+// Amendments
+
+export async function insertAmendment(db: Executor, values: Insertable<AgreementAmendmentTable>): Promise<AgreementAmendment> {
+  return db.insertInto('agreement_amendment').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function nextAmendmentNumber(db: Executor, tenantId: string, agreementId: string): Promise<number> {
+  const row = await db
+    .selectFrom('agreement_amendment')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .where('tenant_id', '=', tenantId)
+    .where('agreement_id', '=', agreementId)
+    .executeTakeFirst();
+  return (row?.max ?? 0) + 1;
+}
+
+export async function listAmendments(db: Executor, tenantId: string): Promise<AgreementAmendment[]> {
+  return db.selectFrom('agreement_amendment').selectAll().where('tenant_id', '=', tenantId).orderBy('agreement_id').orderBy('number').execute();
+}
+
+export async function findScheduledAmendment(db: Executor, tenantId: string, service: SharedService): Promise<AgreementAmendment | undefined> {
+  return db
+    .selectFrom('agreement_amendment')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('service', '=', service)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+}
+
+export async function markAmendmentsApplied(db: Executor, tenantId: string, today: string, at: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('agreement_amendment')
+    .set({ status: 'applied', applied_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'scheduled')
+    .where('effective_on', '<=', today)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function cancelAmendments(db: Executor, tenantId: string, ids: string[]): Promise<void> {
+  if (ids.length) await db.updateTable('agreement_amendment').set({ status: 'cancelled' }).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+}
+
+// Notices (termination) and formal notices (mises en demeure)
+
+export async function insertNotice(db: Executor, values: Insertable<AgreementNoticeTable>): Promise<AgreementNotice> {
+  return db.insertInto('agreement_notice').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listNotices(db: Executor, tenantId: string): Promise<AgreementNotice[]> {
+  return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).orderBy('received_on', 'desc').execute();
+}
+
+export async function findNotice(db: Executor, tenantId: string, id: string): Promise<AgreementNotice | undefined> {
+  return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function setNoticeStatus(
+  db: Executor,
+  options: { tenantId: string; id: string; status: NoticeStatus; resolvedOn: string | null },
+): Promise<void> {
+  await db
+    .updateTable('agreement_notice')
+    .set({ status: options.status, resolved_on: options.resolvedOn })
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .execute();
+}
+
+/** Pending notices whose date has passed: formal notices left unremedied, terminations now effective. */
+export async function listPendingNoticesDue(db: Executor, today: string): Promise<AgreementNotice[]> {
+  return db.selectFrom('agreement_notice').selectAll().where('status', '=', 'pending').where('deadline_on', '<', today).execute();
+}
+
+// Disputes (art. 13)
+
+export async function insertDispute(db: Executor, values: Insertable<AgreementDisputeTable>): Promise<AgreementDispute> {
+  return db.insertInto('agreement_dispute').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listDisputes(db: Executor, tenantId: string): Promise<AgreementDispute[]> {
+  return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).orderBy('received_on', 'desc').execute();
+}
+
+export async function findDispute(db: Executor, tenantId: string, id: string): Promise<AgreementDispute | undefined> {
+  return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function answerDispute(
+  db: Executor,
+  options: { tenantId: string; id: string; status: DisputeStatus; answeredOn: string | null; answer: string | null },
+): Promise<void> {
+  await db
+    .updateTable('agreement_dispute')
+    .set({ status: options.status, answered_on: options.answeredOn, answer: options.answer })
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .execute();
+}
+
+export async function listSilentDisputes(db: Executor, today: string): Promise<AgreementDispute[]> {
+  return db.selectFrom('agreement_dispute').selectAll().where('status', '=', 'open').where('answer_due_on', '<', today).execute();
+}
+
+// The T14 checklist
+
+export async function insertTasks(db: Executor, rows: Array<Insertable<TransitionTaskTable>>): Promise<void> {
+  if (rows.length) await db.insertInto('transition_task').values(rows).execute();
+}
+
+export async function listTasks(db: Executor, tenantId: string): Promise<TransitionTask[]> {
+  return db.selectFrom('transition_task').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('position').execute();
+}
+
+export async function findTask(db: Executor, tenantId: string, id: string): Promise<TransitionTask | undefined> {
+  return db.selectFrom('transition_task').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function setTaskStatus(
+  db: Executor,
+  options: { tenantId: string; id: string; status: TaskStatus; at: Date; byLabel: string },
+): Promise<void> {
+  await db
+    .updateTable('transition_task')
+    .set({ status: options.status, updated_at: options.at, updated_by_label: options.byLabel })
+    .where('tenant_id', '=', options.tenantId)
+    .where('id', '=', options.id)
+    .execute();
+}
+
+// Across communes, for the operators' overview of deadlines
+
+export async function listScheduledAmendmentsAllCommunes(db: Executor): Promise<AgreementAmendment[]> {
+  return db.selectFrom('agreement_amendment').selectAll().where('status', '=', 'scheduled').execute();
+}
+
+export async function listOpenNoticesAllCommunes(db: Executor): Promise<AgreementNotice[]> {
+  return db.selectFrom('agreement_notice').selectAll().where('status', 'in', ['pending', 'unremedied']).execute();
+}
+
+export async function listOpenDisputesAllCommunes(db: Executor): Promise<AgreementDispute[]> {
+  return db.selectFrom('agreement_dispute').selectAll().where('status', '=', 'open').execute();
+}

@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../../platform/http/errors.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { requireOperator } from '../../platform/http/guards.ts';
+import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { compareFrench } from '../../platform/views/format.ts';
+import { listAnnexesAllCommunes } from './agreements.repo.ts';
+import { offerOn } from './annex-periods.ts';
+import { parisDate } from './calendar.ts';
+import { createMeeting } from './create-meeting.ts';
+import { dateParts, joinDateParts, zDate, zText } from './form-fields.ts';
+import { findMeeting, listMeetings, listRecipients } from './governance.repo.ts';
+import { publishMinutes } from './publish-minutes.ts';
+import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-pages.tsx';
+import { actorOf, fieldErrorsOf } from './route-helpers.ts';
+
+const ZMeeting = z.object({
+  kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], { message: "Choisissez l'instance" }),
+  communeId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid('Choisissez une commune dans la liste').optional()),
+  title: zText("l'intitulé de la réunion", 200),
+  heldOn: zDate('la date de la réunion'),
+  minutes: zText('le compte rendu', 50_000),
+});
+
+/** Operators record governance meetings and publish their minutes (C8). */
+export function registerGovernanceRoutes(app: FastifyInstance): void {
+  const { services } = app;
+
+  const meetingOf = async (request: FastifyRequest) => {
+    const id = (request.params as { id: string }).id;
+    const meeting = /^[0-9a-f-]{36}$/.test(id) ? await findMeeting(services.db, id) : undefined;
+    if (!meeting) throw notFound("Cette réunion n'existe pas.");
+    return meeting;
+  };
+
+  app.get('/admin/gouvernance', async (request, reply) => {
+    requireOperator(request);
+    const meetings = await listMeetings(services.db);
+    return sendPage(request, reply, (context) => GovernancePage({ context, meetings }));
+  });
+
+  const connectedCommunes = async () => {
+    const today = parisDate(services.clock.now());
+    const annexes = await listAnnexesAllCommunes(services.db);
+    return (await services.tenants.all())
+      .filter((t) => t.kind === 'commune' && !t.isTestInstance && offerOn(annexes.filter((a) => a.tenant_id === t.id), 'toodego', today) === 'connecte')
+      .sort((a, b) => compareFrench(a.name, b.name))
+      .map((t) => ({ value: t.id, label: t.name }));
+  };
+
+  const drawNew = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string | string[]>, errors: FieldErrors, status = 200) => {
+    const communes = await connectedCommunes();
+    return sendPage(request, reply, (context) => NewMeetingPage({ context, values, dates: { heldOn: dateParts(values, 'heldOn') }, errors, connectedCommunes: communes }), status);
+  };
+
+  app.get('/admin/gouvernance/nouvelle', async (request, reply) => {
+    requireOperator(request);
+    return drawNew(request, reply, {}, {});
+  });
+
+  app.post('/admin/gouvernance/nouvelle', async (request, reply) => {
+    const user = requireOperator(request);
+    const raw = formValues(request.body);
+    const parsed = ZMeeting.safeParse(joinDateParts(raw, ['heldOn']));
+    if (!parsed.success) return drawNew(request, reply, raw, fieldErrorsOf(parsed.error), 422);
+    const result = await createMeeting(services, {
+      actor: actorOf(request, user),
+      kind: parsed.data.kind,
+      title: parsed.data.title,
+      heldOn: parsed.data.heldOn,
+      minutes: parsed.data.minutes,
+      communeId: parsed.data.communeId ?? null,
+    });
+    if (!result.ok) return drawNew(request, reply, raw, result.errors, 422);
+    return redirectWithin(request, reply, `/admin/gouvernance/${result.meeting.id}`);
+  });
+
+  const drawMeeting = async (request: FastifyRequest, reply: FastifyReply, minutes: string | null, errors: FieldErrors, status = 200) => {
+    const meeting = await meetingOf(request);
+    const recipients = await listRecipients(services.db, meeting.id);
+    const bilateral = meeting.bilateral_tenant_id ? ((await services.tenants.byId(meeting.bilateral_tenant_id))?.name ?? null) : null;
+    const published = (request.query as Record<string, unknown>).publie === '1';
+    return sendPage(
+      request,
+      reply,
+      (context) => MeetingPage({ context, meeting, bilateralCommune: bilateral, recipients, minutes: minutes ?? meeting.minutes, errors, published }),
+      status,
+    );
+  };
+
+  app.get('/admin/gouvernance/:id', async (request, reply) => {
+    requireOperator(request);
+    return drawMeeting(request, reply, null, {});
+  });
+
+  app.post('/admin/gouvernance/:id/publication', async (request, reply) => {
+    const user = requireOperator(request);
+    const meeting = await meetingOf(request);
+    const raw = formValues(request.body);
+    const minutes = zText('le compte rendu', 50_000).safeParse(raw.minutes ?? '');
+    if (!minutes.success) return drawMeeting(request, reply, String(raw.minutes ?? ''), { minutes: minutes.error.issues[0]?.message ?? '' }, 422);
+    const result = await publishMinutes(services, { actor: actorOf(request, user), meetingId: meeting.id, minutes: minutes.data });
+    if (!result.ok) {
+      if ('notFound' in result) throw notFound();
+      return drawMeeting(request, reply, minutes.data, result.errors, 422);
+    }
+    return redirectWithin(request, reply, `/admin/gouvernance/${meeting.id}?publie=1`);
+  });
+}

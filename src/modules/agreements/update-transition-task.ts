@@ -1,0 +1,40 @@
+import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import type { Services } from '../../platform/services.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { findTask, listTasks, setTaskStatus } from './agreements.repo.ts';
+import type { TaskStatus } from './agreements.tables.ts';
+
+export type UpdateTransitionTaskResult = { ok: true } | { ok: false; error: string } | { ok: false; notFound: true };
+
+/**
+ * An operator records where a task of the T14 checklist stands. A task that comes after another (decommissioning an
+ * instance after the pending requests are finished, annexe Toodego §11) cannot be done before it.
+ */
+export async function updateTransitionTask(
+  services: Services,
+  options: { commune: ResolvedTenant; actor: AuditActor; taskId: string; status: TaskStatus },
+): Promise<UpdateTransitionTaskResult> {
+  const { commune, actor } = options;
+  const now = services.clock.now();
+  return withTenant(services.db, commune.id, async (trx): Promise<UpdateTransitionTaskResult> => {
+    const task = await findTask(trx, commune.id, options.taskId);
+    if (!task) return { ok: false, notFound: true };
+    if (options.status === 'done' && task.after_code) {
+      const before = (await listTasks(trx, commune.id)).find(
+        (t) => t.code === task.after_code && t.service === task.service && (t.amendment_id ?? t.notice_id) === (task.amendment_id ?? task.notice_id),
+      );
+      if (before && before.status === 'todo') return { ok: false, error: `D'abord : « ${before.label} ».` };
+    }
+    await setTaskStatus(trx, { tenantId: commune.id, id: task.id, status: options.status, at: now, byLabel: actor.label });
+    await recordAudit(trx, {
+      actor,
+      tenantId: commune.id,
+      action: 'agreement.task.update',
+      target: { type: 'transition_task', id: task.id },
+      details: { code: task.code, service: task.service, from: task.status, to: options.status },
+      at: now,
+    });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,31 @@
+import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import type { Services } from '../../platform/services.ts';
+import { parisDate } from '../agreements/calendar.ts';
+import { findOrder, setOrderPaid } from './billing.repo.ts';
+
+/** An operator records that a commune paid an order (what a refund on the metropolis's breach is computed from). */
+export async function markOrderPaid(
+  services: Services,
+  options: { tenantId: string; orderId: string; paidOn: string; actor: AuditActor },
+): Promise<{ ok: true } | { ok: false; error: string } | { ok: false; notFound: true }> {
+  const now = services.clock.now();
+  return withTenant(services.db, options.tenantId, async (trx) => {
+    const order = await findOrder(trx, options.tenantId, options.orderId);
+    if (!order) return { ok: false as const, notFound: true as const };
+    if (order.kind === 'refund') return { ok: false as const, error: 'Un titre de remboursement ne se paie pas.' };
+    if (options.paidOn > parisDate(now) || options.paidOn < order.issued_on) {
+      return { ok: false as const, error: "La date de paiement doit être comprise entre l'émission du titre et aujourd'hui." };
+    }
+    await setOrderPaid(trx, options.tenantId, order.id, options.paidOn);
+    await recordAudit(trx, {
+      actor: options.actor,
+      tenantId: options.tenantId,
+      action: 'billing.order.paid',
+      target: { type: 'revenue_order', id: order.id },
+      details: { number: order.number, paidOn: options.paidOn, before: order.paid_on },
+      at: now,
+    });
+    return { ok: true as const };
+  });
+}
