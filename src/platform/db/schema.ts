@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -150,7 +151,7 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables;
+export type DB = PlatformTables & IdentityTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.ts';
+import * as m0100 from './0100_identity.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: it works the same under tsx, vitest and a
@@ -7,4 +8,5 @@ import * as m0001 from './0001_platform.ts';
  */
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0100_identity': m0100,
 };

@@ -1,0 +1,56 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestContext, type TestContext } from '../support/test-context.ts';
+
+/** A free port on the loopback interface (the app's public URL must be known before it is built). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The application on a real port, its PUBLIC_URL being that address: the issuer relying parties discover. */
+export async function startIdentityServer(env: Record<string, string> = {}): Promise<{ t: TestContext; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestContext({ env: { PUBLIC_URL: baseUrl, ...env } });
+  await t.app.listen({ port, host: '127.0.0.1' });
+  return { t, baseUrl };
+}
+
+export type RelyingPartyServer = {
+  baseUrl: string;
+  callbackUrl: string;
+  /** Logout tokens received on the back-channel endpoint. */
+  logoutTokens: string[];
+  close(): Promise<void>;
+};
+
+/** A commune portal's web server: a callback page and a back-channel logout endpoint. */
+export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
+  const logoutTokens: string[] = [];
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    if (request.method === 'POST' && request.url === '/backchannel-logout') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const token = new URLSearchParams(body).get('logout_token');
+        if (token) logoutTokens.push(token);
+        response.writeHead(200).end();
+      });
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('portail');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    callbackUrl: `${baseUrl}/callback`,
+    logoutTokens,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
