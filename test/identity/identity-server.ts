@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
+import { type FakePartner, franceConnectCitizen, startFakePartner } from './fake-partner.ts';
 
 /** A free port on the loopback interface (the app's public URL must be known before it is built). */
 export async function freePort(): Promise<number> {
@@ -11,11 +12,17 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The application on a real port, its PUBLIC_URL being that address: the issuer relying parties discover. */
-export async function startIdentityServer(env: Record<string, string> = {}): Promise<{ t: TestContext; baseUrl: string }> {
+/**
+ * The application on a real port, its PUBLIC_URL being that address: the issuer relying parties discover. `env` may
+ * depend on that address (a fake partner registers our callback URL before the app starts).
+ */
+export async function startIdentityServer(
+  env: Record<string, string> | ((baseUrl: string) => Promise<Record<string, string>>) = {},
+): Promise<{ t: TestContext; baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestContext({ env: { PUBLIC_URL: baseUrl, ...env } });
+  const extra = typeof env === 'function' ? await env(baseUrl) : env;
+  const t = await createTestContext({ env: { PUBLIC_URL: baseUrl, ...extra } });
   await t.app.listen({ port, host: '127.0.0.1' });
   return { t, baseUrl };
 }
@@ -53,4 +60,33 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
     logoutTokens,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The application with a fake FranceConnect and a fake ProConnect wired in through its configuration. */
+export async function startWithPartners(): Promise<{ t: TestContext; baseUrl: string; franceConnect: FakePartner; proConnect: FakePartner }> {
+  let franceConnect!: FakePartner;
+  let proConnect!: FakePartner;
+  const started = await startIdentityServer(async (baseUrl) => {
+    franceConnect = await startFakePartner({
+      kind: 'franceconnect',
+      redirectUri: `${baseUrl}/franceconnect/retour`,
+      postLogoutRedirectUri: `${baseUrl}/franceconnect/deconnexion`,
+      person: franceConnectCitizen(),
+    });
+    proConnect = await startFakePartner({
+      kind: 'proconnect',
+      redirectUri: `${baseUrl}/proconnect/retour`,
+      postLogoutRedirectUri: `${baseUrl}/proconnect/deconnexion`,
+      person: { sub: 'pc-sub-0001', claims: { given_name: 'Sacha', usual_name: 'AGENT', email: 'sacha.agent@mairie.example.org', uid: '1', siret: '21690001700018', idp_id: 'idp-mairie' } },
+    });
+    return {
+      FRANCECONNECT_ISSUER: franceConnect.issuer,
+      FRANCECONNECT_CLIENT_ID: franceConnect.clientId,
+      FRANCECONNECT_CLIENT_SECRET: franceConnect.clientSecret,
+      PROCONNECT_ISSUER: proConnect.issuer,
+      PROCONNECT_CLIENT_ID: proConnect.clientId,
+      PROCONNECT_CLIENT_SECRET: proConnect.clientSecret,
+    };
+  });
+  return { ...started, franceConnect, proConnect };
 }

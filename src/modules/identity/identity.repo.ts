@@ -212,3 +212,12 @@ export async function useToken(db: Executor, id: string, now: Date): Promise<boo
 export async function deleteExpiredTokens(db: Executor, now: Date): Promise<void> {
   await db.deleteFrom('identity_token').where('expires_at', '<=', now).execute();
 }
+
+/** The credentials of a `user_account` (the platform keeps them; the identity service changes them). */
+export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('user_account').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+}
+
+export async function updateAccountEmail(db: Executor, userId: string, email: string): Promise<void> {
+  await db.updateTable('user_account').set({ email }).where('id', '=', userId).execute();
+}
