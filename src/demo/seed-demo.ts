@@ -7,6 +7,7 @@ import type { Services } from '../platform/services.ts';
 import { seedTenants } from '../platform/tenancy/seed-tenants.ts';
 import { findTenantBySlug, updateTenantTheme } from '../platform/tenancy/tenancy.repo.ts';
 import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts';
+import { seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 
 export class DemoRefusedError extends Error {}
 
@@ -95,4 +96,5 @@ export async function seedDemo(services: Services, config: Config): Promise<void
       if (tenant) await grantRole(services.db, { userId: user.id, tenantId: tenant.id, role: grant.role });
     }
   }
+  await seedIdentityDemo(services, config);
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiRegistry } from '../../platform/http/api.ts';
 import { registerAccountRoutes } from './account.routes.tsx';
+import { registerClientRoutes } from './clients.routes.tsx';
 import { registerFederationRoutes } from './federation.routes.tsx';
+import { registerIdentityApi } from './identity.api.ts';
 import { identityRuntime } from './identity-runtime.ts';
 import { registerLoginRoutes } from './login.routes.tsx';
 import { registerOidcRoutes } from './oidc.routes.tsx';
@@ -21,6 +23,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegis
   registerSignUpRoutes(app);
   registerAccountRoutes(app);
   registerFederationRoutes(app);
+  registerClientRoutes(app);
   await registerOidcRoutes(app, host);
-  void api;
+  registerIdentityApi(app, api, host);
 }

@@ -19,8 +19,13 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
   summary: string;
   description?: string;
   tag: string;
-  /** 'public' needs nothing; 'session' needs a signed-in user (identity issue adds bearer tokens). */
-  access: 'public' | 'session';
+  /**
+   * 'public' needs nothing; 'session' needs a signed-in user; 'client' needs an OAuth 2.0 bearer token obtained with
+   * the client-credentials grant at /oidc/token (the handler checks the token and its scope: see the identity module).
+   */
+  access: 'public' | 'session' | 'client';
+  /** For 'client' access: the scope the token must carry (documented in the OpenAPI document). */
+  scope?: string;
   query?: Q;
   params?: P;
   body?: B;
@@ -58,7 +63,7 @@ export class ApiRegistry {
         summary: op.summary,
         ...(op.description ? { description: op.description } : {}),
         tags: [op.tag],
-        ...(op.access === 'session' ? { security: [{ session: [] }] } : { security: [] }),
+        security: op.access === 'session' ? [{ session: [] }] : op.access === 'client' ? [{ clientCredentials: op.scope ? [op.scope] : [] }] : [],
         ...(parameters.length ? { parameters } : {}),
         ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
         responses,
@@ -75,7 +80,14 @@ export class ApiRegistry {
       servers: [{ url: options.serverUrl }],
       paths,
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'communs_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'communs_session' },
+          clientCredentials: {
+            type: 'oauth2',
+            description: 'Jeton obtenu par un client OpenID Connect enregistré (kit de connexion), grant client_credentials.',
+            flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: Object.fromEntries(this.operations.filter((o) => o.scope).map((o) => [o.scope, o.summary])) } },
+          },
+        },
         schemas: {
           Problem: {
             type: 'object',
@@ -145,6 +157,11 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
     handler: async (request, reply) => {
       if (operation.access === 'session' && !request.user) {
         throw new AppError('authentication_required', 'Connectez-vous pour utiliser cette opération.');
+      }
+      if (operation.access === 'client' && !/^Bearer \S+$/i.test(request.headers.authorization ?? '')) {
+        throw new AppError('authentication_required', 'Un jeton d’accès (grant client_credentials) est requis dans l’en-tête Authorization.', {
+          headers: { 'www-authenticate': 'Bearer' },
+        });
       }
       const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) => {
         if (!schema) return undefined;
