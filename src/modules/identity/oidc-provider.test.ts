@@ -18,7 +18,8 @@ let commune: Awaited<ReturnType<typeof buildCommune>>;
 const SECRET = 'secret-du-portail-de-test-0123456789';
 
 beforeAll(async () => {
-  ({ t, baseUrl } = await startIdentityServer());
+  // Its own database: the key-rotation test changes the deployment's signing keys.
+  ({ t, baseUrl } = await startIdentityServer({}, { isolated: true }));
   rp = await startRelyingPartyServer();
   commune = await buildCommune(t.services, { toodego: 'partenaire', name: 'Commune du portail' });
   const registered = await registerClient(t.services, {
@@ -179,5 +180,122 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     expect(payload.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
     const account = await agent.request(`${baseUrl}/compte`);
     expect(account.status).toBe(303);
+  });
+});
+
+/** The code flow up to the portal's callback, for a citizen already logged in (or logging in on the way). */
+async function authorize(config: client.Configuration, agent: BrowserAgent, scope = 'openid profile email') {
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: rp.callbackUrl,
+    scope,
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+    state,
+  });
+  const page = await agent.follow(url.href, { stopAt: rp.baseUrl });
+  return { page, finish: (hop: Hop) => client.authorizationCodeGrant(config, new URL(hop.location!), { pkceCodeVerifier: codeVerifier, expectedState: state }) };
+}
+
+describe('consent is remembered, and revoking it ends the portal’s access (G4)', () => {
+  it('asks once, reuses the decision, asks again for a new attribute, and a revocation kills the tokens', async () => {
+    const config = await relyingParty();
+    const user = await citizen();
+    const agent = new BrowserAgent();
+    const first = await authorize(config, agent);
+    const consent = await logInThrough(agent, first.page, user);
+    const callback = await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['given_name'] }), { stopAt: rp.baseUrl });
+    const tokens = await first.finish(callback);
+
+    // Second visit, same scopes: straight back to the portal, no consent page.
+    const second = await authorize(config, agent);
+    expect(second.page.location).toMatch(new RegExp(`^${rp.callbackUrl}\\?code=`));
+    await second.finish(second.page);
+
+    // A new attribute (phone): the consent page comes back, with the earlier choice ticked.
+    await t.services.db.updateTable('oidc_client').set({ scopes: ['profile', 'email', 'phone', 'offline_access'] }).where('id', '=', 'portail-test').execute();
+    const third = await authorize(config, agent, 'openid profile email phone');
+    expect(third.page.status).toBe(200);
+    expect(third.page.body).toContain('Numéro de téléphone');
+    expect(third.page.body).toMatch(/value="given_name" checked/);
+
+    // The account page lists the consent; withdrawing it ends the tokens at once.
+    const account = await agent.request(`${baseUrl}/compte`);
+    expect(account.body).toContain('Portail de test');
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
+    const revoked = await agent.follow(await agent.submit(account, /\/compte\/autorisations\/portail-test\/retrait$/, {}));
+    expect(revoked.body).toContain('L’autorisation a été retirée');
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    await expect(client.fetchUserInfo(config, tokens.access_token, client.skipSubjectCheck)).rejects.toThrow();
+    const fourth = await authorize(config, agent);
+    expect(fourth.page.status).toBe(200);
+    expect(fourth.page.body).toContain('Autoriser « Portail de test »');
+    expect(fourth.page.body).not.toMatch(/name="attribut"[^>]*checked/);
+  });
+
+  it('refusing sends the citizen back to the portal with access_denied, and nothing is granted', async () => {
+    const config = await relyingParty();
+    const user = await citizen();
+    const agent = new BrowserAgent();
+    const flow = await authorize(config, agent);
+    const consent = await logInThrough(agent, flow.page, user);
+    const back = await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'refuser' }), { stopAt: rp.baseUrl });
+    expect(new URL(back.location!).searchParams.get('error')).toBe('access_denied');
+    expect(await t.services.db.selectFrom('oidc_consent').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+  });
+});
+
+describe('deleting an account (P2, G7)', () => {
+  it('appears in the portal’s feed under the very sub the portal received', async () => {
+    const config = await relyingParty();
+    const user = await citizen();
+    const agent = new BrowserAgent();
+    const flow = await authorize(config, agent);
+    const consent = await logInThrough(agent, flow.page, user);
+    const tokens = await flow.finish(await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['email'] }), { stopAt: rp.baseUrl }));
+    const sub = tokens.claims()!.sub;
+    const since = t.clock.now().toISOString();
+    const page = await agent.request(`${baseUrl}/compte/suppression`);
+    const deleted = await agent.submit(page, /\/compte\/suppression$/, { password: user.password });
+    expect(deleted.status).toBe(200);
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    const serviceToken = (await client.clientCredentialsGrant(config, { scope: 'identity:deleted_accounts' })).access_token;
+    const feed = await fetch(`${baseUrl}/api/identity/deleted-accounts?since=${since}`, { headers: { authorization: `Bearer ${serviceToken}` } });
+    expect(((await feed.json()) as { deleted: Array<{ sub: string }> }).deleted.map((d) => d.sub)).toEqual([sub]);
+  });
+});
+
+describe('signing keys (ES256 with rotation)', () => {
+  it('publishes the next key ahead, switches to it, and keeps the old one published for a while', async () => {
+    const { rotateSigningKeys, KEY_ROTATION } = await import('./oidc/signing-keys.ts');
+    const { identityRuntime } = await import('./identity-runtime.ts');
+    const { DAY } = await import('../../platform/clock.ts');
+    const { box } = await identityRuntime(t.services);
+    const kids = async () => ((await (await fetch(`${baseUrl}/oidc/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+    const before = await kids();
+    expect(before).toHaveLength(1);
+    const start = t.clock.now();
+    t.clock.set(new Date(start.getTime() + (KEY_ROTATION.signForDays - KEY_ROTATION.publishAheadDays) * DAY));
+    expect(await rotateSigningKeys(t.services, box)).toMatchObject({ published: true, switched: false });
+    const published = await kids();
+    expect(published).toHaveLength(2);
+    expect(published[0]).toBe(before[0]);
+
+    t.clock.set(new Date(start.getTime() + KEY_ROTATION.signForDays * DAY));
+    expect(await rotateSigningKeys(t.services, box)).toMatchObject({ switched: true });
+    const switched = await kids();
+    expect(switched).toEqual([published[1], published[0]]);
+    const config = await relyingParty();
+    const user = await citizen();
+    const agent = new BrowserAgent();
+    const flow = await authorize(config, agent);
+    const consent = await logInThrough(agent, flow.page, user);
+    const tokens = await flow.finish(await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter' }), { stopAt: rp.baseUrl }));
+    expect(decodeProtectedHeader(tokens.id_token!).kid).toBe(published[1]);
+
+    t.clock.set(new Date(start.getTime() + (KEY_ROTATION.signForDays + KEY_ROTATION.keepRetiredDays) * DAY));
+    expect(await rotateSigningKeys(t.services, box)).toMatchObject({ removed: 1 });
+    expect(await kids()).toEqual([published[1]]);
   });
 });

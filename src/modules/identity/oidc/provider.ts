@@ -211,7 +211,7 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
 
 /**
  * The provider of this process. Its key set is fixed when it is built, so it is rebuilt when the database's key set
- * changes (rotation): each web process notices within a minute.
+ * changes (rotation): each web process looks again once a minute of the injected clock has passed.
  */
 export class OidcProviderHost {
   private built: { provider: Provider; fingerprint: string; handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> } | null = null;
@@ -231,14 +231,9 @@ export class OidcProviderHost {
     return (await this.ensure()).handler;
   }
 
-  /** Forgets the cached check: the next request compares the key set again (tests, after a rotation). */
-  recheck(): void {
-    this.checkedAt = 0;
-  }
-
   private async ensure() {
-    const now = Date.now();
-    if (this.built && now - this.checkedAt < this.recheckMs) return this.built;
+    const now = this.services.clock.now().getTime();
+    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs) return this.built;
     this.checkedAt = now;
     if (!this.built) await ensureSigningKey(this.services, this.runtime.box);
     const fingerprint = await signingKeysFingerprint(this.services.db);
