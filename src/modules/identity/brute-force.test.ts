@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../../../test/factories.ts';
+import { openIsolatedDatabase } from '../../../test/identity/isolated-database.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { LOGIN_LIMITS } from '../../platform/auth/log-in.ts';
 import { identityRuntime } from './identity-runtime.ts';
@@ -10,7 +11,8 @@ import { totpCode } from './totp.ts';
 // attempt is counted atomically before the secret is checked (Zitadel GHSA-7h8m-vrxx-vr4m is the failure avoided).
 let t: TestContext;
 beforeAll(async () => {
-  t = await createTestContext();
+  // Its own database: these guesses fill the per-address counter, which other files' logins share on PostgreSQL.
+  t = await createTestContext({ database: await openIsolatedDatabase() });
 });
 afterAll(async () => t?.close());
 

@@ -25,6 +25,14 @@ afterAll(async () => {
 
 let counter = 0;
 const uniqueSub = () => `fc-sub-${Date.now()}-${counter++}`;
+/** A letter tag unique to this run: tests never truncate, so a person must not meet a previous run's twin. */
+const tag = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.replace(/[0-9]/g, (d) => 'ABCDEFGHIJ'[Number(d)]!).toUpperCase();
+
+/** A citizen FranceConnect knows, unique to this test: own sub, own e-mail, own family name. */
+function someone(overrides: Partial<Record<string, string>> = {}) {
+  const id = tag();
+  return franceConnectCitizen({ family_name: `DUBOIS${id}`, email: `personne.${id.toLowerCase()}@example.org`, ...overrides }, uniqueSub());
+}
 
 /** Clicks "S'identifier avec FranceConnect" and follows the whole round trip back to our site. */
 async function loginWithPartner(agent: BrowserAgent, partner: 'franceconnect' | 'proconnect', query = ''): Promise<Hop> {
@@ -50,7 +58,9 @@ describe('the FranceConnect button (G2)', () => {
 
 describe('logging in with FranceConnect', () => {
   it('creates an account whose six pivot attributes are certified, after a code flow that follows the partner rules', async () => {
-    franceConnect.person = franceConnectCitizen({ email: 'nouvelle.personne@example.org' }, uniqueSub());
+    franceConnect.person = someone();
+    const email = String(franceConnect.person.claims.email);
+    const familyName = String(franceConnect.person.claims.family_name);
     const agent = new BrowserAgent();
     const landed = await loginWithPartner(agent, 'franceconnect');
     expect(landed.url).toBe(`${baseUrl}/compte`);
@@ -63,7 +73,7 @@ describe('logging in with FranceConnect', () => {
     expect(authorize.get('nonce')!.length).toBeGreaterThanOrEqual(32);
     expect([...authorize.keys()].sort()).toEqual(['acr_values', 'client_id', 'nonce', 'redirect_uri', 'response_type', 'scope', 'state']);
 
-    const account = await findAccountByEmail(t.services.db, 'nouvelle.personne@example.org');
+    const account = await findAccountByEmail(t.services.db, email);
     expect(account).toBeDefined();
     expect(account!.password_hash).toBeNull();
     const attributes = await listAttributes(t.services.db, account!.id);
@@ -82,7 +92,7 @@ describe('logging in with FranceConnect', () => {
     expect(form.body).not.toContain('name="family_name"');
     await agent.submit(form, /\/compte\/identite$/, { family_name: 'AUTRE', phone_number: '06 12 34 56 78' });
     const after = await listAttributes(t.services.db, account!.id);
-    expect(after.find((a) => a.name === 'family_name')?.value).toBe('DUBOIS');
+    expect(after.find((a) => a.name === 'family_name')?.value).toBe(familyName);
     expect(after.find((a) => a.name === 'phone_number')).toMatchObject({ value: '+33612345678', source: 'self' });
 
     // The same FranceConnect identity comes back to the same account.
@@ -94,7 +104,7 @@ describe('logging in with FranceConnect', () => {
 
   it('links automatically to the local account whose six declared pivot fields match exactly', async () => {
     const user = await buildUser(t.services);
-    const person = franceConnectCitizen({ given_name: 'Jean Paul', family_name: 'MARTIN', birthdate: '1980-01-31', email: 'autre.adresse@example.org' }, uniqueSub());
+    const person = someone({ given_name: 'Jean Paul', birthdate: '1980-01-31' });
     for (const [name, value] of Object.entries(person.claims)) {
       if (['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'].includes(name)) {
         await writeAttribute(t.services.db, user.id, { name, value, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
@@ -109,9 +119,11 @@ describe('logging in with FranceConnect', () => {
 
   it('does not link when only some pivot fields match, and explains what to do when the e-mail is taken', async () => {
     const user = await buildUser(t.services);
-    await writeAttribute(t.services.db, user.id, { name: 'given_name', value: 'Angela Claire Louise', source: 'self', verifiedAt: null, acr: null }, t.clock.now());
-    await writeAttribute(t.services.db, user.id, { name: 'family_name', value: 'DUBOIS', source: 'self', verifiedAt: null, acr: null }, t.clock.now());
-    franceConnect.person = franceConnectCitizen({ email: user.email }, uniqueSub());
+    franceConnect.person = someone({ email: user.email });
+    const given = String(franceConnect.person.claims.given_name);
+    const family = String(franceConnect.person.claims.family_name);
+    await writeAttribute(t.services.db, user.id, { name: 'given_name', value: given, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
+    await writeAttribute(t.services.db, user.id, { name: 'family_name', value: family, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
     const page = await loginWithPartner(new BrowserAgent(), 'franceconnect');
     expect(page.status).toBe(409);
     expect(page.body).toContain('Un compte GrandLyon Connect existe déjà avec votre adresse électronique');
@@ -119,7 +131,8 @@ describe('logging in with FranceConnect', () => {
   });
 
   it('rejects a tampered userinfo: no session, no account (signature checked)', async () => {
-    franceConnect.person = franceConnectCitizen({ email: 'victime@example.org' }, uniqueSub());
+    franceConnect.person = someone();
+    const victim = String(franceConnect.person.claims.email);
     franceConnect.tamperUserinfo = true;
     try {
       const agent = new BrowserAgent();
@@ -127,14 +140,14 @@ describe('logging in with FranceConnect', () => {
       expect(page.status).toBe(400);
       expect(page.body).toContain('n’a pas pu être vérifiée');
       expect(agent.cookie(new URL(baseUrl).host, 'communs_session')).toBeUndefined();
-      expect(await findAccountByEmail(t.services.db, 'victime@example.org')).toBeUndefined();
+      expect(await findAccountByEmail(t.services.db, victim)).toBeUndefined();
     } finally {
       franceConnect.tamperUserinfo = false;
     }
   });
 
   it('refuses a callback whose state this browser did not start', async () => {
-    franceConnect.person = franceConnectCitizen({ email: 'etat@example.org' }, uniqueSub());
+    franceConnect.person = someone();
     const victim = new BrowserAgent();
     // The attacker starts a login and hands the callback URL to someone else's browser.
     const attacker = new BrowserAgent();
@@ -145,7 +158,7 @@ describe('logging in with FranceConnect', () => {
   });
 
   it('logs out through FranceConnect’s end-session endpoint, with id_token_hint, state and the registered return address', async () => {
-    franceConnect.person = franceConnectCitizen({ email: 'deconnexion@example.org' }, uniqueSub());
+    franceConnect.person = someone();
     const agent = new BrowserAgent();
     const account = await loginWithPartner(agent, 'franceconnect');
     // Pages of a FranceConnect session let the logout form reach FranceConnect (and only then).
@@ -169,7 +182,8 @@ describe('logging in with FranceConnect', () => {
 
   it('links FranceConnect from the account page, and unlinking un-certifies (a password is needed first)', async () => {
     const user = await buildUser(t.services);
-    franceConnect.person = franceConnectCitizen({ email: `lien.${Date.now()}@example.org` }, uniqueSub());
+    franceConnect.person = someone();
+    const family = String(franceConnect.person.claims.family_name);
     const agent = new BrowserAgent();
     await agent.follow(await agent.submit(await agent.request(`${baseUrl}/connexion`), /\/connexion/, { email: user.email, password: TEST_PASSWORD }));
     const linked = await loginWithPartner(agent, 'franceconnect', '?lier=oui');
@@ -182,10 +196,10 @@ describe('logging in with FranceConnect', () => {
     expect(unlinked.body).toContain('FranceConnect est délié');
     const attributes = await listAttributes(t.services.db, user.id);
     expect(attributes.filter((a) => a.source === 'franceconnect')).toEqual([]);
-    expect(attributes.find((a) => a.name === 'family_name')).toMatchObject({ value: 'DUBOIS', source: 'self', verified_at: null, acr: null });
+    expect(attributes.find((a) => a.name === 'family_name')).toMatchObject({ value: family, source: 'self', verified_at: null, acr: null });
 
     // An account opened with FranceConnect has no password: unlinking would lock its owner out.
-    franceConnect.person = franceConnectCitizen({ email: `sans.mot.de.passe.${Date.now()}@example.org` }, uniqueSub());
+    franceConnect.person = someone();
     const fcOnly = new BrowserAgent();
     const page = await loginWithPartner(fcOnly, 'franceconnect');
     const refused = await fcOnly.submit(page, /\/compte\/franceconnect\/retrait$/, {});
