@@ -34,12 +34,15 @@ export type RelyingPartyServer = {
   callbackUrl: string;
   /** Logout tokens received on the back-channel endpoint. */
   logoutTokens: string[];
+  /** Every page the browser landed on (callbacks with their code, post-logout returns). */
+  visits: string[];
   close(): Promise<void>;
 };
 
 /** A commune portal's web server: a callback page and a back-channel logout endpoint. */
 export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
   const logoutTokens: string[] = [];
+  const visits: string[] = [];
   const server: Server = createServer((request: IncomingMessage, response) => {
     if (request.method === 'POST' && request.url === '/backchannel-logout') {
       let body = '';
@@ -51,7 +54,8 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
       });
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('portail');
+    if (request.url !== '/favicon.ico') visits.push(`${baseUrl}${request.url ?? '/'}`);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="fr"><title>Portail</title><h1>Portail</h1></html>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -60,6 +64,7 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
     baseUrl,
     callbackUrl: `${baseUrl}/callback`,
     logoutTokens,
+    visits,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

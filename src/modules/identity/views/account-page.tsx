@@ -141,42 +141,31 @@ export function AccountPage({ context, account, identity, certified, security, c
 
       <h2 id="services">Services autorisés</h2>
       {consents.length ? (
-        <div class="table-wrapper">
-          <table class="table">
-            <caption class="visually-hidden">Services auxquels vous avez autorisé l’accès à des informations de votre compte</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Informations transmises</th>
-                <th scope="col">Depuis le</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {consents.map((c) => (
-                <tr>
-                  <td>{c.name}</td>
-                  <td>{c.attributes.length ? c.attributes.join(', ') : 'Identifiant de connexion seulement'}</td>
-                  <td>{formatDate(c.grantedAt)}</td>
-                  <td>
-                    <form method="post" action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)} class="inline-form">
-                      <CsrfField token={context.csrfToken} />
-                      <button type="submit" class="button button--secondary">
-                        Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="consents">
+          {consents.map((c) => (
+            <li class="card">
+              <h3>{c.name}</h3>
+              <p>
+                Informations transmises : {c.attributes.length ? c.attributes.join(', ') : 'identifiant de connexion seulement'}.
+                <br />
+                Autorisé le {formatDate(c.grantedAt)}.
+              </p>
+              <form method="post" action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}>
+                <CsrfField token={context.csrfToken} />
+                <button type="submit" class="button button--secondary">
+                  Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p>Vous n’avez autorisé aucun service à accéder aux informations de votre compte.</p>
       )}
 
       <h2>Mes rôles</h2>
       {roles.length ? (
+        <div class="table-wrapper">
         <table class="table">
           <caption class="visually-hidden">Rôles par collectivité</caption>
           <thead>
@@ -194,6 +183,7 @@ export function AccountPage({ context, account, identity, certified, security, c
             ))}
           </tbody>
         </table>
+        </div>
       ) : (
         <p>Vous utilisez Communs en tant qu'usager.</p>
       )}
