@@ -9,14 +9,19 @@ import { SecretBox } from './secret-box.ts';
 export type IdentityRuntime = {
   box: SecretBox;
   pairwiseSalt: string;
+  /** Clients as the provider reads them, kept 10 s (every token request reads its client); see clientCache(). */
+  clients: Map<string, { metadata: Record<string, unknown> | undefined; until: number }>;
 };
+
+/** How long a process trusts its copy of a client; the process that changes a client forgets it at once. */
+export const CLIENT_CACHE_MS = 10_000;
 
 const runtimes = new WeakMap<Services, Promise<IdentityRuntime>>();
 
 export function identityRuntime(services: Services): Promise<IdentityRuntime> {
   let runtime = runtimes.get(services);
   if (!runtime) {
-    runtime = (async () => ({ box: new SecretBox(services.cookieSecret), pairwiseSalt: await pairwiseSalt(services) }))();
+    runtime = (async () => ({ box: new SecretBox(services.cookieSecret), pairwiseSalt: await pairwiseSalt(services), clients: new Map() }))();
     runtimes.set(services, runtime);
   }
   return runtime;
@@ -48,4 +53,9 @@ export function pairwiseSubject(salt: string, sector: string, userId: string): s
 export function sectorOf(redirectUris: readonly string[]): string {
   const first = redirectUris[0];
   return first ? new URL(first).host : '';
+}
+
+/** After a client changed (secret, status): this process reads it again at once; others within CLIENT_CACHE_MS. */
+export async function forgetClient(services: Services, clientId: string): Promise<void> {
+  (await identityRuntime(services)).clients.delete(clientId);
 }

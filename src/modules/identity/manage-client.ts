@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { setClientSecret, setClientStatus } from './clients.repo.ts';
-import { identityRuntime } from './identity-runtime.ts';
+import { forgetClient, identityRuntime } from './identity-runtime.ts';
 import type { ClientStatus, OidcClientRow } from './identity.tables.ts';
 import { destroyByGrantId } from './oidc/oidc-store.repo.ts';
 import { newClientSecret } from './register-client.ts';
@@ -20,6 +20,7 @@ export async function setClientState(services: Services, options: { client: Oidc
       at: now,
     });
   });
+  await forgetClient(services, options.client.id);
   if (options.status === 'disabled') {
     const grants = await services.db.selectFrom('oidc_payload').select('id').where('model', '=', 'Grant').where('client_id', '=', options.client.id).execute();
     for (const grant of grants) await destroyByGrantId(services.db, grant.id);
@@ -45,5 +46,6 @@ export async function regenerateClientSecret(services: Services, options: { clie
       at: now,
     });
   });
+  await forgetClient(services, options.client.id);
   return secret;
 }

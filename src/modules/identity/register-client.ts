@@ -5,7 +5,7 @@ import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { foldForSearch } from '../../platform/views/format.ts';
 import { clientIdTaken, insertClient, setClientSecret } from './clients.repo.ts';
-import { identityRuntime, sectorOf } from './identity-runtime.ts';
+import { forgetClient, identityRuntime, sectorOf } from './identity-runtime.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { CLIENT_SCOPES } from './oidc/claims.ts';
 
@@ -98,6 +98,7 @@ export async function registerClient(services: Services, options: RegisterClient
     });
     return inserted;
   });
+  await forgetClient(services, id);
   return { ok: true, client, secret };
 }
 

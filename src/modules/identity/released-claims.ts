@@ -23,11 +23,10 @@ export type IdentityRecord = {
 };
 
 export async function loadIdentityRecord(db: Executor, userId: string): Promise<IdentityRecord | undefined> {
-  const account = await findAccountById(db, userId);
+  const [account, identity, rows] = await Promise.all([findAccountById(db, userId), findIdentityAccount(db, userId), listAttributes(db, userId)]);
   if (!account) return undefined;
-  const identity = await findIdentityAccount(db, userId);
   const attributes: IdentityRecord['attributes'] = {};
-  for (const row of await listAttributes(db, userId)) {
+  for (const row of rows) {
     attributes[row.name] = { value: row.value, provenance: { source: row.source, verifiedAt: row.verified_at, acr: row.acr } };
   }
   // Certified when the six pivot fields all came from FranceConnect (a birthplace is '' for people born abroad).
@@ -80,7 +79,7 @@ export function attributeValue(record: IdentityRecord, attribute: Attribute): { 
  */
 export async function releasedClaims(services: Services, userId: string, clientId: string): Promise<Record<string, unknown>> {
   const consent = await findConsentInForce(services.db, userId, clientId);
-  if (!consent) return {};
+  if (!consent || consent.attributes.length === 0) return {};
   const record = await loadIdentityRecord(services.db, userId);
   if (!record) return {};
   const claims: Record<string, unknown> = {};

@@ -1,28 +1,53 @@
+import { sql } from 'kysely';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Services } from '../../../platform/services.ts';
 import { clientMetadataOf, findClient } from '../clients.repo.ts';
-import type { SecretBox } from '../secret-box.ts';
+import { CLIENT_CACHE_MS, type IdentityRuntime } from '../identity-runtime.ts';
 import { consumePayload, destroyByGrantId, destroyPayload, findPayload, upsertPayload } from './oidc-store.repo.ts';
+
+/**
+ * Artefacts that live minutes and that their holder re-obtains if a crash of the database loses the last instant's
+ * writes (PostgreSQL's asynchronous commit: at most about half a second). Grants, refresh tokens and sessions are
+ * written synchronously like everything else.
+ */
+const REISSUABLE = new Set(['AccessToken', 'ClientCredentials', 'AuthorizationCode', 'Interaction', 'ReplayDetection', 'PushedAuthorizationRequest']);
 
 /**
  * oidc-provider's storage, in our database (no in-memory store: any web process can finish what another began).
  * Clients are not stored by the library: they are the communes' registrations (`oidc_client`), read here.
  */
-export function postgresAdapter(services: Services, box: SecretBox): new (name: string) => Adapter {
+export function postgresAdapter(services: Services, runtime: IdentityRuntime): new (name: string) => Adapter {
   const { db, clock } = services;
+  const { box, clients } = runtime;
   return class PostgresAdapter implements Adapter {
     constructor(private readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       if (this.model === 'Client') throw new Error('clients are registered through the connection kit');
       const expiresAt = expiresIn ? new Date(clock.now().getTime() + expiresIn * 1000) : null;
-      await upsertPayload(db, { model: this.model, id, payload: payload as Record<string, unknown>, expiresAt });
+      const row = { model: this.model, id, payload: payload as Record<string, unknown>, expiresAt };
+      if (!REISSUABLE.has(this.model)) {
+        await upsertPayload(db, row);
+        return;
+      }
+      // A short-lived artefact its holder can simply ask for again: committed without waiting for the disk.
+      await db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        await upsertPayload(trx, row);
+      });
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.model === 'Client') {
+        // Freshness of a cache is not business time: the monotonic clock, as the tenant directory does.
+        const now = performance.now();
+        const cached = clients.get(id);
+        if (cached && cached.until > now) return cached.metadata as AdapterPayload | undefined;
         const client = await findClient(db, id);
-        return client && client.status === 'active' ? (clientMetadataOf(client, box) as AdapterPayload) : undefined;
+        const metadata = client && client.status === 'active' ? clientMetadataOf(client, box) : undefined;
+        if (clients.size > 1000) clients.clear();
+        clients.set(id, { metadata, until: now + CLIENT_CACHE_MS });
+        return metadata as AdapterPayload | undefined;
       }
       return (await findPayload(db, this.model, { column: 'id', value: id }, clock.now())) as AdapterPayload | undefined;
     }

@@ -11,7 +11,7 @@ import { findConsentInForce, setConsentGrant } from '../consents.repo.ts';
 import { type IdentityRuntime, pairwiseSubject, sectorOf } from '../identity-runtime.ts';
 import { releasedClaims } from '../released-claims.ts';
 import { LoggedOutPage, LogoutConfirmPage } from '../views/oidc-pages.tsx';
-import { ACR, oidcClaimsConfiguration, SCOPE_ATTRIBUTES, SERVICE_API_SCOPES } from './claims.ts';
+import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES, SERVICE_API_SCOPES } from './claims.ts';
 import { applyConsentToGrant } from './consent-grant.ts';
 import { extendFormAction, staticPageContext } from './page-support.ts';
 import { postgresAdapter } from './postgres-adapter.ts';
@@ -58,7 +58,7 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
   const apiResource = serviceApiResource(services);
 
   const configuration: Configuration = {
-    adapter: postgresAdapter(services, runtime.box),
+    adapter: postgresAdapter(services, runtime),
     jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
       keys: [runtime.box.mac('oidc-provider-cookies')],
@@ -122,8 +122,8 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
         },
         async getResourceServerInfo(_ctx, resourceIndicator, client) {
           if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
-          const row = await findClient(db, client.clientId);
-          if (!row?.service_api) throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
+          // A client has the client-credentials grant exactly when it may call these APIs (clients.repo.ts).
+          if (!client.grantTypes?.includes('client_credentials')) throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
           return { scope: SERVICE_API_SCOPES.join(' '), audience: apiResource, accessTokenFormat: 'opaque', accessTokenTTL: OIDC_TTL.ClientCredentials };
         },
         async useGrantedResource() {
@@ -146,7 +146,13 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
       return {
         accountId: user.id,
         // The second lock of G4: whatever the grant says, only attributes of the consent in force leave.
-        claims: async () => ({ sub: user.id, ...(await releasedClaims(services, user.id, ctx.oidc.client?.clientId ?? '')) }),
+        claims: async (use, _scope, requested) => {
+          // ID tokens carry only what the claims parameter asks for them (conformIdTokenClaims): often nothing of
+          // the record, which then need not be read (every refresh issues an ID token).
+          const wanted = Object.keys((requested ?? {}) as Record<string, unknown>);
+          if (use === 'id_token' && !wanted.some((claim) => attributeOfClaim(claim))) return { sub: user.id };
+          return { sub: user.id, ...(await releasedClaims(services, user.id, ctx.oidc.client?.clientId ?? '')) };
+        },
       };
     },
     // Consent lives in our table, not in the provider's session: it is reused across sessions and devices until the
@@ -211,11 +217,13 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
 
 /**
  * The provider of this process. Its key set is fixed when it is built, so it is rebuilt when the database's key set
- * changes (rotation): each web process looks again once a minute of the injected clock has passed.
+ * changes (rotation): each web process looks again after a minute (of real time, or of the injected clock, which
+ * tests move to rotate keys).
  */
 export class OidcProviderHost {
   private built: { provider: Provider; fingerprint: string; handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> } | null = null;
   private checkedAt = 0;
+  private checkedAtMonotonic = 0;
 
   constructor(
     private readonly services: Services,
@@ -233,8 +241,10 @@ export class OidcProviderHost {
 
   private async ensure() {
     const now = this.services.clock.now().getTime();
-    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs) return this.built;
+    const monotonic = performance.now();
+    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs && monotonic - this.checkedAtMonotonic < this.recheckMs) return this.built;
     this.checkedAt = now;
+    this.checkedAtMonotonic = monotonic;
     if (!this.built) await ensureSigningKey(this.services, this.runtime.box);
     const fingerprint = await signingKeysFingerprint(this.services.db);
     if (!this.built || this.built.fingerprint !== fingerprint) {
