@@ -6,6 +6,7 @@ import { BrowserAgent, type Hop } from '../../../test/identity/browser-agent.ts'
 import { type RelyingPartyServer, startIdentityServer, startRelyingPartyServer } from '../../../test/identity/identity-server.ts';
 import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { forgetClient } from './identity-runtime.ts';
 import { writeAttribute } from './identity.repo.ts';
 import { registerClient } from './register-client.ts';
 
@@ -215,6 +216,7 @@ describe('consent is remembered, and revoking it ends the portal’s access (G4)
 
     // A new attribute (phone): the consent page comes back, with the earlier choice ticked.
     await t.services.db.updateTable('oidc_client').set({ scopes: ['profile', 'email', 'phone', 'offline_access'] }).where('id', '=', 'portail-test').execute();
+    await forgetClient(t.services, 'portail-test');
     const third = await authorize(config, agent, 'openid profile email phone');
     expect(third.page.status).toBe(200);
     expect(third.page.body).toContain('Numéro de téléphone');
