@@ -3,6 +3,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerClient } from '../../src/modules/identity/register-client.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
+import { totpCode } from '../../src/modules/identity/totp.ts';
+import { buildUser } from '../factories.ts';
 import { type FakePartner, franceConnectCitizen, startFakePartner } from '../identity/fake-partner.ts';
 import { type RelyingPartyServer, startRelyingPartyServer } from '../identity/identity-server.ts';
 import { DEMO_PASSWORD, type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
@@ -232,6 +234,82 @@ describe('axe on every identity page', () => {
       await expectNoAxeViolations(adminPage);
     }
     await commune.close();
+  });
+});
+
+describe('axe on the second factor, logout and deletion pages', () => {
+  it('sets up the second factor, logs in with a code, logs out of every service, deletes the account', async () => {
+    const person = await buildUser(e.t.services);
+    const context = await e.newContext();
+    const page = await context.newPage();
+    const logInWithPassword = async () => {
+      await page.goto(`${e.baseUrl}/connexion`);
+      await page.getByLabel('Adresse électronique').fill(person.email);
+      await page.getByLabel('Mot de passe').fill(person.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+    };
+    await logInWithPassword();
+    await page.waitForURL(`${e.baseUrl}/compte`);
+    await page.goto(`${e.baseUrl}/compte/double-authentification`);
+    const secret = (await page.locator('code.secret').textContent())!;
+    await page.getByLabel('Code à 6 chiffres').fill(totpCode(secret, e.t.clock.now()));
+    await page.getByRole('button', { name: 'Activer la double authentification' }).click();
+    await page.waitForURL(/fait=double-authentification/);
+    await page.goto(`${e.baseUrl}/compte/double-authentification`);
+    await expectNoAxeViolations(page);
+
+    // Through a portal, so that logging out also ends a provider session.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    e.t.clock.advance(60_000);
+    const portal = await demoPortal();
+    await page.goto(portal.url);
+    await page.getByLabel('Adresse électronique').fill(person.email);
+    await page.getByLabel('Mot de passe').fill(person.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/connexion\/code$/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Code à 6 chiffres').fill('000000');
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await expect.poll(() => page.title()).toMatch(/^Erreur – /);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Code à 6 chiffres').fill(totpCode(secret, e.t.clock.now()));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.waitForURL(/\/autorisation\//);
+    await page.getByRole('button', { name: 'Transmettre les informations cochées' }).click();
+    await page.waitForURL(/\/callback\?code=/);
+
+    // "Se déconnecter" on our site: the provider asks to confirm for the services signed in, then confirms.
+    await page.goto(`${e.baseUrl}/compte`);
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(/\/oidc\/session\/end/);
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Me déconnecter', exact: true }).click();
+    await page.waitForURL(/\/oidc\/session\/end\/success/);
+    expect(await page.textContent('h1')).toBe('Vous êtes déconnecté');
+    await expectNoAxeViolations(page);
+
+    // Back to the portal: the consent is remembered, so the code page's form ends at the portal (its CSP allows it).
+    e.t.clock.advance(60_000);
+    const again = await demoPortal();
+    await page.goto(again.url);
+    await page.getByLabel('Adresse électronique').fill(person.email);
+    await page.getByLabel('Mot de passe').fill(person.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(/\/connexion\/code$/);
+    await page.getByLabel('Code à 6 chiffres').fill(totpCode(secret, e.t.clock.now()));
+    await page.getByRole('button', { name: 'Valider' }).click();
+    await page.waitForURL(/\/callback\?code=/);
+
+    // Deletion, after the password.
+    await page.goto(`${e.baseUrl}/compte/suppression`);
+    await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+    await expect.poll(() => page.title()).toMatch(/^Erreur – /);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Mot de passe').fill(person.password);
+    await page.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+    await expect.poll(() => page.textContent('h1')).toBe('Votre compte a été supprimé');
+    await expectNoAxeViolations(page);
+    await context.close();
   });
 });
 

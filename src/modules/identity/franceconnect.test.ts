@@ -231,3 +231,22 @@ describe('logging in with ProConnect (G8)', () => {
     expect(other.body).not.toContain(agentAccount.email);
   });
 });
+
+describe('deleting an account opened with FranceConnect (P2)', () => {
+  it('asks for a fresh FranceConnect login (prompt=login) before deleting', async () => {
+    franceConnect.person = someone();
+    const agent = new BrowserAgent();
+    await loginWithPartner(agent, 'franceconnect');
+    const page = await agent.request(`${baseUrl}/compte/suppression`);
+    expect(page.body).toContain('reconnectez-vous avec FranceConnect');
+    const refused = await agent.request(`${baseUrl}/compte/suppression`, { method: 'POST', form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! } });
+    expect(refused.status).toBe(422);
+    const back = await loginWithPartner(agent, 'franceconnect', `?reauthentification=oui&retour=${encodeURIComponent('/compte/suppression')}`);
+    expect(franceConnect.authorizeRequests.at(-1)!.get('prompt')).toBe('login');
+    expect(back.url).toBe(`${baseUrl}/compte/suppression`);
+    const deleted = await agent.submit(back, /\/compte\/suppression$/, {});
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toContain('Votre compte a été supprimé');
+    expect(await findAccountByEmail(t.services.db, String(franceConnect.person.claims.email))).toBeUndefined();
+  });
+});

@@ -11,7 +11,8 @@ import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { beginSecondFactor, SECOND_FACTOR_COOKIE, SECOND_FACTOR_MINUTES } from './begin-second-factor.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { logoutCallbackUrl, partnerClient, partnerConfig } from './federation/partners.ts';
-import { findIdentityAccount, findSessionAuthentication } from './identity.repo.ts';
+import { findIdentityAccount, findLiveToken, findSessionAuthentication } from './identity.repo.ts';
+import { tokenDigest } from './secret-box.ts';
 import type { FederationPartner } from './identity.tables.ts';
 import { ACR } from './oidc/claims.ts';
 import { interactionTarget } from './oidc/interaction-target.ts';
@@ -110,16 +111,25 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     },
   );
 
+  /** The second-factor page of a login inside an authorization request also lets its redirects reach the portal. */
+  const secondFactorPage = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1], errors: Record<string, string>, status = 200) => {
+    const token = request.cookies[SECOND_FACTOR_COOKIE];
+    const pending = token ? await findLiveToken(services.db, tokenDigest(token), 'second_factor', services.clock.now()) : undefined;
+    const target = await interactionTarget(services, typeof pending?.data.returnPath === 'string' ? pending.data.returnPath : undefined);
+    if (target) extendFormAction(reply.raw, target.origins);
+    return sendPage(request, reply, (context) => SecondFactorPage({ context, errors }), status);
+  };
+
   app.get('/connexion/code', async (request, reply) => {
     if (!request.cookies[SECOND_FACTOR_COOKIE]) return redirectWithin(request, reply, '/connexion');
-    return sendPage(request, reply, (context) => SecondFactorPage({ context, errors: {} }));
+    return secondFactorPage(request, reply, {});
   });
 
   app.post('/connexion/code', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
     const token = request.cookies[SECOND_FACTOR_COOKIE];
     if (!token) return redirectWithin(request, reply, '/connexion');
     const form = parseForm(ZCodeForm, request.body);
-    if (!form.ok) return sendPage(request, reply, (context) => SecondFactorPage({ context, errors: form.errors }), 422);
+    if (!form.ok) return secondFactorPage(request, reply, form.errors, 422);
     const result = await completeSecondFactor(services, { token, code: form.data.code, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
     if (!result.ok) {
       if (result.reason === 'expired') {
@@ -127,7 +137,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
         return redirectWithin(request, reply, '/connexion');
       }
       const message = result.reason === 'throttled' ? 'Trop de codes erronés. Patientez 15 minutes avant de réessayer.' : 'Ce code est incorrect ou a déjà servi.';
-      return sendPage(request, reply, (context) => SecondFactorPage({ context, errors: { code: message } }), result.reason === 'throttled' ? 429 : 401);
+      return secondFactorPage(request, reply, { code: message }, result.reason === 'throttled' ? 429 : 401);
     }
     void reply.clearCookie(SECOND_FACTOR_COOKIE, { path: '/' });
     setSessionCookie(services, reply, result.sessionToken);

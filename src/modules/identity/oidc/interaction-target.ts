@@ -2,10 +2,11 @@ import type { Services } from '../../../platform/services.ts';
 import { findClient } from '../clients.repo.ts';
 import { findPayload } from './oidc-store.repo.ts';
 
-const INTERACTION_PATH = /^\/autorisation\/([A-Za-z0-9_-]{10,64})$/;
+const INTERACTION_PATH = /^(?:\/c\/[a-z0-9-]+)?\/autorisation\/([A-Za-z0-9_-]{10,64})$/;
 
 /**
- * When a login page is on its way back to an authorization request (`retour=/autorisation/<uid>`): the relying
+ * When a login page is on its way back to an authorization request (`/autorisation/<uid>`, with or without its
+ * instance prefix): the relying
  * party's name, shown on the page, and the origin of its redirect URI, where the login form's redirects will end.
  */
 export async function interactionTarget(services: Services, returnPath: string | undefined): Promise<{ clientName: string; origins: string[] } | undefined> {
