@@ -57,7 +57,7 @@ async function bare(): Promise<BenchTarget> {
       resourceIndicators: {
         enabled: true,
         defaultResource: async (ctx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? resource : undefined),
-        getResourceServerInfo: async () => ({ scope: 'identity:deleted_accounts identity:keepalive', audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: 600 }),
+        getResourceServerInfo: async () => ({ scope: 'identity:deleted_accounts identity:keepalive', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } }, accessTokenTTL: 600 }),
         useGrantedResource: async () => false,
       },
     },

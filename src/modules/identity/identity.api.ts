@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findClient } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { keepAlive } from './keep-alive.ts';
-import { type OidcProviderHost, serviceApiResource } from './oidc/provider.ts';
+import { oidcIssuer, type OidcProviderHost, serviceApiResource } from './oidc/provider.ts';
 import { findKnownSubjects } from './consents.repo.ts';
 import { listTombstones } from './tombstones.repo.ts';
 
@@ -49,13 +50,22 @@ function decodeCursor(value: string): Cursor {
 export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host: OidcProviderHost): void {
   const { services } = app;
 
+  /** The calling client, from its access token: a JWT (RFC 9068) the provider signed for this API. */
   const authenticate = async (request: FastifyRequest, scope: string): Promise<OidcClientRow> => {
     const value = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    const provider = await host.current();
-    const token = await provider.ClientCredentials.find(value);
     const invalid = () => new AppError('invalid_token', 'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-    if (!token || token.aud !== serviceApiResource(services)) throw invalid();
-    const client = token.clientId ? await findClient(services.db, token.clientId) : undefined;
+    let token: Record<string, unknown>;
+    try {
+      ({ payload: token } = await jwtVerify(value, await host.publicKeys(), {
+        issuer: oidcIssuer(services),
+        audience: serviceApiResource(services),
+        typ: 'at+jwt',
+        algorithms: ['ES256'],
+      }));
+    } catch {
+      throw invalid();
+    }
+    const client = typeof token.client_id === 'string' ? await findClient(services.db, token.client_id) : undefined;
     if (!client || client.status !== 'active' || !client.service_api) throw invalid();
     if (!String(token.scope ?? '').split(' ').includes(scope)) {
       throw new AppError('insufficient_scope', `Ce jeton n’a pas la portée ${scope}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` } });

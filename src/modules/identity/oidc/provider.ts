@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLocalJWKSet, type JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { SESSION_COOKIE } from '../../../platform/auth/session-cookie.ts';
 import { sessionIdOf } from '../../../platform/auth/log-in.ts';
@@ -52,7 +53,7 @@ function originOf(uri: unknown): string | null {
  * (`/autorisation/<uid>`, on the commune's instance for a commune's portal), and the pages it renders itself (logout,
  * errors) are ours too.
  */
-async function buildProvider(services: Services, runtime: IdentityRuntime): Promise<{ provider: Provider; fingerprint: string }> {
+async function buildProvider(services: Services, runtime: IdentityRuntime): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
   const { db, config, logger } = services;
   const { keys, fingerprint } = await loadSigningKeys(services, runtime.box);
   const apiResource = serviceApiResource(services);
@@ -124,7 +125,15 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
           if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
           // A client has the client-credentials grant exactly when it may call these APIs (clients.repo.ts).
           if (!client.grantTypes?.includes('client_credentials')) throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
-          return { scope: SERVICE_API_SCOPES.join(' '), audience: apiResource, accessTokenFormat: 'opaque', accessTokenTTL: OIDC_TTL.ClientCredentials };
+          // Self-contained tokens (RFC 9068 JWT, signed ES256): our API checks them without a lookup, and nothing is
+          // stored per grant. A disabled client's tokens are refused by the API's check of the client itself.
+          return {
+            scope: SERVICE_API_SCOPES.join(' '),
+            audience: apiResource,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+            accessTokenTTL: OIDC_TTL.ClientCredentials,
+          };
         },
         async useGrantedResource() {
           return false;
@@ -212,7 +221,7 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
       ctx.append('set-cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`);
     }
   });
-  return { provider, fingerprint };
+  return { provider, fingerprint, keys };
 }
 
 /**
@@ -221,7 +230,12 @@ async function buildProvider(services: Services, runtime: IdentityRuntime): Prom
  * tests move to rotate keys).
  */
 export class OidcProviderHost {
-  private built: { provider: Provider; fingerprint: string; handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> } | null = null;
+  private built: {
+    provider: Provider;
+    fingerprint: string;
+    handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+    publicKeys: ReturnType<typeof createLocalJWKSet>;
+  } | null = null;
   private checkedAt = 0;
   private checkedAtMonotonic = 0;
 
@@ -239,6 +253,11 @@ export class OidcProviderHost {
     return (await this.ensure()).handler;
   }
 
+  /** The published keys, to verify the provider's own JWT access tokens. */
+  async publicKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
+    return (await this.ensure()).publicKeys;
+  }
+
   private async ensure() {
     const now = this.services.clock.now().getTime();
     const monotonic = performance.now();
@@ -248,8 +267,9 @@ export class OidcProviderHost {
     if (!this.built) await ensureSigningKey(this.services, this.runtime.box);
     const fingerprint = await signingKeysFingerprint(this.services.db);
     if (!this.built || this.built.fingerprint !== fingerprint) {
-      const { provider, fingerprint: built } = await buildProvider(this.services, this.runtime);
-      this.built = { provider, fingerprint: built, handler: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void> };
+      const { provider, fingerprint: built, keys } = await buildProvider(this.services, this.runtime);
+      const publicKeys = createLocalJWKSet({ keys: keys.map(({ d: _private, ...publicPart }) => publicPart) });
+      this.built = { provider, fingerprint: built, handler: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>, publicKeys };
     }
     return this.built;
   }
