@@ -19,6 +19,7 @@ export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegis
   const { services } = app;
   const runtime = await identityRuntime(services);
   const host = new OidcProviderHost(services, runtime);
+  app.addHook('onClose', async () => host.close());
   registerLoginRoutes(app);
   registerSignUpRoutes(app);
   registerAccountRoutes(app);

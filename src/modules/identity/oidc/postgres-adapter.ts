@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from '../../../platform/db/schema.ts';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Services } from '../../../platform/services.ts';
 import { clientMetadataOf, findClient } from '../clients.repo.ts';
@@ -16,7 +18,7 @@ const REISSUABLE = new Set(['AccessToken', 'ClientCredentials', 'AuthorizationCo
  * oidc-provider's storage, in our database (no in-memory store: any web process can finish what another began).
  * Clients are not stored by the library: they are the communes' registrations (`oidc_client`), read here.
  */
-export function postgresAdapter(services: Services, runtime: IdentityRuntime): new (name: string) => Adapter {
+export function postgresAdapter(services: Services, runtime: IdentityRuntime, fastWrites: Kysely<DB> | null): new (name: string) => Adapter {
   const { db, clock } = services;
   const { box, clients } = runtime;
   return class PostgresAdapter implements Adapter {
@@ -26,15 +28,9 @@ export function postgresAdapter(services: Services, runtime: IdentityRuntime): n
       if (this.model === 'Client') throw new Error('clients are registered through the connection kit');
       const expiresAt = expiresIn ? new Date(clock.now().getTime() + expiresIn * 1000) : null;
       const row = { model: this.model, id, payload: payload as Record<string, unknown>, expiresAt };
-      if (!REISSUABLE.has(this.model)) {
-        await upsertPayload(db, row);
-        return;
-      }
-      // A short-lived artefact its holder can simply ask for again: committed without waiting for the disk.
-      await db.transaction().execute(async (trx) => {
-        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-        await upsertPayload(trx, row);
-      });
+      // A short-lived artefact its holder can simply ask for again: committed without waiting for the disk, through
+      // connections opened with synchronous_commit off (PostgreSQL; PGlite has no commit latency to save).
+      await upsertPayload(REISSUABLE.has(this.model) && fastWrites ? fastWrites : db, row);
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
@@ -72,4 +68,16 @@ export function postgresAdapter(services: Services, runtime: IdentityRuntime): n
       await destroyByGrantId(db, grantId);
     }
   };
+}
+
+/**
+ * A small pool whose connections commit asynchronously, for the artefacts of REISSUABLE (PostgreSQL mode only). The
+ * caller closes it with the web server.
+ */
+export function openFastWritePool(services: Services): Kysely<DB> | null {
+  const { url } = services.database;
+  if (services.database.kind !== 'postgresql' || !url) return null;
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: '-c synchronous_commit=off' });
+  pool.on('error', () => {});
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

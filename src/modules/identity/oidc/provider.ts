@@ -5,6 +5,8 @@ import { SESSION_COOKIE } from '../../../platform/auth/session-cookie.ts';
 import { sessionIdOf } from '../../../platform/auth/log-in.ts';
 import { deleteSession } from '../../../platform/auth/sessions.repo.ts';
 import { renderHtml } from '../../../platform/http/render.tsx';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../platform/db/schema.ts';
 import type { Services } from '../../../platform/services.ts';
 import { ErrorPage } from '../../../platform/views/error-page.tsx';
 import { findClient } from '../clients.repo.ts';
@@ -15,7 +17,7 @@ import { LoggedOutPage, LogoutConfirmPage } from '../views/oidc-pages.tsx';
 import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES, SERVICE_API_SCOPES } from './claims.ts';
 import { applyConsentToGrant } from './consent-grant.ts';
 import { extendFormAction, staticPageContext } from './page-support.ts';
-import { postgresAdapter } from './postgres-adapter.ts';
+import { openFastWritePool, postgresAdapter } from './postgres-adapter.ts';
 import { ensureSigningKey, loadSigningKeys, signingKeysFingerprint } from './signing-keys.ts';
 
 /** Lifetimes, in seconds. */
@@ -53,13 +55,13 @@ function originOf(uri: unknown): string | null {
  * (`/autorisation/<uid>`, on the commune's instance for a commune's portal), and the pages it renders itself (logout,
  * errors) are ours too.
  */
-async function buildProvider(services: Services, runtime: IdentityRuntime): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
+async function buildProvider(services: Services, runtime: IdentityRuntime, fastWrites: Kysely<DB> | null): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
   const { db, config, logger } = services;
   const { keys, fingerprint } = await loadSigningKeys(services, runtime.box);
   const apiResource = serviceApiResource(services);
 
   const configuration: Configuration = {
-    adapter: postgresAdapter(services, runtime),
+    adapter: postgresAdapter(services, runtime, fastWrites),
     jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },
     cookies: {
       keys: [runtime.box.mac('oidc-provider-cookies')],
@@ -238,12 +240,19 @@ export class OidcProviderHost {
   } | null = null;
   private checkedAt = 0;
   private checkedAtMonotonic = 0;
+  private readonly fastWrites: Kysely<DB> | null;
 
   constructor(
     private readonly services: Services,
     private readonly runtime: IdentityRuntime,
     private readonly recheckMs = 60_000,
-  ) {}
+  ) {
+    this.fastWrites = openFastWritePool(services);
+  }
+
+  async close(): Promise<void> {
+    await this.fastWrites?.destroy();
+  }
 
   async current(): Promise<Provider> {
     return (await this.ensure()).provider;
@@ -267,7 +276,7 @@ export class OidcProviderHost {
     if (!this.built) await ensureSigningKey(this.services, this.runtime.box);
     const fingerprint = await signingKeysFingerprint(this.services.db);
     if (!this.built || this.built.fingerprint !== fingerprint) {
-      const { provider, fingerprint: built, keys } = await buildProvider(this.services, this.runtime);
+      const { provider, fingerprint: built, keys } = await buildProvider(this.services, this.runtime, this.fastWrites);
       const publicKeys = createLocalJWKSet({ keys: keys.map(({ d: _private, ...publicPart }) => publicPart) });
       this.built = { provider, fingerprint: built, handler: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>, publicKeys };
     }
