@@ -24,6 +24,18 @@ const ZEnvironment = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Identity service (GrandLyon Connect). A partner is switched on when its issuer, client id and secret are all set.
+  FRANCECONNECT_ISSUER: z.url({ message: 'FRANCECONNECT_ISSUER doit être une URL' }).optional(),
+  FRANCECONNECT_CLIENT_ID: z.string().min(1).optional(),
+  FRANCECONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  PROCONNECT_ISSUER: z.url({ message: 'PROCONNECT_ISSUER doit être une URL' }).optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  DEMO_CLIENT_SECRET: z.string().min(16, 'DEMO_CLIENT_SECRET doit compter au moins 16 caractères').default('demo-portal-secret-2026'),
+  INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(30, 'INACTIVITY_WARNING_DAYS : 30 jours au moins').default(730),
+  INACTIVITY_DELETION_DAYS: z.coerce.number().int().min(31, 'INACTIVITY_DELETION_DAYS : 31 jours au moins').default(760),
+  INACTIVITY_DRY_RUN: z.enum(['true', 'false']).default('false'),
+  TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(365),
 });
 
 export type Config = {
@@ -43,6 +55,23 @@ export type Config = {
   workerConcurrency: number;
   /** True when cookies must carry `Secure` (the public URL is https). */
   secureCookies: boolean;
+  identity: IdentityConfig;
+};
+
+/** A State federation we log people in through (FranceConnect, ProConnect); absent when not configured. */
+export type FederationPartnerConfig = { issuer: string; clientId: string; clientSecret: string };
+
+export type IdentityConfig = {
+  franceConnect: FederationPartnerConfig | null;
+  proConnect: FederationPartnerConfig | null;
+  demoClientSecret: string;
+  /** G6: warn after this many days without login or keep-alive, delete after the second figure. */
+  inactivityWarningDays: number;
+  inactivityDeletionDays: number;
+  /** Report what the inactivity clean-up would do (audit log) without mailing or deleting anyone. */
+  inactivityDryRun: boolean;
+  /** How long the deleted-accounts feed remembers a deletion. */
+  tombstoneDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -56,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new ConfigError('Configuration invalide :\n  - SESSION_SECRET est obligatoire en production');
+  }
+  if (e.INACTIVITY_DELETION_DAYS <= e.INACTIVITY_WARNING_DAYS) {
+    throw new ConfigError('Configuration invalide :\n  - INACTIVITY_DELETION_DAYS doit être plus grand que INACTIVITY_WARNING_DAYS');
   }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
@@ -74,7 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     secureCookies: publicUrl.startsWith('https://'),
+    identity: {
+      franceConnect: partner('FRANCECONNECT', e.FRANCECONNECT_ISSUER, e.FRANCECONNECT_CLIENT_ID, e.FRANCECONNECT_CLIENT_SECRET),
+      proConnect: partner('PROCONNECT', e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET),
+      demoClientSecret: e.DEMO_CLIENT_SECRET,
+      inactivityWarningDays: e.INACTIVITY_WARNING_DAYS,
+      inactivityDeletionDays: e.INACTIVITY_DELETION_DAYS,
+      inactivityDryRun: e.INACTIVITY_DRY_RUN === 'true',
+      tombstoneDays: e.TOMBSTONE_DAYS,
+    },
   };
+}
+
+function partner(prefix: string, issuer?: string, clientId?: string, clientSecret?: string): FederationPartnerConfig | null {
+  const given = [issuer, clientId, clientSecret].filter(Boolean).length;
+  if (given === 0) return null;
+  if (!issuer || !clientId || !clientSecret) {
+    throw new ConfigError(`Configuration invalide :\n  - ${prefix}_ISSUER, ${prefix}_CLIENT_ID et ${prefix}_CLIENT_SECRET vont ensemble`);
+  }
+  return { issuer: issuer.replace(/\/$/, ''), clientId, clientSecret };
 }
 
 function parseTenantHosts(value: string): Map<string, string> {

@@ -6,6 +6,7 @@ import { registerWorkflowJobs } from './modules/workflows/workflows.jobs.ts';
 import { registerBackofficeJobs } from './modules/backoffice/backoffice.jobs.ts';
 import { agreementsDailyJob, governanceDailyJob } from './modules/agreements/agreements.jobs.ts';
 import { yearlyOrdersJob } from './modules/billing/billing.jobs.ts';
+import { identityHousekeepingJob, inactivityReviewJob } from './modules/identity/identity.jobs.ts';
 
 /** Every kind of background job, in one list (the worker runs what is registered here). */
 export function registerAllJobs(jobs: JobQueue): void {
@@ -14,4 +15,5 @@ export function registerAllJobs(jobs: JobQueue): void {
   registerWorkflowJobs(jobs);
   registerBackofficeJobs(jobs);
   jobs.registerRecurring(agreementsDailyJob).registerRecurring(governanceDailyJob).registerRecurring(yearlyOrdersJob);
+  jobs.registerRecurring(inactivityReviewJob).registerRecurring(identityHousekeepingJob);
 }

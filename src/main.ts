@@ -69,6 +69,7 @@ function printWelcome(config: Config, database: Database): void {
     lines.push(`  comptes de démonstration (mot de passe : ${process.env.DEMO_PASSWORD ? 'celui de DEMO_PASSWORD' : config.demoPassword}) :`);
     for (const account of demoAccounts()) lines.push(`    ${account.email.padEnd(38)} ${account.description}`);
     lines.push(`  instances des communes : ${config.publicUrl}/c/givors/ (et /c/givors-test/), /c/venissieux/, /c/rillieux-la-pape/`);
+    lines.push(`  client OpenID Connect : demo-portal, secret « ${config.identity.demoClientSecret} », retour http://localhost:4000/callback (${config.publicUrl}/identite/kit)`);
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIsolationWorld, type IsolationCase, type IsolationWorld, runAttempt } from './cross-tenant/isolation.ts';
 import { counterCases } from './cross-tenant/counter.cases.ts';
 import { backofficeCases } from './cross-tenant/backoffice.cases.ts';
+import { identityCases } from './cross-tenant/identity.cases.ts';
 import { platformCases } from './cross-tenant/platform.cases.ts';
 import { agreementsCases } from './cross-tenant/agreements.cases.ts';
 import { createTestContext, type TestContext } from './support/test-context.ts';
 
 // P6 / DESIGN invariant 1: every route, walked as people of another tenant. A module adds its routes' cases in
 // test/cross-tenant/<module>.cases.ts and lists them here.
-const CASES: IsolationCase[] = [...platformCases, ...counterCases, ...backofficeCases, ...agreementsCases];
+const CASES: IsolationCase[] = [...platformCases, ...identityCases, ...counterCases, ...backofficeCases, ...agreementsCases];
 
 let t: TestContext;
 let world: IsolationWorld;

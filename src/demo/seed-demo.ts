@@ -10,6 +10,7 @@ import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts'
 import { seedCounterDemo } from '../modules/requests/demo/seed-counter-demo.ts';
 import { seedBackofficeDemo } from '../modules/backoffice/demo/seed-backoffice-demo.ts';
 import { seedAgreementsDemo } from '../modules/agreements/demo.ts';
+import { seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 
 export class DemoRefusedError extends Error {}
 
@@ -101,4 +102,5 @@ export async function seedDemo(services: Services, config: Config): Promise<void
   await seedCounterDemo(services);
   await seedBackofficeDemo(services);
   await seedAgreementsDemo(services);
+  await seedIdentityDemo(services, config);
 }

@@ -17,7 +17,7 @@ import { COUNT_CAP, countInbox, type InboxRow, listInbox } from './inbox.repo.ts
 import { loadWorkflow } from '../requests/workflows.repo.ts';
 
 /** An agent's session, or a partner's client-credentials token with the back-office scope. */
-const SECURITY: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [BACKOFFICE_SCOPE] }];
+const SECURITY: Array<Record<string, string[]>> = [{ session: [] }, { clientCredentials: [BACKOFFICE_SCOPE] }];
 const TAG = 'Back-office (GRU)';
 const AUTH_NOTE = `Authentification : session d’un agent de l’instance, ou jeton d’accès (grant client_credentials, portée ${BACKOFFICE_SCOPE}) d’un client de cette collectivité.`;
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { UserAccount } from '../db/schema.ts';
+import type { Transaction } from 'kysely';
+import type { DB, UserAccount } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { findAccountByEmail, recordLogin } from './accounts.repo.ts';
 import { clearLoginAttempts, takeLoginAttempt } from './login-throttle.repo.ts';
@@ -24,13 +25,19 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function logIn(services: Services, options: LogInOptions): Promise<LogInResult> {
+/**
+ * Checks an e-mail and password, throttled (the attempt is counted before the password is checked). Modules that add
+ * a step before the session opens (the identity service's second factor) call this, then `openSession`.
+ */
+export async function verifyCredentials(
+  services: Services,
+  options: { email: string; password: string; ip: string },
+): Promise<{ ok: true; account: UserAccount } | { ok: false; reason: 'invalid_credentials' | 'throttled' }> {
   const { db, clock } = services;
   const now = clock.now();
   const email = options.email.trim().toLowerCase();
-  const accountKey = `account:${email}`;
   const [accountAttempts, addressAttempts] = await Promise.all([
-    takeLoginAttempt(db, { key: accountKey, now, windowMs: LOGIN_LIMITS.windowMs }),
+    takeLoginAttempt(db, { key: `account:${email}`, now, windowMs: LOGIN_LIMITS.windowMs }),
     takeLoginAttempt(db, { key: `address:${options.ip}`, now, windowMs: LOGIN_LIMITS.windowMs }),
   ]);
   if (accountAttempts > LOGIN_LIMITS.perAccount || addressAttempts > LOGIN_LIMITS.perAddress) {
@@ -40,27 +47,48 @@ export async function logIn(services: Services, options: LogInOptions): Promise<
   const account = await findAccountByEmail(db, email);
   const valid = await verifyPassword(account?.password_hash ?? null, options.password);
   if (!account || !valid || account.disabled_at) return { ok: false, reason: 'invalid_credentials' };
+  return { ok: true, account };
+}
 
+export type OpenSessionOptions = {
+  ip: string;
+  userAgent: string | null;
+  /** How the person proved who they are ('password', 'password+totp', 'franceconnect'…), kept in the audit log. */
+  method?: string;
+  /** More writes in the session's transaction (the identity service records how the session was opened). */
+  within?: (trx: Transaction<DB>, sessionId: string) => Promise<void>;
+};
+
+/** Opens a session for an account whose identity has been checked. */
+export async function openSession(
+  services: Services,
+  account: UserAccount,
+  options: OpenSessionOptions,
+): Promise<{ sessionToken: string; sessionId: string; expiresAt: Date }> {
+  const now = services.clock.now();
   const token = randomBytes(32).toString('base64url');
+  const sessionId = sessionIdOf(token);
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-  await db.transaction().execute(async (trx) => {
-    await clearLoginAttempts(trx, accountKey);
-    await insertSession(trx, {
-      id: sessionIdOf(token),
-      userId: account.id,
-      at: now,
-      expiresAt,
-      ip: options.ip,
-      userAgent: options.userAgent,
-    });
+  await services.db.transaction().execute(async (trx) => {
+    await clearLoginAttempts(trx, `account:${account.email.trim().toLowerCase()}`);
+    await insertSession(trx, { id: sessionId, userId: account.id, at: now, expiresAt, ip: options.ip, userAgent: options.userAgent });
     await recordLogin(trx, account.id, now);
     await recordAudit(trx, {
       actor: { userId: account.id, label: account.email, ip: options.ip },
       tenantId: null,
       action: 'session.login',
       target: { type: 'user_account', id: account.id },
+      ...(options.method ? { details: { method: options.method } } : {}),
       at: now,
     });
+    await options.within?.(trx, sessionId);
   });
-  return { ok: true, account, sessionToken: token, expiresAt };
+  return { sessionToken: token, sessionId, expiresAt };
+}
+
+export async function logIn(services: Services, options: LogInOptions): Promise<LogInResult> {
+  const checked = await verifyCredentials(services, options);
+  if (!checked.ok) return checked;
+  const session = await openSession(services, checked.account, { ip: options.ip, userAgent: options.userAgent });
+  return { ok: true, account: checked.account, sessionToken: session.sessionToken, expiresAt: session.expiresAt };
 }

@@ -11,6 +11,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export type Database = {
   db: Kysely<DB>;
   kind: DatabaseKind;
+  /** PostgreSQL: the connection string (a module may open a pool of its own with other session settings). */
+  url?: string;
   /** Subscribe to NOTIFY on a channel; the returned function unsubscribes. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ async function connectPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgresql',
+    url,
     async listen(channel, onNotify) {
       // LISTEN needs a connection of its own that stays open; pooled connections come and go.
       const client = new pg.Client({ connectionString: url });

@@ -6,6 +6,7 @@ import type { WorkflowsTables } from '../../modules/workflows/workflows.tables.t
 import type { BackofficeTables } from '../../modules/backoffice/backoffice.tables.ts';
 import type { AgreementsTables } from '../../modules/agreements/agreements.tables.ts';
 import type { BillingTables } from '../../modules/billing/billing.tables.ts';
+import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 
 /**
  * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
@@ -158,6 +159,7 @@ export interface PlatformTables {
 }
 
 export type DB = PlatformTables &
+  IdentityTables &
   CatalogueTables &
   FormsTables &
   RequestsTables &

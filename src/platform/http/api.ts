@@ -19,8 +19,13 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
   summary: string;
   description?: string;
   tag: string;
-  /** 'public' needs nothing; 'session' needs a signed-in user (identity issue adds bearer tokens). */
-  access: 'public' | 'session';
+  /**
+   * 'public' needs nothing; 'session' needs a signed-in user; 'client' needs an OAuth 2.0 bearer token obtained with
+   * the client-credentials grant at /oidc/token (the handler checks the token and its scope: see the identity module).
+   */
+  access: 'public' | 'session' | 'client';
+  /** For 'client' access: the scope the token must carry (documented in the OpenAPI document). */
+  scope?: string;
   /**
    * The security requirement the document states, when the handler authenticates by itself (an operation open to an
    * agent's session or to a bearer token, say); otherwise derived from `access`.
@@ -37,6 +42,16 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
 };
 
 export type ApiInput<Q, P, B> = { query: Q; params: P; body: B };
+
+/** Every scope a client-credentials token may need for some operation, with the operation it opens (for the document). */
+function clientCredentialsScopes(operations: ReadonlyArray<ApiOperation<z.ZodType, z.ZodType, z.ZodType>>): Record<string, string> {
+  const scopes: Record<string, string> = {};
+  for (const op of operations) {
+    const named = [...(op.scope ? [op.scope] : []), ...(op.security ?? []).flatMap((requirement) => requirement.clientCredentials ?? [])];
+    for (const scope of named) scopes[scope] ??= op.summary;
+  }
+  return scopes;
+}
 
 export class ApiRegistry {
   readonly operations: Array<ApiOperation<z.ZodType, z.ZodType, z.ZodType>> = [];
@@ -65,7 +80,9 @@ export class ApiRegistry {
         summary: op.summary,
         ...(op.description ? { description: op.description } : {}),
         tags: [op.tag],
-        ...(op.security ? { security: op.security } : op.access === 'session' ? { security: [{ session: [] }] } : { security: [] }),
+        security:
+          op.security ??
+          (op.access === 'session' ? [{ session: [] }] : op.access === 'client' ? [{ clientCredentials: op.scope ? [op.scope] : [] }] : []),
         ...(parameters.length ? { parameters } : {}),
         ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
         responses,
@@ -84,7 +101,11 @@ export class ApiRegistry {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'communs_session' },
-          bearer: { type: 'http', scheme: 'bearer', description: 'Jeton d’accès OAuth 2.0 obtenu par le grant client_credentials auprès du service d’identité.' },
+          clientCredentials: {
+            type: 'oauth2',
+            description: 'Jeton obtenu par un client OpenID Connect enregistré (kit de connexion), grant client_credentials.',
+            flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: clientCredentialsScopes(this.operations) } },
+          },
         },
         schemas: {
           Problem: {
@@ -156,6 +177,11 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
     handler: async (request, reply) => {
       if (operation.access === 'session' && !request.user) {
         throw new AppError('authentication_required', 'Connectez-vous pour utiliser cette opération.');
+      }
+      if (operation.access === 'client' && !/^Bearer \S+$/i.test(request.headers.authorization ?? '')) {
+        throw new AppError('authentication_required', 'Un jeton d’accès (grant client_credentials) est requis dans l’en-tête Authorization.', {
+          headers: { 'www-authenticate': 'Bearer' },
+        });
       }
       const parse = <S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) => {
         if (!schema) return undefined;

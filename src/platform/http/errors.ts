@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   validation_failed: { status: 422, title: 'Certaines valeurs sont invalides' },
   authentication_required: { status: 401, title: 'Authentification requise' },
   invalid_credentials: { status: 401, title: 'Identifiants incorrects' },
+  invalid_token: { status: 401, title: 'Jeton d’accès invalide ou expiré' },
+  insufficient_scope: { status: 403, title: 'Portée du jeton insuffisante' },
   forbidden: { status: 403, title: 'Accès refusé' },
   csrf_invalid: { status: 403, title: 'Formulaire expiré ou invalide' },
   capability_unavailable: { status: 403, title: "Service non inclus dans l'offre de la commune" },

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seedDemo } from '../../../src/demo/seed-demo.ts';
+import { freePort } from '../../identity/identity-server.ts';
 import { createTestContext, type TestContext, type TestContextOptions } from '../../support/test-context.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -17,17 +18,30 @@ export type E2E = {
   close(): Promise<void>;
 };
 
-/** The real application on a real port, with the demo data, and Debian's Chromium. */
-export async function startE2E(options: TestContextOptions = {}): Promise<E2E> {
-  const t = await createTestContext(options);
+/**
+ * The real application on a real port, with the demo data, and Debian's Chromium. With `publicUrl`, the port is chosen
+ * first and PUBLIC_URL is that address (the OpenID Connect issuer must be the URL the browser uses); the function
+ * returns more settings that depend on it (a fake partner registering our callback).
+ */
+export async function startE2E(
+  options: TestContextOptions & { publicUrl?: (baseUrl: string) => Promise<Record<string, string>> } = {},
+): Promise<E2E> {
+  let port = 0;
+  let env = options.env;
+  if (options.publicUrl) {
+    port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    env = { ...env, PUBLIC_URL: url, ...(await options.publicUrl(url)) };
+  }
+  const t = await createTestContext({ ...options, ...(env ? { env } : {}) });
   await seedDemo(t.services, t.services.config);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  await t.app.listen({ port, host: '127.0.0.1' });
   const address = t.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = typeof address === 'object' && address ? address.port : 0;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     t,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${listening}`,
     browser,
     newContext: (contextOptions = {}) => browser.newContext({ locale: 'fr-FR', ...contextOptions }),
     async close() {

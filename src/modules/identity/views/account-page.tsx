@@ -1,39 +1,171 @@
 import { CsrfField, Notice, SubmitButton } from '../../../platform/views/forms.tsx';
+import { formatDate, formatDateTime } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatDateTime } from '../../../platform/views/format.ts';
+import { ProvenanceText, type ProvenanceView } from './provenance.tsx';
 
 export type AccountPageProps = {
   context: PageContext;
-  account: { displayName: string; email: string; lastLoginAt: Date | null };
+  account: { displayName: string; email: string; emailVerified: boolean; lastLoginAt: Date | null; hasPassword: boolean };
+  identity: Array<{ label: string; value: string | null; provenance: ProvenanceView | null }>;
+  certified: { at: Date; acr: string | null } | null;
+  security: { totpEnabled: boolean; franceConnect: 'linked' | 'unlinked' | null; proConnectLinked: boolean };
+  consents: Array<{ clientId: string; name: string; attributes: string[]; grantedAt: Date }>;
   roles: Array<{ tenantName: string; role: string; href: string | null }>;
   otherSessions: number;
   notice?: string | undefined;
 };
 
-export function AccountPage({ context, account, roles, otherSessions, notice }: AccountPageProps) {
+/** The citizen's own space (G1, G3, G4, P2): identity record with provenance, security, consents, their data. */
+export function AccountPage({ context, account, identity, certified, security, consents, roles, otherSessions, notice }: AccountPageProps) {
   return (
     <Layout context={context} title="Mon compte">
       <h1>Mon compte</h1>
       {notice ? <Notice>{notice}</Notice> : null}
+      <nav aria-label="Sections de la page">
+        <ul class="inline-list">
+          <li>
+            <a href="#identite">Mon identité</a>
+          </li>
+          <li>
+            <a href="#securite">Connexion et sécurité</a>
+          </li>
+          <li>
+            <a href="#services">Services autorisés</a>
+          </li>
+          <li>
+            <a href="#donnees">Mes données</a>
+          </li>
+        </ul>
+      </nav>
+
+      <h2 id="identite">Mon identité</h2>
+      {certified ? (
+        <Notice kind="info">
+          Votre identité est certifiée par FranceConnect depuis le {formatDate(certified.at)}. Les informations certifiées ne peuvent pas être modifiées ici.
+        </Notice>
+      ) : null}
       <dl class="summary-list">
         <div>
-          <dt>Nom</dt>
+          <dt>Nom affiché</dt>
           <dd>{account.displayName}</dd>
         </div>
         <div>
           <dt>Adresse électronique</dt>
-          <dd>{account.email}</dd>
+          <dd>
+            {account.email} <span class="badge">{account.emailVerified ? 'Vérifiée' : 'Non vérifiée'}</span>{' '}
+            <a href={href(context, '/compte/adresse-electronique')}>Changer d’adresse</a>
+          </dd>
         </div>
+        {identity.map((row) => (
+          <div>
+            <dt>{row.label}</dt>
+            <dd>
+              {row.value ?? <span class="muted">Non renseigné</span>}
+              {row.value && row.provenance ? (
+                <>
+                  {' '}
+                  <ProvenanceText provenance={row.provenance} />
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        <a href={href(context, '/compte/identite')}>Compléter ou modifier mes informations</a>
+      </p>
+
+      <h2 id="securite">Connexion et sécurité</h2>
+      <dl class="summary-list">
         {account.lastLoginAt ? (
           <div>
             <dt>Dernière connexion</dt>
             <dd>{formatDateTime(account.lastLoginAt)}</dd>
           </div>
         ) : null}
+        <div>
+          <dt>Mot de passe</dt>
+          <dd>
+            {account.hasPassword ? 'Défini' : 'Aucun (vous vous connectez avec FranceConnect ou ProConnect)'}{' '}
+            <a href={href(context, '/compte/mot-de-passe')}>{account.hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>Double authentification</dt>
+          <dd>
+            {security.totpEnabled ? 'Activée' : 'Désactivée'}{' '}
+            <a href={href(context, '/compte/double-authentification')}>{security.totpEnabled ? 'Gérer' : 'Activer'}</a>
+          </dd>
+        </div>
+        {security.franceConnect ? (
+          <div>
+            <dt>FranceConnect</dt>
+            <dd>
+              {security.franceConnect === 'linked' ? (
+                <form method="post" action={href(context, '/compte/franceconnect/retrait')} class="inline-form">
+                  Compte lié.{' '}
+                  <CsrfField token={context.csrfToken} />
+                  <button type="submit" class="button button--link">
+                    Délier FranceConnect
+                  </button>
+                </form>
+              ) : (
+                <>
+                  Non lié. <a href={href(context, '/franceconnect/connexion?lier=oui')}>Lier mon compte à FranceConnect</a> pour certifier mon identité.
+                </>
+              )}
+            </dd>
+          </div>
+        ) : null}
+        {security.proConnectLinked ? (
+          <div>
+            <dt>ProConnect</dt>
+            <dd>Compte lié à votre identité d’agent public.</dd>
+          </div>
+        ) : null}
       </dl>
+      <p>
+        {otherSessions === 0
+          ? "Votre compte n'est ouvert sur aucun autre appareil."
+          : otherSessions === 1
+            ? 'Votre compte est aussi ouvert sur un autre appareil.'
+            : `Votre compte est aussi ouvert sur ${otherSessions} autres appareils.`}
+      </p>
+      {otherSessions > 0 ? (
+        <form method="post" action={href(context, '/compte/autres-sessions')}>
+          <CsrfField token={context.csrfToken} />
+          <SubmitButton variant="secondary">Déconnecter les autres appareils</SubmitButton>
+        </form>
+      ) : null}
+
+      <h2 id="services">Services autorisés</h2>
+      {consents.length ? (
+        <ul class="consents">
+          {consents.map((c) => (
+            <li class="card">
+              <h3>{c.name}</h3>
+              <p>
+                Informations transmises : {c.attributes.length ? c.attributes.join(', ') : 'identifiant de connexion seulement'}.
+                <br />
+                Autorisé le {formatDate(c.grantedAt)}.
+              </p>
+              <form method="post" action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}>
+                <CsrfField token={context.csrfToken} />
+                <button type="submit" class="button button--secondary">
+                  Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Vous n’avez autorisé aucun service à accéder aux informations de votre compte.</p>
+      )}
+
       <h2>Mes rôles</h2>
       {roles.length ? (
+        <div class="table-wrapper">
         <table class="table">
           <caption class="visually-hidden">Rôles par collectivité</caption>
           <thead>
@@ -51,23 +183,25 @@ export function AccountPage({ context, account, roles, otherSessions, notice }: 
             ))}
           </tbody>
         </table>
+        </div>
       ) : (
         <p>Vous utilisez Communs en tant qu'usager.</p>
       )}
-      <h2>Sécurité</h2>
+
+      <h2 id="donnees">Mes données</h2>
       <p>
-        {otherSessions === 0
-          ? "Votre compte n'est ouvert sur aucun autre appareil."
-          : otherSessions === 1
-            ? 'Votre compte est aussi ouvert sur un autre appareil.'
-            : `Votre compte est aussi ouvert sur ${otherSessions} autres appareils.`}
+        Votre compte est supprimé automatiquement après deux ans sans utilisation ; vous êtes prévenu par courriel un mois avant.
       </p>
-      {otherSessions > 0 ? (
-        <form method="post" action={href(context, '/compte/autres-sessions')}>
-          <CsrfField token={context.csrfToken} />
-          <SubmitButton variant="secondary">Déconnecter les autres appareils</SubmitButton>
-        </form>
-      ) : null}
+      <ul>
+        <li>
+          <a href={href(context, '/compte/donnees.json')} download="mes-donnees-grandlyon-connect.json">
+            Télécharger toutes mes données (JSON)
+          </a>
+        </li>
+        <li>
+          <a href={href(context, '/compte/suppression')}>Supprimer mon compte</a>
+        </li>
+      </ul>
     </Layout>
   );
 }

@@ -4,6 +4,7 @@ import * as m0200 from './0200_counter.ts';
 import * as m0400 from './0400_backoffice.ts';
 import * as m0300 from './0300_agreements.ts';
 import * as m0301 from './0301_billing.ts';
+import * as m0100 from './0100_identity.ts';
 
 /**
  * Every migration, in order. A static list rather than a folder scan: it works the same under tsx, vitest and a
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0400_backoffice': m0400,
   '0300_agreements': m0300,
   '0301_billing': m0301,
+  '0100_identity': m0100,
 };
