@@ -3,6 +3,8 @@ import { buildEService } from '../../../test/counter-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { publishEService } from '../catalogue/publish-eservice.ts';
 import { writeAttribute } from '../identity/identity.repo.ts';
 import { PIVOT_ATTRIBUTES } from '../identity/oidc/claims.ts';
 
@@ -158,6 +160,34 @@ describe('the consent step before a prefilled form (G4)', () => {
     // The revoked approval is not ticked for the citizen.
     expect((await client.get(asked)).body).not.toMatch(/type="checkbox"[^>]*checked/);
     expect((await consentsOf(user.id))[0]?.revoked_at).not.toBeNull();
+  });
+
+  it('asks again when a new form version asks for an attribute not yet decided, ticking what was approved', async () => {
+    const evolving = await buildEService(t.services, commune, { form: { title: 'Vous', fields: [FORM.fields[1]!, FORM.fields[5]!] }, access: 'account', settings: SETTINGS });
+    const { user, client } = await citizenWithRecord();
+    const step = await commencer(client, evolving.slug);
+    await client.submit(step, step, { decision: 'accepter', attribut: ['email'] });
+    await publishEService(t.services, {
+      provider: commune,
+      actor: SYSTEM_ACTOR,
+      slug: evolving.slug,
+      title: evolving.eservice.title,
+      summary: 'Un service de test.',
+      description: 'Un service créé par un test.',
+      themes: ['Tests'],
+      keywords: [],
+      access: 'account',
+      settings: SETTINGS,
+      form: { title: 'Vous', fields: [FORM.fields[1]!, FORM.fields[4]!, FORM.fields[5]!] },
+    });
+    const asked = await commencer(client, evolving.slug);
+    expect(asked).toMatch(/consentement$/);
+    expect((await client.get(asked)).body).toMatch(/type="checkbox"[^>]*value="email"[^>]*checked/);
+    // The latest decision is the one in force: it must be later than the first (consents order by time).
+    t.clock.advance(60_000);
+    await client.post(asked, { decision: 'accepter', attribut: ['email', 'address'] });
+    expect(Object.keys(await draftAnswers(asked)).sort()).toEqual(['adresse', 'courriel']);
+    expect((await consentsOf(user.id)).map((c) => c.attributes)).toEqual([['email'], ['email', 'address']]);
   });
 
   it('asks to tick something, or to continue without prefill, and records nothing meanwhile', async () => {
