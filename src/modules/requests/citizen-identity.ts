@@ -47,7 +47,8 @@ export function prefillConsentWording(consumer: PrefillConsumer, attributes: rea
   return (
     `La démarche « ${consumer.title} », proposée par ${consumer.providerName}, demande à pré-remplir son formulaire avec ` +
     `des informations de votre compte : ${labels.join(', ')}. Cochez celles que vous acceptez de lui transmettre ; ` +
-    'vous pourrez les corriger dans le formulaire et retirer cette autorisation depuis votre compte.'
+    'vous pourrez les corriger dans le formulaire et retirer cette autorisation depuis votre compte. ' +
+    `Rien n’est transmis à ${consumer.providerName} avant l’envoi de votre demande.`
   );
 }
 

@@ -36,8 +36,7 @@ export function PrefillConsentPage({ context, service, wording, items, action, e
         <ErrorSummary errors={errors} />
         <p class="lead">{wording}</p>
         <p>
-          Rien n’est transmis à {service.provider.name} avant l’envoi de votre demande. Votre choix est retenu pour cette démarche : vous pouvez le retirer à tout
-          moment depuis <a href={href(context, '/compte#services')}>votre compte</a>.
+          Votre choix est retenu pour cette démarche jusqu’à ce que vous le retiriez depuis <a href={href(context, '/compte#services')}>votre compte</a>.
         </p>
         <form method="post" action={action}>
           <CsrfField token={context.csrfToken} />
