@@ -84,6 +84,27 @@ describe('a mobile app submits with the citizen’s access token (T2, G4)', () =
     const stored = await t.services.db.selectFrom('request').select('citizen_user_id').where('number', '=', body.number).executeTakeFirstOrThrow();
     expect(stored.citizen_user_id).toBe(user.id);
 
+    // Another commune's portal may not introspect it (only the token's own client learns what it is).
+    const curious = await registerClient(t.services, {
+      tenant: await buildCommune(t.services, { toodego: 'partenaire' }),
+      actor: SYSTEM_ACTOR,
+      secret: SECRET,
+      name: 'Portail curieux',
+      redirectUris: ['https://curieux.example/callback'],
+      postLogoutRedirectUris: [],
+      backchannelLogoutUri: null,
+      scopes: ['email'],
+      serviceApi: false,
+      approved: true,
+    });
+    if (!curious.ok) throw new Error('client refused');
+    const introspect = async (clientId: string) => {
+      const config = await client.discovery(new URL(`${baseUrl}/oidc`), clientId, SECRET, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+      return (await client.tokenIntrospection(config, accessToken)).active;
+    };
+    expect(await introspect('application-mobile')).toBe(true);
+    expect(await introspect(curious.client.id)).toBe(false);
+
     // A token that is not ours is refused, not taken for an anonymous visit.
     const forged = await submit(`${accessToken}x`, 'application-mobile-0002');
     expect(forged.status).toBe(401);

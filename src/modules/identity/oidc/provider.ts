@@ -89,8 +89,16 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
     ttl: { ...OIDC_TTL },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client learns about, and ends, only its own tokens (the library's default lets any confidential client
+      // introspect any token: one commune's portal would see another's citizens).
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) throw new errors.InvalidRequest('ce jeton n’a pas été délivré à ce client');
+          return true;
+        },
+      },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
