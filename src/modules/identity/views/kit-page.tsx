@@ -170,7 +170,7 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
         <code>identity_certification</code> indique si l’identité a été certifiée par FranceConnect, quand et à quel niveau.
       </p>
       <h2>5. Exemple complet (Node.js, openid-client)</h2>
-      <pre class="code-block">
+      <pre class="code-block" tabIndex={0} role="region" aria-label="Exemple de code">
         <code>{example}</code>
       </pre>
       <h2>6. Comptes supprimés et maintien en activité</h2>
@@ -180,7 +180,7 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
         d’identité » lors de l’enregistrement). Une suppression reste listée 365 jours. Le même accès ouvre, avec la portée <code>gru:requests</code>,
         l’API de la GRU : le logiciel métier de votre collectivité y traite les demandes qui lui reviennent, et celles-là seulement.
       </p>
-      <pre class="code-block">
+      <pre class="code-block" tabIndex={0} role="region" aria-label="Exemples d’appels aux API">
         <code>{apiExample}</code>
       </pre>
       <p>
