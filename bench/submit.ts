@@ -26,7 +26,7 @@ import { ensurePlatformWorkflow } from '../src/modules/requests/workflows.repo.t
  * goal ≤ 20 ms, with a trivial route's p95 as the baseline. DATABASE_URL set: PostgreSQL; otherwise embedded PGlite.
  */
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 type AutocannonResult = { requests: { average: number }; non2xx: number; errors: number };
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;

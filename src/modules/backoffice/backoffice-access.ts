@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { requireCapability, requireUser } from '../../platform/http/guards.ts';
+import type { Services } from '../../platform/services.ts';
+import { BACKOFFICE_API_SCOPE } from '../identity/oidc/service-apis.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
 import type { WorkflowRole } from '../workflows/workflow-definition.ts';
@@ -33,7 +35,7 @@ export function requireAgent(request: FastifyRequest): AgentAccess {
 /**
  * The back-office API's caller: an agent's session, or a partner's software holding an OAuth 2.0 access token
  * (client credentials) for this tenant. A token is checked by the verifier the identity service registers
- * (`registerBackofficeTokenVerifier`); until one is registered, bearer tokens are refused with 401.
+ * (`registerBackofficeTokenVerifier`, from identity/service-tokens.ts); without one, bearer tokens are refused with 401.
  */
 export type ApiPrincipal = { kind: 'agent'; access: AgentAccess } | { kind: 'client'; clientId: string; actor: ProcessingActor; holder: ResolvedTenant };
 
@@ -42,13 +44,14 @@ export type VerifiedToken = { clientId: string; tenantId: string; scopes: string
 export type BackofficeTokenVerifier = (token: string, request: FastifyRequest) => Promise<VerifiedToken | null>;
 
 /** The scope a client-credentials token needs for the back-office API. */
-export const BACKOFFICE_SCOPE = 'gru:requests';
+export const BACKOFFICE_SCOPE = BACKOFFICE_API_SCOPE;
 
-let tokenVerifier: BackofficeTokenVerifier | null = null;
+// Per application (its services), not per process: a test process builds many applications.
+const tokenVerifiers = new WeakMap<Services, BackofficeTokenVerifier>();
 
 /** Plugs in the identity service's access-token check (issue 3): the one place bearer tokens are verified here. */
-export function registerBackofficeTokenVerifier(verifier: BackofficeTokenVerifier | null): void {
-  tokenVerifier = verifier;
+export function registerBackofficeTokenVerifier(services: Services, verifier: BackofficeTokenVerifier): void {
+  tokenVerifiers.set(services, verifier);
 }
 
 export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiPrincipal> {
@@ -58,7 +61,8 @@ export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiP
     new AppError('authentication_required', "Ce jeton d'accès est inconnu, expiré ou révoqué : demandez-en un nouveau (grant client_credentials).", {
       headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
     });
-  const token = tokenVerifier ? await tokenVerifier(bearer, request) : null;
+  const verifier = tokenVerifiers.get(request.server.services);
+  const token = verifier ? await verifier(bearer, request) : null;
   if (!token) throw invalid();
   if (!token.scopes.includes(BACKOFFICE_SCOPE)) {
     throw new AppError('forbidden', `Ce jeton n'a pas la portée ${BACKOFFICE_SCOPE}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${BACKOFFICE_SCOPE}"` } });

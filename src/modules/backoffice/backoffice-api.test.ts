@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProcessingWorld, type ProcessingWorld, submitTestRequest } from '../../../test/backoffice-factories.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { BACKOFFICE_SCOPE, registerBackofficeTokenVerifier } from './backoffice-access.ts';
+import { BACKOFFICE_SCOPE } from './backoffice-access.ts';
 
 let t: TestContext;
 let a: ProcessingWorld;
@@ -19,10 +19,7 @@ beforeAll(async () => {
   agentOfB = t.client();
   await agentOfB.login(b.agentA.email, b.agentA.password);
 });
-afterAll(async () => {
-  registerBackofficeTokenVerifier(null);
-  await t?.close();
-});
+afterAll(async () => t?.close());
 
 const api = (world: ProcessingWorld, path: string) => `/c/${world.commune.slug}/api/gru${path}`;
 
@@ -87,40 +84,9 @@ describe('the back-office JSON API for agents’ sessions (issue 5 §9)', () => 
   it('documents its operations in the OpenAPI file, for sessions and bearer tokens', async () => {
     const document = JSON.parse((await t.client().get('/api/openapi.json')).body);
     for (const [path, method] of [['/api/gru/requests', 'get'], ['/api/gru/requests/{id}', 'get'], ['/api/gru/requests/{id}/transitions', 'post'], ['/api/gru/requests/{id}/messages', 'post']] as const) {
-      expect(document.paths[path][method].security).toEqual([{ session: [] }, { bearer: [BACKOFFICE_SCOPE] }]);
+      expect(document.paths[path][method].security).toEqual([{ session: [] }, { clientCredentials: [BACKOFFICE_SCOPE] }]);
     }
-    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.clientCredentials.flows.clientCredentials.scopes).toHaveProperty(BACKOFFICE_SCOPE);
     expect(document.components.schemas.Problem.properties.code.enum).toEqual(expect.arrayContaining(['version_conflict', 'request_held', 'transition_refused']));
-  });
-});
-
-describe('OAuth client credentials (the identity service plugs its verifier in)', () => {
-  it('refuses any bearer token until a verifier is registered, then scopes each token to its own tenant', async () => {
-    const request = await submitTestRequest(t.services, a, { objet: 'Signalé par le logiciel de la commune' });
-    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-    const unverified = await call(null, 'GET', api(a, '/requests'), undefined, bearer('jeton-a'));
-    expect(unverified.status).toBe(401);
-    expect(unverified.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
-
-    // A stand-in for the identity service's verifier (issue 3), with three tokens.
-    const tokens: Record<string, { clientId: string; tenantId: string; scopes: string[]; label: string }> = {
-      'jeton-a': { clientId: 'gru-a', tenantId: a.commune.id, scopes: [BACKOFFICE_SCOPE], label: 'GRU de A' },
-      'jeton-a-sans-portee': { clientId: 'portail-a', tenantId: a.commune.id, scopes: ['openid'], label: 'Portail de A' },
-      'jeton-b': { clientId: 'gru-b', tenantId: b.commune.id, scopes: [BACKOFFICE_SCOPE], label: 'GRU de B' },
-    };
-    registerBackofficeTokenVerifier(async (token) => tokens[token] ?? null);
-
-    const listed = await call(null, 'GET', api(a, '/requests?q=logiciel'), undefined, bearer('jeton-a'));
-    expect(listed.json.items.map((i: { id: string }) => i.id)).toEqual([request.id]);
-    expect((await call(null, 'GET', api(a, `/requests/${request.id}`), undefined, bearer('jeton-b'))).status).toBe(404);
-    expect((await call(null, 'GET', api(b, `/requests/${request.id}`), undefined, bearer('jeton-b'))).status).toBe(404);
-    expect((await call(null, 'GET', api(a, '/requests'), undefined, bearer('inconnu'))).status).toBe(401);
-    const noScope = await call(null, 'GET', api(a, '/requests'), undefined, bearer('jeton-a-sans-portee'));
-    expect(noScope.json).toMatchObject({ status: 403, code: 'forbidden' });
-
-    const moved = await call(null, 'POST', api(a, `/requests/${request.id}/transitions`), { to: 'en-cours', version: 1 }, bearer('jeton-a'));
-    expect(moved.json).toMatchObject({ status: { key: 'en-cours' }, assignedTo: null });
-    const history = (await call(null, 'GET', api(a, `/requests/${request.id}`), undefined, bearer('jeton-a'))).json.history;
-    expect(history.at(-1)).toMatchObject({ actor: 'Logiciel partenaire « GRU de A »', from: 'recue', to: 'en-cours' });
   });
 });

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { jwtVerify } from 'jose';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { findClient } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { keepAlive } from './keep-alive.ts';
-import { oidcIssuer, type OidcProviderHost, serviceApiResource } from './oidc/provider.ts';
+import type { OidcProviderHost } from './oidc/provider.ts';
+import { serviceApis } from './oidc/service-apis.ts';
+import { verifyServiceToken } from './service-tokens.ts';
 import { findKnownSubjects } from './consents.repo.ts';
 import { listTombstones } from './tombstones.repo.ts';
 
@@ -53,24 +53,14 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
   /** The calling client, from its access token: a JWT (RFC 9068) the provider signed for this API. */
   const authenticate = async (request: FastifyRequest, scope: string): Promise<OidcClientRow> => {
     const value = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    const invalid = () => new AppError('invalid_token', 'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
-    let token: Record<string, unknown>;
-    try {
-      ({ payload: token } = await jwtVerify(value, await host.publicKeys(), {
-        issuer: oidcIssuer(services),
-        audience: serviceApiResource(services),
-        typ: 'at+jwt',
-        algorithms: ['ES256'],
-      }));
-    } catch {
-      throw invalid();
+    const verified = await verifyServiceToken(services, host, value, serviceApis(services).identity);
+    if (!verified) {
+      throw new AppError('invalid_token', 'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     }
-    const client = typeof token.client_id === 'string' ? await findClient(services.db, token.client_id) : undefined;
-    if (!client || client.status !== 'active' || !client.service_api) throw invalid();
-    if (!String(token.scope ?? '').split(' ').includes(scope)) {
+    if (!verified.scopes.includes(scope)) {
       throw new AppError('insufficient_scope', `Ce jeton n’a pas la portée ${scope}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` } });
     }
-    return client;
+    return verified.client;
   };
 
   apiRoute(

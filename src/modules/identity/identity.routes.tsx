@@ -9,6 +9,7 @@ import { registerLoginRoutes } from './login.routes.tsx';
 import { registerOidcRoutes } from './oidc.routes.tsx';
 import { OidcProviderHost } from './oidc/provider.ts';
 import { registerSignUpRoutes } from './sign-up.routes.tsx';
+import { wireServiceTokens } from './service-tokens.ts';
 
 /**
  * The identity service (GrandLyon Connect, issue 3): login and logout, sign-up, the account page and the identity
@@ -27,4 +28,5 @@ export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegis
   registerClientRoutes(app);
   await registerOidcRoutes(app, host);
   registerIdentityApi(app, api, host);
+  wireServiceTokens(app, host);
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/http/errors.ts';
+import type { Services } from '../../platform/services.ts';
 
 /** The citizen making a request through the counter's pages or its API. */
 export type CitizenPrincipal = { userId: string; email: string; displayName: string; via: 'session' | 'bearer' };
@@ -14,15 +15,16 @@ export type CitizenAuthenticator = (request: FastifyRequest) => Promise<CitizenP
 const sessionAuthenticator: CitizenAuthenticator = async (request) =>
   request.user ? { userId: request.user.id, email: request.user.email, displayName: request.user.displayName, via: 'session' } : undefined;
 
-const authenticators: CitizenAuthenticator[] = [sessionAuthenticator];
+// Per application (its services), not per process: a test process builds many applications, each with its own provider.
+const extraAuthenticators = new WeakMap<Services, CitizenAuthenticator[]>();
 
 /** Adds an authenticator (the bearer-token one, from the identity module), tried before the session. */
-export function registerCitizenAuthenticator(authenticator: CitizenAuthenticator): void {
-  authenticators.unshift(authenticator);
+export function registerCitizenAuthenticator(services: Services, authenticator: CitizenAuthenticator): void {
+  extraAuthenticators.set(services, [authenticator, ...(extraAuthenticators.get(services) ?? [])]);
 }
 
 export async function citizenOf(request: FastifyRequest): Promise<CitizenPrincipal | null> {
-  for (const authenticate of authenticators) {
+  for (const authenticate of [...(extraAuthenticators.get(request.server.services) ?? []), sessionAuthenticator]) {
     const principal = await authenticate(request);
     if (principal !== undefined) return principal;
   }

@@ -58,10 +58,12 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
       description:
         "Dépose une demande et renvoie son numéro, son code de suivi, l'administration compétente et l'accusé de réception (envoyé aussi par courriel). " +
         "L'en-tête `Idempotency-Key` (8 à 100 caractères, une valeur par demande) est obligatoire : la même clé renvoie la même demande, jamais deux. " +
-        "Authentification : jeton d'accès usager, ou session ; sans authentification là où la démarche l'accepte (contactEmail obligatoire alors). " +
+        "Authentification : jeton d'accès de l'usager (GrandLyon Connect, code d'autorisation avec PKCE, portée openid, en-tête `Authorization: Bearer`), ou session ; sans authentification là où la démarche l'accepte (contactEmail obligatoire alors). " +
         'Réponses invalides : 422 avec une erreur par champ.',
       tag: 'Démarches',
       access: 'public',
+      // Anonymous where the e-service allows it; otherwise the citizen's session or their access token.
+      security: [{}, { session: [] }, { openIdConnect: ['openid'] }],
       rateLimitPerMinute: 120,
       bodyLimit: 8 * 1024 * 1024,
       params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de démarche invalide') }),

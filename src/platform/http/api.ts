@@ -101,6 +101,7 @@ export class ApiRegistry {
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'communs_session' },
+          openIdConnect: { type: 'openIdConnect', openIdConnectUrl: '/oidc/.well-known/openid-configuration', description: 'Jeton d’accès d’un usager (GrandLyon Connect).' },
           clientCredentials: {
             type: 'oauth2',
             description: 'Jeton obtenu par un client OpenID Connect enregistré (kit de connexion), grant client_credentials.',

@@ -14,7 +14,8 @@ import { findConsentInForce, setConsentGrant } from '../consents.repo.ts';
 import { type IdentityRuntime, pairwiseSubject, sectorOf } from '../identity-runtime.ts';
 import { releasedClaims } from '../released-claims.ts';
 import { LoggedOutPage, LogoutConfirmPage } from '../views/oidc-pages.tsx';
-import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES, SERVICE_API_SCOPES } from './claims.ts';
+import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES } from './claims.ts';
+import { defaultServiceApi, serviceApiByResource } from './service-apis.ts';
 import { applyConsentToGrant } from './consent-grant.ts';
 import { extendFormAction, staticPageContext } from './page-support.ts';
 import { openFastWritePool, postgresAdapter } from './postgres-adapter.ts';
@@ -36,11 +37,6 @@ export function oidcIssuer(services: Services): string {
   return `${services.config.publicUrl}/oidc`;
 }
 
-/** The resource the identity service's own API answers to (client-credentials tokens are issued for it). */
-export function serviceApiResource(services: Services): string {
-  return `${services.config.publicUrl}/api/identity`;
-}
-
 function originOf(uri: unknown): string | null {
   if (typeof uri !== 'string') return null;
   try {
@@ -58,7 +54,6 @@ function originOf(uri: unknown): string | null {
 async function buildProvider(services: Services, runtime: IdentityRuntime, fastWrites: Kysely<DB> | null): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
   const { db, config, logger } = services;
   const { keys, fingerprint } = await loadSigningKeys(services, runtime.box);
-  const apiResource = serviceApiResource(services);
 
   const configuration: Configuration = {
     adapter: postgresAdapter(services, runtime, fastWrites),
@@ -94,8 +89,16 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
     ttl: { ...OIDC_TTL },
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // A client learns about, and ends, only its own tokens (the library's default lets any confidential client
+      // introspect any token: one commune's portal would see another's citizens).
+      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) throw new errors.InvalidRequest('ce jeton n’a pas été délivré à ce client');
+          return true;
+        },
+      },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
@@ -119,19 +122,21 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
       },
       resourceIndicators: {
         enabled: true,
-        // Client-credentials tokens are for our API; tokens of a citizen's login stay for userinfo.
+        // Client-credentials tokens are for one of our APIs; tokens of a citizen's login stay for userinfo (and the
+        // counter's API, which looks them up: identity/service-tokens.ts).
         async defaultResource(ctx) {
-          return ctx.oidc.params?.grant_type === 'client_credentials' ? apiResource : undefined;
+          return ctx.oidc.params?.grant_type === 'client_credentials' ? defaultServiceApi(services, ctx.oidc.params.scope).resource : undefined;
         },
         async getResourceServerInfo(_ctx, resourceIndicator, client) {
-          if (resourceIndicator !== apiResource) throw new errors.InvalidTarget();
+          const api = serviceApiByResource(services, resourceIndicator);
+          if (!api) throw new errors.InvalidTarget();
           // A client has the client-credentials grant exactly when it may call these APIs (clients.repo.ts).
           if (!client.grantTypes?.includes('client_credentials')) throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
           // Self-contained tokens (RFC 9068 JWT, signed ES256): our API checks them without a lookup, and nothing is
           // stored per grant. A disabled client's tokens are refused by the API's check of the client itself.
           return {
-            scope: SERVICE_API_SCOPES.join(' '),
-            audience: apiResource,
+            scope: api.scopes.join(' '),
+            audience: api.resource,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'ES256' } },
             accessTokenTTL: OIDC_TTL.ClientCredentials,

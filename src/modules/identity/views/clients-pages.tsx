@@ -147,7 +147,7 @@ export function ClientFormPage({
           />
           <Checkbox
             name="serviceApi"
-            label="Accès aux API du service d’identité (comptes supprimés, maintien en activité)"
+            label="Accès aux API de service (comptes supprimés, maintien en activité ; demandes de la collectivité dans la GRU)"
             hint="Par le grant client_credentials, avec le même identifiant et le même secret"
             checked={values.serviceApi}
           />
@@ -255,7 +255,7 @@ export function ClientDetailPage({
         </div>
         <div>
           <dt>API du service d’identité</dt>
-          <dd>{client.serviceApi ? 'Oui (identity:deleted_accounts, identity:keepalive)' : 'Non'}</dd>
+          <dd>{client.serviceApi ? 'Oui (identity:deleted_accounts, identity:keepalive, gru:requests)' : 'Non'}</dd>
         </div>
       </dl>
       <div class="button-row">

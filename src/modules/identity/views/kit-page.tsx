@@ -41,6 +41,8 @@ const usager = await client.fetchUserInfo(config, tokens.access_token, sub);
 const logout = client.buildEndSessionUrl(config, {
   id_token_hint: tokens.id_token, post_logout_redirect_uri: 'https://portail.commune.fr/',
 });`;
+  // The back-office API lives under each commune's instance.
+  const gruBase = `${apiBase.replace(/\/api\/identity$/, '')}/c/votre-commune/api/gru`;
   const apiExample = `# Un jeton pour les API du service d'identité (grant client_credentials)
 curl -u VOTRE_CLIENT_ID:VOTRE_SECRET -d grant_type=client_credentials \\
      -d scope="identity:deleted_accounts identity:keepalive" ${issuer}/token
@@ -55,7 +57,12 @@ curl -H "Authorization: Bearer JETON" -H "Content-Type: application/json" \\
 
 # Ces usagers utilisent encore votre service (report de la suppression pour inactivité)
 curl -H "Authorization: Bearer JETON" -H "Content-Type: application/json" \\
-     -d '{"subs":["sub1"]}' ${apiBase}/keepalive`;
+     -d '{"subs":["sub1"]}' ${apiBase}/keepalive
+
+# Un jeton pour l'API de la GRU (demandes de votre collectivité : lister, lire, changer d'étape, écrire)
+curl -u VOTRE_CLIENT_ID:VOTRE_SECRET -d grant_type=client_credentials \
+     -d scope="gru:requests" ${issuer}/token
+curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
   return (
     <Layout context={context} title="Kit de connexion GrandLyon Connect">
       <h1>Kit de connexion à GrandLyon Connect</h1>
@@ -163,16 +170,17 @@ curl -H "Authorization: Bearer JETON" -H "Content-Type: application/json" \\
         <code>identity_certification</code> indique si l’identité a été certifiée par FranceConnect, quand et à quel niveau.
       </p>
       <h2>5. Exemple complet (Node.js, openid-client)</h2>
-      <pre class="code-block">
+      <pre class="code-block" tabIndex={0} role="region" aria-label="Exemple de code">
         <code>{example}</code>
       </pre>
       <h2>6. Comptes supprimés et maintien en activité</h2>
       <p>
         Un compte inutilisé depuis deux ans est supprimé (l’usager est prévenu un mois avant). Votre portail l’apprend par l’API du service d’identité, décrite dans{' '}
         <a href="/api/openapi.json">le document OpenAPI</a>, avec un jeton obtenu par le grant <code>client_credentials</code> (cochez « API du service
-        d’identité » lors de l’enregistrement). Une suppression reste listée 365 jours.
+        d’identité » lors de l’enregistrement). Une suppression reste listée 365 jours. Le même accès ouvre, avec la portée <code>gru:requests</code>,
+        l’API de la GRU : le logiciel métier de votre collectivité y traite les demandes qui lui reviennent, et celles-là seulement.
       </p>
-      <pre class="code-block">
+      <pre class="code-block" tabIndex={0} role="region" aria-label="Exemples d’appels aux API">
         <code>{apiExample}</code>
       </pre>
       <p>
