@@ -116,7 +116,7 @@ export const counterCases: IsolationCase[] = [
       return everyone(`/c/${world.communeB.slug}/demarches/${slug}/commencer`, 404, 'POST');
     },
   },
-  ...['', '/etapes/1', '/recapitulatif'].map(
+  ...['', '/etapes/1', '/recapitulatif', '/consentement'].map(
     (suffix): IsolationCase => ({
       route: `GET /brouillons/:id${suffix ? suffix.replace('1', ':position') : ''}`,
       attempts: async (world) => {
@@ -129,7 +129,7 @@ export const counterCases: IsolationCase[] = [
       },
     }),
   ),
-  ...['/etapes/1', '/envoyer', '/supprimer'].map(
+  ...['/etapes/1', '/envoyer', '/supprimer', '/consentement'].map(
     (suffix): IsolationCase => ({
       route: `POST /brouillons/:id${suffix.replace('1', ':position')}`,
       attempts: async (world) => {

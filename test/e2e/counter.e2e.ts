@@ -21,7 +21,7 @@ async function checkAxe(page: Page) {
 }
 
 /** The whole journey on Givors's civil-status request, by a signed-in citizen (T1, T2, T18, T3). */
-async function civilStatusJourney(page: Page, options: { lastName: string; axe: boolean }) {
+async function civilStatusJourney(page: Page, options: { lastName: string; axe: boolean; consent: 'ask' | 'decided' }) {
   // axe runs inside the page: it needs JavaScript, so the run without it checks behaviour only (same pages as with it).
   const checkAxe = options.axe ? expectNoAxeViolations : async () => {};
   await logIn(page, e.baseUrl, 'citoyen@example.org');
@@ -34,6 +34,16 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   expect(await page.textContent('.provider__name')).toBe('Givors');
   await checkAxe(page);
   await page.getByRole('button', { name: /Commencer/ }).click();
+
+  if (options.consent === 'ask') {
+    // G4: the form asks to prefill the recipient's name and address from the identity record; the citizen agrees.
+    await page.waitForURL(/consentement$/);
+    expect(await page.textContent('main')).toContain('20 rue du Lac, 69003 Lyon, France');
+    await checkAxe(page);
+    await page.getByLabel('Nom affiché').check();
+    await page.getByLabel('Adresse postale').check();
+    await page.getByRole('button', { name: 'Pré-remplir avec les informations cochées' }).click();
+  }
 
   // Page 1, with an error first.
   await page.waitForURL(/etapes\/1$/);
@@ -62,6 +72,7 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   // Page 3: prefilled name, an address matched to its commune; no identity document asked for one's own act.
   await page.waitForURL(/etapes\/3$/);
   expect(await page.getByLabel('Nom du destinataire').inputValue()).toBe('Camille Martin');
+  expect(await page.locator('#champ-adresse').inputValue()).toBe('20 rue du Lac');
   expect(await page.getByLabel("Justificatif d'identité").count()).toBe(0);
   await page.locator('#champ-adresse').fill('3 rue Jean-Jaurès');
   await page.locator('#champ-adresse-code_postal').fill('69700');
@@ -104,14 +115,15 @@ describe('the citizen journey (T1–T3, T18)', () => {
   it('works with JavaScript', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
-    await civilStatusJourney(page, { lastName: 'Martin', axe: true });
+    await civilStatusJourney(page, { lastName: 'Martin', axe: true, consent: 'ask' });
     await context.close();
   });
 
   it('works without JavaScript', async () => {
     const context = await e.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await civilStatusJourney(page, { lastName: 'Sansjs', axe: false });
+    // The consent given in the run above is reused: no question this time, the same prefill.
+    await civilStatusJourney(page, { lastName: 'Sansjs', axe: false, consent: 'decided' });
     await context.close();
   });
 });
@@ -219,6 +231,8 @@ describe('axe on every new page (T17)', () => {
     await checkAxe(page);
     await page.goto(`${e.baseUrl}/demarches/composteur-individuel`);
     await page.getByRole('button', { name: /Commencer/ }).click();
+    await page.waitForURL(/consentement$/);
+    await page.getByRole('button', { name: 'Continuer sans pré-remplissage' }).click();
     await page.waitForURL(/etapes\/1$/);
     const garden = page.getByLabel('Surface du jardin (m²)');
     await page.getByLabel('Appartement (composteur partagé de résidence)').check();

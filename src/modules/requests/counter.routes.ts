@@ -5,6 +5,7 @@ import { sendPage } from '../../platform/http/render.tsx';
 import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.tsx';
 import { registerDashboardRoutes } from './dashboard.routes.tsx';
 import { registerDraftRoutes } from './draft.routes.tsx';
+import { registerPrefillConsentRoutes } from './prefill-consent.routes.tsx';
 import { listSmsOutbox } from './notifications/sms-outbox.ts';
 import { registerRequestApi } from './requests.api.ts';
 import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
@@ -13,6 +14,7 @@ import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 export function registerCounterRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerCatalogueRoutes(app, api);
   registerDraftRoutes(app);
+  registerPrefillConsentRoutes(app);
   registerDashboardRoutes(app);
   registerRequestApi(app, api);
   app.get('/admin/sms', async (request, reply) => {

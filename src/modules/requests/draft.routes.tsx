@@ -9,7 +9,7 @@ import { parseSettings } from '../catalogue/eservice-settings.ts';
 import { eservicePath, providerOf } from '../catalogue/provider.ts';
 import { resolveEService } from '../catalogue/resolve-eservice.ts';
 import type { Answers } from '../forms/answers.ts';
-import { inputFields, pagesOf } from '../forms/form-definition.ts';
+import { pagesOf } from '../forms/form-definition.ts';
 import { fieldLabels, visiblePages } from '../forms/form-engine.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { rawFromHtml } from '../forms/raw-input.ts';
@@ -19,7 +19,7 @@ import { deleteDraft, findDraft } from './drafts.repo.ts';
 import { findRequestLink } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 import { saveDraftPage } from './save-draft-page.ts';
-import { startDraft } from './start-draft.ts';
+import { prefilledAnswers, startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
 import { requestPath } from './submit-request.ts';
 import { draftOwnerFor, ownsDraft } from './visitor.ts';
@@ -28,7 +28,7 @@ import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
 // Uploads over the limit reach the handler marked as truncated, so the page can say which file is too large.
 const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> } };
 
-type LoadedDraft = Awaited<ReturnType<typeof loadDraft>>;
+export type LoadedDraft = Awaited<ReturnType<typeof loadDraft>>;
 
 const REFUSALS: Record<string, string> = {
   'login-required': 'Connectez-vous pour envoyer cette démarche.',
@@ -36,7 +36,8 @@ const REFUSALS: Record<string, string> = {
   unavailable: "Cette démarche n'est plus ouverte : votre brouillon reste enregistré.",
 };
 
-async function loadDraft(request: FastifyRequest) {
+/** The draft of the URL, if the visitor owns it in this instance; 404 otherwise. */
+export async function loadDraft(request: FastifyRequest) {
   const { services } = request.server;
   const citizen = await citizenOf(request);
   const { id } = request.params as { id: string };
@@ -50,14 +51,14 @@ async function loadDraft(request: FastifyRequest) {
   return { draft, eservice, form, citizen, provider, service: { title: eservice.title, path: eservicePath(provider, eservice.slug), provider } };
 }
 
-const draftBase = (request: FastifyRequest, draft: RequestDraftRow) => `${request.basePath}/brouillons/${draft.id}`;
+export const draftBase = (request: FastifyRequest, draft: RequestDraftRow) => `${request.basePath}/brouillons/${draft.id}`;
 
 /** Where a draft's owner goes back to: their dashboard, or the service's page without an account. */
 function afterSave(request: FastifyRequest, reply: FastifyReply, citizen: CitizenPrincipal | null, loaded: LoadedDraft) {
   return citizen ? redirectWithin(request, reply, '/mes-demandes?fait=brouillon') : reply.redirect(`${loaded.service.path}?fait=brouillon`, 303);
 }
 
-async function goToRequest(request: FastifyRequest, reply: FastifyReply, requestId: string) {
+export async function goToRequest(request: FastifyRequest, reply: FastifyReply, requestId: string) {
   const { services } = request.server;
   const row = await findRequestLink(services.db, requestId);
   const holder = row ? await services.tenants.byId(row.tenant_id) : undefined;
@@ -78,7 +79,8 @@ export function registerDraftRoutes(app: FastifyInstance): void {
       if (started.reason === 'login-required') throw new AppError('authentication_required', 'Connectez-vous pour faire cette démarche.');
       throw new AppError('forbidden', started.reason === 'certified-required' ? 'Cette démarche demande une identité certifiée par FranceConnect.' : "Cette démarche n'est pas ouverte.");
     }
-    return redirectWithin(request, reply, `/brouillons/${started.draft.id}/etapes/1`);
+    // With no decision yet on prefill for this e-service, the consent step comes before the first page.
+    return redirectWithin(request, reply, `/brouillons/${started.draft.id}/${started.consentNeeded ? 'consentement' : 'etapes/1'}`);
   });
 
   app.get('/brouillons/:id', async (request, reply) => {
@@ -91,6 +93,8 @@ export function registerDraftRoutes(app: FastifyInstance): void {
 
   const renderPage = async (request: FastifyRequest, reply: FastifyReply, loaded: LoadedDraft, position: number, extra: { errors?: FieldErrors; sent?: Record<string, DisplayValue>; answers?: Answers } = {}) => {
     const answers = extra.answers ?? (loaded.draft.answers as Answers);
+    // Fields the identity record may fill under the consent in force: their hint says where the value came from.
+    const consented = loaded.citizen ? await prefilledAnswers(services, loaded.citizen.userId, loaded.eservice.id, loaded.form.definition) : {};
     const pages = visiblePages(loaded.form.definition, answers);
     const index = pages[position - 1];
     const page = index === undefined ? undefined : pagesOf(loaded.form.definition)[index];
@@ -112,7 +116,7 @@ export function registerDraftRoutes(app: FastifyInstance): void {
           sent: extra.sent,
           errors,
           labels: fieldLabels(loaded.form.definition),
-          prefillable: new Set(loaded.citizen ? inputFields(loaded.form.definition).filter((f) => 'prefill' in f && f.prefill).map((f) => f.key) : []),
+          prefillable: new Set(Object.keys(consented)),
           idempotencyKey: loaded.draft.idempotency_key,
         }),
       Object.keys(errors).length ? 422 : 200,

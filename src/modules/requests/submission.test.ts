@@ -64,11 +64,20 @@ afterAll(async () => {
 
 const base = () => `/c/${commune.slug}`;
 
-async function start(client: TestClient, slug: string): Promise<string> {
+/**
+ * Starts a form; a signed-in citizen with no prefill decision yet for the service passes the consent step (G4) first,
+ * with the given decision.
+ */
+async function start(client: TestClient, slug: string, consent?: { decision: 'accepter' | 'refuser'; attributes?: string[] }): Promise<string> {
   await client.get(`${base()}/demarches/${slug}`);
   const started = await client.post(`${base()}/demarches/${slug}/commencer`, {});
   expect(started.statusCode).toBe(303);
-  return String(started.headers.location);
+  const location = String(started.headers.location);
+  if (!location.endsWith('/consentement')) return location;
+  expect(consent, 'unexpected consent step').toBeDefined();
+  const decided = await client.submit(location, location, { decision: consent?.decision ?? 'refuser', attribut: consent?.attributes ?? [] });
+  expect(decided.statusCode).toBe(303);
+  return String(decided.headers.location);
 }
 
 const storedFiles = async () => Number((await t.services.db.selectFrom('stored_file').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', commune.id).executeTakeFirst())?.n ?? 0);
@@ -78,10 +87,10 @@ describe('filling and sending a form (T2)', () => {
     const user = await buildUser(t.services, { name: 'Camille Test' });
     const client = t.client();
     await client.login(user.email, user.password, base());
-    const page1 = await start(client, service.slug);
+    const page1 = await start(client, service.slug, { decision: 'accepter', attributes: ['fullName', 'email'] });
     expect(page1).toMatch(/\/brouillons\/[0-9a-f-]{36}\/etapes\/1$/);
 
-    // Prefill from the account (identity record), shown as such.
+    // Prefill from the identity record, once consented (G4), shown as such.
     const shown = await client.get(page1);
     expect(shown.body).toContain(`value="${user.email}"`);
     expect(shown.body).toContain('Pré-rempli à partir de votre compte');
@@ -152,7 +161,7 @@ describe('filling and sending a form (T2)', () => {
     const user = await buildUser(t.services);
     const client = t.client();
     await client.login(user.email, user.password, base());
-    const page1 = await start(client, service.slug);
+    const page1 = await start(client, service.slug, { decision: 'refuser' });
     const saved = await client.post(page1, { _action: 'enregistrer', nom: 'Dominique', courriel: 'pas-une-adresse', code_postal: '69700' });
     expect(saved.headers.location).toBe(`${base()}/mes-demandes?fait=brouillon`);
     const dashboard = await client.get(`${base()}/mes-demandes`);
@@ -169,7 +178,7 @@ describe('filling and sending a form (T2)', () => {
     const other = await buildUser(t.services);
     const ownerClient = t.client();
     await ownerClient.login(owner.email, owner.password, base());
-    const page1 = await start(ownerClient, service.slug);
+    const page1 = await start(ownerClient, service.slug, { decision: 'refuser' });
     const otherClient = t.client();
     await otherClient.login(other.email, other.password, base());
     expect((await otherClient.get(page1)).statusCode).toBe(404);

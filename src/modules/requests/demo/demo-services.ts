@@ -61,7 +61,7 @@ const compostForm: FormDefinitionInput = {
     { type: 'text', key: 'nom', label: 'Nom et prénom', prefill: 'fullName', maxLength: 120 },
     { type: 'email', key: 'courriel', label: 'Adresse électronique', prefill: 'email' },
     { type: 'phone', key: 'telephone', label: 'Téléphone', required: false },
-    { type: 'address', key: 'adresse', label: 'Adresse du logement', hint: 'Le composteur est livré à cette adresse.' },
+    { type: 'address', key: 'adresse', label: 'Adresse du logement', hint: 'Le composteur est livré à cette adresse.', prefill: 'address' },
     {
       type: 'choice',
       key: 'logement',
@@ -134,7 +134,7 @@ const civilStatusForm: FormDefinitionInput = {
     { type: 'section', key: 'titre_envoi', title: 'Adresse d’envoi' },
     { type: 'explanation', key: 'aide_envoi', text: 'Le document vous est envoyé par courrier, gratuitement, sous une dizaine de jours.' },
     { type: 'text', key: 'destinataire', label: 'Nom du destinataire', prefill: 'fullName', maxLength: 120 },
-    { type: 'address', key: 'adresse', label: "Adresse d'envoi" },
+    { type: 'address', key: 'adresse', label: "Adresse d'envoi", prefill: 'address' },
     {
       type: 'file',
       key: 'justificatif',

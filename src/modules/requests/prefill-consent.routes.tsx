@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/http/errors.ts';
+import { formValues } from '../../platform/http/forms.ts';
+import { sendPage } from '../../platform/http/render.tsx';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '../forms/form-definition.ts';
+import { citizenIdentity, type PrefillConsumer, prefillConsentWording } from './citizen-identity.ts';
+import { decidePrefillConsent } from './decide-prefill-consent.ts';
+import { draftBase, goToRequest, type LoadedDraft, loadDraft } from './draft.routes.tsx';
+import { prefillRequestOf } from './start-draft.ts';
+import { PrefillConsentPage } from './views/prefill-consent-page.tsx';
+
+const consumerOf = (loaded: LoadedDraft): PrefillConsumer => ({ eserviceId: loaded.eservice.id, title: loaded.eservice.title, providerName: loaded.provider.name });
+
+/**
+ * The consent step before a form that asks for prefill (issue 4 §2, G4): a signed-in citizen's own draft only; once the
+ * decision in force covers the form's attributes, the step leads straight to the first page.
+ */
+export function registerPrefillConsentRoutes(app: FastifyInstance): void {
+  const { services } = app;
+
+  /** The draft, its owner, what the form asks for and what is still undecided (null: nothing to ask). */
+  async function load(request: FastifyRequest) {
+    const loaded = await loadDraft(request);
+    // Anonymous drafts have no identity record to prefill from.
+    if (!loaded.citizen) throw notFound("Ce brouillon n'existe pas ou plus.");
+    const { attributes } = prefillRequestOf(loaded.form.definition);
+    const pending = attributes.length ? await citizenIdentity(services).pendingConsent(loaded.citizen.userId, loaded.eservice.id, attributes) : null;
+    return { loaded, citizen: loaded.citizen, attributes, pending };
+  }
+
+  const render = (request: FastifyRequest, reply: FastifyReply, loaded: LoadedDraft, items: NonNullable<Awaited<ReturnType<typeof load>>['pending']>, errors: FieldErrors = {}) =>
+    sendPage(
+      request,
+      reply,
+      (context) =>
+        PrefillConsentPage({
+          context,
+          service: loaded.service,
+          wording: prefillConsentWording(consumerOf(loaded), items.map((i) => i.attribute)),
+          items,
+          action: `${draftBase(request, loaded.draft)}/consentement`,
+          errors,
+        }),
+      Object.keys(errors).length ? 422 : 200,
+    );
+
+  app.get('/brouillons/:id/consentement', async (request, reply) => {
+    const { loaded, pending } = await load(request);
+    if (loaded.draft.submitted_request_id) return goToRequest(request, reply, loaded.draft.submitted_request_id);
+    if (!pending) return reply.redirect(`${draftBase(request, loaded.draft)}/etapes/1`, 303);
+    return render(request, reply, loaded, pending);
+  });
+
+  app.post('/brouillons/:id/consentement', async (request, reply) => {
+    const { loaded, citizen, pending } = await load(request);
+    if (loaded.draft.submitted_request_id) return goToRequest(request, reply, loaded.draft.submitted_request_id);
+    const next = `${draftBase(request, loaded.draft)}/etapes/1`;
+    // Already decided (a second click, another tab): the first decision stands.
+    if (!pending) return reply.redirect(next, 303);
+    const values = formValues(request.body);
+    const ticked = ([] as unknown[]).concat(values.attribut ?? []).map(String);
+    const approved = IDENTITY_ATTRIBUTES.filter((a): a is IdentityAttribute => ticked.includes(a) && pending.some((i) => i.attribute === a));
+    const decision = values.decision === 'refuser' ? 'refuser' : 'accepter';
+    if (decision === 'accepter' && approved.length === 0) {
+      const items = pending.map((i) => ({ ...i, approved: false }));
+      return render(request, reply, loaded, items, {
+        attribut: 'Cochez au moins une information à utiliser, ou choisissez « Continuer sans pré-remplissage ».',
+      });
+    }
+    await decidePrefillConsent(services, {
+      draft: loaded.draft,
+      form: loaded.form,
+      consumer: consumerOf(loaded),
+      userId: citizen.userId,
+      approved: decision === 'refuser' ? [] : approved,
+      ip: request.ip,
+    });
+    return reply.redirect(next, 303);
+  });
+}
