@@ -149,6 +149,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
         },
         consents: consents.map((c) => ({
           clientId: c.client_id,
+          kind: c.client_id.startsWith('service:') ? ('service' as const) : ('portal' as const),
           name: c.consumer_name,
           attributes: c.attributes.map((a) => ATTRIBUTE_LABELS[a as Attribute] ?? a),
           grantedAt: c.granted_at,

@@ -44,7 +44,7 @@ export async function findConsentInForce(db: Executor, userId: string, clientId:
     .where('client_id', '=', clientId)
     .where('revoked_at', 'is', null)
     .orderBy('granted_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('recorded_seq', 'desc')
     .limit(1)
     .executeTakeFirst();
 }

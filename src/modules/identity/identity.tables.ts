@@ -102,6 +102,8 @@ export interface OidcClientTable {
 
 export interface OidcConsentTable {
   id: Generated<string>;
+  /** Insertion order, to break ties between decisions of the same instant. */
+  recorded_seq: Generated<string>;
   user_id: string;
   /** An OpenID client's id, or 'service:<name>' for one of the platform's own e-services. */
   client_id: string;

@@ -113,3 +113,12 @@ export async function getConsentedAttributes(services: Services, userId: string,
   }
   return result;
 }
+
+/**
+ * The decision in force of a citizen for a consumer, refusals included (getConsentedAttributes cannot tell a refusal
+ * from no decision): what was approved and what was declined, or undefined when the citizen was never asked.
+ */
+export async function getConsentDecision(services: Services, userId: string, consumerId: string): Promise<{ approved: Attribute[]; refused: Attribute[] } | undefined> {
+  const consent = await findConsentInForce(services.db, userId, consumerId);
+  return consent ? { approved: consent.attributes as Attribute[], refused: consent.refused_attributes as Attribute[] } : undefined;
+}

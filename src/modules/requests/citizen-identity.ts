@@ -3,10 +3,9 @@ import { communeOfAddress } from '../forms/french-communes.ts';
 import type { AddressAnswer } from '../forms/answers.ts';
 import type { IdentityAttribute } from '../forms/form-definition.ts';
 import { displayAttribute } from '../identity/attribute-display.ts';
-import { findConsentInForce } from '../identity/consents.repo.ts';
 import { ATTRIBUTE_LABELS, type Attribute } from '../identity/oidc/claims.ts';
 import { recordServiceConsent } from '../identity/record-service-consent.ts';
-import { attributeValue, getConsentedAttributes, loadIdentityRecord, type PostalAddress, type Provenance } from '../identity/released-claims.ts';
+import { attributeValue, getConsentDecision, getConsentedAttributes, loadIdentityRecord, type PostalAddress, type Provenance } from '../identity/released-claims.ts';
 
 /**
  * What the counter needs from the identity service (GrandLyon Connect, issue 3): attributes to prefill a form with,
@@ -93,8 +92,8 @@ export function citizenIdentity(services: Services): CitizenIdentity {
     },
 
     async pendingConsent(userId, eserviceId, attributes) {
-      const consent = await findConsentInForce(services.db, userId, consumerIdOf(eserviceId));
-      const decided = new Set([...(consent?.attributes ?? []), ...(consent?.refused_attributes ?? [])]);
+      const consent = await getConsentDecision(services, userId, consumerIdOf(eserviceId));
+      const decided = new Set([...(consent?.approved ?? []), ...(consent?.refused ?? [])]);
       if (attributes.every((a) => decided.has(IDENTITY_ATTRIBUTE_OF[a]))) return null;
       const record = await loadIdentityRecord(services.db, userId);
       return attributes.map((attribute) => {
@@ -104,7 +103,7 @@ export function citizenIdentity(services: Services): CitizenIdentity {
           label: ATTRIBUTE_LABELS[name],
           display: record ? displayAttribute(record, name) : null,
           provenance: record ? (attributeValue(record, name)?.provenance ?? null) : null,
-          approved: consent?.attributes.includes(name) ?? false,
+          approved: consent?.approved.includes(name) ?? false,
         };
       });
     },

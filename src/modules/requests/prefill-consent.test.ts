@@ -118,7 +118,7 @@ describe('the consent step before a prefilled form (G4)', () => {
 
     const account = await client.get('/compte');
     expect(account.body).toContain(`Inscription sur les listes (${commune.name})`);
-    expect(account.body).toContain('Informations transmises : Adresse électronique, Adresse postale.');
+    expect(account.body).toContain('Pré-remplissage des formulaires avec : Adresse électronique, Adresse postale.');
 
     // Reused next time: no question, the same prefill.
     const again = await commencer(client);
@@ -140,6 +140,8 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect(again).toMatch(/etapes\/1$/);
     expect(await draftAnswers(again)).toEqual({});
     expect(await consentsOf(user.id)).toHaveLength(1);
+    // The account page says nothing is used, not that something is transmitted.
+    expect((await client.get('/compte')).body).toContain('Pas de pré-remplissage : vous l’avez refusé.');
   });
 
   it('asks again once the consent is revoked on the account page', async () => {

@@ -10,7 +10,8 @@ export type AccountPageProps = {
   identity: Array<{ label: string; value: string | null; provenance: ProvenanceView | null }>;
   certified: { at: Date; acr: string | null } | null;
   security: { totpEnabled: boolean; franceConnect: 'linked' | 'unlinked' | null; proConnectLinked: boolean };
-  consents: Array<{ clientId: string; name: string; attributes: string[]; grantedAt: Date }>;
+  /** 'portal': an OpenID client receives attributes; 'service': one of our e-services prefills its forms with them. */
+  consents: Array<{ clientId: string; kind: 'portal' | 'service'; name: string; attributes: string[]; grantedAt: Date }>;
   roles: Array<{ tenantName: string; role: string; href: string | null }>;
   otherSessions: number;
   notice?: string | undefined;
@@ -146,9 +147,13 @@ export function AccountPage({ context, account, identity, certified, security, c
             <li class="card">
               <h3>{c.name}</h3>
               <p>
-                Informations transmises : {c.attributes.length ? c.attributes.join(', ') : 'identifiant de connexion seulement'}.
+                {c.kind === 'service'
+                  ? c.attributes.length
+                    ? `Pré-remplissage des formulaires avec : ${c.attributes.join(', ')}.`
+                    : 'Pas de pré-remplissage : vous l’avez refusé.'
+                  : `Informations transmises : ${c.attributes.length ? c.attributes.join(', ') : 'identifiant de connexion seulement'}.`}
                 <br />
-                Autorisé le {formatDate(c.grantedAt)}.
+                Décision du {formatDate(c.grantedAt)}.
               </p>
               <form method="post" action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}>
                 <CsrfField token={context.csrfToken} />

@@ -123,7 +123,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       wording text NOT NULL,
       granted_at timestamptz NOT NULL,
       revoked_at timestamptz,
-      grant_id text
+      grant_id text,
+      -- Orders two decisions recorded at the same instant (an injected clock, a double click): the later one wins.
+      recorded_seq bigserial NOT NULL
     )`.execute(db);
   await sql`CREATE INDEX oidc_consent_user_client ON oidc_consent (user_id, client_id, granted_at DESC)`.execute(db);
   await sql`CREATE INDEX oidc_consent_client_subject ON oidc_consent (client_id, subject)`.execute(db);
