@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { isOperator } from '../auth/current-user.ts';
-import { tenantMayUse } from '../tenancy/tenant-directory.ts';
+import { type ResolvedTenant, tenantMayUse } from '../tenancy/tenant-directory.ts';
 import type { PageContext } from '../views/page-context.ts';
 
 export function renderHtml(node: VNode): string {
@@ -12,6 +12,11 @@ export function renderHtml(node: VNode): string {
 
 export function tenantPath(slug: string, path = '/'): string {
   return `/c/${slug}${path === '/' ? '/' : path}`;
+}
+
+/** Where a tenant's instance lives: the metropolis at the root, each commune (and any test instance) under /c/<slug>. */
+export function instanceBase(tenant: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>): string {
+  return tenant.kind === 'metropole' && tenant.environment === 'production' ? '' : tenantPath(tenant.slug, '');
 }
 
 /** Everything the layout shows, for this request. */
@@ -24,7 +29,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
     if (!held) continue;
     if (grant.role === 'admin') administers.push({ name: held.name, href: tenantPath(held.slug, '/admin') });
     // Agents and administrators process their tenant's requests, where the offer includes the GRU (T9).
-    const gruHref = held.kind === 'metropole' ? '/gru/demandes' : tenantPath(held.slug, '/gru/demandes');
+    const gruHref = `${instanceBase(held)}/gru/demandes`;
     if ((grant.role === 'agent' || grant.role === 'admin') && tenantMayUse(held, 'gru.process') && !processes.some((p) => p.href === gruHref)) {
       processes.push({ name: held.name, href: gruHref });
     }
