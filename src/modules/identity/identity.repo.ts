@@ -15,11 +15,6 @@ export type IdentityAccount = {
   createdVia: 'local' | 'franceconnect' | 'proconnect';
 };
 
-/** Accounts made before the identity service (or by the platform's factories) have no row yet: it is made on demand. */
-export async function ensureIdentityAccount(db: Executor, userId: string): Promise<void> {
-  await db.insertInto('identity_account').values({ user_id: userId }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
-}
-
 export async function findIdentityAccount(db: Executor, userId: string): Promise<IdentityAccount> {
   const row = await db.selectFrom('identity_account').selectAll().where('user_id', '=', userId).executeTakeFirst();
   return {
@@ -34,21 +29,31 @@ export async function findIdentityAccount(db: Executor, userId: string): Promise
   };
 }
 
-export async function updateIdentityAccount(
-  db: Executor,
-  userId: string,
-  change: Partial<{
-    email_verified_at: Date | null;
-    totp_secret: string | null;
-    totp_enabled_at: Date | null;
-    totp_last_step: number | null;
-    last_keepalive_at: Date | null;
-    inactivity_warned_at: Date | null;
-    created_via: 'local' | 'franceconnect' | 'proconnect';
-  }>,
-): Promise<void> {
-  await ensureIdentityAccount(db, userId);
-  await db.updateTable('identity_account').set(change).where('user_id', '=', userId).execute();
+export type IdentityAccountChange = Partial<{
+  email_verified_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  last_keepalive_at: Date | null;
+  inactivity_warned_at: Date | null;
+  created_via: 'local' | 'franceconnect' | 'proconnect';
+}>;
+
+export async function updateIdentityAccount(db: Executor, userId: string, change: IdentityAccountChange): Promise<void> {
+  await updateIdentityAccounts(db, [userId], change);
+}
+
+/**
+ * Accounts made before the identity service (or by the platform's factories) have no row yet: it is made on the way,
+ * in the same statement. The ids must be distinct (PostgreSQL updates a row once per statement).
+ */
+export async function updateIdentityAccounts(db: Executor, userIds: string[], change: IdentityAccountChange): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('identity_account')
+    .values(userIds.map((userId) => ({ user_id: userId, ...change })))
+    .onConflict((oc) => (Object.keys(change).length ? oc.column('user_id').doUpdateSet(change) : oc.column('user_id').doNothing()))
+    .execute();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import { findKnownSubjects } from './consents.repo.ts';
-import { ensureIdentityAccount } from './identity.repo.ts';
+import { updateIdentityAccounts } from './identity.repo.ts';
 
 /**
  * G6: a service says these citizens still use it. Their inactivity clock restarts and any warning is lifted. Only the
@@ -13,8 +13,7 @@ export async function keepAlive(services: Services, options: { clientId: string;
   const now = services.clock.now();
   if (userIds.length) {
     await services.db.transaction().execute(async (trx) => {
-      for (const userId of userIds) await ensureIdentityAccount(trx, userId);
-      await trx.updateTable('identity_account').set({ last_keepalive_at: now, inactivity_warned_at: null }).where('user_id', 'in', userIds).execute();
+      await updateIdentityAccounts(trx, userIds, { last_keepalive_at: now, inactivity_warned_at: null });
       await recordAudit(trx, {
         actor: { userId: null, label: `client ${options.clientId}`, ip: null },
         tenantId: null,

@@ -4,7 +4,7 @@ import type { Services } from '../../platform/services.ts';
 import { setClientSecret, setClientStatus } from './clients.repo.ts';
 import { forgetClient, identityRuntime } from './identity-runtime.ts';
 import type { ClientStatus, OidcClientRow } from './identity.tables.ts';
-import { destroyByGrantId } from './oidc/oidc-store.repo.ts';
+import { destroyClientArtefacts } from './oidc/oidc-store.repo.ts';
 import { newClientSecret } from './register-client.ts';
 
 /** An operator approves a commune's request, or disables a client (its tokens stop working at once). */
@@ -21,11 +21,7 @@ export async function setClientState(services: Services, options: { client: Oidc
     });
   });
   await forgetClient(services, options.client.id);
-  if (options.status === 'disabled') {
-    const grants = await services.db.selectFrom('oidc_payload').select('id').where('model', '=', 'Grant').where('client_id', '=', options.client.id).execute();
-    for (const grant of grants) await destroyByGrantId(services.db, grant.id);
-    await services.db.deleteFrom('oidc_payload').where('client_id', '=', options.client.id).execute();
-  }
+  if (options.status === 'disabled') await destroyClientArtefacts(services.db, options.client.id);
 }
 
 /**

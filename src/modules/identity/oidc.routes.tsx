@@ -83,13 +83,20 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
     return reply.redirect(returnTo, 303);
   };
 
-  const consentPage = async (request: FastifyRequest, reply: FastifyReply, interaction: Details, userId: string, errors: Record<string, string>, status = 200) => {
+  /** What an authorization request asks of the citizen, and the question put to them: the one recorded with the answer. */
+  const consentRequest = async (interaction: Details) => {
     const client = await findClient(services.db, String(interaction.params.client_id));
-    const record = await loadIdentityRecord(services.db, userId);
-    if (!client || !record) throw notFound();
-    const owner = await services.tenants.byId(client.tenant_id);
+    if (!client) throw notFound();
+    const ownerName = (await services.tenants.byId(client.tenant_id))?.name ?? '';
     const scopes = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
     const requested = requestedAttributes(scopes, requestedClaimNames(interaction));
+    return { client, ownerName, scopes, requested, question: consentQuestion(client.name, ownerName, requested) };
+  };
+
+  const consentPage = async (request: FastifyRequest, reply: FastifyReply, interaction: Details, userId: string, errors: Record<string, string>, status = 200) => {
+    const { client, ownerName, scopes, requested, question } = await consentRequest(interaction);
+    const record = await loadIdentityRecord(services.db, userId);
+    if (!record) throw notFound();
     const previous = await findConsentInForce(services.db, userId, client.id);
     const items = requested.map((attribute) => ({
       attribute,
@@ -107,8 +114,8 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
           context,
           uid: interaction.uid,
           clientName: client.name,
-          ownerName: owner?.name ?? '',
-          question: consentQuestion(client.name, owner?.name ?? '', requested),
+          ownerName,
+          question,
           items,
           offlineAccess: { requested: scopes.includes('offline_access'), approved: previous?.scopes.includes('offline_access') ?? false },
           errors,
@@ -159,11 +166,7 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
     if (parsed.data.decision === 'refuser') {
       return finish(request, reply, { error: 'access_denied', error_description: 'L’usager a refusé de transmettre ses informations.' });
     }
-    const client = await findClient(services.db, String(interaction.params.client_id));
-    if (!client) throw notFound();
-    const owner = await services.tenants.byId(client.tenant_id);
-    const scopes = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
-    const requested = requestedAttributes(scopes, requestedClaimNames(interaction));
+    const { client, scopes, requested, question } = await consentRequest(interaction);
     const grantId = await grantConsent(services, {
       provider: await host.current(),
       userId: user.id,
@@ -172,7 +175,7 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
       requested,
       approved: parsed.data.attribut,
       offlineAccess: parsed.data.acces_prolonge === 'oui',
-      question: consentQuestion(client.name, owner?.name ?? '', requested),
+      question,
       ip: request.ip,
     });
     return finish(request, reply, { consent: { grantId } });

@@ -6,7 +6,7 @@ import type { Services } from '../../platform/services.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { deleteAccount } from './delete-account.ts';
 import { identityEmail } from './identity-mail.ts';
-import { ensureIdentityAccount } from './identity.repo.ts';
+import { updateIdentityAccount } from './identity.repo.ts';
 
 /** Mails and deletions per run: a backlog is worked through over several days rather than in one burst. */
 export const INACTIVITY_BATCH = 500;
@@ -55,8 +55,7 @@ export async function reviewInactiveAccounts(services: Services): Promise<{ warn
   for (const account of toWarn) {
     const deletionDate = new Date(Math.max(account.lastActivity.getTime() + inactivityDeletionDays * DAY, now.getTime() + noticeMs));
     await services.db.transaction().execute(async (trx) => {
-      await ensureIdentityAccount(trx, account.id);
-      await trx.updateTable('identity_account').set({ inactivity_warned_at: now }).where('user_id', '=', account.id).execute();
+      await updateIdentityAccount(trx, account.id, { inactivity_warned_at: now });
       await queueEmail(trx, services.jobs, {
         to: account.email,
         dedupeKey: `inactivity-warning:${account.id}:${now.toISOString().slice(0, 10)}`,

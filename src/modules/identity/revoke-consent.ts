@@ -1,7 +1,7 @@
 import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import { revokeConsents } from './consents.repo.ts';
-import { destroyByGrantId, listGrantIds } from './oidc/oidc-store.repo.ts';
+import { destroyGrants, listGrantIds } from './oidc/oidc-store.repo.ts';
 
 /**
  * G4: the citizen withdraws a consent from their account page. The client's grants, and with them every code,
@@ -12,7 +12,7 @@ export async function revokeConsent(services: Services, options: { userId: strin
   return services.db.transaction().execute(async (trx) => {
     const revoked = await revokeConsents(trx, options.userId, options.clientId, now);
     if (revoked === 0) return false;
-    for (const grantId of await listGrantIds(trx, options.userId, options.clientId)) await destroyByGrantId(trx, grantId);
+    await destroyGrants(trx, await listGrantIds(trx, options.userId, options.clientId));
     await recordAudit(trx, {
       actor: { userId: options.userId, label: options.label, ip: options.ip },
       tenantId: null,

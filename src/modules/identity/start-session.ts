@@ -3,7 +3,7 @@ import { openSession, SESSION_ABSOLUTE_MS } from '../../platform/auth/log-in.ts'
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
 import type { UserAccount } from '../../platform/db/schema.ts';
 import type { Services } from '../../platform/services.ts';
-import { ensureIdentityAccount, recordSessionAuthentication, updateIdentityAccount } from './identity.repo.ts';
+import { recordSessionAuthentication, updateIdentityAccount } from './identity.repo.ts';
 import type { FederationPartner } from './identity.tables.ts';
 
 export type StartSessionOptions = {
@@ -28,7 +28,6 @@ export async function startSession(services: Services, options: StartSessionOpti
     userAgent: options.userAgent,
     method: options.method,
     within: async (trx, sessionId) => {
-      await ensureIdentityAccount(trx, options.account.id);
       await updateIdentityAccount(trx, options.account.id, { inactivity_warned_at: null });
       await recordSessionAuthentication(trx, {
         sessionId,

@@ -62,11 +62,11 @@ export async function destroyPayload(db: Executor, model: string, id: string): P
   await db.deleteFrom('oidc_payload').where('model', '=', model).where('id', '=', id).execute();
 }
 
-/** Every artefact born of one grant (codes, access and refresh tokens, the grant itself). */
-export async function destroyByGrantId(db: Executor, grantId: string): Promise<number> {
-  const result = await db.deleteFrom('oidc_payload').where('grant_id', '=', grantId).executeTakeFirst();
-  const grant = await db.deleteFrom('oidc_payload').where('model', '=', 'Grant').where('id', '=', grantId).executeTakeFirst();
-  return Number(result.numDeletedRows) + Number(grant.numDeletedRows);
+/** Every artefact born of these grants (codes, access and refresh tokens, the grants themselves). */
+export async function destroyGrants(db: Executor, grantIds: string[]): Promise<void> {
+  if (grantIds.length === 0) return;
+  await db.deleteFrom('oidc_payload').where('grant_id', 'in', grantIds).execute();
+  await db.deleteFrom('oidc_payload').where('model', '=', 'Grant').where('id', 'in', grantIds).execute();
 }
 
 /** The grants one citizen gave one client (or every client), for revocation. */
@@ -78,9 +78,15 @@ export async function listGrantIds(db: Executor, accountId: string, clientId?: s
 
 /** Everything the provider holds about a person: their sessions, grants and tokens (account deletion). */
 export async function destroyAccountArtefacts(db: Executor, accountId: string): Promise<void> {
-  const grants = await listGrantIds(db, accountId);
-  if (grants.length) await db.deleteFrom('oidc_payload').where('grant_id', 'in', grants).execute();
+  await destroyGrants(db, await listGrantIds(db, accountId));
   await db.deleteFrom('oidc_payload').where('account_id', '=', accountId).execute();
+}
+
+/** Everything the provider holds for one client: its grants, what they produced, its other artefacts (disabling). */
+export async function destroyClientArtefacts(db: Executor, clientId: string): Promise<void> {
+  const grants = await db.selectFrom('oidc_payload').select('id').where('model', '=', 'Grant').where('client_id', '=', clientId).execute();
+  await destroyGrants(db, grants.map((g) => g.id));
+  await db.deleteFrom('oidc_payload').where('client_id', '=', clientId).execute();
 }
 
 export async function deleteExpiredPayloads(db: Executor, now: Date): Promise<number> {

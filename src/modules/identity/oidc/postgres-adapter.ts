@@ -5,7 +5,7 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Services } from '../../../platform/services.ts';
 import { clientMetadataOf, findClient } from '../clients.repo.ts';
 import { CLIENT_CACHE_MS, type IdentityRuntime } from '../identity-runtime.ts';
-import { consumePayload, destroyByGrantId, destroyPayload, findPayload, upsertPayload } from './oidc-store.repo.ts';
+import { consumePayload, destroyGrants, destroyPayload, findPayload, upsertPayload } from './oidc-store.repo.ts';
 
 /**
  * Artefacts that live minutes and that their holder re-obtains if a crash of the database loses the last instant's
@@ -65,7 +65,7 @@ export function postgresAdapter(services: Services, runtime: IdentityRuntime, fa
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await destroyByGrantId(db, grantId);
+      await destroyGrants(db, [grantId]);
     }
   };
 }

@@ -231,18 +231,22 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
   return { provider, fingerprint, keys };
 }
 
+type BuiltProvider = {
+  provider: Provider;
+  fingerprint: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  publicKeys: ReturnType<typeof createLocalJWKSet>;
+};
+
 /**
  * The provider of this process. Its key set is fixed when it is built, so it is rebuilt when the database's key set
  * changes (rotation): each web process looks again after a minute (of real time, or of the injected clock, which
  * tests move to rotate keys).
  */
 export class OidcProviderHost {
-  private built: {
-    provider: Provider;
-    fingerprint: string;
-    handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-    publicKeys: ReturnType<typeof createLocalJWKSet>;
-  } | null = null;
+  private built: BuiltProvider | null = null;
+  /** The look (and build) in progress: requests arriving meanwhile share it rather than build a provider each. */
+  private refreshing: Promise<BuiltProvider> | null = null;
   private checkedAt = 0;
   private checkedAtMonotonic = 0;
   private readonly fastWrites: Kysely<DB> | null;
@@ -272,12 +276,21 @@ export class OidcProviderHost {
     return (await this.ensure()).publicKeys;
   }
 
-  private async ensure() {
+  private ensure(): Promise<BuiltProvider> {
     const now = this.services.clock.now().getTime();
     const monotonic = performance.now();
-    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs && monotonic - this.checkedAtMonotonic < this.recheckMs) return this.built;
+    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs && monotonic - this.checkedAtMonotonic < this.recheckMs) return Promise.resolve(this.built);
+    // While one request looks, the others go on with the provider in hand (none yet: they wait for the same one).
+    if (this.refreshing) return this.built ? Promise.resolve(this.built) : this.refreshing;
     this.checkedAt = now;
     this.checkedAtMonotonic = monotonic;
+    this.refreshing = this.refresh().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refresh(): Promise<BuiltProvider> {
     if (!this.built) await ensureSigningKey(this.services, this.runtime.box);
     const fingerprint = await signingKeysFingerprint(this.services.db);
     if (!this.built || this.built.fingerprint !== fingerprint) {
