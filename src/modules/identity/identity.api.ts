@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { bearerToken } from '../../platform/http/guards.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { keepAlive } from './keep-alive.ts';
 import type { OidcProviderHost } from './oidc/provider.ts';
@@ -52,8 +53,8 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
 
   /** The calling client, from its access token: a JWT (RFC 9068) the provider signed for this API. */
   const authenticate = async (request: FastifyRequest, scope: string): Promise<OidcClientRow> => {
-    const value = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-    const verified = await verifyServiceToken(services, host, value, serviceApis(services).identity);
+    const value = bearerToken(request);
+    const verified = value ? await verifyServiceToken(services, host, value, serviceApis(services).identity) : undefined;
     if (!verified) {
       throw new AppError('invalid_token', 'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     }

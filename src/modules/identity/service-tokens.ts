@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
+import { bearerToken } from '../../platform/http/guards.ts';
 import type { Services } from '../../platform/services.ts';
 import { registerBackofficeTokenVerifier } from '../backoffice/backoffice-access.ts';
 import { registerCitizenAuthenticator } from '../requests/citizen-auth.ts';
@@ -8,8 +9,6 @@ import { findClient } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { oidcIssuer, type OidcProviderHost } from './oidc/provider.ts';
 import { type ServiceApi, serviceApis } from './oidc/service-apis.ts';
-
-const bearerOf = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 
 /**
  * A client-credentials token for one of our APIs: a JWT (RFC 9068) the provider signed for that API's resource, checked
@@ -53,7 +52,7 @@ export function wireServiceTokens(app: FastifyInstance, host: OidcProviderHost):
   });
 
   registerCitizenAuthenticator(services, async (request) => {
-    const value = bearerOf(request.headers.authorization);
+    const value = bearerToken(request);
     if (!value) return undefined;
     // A citizen's access token is opaque and stored: looking it up sees a revocation (consent withdrawn, logout,
     // account deleted) at once.

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ERROR_CODES, problemType, AppError } from './errors.ts';
+import { bearerToken } from './guards.ts';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -179,7 +180,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
       if (operation.access === 'session' && !request.user) {
         throw new AppError('authentication_required', 'Connectez-vous pour utiliser cette opération.');
       }
-      if (operation.access === 'client' && !/^Bearer \S+$/i.test(request.headers.authorization ?? '')) {
+      if (operation.access === 'client' && !bearerToken(request)) {
         throw new AppError('authentication_required', 'Un jeton d’accès (grant client_credentials) est requis dans l’en-tête Authorization.', {
           headers: { 'www-authenticate': 'Bearer' },
         });

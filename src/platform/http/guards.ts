@@ -46,3 +46,8 @@ export function safeReturnPath(value: unknown): string | undefined {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
   return value;
 }
+
+/** The OAuth 2.0 bearer token of the Authorization header (RFC 6750 §2.1), if the request carries one. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}
