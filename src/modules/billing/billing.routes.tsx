@@ -12,7 +12,7 @@ import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/off
 import { compareFrench } from '../../platform/views/format.ts';
 import { parisDate, yearOf } from '../agreements/calendar.ts';
 import { dateParts, joinDateParts, parseIndex, zDate } from '../agreements/form-fields.ts';
-import { findOrder, findOrderAnyCommune, listOrderLines, listOrdersOfYear, listSyntecIndex } from './billing.repo.ts';
+import { findOrder, findOrderAnyCommune, listLinesOfOrdersOfYear, listOrderLines, listOrdersOfYear, listSyntecIndex } from './billing.repo.ts';
 import { registerSimulatorRoutes } from './billing-simulator.routes.tsx';
 import { markOrderPaid } from './mark-order-paid.ts';
 import { recordSyntecIndex } from './record-syntec-index.ts';
@@ -51,14 +51,14 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   const { services } = app;
 
   const yearOrders = async (year: number): Promise<YearOrder[]> => {
-    const orders = await listOrdersOfYear(services.db, year);
-    const tenants = new Map((await services.tenants.all()).map((t) => [t.id, t]));
+    const [orders, lines, tenantList] = await Promise.all([listOrdersOfYear(services.db, year), listLinesOfOrdersOfYear(services.db, year), services.tenants.all()]);
+    const tenants = new Map(tenantList.map((t) => [t.id, t]));
+    const linesByOrder = Map.groupBy(lines, (l) => l.order_id);
     const result: YearOrder[] = [];
     for (const order of orders) {
       const tenant = tenants.get(order.tenant_id);
       if (!tenant) continue;
-      const lines = await listOrderLines(services.db, order.tenant_id, [order.id]);
-      result.push({ ...order, commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code }, lines });
+      result.push({ ...order, commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code }, lines: linesByOrder.get(order.id) ?? [] });
     }
     return result.sort((a, b) => compareFrench(a.commune.name, b.commune.name) || a.number.localeCompare(b.number));
   };
