@@ -32,6 +32,7 @@ export async function insertAgreement(db: Executor, values: Insertable<Agreement
   return db.insertInto('agreement').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Latest first, the order findLatestAgreement uses: the first is the commune's current (or last) agreement. */
 export async function listAgreements(db: Executor, tenantId: string): Promise<Agreement[]> {
   return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').execute();
 }
