@@ -5,7 +5,7 @@ import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { pageContext, redirectWithin, renderHtml } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -28,7 +28,7 @@ import { AmendmentForm, ConnectorForm, PopulationForm, RecordAgreementForm, Term
 import type { DateValues, FormValues } from './views/form-page.tsx';
 import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
 import { PARTY_LABELS } from './views/labels.ts';
-import { actorOf, fieldErrorsOf, findProductionCommune } from './route-helpers.ts';
+import { actorOf, findProductionCommune } from './route-helpers.ts';
 
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
@@ -75,13 +75,8 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       const values = joinDateParts(raw, spec.dates);
       const dates = Object.fromEntries(spec.dates.map((name) => [name, dateParts(raw, name)]));
       const schema = typeof spec.schema === 'function' ? spec.schema(values) : spec.schema;
-      const parsed = schema.safeParse(values);
-      let outcome: Outcome;
-      if (!parsed.success) {
-        outcome = { ok: false, errors: fieldErrorsOf(parsed.error) };
-      } else {
-        outcome = await spec.submit(commune, parsed.data, actorOf(request, user), request);
-      }
+      const parsed = parseForm(schema, values);
+      const outcome: Outcome = parsed.ok ? await spec.submit(commune, parsed.data, actorOf(request, user), request) : { ok: false, errors: parsed.errors };
       if (!outcome.ok) return draw(request, reply, commune, { values: raw, dates, errors: outcome.errors }, 422);
       return redirectWithin(request, reply, `/admin/conventions/${commune.slug}?fait=${outcome.done}`);
     });
