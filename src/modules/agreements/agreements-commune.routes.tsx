@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
-import { requireTenantAdministrator } from '../../platform/http/guards.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { parisDate } from './calendar.ts';
@@ -11,7 +10,16 @@ import { findMinutesForCommune, listMinutesForCommune } from './governance.repo.
 import { loadCommuneFile } from './load-commune-file.ts';
 import { respondToMinutes } from './respond-to-minutes.ts';
 import { CommuneAgreementPage, MinutesListPage, MinutesPage } from './views/commune-pages.tsx';
-import { actorOf, fieldErrorsOf } from './route-helpers.ts';
+import { actorOf, productionCommuneOf } from './route-helpers.ts';
+
+const ZResponse = z
+  .object({
+    response: z.enum(['approved', 'objected'], { message: 'Choisissez : approuver ou formuler une objection' }),
+    objection: z.string().trim().max(2000, "L'objection : 2000 caractères au plus").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.response === 'objected' && !v.objection) ctx.addIssue({ code: 'custom', path: ['objection'], message: 'Saisissez votre objection : ce qui doit être corrigé' });
+  });
 
 /**
  * A commune's administrators read their own agreement, orders and minutes, and answer the minutes (C1, C6, C8). On the
@@ -20,14 +28,8 @@ import { actorOf, fieldErrorsOf } from './route-helpers.ts';
 export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
   const { services } = app;
 
-  const communeOf = (request: FastifyRequest) => {
-    requireTenantAdministrator(request);
-    if (request.tenant.kind !== 'commune' || request.tenant.isTestInstance) throw notFound();
-    return request.tenant;
-  };
-
   app.get('/admin/convention', async (request, reply) => {
-    const commune = communeOf(request);
+    const commune = productionCommuneOf(request);
     const file = await loadCommuneFile(services, commune);
     const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx, commune.id));
     const pendingMinutes = minutes.filter((m) => m.status === 'awaiting_approval' && m.response === 'pending').length;
@@ -35,13 +37,13 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
   });
 
   app.get('/admin/convention/comptes-rendus', async (request, reply) => {
-    const commune = communeOf(request);
+    const commune = productionCommuneOf(request);
     const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx, commune.id));
     return sendPage(request, reply, (context) => MinutesListPage({ context, minutes }));
   });
 
   const drawMinutes = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string | string[]>, errors: FieldErrors, status = 200) => {
-    const commune = communeOf(request);
+    const commune = productionCommuneOf(request);
     const id = (request.params as { id: string }).id;
     const minutes = /^[0-9a-f-]{36}$/.test(id) ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id)) : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
@@ -54,22 +56,14 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
   app.get('/admin/convention/comptes-rendus/:id', async (request, reply) => drawMinutes(request, reply, {}, {}));
 
   app.post('/admin/convention/comptes-rendus/:id/reponse', async (request, reply) => {
-    const commune = communeOf(request);
+    const commune = productionCommuneOf(request);
     const user = request.user;
     if (!user) throw notFound();
     const id = (request.params as { id: string }).id;
     if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
     const raw = formValues(request.body);
-    const parsed = z
-      .object({
-        response: z.enum(['approved', 'objected'], { message: 'Choisissez : approuver ou formuler une objection' }),
-        objection: z.string().trim().max(2000, "L'objection : 2000 caractères au plus").optional(),
-      })
-      .superRefine((v, ctx) => {
-        if (v.response === 'objected' && !v.objection) ctx.addIssue({ code: 'custom', path: ['objection'], message: 'Saisissez votre objection : ce qui doit être corrigé' });
-      })
-      .safeParse(raw);
-    if (!parsed.success) return drawMinutes(request, reply, raw, fieldErrorsOf(parsed.error), 422);
+    const parsed = parseForm(ZResponse, raw);
+    if (!parsed.ok) return drawMinutes(request, reply, raw, parsed.errors, 422);
     const actor = actorOf(request, user);
     const result = await respondToMinutes(
       services,

@@ -3,8 +3,9 @@ import type { VNode } from 'preact';
 import { z } from 'zod';
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { pageContext, redirectWithin, renderHtml } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -13,6 +14,7 @@ import type { PageContext } from '../../platform/views/page-context.ts';
 import { recordConnectorCost } from '../billing/record-connector-cost.ts';
 import { setPopulationOverride } from '../billing/set-population-override.ts';
 import { answerDispute } from './answer-dispute.ts';
+import { findDispute, findNotice } from './agreements.repo.ts';
 import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
 import { dateParts, joinDateParts, zDate, zEuros, zOptionalDate, zOptionalEuros, zText, zWholeNumber, zYear } from './form-fields.ts';
 import { loadCommuneFile } from './load-commune-file.ts';
@@ -26,7 +28,7 @@ import { AmendmentForm, ConnectorForm, PopulationForm, RecordAgreementForm, Term
 import type { DateValues, FormValues } from './views/form-page.tsx';
 import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
 import { PARTY_LABELS } from './views/labels.ts';
-import { actorOf, fieldErrorsOf, findProductionCommune } from './route-helpers.ts';
+import { actorOf, findProductionCommune } from './route-helpers.ts';
 
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
@@ -73,13 +75,8 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       const values = joinDateParts(raw, spec.dates);
       const dates = Object.fromEntries(spec.dates.map((name) => [name, dateParts(raw, name)]));
       const schema = typeof spec.schema === 'function' ? spec.schema(values) : spec.schema;
-      const parsed = schema.safeParse(values);
-      let outcome: Outcome;
-      if (!parsed.success) {
-        outcome = { ok: false, errors: fieldErrorsOf(parsed.error) };
-      } else {
-        outcome = await spec.submit(commune, parsed.data, actorOf(request, user), request);
-      }
+      const parsed = parseForm(schema, values);
+      const outcome: Outcome = parsed.ok ? await spec.submit(commune, parsed.data, actorOf(request, user), request) : { ok: false, errors: parsed.errors };
       if (!outcome.ok) return draw(request, reply, commune, { values: raw, dates, errors: outcome.errors }, 422);
       return redirectWithin(request, reply, `/admin/conventions/${commune.slug}?fait=${outcome.done}`);
     });
@@ -167,10 +164,9 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
 
   const noticeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
-    const file = await loadCommuneFile(services, commune);
-    const notice = file.notices.find((n) => n.id === id && n.kind === 'formal_notice');
-    if (!notice) throw notFound("Cette mise en demeure n'existe pas.");
-    return { notice, today: file.today };
+    const notice = await withTenant(services.db, commune.id, (trx) => findNotice(trx, commune.id, id));
+    if (!notice || notice.kind !== 'formal_notice') throw notFound("Cette mise en demeure n'existe pas.");
+    return notice;
   };
 
   formPage({
@@ -182,25 +178,26 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
         lastDay: values.outcome === 'terminate' ? zDate('le dernier jour de la convention') : z.any(),
       }),
     render: async (context, commune, state, request) => {
-      const { notice, today } = await noticeOf(commune, request);
+      const notice = await noticeOf(commune, request);
       return ResolveFormalNoticeForm({
         context,
         commune,
         noticeId: notice.id,
         summary: `Mise en demeure de ${notice.from_party === 'metropole' ? 'la commune par la Métropole' : 'la Métropole par la commune'}, reçue le ${formatCalendarDate(notice.received_on)} ; délai jusqu'au ${formatCalendarDate(notice.deadline_on)}.`,
-        canTerminate: today > notice.deadline_on,
+        canTerminate: parisDate(services.clock.now()) > notice.deadline_on,
         ...state,
       });
     },
     async submit(commune, data, actor, request) {
-      const { notice } = await noticeOf(commune, request);
+      // The use case finds the notice itself (and says when there is none).
+      const noticeId = (request.params as { id: string }).id;
       const result = await resolveFormalNotice(
         services,
         data.outcome === 'remedied'
-          ? { commune, actor, noticeId: notice.id, outcome: 'remedied' }
-          : { commune, actor, noticeId: notice.id, outcome: 'terminate', lastDay: String(data.lastDay) },
+          ? { commune, actor, noticeId, outcome: 'remedied' }
+          : { commune, actor, noticeId, outcome: 'terminate', lastDay: String(data.lastDay) },
       );
-      if (!result.ok && 'notFound' in result) throw notFound();
+      if (!result.ok && 'notFound' in result) throw notFound("Cette mise en demeure n'existe pas.");
       return result.ok ? { ok: true, done: 'mise-en-demeure-close' } : result;
     },
   });
@@ -218,7 +215,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
 
   const disputeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
-    const dispute = (await loadCommuneFile(services, commune)).disputes.find((d) => d.id === id);
+    const dispute = await withTenant(services.db, commune.id, (trx) => findDispute(trx, commune.id, id));
     if (!dispute) throw notFound("Cette réclamation n'existe pas.");
     return dispute;
   };
@@ -242,9 +239,9 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       });
     },
     async submit(commune, data, actor, request) {
-      const dispute = await disputeOf(commune, request);
-      const result = await answerDispute(services, { commune, actor, disputeId: dispute.id, ...data });
-      if (!result.ok && 'notFound' in result) throw notFound();
+      const disputeId = (request.params as { id: string }).id;
+      const result = await answerDispute(services, { commune, actor, disputeId, ...data });
+      if (!result.ok && 'notFound' in result) throw notFound("Cette réclamation n'existe pas.");
       return result.ok ? { ok: true, done: 'reponse' } : result;
     },
   });

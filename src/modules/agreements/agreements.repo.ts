@@ -25,10 +25,14 @@ import type {
  * operators' overview use across communes (named `…AllCommunes` / `…Due`), which run as the platform.
  */
 
+/** Ids typed in an address: anything else would make PostgreSQL fail on the uuid column instead of finding nothing. */
+const UUID = /^[0-9a-f-]{36}$/;
+
 export async function insertAgreement(db: Executor, values: Insertable<AgreementTable>): Promise<Agreement> {
   return db.insertInto('agreement').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Latest first, the order findLatestAgreement uses: the first is the commune's current (or last) agreement. */
 export async function listAgreements(db: Executor, tenantId: string): Promise<Agreement[]> {
   return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').execute();
 }
@@ -227,6 +231,7 @@ export async function listNotices(db: Executor, tenantId: string): Promise<Agree
 }
 
 export async function findNotice(db: Executor, tenantId: string, id: string): Promise<AgreementNotice | undefined> {
+  if (!UUID.test(id)) return undefined;
   return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
@@ -258,6 +263,7 @@ export async function listDisputes(db: Executor, tenantId: string): Promise<Agre
 }
 
 export async function findDispute(db: Executor, tenantId: string, id: string): Promise<AgreementDispute | undefined> {
+  if (!UUID.test(id)) return undefined;
   return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 

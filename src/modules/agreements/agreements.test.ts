@@ -79,6 +79,18 @@ describe('the framework agreement of a commune (convention-cadre art. 2, C1)', (
     expect(body).toContain('Choisissez une offre Toodego, ou « Pas de Toodego »');
     expect(body).toContain('Saisissez le montant facturé pour Toodego en euros, par exemple 10 800');
   });
+
+  it('refuses an amount too large to store with a French message naming the field, not an internal error', async () => {
+    const commune = await buildCommune(t.services);
+    const operator = await operatorAt('2026-11-30T09:00:00Z');
+    const agreement = await recordAgreementByForm(operator, commune.slug, { communeSignedOn: '2026-11-02', metropoleSignedOn: '2026-11-02', toodego: 'partenaire', previousToodego: '999 999 999' });
+    expect(agreement.statusCode).toBe(422);
+    expect(plain(agreement.body)).toContain('Le montant facturé pour Toodego ne peut pas dépasser 1 000 000 €');
+    const connectorUrl = `/admin/conventions/${commune.slug}/connecteur`;
+    const connector = await operator.submit(connectorUrl, connectorUrl, { label: 'GRU', annualCost: '50 000 000', priceYear: '2026', ...dateFields('activeFrom', '2026-11-02') });
+    expect(connector.statusCode).toBe(422);
+    expect(plain(connector.body)).toContain('Le coût annuel de maintenance ne peut pas dépasser 1 000 000 €');
+  });
 });
 
 describe('change of offer (annexe Toodego §11, C7, T14)', () => {

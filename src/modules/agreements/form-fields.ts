@@ -47,6 +47,9 @@ export function parseEuros(text: string): number | null {
   return Number(units) * 100 + Number(decimals.padEnd(2, '0'));
 }
 
+/** Amounts are stored as integer cents (PostgreSQL integer): far above any contribution, far below what overflows. */
+const MAX_EUROS = 1_000_000;
+
 export const zEuros = (what: string) =>
   z
     .string({ message: `Saisissez ${what}` })
@@ -54,6 +57,10 @@ export const zEuros = (what: string) =>
       const cents = parseEuros(v);
       if (cents === null) {
         ctx.addIssue({ code: 'custom', message: `Saisissez ${what} en euros, par exemple 10 800 ou 10 800,50` });
+        return z.NEVER;
+      }
+      if (cents > MAX_EUROS * 100) {
+        ctx.addIssue({ code: 'custom', message: `${what[0]?.toUpperCase()}${what.slice(1)} ne peut pas dépasser ${MAX_EUROS.toLocaleString('fr-FR')} €` });
         return z.NEVER;
       }
       return cents;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
@@ -14,7 +14,7 @@ import { dateParts, joinDateParts, zDate, zText } from './form-fields.ts';
 import { findMeeting, listMeetings, listRecipients } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
 import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-pages.tsx';
-import { actorOf, fieldErrorsOf } from './route-helpers.ts';
+import { actorOf } from './route-helpers.ts';
 
 const ZMeeting = z.object({
   kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], { message: "Choisissez l'instance" }),
@@ -63,8 +63,8 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
   app.post('/admin/gouvernance/nouvelle', async (request, reply) => {
     const user = requireOperator(request);
     const raw = formValues(request.body);
-    const parsed = ZMeeting.safeParse(joinDateParts(raw, ['heldOn']));
-    if (!parsed.success) return drawNew(request, reply, raw, fieldErrorsOf(parsed.error), 422);
+    const parsed = parseForm(ZMeeting, joinDateParts(raw, ['heldOn']));
+    if (!parsed.ok) return drawNew(request, reply, raw, parsed.errors, 422);
     const result = await createMeeting(services, {
       actor: actorOf(request, user),
       kind: parsed.data.kind,

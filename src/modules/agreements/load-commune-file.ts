@@ -2,13 +2,13 @@ import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
-import { listConnectorCosts, listOrderLines, listOrders, listPopulationOverrides } from '../billing/billing.repo.ts';
+import { listOrderLines, listOrders, listPopulationOverrides } from '../billing/billing.repo.ts';
 import type { ConnectorCostRow, PopulationOverride, RevenueOrder, RevenueOrderLine } from '../billing/billing.tables.ts';
 import { planServiceYear, populationFor } from '../billing/billing-plan.ts';
 import { loadBillingData } from '../billing/load-billing-data.ts';
 import { TARIFF_SCHEDULE_2026 } from '../billing/tariffs.ts';
 import { type AgreementCalendar, agreementCalendar } from './agreement-terms.ts';
-import { findLatestAgreement, listAmendments, listDisputes, listNotices, listTasks } from './agreements.repo.ts';
+import { listAmendments, listDisputes, listNotices, listTasks } from './agreements.repo.ts';
 import type { Agreement, AgreementAmendment, AgreementAnnex, AgreementDispute, AgreementNotice, TransitionTask } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
 import { parisDate, yearOf } from './calendar.ts';
@@ -45,17 +45,17 @@ export async function loadCommuneFile(services: Services, commune: { id: string;
   const today = parisDate(services.clock.now());
   const year = yearOf(today);
   return withTenant(services.db, commune.id, async (trx) => {
-    const [agreement, amendments, notices, disputes, tasks, orders, overrides, connectors, data] = await Promise.all([
-      findLatestAgreement(trx, commune.id),
+    const [amendments, notices, disputes, tasks, orders, overrides, data] = await Promise.all([
       listAmendments(trx, commune.id),
       listNotices(trx, commune.id),
       listDisputes(trx, commune.id),
       listTasks(trx, commune.id),
       listOrders(trx, commune.id),
       listPopulationOverrides(trx, commune.id),
-      listConnectorCosts(trx, commune.id),
       loadBillingData(trx, commune.id),
     ]);
+    // The billing data already holds the agreements (latest first) and the connectors: not read a second time.
+    const agreement = data.agreements[0];
     const lines = await listOrderLines(
       trx,
       commune.id,
@@ -88,7 +88,7 @@ export async function loadCommuneFile(services: Services, commune: { id: string;
       yearAmounts,
       population: populationFor(data, year),
       populationOverrides: overrides,
-      connectors,
+      connectors: data.connectors,
     };
   });
 }

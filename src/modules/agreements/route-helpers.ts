@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { requireTenantAdministrator } from '../../platform/http/guards.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { FieldErrors } from '../../platform/views/forms.tsx';
 
 /** What the agreements' and billing's route handlers share. */
 
@@ -21,9 +20,12 @@ export function actorOf(request: FastifyRequest, user: CurrentUser): AuditActor 
   return { userId: user.id, label: user.email, ip: request.ip };
 }
 
-/** The first message of each invalid field, keyed like the inputs (error summary links line up). */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.map(String).join('.') || '_form'] ??= issue.message;
-  return errors;
+/**
+ * The commune whose instance the request came to, for its administrators (and operators): a commune's own pages exist
+ * only on its production instance, 404 elsewhere.
+ */
+export function productionCommuneOf(request: FastifyRequest): ResolvedTenant {
+  requireTenantAdministrator(request);
+  if (request.tenant.kind !== 'commune' || request.tenant.isTestInstance) throw notFound();
+  return request.tenant;
 }

@@ -117,6 +117,16 @@ export async function listOrderLines(db: Executor, tenantId: string, orderIds: s
     .execute();
 }
 
+/** The lines of every order of a year, all communes (operators), in one query. */
+export async function listLinesOfOrdersOfYear(db: Executor, year: number): Promise<RevenueOrderLine[]> {
+  return db
+    .selectFrom('revenue_order_line')
+    .selectAll()
+    .where('order_id', 'in', (eb) => eb.selectFrom('revenue_order').select('id').where('year', '=', year))
+    .orderBy('service')
+    .execute();
+}
+
 export async function listLinesOfYear(db: Executor, year: number): Promise<RevenueOrderLine[]> {
   return db.selectFrom('revenue_order_line').selectAll().where('year', '=', year).execute();
 }

@@ -5,14 +5,14 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ExportFormat, sendExport, sheetOf } from '../../platform/exports/index.ts';
 import { type ApiRegistry } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
-import { requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import { compareFrench } from '../../platform/views/format.ts';
 import { parisDate, yearOf } from '../agreements/calendar.ts';
 import { dateParts, joinDateParts, parseIndex, zDate } from '../agreements/form-fields.ts';
-import { findOrder, findOrderAnyCommune, listOrderLines, listOrdersOfYear, listSyntecIndex } from './billing.repo.ts';
+import { findOrder, findOrderAnyCommune, listLinesOfOrdersOfYear, listOrderLines, listOrdersOfYear, listSyntecIndex } from './billing.repo.ts';
 import { registerSimulatorRoutes } from './billing-simulator.routes.tsx';
 import { markOrderPaid } from './mark-order-paid.ts';
 import { recordSyntecIndex } from './record-syntec-index.ts';
@@ -21,7 +21,7 @@ import { BillingPrintPage, BillingYearPage, SyntecPage, type YearOrder } from '.
 import { ORDER_KIND_LABELS, OrderPage } from './views/order-page.tsx';
 import { indexKnownOn } from './contribution-engine.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
-import { actorOf, fieldErrorsOf } from '../agreements/route-helpers.ts';
+import { actorOf, productionCommuneOf } from '../agreements/route-helpers.ts';
 
 
 const ZSyntecForm = z.object({
@@ -51,14 +51,14 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   const { services } = app;
 
   const yearOrders = async (year: number): Promise<YearOrder[]> => {
-    const orders = await listOrdersOfYear(services.db, year);
-    const tenants = new Map((await services.tenants.all()).map((t) => [t.id, t]));
+    const [orders, lines, tenantList] = await Promise.all([listOrdersOfYear(services.db, year), listLinesOfOrdersOfYear(services.db, year), services.tenants.all()]);
+    const tenants = new Map(tenantList.map((t) => [t.id, t]));
+    const linesByOrder = Map.groupBy(lines, (l) => l.order_id);
     const result: YearOrder[] = [];
     for (const order of orders) {
       const tenant = tenants.get(order.tenant_id);
       if (!tenant) continue;
-      const lines = await listOrderLines(services.db, order.tenant_id, [order.id]);
-      result.push({ ...order, commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code }, lines });
+      result.push({ ...order, commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code }, lines: linesByOrder.get(order.id) ?? [] });
     }
     return result.sort((a, b) => compareFrench(a.commune.name, b.commune.name) || a.number.localeCompare(b.number));
   };
@@ -151,8 +151,8 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     const values = joinDateParts(raw, ['publishedOn']);
     const redraw = (errors: Record<string, string>) =>
       drawSyntec(request, reply, { values: { month: String(raw.month ?? ''), value: String(raw.value ?? ''), publishedOn: dateParts(raw, 'publishedOn') }, errors, saved: false }, 422);
-    const parsed = ZSyntecForm.safeParse(values);
-    if (!parsed.success) return redraw(fieldErrorsOf(parsed.error));
+    const parsed = parseForm(ZSyntecForm, values);
+    if (!parsed.ok) return redraw(parsed.errors);
     const result = await recordSyntecIndex(services, { actor: actorOf(request, user), month: parsed.data.month, hundredths: parsed.data.value, publishedOn: parsed.data.publishedOn });
     if (!result.ok) return redraw(result.errors);
     return redirectWithin(request, reply, '/admin/facturation/syntec?fait=1');
@@ -178,12 +178,6 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   });
 
   // A commune's orders, on its own instance: its administrators and the operators (C6, tenant-isolated).
-  const communeOf = (request: FastifyRequest) => {
-    requireTenantAdministrator(request);
-    if (request.tenant.kind !== 'commune' || request.tenant.isTestInstance) throw notFound();
-    return request.tenant;
-  };
-
   const loadOrder = async (tenantId: string, id: string) => {
     if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound("Ce titre de recette n'existe pas.");
     return withTenant(services.db, tenantId, async (trx) => {
@@ -221,13 +215,13 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   };
 
   app.get('/admin/convention/titres/:id', async (request, reply) => {
-    const commune = communeOf(request);
+    const commune = productionCommuneOf(request);
     return drawOrder(request, reply, commune, (request.params as { id: string }).id, {}, {});
   });
 
   for (const format of ['csv', 'ods'] as ExportFormat[]) {
     app.get(`/admin/convention/titres/:id/export.${format}`, async (request, reply) => {
-      const commune = communeOf(request);
+      const commune = productionCommuneOf(request);
       const { order, lines } = await loadOrder(commune.id, (request.params as { id: string }).id);
       const lineSheet = sheetOf(
         `Titre ${order.number}`,
