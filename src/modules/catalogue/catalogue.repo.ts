@@ -66,6 +66,13 @@ export async function findEServiceById(db: Executor, id: string): Promise<EServi
   return db.selectFrom('eservice').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several e-services at once (a dashboard's rows), in no particular order; ids that are not uuids name nothing. */
+export async function findEServicesByIds(db: Executor, ids: string[]): Promise<EServiceRow[]> {
+  const valid = [...new Set(ids)].filter(isUuid);
+  if (valid.length === 0) return [];
+  return db.selectFrom('eservice').selectAll().where('id', 'in', valid).execute();
+}
+
 /** Published e-services with this slug, across providers (a slug is unique per provider). */
 export async function findPublishedBySlug(db: Executor, slug: string): Promise<EServiceRow[]> {
   return db.selectFrom('eservice').selectAll().where('slug', '=', slug).where('status', '=', 'published').execute();
