@@ -3,7 +3,9 @@ import { type AnswerValue, type Answers, isAddressAnswer, isFileAnswer, isPointA
 import { type FormDefinition, type InputField, isInput, pagesOf } from '../form-definition.ts';
 import { visibility } from '../form-engine.ts';
 
-const decimal = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 }).format(n);
+// Built once: an Intl formatter is costly to make, and answers are formatted one by one on every review and request page.
+const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
+const decimal = (n: number) => decimalFormat.format(n);
 
 /** An answer as a sentence fragment a person reads (the label of a choice, a date in words, an address on one line). */
 export function formatAnswer(field: InputField, value: AnswerValue): string {
