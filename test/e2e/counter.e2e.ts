@@ -89,6 +89,7 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   await checkAxe(page);
   const number = (await page.locator('.confirmation__number strong').textContent()) ?? '';
   expect(number).toMatch(/^69091-2026-\d{6}$/);
+  const trackingCode = (await page.textContent('.tracking-code')) ?? '';
   const ack = (await page.textContent('.acknowledgement')) ?? '';
   expect(ack).toContain("Service chargé de votre dossier : Service de l'état civil (Givors)");
   expect(ack).toContain('réputée rejetée');
@@ -108,6 +109,15 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   await page.waitForURL(/\/c\/givors\/mes-demandes\//);
   expect(await page.textContent('.request-status')).toContain('Demande reçue');
   await checkAxe(page);
+  if (options.axe) {
+    // The tracking code of a request held by an account shows only its status, to whoever is not signed in as its owner.
+    const stranger = await e.newContext();
+    const summary = await stranger.newPage();
+    await summary.goto(`${e.baseUrl}/c/givors/suivi/${trackingCode}`);
+    expect(await summary.textContent('main')).toContain(number);
+    await checkAxe(summary);
+    await stranger.close();
+  }
   return number;
 }
 
@@ -212,6 +222,11 @@ describe('axe on every new page (T17)', () => {
     await page.getByRole('link', { name: 'Suivre ma demande' }).click();
     await checkAxe(page);
     expect(await page.textContent('main')).toContain('Voirie');
+    // The message form with an error (blank once trimmed: the browser's own check lets spaces through).
+    await page.getByLabel('Votre message').fill('   ');
+    await page.getByRole('button', { name: 'Envoyer le message' }).click();
+    await expect.poll(() => page.title()).toMatch(/^Erreur – /);
+    await checkAxe(page);
 
     await logIn(page, e.baseUrl, 'operateur@example.org');
     await page.goto(`${e.baseUrl}/admin/sms`);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
+import { isUuid } from '../requests/uuid.ts';
 
 /**
  * The e-service catalogue. Each e-service belongs to its provider's tenant (row-level security applies when writing
@@ -61,8 +62,15 @@ export async function setEServiceWorkflow(db: Executor, eserviceId: string, work
 }
 
 export async function findEServiceById(db: Executor, id: string): Promise<EServiceRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('eservice').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Several e-services at once (a dashboard's rows), in no particular order; ids that are not uuids name nothing. */
+export async function findEServicesByIds(db: Executor, ids: string[]): Promise<EServiceRow[]> {
+  const valid = [...new Set(ids)].filter(isUuid);
+  if (valid.length === 0) return [];
+  return db.selectFrom('eservice').selectAll().where('id', 'in', valid).execute();
 }
 
 /** Published e-services with this slug, across providers (a slug is unique per provider). */

@@ -9,12 +9,11 @@ import { citizenOf } from '../requests/citizen-auth.ts';
 import { listOpenDraftsForService } from '../requests/drafts.repo.ts';
 import { checkAccess } from '../requests/start-draft.ts';
 import { visitorHash } from '../requests/visitor.ts';
-import { listThemes } from './catalogue.repo.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { parseSettings } from './eservice-settings.ts';
 import { eservicePath, type Provider, providerOf } from './provider.ts';
 import { resolveEService } from './resolve-eservice.ts';
-import { searchEServices } from './search-eservices.ts';
+import { catalogueThemes, searchEServices } from './search-eservices.ts';
 import { CataloguePage } from './views/catalogue-page.tsx';
 import { EServicePage } from './views/eservice-page.tsx';
 
@@ -64,7 +63,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
     const theme = typeof query.theme === 'string' ? query.theme.slice(0, 100) : '';
-    const [entries, themes] = await Promise.all([searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }), listThemes(services.db)]);
+    const [entries, themes] = await Promise.all([searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }), catalogueThemes(services)]);
     return sendPage(request, reply, (context) =>
       CataloguePage({
         context,

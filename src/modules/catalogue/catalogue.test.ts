@@ -60,6 +60,16 @@ describe('search (T1)', () => {
     expect(page.body).toContain('<strong class="provider__name">Givors</strong>');
     expect((await t.app.inject({ method: 'GET', url: `/c/venissieux/demarches/${civil.slug}` })).statusCode).toBe(404);
   });
+
+  it('offers the themes of the published services as a filter, a newly published one at once', async () => {
+    const before = await t.app.inject({ method: 'GET', url: '/demarches' });
+    expect(before.body).toContain('<option value="État civil">');
+    expect(before.body).not.toContain('Jeunesse et loisirs');
+    const metropole = await t.services.tenants.metropole();
+    await buildEService(t.services, metropole, { form: REPORT_FORM, settings: OWNER_SETTINGS, title: 'S’inscrire au centre de loisirs', themes: ['Jeunesse et loisirs'] });
+    const after = await t.app.inject({ method: 'GET', url: '/demarches' });
+    expect(after.body).toContain('<option value="Jeunesse et loisirs">');
+  });
 });
 
 describe('form versions (DESIGN invariant 4)', () => {

@@ -13,6 +13,7 @@ import { addSearchWords, setPublishedForm, upsertEService } from './catalogue.re
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 import { type EServiceSettingsInput, ZEServiceSettings } from './eservice-settings.ts';
 import { forgetCachedEServices } from './resolve-eservice.ts';
+import { forgetCachedThemes } from './search-eservices.ts';
 
 export type PublishEServiceOptions = {
   provider: ResolvedTenant;
@@ -102,5 +103,6 @@ export async function publishEService(services: Services, options: PublishEServi
     return { eservice: { ...eservice, published_form_version_id: version.id, status: 'published' as const }, formVersionId: version.id, newVersion: true };
   });
   forgetCachedEServices();
+  forgetCachedThemes(services);
   return published;
 }

@@ -1,7 +1,7 @@
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
-import { closestWords, searchPublished } from './catalogue.repo.ts';
+import { closestWords, listThemes, searchPublished } from './catalogue.repo.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { eservicePath, type Provider, providerOf } from './provider.ts';
 
@@ -39,4 +39,23 @@ export async function searchEServices(services: Services, options: SearchEServic
     const provider = providerOf(tenant);
     return [{ eservice, provider, path: eservicePath(provider, eservice.slug) }];
   });
+}
+
+// The themes are listed on every catalogue page, but change only when a service is published; reading them is a scan of
+// the whole catalogue (about 10 ms over 10 000 services, several times the search itself). They are kept a few seconds,
+// per application (a test process runs several, each on its own database); a publication in this process forgets them.
+const THEMES_TTL_MS = 5_000;
+const cachedThemes = new WeakMap<Services, { themes: string[]; at: number }>();
+
+export function forgetCachedThemes(services: Services): void {
+  cachedThemes.delete(services);
+}
+
+/** The themes of the published catalogue, in order, to filter by. */
+export async function catalogueThemes(services: Services): Promise<string[]> {
+  const hit = cachedThemes.get(services);
+  if (hit && performance.now() - hit.at < THEMES_TTL_MS) return hit.themes;
+  const themes = await listThemes(services.db);
+  cachedThemes.set(services, { themes, at: performance.now() });
+  return themes;
 }

@@ -24,6 +24,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const POSTCODE = /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-zA-Z]{2,}$/;
 
+/** An address mail can be sent to (254 characters at most, RFC 5321): e-mail fields and the counter's contact address. */
+export const isEmailAddress = (text: string): boolean => EMAIL.test(text) && text.length <= 254;
+
 const REQUIRED_MESSAGES: Record<InputField['type'], string> = {
   text: 'Ce champ est obligatoire.',
   textarea: 'Ce champ est obligatoire.',
@@ -120,7 +123,7 @@ export async function validateInput(field: InputField, raw: RawValue, context: {
       return problem ? { kind: 'error', message: problem } : { kind: 'value', value: normalised };
     }
     case 'email':
-      return EMAIL.test(text) && text.length <= 254
+      return isEmailAddress(text)
         ? { kind: 'value', value: text }
         : { kind: 'error', message: 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.' };
     case 'phone': {

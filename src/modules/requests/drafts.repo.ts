@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
+import { isUuid } from './uuid.ts';
 
 /** Drafts: a form being filled, page by page, in the provider's tenant; resumable from the dashboard. */
 
@@ -27,7 +28,7 @@ export async function insertDraft(
 }
 
 export async function findDraft(db: Executor, tenantId: string, id: string): Promise<RequestDraftRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('request_draft').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 

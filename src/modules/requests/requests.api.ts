@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError, type FieldProblem, notFound } from '../../platform/http/errors.ts';
-import { normaliseFrenchPhone } from '../forms/field-validation.ts';
+import { isEmailAddress, normaliseFrenchPhone } from '../forms/field-validation.ts';
 import { checkAnswers, fieldLabels } from '../forms/form-engine.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { rawFromJson, unknownKeys } from '../forms/raw-input.ts';
@@ -13,8 +13,6 @@ import { citizenStatusLabel } from './request-view.ts';
 import { parisToday } from './save-draft-page.ts';
 import { checkAccess } from './start-draft.ts';
 import { requestPath, submitRequest } from './submit-request.ts';
-
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-zA-Z]{2,}$/;
 
 const ZOffice = z.object({ name: z.string(), email: z.string().optional(), postalAddress: z.string().optional(), phone: z.string() });
 
@@ -96,7 +94,7 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
       const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), { known: {}, today: parisToday(services.clock.now()) });
       for (const [field, message] of Object.entries(check.errors)) problems.push({ field: `answers.${field}`, message: `« ${labels[field] ?? field} » : ${message}` });
       const contactEmail = citizen ? citizen.email : (body.contactEmail ?? '').trim();
-      if (!citizen && !EMAIL.test(contactEmail)) problems.push({ field: 'contactEmail', message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé." });
+      if (!citizen && !isEmailAddress(contactEmail)) problems.push({ field: 'contactEmail', message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé." });
       const sms = body.sms?.trim() ? normaliseFrenchPhone(body.sms) : null;
       if (body.sms?.trim() && !sms) problems.push({ field: 'sms', message: 'Numéro de portable français attendu, par exemple 06 12 34 56 78.' });
       if (problems.length) throw new AppError('validation_failed', 'Certaines réponses sont invalides.', { fields: problems });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './requests.tables.ts';
+import { isUuid } from './uuid.ts';
 
 /**
  * Requests, their status timeline, messages and attachments. Writes run in the holding tenant's scope; a citizen's
@@ -114,13 +115,13 @@ export async function findRequestByIdempotency(db: Executor, eserviceId: string,
 }
 
 export async function findRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 /** Where a request is followed from: its holder, its tracking code, whether an account owns it (read across tenants). */
 export async function findRequestLink(db: Executor, id: string): Promise<Pick<RequestRow, 'id' | 'tenant_id' | 'tracking_code' | 'citizen_user_id'> | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', id).executeTakeFirst();
 }
 

@@ -185,6 +185,17 @@ describe('filling and sending a form (T2)', () => {
     expect((await t.client().get(page1)).statusCode).toBe(404);
   });
 
+  it('says "not found", never a server error, for an address whose id is not a uuid', async () => {
+    const user = await buildUser(t.services);
+    const client = t.client();
+    await client.login(user.email, user.password, base());
+    for (const id of ['-'.repeat(36), 'a'.repeat(36), '0123456789abcdef0123456789abcdef0123']) {
+      for (const path of [`/brouillons/${id}`, `/brouillons/${id}/etapes/1`, `/brouillons/${id}/recapitulatif`, `/mes-demandes/${id}`]) {
+        expect((await client.get(`${base()}${path}`)).statusCode, path).toBe(404);
+      }
+    }
+  });
+
   it('requires an account where the service says so', async () => {
     const anonymous = t.client();
     const page = await anonymous.get(`${base()}/demarches/${service.slug}`);

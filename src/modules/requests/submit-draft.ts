@@ -3,7 +3,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
 import type { Answers } from '../forms/answers.ts';
-import { normaliseFrenchPhone } from '../forms/field-validation.ts';
+import { isEmailAddress, normaliseFrenchPhone } from '../forms/field-validation.ts';
 import { checkAnswers } from '../forms/form-engine.ts';
 import type { LoadedForm } from '../forms/form-versions.ts';
 import type { CitizenPrincipal } from './citizen-auth.ts';
@@ -33,8 +33,6 @@ export type SubmitDraftResult =
   | { kind: 'invalid'; errors: FieldErrors; page: { index: number; errors: FieldErrors } | null }
   | { kind: 'refused'; reason: string };
 
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-zA-Z]{2,}$/;
-
 /**
  * Sends a draft (T2). Every answer is checked again against the pinned form (a change of an earlier answer may have
  * revealed a required question); a draft sent twice (reload, double click) gives back its one request.
@@ -52,7 +50,7 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
   const check = await checkAnswers(form.definition, {}, { known: draft.answers as Answers, today: parisToday(services.clock.now()) });
   const errors: FieldErrors = {};
   const contactEmail = citizen ? citizen.email : options.contactEmail.trim();
-  if (!citizen && !EMAIL.test(contactEmail)) {
+  if (!citizen && !isEmailAddress(contactEmail)) {
     errors.contact_email = contactEmail ? 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.' : "Saisissez votre adresse électronique : l'accusé de réception et le suivi y seront envoyés.";
   }
   const sms = options.sms.trim() ? normaliseFrenchPhone(options.sms) : null;

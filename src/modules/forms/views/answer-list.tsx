@@ -3,11 +3,16 @@ import { type AnswerValue, type Answers, isAddressAnswer, isFileAnswer, isPointA
 import { type FormDefinition, type InputField, isInput, pagesOf } from '../form-definition.ts';
 import { visibility } from '../form-engine.ts';
 
-const decimal = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 }).format(n);
+// Built once: an Intl formatter is costly to make, and answers are formatted one by one on every review and request page.
+const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
+const decimal = (n: number) => decimalFormat.format(n);
+
+/** "12 Ko": a file's size as the counter shows it, never "0 Ko". */
+export const fileSizeText = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
 /** An answer as a sentence fragment a person reads (the label of a choice, a date in words, an address on one line). */
 export function formatAnswer(field: InputField, value: AnswerValue): string {
-  if (isFileAnswer(value)) return `${value.name} (${Math.max(1, Math.round(value.size / 1024))} Ko)`;
+  if (isFileAnswer(value)) return `${value.name} (${fileSizeText(value.size)})`;
   if (isAddressAnswer(value)) return `${value.street}, ${value.postcode} ${value.city}`;
   if (isPointAnswer(value)) return `latitude ${decimal(value.lat)}, longitude ${decimal(value.lon)}`;
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';

@@ -12,6 +12,7 @@ import {
 import { type AnswerValue, isAddressAnswer, isFileAnswer, isPointAnswer, type RawValue } from '../answers.ts';
 import { ACCEPTED_FILE_TYPES } from '../field-validation.ts';
 import type { Condition, Field, FormDefinition, InputField } from '../form-definition.ts';
+import { fileSizeText } from './answer-list.tsx';
 
 /** What a field shows: an answer already held, or what the citizen just sent (after an error). */
 export type DisplayValue = string | string[] | boolean | Record<string, string> | undefined;
@@ -210,7 +211,7 @@ function InputFor({
       const types = field.accept.flatMap((f) => ACCEPTED_FILE_TYPES[f]).map((t) => t.label);
       const limit = `${Math.round((field.maxBytes / 1024 / 1024) * 10) / 10}`.replace('.', ',');
       const accept = field.accept.flatMap((f) => ACCEPTED_FILE_TYPES[f]).map((t) => t.mediaType).join(',');
-      const held = heldFile ? ` Fichier déjà joint : ${heldFile.name} (${Math.max(1, Math.round(heldFile.size / 1024))} Ko) ; choisissez-en un autre pour le remplacer.` : '';
+      const held = heldFile ? ` Fichier déjà joint : ${heldFile.name} (${fileSizeText(heldFile.size)}) ; choisissez-en un autre pour le remplacer.` : '';
       return (
         <FileField
           {...common}

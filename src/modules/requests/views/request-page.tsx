@@ -3,10 +3,8 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { AnswerList } from '../../forms/views/answer-list.tsx';
+import { AnswerList, fileSizeText } from '../../forms/views/answer-list.tsx';
 import type { RequestView } from '../request-view.ts';
-
-const size = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
 export type RequestPageProps = {
   context: PageContext;
@@ -76,7 +74,7 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
             <p class="message__body">{m.body}</p>
             {m.attachments.map((a) => (
               <p class="message__attachment">
-                Pièce jointe : <a href={documentHref(a.id)}>{a.name}</a> ({size(a.size)})
+                Pièce jointe : <a href={documentHref(a.id)}>{a.name}</a> ({fileSizeText(a.size)})
               </p>
             ))}
           </li>
@@ -103,7 +101,7 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
         <ul class="documents">
           {view.documents.map((d) => (
             <li>
-              <a href={documentHref(d.id)}>{d.name}</a> ({size(d.size)}, {d.messageId ? 'joint à un message' : 'joint à la demande'}, le {formatDateTime(d.createdAt)})
+              <a href={documentHref(d.id)}>{d.name}</a> ({fileSizeText(d.size)}, {d.messageId ? 'joint à un message' : 'joint à la demande'}, le {formatDateTime(d.createdAt)})
             </li>
           ))}
         </ul>
