@@ -158,6 +158,18 @@ export async function listWorkflowVersions(db: Executor, tenantId: string) {
     .execute();
 }
 
+/** The same versions' ids, in the same order (their definitions come from loadWorkflow's cache). */
+export async function listWorkflowVersionIds(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workflow_version')
+    .select('id')
+    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', tenantId)]))
+    .orderBy('key')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function nextWorkflowVersion(db: Executor, tenantId: string, key: string): Promise<number> {
   const row = await db
     .selectFrom('workflow_version')
