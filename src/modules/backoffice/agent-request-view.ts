@@ -127,20 +127,27 @@ export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus 
 
 /** Everything an agent sees of one request (issue 5 §2): answers, documents, map, history, messages, notes, buttons. */
 export async function buildAgentRequestView(services: Services, holder: ResolvedTenant, request: ProcessedRequest, roles: readonly WorkflowRole[]): Promise<AgentRequestView> {
-  const workflow = await loadWorkflow(services.db, request.workflow_version_id);
-  const form = await loadFormVersion(services.db, request.form_version_id);
-  const [changes, events, messages, attachments, timers, citizen, assignee] = await withTenant(services.db, holder.id, async (trx) =>
-    Promise.all([
-      listStatusChanges(trx, request.id, { citizenView: false }),
-      listRequestEvents(trx, request.id),
-      listMessages(trx, request.id),
-      listAttachments(trx, request.id),
-      listOpenTimers(trx, request.id),
-      request.citizen_user_id ? findAccountById(trx, request.citizen_user_id) : undefined,
-      request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
-    ]),
-  );
-  const agents = await listProcessingAgents(services, holder);
+  const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
+  // None of these reads depends on another: they go together.
+  const [workflow, form, [changes, events, messages, attachments, timers, citizen, assignee], agents, boundary] = await Promise.all([
+    loadWorkflow(services.db, request.workflow_version_id),
+    loadFormVersion(services.db, request.form_version_id),
+    withTenant(services.db, holder.id, async (trx) =>
+      Promise.all([
+        listStatusChanges(trx, request.id, { citizenView: false }),
+        listRequestEvents(trx, request.id),
+        listMessages(trx, request.id),
+        listAttachments(trx, request.id),
+        listOpenTimers(trx, request.id),
+        request.citizen_user_id ? findAccountById(trx, request.citizen_user_id) : undefined,
+        request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
+      ]),
+    ),
+    listProcessingAgents(services, holder),
+    point && request.commune_insee
+      ? services.db.selectFrom('commune_boundary').select(['geometry', 'name']).where('insee_code', '=', request.commune_insee).executeTakeFirst()
+      : undefined,
+  ]);
   const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);
   const history: HistoryEntry[] = changes.map((c) => ({
     kind: 'status' as const,
@@ -157,11 +164,6 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
   // At the same instant, what happened on its own (taking the request) came before the move it led to.
   history.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.move ? 1 : 0) - (b.move ? 1 : 0));
 
-  const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
-  const boundary =
-    point && request.commune_insee
-      ? await services.db.selectFrom('commune_boundary').select(['geometry', 'name']).where('insee_code', '=', request.commune_insee).executeTakeFirst()
-      : undefined;
   const now = services.clock.now();
   const end = request.closed_at ?? now;
   const pausedNow = request.paused_at ? Math.max(0, end.getTime() - request.paused_at.getTime()) / 1000 : 0;
