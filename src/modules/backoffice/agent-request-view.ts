@@ -1,5 +1,5 @@
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { type Executor, withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { type Answers, isPointAnswer, type PointAnswer } from '../forms/answers.ts';
@@ -12,7 +12,7 @@ import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { listProcessingAgents, type ProcessingAgent } from '../workflows/engine/agent-mail.job.ts';
 import { fileInputOf, statusOf, textInputOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole, type WorkflowStatus } from '../workflows/workflow-definition.ts';
 import { listOpenTimers, listRequestEvents, type ProcessedRequest } from '../workflows/workflows.repo.ts';
-import type { RequestEventKind } from '../workflows/workflows.tables.ts';
+import type { RequestEventKind, RequestEventRow } from '../workflows/workflows.tables.ts';
 
 /** A workflow button as the request page offers it: what it does, and what it asks the agent for. */
 export type StepButton = {
@@ -127,20 +127,27 @@ export function buttonsFor(workflow: WorkflowDefinition, status: WorkflowStatus 
 
 /** Everything an agent sees of one request (issue 5 §2): answers, documents, map, history, messages, notes, buttons. */
 export async function buildAgentRequestView(services: Services, holder: ResolvedTenant, request: ProcessedRequest, roles: readonly WorkflowRole[]): Promise<AgentRequestView> {
-  const workflow = await loadWorkflow(services.db, request.workflow_version_id);
-  const form = await loadFormVersion(services.db, request.form_version_id);
-  const [changes, events, messages, attachments, timers, citizen, assignee] = await withTenant(services.db, holder.id, async (trx) =>
-    Promise.all([
-      listStatusChanges(trx, request.id, { citizenView: false }),
-      listRequestEvents(trx, request.id),
-      listMessages(trx, request.id),
-      listAttachments(trx, request.id),
-      listOpenTimers(trx, request.id),
-      request.citizen_user_id ? findAccountById(trx, request.citizen_user_id) : undefined,
-      request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
-    ]),
-  );
-  const agents = await listProcessingAgents(services, holder);
+  const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
+  // None of these reads depends on another: they go together.
+  const [workflow, form, [changes, events, messages, attachments, timers, citizen, assignee], agents, boundary] = await Promise.all([
+    loadWorkflow(services.db, request.workflow_version_id),
+    loadFormVersion(services.db, request.form_version_id),
+    withTenant(services.db, holder.id, async (trx) =>
+      Promise.all([
+        listStatusChanges(trx, request.id, { citizenView: false }),
+        listRequestEvents(trx, request.id),
+        listMessages(trx, request.id),
+        listAttachments(trx, request.id),
+        listOpenTimers(trx, request.id),
+        request.citizen_user_id ? findAccountById(trx, request.citizen_user_id) : undefined,
+        request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
+      ]),
+    ),
+    listProcessingAgents(services, holder),
+    point && request.commune_insee
+      ? services.db.selectFrom('commune_boundary').select(['geometry', 'name']).where('insee_code', '=', request.commune_insee).executeTakeFirst()
+      : undefined,
+  ]);
   const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);
   const history: HistoryEntry[] = changes.map((c) => ({
     kind: 'status' as const,
@@ -157,11 +164,6 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
   // At the same instant, what happened on its own (taking the request) came before the move it led to.
   history.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.move ? 1 : 0) - (b.move ? 1 : 0));
 
-  const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;
-  const boundary =
-    point && request.commune_insee
-      ? await services.db.selectFrom('commune_boundary').select(['geometry', 'name']).where('insee_code', '=', request.commune_insee).executeTakeFirst()
-      : undefined;
   const now = services.clock.now();
   const end = request.closed_at ?? now;
   const pausedNow = request.paused_at ? Math.max(0, end.getTime() - request.paused_at.getTime()) / 1000 : 0;
@@ -184,12 +186,7 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
     history,
     notes: events.filter((e) => e.kind === 'note').map((e) => ({ at: e.at, author: e.actor_label, body: String(e.details.body ?? '') })),
     messages: messages.map((m) => ({ id: m.id, author: m.author, authorLabel: m.author_label, body: m.body, at: m.created_at, attachments: attachments.filter((a) => a.messageId === m.id) })),
-    documents: [
-      ...attachments.map((a) => ({ fileId: a.storedFileId, name: a.name, size: a.size, createdAt: a.createdAt, visibleToCitizen: true, origin: a.messageId ? 'joint à un message' : 'joint à la demande' })),
-      ...events
-        .filter((e) => e.kind === 'document' && e.details.visibleToCitizen === false)
-        .map((e) => ({ fileId: String(e.details.storedFileId), name: String(e.details.name), size: Number(e.details.size), createdAt: e.at, visibleToCitizen: false, origin: `interne, par ${e.actor_label}` })),
-    ],
+    documents: documentsOf(attachments, events),
     // Due "N minutes after the last change": a change since scheduling moves it.
     timers: timers.map((tm) => ({ label: tm.label, dueAt: new Date(Math.max(tm.due_at.getTime(), request.activity_at.getTime() + tm.delay_minutes * 60_000)), to: labelOf(tm.to_status) ?? tm.to_status })),
     processingDays: Math.floor(processingSeconds / 86_400),
@@ -197,7 +194,23 @@ export async function buildAgentRequestView(services: Services, holder: Resolved
   };
 }
 
-/** Whether a stored file belongs to this request (an attachment, or an internal document of its history). */
-export function requestHoldsFile(view: Pick<AgentRequestView, 'documents'>, fileId: string): AgentRequestView['documents'][number] | undefined {
-  return view.documents.find((d) => d.fileId === fileId);
+type RequestDocument = AgentRequestView['documents'][number];
+
+/** A request's documents: its attachments (the citizen's and the messages'), and the internal ones of its history. */
+function documentsOf(attachments: AttachmentView[], events: RequestEventRow[]): RequestDocument[] {
+  return [
+    ...attachments.map((a) => ({ fileId: a.storedFileId, name: a.name, size: a.size, createdAt: a.createdAt, visibleToCitizen: true, origin: a.messageId ? 'joint à un message' : 'joint à la demande' })),
+    ...events
+      .filter((e) => e.kind === 'document' && e.details.visibleToCitizen === false)
+      .map((e) => ({ fileId: String(e.details.storedFileId), name: String(e.details.name), size: Number(e.details.size), createdAt: e.at, visibleToCitizen: false, origin: `interne, par ${e.actor_label}` })),
+  ];
+}
+
+/**
+ * The document of this request that is this stored file, if it holds it (a download checks that much, and needs none
+ * of the rest of the page). Runs in the holder's scope.
+ */
+export async function findRequestDocument(db: Executor, requestId: string, fileId: string): Promise<RequestDocument | undefined> {
+  const [attachments, events] = await Promise.all([listAttachments(db, requestId), listRequestEvents(db, requestId)]);
+  return documentsOf(attachments, events).find((d) => d.fileId === fileId);
 }

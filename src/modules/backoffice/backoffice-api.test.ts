@@ -81,6 +81,12 @@ describe('the back-office JSON API for agents’ sessions (issue 5 §9)', () => 
     expect((await call(null, 'GET', api(a, '/requests'))).json).toMatchObject({ status: 401, code: 'authentication_required' });
   });
 
+  it('refuses a day PostgreSQL has not, with problem+json naming the field', async () => {
+    const bad = await call(agent, 'GET', api(a, '/requests?from=0000-01-01'));
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+  });
+
   it('documents its operations in the OpenAPI file, for sessions and bearer tokens', async () => {
     const document = JSON.parse((await t.client().get('/api/openapi.json')).body);
     for (const [path, method] of [['/api/gru/requests', 'get'], ['/api/gru/requests/{id}', 'get'], ['/api/gru/requests/{id}/transitions', 'post'], ['/api/gru/requests/{id}/messages', 'post']] as const) {

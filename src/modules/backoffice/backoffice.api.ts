@@ -12,7 +12,7 @@ import { statusOf } from '../workflows/workflow-definition.ts';
 import { findProcessedRequest, type ProcessedRequest } from '../workflows/workflows.repo.ts';
 import { buildAgentRequestView } from './agent-request-view.ts';
 import { type ApiPrincipal, actorOfPrincipal, BACKOFFICE_SCOPE, requireApiPrincipal } from './backoffice-access.ts';
-import { DEFAULT_QUERY, type InboxQuery } from './inbox-query.ts';
+import { DEFAULT_QUERY, type InboxQuery, isDate } from './inbox-query.ts';
 import { COUNT_CAP, countInbox, type InboxRow, listInbox } from './inbox.repo.ts';
 import { loadWorkflow } from '../requests/workflows.repo.ts';
 
@@ -40,8 +40,8 @@ const ZListQuery = z.object({
   state: z.enum(['open', 'closed', 'all']).default('open').describe('open : à traiter ; closed : terminées'),
   status: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/).optional().describe('Clé de statut'),
   service: z.uuid().optional().describe('Identifiant de la démarche'),
-  from: z.iso.date().optional().describe('Déposées à partir de ce jour (AAAA-MM-JJ, heure de Paris)'),
-  to: z.iso.date().optional().describe('Déposées jusqu’à ce jour inclus'),
+  from: z.iso.date().refine(isDate, 'Date invalide').optional().describe('Déposées à partir de ce jour (AAAA-MM-JJ, heure de Paris)'),
+  to: z.iso.date().refine(isDate, 'Date invalide').optional().describe('Déposées jusqu’à ce jour inclus'),
   assigned: z.enum(['any', 'me', 'unassigned', 'others', 'roles']).default('any').describe('roles : dans la file d’un rôle de l’appelant, que personne n’a prise'),
   commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/).optional().describe('Code INSEE de la commune du lieu'),
   q: z.string().max(100).optional().describe('Recherche : numéro, code de suivi, courriel, mots des réponses'),

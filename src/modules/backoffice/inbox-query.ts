@@ -19,8 +19,13 @@ const STATE_PARAM = invert(STATES);
 const ASSIGNED_PARAM = invert(ASSIGNED);
 const SORT_PARAM = invert(SORTS);
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (value: string) => DATE.test(value) && !Number.isNaN(new Date(`${value}T12:00:00Z`).getTime());
+// Year 0 does not exist for PostgreSQL.
+const DATE = /^(?!0000)\d{4}-\d{2}-\d{2}$/;
+/** A day that exists: JavaScript rolls 2026-02-31 over to March 3, PostgreSQL refuses it. */
+export function isDate(value: string): boolean {
+  const day = new Date(`${value}T12:00:00Z`);
+  return DATE.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
 
 const ZParams = z.object({
   etat: z.enum(Object.keys(STATES) as [keyof typeof STATES]).optional(),

@@ -10,8 +10,8 @@ import { compareFrench } from '../../platform/views/format.ts';
 import { checkPlainText } from '../forms/field-validation.ts';
 import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { listProcessingAgents } from '../workflows/engine/agent-mail.job.ts';
-import { statusOf, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
-import { listWorkflowVersions } from '../workflows/workflows.repo.ts';
+import { statusOf } from '../workflows/workflow-definition.ts';
+import { listWorkflowVersionIds } from '../workflows/workflows.repo.ts';
 import { actOnSelection, type SelectionAction } from './act-on-selection.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { deleteInboxView, insertInboxView, listInboxViews } from './backoffice.repo.ts';
@@ -21,14 +21,15 @@ import { type InboxLine, InboxPage, type InboxPageProps } from './views/inbox-pa
 
 export const PAGE_SIZE = 50;
 
-/** The statuses of every workflow the tenant may use, latest label first, for the status filter. */
+/**
+ * The statuses of every workflow the tenant may use, latest label first, for the status filter. Versions never
+ * change once published: their parsed form comes from loadWorkflow's cache, not from parsing each on every page.
+ */
 async function statusChoices(services: Services, tenantId: string) {
-  const versions = await withTenant(services.db, tenantId, (trx) => listWorkflowVersions(trx, tenantId));
+  const ids = await withTenant(services.db, tenantId, (trx) => listWorkflowVersionIds(trx, tenantId));
+  const workflows = await Promise.all(ids.map((id) => loadWorkflow(services.db, id).catch(() => null)));
   const labels = new Map<string, string>();
-  for (const v of versions) {
-    const parsed = ZWorkflowDefinition.safeParse(v.definition);
-    if (parsed.success) for (const s of parsed.data.statuses) if (!labels.has(s.key)) labels.set(s.key, s.label);
-  }
+  for (const workflow of workflows) for (const s of workflow?.statuses ?? []) if (!labels.has(s.key)) labels.set(s.key, s.label);
   return [...labels].map(([value, label]) => ({ value, label })).sort((a, b) => compareFrench(a.label, b.label));
 }
 
@@ -44,17 +45,21 @@ export async function renderInbox(request: FastifyRequest, reply: FastifyReply, 
   const { services } = request.server;
   const { holder, user } = access;
   const query = { ...asked, roles: access.roles };
-  const [rows, total, views] = await withTenant(services.db, holder.id, (trx) =>
-    Promise.all([
-      listInbox(trx, holder.id, user.id, query, query.sort, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
-      countInbox(trx, holder.id, user.id, query),
-      listInboxViews(trx, holder.id, user.id),
-    ]),
-  );
-  const agents = await listProcessingAgents(services, holder);
-  const eservices = await listInboxServices(services.db, holder.id);
-  const statuses = await statusChoices(services, holder.id);
-  const communes = (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance && t.insee_code).sort((a, b) => compareFrench(a.name, b.name));
+  // The page and the filters' choices do not depend on each other: they are read together.
+  const [[rows, total, views], agents, eservices, statuses, tenants] = await Promise.all([
+    withTenant(services.db, holder.id, (trx) =>
+      Promise.all([
+        listInbox(trx, holder.id, user.id, query, query.sort, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
+        countInbox(trx, holder.id, user.id, query),
+        listInboxViews(trx, holder.id, user.id),
+      ]),
+    ),
+    listProcessingAgents(services, holder),
+    listInboxServices(services.db, holder.id),
+    statusChoices(services, holder.id),
+    services.tenants.all(),
+  ]);
+  const communes = tenants.filter((t) => t.kind === 'commune' && !t.isTestInstance && t.insee_code).sort((a, b) => compareFrench(a.name, b.name));
   const communeName = new Map(communes.map((c) => [c.insee_code, c.name]));
   const page = rows.slice(0, PAGE_SIZE);
   const bulk = new Map<string, string>();

@@ -88,6 +88,20 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
     expect(numbers(page.body)).toEqual([lamp.number]);
   });
 
+  it('offers the statuses of the workflows the tenant may use in the status filter, by their French label', async () => {
+    const html = (await agentA.get(`${base()}/demandes`)).body;
+    const select = /<select[^>]*name="statut"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+    expect(select).toContain('<option value="en-cours">En cours de traitement</option>');
+    expect(select).toContain('<option value="attente-usager">');
+  });
+
+  it('refuses a day that does not exist like any bad date, rather than failing', async () => {
+    const page = await agentA.get(`${base()}/demandes?du=2026-02-31&au=0000-01-01`);
+    expect(page.statusCode).toBe(422);
+    expect(page.body).toContain('Déposée à partir du : Date invalide');
+    expect(page.body).toContain('Jusqu’au : Date invalide');
+  });
+
   it('pages through long lists', async () => {
     await cloneRequests(t.services, pavement.id, 55);
     const first = await agentA.get(`${base()}/demandes`);

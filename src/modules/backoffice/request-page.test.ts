@@ -115,6 +115,20 @@ describe('the request page of the back-office (issue 5 §2, §3)', () => {
   });
 });
 
+describe('ids that are not ids', () => {
+  it('find nothing, never fail: 404 on pages and actions, "introuvable" in a selection', async () => {
+    for (const id of ['-'.repeat(36), 'a'.repeat(36)]) {
+      expect((await agentA.get(page(id))).statusCode).toBe(404);
+      expect((await agentA.post(`${page(id)}/prendre`, { version: '1' })).statusCode).toBe(404);
+      expect((await agentA.get(`/c/${w.commune.slug}/gru/exports/${id}`)).statusCode).toBe(404);
+      expect((await agentA.post(`/c/${w.commune.slug}/gru/vues/${id}/supprimer`, {})).statusCode).toBe(404);
+      const selection = await agentA.post(`/c/${w.commune.slug}/gru/selection`, { demandes: `${id}:1`, action: 'moi', filtres: '' });
+      expect(selection.statusCode).toBe(200);
+      expect(selection.body).toContain('n° ? : introuvable');
+    }
+  });
+});
+
 describe('who has a back-office (offers and roles)', () => {
   it('gives none to a Connecté commune (no GRU in its offer) and none to operators or citizens', async () => {
     const connected = await buildProcessingWorld(t.services, { offer: 'connecte' });

@@ -13,7 +13,7 @@ import { performTransition } from '../workflows/perform-transition.ts';
 import { runButton } from '../workflows/run-button.ts';
 import { findProcessedRequest } from '../workflows/workflows.repo.ts';
 import { addInternalNote } from './add-internal-note.ts';
-import { buildAgentRequestView, requestHoldsFile, type StepButton } from './agent-request-view.ts';
+import { buildAgentRequestView, findRequestDocument, type StepButton } from './agent-request-view.ts';
 import { assignRequest, type AssignRequestResult } from './assign-request.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { AgentRequestPage, stepField } from './views/agent-request-page.tsx';
@@ -88,9 +88,8 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.get('/gru/demandes/:id/documents/:fileId', async (request, reply) => {
     const access = requireAgent(request);
     const { id, fileId } = request.params as { id: string; fileId: string };
-    const view = await buildAgentRequestView(services, access.holder, await findRow(access, id), access.roles);
-    const document = requestHoldsFile(view, fileId);
-    const row = document ? await withTenant(services.db, access.holder.id, (trx) => findStoredFile(trx, fileId)) : undefined;
+    const processed = await findRow(access, id);
+    const row = await withTenant(services.db, access.holder.id, async (trx) => ((await findRequestDocument(trx, processed.id, fileId)) ? findStoredFile(trx, fileId) : undefined));
     const bytes = row ? await services.files.get(row.sha256) : undefined;
     if (!row || !bytes) throw notFound("Ce document n'existe pas.");
     return reply

@@ -6,9 +6,9 @@ import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { applyWorkflow } from '../workflows/apply-workflow.ts';
 import { publishWorkflow } from '../workflows/publish-workflow.ts';
-import { ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
 import { countRequestsByWorkflowVersion, listEServiceWorkflows, listWorkflowVersions, webhookSecret } from '../workflows/workflows.repo.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
@@ -123,8 +123,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
   app.get('/gru/circuits/:id', async (request, reply) => {
     const access = requireAgent(request);
     const circuit = await findCircuit(access, (request.params as { id: string }).id);
-    const [version] = (await withTenant(services.db, access.holder.id, (trx) => listWorkflowVersions(trx, access.holder.id))).filter((v) => v.id === circuit.id);
-    const definition = ZWorkflowDefinition.parse(version?.definition);
+    const definition = await loadWorkflow(services.db, circuit.id);
     const eservices = await withTenant(services.db, access.holder.id, (trx) => listEServiceWorkflows(trx, access.holder.id));
     return sendPage(request, reply, (context) =>
       CircuitPage({

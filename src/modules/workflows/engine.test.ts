@@ -276,6 +276,13 @@ describe('actions and buttons', () => {
     expect(view.messages).toEqual([]);
     const history = await withTenant(t.services.db, strict.commune.id, (trx) => listRequestEvents(trx, request.id));
     expect(history.find((e) => e.kind === 'document')).toMatchObject({ summary: 'Pièce interne (interne) : rapport.png', details: { name: 'rapport.png', visibleToCitizen: false } });
+    // The agents download it from the request's page.
+    const admin = t.client();
+    await admin.login(strict.admin.email, strict.admin.password);
+    const fileId = String(history.find((e) => e.kind === 'document')?.details.storedFileId);
+    const download = await admin.get(`/c/${strict.commune.slug}/gru/demandes/${request.id}/documents/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toContain('rapport.png');
   });
 
   it('tells the administrators when a request enters internal verification (notify a role)', async () => {

@@ -12,14 +12,17 @@ export type ProcessedRequest = Selectable<DB['request']>;
  * the holding tenant's scope, except the timer scan (platform work, across tenants).
  */
 
+/** What PostgreSQL reads as a uuid: any other id finds nothing, rather than failing the query (a 500). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Reads a request and locks its row until the transaction ends: the one lock every processing change takes. */
 export async function lockRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!UUID.test(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function findProcessedRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!UUID.test(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
@@ -153,6 +156,18 @@ export async function listWorkflowVersions(db: Executor, tenantId: string) {
     .orderBy('key')
     .orderBy('version', 'desc')
     .execute();
+}
+
+/** The same versions' ids, in the same order (their definitions come from loadWorkflow's cache). */
+export async function listWorkflowVersionIds(db: Executor, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workflow_version')
+    .select('id')
+    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', tenantId)]))
+    .orderBy('key')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function nextWorkflowVersion(db: Executor, tenantId: string, key: string): Promise<number> {
