@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
@@ -45,7 +46,7 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
   const drawMinutes = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string | string[]>, errors: FieldErrors, status = 200) => {
     const commune = productionCommuneOf(request);
     const id = (request.params as { id: string }).id;
-    const minutes = /^[0-9a-f-]{36}$/.test(id) ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id)) : undefined;
+    const minutes = isUuid(id) ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id)) : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
     const today = parisDate(services.clock.now());
     const open = (minutes.status === 'awaiting_approval' || minutes.status === 'contested') && !!minutes.approval_deadline_on && today <= minutes.approval_deadline_on;
@@ -60,7 +61,7 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
     const user = request.user;
     if (!user) throw notFound();
     const id = (request.params as { id: string }).id;
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const raw = formValues(request.body);
     const parsed = parseForm(ZResponse, raw);
     if (!parsed.ok) return drawMinutes(request, reply, raw, parsed.errors, 422);

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SharedService } from '../../platform/db/schema.ts';
@@ -114,7 +115,7 @@ export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
     const commune = await findCommune(request);
     const id = (request.params as { id: string }).id;
     const status = z.enum(['todo', 'done', 'not_needed']).safeParse(formValues(request.body).status);
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     if (!status.success) return drawFile(request, reply, commune, { [`tache-${id}`]: 'Choisissez un état : à faire, faite ou sans objet.' }, 422);
     const result = await updateTransitionTask(services, { commune, actor: actorOf(request, user), taskId: id, status: status.data });
     if (!result.ok) {

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { Insertable } from 'kysely';
 import type { SharedService } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
@@ -26,7 +27,6 @@ import type {
  */
 
 /** Ids typed in an address: anything else would make PostgreSQL fail on the uuid column instead of finding nothing. */
-const UUID = /^[0-9a-f-]{36}$/;
 
 export async function insertAgreement(db: Executor, values: Insertable<AgreementTable>): Promise<Agreement> {
   return db.insertInto('agreement').values(values).returningAll().executeTakeFirstOrThrow();
@@ -231,7 +231,7 @@ export async function listNotices(db: Executor, tenantId: string): Promise<Agree
 }
 
 export async function findNotice(db: Executor, tenantId: string, id: string): Promise<AgreementNotice | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
@@ -263,7 +263,7 @@ export async function listDisputes(db: Executor, tenantId: string): Promise<Agre
 }
 
 export async function findDispute(db: Executor, tenantId: string, id: string): Promise<AgreementDispute | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
@@ -30,7 +31,7 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
 
   const meetingOf = async (request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
-    const meeting = /^[0-9a-f-]{36}$/.test(id) ? await findMeeting(services.db, id) : undefined;
+    const meeting = isUuid(id) ? await findMeeting(services.db, id) : undefined;
     if (!meeting) throw notFound("Cette réunion n'existe pas.");
     return meeting;
   };

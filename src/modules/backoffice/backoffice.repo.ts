@@ -1,5 +1,5 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
-import { UUID } from '../workflows/workflows.repo.ts';
 import type { AgentPreferenceRow, BackofficeExportRow, ExportStatus, InboxViewRow, NewRequestNotification } from './backoffice.tables.ts';
 
 /** Agents' preferences, saved inbox views and exports: each in its tenant's scope. */
@@ -50,7 +50,7 @@ export async function insertInboxView(db: Executor, v: { tenantId: string; owner
 
 /** Only its owner deletes a view. */
 export async function deleteInboxView(db: Executor, tenantId: string, id: string, ownerUserId: string): Promise<InboxViewRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.deleteFrom('inbox_view').where('tenant_id', '=', tenantId).where('id', '=', id).where('owner_user_id', '=', ownerUserId).returningAll().executeTakeFirst();
 }
 
@@ -67,7 +67,7 @@ export async function insertExport(
 
 /** An export, for the agent who asked for it only: it holds personal data. */
 export async function findExport(db: Executor, tenantId: string, id: string, requestedBy: string): Promise<BackofficeExportRow | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('backoffice_export').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('requested_by', '=', requestedBy).executeTakeFirst();
 }
 

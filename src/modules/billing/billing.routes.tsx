@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isOperator } from '../../platform/auth/current-user.ts';
@@ -161,7 +162,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   app.post('/admin/facturation/titres/:id/paiement', async (request, reply) => {
     const user = requireOperator(request);
     const id = (request.params as { id: string }).id;
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const order = await findOrderAnyCommune(services.db, id);
     const commune = order ? await services.tenants.byId(order.tenant_id) : undefined;
     if (!order || !commune) throw notFound("Ce titre de recette n'existe pas.");
@@ -179,7 +180,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
 
   // A commune's orders, on its own instance: its administrators and the operators (C6, tenant-isolated).
   const loadOrder = async (tenantId: string, id: string) => {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound("Ce titre de recette n'existe pas.");
+    if (!isUuid(id)) throw notFound("Ce titre de recette n'existe pas.");
     return withTenant(services.db, tenantId, async (trx) => {
       const order = await findOrder(trx, tenantId, id);
       if (!order) throw notFound("Ce titre de recette n'existe pas.");

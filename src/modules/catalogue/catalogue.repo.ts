@@ -1,7 +1,7 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
-import { isUuid } from '../requests/uuid.ts';
 
 /**
  * The e-service catalogue. Each e-service belongs to its provider's tenant (row-level security applies when writing

@@ -1,6 +1,6 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
-import { isUuid } from './uuid.ts';
 
 /** Drafts: a form being filled, page by page, in the provider's tenant; resumable from the dashboard. */
 

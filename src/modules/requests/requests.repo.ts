@@ -1,7 +1,7 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './requests.tables.ts';
-import { isUuid } from './uuid.ts';
 
 /**
  * Requests, their status timeline, messages and attachments. Writes run in the holding tenant's scope; a citizen's

@@ -1,10 +1,10 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { findEServiceById, setEServiceWorkflow } from '../catalogue/catalogue.repo.ts';
 import { findWorkflowVersion } from '../requests/workflows.repo.ts';
-import { UUID } from './workflows.repo.ts';
 
 export type ApplyWorkflowOptions = { tenant: ResolvedTenant; actor: AuditActor; eserviceId: string; workflowVersionId: string };
 
@@ -17,7 +17,7 @@ export async function applyWorkflow(services: Services, options: ApplyWorkflowOp
   const at = services.clock.now();
   return withTenant(services.db, tenant.id, async (trx) => {
     const eservice = await findEServiceById(trx, options.eserviceId);
-    const version = UUID.test(options.workflowVersionId) ? await findWorkflowVersion(trx, options.workflowVersionId) : undefined;
+    const version = isUuid(options.workflowVersionId) ? await findWorkflowVersion(trx, options.workflowVersionId) : undefined;
     if (!eservice || eservice.tenant_id !== tenant.id || !version?.published_at || (version.tenant_id !== null && version.tenant_id !== tenant.id)) return { ok: false as const, reason: 'not-found' as const };
     await setEServiceWorkflow(trx, eservice.id, version.id, at);
     await recordAudit(trx, {

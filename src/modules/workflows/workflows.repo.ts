@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/uuid.ts';
 import { randomBytes } from 'node:crypto';
 import { type Selectable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
@@ -12,17 +13,14 @@ export type ProcessedRequest = Selectable<DB['request']>;
  * the holding tenant's scope, except the timer scan (platform work, across tenants).
  */
 
-/** What PostgreSQL reads as a uuid: any other id finds nothing, rather than failing the query (a 500). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** Reads a request and locks its row until the transaction ends: the one lock every processing change takes. */
 export async function lockRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export async function findProcessedRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 

@@ -1,3 +1,4 @@
+import { isUuid } from '../db/uuid.ts';
 import type { Executor } from '../db/tenant-scope.ts';
 import type { StoredFile } from '../db/schema.ts';
 
@@ -29,7 +30,7 @@ export async function insertStoredFile(
 }
 
 export async function findStoredFile(db: Executor, id: string): Promise<StoredFile | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('stored_file').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
@@ -39,7 +40,7 @@ export async function listStoredFileHashes(db: Executor): Promise<string[]> {
 }
 
 export async function findStoredFiles(db: Executor, ids: string[]): Promise<StoredFile[]> {
-  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   return db.selectFrom('stored_file').selectAll().where('id', 'in', valid).execute();
 }
