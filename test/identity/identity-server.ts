@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestContext, type TestContext } from '../support/test-context.ts';
 import { type FakePartner, franceConnectCitizen, startFakePartner } from './fake-partner.ts';
-import { openIsolatedDatabase } from './isolated-database.ts';
 
 /** A free port on the loopback interface (the app's public URL must be known before it is built). */
 export async function freePort(): Promise<number> {
@@ -19,12 +18,11 @@ export async function freePort(): Promise<number> {
  */
 export async function startIdentityServer(
   env: Record<string, string> | ((baseUrl: string) => Promise<Record<string, string>>) = {},
-  options: { isolated?: boolean } = {},
 ): Promise<{ t: TestContext; baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const extra = typeof env === 'function' ? await env(baseUrl) : env;
-  const t = await createTestContext({ env: { PUBLIC_URL: baseUrl, ...extra }, ...(options.isolated ? { database: await openIsolatedDatabase() } : {}) });
+  const t = await createTestContext({ env: { PUBLIC_URL: baseUrl, ...extra } });
   await t.app.listen({ port, host: '127.0.0.1' });
   return { t, baseUrl };
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, TEST_PASSWORD } from '../../../test/factories.ts';
-import { openIsolatedDatabase } from '../../../test/identity/isolated-database.ts';
 import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
@@ -17,7 +16,7 @@ let smtp: SmtpCatcher;
 
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
-  t = await createTestContext({ env: { SMTP_URL: smtp.url }, database: await openIsolatedDatabase() });
+  t = await createTestContext({ env: { SMTP_URL: smtp.url } });
 });
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../../../test/factories.ts';
-import { openIsolatedDatabase } from '../../../test/identity/isolated-database.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { LOGIN_LIMITS } from '../../platform/auth/log-in.ts';
 import { identityRuntime } from './identity-runtime.ts';
@@ -11,8 +10,8 @@ import { totpCode } from './totp.ts';
 // attempt is counted atomically before the secret is checked (Zitadel GHSA-7h8m-vrxx-vr4m is the failure avoided).
 let t: TestContext;
 beforeAll(async () => {
-  // Its own database: these guesses fill the per-address counter, which other files' logins share on PostgreSQL.
-  t = await createTestContext({ database: await openIsolatedDatabase() });
+  // Its own database, like every test file: these guesses fill the per-address counter.
+  t = await createTestContext();
 });
 afterAll(async () => t?.close());
 

@@ -4,7 +4,6 @@ import { buildCommune, buildUser, metropole } from '../../../test/factories.ts';
 import { startIdentityServer } from '../../../test/identity/identity-server.ts';
 import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { openIsolatedDatabase } from '../../../test/identity/isolated-database.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import { DAY } from '../../platform/clock.ts';
@@ -26,7 +25,7 @@ const SECRET_B = 'secret-du-portail-b-0123456789-abcdef';
 
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
-  ({ t, baseUrl } = await startIdentityServer({ SMTP_URL: smtp.url }, { isolated: true }));
+  ({ t, baseUrl } = await startIdentityServer({ SMTP_URL: smtp.url }));
   const register = async (name: string, secret: string, host: string) => {
     const commune = await buildCommune(t.services, { toodego: 'connecte', name });
     const result = await registerClient(t.services, {
@@ -205,7 +204,7 @@ describe('two years without use (G6) and the deleted-accounts web service (G7)',
 
 describe('dry run (G6)', () => {
   it('reports what it would do in the audit log, and neither mails nor deletes', async () => {
-    const dry = await createTestContext({ env: { INACTIVITY_DRY_RUN: 'true' }, database: await openIsolatedDatabase() });
+    const dry = await createTestContext({ env: { INACTIVITY_DRY_RUN: 'true' } });
     try {
       const person = await buildUser(dry.services);
       dry.clock.set(new Date(dry.clock.now().getTime() + 800 * DAY));

@@ -20,7 +20,7 @@ const SECRET = 'secret-du-portail-de-test-0123456789';
 
 beforeAll(async () => {
   // Its own database: the key-rotation test changes the deployment's signing keys.
-  ({ t, baseUrl } = await startIdentityServer({}, { isolated: true }));
+  ({ t, baseUrl } = await startIdentityServer({}));
   rp = await startRelyingPartyServer();
   commune = await buildCommune(t.services, { toodego: 'partenaire', name: 'Commune du portail' });
   const registered = await registerClient(t.services, {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIsolatedDatabase } from '../../../test/identity/isolated-database.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 
 // Issue 3 §2 (ES256 keys with rotation): a deployment's very first requests arrive together, and every one of them
@@ -7,7 +6,7 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 let t: TestContext;
 beforeAll(async () => {
   // Its own database: it starts without any signing key.
-  t = await createTestContext({ database: await openIsolatedDatabase() });
+  t = await createTestContext();
 });
 afterAll(async () => t?.close());
 
