@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { requireCapability, requireUser } from '../../platform/http/guards.ts';
+import { bearerToken, requireCapability, requireUser } from '../../platform/http/guards.ts';
 import type { Services } from '../../platform/services.ts';
 import { BACKOFFICE_API_SCOPE } from '../identity/oidc/service-apis.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -55,7 +55,7 @@ export function registerBackofficeTokenVerifier(services: Services, verifier: Ba
 }
 
 export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiPrincipal> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const bearer = bearerToken(request);
   if (!bearer) return { kind: 'agent', access: requireAgent(request) };
   const invalid = () =>
     new AppError('authentication_required', "Ce jeton d'accès est inconnu, expiré ou révoqué : demandez-en un nouveau (grant client_credentials).", {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { toCsv } from '../../platform/exports/csv.ts';
-import { ODS_MEDIA_TYPE, toOds } from '../../platform/exports/ods.ts';
+import { encodeExport } from '../../platform/exports/send-export.ts';
 import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { defineJob } from '../../platform/jobs/job-definition.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
@@ -53,16 +52,16 @@ async function buildExport(services: Services, holder: ResolvedTenant, row: Back
     if (batch.length < EXPORT_BATCH) break;
   }
   const sheet = await (await sheetBuilder(services, query))(rows);
-  const bytes = row.format === 'csv' ? toCsv(sheet) : Buffer.from(toOds([sheet], { generatedAt: services.clock.now() }));
-  const stored = await services.files.put(bytes);
+  const encoded = encodeExport(row.format, [sheet], { generatedAt: services.clock.now() });
+  const stored = await services.files.put(encoded.bytes);
   const at = services.clock.now();
   await withTenant(services.db, holder.id, async (trx) => {
     const file = await insertStoredFile(trx, {
       tenantId: holder.id,
       sha256: stored.sha256,
       byteSize: stored.byteSize,
-      mediaType: row.format === 'csv' ? 'text/csv' : ODS_MEDIA_TYPE,
-      originalName: `${row.filename}.${row.format}`,
+      mediaType: encoded.mediaType,
+      originalName: `${row.filename}.${encoded.extension}`,
       createdBy: row.requested_by,
       at,
     });

@@ -1,5 +1,5 @@
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { instanceBase } from '../catalogue/provider.ts';
+import { instanceBase } from '../../platform/http/render.tsx';
 
 /** The back-office's pages live in the competent tenant's instance, under /gru. */
 export function gruPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, path = '/demandes'): string {

@@ -4,7 +4,7 @@ import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { EXPORT_FORMATS, type ExportFormat, sendExport } from '../../platform/exports/send-export.ts';
+import { EXPORT_FORMATS, type ExportFormat, sendDownload, sendExport } from '../../platform/exports/send-export.ts';
 import { formatNumber } from '../../platform/views/format.ts';
 import { requireAgent } from './backoffice-access.ts';
 import { findExport, listExports } from './backoffice.repo.ts';
@@ -67,11 +67,6 @@ export function registerReportRoutes(app: FastifyInstance): void {
     const file = row.stored_file_id ? await withTenant(services.db, access.holder.id, (trx) => findStoredFile(trx, row.stored_file_id as string)) : undefined;
     const bytes = file ? await services.files.get(file.sha256) : undefined;
     if (!file || !bytes) throw notFound("Ce fichier n'est pas encore prêt.");
-    const name = `${row.filename}.${row.format}`;
-    return reply
-      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .type(row.format === 'csv' ? 'text/csv; charset=utf-8; header=present' : file.media_type)
-      .send(bytes);
+    return sendDownload(reply, { name: file.original_name, mediaType: file.media_type, bytes });
   });
 }

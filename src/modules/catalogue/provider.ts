@@ -1,4 +1,4 @@
-import { tenantPath } from '../../platform/http/render.tsx';
+import { instanceBase } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 
 /** Who provides an e-service, as shown wherever the service or its data appears (T1: name and logo). */
@@ -11,10 +11,6 @@ export type Provider = {
   /** Base path of the provider's instance: '' for the metropolis, '/c/<slug>' for a commune. */
   base: string;
 };
-
-export function instanceBase(tenant: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>): string {
-  return tenant.kind === 'metropole' && tenant.environment === 'production' ? '' : tenantPath(tenant.slug, '');
-}
 
 export function providerOf(tenant: ResolvedTenant): Provider {
   const base = instanceBase(tenant);

@@ -10,7 +10,7 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
 import { parseSettings } from '../catalogue/eservice-settings.ts';
-import { instanceBase } from '../catalogue/provider.ts';
+import { instanceBase } from '../../platform/http/render.tsx';
 import { type Answers, type FileAnswer, isFileAnswer } from '../forms/answers.ts';
 import type { LoadedForm } from '../forms/form-versions.ts';
 import type { PendingUpload } from '../forms/form-engine.ts';

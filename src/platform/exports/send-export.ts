@@ -28,10 +28,14 @@ export function sendExport(
   options: { format: ExportFormat; filename: string; sheets: ExportSheet[]; generatedAt?: Date },
 ): FastifyReply {
   const encoded = encodeExport(options.format, options.sheets, { generatedAt: options.generatedAt });
-  const file = `${options.filename}.${encoded.extension}`;
-  const ascii = file.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '-');
+  return sendDownload(reply, { name: `${options.filename}.${encoded.extension}`, mediaType: encoded.mediaType, bytes: encoded.bytes });
+}
+
+/** Sends a file to save (an export made now, or one a job stored earlier) under its name, accents included. */
+export function sendDownload(reply: FastifyReply, file: { name: string; mediaType: string; bytes: Buffer }): FastifyReply {
+  const ascii = file.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '-');
   return reply
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`)
-    .type(encoded.mediaType)
-    .send(encoded.bytes);
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .type(file.mediaType)
+    .send(file.bytes);
 }
