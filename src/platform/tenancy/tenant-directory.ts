@@ -21,8 +21,12 @@ export function tenantMayUse(tenant: ResolvedTenant, capability: Capability): bo
  * so this reads the monotonic clock rather than the injected one.
  */
 export class TenantDirectory {
-  private snapshot: { bySlug: Map<string, ResolvedTenant>; byHost: Map<string, ResolvedTenant>; loadedAt: number } | null =
-    null;
+  private snapshot: {
+    bySlug: Map<string, ResolvedTenant>;
+    byId: Map<string, ResolvedTenant>;
+    byHost: Map<string, ResolvedTenant>;
+    loadedAt: number;
+  } | null = null;
   private loading: Promise<void> | null = null;
   private lastMissRefresh = -Infinity;
 
@@ -52,8 +56,9 @@ export class TenantDirectory {
     return (await this.current()).bySlug.get(slug);
   }
 
+  // Called per row by listings (a request's holder, a provider): a map, not a scan of a copied list.
   async byId(id: string): Promise<ResolvedTenant | undefined> {
-    return (await this.all()).find((t) => t.id === id);
+    return (await this.current()).byId.get(id);
   }
 
   async byHost(host: string): Promise<ResolvedTenant | undefined> {
@@ -103,6 +108,7 @@ export class TenantDirectory {
       const tenant = bySlug.get(slug);
       if (tenant) byHost.set(host, tenant);
     }
-    this.snapshot = { bySlug, byHost, loadedAt: performance.now() };
+    const resolvedById = new Map([...bySlug.values()].map((t) => [t.id, t]));
+    this.snapshot = { bySlug, byId: resolvedById, byHost, loadedAt: performance.now() };
   }
 }
