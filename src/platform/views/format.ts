@@ -18,3 +18,8 @@ export function foldForSearch(text: string): string {
 export function plural(count: number, singular: string, pluralForm: string): string {
   return `${formatNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
 }
+
+/** A file's size as people read it beside its name: "12 Ko" (never "0 Ko"). */
+export function fileSizeText(bytes: number): string {
+  return `${Math.max(1, Math.round(bytes / 1024))} Ko`;
+}

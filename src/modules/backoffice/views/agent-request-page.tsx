@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, Select, TextArea } from '../../../platform/views/forms.tsx';
-import { formatDateTime, plural } from '../../../platform/views/format.ts';
+import { fileSizeText, formatDateTime, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { AnswerList } from '../../forms/views/answer-list.tsx';
@@ -8,7 +8,6 @@ import type { AgentRequestView, StepButton } from '../agent-request-view.ts';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 import { RequestMap } from './request-map.tsx';
 
-const size = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
 export type AgentRequestPageProps = {
   context: PageContext;
@@ -233,7 +232,7 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
               <ul class="gru-documents">
                 {view.documents.map((d) => (
                   <li>
-                    <a href={fileHref(d.fileId)}>{d.name}</a> ({size(d.size)}, {d.origin}, le {formatDateTime(d.createdAt)}){d.visibleToCitizen ? null : <span class="gru-badge">interne</span>}
+                    <a href={fileHref(d.fileId)}>{d.name}</a> ({fileSizeText(d.size)}, {d.origin}, le {formatDateTime(d.createdAt)}){d.visibleToCitizen ? null : <span class="gru-badge">interne</span>}
                   </li>
                 ))}
               </ul>
@@ -248,7 +247,7 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
                 <ThreadEntry kind={m.author} author={m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel} at={m.at} body={m.body}>
                   {m.attachments.map((a) => (
                     <p class="gru-message__attachment">
-                      Pièce jointe : <a href={fileHref(a.storedFileId)}>{a.name}</a> ({size(a.size)})
+                      Pièce jointe : <a href={fileHref(a.storedFileId)}>{a.name}</a> ({fileSizeText(a.size)})
                     </p>
                   ))}
                 </ThreadEntry>

@@ -1,4 +1,4 @@
-import { formatDate } from '../../../platform/views/format.ts';
+import { fileSizeText, formatDate } from '../../../platform/views/format.ts';
 import { type AnswerValue, type Answers, isAddressAnswer, isFileAnswer, isPointAnswer } from '../answers.ts';
 import { type FormDefinition, type InputField, isInput, pagesOf } from '../form-definition.ts';
 import { visibility } from '../form-engine.ts';
@@ -8,7 +8,6 @@ const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 
 const decimal = (n: number) => decimalFormat.format(n);
 
 /** "12 Ko": a file's size as the counter shows it, never "0 Ko". */
-export const fileSizeText = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 
 /** An answer as a sentence fragment a person reads (the label of a choice, a date in words, an address on one line). */
 export function formatAnswer(field: InputField, value: AnswerValue): string {

@@ -9,10 +9,10 @@ import {
   TextArea,
   TextField,
 } from '../../../platform/views/forms.tsx';
+import { fileSizeText } from '../../../platform/views/format.ts';
 import { type AnswerValue, isAddressAnswer, isFileAnswer, isPointAnswer, type RawValue } from '../answers.ts';
 import { ACCEPTED_FILE_TYPES } from '../field-validation.ts';
 import type { Condition, Field, FormDefinition, InputField } from '../form-definition.ts';
-import { fileSizeText } from './answer-list.tsx';
 
 /** What a field shows: an answer already held, or what the citizen just sent (after an error). */
 export type DisplayValue = string | string[] | boolean | Record<string, string> | undefined;

@@ -1,9 +1,9 @@
 import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, TextArea } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import { formatDateTime } from '../../../platform/views/format.ts';
+import { fileSizeText, formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { AnswerList, fileSizeText } from '../../forms/views/answer-list.tsx';
+import { AnswerList } from '../../forms/views/answer-list.tsx';
 import type { RequestView } from '../request-view.ts';
 
 export type RequestPageProps = {
