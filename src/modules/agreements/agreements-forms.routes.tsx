@@ -5,7 +5,7 @@ import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { pageContext, redirectWithin, renderHtml } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -32,7 +32,6 @@ import { actorOf, findProductionCommune } from './route-helpers.ts';
 
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
-const asList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 
 type Outcome = { ok: true; done: string } | { ok: false; errors: FieldErrors };

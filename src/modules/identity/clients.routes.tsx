@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { compareFrench } from '../../platform/views/format.ts';
@@ -24,7 +24,7 @@ const ZClientForm = z.object({
   redirectUris: z.preprocess(lines, z.array(z.string().max(500)).min(1, 'Indiquez au moins une adresse de retour')),
   postLogoutRedirectUris: z.preprocess(lines, z.array(z.string().max(500))),
   backchannelLogoutUri: z.preprocess(blankToUndefined, z.string().trim().max(500).optional()),
-  scopes: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(CLIENT_SCOPES, { message: 'Choisissez parmi les portées proposées' }))),
+  scopes: z.preprocess(asList, z.array(z.enum(CLIENT_SCOPES, { message: 'Choisissez parmi les portées proposées' }))),
   serviceApi: z.literal('oui').optional(),
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { deleteSession } from '../../platform/auth/sessions.repo.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { asList, formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { displayAttribute } from './attribute-display.ts';
 import { findClient } from './clients.repo.ts';
@@ -21,7 +21,7 @@ type Details = Awaited<ReturnType<Awaited<ReturnType<OidcProviderHost['current']
 
 const ZConsentForm = z.object({
   decision: z.enum(['accepter', 'refuser'], { message: 'Choisissez de transmettre ou de refuser' }),
-  attribut: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ATTRIBUTES, { message: 'Information inconnue' }))),
+  attribut: z.preprocess(asList, z.array(z.enum(ATTRIBUTES, { message: 'Information inconnue' }))),
   acces_prolonge: z.literal('oui').optional(),
 });
 

@@ -7,7 +7,7 @@ import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { CAPABILITIES, capabilitiesOf, mayUse, SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
@@ -45,7 +45,7 @@ const ZCommune = z.object({
 const ZSubscriptionForm = z.object({
   toodego: ZOffer.catch('none' as const).pipe(ZOffer),
   services: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    asList,
     z.array(z.enum(OTHER_SERVICES, { message: 'Choisissez parmi les services proposés' })),
   ),
   contactEmail: z.preprocess(blankToUndefined, z.email('Saisissez une adresse électronique valide, par exemple mairie@commune.fr').optional()),

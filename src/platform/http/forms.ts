@@ -39,3 +39,6 @@ export function formValues(body: unknown): Record<string, string | string[]> {
 
 /** Trimmed text or undefined, for optional fields submitted empty. */
 export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** A group of checkboxes as a list: absent when none is ticked, one value when one is, an array when several are. */
+export const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
