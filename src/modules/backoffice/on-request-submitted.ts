@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import type { Services } from '../../platform/services.ts';
 import { mayUse } from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -15,26 +16,26 @@ import { newRequestJob } from './agent-notifications.ts';
  * A request was just stored (the counter's submitRequest calls this in its transaction, in the holder's scope): its
  * first status's entry actions and timed jumps start, and the competent tenant's agents will be told (T9). A request
  * relayed by e-mail at once is closed from the start: nobody here processes it. Most first statuses have no action
- * nor timer: then nothing is read again, one job is enqueued, and the submission stays fast.
+ * nor timer: then nothing is read again, and the agents' notification is returned for the caller to enqueue with its
+ * own jobs (a batch of submissions inserts all its jobs in one statement).
  */
-export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<void> {
+export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<PlannedJob[]> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);
-  if (!status) return;
+  if (!status) return [];
   if (status.final) {
     await markClosed(trx, options.request.id, options.request.submitted_at);
-    return;
+    return [];
   }
   if (status.onEnter.length || status.timers.length) {
     const request = await lockRequest(trx, holder.id, options.request.id);
-    if (!request) return;
+    if (!request) return [];
     const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
     const at = request.submitted_at;
     const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
     await scheduleTimers({ trx, holder, at }, outcome.request, status);
   }
   // A tenant without the GRU (Connecté) has no agents here to tell.
-  if (mayUse(holder.offers, 'gru.process')) {
-    await services.jobs.enqueue(trx, newRequestJob, { tenantId: holder.id, requestId: options.request.id }, { tenantId: holder.id, dedupeKey: `new-request:${options.request.id}` });
-  }
+  if (!mayUse(holder.offers, 'gru.process')) return [];
+  return [planJob(newRequestJob, { tenantId: holder.id, requestId: options.request.id }, { tenantId: holder.id, dedupeKey: `new-request:${options.request.id}` })];
 }

@@ -6,7 +6,7 @@ import type { Acknowledgement } from './acknowledgement.ts';
 import { type CitizenNotification, notifyCitizen, type Recipient } from './notifications/channels.ts';
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
-import { requestPath } from './submit-request.ts';
+import { requestPath } from './submission.ts';
 
 export async function recipientOf(db: Executor, request: RequestRow): Promise<Recipient> {
   const account = request.citizen_user_id ? await findAccountById(db, request.citizen_user_id) : undefined;

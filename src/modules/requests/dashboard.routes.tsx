@@ -17,7 +17,7 @@ import { buildRequestView, citizenStatusLabel, competentProvider, providerOfESer
 import { findRequest, findRequestByTrackingCode, listAttachments, listRequestsOfCitizen } from './requests.repo.ts';
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
-import { requestPath } from './submit-request.ts';
+import { requestPath } from './submission.ts';
 import { AcknowledgementPage, type DashboardDraft, DashboardPage, type DashboardRequest, TrackingLookupPage, TrackingSummaryPage } from './views/dashboard-pages.tsx';
 import { RequestPage } from './views/request-page.tsx';
 import type { Acknowledgement } from './acknowledgement.ts';

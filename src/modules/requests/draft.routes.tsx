@@ -21,7 +21,7 @@ import type { RequestDraftRow } from './requests.tables.ts';
 import { saveDraftPage } from './save-draft-page.ts';
 import { prefilledAnswers, startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
-import { requestPath } from './submit-request.ts';
+import { requestPath } from './submission.ts';
 import { draftOwnerFor, ownsDraft } from './visitor.ts';
 import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
 

@@ -12,7 +12,8 @@ import { citizenOf } from './citizen-auth.ts';
 import { citizenStatusLabel } from './request-view.ts';
 import { parisToday } from './save-draft-page.ts';
 import { checkAccess } from './start-draft.ts';
-import { requestPath, submitRequest } from './submit-request.ts';
+import { requestPath } from './submission.ts';
+import { submitRequest } from './submit-request.ts';
 
 const ZOffice = z.object({ name: z.string(), email: z.string().optional(), postalAddress: z.string().optional(), phone: z.string() });
 

@@ -9,16 +9,23 @@ import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './re
  * (the code itself is the credential, and it is long).
  */
 
-/** The next number of the tenant's yearly sequence, in one atomic statement (never the same number twice). */
-export async function nextRequestSequence(db: Executor, tenantId: string, year: number): Promise<number> {
-  const row = await db
-    .insertInto('request_counter')
-    .values({ tenant_id: tenantId, year, last_value: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'year']).doUpdateSet({ last_value: sql`request_counter.last_value + 1` }))
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+/**
+ * Takes `count` numbers of each tenant's yearly sequence in one atomic statement (never the same number twice) and
+ * returns the last one taken per tenant and year: that tenant's numbers are last - count + 1 … last. Rows are locked
+ * in one order, so two batches taking numbers for the same tenants never deadlock.
+ */
+export async function reserveRequestSequences(db: Executor, wanted: Array<{ tenantId: string; year: number; count: number }>): Promise<Map<string, number>> {
+  const rows = wanted.map((w) => ({ tenant_id: w.tenantId, year: w.year, last_value: w.count }));
+  const result = await sql<{ tenant_id: string; year: number; last_value: number }>`
+    INSERT INTO request_counter (tenant_id, year, last_value)
+    SELECT tenant_id, year, last_value FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(tenant_id uuid, year integer, last_value integer)
+    ORDER BY tenant_id, year
+    ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = request_counter.last_value + excluded.last_value
+    RETURNING tenant_id, year, last_value`.execute(db);
+  return new Map(result.rows.map((r) => [sequenceKey(r.tenant_id, r.year), r.last_value]));
 }
+
+export const sequenceKey = (tenantId: string, year: number) => `${tenantId}:${year}`;
 
 export type NewRequest = {
   tenantId: string;
@@ -40,68 +47,65 @@ export type NewRequest = {
 };
 
 /**
- * Inserts a request and the first step of its timeline in one statement, or nothing at all when this citizen already
- * submitted with this idempotency key (undefined then).
+ * Inserts requests and the first step of each one's timeline in one statement. A request whose citizen already
+ * submitted with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows
+ * come back.
  */
-export async function insertRequest(
+export async function insertRequests(
   db: Executor,
-  r: NewRequest & { id: string },
-  first: { actorUserId: string | null; actorLabel: string; note: string | null },
-): Promise<RequestRow | undefined> {
-  return db
-    .with('inserted', (qb) =>
-      qb
-        .insertInto('request')
-        .values({
-          id: r.id,
-          tenant_id: r.tenantId,
-          eservice_id: r.eserviceId,
-          form_version_id: r.formVersionId,
-          workflow_version_id: r.workflowVersionId,
-          number: r.number,
-          tracking_code: r.trackingCode,
-          citizen_user_id: r.citizenUserId,
-          contact_email: r.contactEmail,
-          contact_sms: r.contactSms,
-          answers: JSON.stringify(r.answers),
-          status: r.status,
-          citizen_status: r.status,
-          submitted_at: r.submittedAt,
-          updated_at: r.submittedAt,
-          routing: JSON.stringify(r.routing),
-          commune_insee: r.communeInsee,
-          acknowledgement: JSON.stringify(r.acknowledgement),
-          idempotency_scope: r.idempotency.scope,
-          idempotency_key: r.idempotency.key,
-          idempotency_fingerprint: r.idempotency.fingerprint,
-        })
-        .onConflict((oc) => oc.columns(['eservice_id', 'idempotency_scope', 'idempotency_key']).doNothing())
-        .returningAll(),
+  requests: Array<NewRequest & { id: string; first: { actorUserId: string | null; actorLabel: string; note: string | null } }>,
+): Promise<RequestRow[]> {
+  if (requests.length === 0) return [];
+  // One JSON parameter whatever the batch size: a statement with 21 bound parameters per row would be compiled and
+  // bound again for each batch size.
+  const input = requests.map((r) => ({
+    id: r.id,
+    tenant_id: r.tenantId,
+    eservice_id: r.eserviceId,
+    form_version_id: r.formVersionId,
+    workflow_version_id: r.workflowVersionId,
+    number: r.number,
+    tracking_code: r.trackingCode,
+    citizen_user_id: r.citizenUserId,
+    contact_email: r.contactEmail,
+    contact_sms: r.contactSms,
+    answers: r.answers,
+    status: r.status,
+    submitted_at: r.submittedAt,
+    routing: r.routing,
+    commune_insee: r.communeInsee,
+    acknowledgement: r.acknowledgement,
+    idempotency_scope: r.idempotency.scope,
+    idempotency_key: r.idempotency.key,
+    idempotency_fingerprint: r.idempotency.fingerprint,
+    first_actor_user_id: r.first.actorUserId,
+    first_actor_label: r.first.actorLabel,
+    first_note: r.first.note,
+  }));
+  const result = await sql<RequestRow>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(
+        id uuid, tenant_id uuid, eservice_id uuid, form_version_id uuid, workflow_version_id uuid, number text,
+        tracking_code text, citizen_user_id uuid, contact_email text, contact_sms text, answers jsonb, status text,
+        submitted_at timestamptz, routing jsonb, commune_insee text, acknowledgement jsonb, idempotency_scope text,
+        idempotency_key text, idempotency_fingerprint text, first_actor_user_id uuid, first_actor_label text, first_note text)
+    ), inserted AS (
+      INSERT INTO request (id, tenant_id, eservice_id, form_version_id, workflow_version_id, number, tracking_code,
+        citizen_user_id, contact_email, contact_sms, answers, status, citizen_status, submitted_at, updated_at, routing,
+        commune_insee, acknowledgement, idempotency_scope, idempotency_key, idempotency_fingerprint)
+      SELECT id, tenant_id, eservice_id, form_version_id, workflow_version_id, number, tracking_code, citizen_user_id,
+        contact_email, contact_sms, answers, status, status, submitted_at, submitted_at, routing, commune_insee,
+        acknowledgement, idempotency_scope, idempotency_key, idempotency_fingerprint
+      FROM input
+      ON CONFLICT (eservice_id, idempotency_scope, idempotency_key) DO NOTHING
+      RETURNING *
+    ), first_step AS (
+      INSERT INTO request_status_change (tenant_id, request_id, at, from_status, to_status, visible_to_citizen, actor_user_id, actor_label, note)
+      SELECT inserted.tenant_id, inserted.id, inserted.submitted_at, NULL, inserted.status, true, input.first_actor_user_id, input.first_actor_label, input.first_note
+      FROM inserted JOIN input ON input.id = inserted.id
     )
-    .with('first_step', (qb) =>
-      qb
-        .insertInto('request_status_change')
-        .columns(['tenant_id', 'request_id', 'at', 'from_status', 'to_status', 'visible_to_citizen', 'actor_user_id', 'actor_label', 'note'])
-        .expression((eb) =>
-          eb
-            .selectFrom('inserted')
-            .select([
-              'inserted.tenant_id',
-              'inserted.id',
-              'inserted.submitted_at',
-              sql<null>`NULL::text`.as('from_status'),
-              'inserted.status',
-              sql<boolean>`true`.as('visible'),
-              sql<string | null>`${first.actorUserId}::uuid`.as('actor_user_id'),
-              sql<string>`${first.actorLabel}::text`.as('actor_label'),
-              sql<string | null>`${first.note}::text`.as('note'),
-            ]),
-        )
-        .returning('request_status_change.id'),
-    )
-    .selectFrom('inserted')
-    .selectAll()
-    .executeTakeFirst();
+    SELECT * FROM inserted`.execute(db);
+  return result.rows;
 }
 
 export async function findRequestByIdempotency(db: Executor, eserviceId: string, scope: string, key: string): Promise<RequestRow | undefined> {

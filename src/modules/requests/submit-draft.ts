@@ -11,7 +11,8 @@ import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 import { parisToday } from './save-draft-page.ts';
 import { checkAccess } from './start-draft.ts';
-import { submitRequest, type SubmitResult } from './submit-request.ts';
+import type { SubmitResult } from './submission.ts';
+import { submitRequest } from './submit-request.ts';
 
 export type SubmitDraftOptions = {
   draft: RequestDraftRow;

@@ -21,29 +21,38 @@ export type NewJob = {
  * or not at all). A job whose dedupe key already exists is not inserted again; the id is null then.
  */
 export async function insertJob(db: Executor, job: NewJob): Promise<string | null> {
-  // One statement, one round trip: the insert, and the NOTIFY only when a job was inserted. NOTIFY is delivered at
-  // commit, so a worker never wakes for a job it cannot see yet.
-  const row = await db
+  const [id] = await insertJobs(db, [job]);
+  return id ?? null;
+}
+
+/** Inserts several jobs in one statement (a batch of submissions); returns the ids of those inserted. */
+export async function insertJobs(db: Executor, jobs: NewJob[]): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  // One statement, one round trip: the inserts, and a NOTIFY per inserted job's queue (PostgreSQL delivers one per
+  // distinct payload). NOTIFY is delivered at commit, so a worker never wakes for a job it cannot see yet.
+  const rows = await db
     .with('inserted', (qb) =>
       qb
         .insertInto('job')
-        .values({
-          tenant_id: job.tenantId,
-          queue: job.queue,
-          name: job.name,
-          payload: JSON.stringify(job.payload),
-          run_at: job.runAt,
-          created_at: job.createdAt,
-          max_attempts: job.maxAttempts,
-          dedupe_key: job.dedupeKey,
-        })
+        .values(
+          jobs.map((job) => ({
+            tenant_id: job.tenantId,
+            queue: job.queue,
+            name: job.name,
+            payload: JSON.stringify(job.payload),
+            run_at: job.runAt,
+            created_at: job.createdAt,
+            max_attempts: job.maxAttempts,
+            dedupe_key: job.dedupeKey,
+          })),
+        )
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .returning('id'),
+        .returning(['id', 'queue']),
     )
     .selectFrom('inserted')
-    .select(['inserted.id', sql<string>`pg_notify(${JOB_CHANNEL}, ${job.queue})`.as('notified')])
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .select(['inserted.id', sql<string>`pg_notify(${JOB_CHANNEL}, inserted.queue)`.as('notified')])
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Executor } from '../db/tenant-scope.ts';
 import type { JobDefinition, RecurringJobDefinition } from './job-definition.ts';
-import { insertJob } from './jobs.repo.ts';
+import { insertJobs, type NewJob } from './jobs.repo.ts';
 
 export type EnqueueOptions = {
   tenantId?: string | null;
@@ -9,6 +9,13 @@ export type EnqueueOptions = {
   /** Same key, same job: enqueuing twice (a retried request, a replayed event) inserts once. */
   dedupeKey?: string;
 };
+
+/** A job decided on but not inserted yet: a batch inserts its jobs together (JobQueue.enqueueAll). */
+export type PlannedJob = { definition: JobDefinition; payload: unknown; options: EnqueueOptions };
+
+export function planJob<P>(definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}): PlannedJob {
+  return { definition: definition as unknown as JobDefinition, payload, options };
+}
 
 /** The registry of job kinds and the one way to enqueue them. */
 export class JobQueue {
@@ -47,17 +54,26 @@ export class JobQueue {
    * The payload is validated now, so a bad payload fails the caller rather than a worker later.
    */
   async enqueue<P>(db: Executor, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}): Promise<string | null> {
-    if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not registered`);
+    const [id] = await this.enqueueAll(db, [planJob(definition, payload, options)]);
+    return id ?? null;
+  }
+
+  /** Enqueues several jobs in one statement; returns the ids of those inserted (a known dedupe key is skipped). */
+  async enqueueAll(db: Executor, planned: PlannedJob[]): Promise<string[]> {
     const now = this.clock.now();
-    return insertJob(db, {
-      tenantId: options.tenantId ?? null,
-      queue: definition.queue,
-      name: definition.name,
-      payload: definition.schema.parse(payload),
-      runAt: options.runAt ?? now,
-      createdAt: now,
-      maxAttempts: definition.maxAttempts,
-      dedupeKey: options.dedupeKey ?? null,
+    const jobs = planned.map(({ definition, payload, options }): NewJob => {
+      if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not registered`);
+      return {
+        tenantId: options.tenantId ?? null,
+        queue: definition.queue,
+        name: definition.name,
+        payload: definition.schema.parse(payload),
+        runAt: options.runAt ?? now,
+        createdAt: now,
+        maxAttempts: definition.maxAttempts,
+        dedupeKey: options.dedupeKey ?? null,
+      };
     });
+    return insertJobs(db, jobs);
   }
 }

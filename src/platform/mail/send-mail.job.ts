@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../db/tenant-scope.ts';
 import { defineJob } from '../jobs/job-definition.ts';
-import type { JobQueue } from '../jobs/queue.ts';
+import { type JobQueue, type PlannedJob, planJob } from '../jobs/queue.ts';
 import { type EmailContent, renderEmail } from './email-template.tsx';
 
 const ZSendMail = z.object({
@@ -24,17 +24,16 @@ export const sendMailJob = defineJob({
   },
 });
 
+/** Renders a message into the job that will send it, to be enqueued with others (JobQueue.enqueueAll). */
+export function emailJob(options: { to: string; content: EmailContent; tenantId?: string | null; dedupeKey?: string }): PlannedJob {
+  return planJob(sendMailJob, { to: options.to, ...renderEmail(options.content) }, { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) });
+}
+
 /** Renders a message and enqueues its sending in the caller's transaction. */
 export async function queueEmail(
   db: Executor,
   jobs: JobQueue,
   options: { to: string; content: EmailContent; tenantId?: string | null; dedupeKey?: string },
 ): Promise<void> {
-  const rendered = renderEmail(options.content);
-  await jobs.enqueue(
-    db,
-    sendMailJob,
-    { to: options.to, ...rendered },
-    { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) },
-  );
+  await jobs.enqueueAll(db, [emailJob(options)]);
 }

@@ -12,7 +12,7 @@ import { notifyRequestEvent, recipientOf, signatureOf } from '../../requests/cit
 import { type CheckedMessage, storeMessage } from '../../requests/message-input.ts';
 import { notifyCitizen } from '../../requests/notifications/channels.ts';
 import type { RoutingDecision } from '../../requests/routing/route-request.ts';
-import { requestPath } from '../../requests/submit-request.ts';
+import { requestPath } from '../../requests/submission.ts';
 import { statusOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole } from '../workflow-definition.ts';
 import { insertRequestEvent, type ProcessedRequest, updateProcessing } from '../workflows.repo.ts';
 import { agentMailJob } from './agent-mail.job.ts';
