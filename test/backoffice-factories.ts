@@ -9,6 +9,7 @@ import type { WorkflowDefinitionInput } from '../src/modules/workflows/workflow-
 import { loadFormVersion } from '../src/modules/forms/form-versions.ts';
 import type { FormDefinitionInput } from '../src/modules/forms/form-definition.ts';
 import { submitRequest } from '../src/modules/requests/submit-request.ts';
+import { indexRequestsForSearch } from '../src/modules/backoffice/inbox.repo.ts';
 import type { ProcessingActor } from '../src/modules/workflows/engine/run-actions.ts';
 import { buildEService } from './counter-factories.ts';
 import { buildCommune, buildUser } from './factories.ts';
@@ -72,6 +73,8 @@ export async function submitTestRequest(services: Services, world: ProcessingWor
     contact: { email: options.anonymous ? 'anonyme@example.org' : citizen.email, sms: options.sms ?? null },
     idempotency: { key: `test-${Date.now()}-${sequence++}-${randomBytes(4).toString('hex')}`, fingerprint: 'x' },
   });
+  // Searchable at once, as after the follow-up job (whose e-mails the tests that want them get by draining the worker).
+  await indexRequestsForSearch(services.db, [result.request.id]);
   return result.request;
 }
 
@@ -84,7 +87,7 @@ export function agentActor(user: { id: string; display_name: string }, roles: Ar
  * keys made unique, submissions spread a minute apart before the original's. Platform work, outside any tenant scope.
  */
 export async function cloneRequests(services: Services, requestId: string, count: number): Promise<void> {
-  await sql`
+  const clones = await sql<{ id: string }>`
     INSERT INTO request (id, tenant_id, eservice_id, form_version_id, workflow_version_id, number, tracking_code, citizen_user_id, contact_email,
       contact_sms, answers, status, citizen_status, submitted_at, updated_at, routing, commune_insee, acknowledgement, idempotency_scope,
       idempotency_key, idempotency_fingerprint)
@@ -92,5 +95,7 @@ export async function cloneRequests(services: Services, requestId: string, count
       citizen_user_id, contact_email, contact_sms, answers, status, citizen_status, submitted_at - make_interval(mins => g), updated_at - make_interval(mins => g),
       routing, commune_insee, acknowledgement, idempotency_scope, idempotency_key || '-' || g, idempotency_fingerprint
     FROM request, generate_series(1, ${count}) AS g
-    WHERE id = ${requestId}`.execute(services.db);
+    WHERE id = ${requestId}
+    RETURNING id`.execute(services.db);
+  await indexRequestsForSearch(services.db, clones.rows.map((r) => r.id));
 }

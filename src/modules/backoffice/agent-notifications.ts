@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { defineJob, defineRecurringJob } from '../../platform/jobs/job-definition.ts';
+import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import { mayUse } from '../../platform/tenancy/offers.ts';
@@ -18,9 +19,16 @@ export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewR
   return agent.roles.includes('agent') ? 'immediate' : 'none';
 }
 
+/** The agents' notifications of new requests still open, for a tenant that processes its requests here (T9). */
+export function newRequestNotifications(holder: ResolvedTenant, requestIds: string[]): PlannedJob[] {
+  // A tenant without the GRU (Connecté) has no agents here to tell.
+  if (!mayUse(holder.offers, 'gru.process')) return [];
+  return requestIds.map((requestId) => planJob(newRequestJob, { tenantId: holder.id, requestId }, { tenantId: holder.id, dedupeKey: `new-request:${requestId}` }));
+}
+
 /**
  * A new request of this tenant's competence (T9, issue 5 §4): an e-mail to each agent who wants to hear of it at
- * once; the others find it in their daily digest. Enqueued with the submission, run after it committed.
+ * once; the others find it in their daily digest. Enqueued by the job that follows the submission (requests.submitted).
  */
 export const newRequestJob = defineJob({
   name: 'backoffice.new-request',

@@ -113,7 +113,15 @@ function filtered(db: Executor, tenantId: string, userId: string | null, f: Inbo
   } else if (candidates) {
     q = candidates.length ? q.where('request.id', 'in', candidates) : q.where(sql<boolean>`false`);
   } else if (f.text) {
-    for (const pattern of wordPatterns(f.text)) q = q.where('request.search_text', 'like', sql<string>`communs_fold(${pattern})`);
+    const patterns = wordPatterns(f.text);
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        patterns.reduce(
+          (s, pattern) => s.where('request_search.search_text', 'like', sql<string>`communs_fold(${pattern})`),
+          selectFrom('request_search').select('request_search.request_id').whereRef('request_search.request_id', '=', 'request.id'),
+        ),
+      ),
+    );
   }
   return q;
 }
@@ -193,4 +201,18 @@ export async function listInboxServices(db: Executor, tenantId: string): Promise
     .where((eb) => eb.or([eb('tenant_id', '=', tenantId), eb('mutualised', '=', true)]))
     .orderBy('title')
     .execute();
+}
+
+/**
+ * Writes the free-text search entry of these requests (the job after each batch of submissions, and any request
+ * written without one): number, tracking code, e-mail and answers, folded like the searched words. Already indexed
+ * requests are left as they are, so running it twice changes nothing.
+ */
+export async function indexRequestsForSearch(db: Executor, requestIds: string[]): Promise<void> {
+  if (requestIds.length === 0) return;
+  await sql`
+    INSERT INTO request_search (request_id, tenant_id, search_text)
+    SELECT id, tenant_id, communs_fold(number || ' ' || tracking_code || ' ' || contact_email || ' ' || answers::text)
+    FROM request WHERE id = ANY(${requestIds}::uuid[])
+    ON CONFLICT (request_id) DO NOTHING`.execute(db);
 }

@@ -1,8 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import type { Services } from '../../platform/services.ts';
-import { mayUse } from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { RequestRow } from '../requests/requests.tables.ts';
 import { scheduleTimers } from '../workflows/engine/move-request.ts';
@@ -10,32 +8,27 @@ import { runActions } from '../workflows/engine/run-actions.ts';
 import { NO_INPUT } from '../workflows/engine/step-input.ts';
 import { statusOf, type WorkflowDefinition } from '../workflows/workflow-definition.ts';
 import { lockRequest, markClosed } from '../workflows/workflows.repo.ts';
-import { newRequestJob } from './agent-notifications.ts';
 
 /**
  * A request was just stored (the counter's submitRequest calls this in its transaction, in the holder's scope): its
- * first status's entry actions and timed jumps start, and the competent tenant's agents will be told (T9). A request
- * relayed by e-mail at once is closed from the start: nobody here processes it. Most first statuses have no action
- * nor timer: then nothing is read again, and the agents' notification is returned for the caller to enqueue with its
- * own jobs (a batch of submissions inserts all its jobs in one statement).
+ * first status's entry actions and timed jumps start. A request relayed by e-mail at once is closed from the start:
+ * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
+ * hear of the request from the job that follows the submission (newRequestNotifications).
  */
-export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<PlannedJob[]> {
+export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<void> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);
-  if (!status) return [];
+  if (!status) return;
   if (status.final) {
     await markClosed(trx, options.request.id, options.request.submitted_at);
-    return [];
+    return;
   }
   if (status.onEnter.length || status.timers.length) {
     const request = await lockRequest(trx, holder.id, options.request.id);
-    if (!request) return [];
+    if (!request) return;
     const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
     const at = request.submitted_at;
     const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
     await scheduleTimers({ trx, holder, at }, outcome.request, status);
   }
-  // A tenant without the GRU (Connecté) has no agents here to tell.
-  if (!mayUse(holder.offers, 'gru.process')) return [];
-  return [planJob(newRequestJob, { tenantId: holder.id, requestId: options.request.id }, { tenantId: holder.id, dedupeKey: `new-request:${options.request.id}` })];
 }

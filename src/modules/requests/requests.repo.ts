@@ -118,6 +118,18 @@ export async function findRequestByIdempotency(db: Executor, eserviceId: string,
     .executeTakeFirst();
 }
 
+export type SubmittedRequest = Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id' | 'contact_email' | 'acknowledgement'> & { closed_at: Date | null };
+
+/** What the job after a batch of submissions needs of its requests (its acknowledgements, whether still open). */
+export async function findSubmittedRequests(db: Executor, tenantId: string, ids: string[]): Promise<SubmittedRequest[]> {
+  return db
+    .selectFrom('request')
+    .select(['id', 'tracking_code', 'citizen_user_id', 'contact_email', 'acknowledgement', 'closed_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
 export async function findRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
   if (!isUuid(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();

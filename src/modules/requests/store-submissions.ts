@@ -6,7 +6,7 @@ import { enterTenantScope } from '../../platform/db/tenant-scope.ts';
 import type { StoredFile } from '../../platform/db/schema.ts';
 import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import type { PlannedJob } from '../../platform/jobs/queue.ts';
+import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import { emailJob } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import { onRequestSubmitted } from '../backoffice/on-request-submitted.ts';
@@ -16,7 +16,8 @@ import { markDraftSubmitted } from './drafts.repo.ts';
 import { relayEmail } from './relay-email.ts';
 import { findRequestByIdempotency, insertAttachment, insertRequests, insertStatusChange, reserveRequestSequences, sequenceKey, updateRequestStatus } from './requests.repo.ts';
 import type { RequestRow } from './requests.tables.ts';
-import { type PreparedSubmission, requestNumber, requestPath, type SubmitResult } from './submission.ts';
+import { submissionsFollowUpJob } from './submissions-follow-up.job.ts';
+import { type PreparedSubmission, requestNumber, type SubmitResult } from './submission.ts';
 import { RELAYED_STATUS, statusOf } from './workflow.ts';
 
 type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowledgement };
@@ -24,9 +25,9 @@ type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowle
 /**
  * Stores a batch of submissions (the group commit of submitRequest): numbers for all of them in one statement, then
  * one transaction with, per holding administration, the requests and the first step of their timelines in one
- * statement, and all the jobs that follow (acknowledgements T18, relays T8, agents' notifications T9) in another.
- * Rare steps (files, relays, first statuses with actions) run per request inside the same transaction. A submission
- * whose idempotency key was already used gets the request it made first.
+ * statement, and one job that follows them all (acknowledgement e-mails T18, agents' notifications T9, search
+ * entries). Rare steps (files, relays T8, first statuses with actions, drafts) run per request inside the same
+ * transaction. A submission whose idempotency key was already used gets the request it made first.
  */
 export async function storeSubmissions(services: Services, items: PreparedSubmission[]): Promise<Array<ItemOutcome<SubmitResult>>> {
   const numbered = await numberSubmissions(services, items);
@@ -127,23 +128,14 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
       await insertAttachment(trx, { tenantId: holder.id, requestId: item.id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: item.receivedAt });
     }
     const current = await relayIfNotMember(trx, services, item, request, jobs);
-    jobs.push(
-      emailJob({
-        to: item.contact.email,
-        tenantId: holder.id,
-        dedupeKey: `ack:${item.id}`,
-        content: {
-          subject: `Accusé de réception : ${item.eservice.title} (n° ${item.number})`,
-          greeting: item.citizen ? `Bonjour ${item.citizen.displayName},` : 'Bonjour,',
-          paragraphs: item.acknowledgement.paragraphs,
-          action: { label: 'Suivre votre demande', url: `${services.config.publicUrl}${requestPath(holder, current)}` },
-          signature: `${item.routing.competent.office.name} — ${item.routing.competent.name}`,
-        },
-      }),
-    );
-    // The back-office (issue 5): the first status's actions and timers, and the agents' notification.
-    jobs.push(...(await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow })));
+    // The back-office (issue 5): the first status's actions and timers.
+    await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
     results.set(item.id, { replayed: false, request: current, acknowledgement: item.acknowledgement, routing: item.routing, holder });
+  }
+  // One job for the whole batch: acknowledgements, agents' notifications and search entries follow from it.
+  if (inserted.length) {
+    const followed = inserted.map((request) => ({ id: request.id, citizenName: group.find((g) => g.id === request.id)?.citizen?.displayName ?? null }));
+    jobs.push(planJob(submissionsFollowUpJob, { tenantId: holder.id, requests: followed }, { tenantId: holder.id }));
   }
   await services.jobs.enqueueAll(trx, jobs);
 }

@@ -28,8 +28,6 @@ export interface RequestProcessingColumns {
   paused_seconds: Defaulted<number>;
   /** When a final status was reached. */
   closed_at: Defaulted<Date | null>;
-  /** Number, tracking code, e-mail and answers without accents or case (free-text search, generated). */
-  search_text: ColumnType<string, never, never>;
 }
 
 /** What a request's history keeps besides its status changes (request_status_change): append-only. */

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.ts';
 import * as m0200 from './0200_counter.ts';
 import * as m0400 from './0400_backoffice.ts';
+import * as m0401 from './0401_request_search.ts';
 import * as m0300 from './0300_agreements.ts';
 import * as m0301 from './0301_billing.ts';
 import * as m0100 from './0100_identity.ts';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0200_counter': m0200,
   '0400_backoffice': m0400,
+  '0401_request_search': m0401,
   '0300_agreements': m0300,
   '0301_billing': m0301,
   '0100_identity': m0100,
