@@ -5,6 +5,8 @@ import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY } from '../../platform/clock.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { loadFormVersion } from '../forms/form-versions.ts';
+import { submitRequest } from '../requests/submit-request.ts';
 
 let t: TestContext;
 let a: ProcessingWorld;
@@ -194,5 +196,28 @@ describe('free-text search past row-level security (communs_request_search)', ()
     const page = await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants`);
     expect(page.body).toMatch(/5\s002 demandes/);
     expect((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants+${encodeURIComponent(first.number.slice(-6))}`)).body).toContain(first.number);
+  });
+});
+
+describe('search entries written after the submission (issue 4 speed, migration 0401)', () => {
+  it('finds a request by a word of its answers once the job following its submission has run; its number at once', async () => {
+    const d = await buildProcessingWorld(t.services);
+    const agent = await loggedIn(d.agentA.email, d.agentA.password);
+    const form = await loadFormVersion(t.services.db, d.service.formVersionId);
+    const { request } = await submitRequest(t.services, {
+      eservice: d.service.eservice,
+      provider: d.commune,
+      form,
+      answers: { objet: 'Haie débordante impasse des Tilleuls' },
+      uploads: [],
+      citizen: { userId: d.citizen.id, email: d.citizen.email, displayName: d.citizen.display_name, via: 'session' },
+      contact: { email: d.citizen.email, sms: null },
+      idempotency: { key: 'recherche-apres-depot', fingerprint: 'r' },
+    });
+    const list = async (q: string) => numbers((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=${encodeURIComponent(q)}`)).body);
+    expect(await list(request.number)).toEqual([request.number]);
+    expect(await list('tilleuls')).toEqual([]);
+    await t.worker.drain();
+    expect(await list('TILLEULS debordante')).toEqual([request.number]);
   });
 });
