@@ -1,6 +1,7 @@
 import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { NewJob } from '../../platform/jobs/jobs.repo.ts';
 import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './requests.tables.ts';
 
 /**
@@ -15,20 +16,16 @@ import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './re
  * in one order, so two batches taking numbers for the same tenants never deadlock.
  */
 export async function reserveRequestSequences(db: Executor, wanted: Array<{ tenantId: string; year: number; count: number }>): Promise<Map<string, number>> {
-  const rows = wanted.map((w) => ({ tenant_id: w.tenantId, year: w.year, last_value: w.count }));
-  const result = await sql<{ tenant_id: string; year: number; last_value: number }>`
-    INSERT INTO request_counter (tenant_id, year, last_value)
-    SELECT tenant_id, year, last_value FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(tenant_id uuid, year integer, last_value integer)
-    ORDER BY tenant_id, year
-    ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = request_counter.last_value + excluded.last_value
-    RETURNING tenant_id, year, last_value`.execute(db);
-  return new Map(result.rows.map((r) => [sequenceKey(r.tenant_id, r.year), r.last_value]));
+  const rows = wanted.map((w) => ({ tenant_id: w.tenantId, year: w.year, count: w.count }));
+  // A function (migration 0402): its plan is kept for the session instead of being made again for every batch.
+  const result = await sql<{ reserved_tenant: string; reserved_year: number; reserved_last: number }>`
+    SELECT * FROM communs_reserve_request_numbers(${JSON.stringify(rows)}::jsonb)`.execute(db);
+  return new Map(result.rows.map((r) => [sequenceKey(r.reserved_tenant, r.reserved_year), r.reserved_last]));
 }
 
 export const sequenceKey = (tenantId: string, year: number) => `${tenantId}:${year}`;
 
 export type NewRequest = {
-  tenantId: string;
   eserviceId: string;
   formVersionId: string;
   workflowVersionId: string;
@@ -47,20 +44,21 @@ export type NewRequest = {
 };
 
 /**
- * Inserts requests and the first step of each one's timeline in one statement. A request whose citizen already
- * submitted with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows
- * come back.
+ * Inserts one holder's requests and the first step of each one's timeline, in that holder's scope, and the job that
+ * follows them, in one statement (communs_store_requests, migration 0402). A request whose citizen already submitted
+ * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows come back,
+ * and the follow-up job is inserted only when at least one was.
  */
 export async function insertRequests(
   db: Executor,
+  tenantId: string,
   requests: Array<NewRequest & { id: string; first: { actorUserId: string | null; actorLabel: string; note: string | null } }>,
+  followUp: NewJob,
 ): Promise<RequestRow[]> {
   if (requests.length === 0) return [];
-  // One JSON parameter whatever the batch size: a statement with 21 bound parameters per row would be compiled and
-  // bound again for each batch size.
+  // One JSON parameter whatever the batch size: the function's plan then serves every batch.
   const input = requests.map((r) => ({
     id: r.id,
-    tenant_id: r.tenantId,
     eservice_id: r.eserviceId,
     form_version_id: r.formVersionId,
     workflow_version_id: r.workflowVersionId,
@@ -82,29 +80,17 @@ export async function insertRequests(
     first_actor_label: r.first.actorLabel,
     first_note: r.first.note,
   }));
-  const result = await sql<RequestRow>`
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(
-        id uuid, tenant_id uuid, eservice_id uuid, form_version_id uuid, workflow_version_id uuid, number text,
-        tracking_code text, citizen_user_id uuid, contact_email text, contact_sms text, answers jsonb, status text,
-        submitted_at timestamptz, routing jsonb, commune_insee text, acknowledgement jsonb, idempotency_scope text,
-        idempotency_key text, idempotency_fingerprint text, first_actor_user_id uuid, first_actor_label text, first_note text)
-    ), inserted AS (
-      INSERT INTO request (id, tenant_id, eservice_id, form_version_id, workflow_version_id, number, tracking_code,
-        citizen_user_id, contact_email, contact_sms, answers, status, citizen_status, submitted_at, updated_at, routing,
-        commune_insee, acknowledgement, idempotency_scope, idempotency_key, idempotency_fingerprint)
-      SELECT id, tenant_id, eservice_id, form_version_id, workflow_version_id, number, tracking_code, citizen_user_id,
-        contact_email, contact_sms, answers, status, status, submitted_at, submitted_at, routing, commune_insee,
-        acknowledgement, idempotency_scope, idempotency_key, idempotency_fingerprint
-      FROM input
-      ON CONFLICT (eservice_id, idempotency_scope, idempotency_key) DO NOTHING
-      RETURNING *
-    ), first_step AS (
-      INSERT INTO request_status_change (tenant_id, request_id, at, from_status, to_status, visible_to_citizen, actor_user_id, actor_label, note)
-      SELECT inserted.tenant_id, inserted.id, inserted.submitted_at, NULL, inserted.status, true, input.first_actor_user_id, input.first_actor_label, input.first_note
-      FROM inserted JOIN input ON input.id = inserted.id
-    )
-    SELECT * FROM inserted`.execute(db);
+  const job = {
+    tenant_id: followUp.tenantId,
+    queue: followUp.queue,
+    name: followUp.name,
+    payload: followUp.payload,
+    run_at: followUp.runAt,
+    created_at: followUp.createdAt,
+    max_attempts: followUp.maxAttempts,
+    dedupe_key: followUp.dedupeKey,
+  };
+  const result = await sql<RequestRow>`SELECT * FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
   return result.rows;
 }
 

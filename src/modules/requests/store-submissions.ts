@@ -94,14 +94,22 @@ async function numberSubmissions(services: Services, items: PreparedSubmission[]
 async function storeHolderBatch(trx: Transaction<DB>, services: Services, group: Numbered[], heldRows: StoredFile[], results: Map<string, SubmitResult>): Promise<void> {
   const holder = group[0]?.holder;
   if (!holder) return;
-  await enterTenantScope(trx, holder.id);
   const withFiles = new Map<string, { answers: Answers; files: Array<{ key: string; fileId: string }> }>();
-  for (const item of group) withFiles.set(item.id, await fileRowsForHolder(trx, services, item, heldRows));
+  if (group.some((item) => item.uploads.length || heldFiles(item.answers).length)) {
+    await enterTenantScope(trx, holder.id);
+    for (const item of group) withFiles.set(item.id, await fileRowsForHolder(trx, services, item, heldRows));
+  }
+  // One job for the whole batch: acknowledgements, agents' notifications and search entries follow from it. It is
+  // inserted with the requests, and only if one of them was (a replayed key's id is listed but never found).
+  const followUp = services.jobs.prepare(
+    planJob(submissionsFollowUpJob, { tenantId: holder.id, requests: group.map((item) => ({ id: item.id, citizenName: item.citizen?.displayName ?? null })) }, { tenantId: holder.id }),
+  );
+  // In the holder's scope from here on (the statement enters it).
   const inserted = await insertRequests(
     trx,
+    holder.id,
     group.map((item) => ({
       id: item.id,
-      tenantId: holder.id,
       eserviceId: item.eservice.id,
       formVersionId: item.form.id,
       workflowVersionId: item.eservice.workflow_version_id,
@@ -119,6 +127,7 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
       idempotency: { scope: item.scope, key: item.idempotency.key, fingerprint: item.idempotency.fingerprint },
       first: { actorUserId: item.citizen?.userId ?? null, actorLabel: item.citizen ? item.citizen.displayName : 'Usager sans compte', note: item.routing.explanation },
     })),
+    followUp,
   );
   const jobs: PlannedJob[] = [];
   for (const request of inserted) {
@@ -132,12 +141,8 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
     await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
     results.set(item.id, { replayed: false, request: current, acknowledgement: item.acknowledgement, routing: item.routing, holder });
   }
-  // One job for the whole batch: acknowledgements, agents' notifications and search entries follow from it.
-  if (inserted.length) {
-    const followed = inserted.map((request) => ({ id: request.id, citizenName: group.find((g) => g.id === request.id)?.citizen?.displayName ?? null }));
-    jobs.push(planJob(submissionsFollowUpJob, { tenantId: holder.id, requests: followed }, { tenantId: holder.id }));
-  }
-  await services.jobs.enqueueAll(trx, jobs);
+  // Relays' e-mails (rare).
+  if (jobs.length) await services.jobs.enqueueAll(trx, jobs);
 }
 
 /** A commune that does not process its requests here gets this one by e-mail at once (T8); it is closed here. */

@@ -60,20 +60,22 @@ export class JobQueue {
 
   /** Enqueues several jobs in one statement; returns the ids of those inserted (a known dedupe key is skipped). */
   async enqueueAll(db: Executor, planned: PlannedJob[]): Promise<string[]> {
+    return insertJobs(db, planned.map((job) => this.prepare(job)));
+  }
+
+  /** A planned job as a row to insert, its payload validated: for a statement that inserts it along with other rows. */
+  prepare({ definition, payload, options }: PlannedJob): NewJob {
+    if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not registered`);
     const now = this.clock.now();
-    const jobs = planned.map(({ definition, payload, options }): NewJob => {
-      if (!this.definitions.has(definition.name)) throw new Error(`job ${definition.name} is not registered`);
-      return {
-        tenantId: options.tenantId ?? null,
-        queue: definition.queue,
-        name: definition.name,
-        payload: definition.schema.parse(payload),
-        runAt: options.runAt ?? now,
-        createdAt: now,
-        maxAttempts: definition.maxAttempts,
-        dedupeKey: options.dedupeKey ?? null,
-      };
-    });
-    return insertJobs(db, jobs);
+    return {
+      tenantId: options.tenantId ?? null,
+      queue: definition.queue,
+      name: definition.name,
+      payload: definition.schema.parse(payload),
+      runAt: options.runAt ?? now,
+      createdAt: now,
+      maxAttempts: definition.maxAttempts,
+      dedupeKey: options.dedupeKey ?? null,
+    };
   }
 }
