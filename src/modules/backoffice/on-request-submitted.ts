@@ -15,6 +15,12 @@ import { lockRequest, markClosed } from '../workflows/workflows.repo.ts';
  * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
  * hear of the request from the job that follows the submission (newRequestNotifications).
  */
+/** Whether a request submitted into this status needs onRequestSubmitted at all (most first statuses do not). */
+export function submissionHasWork(workflow: WorkflowDefinition, statusKey: string): boolean {
+  const status = statusOf(workflow, statusKey);
+  return Boolean(status && (status.final || status.onEnter.length || status.timers.length));
+}
+
 export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<void> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);

@@ -2,14 +2,14 @@ import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { ItemOutcome } from '../../platform/db/group-commit.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { enterTenantScope } from '../../platform/db/tenant-scope.ts';
+import { enterTenantScope, type Executor } from '../../platform/db/tenant-scope.ts';
 import type { StoredFile } from '../../platform/db/schema.ts';
 import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import { emailJob } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
-import { onRequestSubmitted } from '../backoffice/on-request-submitted.ts';
+import { onRequestSubmitted, submissionHasWork } from '../backoffice/on-request-submitted.ts';
 import { type Answers, type FileAnswer, isFileAnswer } from '../forms/answers.ts';
 import { type Acknowledgement, buildAcknowledgement } from './acknowledgement.ts';
 import { markDraftSubmitted } from './drafts.repo.ts';
@@ -23,28 +23,34 @@ import { RELAYED_STATUS, statusOf } from './workflow.ts';
 type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowledgement };
 
 /**
- * Stores a batch of submissions (the group commit of submitRequest): numbers for all of them in one statement, then
- * one transaction with, per holding administration, the requests and the first step of their timelines in one
- * statement, and one job that follows them all (acknowledgement e-mails T18, agents' notifications T9, search
- * entries). Rare steps (files, relays T8, first statuses with actions, drafts) run per request inside the same
- * transaction. A submission whose idempotency key was already used gets the request it made first.
+ * Stores a batch of submissions (the group commit of submitRequest): numbers for all of them in one statement, then,
+ * per holding administration, the requests and the first step of their timelines with one job that follows them all
+ * (acknowledgement e-mails T18, agents' notifications T9, search entries) in one statement. A batch of plain
+ * submissions to one administration is that one statement, its own transaction; rare steps (files, relays T8, first
+ * statuses with actions, drafts) make it one transaction with those steps per request. A submission whose
+ * idempotency key was already used gets the request it made first.
  */
 export async function storeSubmissions(services: Services, items: PreparedSubmission[]): Promise<Array<ItemOutcome<SubmitResult>>> {
   const numbered = await numberSubmissions(services, items);
-  const stored = await services.db.transaction().execute(async (trx) => {
-    const results = new Map<string, SubmitResult>();
-    // Before any tenant scope: a draft's files belong to the service's provider, not always to the holder.
-    const heldRows = await findStoredFiles(trx, numbered.flatMap((item) => heldFiles(item.answers).map(([, file]) => file.fileId)));
-    for (const group of Map.groupBy(numbered, (item) => item.holder.id).values()) {
-      await storeHolderBatch(trx, services, group, heldRows, results);
-    }
-    for (const item of numbered) {
-      if (!item.draft || !results.has(item.id)) continue;
-      await enterTenantScope(trx, item.draft.tenantId);
-      await markDraftSubmitted(trx, item.draft.id, item.id, item.receivedAt);
-    }
-    return results;
-  });
+  const groups = [...Map.groupBy(numbered, (item) => item.holder.id).values()];
+  const only = groups.length === 1 ? groups[0] : undefined;
+  const stored =
+    only && only.every(isPlain)
+      ? await insertHolderRequests(services.db, services, only, new Map())
+      : await services.db.transaction().execute(async (trx) => {
+          const results = new Map<string, SubmitResult>();
+          // Before any tenant scope: a draft's files belong to the service's provider, not always to the holder.
+          const heldRows = await findStoredFiles(trx, numbered.flatMap((item) => heldFiles(item.answers).map(([, file]) => file.fileId)));
+          for (const group of groups) {
+            for (const [id, result] of await storeHolderBatch(trx, services, group, heldRows)) results.set(id, result);
+          }
+          for (const item of numbered) {
+            if (!item.draft || !results.has(item.id)) continue;
+            await enterTenantScope(trx, item.draft.tenantId);
+            await markDraftSubmitted(trx, item.draft.id, item.id, item.receivedAt);
+          }
+          return results;
+        });
   return Promise.all(
     numbered.map(async (item): Promise<ItemOutcome<SubmitResult>> => {
       const result = stored.get(item.id);
@@ -56,6 +62,11 @@ export async function storeSubmissions(services: Services, items: PreparedSubmis
       }
     }),
   );
+}
+
+/** Nothing to do for it besides its row, its first step and its follow-up job. */
+function isPlain(item: Numbered): boolean {
+  return !item.draft && item.uploads.length === 0 && heldFiles(item.answers).length === 0 && !relayTarget(item) && !submissionHasWork(item.workflow, item.workflow.initial);
 }
 
 /**
@@ -90,23 +101,46 @@ async function numberSubmissions(services: Services, items: PreparedSubmission[]
   });
 }
 
-/** In the holder's scope: files, the requests with their first steps, the per-request rare steps, then all the jobs. */
-async function storeHolderBatch(trx: Transaction<DB>, services: Services, group: Numbered[], heldRows: StoredFile[], results: Map<string, SubmitResult>): Promise<void> {
+/** In the holder's scope: files, the requests with their first steps and follow-up job, then the rare steps. */
+async function storeHolderBatch(trx: Transaction<DB>, services: Services, group: Numbered[], heldRows: StoredFile[]): Promise<Map<string, SubmitResult>> {
   const holder = group[0]?.holder;
-  if (!holder) return;
+  if (!holder) return new Map();
   const withFiles = new Map<string, { answers: Answers; files: Array<{ key: string; fileId: string }> }>();
   if (group.some((item) => item.uploads.length || heldFiles(item.answers).length)) {
     await enterTenantScope(trx, holder.id);
     for (const item of group) withFiles.set(item.id, await fileRowsForHolder(trx, services, item, heldRows));
   }
-  // One job for the whole batch: acknowledgements, agents' notifications and search entries follow from it. It is
-  // inserted with the requests, and only if one of them was (a replayed key's id is listed but never found).
+  // In the holder's scope from here on (the statement enters it).
+  const results = await insertHolderRequests(trx, services, group, withFiles);
+  const jobs: PlannedJob[] = [];
+  for (const [id, result] of results) {
+    const item = group.find((g) => g.id === id);
+    if (!item) continue;
+    for (const file of withFiles.get(id)?.files ?? []) {
+      await insertAttachment(trx, { tenantId: holder.id, requestId: id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: item.receivedAt });
+    }
+    const current = await relayIfNotMember(trx, services, item, result.request, jobs);
+    // The back-office (issue 5): the first status's actions and timers.
+    await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
+    results.set(id, { ...result, request: current });
+  }
+  // Relays' e-mails (rare).
+  if (jobs.length) await services.jobs.enqueueAll(trx, jobs);
+  return results;
+}
+
+/**
+ * One holder's requests, their first steps and the job that follows them, in one statement. The job is inserted with
+ * the requests, and only if one of them was (a replayed key's id is listed but never found by the job).
+ */
+async function insertHolderRequests(db: Executor, services: Services, group: Numbered[], withFiles: Map<string, { answers: Answers }>): Promise<Map<string, SubmitResult>> {
+  const holder = group[0]?.holder;
+  if (!holder) return new Map();
   const followUp = services.jobs.prepare(
     planJob(submissionsFollowUpJob, { tenantId: holder.id, requests: group.map((item) => ({ id: item.id, citizenName: item.citizen?.displayName ?? null })) }, { tenantId: holder.id }),
   );
-  // In the holder's scope from here on (the statement enters it).
   const inserted = await insertRequests(
-    trx,
+    db,
     holder.id,
     group.map((item) => ({
       id: item.id,
@@ -129,43 +163,41 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
     })),
     followUp,
   );
-  const jobs: PlannedJob[] = [];
+  const results = new Map<string, SubmitResult>();
   for (const request of inserted) {
     const item = group.find((g) => g.id === request.id);
-    if (!item) continue;
-    for (const file of withFiles.get(item.id)?.files ?? []) {
-      await insertAttachment(trx, { tenantId: holder.id, requestId: item.id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: item.receivedAt });
-    }
-    const current = await relayIfNotMember(trx, services, item, request, jobs);
-    // The back-office (issue 5): the first status's actions and timers.
-    await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
-    results.set(item.id, { replayed: false, request: current, acknowledgement: item.acknowledgement, routing: item.routing, holder });
+    if (item) results.set(item.id, { replayed: false, request, acknowledgement: item.acknowledgement, routing: item.routing, holder });
   }
-  // Relays' e-mails (rare).
-  if (jobs.length) await services.jobs.enqueueAll(trx, jobs);
+  return results;
+}
+
+/** Where a request goes by e-mail at once: a commune that does not process its requests here (T8). */
+function relayTarget(item: Numbered): { to: string; status: NonNullable<ReturnType<typeof statusOf>> } | null {
+  const relayed = statusOf(item.workflow, RELAYED_STATUS);
+  return item.routing.channel === 'email-relay' && item.routing.relayTo && relayed ? { to: item.routing.relayTo, status: relayed } : null;
 }
 
 /** A commune that does not process its requests here gets this one by e-mail at once (T8); it is closed here. */
 async function relayIfNotMember(trx: Transaction<DB>, services: Services, item: Numbered, request: RequestRow, jobs: PlannedJob[]): Promise<RequestRow> {
   const { routing, workflow, holder, id } = item;
-  const relayed = statusOf(workflow, RELAYED_STATUS);
-  if (routing.channel !== 'email-relay' || !routing.relayTo || !relayed) return request;
+  const relay = relayTarget(item);
+  if (!relay) return request;
   await insertStatusChange(trx, {
     tenantId: holder.id,
     requestId: id,
     at: item.receivedAt,
     from: workflow.initial,
     to: RELAYED_STATUS,
-    visibleToCitizen: relayed.visibleToCitizen,
+    visibleToCitizen: relay.status.visibleToCitizen,
     actorUserId: null,
     actorLabel: 'Plateforme (transmission automatique)',
-    note: `Transmise par courriel à ${routing.competent.name} (${routing.relayTo}).`,
+    note: `Transmise par courriel à ${routing.competent.name} (${relay.to}).`,
   });
   await updateRequestStatus(trx, id, { status: RELAYED_STATUS, citizenStatus: RELAYED_STATUS, updatedAt: null });
   const current = { ...request, status: RELAYED_STATUS, citizen_status: RELAYED_STATUS };
   jobs.push(
     emailJob({
-      to: routing.relayTo,
+      to: relay.to,
       tenantId: holder.id,
       dedupeKey: `relay:${id}`,
       content: relayEmail({ request: current, eservice: item.eservice, definition: item.form.definition, routing, holder, publicUrl: services.config.publicUrl }),
@@ -176,7 +208,7 @@ async function relayIfNotMember(trx: Transaction<DB>, services: Services, item: 
     tenantId: holder.id,
     action: 'request.relay',
     target: { type: 'request', id },
-    details: { number: item.number, to: routing.relayTo, commune: routing.commune?.inseeCode ?? null, rule: routing.ruleId },
+    details: { number: item.number, to: relay.to, commune: routing.commune?.inseeCode ?? null, rule: routing.ruleId },
     at: item.receivedAt,
   });
   return current;
