@@ -101,13 +101,20 @@ export async function buildApp(services: Services): Promise<FastifyInstance & { 
 
   installTenantResolution(app);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks rather than async ones where most requests need no waiting (no session cookie, every onSend):
+  // Fastify then skips a promise and its microtask turns per hook and per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await loadCurrentUser(services, token) : null;
+    if (!token) return done();
+    loadCurrentUser(services, token).then((user) => {
+      request.user = user;
+      done();
+    }, done);
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     // Pages may hold personal data: never stored by shared caches, and not kept by the browser after logout.
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', request.user ? 'no-store' : 'no-cache');
+    done(null, payload);
   });
   installErrorHandling(app);
 
