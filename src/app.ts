@@ -55,6 +55,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance & { 
     rewriteUrl: (raw) => rewriteTenantUrl(raw),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Each request's child logger (its request id) is built by pino for every request; a silent logger writes
+    // nothing, child or not, so it serves as is. A route with its own log level still gets its own child.
+    childLoggerFactory: (logger, bindings, options) =>
+      logger.level === 'silent' && !options.level && !options.serializers ? logger : logger.child(bindings, options),
   });
   app.decorate('services', services);
   const api = new ApiRegistry();
