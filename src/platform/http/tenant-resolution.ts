@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mayUse } from '../tenancy/offers.ts';
 import { notFound } from './errors.ts';
 
@@ -23,23 +23,34 @@ export function rewriteTenantUrl(raw: IncomingMessage): string {
 export function installTenantResolution(app: FastifyInstance): void {
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('basePath', '');
-  app.addHook('onRequest', async (request) => {
-    const directory = app.services.tenants;
+  // A callback hook: the host's tenant is usually in the directory's fresh copy, and then no promise is needed.
+  app.addHook('onRequest', (request, _reply, done) => {
     const slug = requestedSlugs.get(request.raw);
-    if (slug !== undefined) {
-      const tenant = slug ? await directory.bySlug(slug) : undefined;
-      // A test instance exists only while its commune's offer includes one (Partenaire).
-      const reachable = tenant && (!tenant.isTestInstance || mayUse(tenant.offers, 'instance.test-environment'));
-      if (!tenant || !reachable) {
-        request.tenant = await directory.metropole();
-        request.basePath = '';
-        throw notFound("Aucune commune ne correspond à cette adresse. Vérifiez le nom de la commune dans l'adresse.");
-      }
+    const tenant = slug === undefined ? app.services.tenants.hostOrMetropoleIfFresh(request.hostname) : undefined;
+    if (tenant) {
       request.tenant = tenant;
-      request.basePath = `/c/${tenant.slug}`;
-      return;
+      request.basePath = '';
+      return done();
     }
-    request.tenant = (await directory.byHost(request.hostname)) ?? (await directory.metropole());
-    request.basePath = '';
+    resolveTenant(app, request, slug).then(() => done(), done);
   });
+}
+
+async function resolveTenant(app: FastifyInstance, request: FastifyRequest, slug: string | undefined): Promise<void> {
+  const directory = app.services.tenants;
+  if (slug !== undefined) {
+    const tenant = slug ? await directory.bySlug(slug) : undefined;
+    // A test instance exists only while its commune's offer includes one (Partenaire).
+    const reachable = tenant && (!tenant.isTestInstance || mayUse(tenant.offers, 'instance.test-environment'));
+    if (!tenant || !reachable) {
+      request.tenant = await directory.metropole();
+      request.basePath = '';
+      throw notFound("Aucune commune ne correspond à cette adresse. Vérifiez le nom de la commune dans l'adresse.");
+    }
+    request.tenant = tenant;
+    request.basePath = `/c/${tenant.slug}`;
+    return;
+  }
+  request.tenant = (await directory.byHost(request.hostname)) ?? (await directory.metropole());
+  request.basePath = '';
 }

@@ -25,6 +25,7 @@ export class TenantDirectory {
     bySlug: Map<string, ResolvedTenant>;
     byId: Map<string, ResolvedTenant>;
     byHost: Map<string, ResolvedTenant>;
+    metropole: ResolvedTenant | undefined;
     loadedAt: number;
   } | null = null;
   private loading: Promise<void> | null = null;
@@ -62,18 +63,31 @@ export class TenantDirectory {
   }
 
   async byHost(host: string): Promise<ResolvedTenant | undefined> {
-    return (await this.current()).byHost.get(host.toLowerCase().replace(/:\d+$/, ''));
+    return (await this.current()).byHost.get(hostKey(host));
   }
 
   async metropole(): Promise<ResolvedTenant> {
-    const found = (await this.all()).find((t) => t.kind === 'metropole');
+    const found = (await this.current()).metropole;
     if (!found) throw new Error("Aucune métropole dans l'annuaire des collectivités : lancez « communs seed ».");
     return found;
   }
 
+  /**
+   * The tenant of a host name, else the metropolis, read from the copy without waiting when it is fresh; undefined
+   * when the copy must first be (re)loaded (then use `byHost` and `metropole`). Every request resolves its tenant:
+   * most of them need no promise for that.
+   */
+  hostOrMetropoleIfFresh(host: string): ResolvedTenant | undefined {
+    if (!this.isFresh()) return undefined;
+    return this.snapshot?.byHost.get(hostKey(host)) ?? this.snapshot?.metropole;
+  }
+
+  private isFresh(): boolean {
+    return !!this.snapshot && performance.now() - this.snapshot.loadedAt < this.ttlMs;
+  }
+
   private async current() {
-    const fresh = this.snapshot && performance.now() - this.snapshot.loadedAt < this.ttlMs;
-    if (!fresh) {
+    if (!this.isFresh()) {
       this.loading ??= this.load().finally(() => {
         this.loading = null;
       });
@@ -109,6 +123,11 @@ export class TenantDirectory {
       if (tenant) byHost.set(host, tenant);
     }
     const resolvedById = new Map([...bySlug.values()].map((t) => [t.id, t]));
-    this.snapshot = { bySlug, byId: resolvedById, byHost, loadedAt: performance.now() };
+    const metropole = [...bySlug.values()].find((t) => t.kind === 'metropole');
+    this.snapshot = { bySlug, byId: resolvedById, byHost, metropole, loadedAt: performance.now() };
   }
+}
+
+function hostKey(host: string): string {
+  return host.toLowerCase().replace(/:\d+$/, '');
 }
