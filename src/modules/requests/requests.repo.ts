@@ -46,7 +46,7 @@ export type NewRequest = {
 /**
  * Inserts one holder's requests and the first step of each one's timeline, in that holder's scope, and the job that
  * follows them, in one statement (communs_store_requests, migration 0402). A request whose citizen already submitted
- * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows come back,
+ * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows are returned,
  * and the follow-up job is inserted only when at least one was.
  */
 export async function insertRequests(
@@ -56,9 +56,9 @@ export async function insertRequests(
   followUp: NewJob,
 ): Promise<RequestRow[]> {
   if (requests.length === 0) return [];
-  // One JSON parameter whatever the batch size: the function's plan then serves every batch.
-  const input = requests.map((r) => ({
+  const rows: RequestRow[] = requests.map((r) => ({
     id: r.id,
+    tenant_id: tenantId,
     eservice_id: r.eserviceId,
     form_version_id: r.formVersionId,
     workflow_version_id: r.workflowVersionId,
@@ -69,17 +69,18 @@ export async function insertRequests(
     contact_sms: r.contactSms,
     answers: r.answers,
     status: r.status,
+    citizen_status: r.status,
     submitted_at: r.submittedAt,
+    updated_at: r.submittedAt,
     routing: r.routing,
     commune_insee: r.communeInsee,
     acknowledgement: r.acknowledgement,
     idempotency_scope: r.idempotency.scope,
     idempotency_key: r.idempotency.key,
     idempotency_fingerprint: r.idempotency.fingerprint,
-    first_actor_user_id: r.first.actorUserId,
-    first_actor_label: r.first.actorLabel,
-    first_note: r.first.note,
   }));
+  // One JSON parameter whatever the batch size: the function's plan then serves every batch.
+  const input = rows.map((row, i) => ({ ...row, first_actor_user_id: requests[i]?.first.actorUserId, first_actor_label: requests[i]?.first.actorLabel, first_note: requests[i]?.first.note }));
   const job = {
     tenant_id: followUp.tenantId,
     queue: followUp.queue,
@@ -90,8 +91,11 @@ export async function insertRequests(
     max_attempts: followUp.maxAttempts,
     dedupe_key: followUp.dedupeKey,
   };
-  const result = await sql<RequestRow>`SELECT * FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
-  return result.rows;
+  // Only the ids come back: the rows are what was just given (a counter's request has no column the database fills),
+  // and sending answers, routing and acknowledgement back would cost about as much as inserting them.
+  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
+  const inserted = new Set(result.rows.map((r) => r.id));
+  return rows.filter((row) => inserted.has(row.id));
 }
 
 export async function findRequestByIdempotency(db: Executor, eserviceId: string, scope: string, key: string): Promise<RequestRow | undefined> {
