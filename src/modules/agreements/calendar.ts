@@ -1,3 +1,5 @@
+import { parisDay } from '../../platform/paris-time.ts';
+
 /**
  * Calendar dates ('YYYY-MM-DD') for contracts: signatures, notices, deadlines, billing periods. A contract's day is a
  * day in Paris, whatever the server's zone; arithmetic is done on UTC midnights so that no zone or daylight-saving
@@ -5,13 +7,12 @@
  */
 export type CalendarDate = string;
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 const FRENCH_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 const DAY_MS = 86_400_000;
 
 /** The day in Paris at an instant (the injected clock's now). */
 export function parisDate(instant: Date): CalendarDate {
-  return PARIS_DAY.format(instant);
+  return parisDay(instant);
 }
 
 export function isCalendarDate(value: string): boolean {

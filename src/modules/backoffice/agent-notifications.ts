@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { defineJob, defineRecurringJob } from '../../platform/jobs/job-definition.ts';
 import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
+import { parisHour } from '../../platform/paris-time.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import { mayUse } from '../../platform/tenancy/offers.ts';
@@ -67,8 +68,6 @@ export const newRequestJob = defineJob({
     });
   },
 });
-
-const parisHour = (at: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(at));
 
 type DigestLine = { number: string; title: string; submittedAt: Date; tenant: ResolvedTenant };
 

@@ -1,3 +1,4 @@
+import { parisDay } from '../../platform/paris-time.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
@@ -18,7 +19,7 @@ export type TenantStatistics = {
 };
 
 const monthLabel = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const parisYearMonth = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(at).slice(0, 7);
+const parisYearMonth = (at: Date) => parisDay(at).slice(0, 7);
 
 /** The twelve Paris calendar months ending with the current one, oldest first. */
 export function lastTwelveMonths(now: Date): Month[] {

@@ -1,3 +1,4 @@
+import { parisDay } from '../../platform/paris-time.ts';
 import type { ExportColumnOf, ExportSheet } from '../../platform/exports/table-export.ts';
 import { sheetOf } from '../../platform/exports/table-export.ts';
 import type { Services } from '../../platform/services.ts';
@@ -18,7 +19,7 @@ export const SYNC_EXPORT_LIMIT = 500;
 export const MAX_EXPORT_ROWS = 200_000;
 export const EXPORT_BATCH = 1000;
 
-const parisDate = (at: Date | null) => (at ? new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at) : null);
+const parisDate = (at: Date | null) => (at ? parisDay(at) : null);
 
 /** What turns listing rows into a sheet: the tenant's commune names, and the form of the filtered service, if one. */
 export type SheetBuilder = (rows: InboxExportRow[]) => Promise<ExportSheet>;

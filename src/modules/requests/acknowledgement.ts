@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parisDay } from '../../platform/paris-time.ts';
 import type { LegalRegime, Office } from '../catalogue/eservice-settings.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
@@ -28,10 +29,8 @@ const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle
 const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** The calendar date in Paris of an instant, as [year, month (1-12), day]. */
-const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' });
-
 function parisDate(at: Date): [number, number, number] {
-  const parts = isoDay.format(at).split('-');
+  const parts = parisDay(at).split('-');
   return [Number(parts[0]), Number(parts[1]), Number(parts[2])];
 }
 

@@ -1,3 +1,4 @@
+import { parisDay } from '../../platform/paris-time.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../platform/services.ts';
@@ -20,8 +21,7 @@ export type SaveDraftPageOptions = {
 
 export type SaveDraftPageResult = { ok: true; answers: Answers; next: number | 'review' } | { ok: false; errors: FieldErrors };
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
-export const parisToday = (at: Date) => parisDay.format(at);
+export const parisToday = parisDay;
 
 /**
  * Saves one page of a draft (drafts are saved at every page, so a citizen resumes where they left). A page with an

@@ -59,9 +59,6 @@ export function requestNumber(holder: ResolvedTenant, year: number, sequence: nu
   return `${holder.isTestInstance ? 'TEST-' : ''}${code}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-const yearInParis = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric' });
-export const parisYear = (at: Date) => Number(yearInParis.format(at));
-
 export function requestPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, request: Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id'>): string {
   const base = instanceBase(holder);
   return request.citizen_user_id ? `${base}/mes-demandes/${request.id}` : `${base}/suivi/${request.tracking_code}`;

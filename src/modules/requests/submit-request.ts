@@ -4,7 +4,8 @@ import type { Services } from '../../platform/services.ts';
 import { parseSettings } from '../catalogue/eservice-settings.ts';
 import { routeRequest } from './routing/route-request.ts';
 import { storeSubmissions } from './store-submissions.ts';
-import { newTrackingCode, type PreparedSubmission, parisYear, type SubmitRequestOptions, type SubmitResult } from './submission.ts';
+import { parisYear } from '../../platform/paris-time.ts';
+import { newTrackingCode, type PreparedSubmission, type SubmitRequestOptions, type SubmitResult } from './submission.ts';
 import { SIMPLE_WORKFLOW } from './workflow.ts';
 import { loadWorkflow } from './workflows.repo.ts';
 
