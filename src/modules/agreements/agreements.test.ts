@@ -80,6 +80,16 @@ describe('the framework agreement of a commune (convention-cadre art. 2, C1)', (
     expect(body).toContain('Saisissez le montant facturé pour Toodego en euros, par exemple 10 800');
   });
 
+  it('refuses a date whose year is a typo (0001) with a French message, and records nothing', async () => {
+    const commune = await buildCommune(t.services);
+    const operator = await operatorAt('2026-11-30T09:00:00Z');
+    const response = await recordAgreementByForm(operator, commune.slug, { communeSignedOn: '0001-11-20', metropoleSignedOn: '2026-11-20', toodego: 'partenaire' });
+    expect(response.statusCode).toBe(422);
+    expect(plain(response.body)).toContain('Saisissez la date de signature de la commune avec une année entre 1990 et 2100');
+    const stored = await t.services.db.selectFrom('agreement').select('id').where('tenant_id', '=', commune.id).execute();
+    expect(stored).toEqual([]);
+  });
+
   it('refuses an amount too large to store with a French message naming the field, not an internal error', async () => {
     const commune = await buildCommune(t.services);
     const operator = await operatorAt('2026-11-30T09:00:00Z');

@@ -32,10 +32,16 @@ export function partsOf(date: string | null | undefined): DateParts {
   return { jour: String(Number(jour)), mois: String(Number(mois)), annee };
 }
 
+/** Contracts, notices and billing periods of the metropolis's shared services: nothing before 1990 nor after 2100. */
+const EARLIEST = '1990-01-01';
+const LATEST = '2100-12-31';
+
 export const zDate = (what: string) =>
   z
     .string({ message: `Saisissez ${what}, par exemple 14 7 2026` })
-    .refine(isCalendarDate, { message: `Saisissez ${what} sous la forme jour, mois, année, par exemple 14 7 2026` });
+    .refine(isCalendarDate, { message: `Saisissez ${what} sous la forme jour, mois, année, par exemple 14 7 2026` })
+    // A typo in the year (0001, 20026) is refused here rather than stored as a contract date.
+    .refine((date) => !isCalendarDate(date) || (date >= EARLIEST && date <= LATEST), { message: `Saisissez ${what} avec une année entre 1990 et 2100` });
 
 export const zOptionalDate = (what: string) => z.preprocess((v) => (v === '' ? undefined : v), zDate(what).optional());
 
