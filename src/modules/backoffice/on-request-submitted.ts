@@ -9,32 +9,30 @@ import { NO_INPUT } from '../workflows/engine/step-input.ts';
 import { statusOf, type WorkflowDefinition } from '../workflows/workflow-definition.ts';
 import { lockRequest, markClosed } from '../workflows/workflows.repo.ts';
 
-/**
- * A request was just stored (the counter's submitRequest calls this in its transaction, in the holder's scope): its
- * first status's entry actions and timed jumps start. A request relayed by e-mail at once is closed from the start:
- * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
- * hear of the request from the job that follows the submission (newRequestNotifications).
- */
 /** Whether a request submitted into this status needs onRequestSubmitted at all (most first statuses do not). */
 export function submissionHasWork(workflow: WorkflowDefinition, statusKey: string): boolean {
   const status = statusOf(workflow, statusKey);
   return Boolean(status && (status.final || status.onEnter.length || status.timers.length));
 }
 
+/**
+ * A request was just stored (the counter's submitRequest calls this in its transaction, in the holder's scope): its
+ * first status's entry actions and timed jumps start. A request relayed by e-mail at once is closed from the start:
+ * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
+ * hear of the request from the job that follows the submission (newRequestNotifications).
+ */
 export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<void> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);
-  if (!status) return;
+  if (!status || !submissionHasWork(workflow, status.key)) return;
   if (status.final) {
     await markClosed(trx, options.request.id, options.request.submitted_at);
     return;
   }
-  if (status.onEnter.length || status.timers.length) {
-    const request = await lockRequest(trx, holder.id, options.request.id);
-    if (!request) return;
-    const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
-    const at = request.submitted_at;
-    const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
-    await scheduleTimers({ trx, holder, at }, outcome.request, status);
-  }
+  const request = await lockRequest(trx, holder.id, options.request.id);
+  if (!request) return;
+  const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
+  const at = request.submitted_at;
+  const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
+  await scheduleTimers({ trx, holder, at }, outcome.request, status);
 }
