@@ -2,7 +2,7 @@ import { CsrfField, ErrorSummary, type FieldErrors } from '../../../platform/vie
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { ATTRIBUTE_LABELS, type Attribute } from '../oidc/claims.ts';
-import { ProvenanceText, type ProvenanceView } from './provenance.tsx';
+import { AttributeChoice, type ProvenanceView } from './provenance.tsx';
 
 export type ConsentItem = { attribute: Attribute; display: string | null; provenance: ProvenanceView | null; approved: boolean };
 
@@ -39,23 +39,7 @@ export function ConsentPage({ context, uid, clientName, ownerName, question, ite
               <p class="field__hint">Cochez chaque information que vous acceptez de transmettre. Votre identifiant de connexion, propre à ce service, est toujours transmis.</p>
               {items.map((item, index) => {
                 const id = `attribut-${index}`;
-                return (
-                  <div class="choice">
-                    <input class="choice__input" type="checkbox" id={id} name="attribut" value={item.attribute} checked={item.approved} aria-describedby={`${id}-valeur`} />
-                    <label class="choice__label" for={id}>
-                      {ATTRIBUTE_LABELS[item.attribute]}
-                    </label>
-                    <p class="choice__hint" id={`${id}-valeur`}>
-                      {item.display ?? 'Non renseigné dans votre compte'}
-                      {item.provenance ? (
-                        <>
-                          {' — '}
-                          <ProvenanceText provenance={item.provenance} />
-                        </>
-                      ) : null}
-                    </p>
-                  </div>
-                );
+                return <AttributeChoice id={id} attribute={item.attribute} label={ATTRIBUTE_LABELS[item.attribute]} display={item.display} provenance={item.provenance} approved={item.approved} />;
               })}
             </fieldset>
           ) : (

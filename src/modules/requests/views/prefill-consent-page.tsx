@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { Provider } from '../../catalogue/provider.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { ProvenanceText } from '../../identity/views/provenance.tsx';
+import { AttributeChoice } from '../../identity/views/provenance.tsx';
 import type { PrefillItem } from '../citizen-identity.ts';
 
 export type PrefillConsentPageProps = {
@@ -50,23 +50,8 @@ export function PrefillConsentPage({ context, service, wording, items, action, e
             ) : null}
             {items.map((item, index) => {
               const id = index === 0 ? fieldId('attribut') : `${fieldId('attribut')}-${index + 1}`;
-              return (
-                <div class="choice">
-                  <input class="choice__input" type="checkbox" id={id} name="attribut" value={item.attribute} checked={item.approved} aria-describedby={`${id}-valeur`} />
-                  <label class="choice__label" for={id}>
-                    {item.label}
-                  </label>
-                  <p class="choice__hint" id={`${id}-valeur`}>
-                    {item.display ?? 'Non renseigné dans votre compte'}
-                    {item.display && item.provenance ? (
-                      <>
-                        {' — '}
-                        <ProvenanceText provenance={item.provenance} />
-                      </>
-                    ) : null}
-                  </p>
-                </div>
-              );
+              // The provenance of an attribute the account does not hold would describe nothing.
+              return <AttributeChoice id={id} attribute={item.attribute} label={item.label} display={item.display} provenance={item.display ? item.provenance : null} approved={item.approved} />;
             })}
           </fieldset>
           <div class="button-row">
