@@ -10,7 +10,7 @@ import { rawFromJson, unknownKeys } from '../forms/raw-input.ts';
 import { resolveEService } from '../catalogue/resolve-eservice.ts';
 import { citizenOf } from './citizen-auth.ts';
 import { citizenStatusLabel } from './request-view.ts';
-import { parisToday } from './save-draft-page.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { checkAccess } from './start-draft.ts';
 import { requestPath } from './submission.ts';
 import { submitRequest } from './submit-request.ts';
@@ -92,7 +92,7 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
       const form = await loadFormVersion(services.db, found.eservice.published_form_version_id);
       const labels = fieldLabels(form.definition);
       for (const unknown of unknownKeys(form.definition, body.answers)) problems.push({ field: `answers.${unknown}`, message: "Ce champ n'existe pas dans le formulaire de cette démarche." });
-      const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), { known: {}, today: parisToday(services.clock.now()) });
+      const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), { known: {}, today: parisDay(services.clock.now()) });
       for (const [field, message] of Object.entries(check.errors)) problems.push({ field: `answers.${field}`, message: `« ${labels[field] ?? field} » : ${message}` });
       const contactEmail = citizen ? citizen.email : (body.contactEmail ?? '').trim();
       if (!citizen && !isEmailAddress(contactEmail)) problems.push({ field: 'contactEmail', message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé." });

@@ -21,8 +21,6 @@ export type SaveDraftPageOptions = {
 
 export type SaveDraftPageResult = { ok: true; answers: Answers; next: number | 'review' } | { ok: false; errors: FieldErrors };
 
-export const parisToday = parisDay;
-
 /**
  * Saves one page of a draft (drafts are saved at every page, so a citizen resumes where they left). A page with an
  * error stores nothing at all, files included; the citizen is told what to correct.
@@ -33,7 +31,7 @@ export async function saveDraftPage(services: Services, options: SaveDraftPageOp
   const check = await checkAnswers(form.definition, options.raw, {
     known: draft.answers as Answers,
     page: options.page,
-    today: parisToday(now),
+    today: parisDay(now),
     lenient: options.lenient,
   });
   if (Object.keys(check.errors).length) return { ok: false, errors: check.errors };

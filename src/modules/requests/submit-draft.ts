@@ -9,7 +9,7 @@ import type { LoadedForm } from '../forms/form-versions.ts';
 import type { CitizenPrincipal } from './citizen-auth.ts';
 import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
-import { parisToday } from './save-draft-page.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { checkAccess } from './start-draft.ts';
 import type { SubmitResult } from './submission.ts';
 import { submitRequest } from './submit-request.ts';
@@ -48,7 +48,7 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
   const refusal = await checkAccess(services, eservice, citizen);
   if (refusal) return { kind: 'refused', reason: refusal };
 
-  const check = await checkAnswers(form.definition, {}, { known: draft.answers as Answers, today: parisToday(services.clock.now()) });
+  const check = await checkAnswers(form.definition, {}, { known: draft.answers as Answers, today: parisDay(services.clock.now()) });
   const errors: FieldErrors = {};
   const contactEmail = citizen ? citizen.email : options.contactEmail.trim();
   if (!citizen && !isEmailAddress(contactEmail)) {
