@@ -91,5 +91,15 @@ describe('simultaneous submissions (T2, T18)', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const stored = await t.services.db.selectFrom('request').select('idempotency_key').where('idempotency_key', 'in', ['isole-1', 'isole-2', 'isole-3']).orderBy('idempotency_key').execute();
     expect(stored.map((r) => r.idempotency_key)).toEqual(['isole-1', 'isole-3']);
+
+    // A version of another e-service's form exists, but a request must pin a version of its own service's form.
+    const other = await buildEService(t.services, metropole, {
+      form: { title: 'Autre', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
+      settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+    });
+    const mismatched = await Promise.allSettled([submission('isole-4', other.formVersionId), submission('isole-5', form.id)]);
+    expect(mismatched.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+    const pinned = await t.services.db.selectFrom('request').select('idempotency_key').where('idempotency_key', 'in', ['isole-4', 'isole-5']).execute();
+    expect(pinned.map((r) => r.idempotency_key)).toEqual(['isole-5']);
   });
 });

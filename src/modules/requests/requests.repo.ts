@@ -93,7 +93,7 @@ export async function insertRequests(
   };
   // Only the ids come back: the rows are what was just given (a counter's request has no column the database fills),
   // and sending answers, routing and acknowledgement back would cost about as much as inserting them.
-  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
+  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb) AS stored(id)`.execute(db);
   const inserted = new Set(result.rows.map((r) => r.id));
   return rows.filter((row) => inserted.has(row.id));
 }
