@@ -45,7 +45,7 @@ export type NewRequest = {
 
 /**
  * Inserts one holder's requests and the first step of each one's timeline, in that holder's scope, and the job that
- * follows them, in one statement (communs_store_requests, migration 0402). A request whose citizen already submitted
+ * follows them, in one statement (communs_store_requests, migrations 0402 and 0404). A request whose citizen already submitted
  * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows are returned,
  * and the follow-up job is inserted only when at least one was.
  */
