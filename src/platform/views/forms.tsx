@@ -101,7 +101,8 @@ function controlAttributes({ name, hint, error, required = true }: CommonFieldPr
 
 export type TextFieldProps = CommonFieldProps & {
   value?: string | number | null | undefined;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'url' | 'search' | 'color';
+  /** `date`: the browser's own date picker where there is one, a typed 2026-11-30 elsewhere (the value is ISO either way). */
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'url' | 'search' | 'color' | 'date';
   autocomplete?: string;
   inputMode?: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | 'url' | 'search';
   spellcheck?: boolean;

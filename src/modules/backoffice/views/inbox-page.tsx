@@ -38,33 +38,14 @@ export type InboxPageProps = {
   notice: { kind: 'success' | 'warning' | 'info'; title: string; lines: string[] } | null;
 };
 
-/** A date filter: the browser's own date picker where there is one, a typed 2026-11-30 elsewhere. */
-function DateFilter({ name, label, value, error }: { name: string; label: string; value: string | undefined; error: string | undefined }) {
-  const id = `champ-${name}`;
-  return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label} <span class="field__optional">(facultatif)</span>
-      </label>
-      {error ? (
-        <p class="field__error" id={`${id}-erreur`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
-      <input class="input input--short" type="date" id={id} name={name} value={value ?? ''} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-erreur` : undefined} />
-    </div>
-  );
-}
-
 function Filters({ context, query, errors, choices }: Pick<InboxPageProps, 'context' | 'query' | 'errors' | 'choices'>) {
   return (
     <form method="get" action={href(context, '/gru/demandes')} class="filters gru-filters" aria-label="Filtrer les demandes">
       <Select name="etat" label="État" value={paramOf.state(query.state)} choices={STATE_CHOICES} />
       <Select name="statut" label="Statut" required={false} placeholder="Tous" value={query.status} choices={choices.statuses} error={errors.statut} />
       <Select name="service" label="Démarche" required={false} placeholder="Toutes" value={query.eserviceId} choices={choices.services} error={errors.service} />
-      <DateFilter name="du" label="Déposée à partir du" value={query.from} error={errors.du} />
-      <DateFilter name="au" label="Jusqu’au" value={query.to} error={errors.au} />
+      <TextField name="du" label="Déposée à partir du" type="date" required={false} value={query.from} error={errors.du} width="short" />
+      <TextField name="au" label="Jusqu’au" type="date" required={false} value={query.to} error={errors.au} width="short" />
       <Select name="attribution" label="Attribution" value={paramOf.assigned(query.assigned)} choices={ASSIGNED_CHOICES} />
       <Select name="commune" label="Commune du lieu" required={false} placeholder="Toutes" value={query.commune} choices={choices.communes} error={errors.commune} />
       <TextField name="q" label="Recherche" hint="Numéro, code de suivi, courriel, mots des réponses" type="search" required={false} value={query.text} error={errors.q} width="medium" maxLength={100} />
