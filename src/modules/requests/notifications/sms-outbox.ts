@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** An SMS as the platform hands it to a provider. */
@@ -32,16 +32,32 @@ export type SmsOutboxEntry = { id: string; to: string; text: string; writtenAt: 
 
 const SMS_ID = /^[0-9A-Za-z-]+\.json$/;
 
+/**
+ * The newest messages first. Only the newest `limit` files are read (by modification time, a cheap stat): the outbox
+ * grows with every SMS sent in development. A file that cannot be read or parsed is left out, not an error page.
+ */
 export async function listSmsOutbox(dataDir: string, limit = 100): Promise<SmsOutboxEntry[]> {
   const dir = smsOutboxDir(dataDir);
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SMS_ID.test(n));
-  const entries = await Promise.all(
-    names.map(async (id) => {
-      const parsed = JSON.parse(await readFile(path.join(dir, id), 'utf8')) as { to: string; text: string; writtenAt: string };
-      return { id, to: parsed.to, text: parsed.text, writtenAt: parsed.writtenAt };
-    }),
-  );
-  return entries.sort((a, b) => b.writtenAt.localeCompare(a.writtenAt)).slice(0, limit);
+  const dated = await Promise.all(names.map(async (id) => ({ id, modified: (await stat(path.join(dir, id)).catch(() => null))?.mtimeMs ?? 0 })));
+  const newestFirst = dated.sort((a, b) => b.modified - a.modified).map((d) => d.id);
+  const entries: SmsOutboxEntry[] = [];
+  // Read by slices of `limit`, newest first, until enough messages are found (an unreadable file takes no slot).
+  for (let start = 0; start < newestFirst.length && entries.length < limit; start += limit) {
+    const read = await Promise.all(newestFirst.slice(start, start + limit).map((id) => readSms(dir, id)));
+    entries.push(...read.filter((entry) => entry !== null));
+  }
+  return entries.slice(0, limit).sort((a, b) => b.writtenAt.localeCompare(a.writtenAt));
+}
+
+async function readSms(dir: string, id: string): Promise<SmsOutboxEntry | null> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, id), 'utf8')) as Partial<SmsOutboxEntry>;
+    if (typeof parsed.to !== 'string' || typeof parsed.text !== 'string' || typeof parsed.writtenAt !== 'string') return null;
+    return { id, to: parsed.to, text: parsed.text, writtenAt: parsed.writtenAt };
+  } catch {
+    return null;
+  }
 }
 
 export const newSmsReference = () => randomBytes(6).toString('hex');
