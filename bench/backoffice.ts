@@ -99,6 +99,8 @@ export async function run(args: string[]): Promise<void> {
   const common: number[] = [];
   const commonQuery: InboxQuery = { ...DEFAULT_QUERY, state: 'all', text: 'lampadaire' };
   for (let i = 0; i < Math.min(runs, 30); i++) common.push(await time(() => withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, commonQuery, 'newest', { offset: 0, limit: 51 }))));
+  const commonCount: number[] = [];
+  for (let i = 0; i < Math.min(runs, 30); i++) commonCount.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, commonQuery))));
 
   const requestCount = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM request`.execute(db)).rows[0]?.n ?? 0);
   const line = (label: string, samples: number[]) => `${label.padEnd(58)} p50 ${ms(quantile(samples, 0.5))}   p95 ${ms(quantile(samples, 0.95))}   p99 ${ms(quantile(samples, 0.99))}\n`;
@@ -111,6 +113,7 @@ export async function run(args: string[]): Promise<void> {
   process.stdout.write(line('Pour information : le compte borné affiché (≤ 10 000)', counts));
   process.stdout.write(line('Pour information : recherche libre « lampadaire 4242 »', text));
   process.stdout.write(line('Pour information : « lampadaire », dans 1 demande sur 4', common));
+  process.stdout.write(line('Pour information : son compte borné (≤ 10 000)', commonCount));
   await services.database.close();
 }
 
