@@ -112,4 +112,16 @@ describe('CSRF on every state-changing form', () => {
       expect(response.body).toContain('Formulaire expiré ou invalide');
     }
   });
+
+  it('sets the form-token cookie only on a page that shows a form, and that form then posts', async () => {
+    const home = await t.app.inject('/');
+    expect(home.statusCode).toBe(200);
+    expect(String(home.headers['set-cookie'] ?? '')).not.toContain('communs_csrf');
+    const login = await t.app.inject('/connexion');
+    expect(String(login.headers['set-cookie'] ?? '')).toContain('communs_csrf=');
+    // The token and the cookie made for the page go together: the form is accepted (a wrong password, not a 403).
+    const response = await t.client().submit('/connexion', '/connexion', { email: 'personne@example.org', password: 'pas le bon mot de passe' });
+    expect(response.statusCode).not.toBe(403);
+    expect(response.body).not.toContain('Formulaire expiré ou invalide');
+  });
 });

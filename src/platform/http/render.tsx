@@ -34,6 +34,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       processes.push({ name: held.name, href: gruHref });
     }
   }
+  let csrfToken: string | undefined;
   return {
     tenant: {
       name: tenant.name,
@@ -47,7 +48,11 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
     user: user
       ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers, processes }
       : null,
-    csrfToken: reply.generateCsrf(),
+    // Made when a form first asks for it: a page without a form sets no CSRF cookie and spends nothing on a token.
+    get csrfToken() {
+      csrfToken ??= reply.generateCsrf();
+      return csrfToken;
+    },
     currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',
   };
 }
