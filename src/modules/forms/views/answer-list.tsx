@@ -7,8 +7,6 @@ import { visibility } from '../form-engine.ts';
 const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 });
 const decimal = (n: number) => decimalFormat.format(n);
 
-/** "12 Ko": a file's size as the counter shows it, never "0 Ko". */
-
 /** An answer as a sentence fragment a person reads (the label of a choice, a date in words, an address on one line). */
 export function formatAnswer(field: InputField, value: AnswerValue): string {
   if (isFileAnswer(value)) return `${value.name} (${fileSizeText(value.size)})`;
