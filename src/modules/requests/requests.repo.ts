@@ -45,7 +45,7 @@ export type NewRequest = {
 
 /**
  * Inserts one holder's requests and the first step of each one's timeline, in that holder's scope, and the job that
- * follows them, in one statement (communs_store_requests, migrations 0402 and 0404). A request whose citizen already submitted
+ * follows them, in one statement (communs_store_requests, migration 0402). A request whose citizen already submitted
  * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows are returned,
  * and the follow-up job is inserted only when at least one was.
  */
@@ -93,7 +93,7 @@ export async function insertRequests(
   };
   // Only the ids come back: the rows are what was just given (a counter's request has no column the database fills),
   // and sending answers, routing and acknowledgement back would cost about as much as inserting them.
-  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb) AS stored(id)`.execute(db);
+  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
   const inserted = new Set(result.rows.map((r) => r.id));
   return rows.filter((row) => inserted.has(row.id));
 }
