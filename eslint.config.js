@@ -13,7 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [
         'error',
@@ -31,7 +34,9 @@ export default tseslint.config(
   },
   {
     files: ['public/js/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLElement: 'readonly', Element: 'readonly' } },
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', HTMLElement: 'readonly', Element: 'readonly' },
+    },
   },
   {
     files: ['bin/**/*.js', '*.mjs', 'eslint.config.js'],

@@ -34,7 +34,9 @@ export async function run(args: string[]): Promise<void> {
   const runs = option('runs', 400);
   const url = process.env.DATABASE_URL;
   if (!url) {
-    process.stderr.write('Ce banc d’essai mesure PostgreSQL : donnez DATABASE_URL (une base à vous, par exemple communs_bench_bo).\n');
+    process.stderr.write(
+      'Ce banc d’essai mesure PostgreSQL : donnez DATABASE_URL (une base à vous, par exemple communs_bench_bo).\n',
+    );
     process.exit(2);
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-bo-'));
@@ -47,7 +49,10 @@ export async function run(args: string[]): Promise<void> {
   const tenants = (await services.tenants.all()).filter((t) => !t.isTestInstance);
   const metropole = await services.tenants.metropole();
 
-  const loaded = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM request WHERE number LIKE 'BENCH-%'`.execute(db)).rows[0]?.n ?? 0);
+  const loaded = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM request WHERE number LIKE 'BENCH-%'`.execute(db)).rows[0]?.n ??
+      0,
+  );
   if (loaded < rows || args.includes('--reload')) {
     process.stdout.write(`Chargement de ${rows.toLocaleString('fr-FR')} demandes…\n`);
     await load(services, tenants, rows);
@@ -56,13 +61,34 @@ export async function run(args: string[]): Promise<void> {
   await sql`ANALYZE request_search`.execute(db);
 
   // The busiest tenant (the metropolis holds 30 % of the requests), one of its services, as an agent sees it.
-  const service = (await sql<{ id: string }>`SELECT id FROM eservice WHERE tenant_id = ${metropole.id} AND slug LIKE 'banc-%' ORDER BY slug LIMIT 1`.execute(db)).rows[0]?.id;
-  const agent = (await sql<{ id: string }>`SELECT user_id AS id FROM role_assignment WHERE tenant_id = ${metropole.id} AND role = 'agent' LIMIT 1`.execute(db)).rows[0]?.id ?? null;
+  const service = (
+    await sql<{
+      id: string;
+    }>`SELECT id FROM eservice WHERE tenant_id = ${metropole.id} AND slug LIKE 'banc-%' ORDER BY slug LIMIT 1`.execute(
+      db,
+    )
+  ).rows[0]?.id;
+  const agent =
+    (
+      await sql<{
+        id: string;
+      }>`SELECT user_id AS id FROM role_assignment WHERE tenant_id = ${metropole.id} AND role = 'agent' LIMIT 1`.execute(
+        db,
+      )
+    ).rows[0]?.id ?? null;
   if (!service) throw new Error('bench service missing');
-  const query: InboxQuery = { ...DEFAULT_QUERY, state: 'open', eserviceId: service, assigned: 'unassigned', sort: 'newest', page: 2 };
+  const query: InboxQuery = {
+    ...DEFAULT_QUERY,
+    state: 'open',
+    eserviceId: service,
+    assigned: 'unassigned',
+    sort: 'newest',
+    page: 2,
+  };
   const page = { offset: 50, limit: 51 };
 
-  const viaApplication = () => withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, query, query.sort, page));
+  const viaApplication = () =>
+    withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, query, query.sort, page));
   // The same SELECT as the repository sends it, written out by hand, outside any transaction.
   const raw = () =>
     sql`
@@ -76,7 +102,8 @@ export async function run(args: string[]): Promise<void> {
       OFFSET 50 LIMIT 51`.execute(db);
 
   const [appRows, rawRows] = [await viaApplication(), (await raw()).rows];
-  if (appRows.length !== rawRows.length || appRows[0]?.id !== (rawRows[0] as { id: string } | undefined)?.id) throw new Error('the two queries disagree');
+  if (appRows.length !== rawRows.length || appRows[0]?.id !== (rawRows[0] as { id: string } | undefined)?.id)
+    throw new Error('the two queries disagree');
   const total = await withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, query, 10_000_000));
 
   // Warm-up, then both measured in turns so that neither gets a quieter machine.
@@ -91,25 +118,52 @@ export async function run(args: string[]): Promise<void> {
     bare.push(await time(raw));
   }
   const counts: number[] = [];
-  for (let i = 0; i < Math.min(runs, 100); i++) counts.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, query))));
+  for (let i = 0; i < Math.min(runs, 100); i++)
+    counts.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, query))));
   const text: number[] = [];
   const textQuery: InboxQuery = { ...DEFAULT_QUERY, state: 'all', text: 'lampadaire 4242' };
-  for (let i = 0; i < Math.min(runs, 100); i++) text.push(await time(() => withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, textQuery, 'newest', { offset: 0, limit: 51 }))));
+  for (let i = 0; i < Math.min(runs, 100); i++)
+    text.push(
+      await time(() =>
+        withTenant(db, metropole.id, (trx) =>
+          listInbox(trx, metropole.id, agent, textQuery, 'newest', { offset: 0, limit: 51 }),
+        ),
+      ),
+    );
 
   const common: number[] = [];
   const commonQuery: InboxQuery = { ...DEFAULT_QUERY, state: 'all', text: 'lampadaire' };
-  for (let i = 0; i < Math.min(runs, 30); i++) common.push(await time(() => withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, commonQuery, 'newest', { offset: 0, limit: 51 }))));
+  for (let i = 0; i < Math.min(runs, 30); i++)
+    common.push(
+      await time(() =>
+        withTenant(db, metropole.id, (trx) =>
+          listInbox(trx, metropole.id, agent, commonQuery, 'newest', { offset: 0, limit: 51 }),
+        ),
+      ),
+    );
   const commonCount: number[] = [];
-  for (let i = 0; i < Math.min(runs, 30); i++) commonCount.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, commonQuery))));
+  for (let i = 0; i < Math.min(runs, 30); i++)
+    commonCount.push(
+      await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, commonQuery))),
+    );
 
-  const requestCount = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM request`.execute(db)).rows[0]?.n ?? 0);
-  const line = (label: string, samples: number[]) => `${label.padEnd(58)} p50 ${ms(quantile(samples, 0.5))}   p95 ${ms(quantile(samples, 0.95))}   p99 ${ms(quantile(samples, 0.99))}\n`;
-  process.stdout.write(`\nBoîte de réception des agents — ${requestCount.toLocaleString('fr-FR')} demandes, ${tenants.length} collectivités, PostgreSQL (${runs} mesures)\n`);
-  process.stdout.write(`Requête : la Métropole (${total.toLocaleString('fr-FR')} demandes répondent aux 3 filtres : à traiter, une démarche, non attribuées), plus récentes d’abord, page 2 de 50\n`);
+  const requestCount = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM request`.execute(db)).rows[0]?.n ?? 0,
+  );
+  const line = (label: string, samples: number[]) =>
+    `${label.padEnd(58)} p50 ${ms(quantile(samples, 0.5))}   p95 ${ms(quantile(samples, 0.95))}   p99 ${ms(quantile(samples, 0.99))}\n`;
+  process.stdout.write(
+    `\nBoîte de réception des agents — ${requestCount.toLocaleString('fr-FR')} demandes, ${tenants.length} collectivités, PostgreSQL (${runs} mesures)\n`,
+  );
+  process.stdout.write(
+    `Requête : la Métropole (${total.toLocaleString('fr-FR')} demandes répondent aux 3 filtres : à traiter, une démarche, non attribuées), plus récentes d’abord, page 2 de 50\n`,
+  );
   process.stdout.write(line('SQL brut (référence, hors transaction)', bare));
   process.stdout.write(line('Application (transaction du tenant, RLS, repository)', app));
   const ratio = quantile(app, 0.95) / quantile(bare, 0.95);
-  process.stdout.write(`Rapport p95 application / SQL brut : ×${ratio.toFixed(2)}   (objectifs : p95 ≤ 50 ms et ≤ ×3)   ${quantile(app, 0.95) <= 50 && ratio <= 3 ? 'ATTEINTS' : 'NON ATTEINTS'}\n`);
+  process.stdout.write(
+    `Rapport p95 application / SQL brut : ×${ratio.toFixed(2)}   (objectifs : p95 ≤ 50 ms et ≤ ×3)   ${quantile(app, 0.95) <= 50 && ratio <= 3 ? 'ATTEINTS' : 'NON ATTEINTS'}\n`,
+  );
   process.stdout.write(line('Pour information : le compte borné affiché (≤ 10 000)', counts));
   process.stdout.write(line('Pour information : recherche libre « lampadaire 4242 »', text));
   process.stdout.write(line('Pour information : « lampadaire », dans 1 demande sur 4', common));
@@ -134,7 +188,11 @@ const ms = (value: number) => `${value.toFixed(2).padStart(7)} ms`;
  * Loads the requests with set-based SQL (INSERT … SELECT generate_series), 100 000 at a time: tenants weighted (the
  * metropolis 30 %), a few services each, three years of submissions, 70 % closed, half of the open ones assigned.
  */
-async function load(services: Awaited<ReturnType<typeof createServices>>, tenants: Awaited<ReturnType<typeof services.tenants.all>>, rows: number): Promise<void> {
+async function load(
+  services: Awaited<ReturnType<typeof createServices>>,
+  tenants: Awaited<ReturnType<typeof services.tenants.all>>,
+  rows: number,
+): Promise<void> {
   const { db } = services;
   const now = new Date();
   // Benchmark requests have no history, messages nor timers: they can go.
@@ -154,20 +212,37 @@ async function load(services: Awaited<ReturnType<typeof createServices>>, tenant
         themes: ['Banc'],
         keywords: [],
         access: 'anonymous',
-        settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+        settings: {
+          office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+          legal: { kind: 'signalement' },
+        },
         form: { title: 'Demande', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
       });
       ids.push(published.eservice.id);
     }
     const email = `agent.banc.${tenant.slug}@example.org`;
-    const existing = (await sql<{ id: string }>`SELECT id FROM user_account WHERE email = ${email}`.execute(db)).rows[0];
-    const agent = existing ?? (await insertAccount(db, { email, displayName: `Agent de banc ${tenant.name}`, passwordHash: null, at: now }));
+    const existing = (await sql<{ id: string }>`SELECT id FROM user_account WHERE email = ${email}`.execute(db))
+      .rows[0];
+    const agent =
+      existing ??
+      (await insertAccount(db, { email, displayName: `Agent de banc ${tenant.name}`, passwordHash: null, at: now }));
     await grantRole(db, { userId: agent.id, tenantId: tenant.id, role: 'agent' });
     slots.push({ tenant: tenant.id, insee: tenant.insee_code, services: ids, agent: agent.id });
   }
-  const form = (await sql<{ id: string; eservice_id: string }>`SELECT id, eservice_id FROM form_version WHERE eservice_id = ANY(${slots.flatMap((s) => s.services)})`.execute(db)).rows;
+  const form = (
+    await sql<{
+      id: string;
+      eservice_id: string;
+    }>`SELECT id, eservice_id FROM form_version WHERE eservice_id = ANY(${slots.flatMap((s) => s.services)})`.execute(
+      db,
+    )
+  ).rows;
   const formOf = new Map(form.map((f) => [f.eservice_id, f.id]));
-  const workflow = (await sql<{ id: string }>`SELECT workflow_version_id AS id FROM eservice WHERE id = ${slots[0]?.services[0] ?? ''}`.execute(db)).rows[0]?.id;
+  const workflow = (
+    await sql<{
+      id: string;
+    }>`SELECT workflow_version_id AS id FROM eservice WHERE id = ${slots[0]?.services[0] ?? ''}`.execute(db)
+  ).rows[0]?.id;
   // Slot 0 is the metropolis: it gets 30 of every 100 requests, the communes share the rest.
   const metropoleFirst = [...slots].sort((a, b) => (a.insee === null ? -1 : b.insee === null ? 1 : 0));
   const tenantIds = metropoleFirst.map((s) => s.tenant);
@@ -218,7 +293,12 @@ async function load(services: Awaited<ReturnType<typeof createServices>>, tenant
       FROM r
       RETURNING id`.execute(db);
     // The search entries the follow-up job of each submission would write.
-    await indexRequestsForSearch(db, inserted.rows.map((r) => r.id));
-    process.stdout.write(`  ${end.toLocaleString('fr-FR')} demandes (${((performance.now() - began) / 1000).toFixed(1)} s pour ce lot)\n`);
+    await indexRequestsForSearch(
+      db,
+      inserted.rows.map((r) => r.id),
+    );
+    process.stdout.write(
+      `  ${end.toLocaleString('fr-FR')} demandes (${((performance.now() - began) / 1000).toFixed(1)} s pour ce lot)\n`,
+    );
   }
 }

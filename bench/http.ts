@@ -11,7 +11,9 @@ type Result = { label: string; requests: number; p50: number; p99: number; error
 
 async function startServer(mode: 'bare' | 'communs'): Promise<{ port: number; child: ChildProcess }> {
   const tsx = path.join(import.meta.dirname, '../node_modules/tsx/dist/cli.mjs');
-  const child = spawn(process.execPath, [tsx, path.join(import.meta.dirname, 'http.server.ts'), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [tsx, path.join(import.meta.dirname, 'http.server.ts'), mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -28,7 +30,13 @@ async function load(label: string, url: string, seconds: number, connections: nu
   // A short warm-up (JIT, connection pool, caches), then the measured run.
   await autocannon({ url, connections, duration: 2 });
   const result = await autocannon({ url, connections, duration: seconds });
-  return { label, requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    label,
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -40,14 +48,20 @@ export async function run(args: string[]): Promise<void> {
   const connections = option('connections', 10);
   const results: Result[] = [];
   const bare = await startServer('bare');
-  results.push(await load('Fastify nu, GET /healthz (référence)', `http://127.0.0.1:${bare.port}/healthz`, seconds, connections));
+  results.push(
+    await load('Fastify nu, GET /healthz (référence)', `http://127.0.0.1:${bare.port}/healthz`, seconds, connections),
+  );
   bare.child.kill();
   const communs = await startServer('communs');
   results.push(await load('Communs, GET /healthz', `http://127.0.0.1:${communs.port}/healthz`, seconds, connections));
-  results.push(await load("Communs, GET / (page d'accueil)", `http://127.0.0.1:${communs.port}/`, seconds, connections));
+  results.push(
+    await load("Communs, GET / (page d'accueil)", `http://127.0.0.1:${communs.port}/`, seconds, connections),
+  );
   communs.child.kill();
   const baseline = results[0]?.requests ?? 1;
-  process.stdout.write(`\nDébit HTTP (${seconds} s par mesure, ${connections} connexions, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'base embarquée'})\n`);
+  process.stdout.write(
+    `\nDébit HTTP (${seconds} s par mesure, ${connections} connexions, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'base embarquée'})\n`,
+  );
   for (const r of results) {
     process.stdout.write(
       `${r.label.padEnd(40)} ${r.requests.toFixed(0).padStart(7)} req/s   ×${(r.requests / baseline).toFixed(2)} de la référence   p50 ${r.p50} ms   p99 ${r.p99} ms${r.errors ? `   ${r.errors} erreurs` : ''}\n`,

@@ -29,7 +29,14 @@ const CLIENT_ID = 'bench-portal';
 const CLIENT_SECRET = 'secret-du-banc-d-essai-0123456789abcdef';
 const PASSWORD = 'Banc-d-essai-2026!';
 
-export type BenchTarget = { port: number; clientId: string; clientSecret: string; refreshToken: string; email?: string; password?: string };
+export type BenchTarget = {
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  email?: string;
+  password?: string;
+};
 
 async function bare(): Promise<BenchTarget> {
   const server = createServer();
@@ -50,20 +57,39 @@ async function bare(): Promise<BenchTarget> {
         scope: 'openid profile email offline_access',
       },
     ],
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'bench', alg: 'ES256', use: 'sig' }] as NonNullable<Configuration['jwks']>['keys'] },
+    jwks: {
+      keys: [{ ...(await exportJWK(privateKey)), kid: 'bench', alg: 'ES256', use: 'sig' }] as NonNullable<
+        Configuration['jwks']
+      >['keys'],
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async (ctx) => (ctx.oidc.params?.grant_type === 'client_credentials' ? resource : undefined),
-        getResourceServerInfo: async () => ({ scope: 'identity:deleted_accounts identity:keepalive', audience: resource, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } }, accessTokenTTL: 600 }),
+        getResourceServerInfo: async () => ({
+          scope: 'identity:deleted_accounts identity:keepalive',
+          audience: resource,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'ES256' } },
+          accessTokenTTL: 600,
+        }),
         useGrantedResource: async () => false,
       },
     },
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, given_name: 'Camille' }) }),
-    ttl: { AccessToken: 600, RefreshToken: 30 * 24 * 3600, Grant: 365 * 24 * 3600, ClientCredentials: 600, IdToken: 3600, Session: 3600, Interaction: 3600, AuthorizationCode: 60 },
+    ttl: {
+      AccessToken: 600,
+      RefreshToken: 30 * 24 * 3600,
+      Grant: 365 * 24 * 3600,
+      ClientCredentials: 600,
+      IdToken: 3600,
+      Session: 3600,
+      Interaction: 3600,
+      AuthorizationCode: 60,
+    },
   };
   const provider = new Provider(issuer, configuration);
   const callback = provider.callback();
@@ -72,7 +98,12 @@ async function bare(): Promise<BenchTarget> {
     req.url = (req.url ?? '/').replace(/^\/oidc/, '') || '/';
     void callback(req, res);
   });
-  return { port, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: await refreshTokenFor(provider, 'bench-account') };
+  return {
+    port,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    refreshToken: await refreshTokenFor(provider, 'bench-account'),
+  };
 }
 
 async function refreshTokenFor(provider: Provider, accountId: string): Promise<string> {
@@ -80,7 +111,14 @@ async function refreshTokenFor(provider: Provider, accountId: string): Promise<s
   grant.addOIDCScope('openid offline_access');
   const grantId = await grant.save();
   const client = await provider.Client.find(CLIENT_ID);
-  const token = new provider.RefreshToken({ accountId, client: client!, grantId, scope: 'openid offline_access', gty: 'authorization_code', expiresWithSession: false });
+  const token = new provider.RefreshToken({
+    accountId,
+    client: client!,
+    grantId,
+    scope: 'openid offline_access',
+    gty: 'authorization_code',
+    expiresWithSession: false,
+  });
   return token.save();
 }
 
@@ -126,7 +164,12 @@ async function communs(): Promise<BenchTarget> {
   });
   if (!registered.ok) throw new Error('bench client');
   const email = 'banc.essai@example.org';
-  const user = await insertAccount(services.db, { email, displayName: 'Banc d’essai', passwordHash: await hashPassword(PASSWORD), at: services.clock.now() });
+  const user = await insertAccount(services.db, {
+    email,
+    displayName: 'Banc d’essai',
+    passwordHash: await hashPassword(PASSWORD),
+    at: services.clock.now(),
+  });
   await insertConsent(services.db, {
     userId: user.id,
     clientId: CLIENT_ID,

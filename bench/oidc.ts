@@ -59,13 +59,20 @@ async function logins(target: BenchTarget): Promise<number> {
     while (Date.now() < deadline) {
       const ip = `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address++ & 255}`;
       const page = await fetch(`${base}/connexion`, { headers: { 'x-forwarded-for': ip } });
-      const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
       const response = await fetch(`${base}/connexion`, {
         method: 'POST',
         redirect: 'manual',
         headers: { cookie, 'x-forwarded-for': ip, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ _csrf: token, email: target.email ?? '', password: target.password ?? '' }).toString(),
+        body: new URLSearchParams({
+          _csrf: token,
+          email: target.email ?? '',
+          password: target.password ?? '',
+        }).toString(),
       });
       await response.arrayBuffer();
       if (response.status === 303) done++;
@@ -86,7 +93,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function compare(ours: BenchTarget, bare: BenchTarget, body: (target: BenchTarget) => string) {
   const results = { ours: [] as number[], bare: [] as number[], errors: 0 };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [side, target] of [['bare', bare], ['ours', ours]] as const) {
+    for (const [side, target] of [
+      ['bare', bare],
+      ['ours', ours],
+    ] as const) {
       const measured = await grants(target, body(target));
       results[side].push(measured.perSecond);
       results.errors += measured.errors;
@@ -106,8 +116,16 @@ export async function run(): Promise<void> {
   try {
     // Refresh first: the library's in-memory store keeps 1 000 entries, and a burst of client-credentials tokens
     // would evict the grant the refresh token belongs to.
-    const refresh = await compare(ours.target, bare.target, (t) => `grant_type=refresh_token&refresh_token=${t.refreshToken}`);
-    const cc = await compare(ours.target, bare.target, () => 'grant_type=client_credentials&scope=identity%3Adeleted_accounts');
+    const refresh = await compare(
+      ours.target,
+      bare.target,
+      (t) => `grant_type=refresh_token&refresh_token=${t.refreshToken}`,
+    );
+    const cc = await compare(
+      ours.target,
+      bare.target,
+      () => 'grant_type=client_credentials&scope=identity%3Adeleted_accounts',
+    );
     const loginRate = await logins(ours.target);
     const row = (label: string, m: { ours: number; bare: number }) =>
       `  ${label.padEnd(28)} ${format(m.ours)} /s   oidc-provider seul ${format(m.bare)} /s   ratio ${(m.ours / m.bare).toFixed(2)}   surcoût ${((1 - m.ours / m.bare) * 100).toFixed(0)} %`;

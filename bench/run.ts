@@ -10,6 +10,8 @@ if (!name || !available.includes(name)) {
   process.stderr.write(`Usage : npm run bench -- <nom>\nBenchmarks : ${available.join(', ')}\n`);
   process.exit(2);
 }
-const module = (await import(path.join(import.meta.dirname, `${name}.ts`))) as { run: (args: string[]) => Promise<void> };
+const module = (await import(path.join(import.meta.dirname, `${name}.ts`))) as {
+  run: (args: string[]) => Promise<void>;
+};
 await module.run(process.argv.slice(3));
 process.exit(0);

@@ -32,13 +32,27 @@ const SLICES = Number(process.env.BENCH_SLICES ?? 4);
 type AutocannonResult = { requests: { total: number }; duration: number; non2xx: number; errors: number };
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
-async function load(url: string, body: string, headers: () => Record<string, string>, seconds: number): Promise<AutocannonResult> {
+async function load(
+  url: string,
+  body: string,
+  headers: () => Record<string, string>,
+  seconds: number,
+): Promise<AutocannonResult> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
   return autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    requests: [{ method: 'POST', body, setupRequest: (request: { headers: Record<string, string> }) => ({ ...request, headers: { ...request.headers, 'content-type': 'application/json', ...headers() } }) }],
+    requests: [
+      {
+        method: 'POST',
+        body,
+        setupRequest: (request: { headers: Record<string, string> }) => ({
+          ...request,
+          headers: { ...request.headers, 'content-type': 'application/json', ...headers() },
+        }),
+      },
+    ],
   });
 }
 
@@ -52,8 +66,24 @@ const FORM = {
     { type: 'text', key: 'code_postal', label: 'Code postal', format: 'postcode' },
     { type: 'number', key: 'nombre', label: 'Nombre', integer: true, min: 1, max: 10 },
     { type: 'date', key: 'date', label: 'Date', max: 'today' },
-    { type: 'choice', key: 'motif', label: 'Motif', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
-    { type: 'choices', key: 'options', label: 'Options', options: [{ value: 'x', label: 'X' }, { value: 'y', label: 'Y' }] },
+    {
+      type: 'choice',
+      key: 'motif',
+      label: 'Motif',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+    },
+    {
+      type: 'choices',
+      key: 'options',
+      label: 'Options',
+      options: [
+        { value: 'x', label: 'X' },
+        { value: 'y', label: 'Y' },
+      ],
+    },
     { type: 'textarea', key: 'message', label: 'Message' },
   ],
 } as const;
@@ -71,9 +101,60 @@ const ANSWERS = {
   message: 'Bonjour, voici ma demande, rédigée en quelques lignes pour le banc d’essai.',
 };
 
-const VERBS = ['Demander', 'Signaler', 'Réserver', 'Déclarer', 'Obtenir', 'Inscrire', 'Payer', 'Renouveler', 'Modifier', 'Résilier'];
-const OBJECTS = ['un acte d’état civil', 'la cantine scolaire', 'un stationnement résidentiel', 'un éclairage public en panne', 'une salle municipale', 'un problème de voirie', 'la collecte des déchets verts', 'un créneau à la piscine', 'une carte de médiathèque', 'une place en crèche', 'un emplacement au marché forain', 'une terrasse', 'une occupation du domaine public', 'un logement social', 'un ravalement de façade', 'un permis de stationnement', 'une aide aux vacances', 'une subvention associative'];
-const QUERIES = ['etat civile', 'ecully', 'eclairage', 'eclairrage', 'cantine', 'stationement', 'piscine venissieux', 'permis', 'dechets verts', 'salle municipale', 'facade', 'creche', 'marche forain', 'logement', 'subvention', 'givors', 'terrase', 'mediatheque', 'voirie lyon', 'vacances'];
+const VERBS = [
+  'Demander',
+  'Signaler',
+  'Réserver',
+  'Déclarer',
+  'Obtenir',
+  'Inscrire',
+  'Payer',
+  'Renouveler',
+  'Modifier',
+  'Résilier',
+];
+const OBJECTS = [
+  'un acte d’état civil',
+  'la cantine scolaire',
+  'un stationnement résidentiel',
+  'un éclairage public en panne',
+  'une salle municipale',
+  'un problème de voirie',
+  'la collecte des déchets verts',
+  'un créneau à la piscine',
+  'une carte de médiathèque',
+  'une place en crèche',
+  'un emplacement au marché forain',
+  'une terrasse',
+  'une occupation du domaine public',
+  'un logement social',
+  'un ravalement de façade',
+  'un permis de stationnement',
+  'une aide aux vacances',
+  'une subvention associative',
+];
+const QUERIES = [
+  'etat civile',
+  'ecully',
+  'eclairage',
+  'eclairrage',
+  'cantine',
+  'stationement',
+  'piscine venissieux',
+  'permis',
+  'dechets verts',
+  'salle municipale',
+  'facade',
+  'creche',
+  'marche forain',
+  'logement',
+  'subvention',
+  'givors',
+  'terrase',
+  'mediatheque',
+  'voirie lyon',
+  'vacances',
+];
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -94,8 +175,17 @@ async function timed(url: string, times: number): Promise<number[]> {
 
 export async function run(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SESSION_SECRET: 'banc-d-essai-banc-d-essai-banc-d-essai', TRUST_PROXY: 'true', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
-  const database = config.databaseUrl ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 }) : await connectDatabase({ memory: true });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'banc-d-essai-banc-d-essai-banc-d-essai',
+    TRUST_PROXY: 'true',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  });
+  const database = config.databaseUrl
+    ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 })
+    : await connectDatabase({ memory: true });
   await migrateToLatest(database.db);
   await seedTenants(database.db);
   const services = await createServices({ config, database, registerJobs: registerAllJobs });
@@ -111,7 +201,10 @@ export async function run(): Promise<void> {
     themes: [],
     keywords: [],
     access: 'anonymous',
-    settings: { office: { name: 'Banc', email: 'banc@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } } },
+    settings: {
+      office: { name: 'Banc', email: 'banc@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } },
+    },
     form: FORM as never,
   });
 
@@ -119,7 +212,9 @@ export async function run(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
-  await sql`CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`.execute(database.db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`.execute(
+    database.db,
+  );
   const bare = Fastify();
   bare.post('/bare', async (request) => {
     await sql`INSERT INTO bench_insert (payload) VALUES (${JSON.stringify(request.body)})`.execute(database.db);
@@ -133,7 +228,10 @@ export async function run(): Promise<void> {
   let n = 0;
   const submitHeaders = () => {
     n++;
-    return { 'idempotency-key': `banc-${slug}-${n}`, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+    return {
+      'idempotency-key': `banc-${slug}-${n}`,
+      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    };
   };
   const submitUrl = `${appUrl}/api/services/${slug}/requests`;
   // Warm-up of both routes, then the two measured in alternating slices: the machine's other load, which varies over
@@ -144,7 +242,10 @@ export async function run(): Promise<void> {
   const submitResult = { total: 0, seconds: 0, non2xx: 0 };
   const slice = DURATION_S / SLICES;
   for (let i = 0; i < SLICES; i++) {
-    for (const [result, url, headers] of [[bareResult, bareUrl, () => ({})], [submitResult, submitUrl, submitHeaders]] as const) {
+    for (const [result, url, headers] of [
+      [bareResult, bareUrl, () => ({})],
+      [submitResult, submitUrl, submitHeaders],
+    ] as const) {
       const measured = await load(url, body, headers, slice);
       result.total += measured.requests.total;
       result.seconds += measured.duration;
@@ -158,7 +259,9 @@ export async function run(): Promise<void> {
   // Acknowledgements are enqueued with their batch: one follow-up job per batch lists its requests.
   const counts = await sql<{ submitted: string; queued: string }>`
     SELECT (SELECT count(*) FROM request) AS submitted,
-      (SELECT coalesce(sum(jsonb_array_length(payload->'requests')), 0) FROM job WHERE name = 'requests.submitted') AS queued`.execute(database.db);
+      (SELECT coalesce(sum(jsonb_array_length(payload->'requests')), 0) FROM job WHERE name = 'requests.submitted') AS queued`.execute(
+    database.db,
+  );
   const submitted = { n: counts.rows[0]?.submitted };
   const queued = { n: counts.rows[0]?.queued };
   const ratio = submitRate / bareRate;
@@ -175,8 +278,20 @@ export async function run(): Promise<void> {
   // Search over 10 000 services.
   const workflowId = await ensurePlatformWorkflow(database.db, 'simple', 1, SIMPLE_WORKFLOW, new Date());
   const communes = (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance);
-  const existing = Number((await database.db.selectFrom('eservice').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'published').executeTakeFirst())?.n ?? 0);
-  const settings = JSON.stringify({ office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' }, routing: { mode: 'owner' } });
+  const existing = Number(
+    (
+      await database.db
+        .selectFrom('eservice')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
+  const settings = JSON.stringify({
+    office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+    legal: { kind: 'signalement' },
+    routing: { mode: 'owner' },
+  });
   for (let start = existing; start < 10_000; start += 500) {
     const rows = [];
     for (let i = start; i < Math.min(10_000, start + 500); i++) {
@@ -198,8 +313,17 @@ export async function run(): Promise<void> {
         updated_at: new Date(),
       });
     }
-    await database.db.insertInto('eservice').values(rows).onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing()).execute();
-    await addSearchWords(database.db, [...new Set(rows.flatMap((r) => foldForSearch(`${r.title} ${r.search_terms}`).split(' ')))].filter((w) => w.length >= 3 && !/^\d+$/.test(w)));
+    await database.db
+      .insertInto('eservice')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['tenant_id', 'slug']).doNothing())
+      .execute();
+    await addSearchWords(
+      database.db,
+      [...new Set(rows.flatMap((r) => foldForSearch(`${r.title} ${r.search_terms}`).split(' ')))].filter(
+        (w) => w.length >= 3 && !/^\d+$/.test(w),
+      ),
+    );
   }
   await sql`ANALYZE eservice`.execute(database.db);
   const searchUrls = QUERIES.map((q) => `${appUrl}/api/services?q=${encodeURIComponent(q)}`);

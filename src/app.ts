@@ -47,7 +47,9 @@ const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<
  * Builds the web application from its services. No globals: tests build as many as they like, each with its own
  * database, clock and mail transport.
  */
-export async function buildApp(services: Services): Promise<FastifyInstance & { routeTable: RouteEntry[]; api: ApiRegistry }> {
+export async function buildApp(
+  services: Services,
+): Promise<FastifyInstance & { routeTable: RouteEntry[]; api: ApiRegistry }> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: services.logger,
@@ -87,7 +89,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance & { 
     },
   });
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyStatic, { root: publicDir, prefix: '/static/', maxAge: config.env === 'production' ? '1d' : 0 });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/static/',
+    maxAge: config.env === 'production' ? '1d' : 0,
+  });
 
   // CSRF by construction: every state-changing route outside the JSON API checks the form's token before its
   // handler runs (preHandler: the body is parsed by then). The API is for bearer tokens and JSON, not forms.
@@ -97,7 +103,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance & { 
     const isApi = route.url.startsWith('/api/');
     const csrf = changesState && !isApi && !route.config?.csrfExempt;
     if (csrf) {
-      const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+      const existing = route.preHandler
+        ? Array.isArray(route.preHandler)
+          ? route.preHandler
+          : [route.preHandler]
+        : [];
       route.preHandler = [app.csrfProtection as preHandlerHookHandler, ...existing];
     }
     for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, csrf });

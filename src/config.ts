@@ -16,7 +16,10 @@ const ZEnvironment = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL doit commencer par postgres:// ou postgresql://')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Communs <ne-pas-repondre@communs.localhost>'),
   DEMO_PASSWORD: z.string().min(8).default('Communs-demo-2026'),
   /** "givors.example.org=givors,mairie-venissieux.fr=venissieux": host names that open a commune's instance. */
@@ -31,9 +34,16 @@ const ZEnvironment = z.object({
   PROCONNECT_ISSUER: z.url({ message: 'PROCONNECT_ISSUER doit être une URL' }).optional(),
   PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
   PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
-  DEMO_CLIENT_SECRET: z.string().min(16, 'DEMO_CLIENT_SECRET doit compter au moins 16 caractères').default('demo-portal-secret-2026'),
+  DEMO_CLIENT_SECRET: z
+    .string()
+    .min(16, 'DEMO_CLIENT_SECRET doit compter au moins 16 caractères')
+    .default('demo-portal-secret-2026'),
   INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(30, 'INACTIVITY_WARNING_DAYS : 30 jours au moins').default(730),
-  INACTIVITY_DELETION_DAYS: z.coerce.number().int().min(31, 'INACTIVITY_DELETION_DAYS : 31 jours au moins').default(760),
+  INACTIVITY_DELETION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(31, 'INACTIVITY_DELETION_DAYS : 31 jours au moins')
+    .default(760),
   INACTIVITY_DRY_RUN: z.enum(['true', 'false']).default('false'),
   TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(365),
 });
@@ -87,7 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Configuration invalide :\n  - SESSION_SECRET est obligatoire en production');
   }
   if (e.INACTIVITY_DELETION_DAYS <= e.INACTIVITY_WARNING_DAYS) {
-    throw new ConfigError('Configuration invalide :\n  - INACTIVITY_DELETION_DAYS doit être plus grand que INACTIVITY_WARNING_DAYS');
+    throw new ConfigError(
+      'Configuration invalide :\n  - INACTIVITY_DELETION_DAYS doit être plus grand que INACTIVITY_WARNING_DAYS',
+    );
   }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
@@ -107,7 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     secureCookies: publicUrl.startsWith('https://'),
     identity: {
-      franceConnect: partner('FRANCECONNECT', e.FRANCECONNECT_ISSUER, e.FRANCECONNECT_CLIENT_ID, e.FRANCECONNECT_CLIENT_SECRET),
+      franceConnect: partner(
+        'FRANCECONNECT',
+        e.FRANCECONNECT_ISSUER,
+        e.FRANCECONNECT_CLIENT_ID,
+        e.FRANCECONNECT_CLIENT_SECRET,
+      ),
       proConnect: partner('PROCONNECT', e.PROCONNECT_ISSUER, e.PROCONNECT_CLIENT_ID, e.PROCONNECT_CLIENT_SECRET),
       demoClientSecret: e.DEMO_CLIENT_SECRET,
       inactivityWarningDays: e.INACTIVITY_WARNING_DAYS,
@@ -118,20 +135,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function partner(prefix: string, issuer?: string, clientId?: string, clientSecret?: string): FederationPartnerConfig | null {
+function partner(
+  prefix: string,
+  issuer?: string,
+  clientId?: string,
+  clientSecret?: string,
+): FederationPartnerConfig | null {
   const given = [issuer, clientId, clientSecret].filter(Boolean).length;
   if (given === 0) return null;
   if (!issuer || !clientId || !clientSecret) {
-    throw new ConfigError(`Configuration invalide :\n  - ${prefix}_ISSUER, ${prefix}_CLIENT_ID et ${prefix}_CLIENT_SECRET vont ensemble`);
+    throw new ConfigError(
+      `Configuration invalide :\n  - ${prefix}_ISSUER, ${prefix}_CLIENT_ID et ${prefix}_CLIENT_SECRET vont ensemble`,
+    );
   }
   return { issuer: issuer.replace(/\/$/, ''), clientId, clientSecret };
 }
 
 function parseTenantHosts(value: string): Map<string, string> {
   const hosts = new Map<string, string>();
-  for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [host, slug] = pair.split('=').map((s) => s.trim().toLowerCase());
-    if (!host || !slug) throw new ConfigError(`Configuration invalide :\n  - TENANT_HOSTS : « ${pair} » doit s'écrire hôte=commune`);
+    if (!host || !slug)
+      throw new ConfigError(`Configuration invalide :\n  - TENANT_HOSTS : « ${pair} » doit s'écrire hôte=commune`);
     hosts.set(host, slug);
   }
   return hosts;

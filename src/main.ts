@@ -66,10 +66,16 @@ function printWelcome(config: Config, database: Database): void {
     `  base de données : ${database.kind === 'pglite' ? `embarquée (${path.join(config.dataDir, 'pgdata')})` : 'PostgreSQL'}`,
   ];
   if (config.env !== 'production') {
-    lines.push(`  comptes de démonstration (mot de passe : ${process.env.DEMO_PASSWORD ? 'celui de DEMO_PASSWORD' : config.demoPassword}) :`);
+    lines.push(
+      `  comptes de démonstration (mot de passe : ${process.env.DEMO_PASSWORD ? 'celui de DEMO_PASSWORD' : config.demoPassword}) :`,
+    );
     for (const account of demoAccounts()) lines.push(`    ${account.email.padEnd(38)} ${account.description}`);
-    lines.push(`  instances des communes : ${config.publicUrl}/c/givors/ (et /c/givors-test/), /c/venissieux/, /c/rillieux-la-pape/`);
-    lines.push(`  client OpenID Connect : demo-portal, secret « ${config.identity.demoClientSecret} », retour http://localhost:4000/callback (${config.publicUrl}/identite/kit)`);
+    lines.push(
+      `  instances des communes : ${config.publicUrl}/c/givors/ (et /c/givors-test/), /c/venissieux/, /c/rillieux-la-pape/`,
+    );
+    lines.push(
+      `  client OpenID Connect : demo-portal, secret « ${config.identity.demoClientSecret} », retour http://localhost:4000/callback (${config.publicUrl}/identite/kit)`,
+    );
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -100,7 +106,9 @@ async function serve(config: Config, webOnly: boolean): Promise<void> {
 
 async function runWorker(config: Config): Promise<void> {
   if (!config.databaseUrl) {
-    throw new DataDirLockedError("En mode embarqué, le worker tourne dans le processus « serve ». Un worker séparé demande PostgreSQL (DATABASE_URL).");
+    throw new DataDirLockedError(
+      'En mode embarqué, le worker tourne dans le processus « serve ». Un worker séparé demande PostgreSQL (DATABASE_URL).',
+    );
   }
   const opened = await open(config);
   const worker = new Worker(opened.services);
@@ -137,7 +145,9 @@ async function main(argv: string[]): Promise<void> {
       try {
         if (rest.includes('--demo')) await seedDemo(opened.services, config);
         else await seedTenants(opened.services.db);
-        process.stdout.write(rest.includes('--demo') ? 'Données de démonstration en place.\n' : 'Métropole et communes à jour.\n');
+        process.stdout.write(
+          rest.includes('--demo') ? 'Données de démonstration en place.\n' : 'Métropole et communes à jour.\n',
+        );
       } finally {
         await close(opened);
       }
@@ -150,7 +160,9 @@ async function main(argv: string[]): Promise<void> {
         const target = rest[0] ?? path.join(config.dataDir, 'backups', `communs-${stamp}.tar.gz`);
         const manifest = await writeBackup(opened.services, target);
         const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-        process.stdout.write(`Sauvegarde écrite : ${target} (${manifest.tables.length} tables, ${rows} lignes, ${manifest.files.length} fichiers)\n`);
+        process.stdout.write(
+          `Sauvegarde écrite : ${target} (${manifest.tables.length} tables, ${rows} lignes, ${manifest.files.length} fichiers)\n`,
+        );
       } finally {
         await close(opened);
       }
@@ -168,20 +180,37 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'import-communes': {
-      if (!rest[0]) throw new BoundaryImportError('Indiquez le fichier GeoJSON : communs import-communes <fichier.geojson>');
+      if (!rest[0])
+        throw new BoundaryImportError('Indiquez le fichier GeoJSON : communs import-communes <fichier.geojson>');
       const file = rest[0];
-      const geojson = await readFile(file, 'utf8').then(
-        (text) => JSON.parse(text) as unknown,
-        () => {
-          throw new BoundaryImportError(`Fichier introuvable ou illisible : ${file}`);
-        },
-      ).catch((error: unknown) => {
-        throw error instanceof BoundaryImportError ? error : new BoundaryImportError(`Ce fichier n'est pas du JSON valide : ${file}`);
-      });
+      const geojson = await readFile(file, 'utf8')
+        .then(
+          (text) => JSON.parse(text) as unknown,
+          () => {
+            throw new BoundaryImportError(`Fichier introuvable ou illisible : ${file}`);
+          },
+        )
+        .catch((error: unknown) => {
+          throw error instanceof BoundaryImportError
+            ? error
+            : new BoundaryImportError(`Ce fichier n'est pas du JSON valide : ${file}`);
+        });
       const opened = await open(config);
       try {
-        const report = await importCommuneBoundaries(opened.services.db, geojson, { source: path.basename(rest[0]), at: opened.services.clock.now() });
-        process.stdout.write(`Contours importés : ${report.imported} communes${report.skipped.length ? `, ${report.skipped.length} entités ignorées (${report.skipped.slice(0, 5).map((s) => `n° ${s.index} : ${s.reason}`).join(' ; ')})` : ''}.\n`);
+        const report = await importCommuneBoundaries(opened.services.db, geojson, {
+          source: path.basename(rest[0]),
+          at: opened.services.clock.now(),
+        });
+        process.stdout.write(
+          `Contours importés : ${report.imported} communes${
+            report.skipped.length
+              ? `, ${report.skipped.length} entités ignorées (${report.skipped
+                  .slice(0, 5)
+                  .map((s) => `n° ${s.index} : ${s.reason}`)
+                  .join(' ; ')})`
+              : ''
+          }.\n`,
+        );
       } finally {
         await close(opened);
       }
@@ -195,7 +224,13 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   // People get a sentence, not a stack trace; unexpected errors are logged in full for the operators.
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError || error instanceof DemoRefusedError || error instanceof BoundaryImportError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof BackupError ||
+    error instanceof DemoRefusedError ||
+    error instanceof BoundaryImportError
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     createLogger(loadConfigSafely()).fatal({ err: error }, 'Communs s’est arrêté sur une erreur inattendue');

@@ -29,22 +29,42 @@ export const SIMPLE_FORM: FormDefinitionInput = {
 export type ProcessingWorld = Awaited<ReturnType<typeof buildProcessingWorld>>;
 
 export async function buildProcessingWorld(services: Services, options: { offer?: ToodegoOffer } = {}) {
-  const commune = await buildCommune(services, { toodego: options.offer ?? 'partenaire', name: `Commune ${randomBytes(3).toString('hex')}` });
-  const agentA = await buildUser(services, { grants: [{ tenant: commune, role: 'agent' }], name: `Agent A ${randomBytes(2).toString('hex')}` });
-  const agentB = await buildUser(services, { grants: [{ tenant: commune, role: 'agent' }], name: `Agent B ${randomBytes(2).toString('hex')}` });
-  const admin = await buildUser(services, { grants: [{ tenant: commune, role: 'admin' }], name: `Admin ${randomBytes(2).toString('hex')}` });
+  const commune = await buildCommune(services, {
+    toodego: options.offer ?? 'partenaire',
+    name: `Commune ${randomBytes(3).toString('hex')}`,
+  });
+  const agentA = await buildUser(services, {
+    grants: [{ tenant: commune, role: 'agent' }],
+    name: `Agent A ${randomBytes(2).toString('hex')}`,
+  });
+  const agentB = await buildUser(services, {
+    grants: [{ tenant: commune, role: 'agent' }],
+    name: `Agent B ${randomBytes(2).toString('hex')}`,
+  });
+  const admin = await buildUser(services, {
+    grants: [{ tenant: commune, role: 'admin' }],
+    name: `Admin ${randomBytes(2).toString('hex')}`,
+  });
   const citizen = await buildUser(services, { name: `Camille ${randomBytes(2).toString('hex')}` });
   const service = await buildEService(services, commune, {
     access: 'account',
     title: `Demande de test ${randomBytes(3).toString('hex')}`,
     form: SIMPLE_FORM,
-    settings: { office: { name: 'Accueil de la mairie', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+    settings: {
+      office: { name: 'Accueil de la mairie', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'signalement' },
+    },
   });
   return { commune, agentA, agentB, admin, citizen, service };
 }
 
 /** Publishes a workflow in the world's commune and makes its e-service follow it; returns the version's id. */
-export async function useWorkflow(services: Services, world: ProcessingWorld, key: string, definition: WorkflowDefinitionInput | unknown): Promise<string> {
+export async function useWorkflow(
+  services: Services,
+  world: ProcessingWorld,
+  key: string,
+  definition: WorkflowDefinitionInput | unknown,
+): Promise<string> {
   const published = await publishWorkflow(services, { tenant: world.commune, actor: SYSTEM_ACTOR, key, definition });
   if (!published.ok) throw new Error(`workflow refused: ${JSON.stringify(published.problems)}`);
   await useWorkflowVersion(services, world, published.id);
@@ -52,7 +72,12 @@ export async function useWorkflow(services: Services, world: ProcessingWorld, ke
 }
 
 export async function useWorkflowVersion(services: Services, world: ProcessingWorld, versionId: string): Promise<void> {
-  const applied = await applyWorkflow(services, { tenant: world.commune, actor: SYSTEM_ACTOR, eserviceId: world.service.eservice.id, workflowVersionId: versionId });
+  const applied = await applyWorkflow(services, {
+    tenant: world.commune,
+    actor: SYSTEM_ACTOR,
+    eserviceId: world.service.eservice.id,
+    workflowVersionId: versionId,
+  });
   if (!applied.ok) throw new Error('workflow not applied');
   world.service.eservice = { ...world.service.eservice, workflow_version_id: versionId };
 }
@@ -60,7 +85,11 @@ export async function useWorkflowVersion(services: Services, world: ProcessingWo
 let sequence = 0;
 
 /** A request of the world's citizen (or anonymous, with an e-mail), submitted as the counter does it. */
-export async function submitTestRequest(services: Services, world: ProcessingWorld, options: { objet?: string; anonymous?: boolean; sms?: string } = {}) {
+export async function submitTestRequest(
+  services: Services,
+  world: ProcessingWorld,
+  options: { objet?: string; anonymous?: boolean; sms?: string } = {},
+) {
   const { citizen, service, commune } = world;
   const form = await loadFormVersion(services.db, service.formVersionId);
   const result = await submitRequest(services, {
@@ -69,7 +98,9 @@ export async function submitTestRequest(services: Services, world: ProcessingWor
     form,
     answers: { objet: options.objet ?? 'Lampadaire éteint rue Victor-Hugo' },
     uploads: [],
-    citizen: options.anonymous ? null : { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
+    citizen: options.anonymous
+      ? null
+      : { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
     contact: { email: options.anonymous ? 'anonyme@example.org' : citizen.email, sms: options.sms ?? null },
     idempotency: { key: `test-${Date.now()}-${sequence++}-${randomBytes(4).toString('hex')}`, fingerprint: 'x' },
   });
@@ -78,7 +109,10 @@ export async function submitTestRequest(services: Services, world: ProcessingWor
   return result.request;
 }
 
-export function agentActor(user: { id: string; display_name: string }, roles: Array<'agent' | 'admin'> = ['agent']): ProcessingActor {
+export function agentActor(
+  user: { id: string; display_name: string },
+  roles: Array<'agent' | 'admin'> = ['agent'],
+): ProcessingActor {
   return { userId: user.id, label: user.display_name, ip: null, kind: 'agent', roles };
 }
 
@@ -97,5 +131,8 @@ export async function cloneRequests(services: Services, requestId: string, count
     FROM request, generate_series(1, ${count}) AS g
     WHERE id = ${requestId}
     RETURNING id`.execute(services.db);
-  await indexRequestsForSearch(services.db, clones.rows.map((r) => r.id));
+  await indexRequestsForSearch(
+    services.db,
+    clones.rows.map((r) => r.id),
+  );
 }

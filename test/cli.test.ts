@@ -15,7 +15,10 @@ const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
 function communs(args: string[], env: Record<string, string>): ChildProcess {
   const { TEST_DATABASE_URL: _ignored, ...inherited } = process.env;
-  return spawn(process.execPath, [tsx, path.join(root, 'src/main.ts'), ...args], { cwd: root, env: { ...inherited, ...env, NODE_ENV: 'development' } });
+  return spawn(process.execPath, [tsx, path.join(root, 'src/main.ts'), ...args], {
+    cwd: root,
+    env: { ...inherited, ...env, NODE_ENV: 'development' },
+  });
 }
 
 function collect(child: ChildProcess): { out: () => string; exit: Promise<number | null> } {
@@ -98,7 +101,9 @@ describe('configuration and demo data', () => {
   it('names each invalid variable', () => {
     expect(() => loadConfig({ PORT: 'quatre-vingts' })).toThrow(/PORT/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('SESSION_SECRET est obligatoire en production');
-    expect(() => loadConfig({ TENANT_HOSTS: 'givors.example' })).toThrow("« givors.example » doit s'écrire hôte=commune");
+    expect(() => loadConfig({ TENANT_HOSTS: 'givors.example' })).toThrow(
+      "« givors.example » doit s'écrire hôte=commune",
+    );
     expect(loadConfig({ TENANT_HOSTS: 'A.example=givors' }).tenantHosts.get('a.example')).toBe('givors');
   });
 
@@ -107,7 +112,13 @@ describe('configuration and demo data', () => {
     try {
       const production = { ...t.services.config, env: 'production' as const };
       await expect(seedDemo(t.services, production)).rejects.toThrow(DemoRefusedError);
-      expect(await t.services.db.selectFrom('user_account').select('id').where('email', '=', 'citoyen@example.org').execute()).toHaveLength(0);
+      expect(
+        await t.services.db
+          .selectFrom('user_account')
+          .select('id')
+          .where('email', '=', 'citoyen@example.org')
+          .execute(),
+      ).toHaveLength(0);
     } finally {
       await t.close();
     }

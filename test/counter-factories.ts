@@ -2,7 +2,12 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
 import type { ToodegoOffer } from '../src/platform/db/schema.ts';
 import type { Services } from '../src/platform/services.ts';
-import { ensureSubscription, SHARED_SERVICES, setSubscription, upsertTenant } from '../src/platform/tenancy/tenancy.repo.ts';
+import {
+  ensureSubscription,
+  SHARED_SERVICES,
+  setSubscription,
+  upsertTenant,
+} from '../src/platform/tenancy/tenancy.repo.ts';
 import type { ResolvedTenant } from '../src/platform/tenancy/tenant-directory.ts';
 import type { EServiceSettingsInput } from '../src/modules/catalogue/eservice-settings.ts';
 import { publishEService } from '../src/modules/catalogue/publish-eservice.ts';
@@ -19,7 +24,13 @@ const unique = () => randomBytes(4).toString('hex');
 let nextBox = randomInt(0, 2000);
 
 /** A square of 0.01° somewhere in the South Atlantic, different for each call of a run. */
-function freshBox(): { west: number; south: number; east: number; north: number; inside: { lat: number; lon: number } } {
+function freshBox(): {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  inside: { lat: number; lon: number };
+} {
   const index = nextBox++;
   const west = -30 + (index % 100) * 0.02;
   const south = -40 + Math.floor(index / 100) * 0.02;
@@ -31,7 +42,18 @@ function squareFeature(code: string, name: string, box: { west: number; south: n
   return {
     type: 'Feature',
     properties: { code, nom: name },
-    geometry: { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [west, south],
+          [east, south],
+          [east, north],
+          [west, north],
+          [west, south],
+        ],
+      ],
+    },
   };
 }
 
@@ -39,13 +61,22 @@ function freshInsee(): string {
   return `99${String(randomInt(0, 1000)).padStart(3, '0')}`;
 }
 
-export type GeoCommune = { tenant: ResolvedTenant | null; inseeCode: string; name: string; point: { lat: number; lon: number }; contactEmail: string | null };
+export type GeoCommune = {
+  tenant: ResolvedTenant | null;
+  inseeCode: string;
+  name: string;
+  point: { lat: number; lon: number };
+  contactEmail: string | null;
+};
 
 /**
  * A commune with a boundary (and a contact address unless `contact: false`): a member tenant with the given Toodego
  * offer, or, with `member: false`, a commune outside the metropolis (no tenant at all).
  */
-export async function buildGeoCommune(services: Services, options: { offer?: ToodegoOffer; member?: boolean; contact?: boolean } = {}): Promise<GeoCommune> {
+export async function buildGeoCommune(
+  services: Services,
+  options: { offer?: ToodegoOffer; member?: boolean; contact?: boolean } = {},
+): Promise<GeoCommune> {
   const id = unique();
   const box = freshBox();
   let inseeCode = freshInsee();
@@ -54,9 +85,26 @@ export async function buildGeoCommune(services: Services, options: { offer?: Too
   if (options.member !== false) {
     for (let attempt = 0; ; attempt++) {
       try {
-        const row = await upsertTenant(services.db, { slug: `geo-${id}`, kind: 'commune', name, insee_code: inseeCode, siren: null, population: 1000, population_municipale: 1000, population_year: 2026 });
-        for (const service of SHARED_SERVICES) await ensureSubscription(services.db, { tenantId: row.id, service, offer: 'none' });
-        if (options.offer && options.offer !== 'none') await setSubscription(services.db, { tenantId: row.id, service: 'toodego', offer: options.offer, since: null, at: services.clock.now() });
+        const row = await upsertTenant(services.db, {
+          slug: `geo-${id}`,
+          kind: 'commune',
+          name,
+          insee_code: inseeCode,
+          siren: null,
+          population: 1000,
+          population_municipale: 1000,
+          population_year: 2026,
+        });
+        for (const service of SHARED_SERVICES)
+          await ensureSubscription(services.db, { tenantId: row.id, service, offer: 'none' });
+        if (options.offer && options.offer !== 'none')
+          await setSubscription(services.db, {
+            tenantId: row.id,
+            service: 'toodego',
+            offer: options.offer,
+            since: null,
+            at: services.clock.now(),
+          });
         break;
       } catch (error) {
         // Another file took this code: draw another.
@@ -67,10 +115,23 @@ export async function buildGeoCommune(services: Services, options: { offer?: Too
     services.tenants.invalidate();
     tenant = (await services.tenants.bySlug(`geo-${id}`)) ?? null;
   }
-  await importCommuneBoundaries(services.db, { type: 'FeatureCollection', features: [squareFeature(inseeCode, name, box)] }, { source: 'test', at: services.clock.now() });
+  await importCommuneBoundaries(
+    services.db,
+    { type: 'FeatureCollection', features: [squareFeature(inseeCode, name, box)] },
+    { source: 'test', at: services.clock.now() },
+  );
   const contactEmail = options.contact === false ? null : `mairie.${id}@example.org`;
   if (contactEmail) {
-    await upsertCommuneContact(services.db, { inseeCode, name, officeName: `Mairie de ${name}`, email: contactEmail, phone: '04 00 00 00 00', postalAddress: `1 place de la Mairie, ${name}`, source: 'test', at: services.clock.now() });
+    await upsertCommuneContact(services.db, {
+      inseeCode,
+      name,
+      officeName: `Mairie de ${name}`,
+      email: contactEmail,
+      phone: '04 00 00 00 00',
+      postalAddress: `1 place de la Mairie, ${name}`,
+      source: 'test',
+      at: services.clock.now(),
+    });
   }
   return { tenant, inseeCode, name, point: box.inside, contactEmail };
 }
@@ -102,7 +163,13 @@ export const REPORT_SETTINGS: EServiceSettingsInput = {
     locationField: 'lieu',
     categoryField: 'categorie',
     rules: [
-      { id: 'voirie', label: 'Voirie', categories: ['voirie'], competence: 'metropole', office: { name: 'Direction de la voirie', email: 'voirie@example.org', phone: '04 78 00 00 01' } },
+      {
+        id: 'voirie',
+        label: 'Voirie',
+        categories: ['voirie'],
+        competence: 'metropole',
+        office: { name: 'Direction de la voirie', email: 'voirie@example.org', phone: '04 78 00 00 01' },
+      },
       { id: 'eclairage', label: 'Éclairage public', categories: ['eclairage'], competence: 'commune' },
     ],
   },
@@ -112,7 +179,15 @@ export const REPORT_SETTINGS: EServiceSettingsInput = {
 export async function buildEService(
   services: Services,
   provider: ResolvedTenant,
-  options: { form: FormDefinitionInput; settings: EServiceSettingsInput; access?: 'anonymous' | 'account' | 'certified'; mutualised?: boolean; title?: string; keywords?: string[]; themes?: string[] },
+  options: {
+    form: FormDefinitionInput;
+    settings: EServiceSettingsInput;
+    access?: 'anonymous' | 'account' | 'certified';
+    mutualised?: boolean;
+    title?: string;
+    keywords?: string[];
+    themes?: string[];
+  },
 ) {
   const slug = `service-${unique()}`;
   const published = await publishEService(services, {

@@ -9,7 +9,13 @@ import { createTestContext, type TestContext } from './support/test-context.ts';
 
 // P6 / DESIGN invariant 1: every route, walked as people of another tenant. A module adds its routes' cases in
 // test/cross-tenant/<module>.cases.ts and lists them here.
-const CASES: IsolationCase[] = [...platformCases, ...identityCases, ...counterCases, ...backofficeCases, ...agreementsCases];
+const CASES: IsolationCase[] = [
+  ...platformCases,
+  ...identityCases,
+  ...counterCases,
+  ...backofficeCases,
+  ...agreementsCases,
+];
 
 let t: TestContext;
 let world: IsolationWorld;

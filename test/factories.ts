@@ -3,7 +3,13 @@ import { grantRole, insertAccount } from '../src/platform/auth/accounts.repo.ts'
 import { hashPassword } from '../src/platform/auth/passwords.ts';
 import type { SubscriptionOffer, Tenant, TenantRole, ToodegoOffer, UserAccount } from '../src/platform/db/schema.ts';
 import type { Services } from '../src/platform/services.ts';
-import { ensureSubscription, findTenantBySlug, SHARED_SERVICES, setSubscription, upsertTenant } from '../src/platform/tenancy/tenancy.repo.ts';
+import {
+  ensureSubscription,
+  findTenantBySlug,
+  SHARED_SERVICES,
+  setSubscription,
+  upsertTenant,
+} from '../src/platform/tenancy/tenancy.repo.ts';
 import type { ResolvedTenant } from '../src/platform/tenancy/tenant-directory.ts';
 
 /** Every factory-made account has this password. */
@@ -18,7 +24,11 @@ const unique = () => randomBytes(4).toString('hex');
  */
 export async function buildCommune(
   services: Services,
-  options: { toodego?: ToodegoOffer; name?: string; others?: Partial<Record<'laclasse' | 'opendata' | 'geonet', boolean>> } = {},
+  options: {
+    toodego?: ToodegoOffer;
+    name?: string;
+    others?: Partial<Record<'laclasse' | 'opendata' | 'geonet', boolean>>;
+  } = {},
 ): Promise<ResolvedTenant> {
   const id = unique();
   const tenant = await upsertTenant(services.db, {
@@ -31,10 +41,20 @@ export async function buildCommune(
     population_municipale: 9_900,
     population_year: 2026,
   });
-  for (const service of SHARED_SERVICES) await ensureSubscription(services.db, { tenantId: tenant.id, service, offer: 'none' });
+  for (const service of SHARED_SERVICES)
+    await ensureSubscription(services.db, { tenantId: tenant.id, service, offer: 'none' });
   const at = services.clock.now();
-  if (options.toodego) await setSubscription(services.db, { tenantId: tenant.id, service: 'toodego', offer: options.toodego, since: null, at });
-  for (const [service, on] of Object.entries(options.others ?? {}) as Array<['laclasse' | 'opendata' | 'geonet', boolean]>) {
+  if (options.toodego)
+    await setSubscription(services.db, {
+      tenantId: tenant.id,
+      service: 'toodego',
+      offer: options.toodego,
+      since: null,
+      at,
+    });
+  for (const [service, on] of Object.entries(options.others ?? {}) as Array<
+    ['laclasse' | 'opendata' | 'geonet', boolean]
+  >) {
     const offer: SubscriptionOffer = on ? 'subscribed' : 'none';
     await setSubscription(services.db, { tenantId: tenant.id, service, offer, since: null, at });
   }
@@ -63,10 +83,14 @@ export async function buildUser(
     passwordHash: await passwordHash,
     at: services.clock.now(),
   });
-  for (const grant of options.grants ?? []) await grantRole(services.db, { userId: account.id, tenantId: grant.tenant.id, role: grant.role });
+  for (const grant of options.grants ?? [])
+    await grantRole(services.db, { userId: account.id, tenantId: grant.tenant.id, role: grant.role });
   return { ...account, password: TEST_PASSWORD };
 }
 
 export async function buildOperator(services: Services) {
-  return buildUser(services, { grants: [{ tenant: await metropole(services), role: 'operator' }], name: 'Opérateur de test' });
+  return buildUser(services, {
+    grants: [{ tenant: await metropole(services), role: 'operator' }],
+    name: 'Opérateur de test',
+  });
 }

@@ -22,7 +22,8 @@ function valuesOf(form) {
   return values;
 }
 
-const filled = (v) => (Array.isArray(v) ? v.length > 0 : typeof v === 'boolean' ? v : typeof v === 'string' ? v.trim() !== '' : v != null);
+const filled = (v) =>
+  Array.isArray(v) ? v.length > 0 : typeof v === 'boolean' ? v : typeof v === 'string' ? v.trim() !== '' : v != null;
 
 function holds(condition, values) {
   if (condition.all) return condition.all.every((c) => holds(c, values));

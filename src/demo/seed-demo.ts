@@ -15,7 +15,14 @@ import { seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 export class DemoRefusedError extends Error {}
 
 /** The three demo communes of the issue, one per Toodego offer, and what else they subscribe to. */
-const DEMO_COMMUNES: Array<{ slug: string; toodego: ToodegoOffer; laclasse: boolean; opendata: boolean; geonet: boolean; primary?: string }> = [
+const DEMO_COMMUNES: Array<{
+  slug: string;
+  toodego: ToodegoOffer;
+  laclasse: boolean;
+  opendata: boolean;
+  geonet: boolean;
+  primary?: string;
+}> = [
   { slug: 'givors', toodego: 'partenaire', laclasse: true, opendata: true, geonet: true, primary: '#8a1538' },
   { slug: 'venissieux', toodego: 'abonne', laclasse: true, opendata: true, geonet: true },
   { slug: 'rillieux-la-pape', toodego: 'connecte', laclasse: false, opendata: true, geonet: false },
@@ -39,10 +46,19 @@ export function demoAccounts(): Array<DemoAccount & { grants: Array<{ tenantSlug
       grants: [{ tenantSlug: 'metropole', role: 'agent' }],
     },
   ];
-  const names: Record<string, string> = { givors: 'Givors', venissieux: 'Vénissieux', 'rillieux-la-pape': 'Rillieux-la-Pape' };
+  const names: Record<string, string> = {
+    givors: 'Givors',
+    venissieux: 'Vénissieux',
+    'rillieux-la-pape': 'Rillieux-la-Pape',
+  };
   for (const { slug } of DEMO_COMMUNES) {
     accounts.push(
-      { email: `agent.${slug}@example.org`, displayName: `Agent de ${names[slug]}`, description: `agent de ${names[slug]}`, grants: [{ tenantSlug: slug, role: 'agent' }] },
+      {
+        email: `agent.${slug}@example.org`,
+        displayName: `Agent de ${names[slug]}`,
+        description: `agent de ${names[slug]}`,
+        grants: [{ tenantSlug: slug, role: 'agent' }],
+      },
       {
         email: `admin.${slug}@example.org`,
         displayName: `Administrateur de ${names[slug]}`,
@@ -93,7 +109,13 @@ export async function seedDemo(services: Services, config: Config): Promise<void
   for (const account of demoAccounts()) {
     const existing = await findAccountByEmail(services.db, account.email);
     const user =
-      existing ?? (await insertAccount(services.db, { email: account.email, displayName: account.displayName, passwordHash, at: services.clock.now() }));
+      existing ??
+      (await insertAccount(services.db, {
+        email: account.email,
+        displayName: account.displayName,
+        passwordHash,
+        at: services.clock.now(),
+      }));
     for (const grant of account.grants) {
       const tenant = await services.tenants.bySlug(grant.tenantSlug);
       if (tenant) await grantRole(services.db, { userId: user.id, tenantId: tenant.id, role: grant.role });

@@ -3,7 +3,12 @@
  * from, its year (request numbers restart with it), its hour (digests). One formatter each, built once: formatting
  * with Intl is costly, and the day changes only on a minute boundary, so the last minute's answer is kept.
  */
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' });
 
 let lastMinute = Number.NaN;

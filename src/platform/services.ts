@@ -45,7 +45,13 @@ export function createLogger(config: Config): FastifyBaseLogger {
   const options = { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[masqué]' } };
   // In a developer's terminal, readable lines (pino-pretty, a development dependency); JSON everywhere else.
   if (config.env === 'development' && process.stdout.isTTY && canResolve('pino-pretty')) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } } });
+    return pino({
+      ...options,
+      transport: {
+        target: 'pino-pretty',
+        options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+      },
+    });
   }
   return pino(options);
 }
@@ -94,6 +100,10 @@ async function generatedCookieSecret(db: Kysely<DB>): Promise<string> {
     .values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await db.selectFrom('platform_setting').select('value').where('key', '=', 'cookie_secret').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('platform_setting')
+    .select('value')
+    .where('key', '=', 'cookie_secret')
+    .executeTakeFirstOrThrow();
   return row.value;
 }

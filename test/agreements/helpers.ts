@@ -6,7 +6,11 @@ import type { TestContext } from '../support/test-context.ts';
 /** Date fields are typed as day, month, year: a 'YYYY-MM-DD' becomes the three form fields. */
 export function dateFields(name: string, date: string): Record<string, string> {
   const [annee, mois, jour] = date.split('-');
-  return { [`${name}.jour`]: String(Number(jour)), [`${name}.mois`]: String(Number(mois)), [`${name}.annee`]: annee as string };
+  return {
+    [`${name}.jour`]: String(Number(jour)),
+    [`${name}.mois`]: String(Number(mois)),
+    [`${name}.annee`]: annee as string,
+  };
 }
 
 export async function operatorClient(t: TestContext): Promise<TestClient> {
@@ -52,7 +56,11 @@ export async function recordAgreementByForm(client: TestClient, slug: string, op
 export async function runDailyJobsOn(t: TestContext, instant: string): Promise<void> {
   t.clock.set(instant);
   const day = `${instant.slice(0, 10)}T00:00:00.000Z`;
-  await t.services.db.deleteFrom('job').where('dedupe_key', 'like', `recurring:%:${day}`).where('done_at', 'is not', null).execute();
+  await t.services.db
+    .deleteFrom('job')
+    .where('dedupe_key', 'like', `recurring:%:${day}`)
+    .where('done_at', 'is not', null)
+    .execute();
   const worker = new Worker(t.services, { pollMs: 50 });
   await worker.enqueueDueRecurringJobs();
   await worker.drain();

@@ -42,20 +42,63 @@ async function build({ t, communeA }: IsolationWorld): Promise<Fixtures> {
   });
   if (!agreement.ok) throw new Error(JSON.stringify(agreement.errors));
   await issueYearlyOrders(services, { today: today.slice(5) >= '06-01' ? today : `${today.slice(0, 4)}-06-01` });
-  const formal = await recordFormalNotice(services, { commune, actor: SYSTEM_ACTOR, fromParty: 'metropole', receivedOn: today, grounds: 'Essai' });
-  const dispute = await recordDispute(services, { commune, actor: SYSTEM_ACTOR, fromParty: 'commune', receivedOn: today, subject: 'Essai' });
-  const notice = await recordTerminationNotice(services, { commune, actor: SYSTEM_ACTOR, fromParty: 'commune', receivedOn: today });
+  const formal = await recordFormalNotice(services, {
+    commune,
+    actor: SYSTEM_ACTOR,
+    fromParty: 'metropole',
+    receivedOn: today,
+    grounds: 'Essai',
+  });
+  const dispute = await recordDispute(services, {
+    commune,
+    actor: SYSTEM_ACTOR,
+    fromParty: 'commune',
+    receivedOn: today,
+    subject: 'Essai',
+  });
+  const notice = await recordTerminationNotice(services, {
+    commune,
+    actor: SYSTEM_ACTOR,
+    fromParty: 'commune',
+    receivedOn: today,
+  });
   if (!formal.ok || !dispute.ok || !notice.ok) throw new Error('fixtures of commune A');
-  const meeting = await createMeeting(services, { actor: SYSTEM_ACTOR, kind: 'toodego_project', title: 'COPROJ', heldOn: today, minutes: 'Compte rendu.', communeId: null });
+  const meeting = await createMeeting(services, {
+    actor: SYSTEM_ACTOR,
+    kind: 'toodego_project',
+    title: 'COPROJ',
+    heldOn: today,
+    minutes: 'Compte rendu.',
+    communeId: null,
+  });
   if (!meeting.ok) throw new Error('meeting');
   await publishMinutes(services, { actor: SYSTEM_ACTOR, meetingId: meeting.meeting.id, minutes: 'Compte rendu.' });
-  const order = await services.db.selectFrom('revenue_order').select('id').where('tenant_id', '=', commune.id).executeTakeFirstOrThrow();
-  const task = await services.db.selectFrom('transition_task').select('id').where('tenant_id', '=', commune.id).executeTakeFirstOrThrow();
-  return { orderId: order.id, meetingId: meeting.meeting.id, taskId: task.id, formalNoticeId: formal.notice.id, disputeId: dispute.dispute.id };
+  const order = await services.db
+    .selectFrom('revenue_order')
+    .select('id')
+    .where('tenant_id', '=', commune.id)
+    .executeTakeFirstOrThrow();
+  const task = await services.db
+    .selectFrom('transition_task')
+    .select('id')
+    .where('tenant_id', '=', commune.id)
+    .executeTakeFirstOrThrow();
+  return {
+    orderId: order.id,
+    meetingId: meeting.meeting.id,
+    taskId: task.id,
+    formalNoticeId: formal.notice.id,
+    disputeId: dispute.dispute.id,
+  };
 }
 
 /** A metropolis operators' route: nobody else, from any instance, reaches it; operators do. */
-function operatorOnly(method: 'GET' | 'POST', route: string, url: (world: IsolationWorld, f: Fixtures) => string, form: Record<string, string> = {}): IsolationCase {
+function operatorOnly(
+  method: 'GET' | 'POST',
+  route: string,
+  url: (world: IsolationWorld, f: Fixtures) => string,
+  form: Record<string, string> = {},
+): IsolationCase {
   return {
     route: `${method} ${route}`,
     attempts: async (world) => {
@@ -68,7 +111,11 @@ function operatorOnly(method: 'GET' | 'POST', route: string, url: (world: Isolat
         { as: 'agentOfA', method, url: path, form, expect: 404 },
         { as: 'citizen', method, url: path, form, expect: 404 },
       ];
-      if (method === 'GET') attempts.push({ as: 'anonymous', method, url: path, expect: 303 }, { as: 'operator', method, url: path, expect: 200 });
+      if (method === 'GET')
+        attempts.push(
+          { as: 'anonymous', method, url: path, expect: 303 },
+          { as: 'operator', method, url: path, expect: 200 },
+        );
       return attempts;
     },
   };
@@ -86,7 +133,16 @@ function communeOwn(route: string, path: (f: Fixtures) => string): IsolationCase
       const a = `/c/${world.communeA.slug}${path(f)}`;
       return [
         { as: 'adminOfB', method: 'GET', url: a, expect: 404 },
-        ...(route.includes(':id') ? [{ as: 'adminOfB' as const, method: 'GET' as const, url: `/c/${world.communeB.slug}${path(f)}`, expect: 404 }] : []),
+        ...(route.includes(':id')
+          ? [
+              {
+                as: 'adminOfB' as const,
+                method: 'GET' as const,
+                url: `/c/${world.communeB.slug}${path(f)}`,
+                expect: 404,
+              },
+            ]
+          : []),
         { as: 'agentOfA', method: 'GET', url: a, expect: 404 },
         { as: 'citizen', method: 'GET', url: a, expect: 404 },
         { as: 'anonymous', method: 'GET', url: a, expect: 303 },
@@ -101,23 +157,46 @@ function communeOwn(route: string, path: (f: Fixtures) => string): IsolationCase
 const file = (w: IsolationWorld) => `/admin/conventions/${w.communeA.slug}`;
 
 export const agreementsCases: IsolationCase[] = [
-  { route: 'GET /api/contributions/simulate', public: 'the tariff simulator: public figures of the agreement, no commune data' },
+  {
+    route: 'GET /api/contributions/simulate',
+    public: 'the tariff simulator: public figures of the agreement, no commune data',
+  },
   operatorOnly('GET', '/admin/conventions', () => '/admin/conventions'),
   operatorOnly('GET', '/admin/conventions/:slug', (w) => file(w)),
-  operatorOnly('POST', '/admin/conventions/:slug/taches/:id', (w, f) => `${file(w)}/taches/${f.taskId}`, { status: 'done' }),
-  ...['convention', 'avenant', 'resiliation', 'mise-en-demeure', 'reclamation', 'connecteur', 'population'].flatMap((form) => [
-    operatorOnly('GET', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`),
-    operatorOnly('POST', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`, { fromParty: 'commune' }),
-  ]),
-  operatorOnly('GET', '/admin/conventions/:slug/mise-en-demeure/:id', (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`),
-  operatorOnly('POST', '/admin/conventions/:slug/mise-en-demeure/:id', (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`, { outcome: 'remedied' }),
+  operatorOnly('POST', '/admin/conventions/:slug/taches/:id', (w, f) => `${file(w)}/taches/${f.taskId}`, {
+    status: 'done',
+  }),
+  ...['convention', 'avenant', 'resiliation', 'mise-en-demeure', 'reclamation', 'connecteur', 'population'].flatMap(
+    (form) => [
+      operatorOnly('GET', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`),
+      operatorOnly('POST', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`, { fromParty: 'commune' }),
+    ],
+  ),
+  operatorOnly(
+    'GET',
+    '/admin/conventions/:slug/mise-en-demeure/:id',
+    (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`,
+  ),
+  operatorOnly(
+    'POST',
+    '/admin/conventions/:slug/mise-en-demeure/:id',
+    (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`,
+    { outcome: 'remedied' },
+  ),
   operatorOnly('GET', '/admin/conventions/:slug/reclamation/:id', (w, f) => `${file(w)}/reclamation/${f.disputeId}`),
-  operatorOnly('POST', '/admin/conventions/:slug/reclamation/:id', (w, f) => `${file(w)}/reclamation/${f.disputeId}`, { decision: 'accepted' }),
+  operatorOnly('POST', '/admin/conventions/:slug/reclamation/:id', (w, f) => `${file(w)}/reclamation/${f.disputeId}`, {
+    decision: 'accepted',
+  }),
   operatorOnly('GET', '/admin/gouvernance', () => '/admin/gouvernance'),
   operatorOnly('GET', '/admin/gouvernance/nouvelle', () => '/admin/gouvernance/nouvelle'),
   operatorOnly('POST', '/admin/gouvernance/nouvelle', () => '/admin/gouvernance/nouvelle', { kind: 'toodego_project' }),
   operatorOnly('GET', '/admin/gouvernance/:id', (_w, f) => `/admin/gouvernance/${f.meetingId}`),
-  operatorOnly('POST', '/admin/gouvernance/:id/publication', (_w, f) => `/admin/gouvernance/${f.meetingId}/publication`, { minutes: 'x' }),
+  operatorOnly(
+    'POST',
+    '/admin/gouvernance/:id/publication',
+    (_w, f) => `/admin/gouvernance/${f.meetingId}/publication`,
+    { minutes: 'x' },
+  ),
   operatorOnly('GET', '/admin/facturation', () => '/admin/facturation'),
   operatorOnly('GET', '/admin/facturation/:annee/titres.csv', () => '/admin/facturation/2026/titres.csv'),
   operatorOnly('GET', '/admin/facturation/:annee/titres.ods', () => '/admin/facturation/2026/titres.ods'),
@@ -125,7 +204,11 @@ export const agreementsCases: IsolationCase[] = [
   operatorOnly('GET', '/admin/facturation/syntec', () => '/admin/facturation/syntec'),
   operatorOnly('POST', '/admin/facturation/syntec', () => '/admin/facturation/syntec', { month: '2026-10' }),
   operatorOnly('GET', '/admin/facturation/simulateur', () => '/admin/facturation/simulateur'),
-  operatorOnly('POST', '/admin/facturation/titres/:id/paiement', (_w, f) => `/admin/facturation/titres/${f.orderId}/paiement`),
+  operatorOnly(
+    'POST',
+    '/admin/facturation/titres/:id/paiement',
+    (_w, f) => `/admin/facturation/titres/${f.orderId}/paiement`,
+  ),
   communeOwn('/admin/convention', () => '/admin/convention'),
   communeOwn('/admin/convention/comptes-rendus', () => '/admin/convention/comptes-rendus'),
   communeOwn('/admin/convention/comptes-rendus/:id', (f) => `/admin/convention/comptes-rendus/${f.meetingId}`),

@@ -15,7 +15,14 @@ import type { Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
  * anonymous with a tracking code), all made by an outsider: nobody of the world may reach them through tenant B's
  * instance, and nobody but their owner may reach the account-held ones at all.
  */
-type CounterObjects = { slug: string; draftId: string; requestId: string; attachmentId: string; anonymousCode: string; anonymousAttachmentId: string };
+type CounterObjects = {
+  slug: string;
+  draftId: string;
+  requestId: string;
+  attachmentId: string;
+  anonymousCode: string;
+  anonymousAttachmentId: string;
+};
 
 const built = new WeakMap<IsolationWorld, Promise<CounterObjects>>();
 
@@ -33,16 +40,39 @@ async function build({ t, communeA }: IsolationWorld): Promise<CounterObjects> {
   const service = await buildEService(services, communeA, {
     access: 'anonymous',
     form: { title: 'Demande', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
-    settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+    settings: {
+      office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'signalement' },
+    },
   });
   const outsider = await buildUser(services);
-  const citizen = { userId: outsider.id, email: outsider.email, displayName: outsider.display_name, via: 'session' as const };
-  const started = await startDraft(services, { eservice: service.eservice, provider: communeA, citizen, owner: { userId: outsider.id } });
+  const citizen = {
+    userId: outsider.id,
+    email: outsider.email,
+    displayName: outsider.display_name,
+    via: 'session' as const,
+  };
+  const started = await startDraft(services, {
+    eservice: service.eservice,
+    provider: communeA,
+    citizen,
+    owner: { userId: outsider.id },
+  });
   if (!started.ok) throw new Error('draft not started');
   const form = await loadFormVersion(services.db, service.formVersionId);
   const common = { eservice: service.eservice, provider: communeA, form, answers: { objet: 'Isolation' }, uploads: [] };
-  const owned = await submitRequest(services, { ...common, citizen, contact: { email: outsider.email, sms: null }, idempotency: { key: 'isolation-owned', fingerprint: 'x' } });
-  const anonymous = await submitRequest(services, { ...common, citizen: null, contact: { email: 'anonyme@example.org', sms: null }, idempotency: { key: 'isolation-anon', fingerprint: 'y' } });
+  const owned = await submitRequest(services, {
+    ...common,
+    citizen,
+    contact: { email: outsider.email, sms: null },
+    idempotency: { key: 'isolation-owned', fingerprint: 'x' },
+  });
+  const anonymous = await submitRequest(services, {
+    ...common,
+    citizen: null,
+    contact: { email: 'anonyme@example.org', sms: null },
+    idempotency: { key: 'isolation-anon', fingerprint: 'y' },
+  });
   const attach = async (requestId: string) => {
     await postAdministrationMessage(services, {
       holder: communeA,
@@ -66,17 +96,26 @@ async function build({ t, communeA }: IsolationWorld): Promise<CounterObjects> {
   };
 }
 
-const actorsBut = (...skip: string[]) => (['citizen', 'agentOfB', 'adminOfB', 'adminOfA', 'agentOfA', 'operator'] as const).filter((a) => !skip.includes(a));
+const actorsBut = (...skip: string[]) =>
+  (['citizen', 'agentOfB', 'adminOfB', 'adminOfA', 'agentOfA', 'operator'] as const).filter((a) => !skip.includes(a));
 
 /** Everyone of the world, on a path: none of them owns the object. */
-function everyone(url: string, expect: number, method: Attempt['method'] = 'GET', form?: Record<string, string>): Attempt[] {
+function everyone(
+  url: string,
+  expect: number,
+  method: Attempt['method'] = 'GET',
+  form?: Record<string, string>,
+): Attempt[] {
   return actorsBut().map((as) => ({ as, method, url, expect, ...(form ? { form } : {}) }));
 }
 
 export const counterCases: IsolationCase[] = [
   { route: 'GET /demarches', public: 'the public catalogue (T1)' },
   { route: 'GET /api/services', public: 'the public catalogue (T1)' },
-  { route: 'GET /mes-demandes', public: 'lists only the caller’s own requests and drafts (401 → login when anonymous)' },
+  {
+    route: 'GET /mes-demandes',
+    public: 'lists only the caller’s own requests and drafts (401 → login when anonymous)',
+  },
   { route: 'GET /suivi', public: 'the tracking-code form; a code is looked up and leads to its holder’s instance' },
   {
     route: 'GET /demarches/:slug',
@@ -104,8 +143,20 @@ export const counterCases: IsolationCase[] = [
     attempts: async (world) => {
       const { slug } = await objects(world);
       return [
-        { as: 'adminOfB', method: 'POST', url: `/c/${world.communeB.slug}/api/services/${slug}/requests`, json: { answers: { objet: 'x' } }, expect: 404 },
-        { as: 'citizen', method: 'POST', url: `/c/${world.communeB.slug}/api/services/${slug}/requests`, json: { answers: { objet: 'x' } }, expect: 404 },
+        {
+          as: 'adminOfB',
+          method: 'POST',
+          url: `/c/${world.communeB.slug}/api/services/${slug}/requests`,
+          json: { answers: { objet: 'x' } },
+          expect: 404,
+        },
+        {
+          as: 'citizen',
+          method: 'POST',
+          url: `/c/${world.communeB.slug}/api/services/${slug}/requests`,
+          json: { answers: { objet: 'x' } },
+          expect: 404,
+        },
       ];
     },
   },
@@ -116,51 +167,59 @@ export const counterCases: IsolationCase[] = [
       return everyone(`/c/${world.communeB.slug}/demarches/${slug}/commencer`, 404, 'POST');
     },
   },
-  ...['', '/etapes/1', '/recapitulatif', '/consentement'].map(
-    (suffix): IsolationCase => ({
-      route: `GET /brouillons/:id${suffix ? suffix.replace('1', ':position') : ''}`,
-      attempts: async (world) => {
-        const { draftId } = await objects(world);
-        return [
-          ...everyone(`/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`, 404),
-          ...everyone(`/c/${world.communeB.slug}/brouillons/${draftId}${suffix}`, 404),
-          { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`, expect: 404 },
-        ];
-      },
-    }),
-  ),
-  ...['/etapes/1', '/envoyer', '/supprimer', '/consentement'].map(
-    (suffix): IsolationCase => ({
-      route: `POST /brouillons/:id${suffix.replace('1', ':position')}`,
-      attempts: async (world) => {
-        const { draftId } = await objects(world);
-        return [
-          ...everyone(`/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`, 404, 'POST', { objet: 'détourné' }),
-          ...everyone(`/c/${world.communeB.slug}/brouillons/${draftId}${suffix}`, 404, 'POST', { objet: 'détourné' }),
-        ];
-      },
-    }),
-  ),
-  ...['', '/accuse-de-reception'].map(
-    (suffix): IsolationCase => ({
-      route: `GET /mes-demandes/:id${suffix}`,
-      attempts: async (world) => {
-        const { requestId } = await objects(world);
-        return [
-          ...everyone(`/c/${world.communeA.slug}/mes-demandes/${requestId}${suffix}`, 404),
-          ...everyone(`/c/${world.communeB.slug}/mes-demandes/${requestId}${suffix}`, 404),
-          { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/mes-demandes/${requestId}${suffix}`, expect: 303 },
-        ];
-      },
-    }),
-  ),
+  ...['', '/etapes/1', '/recapitulatif', '/consentement'].map((suffix): IsolationCase => ({
+    route: `GET /brouillons/:id${suffix ? suffix.replace('1', ':position') : ''}`,
+    attempts: async (world) => {
+      const { draftId } = await objects(world);
+      return [
+        ...everyone(`/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`, 404),
+        ...everyone(`/c/${world.communeB.slug}/brouillons/${draftId}${suffix}`, 404),
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`,
+          expect: 404,
+        },
+      ];
+    },
+  })),
+  ...['/etapes/1', '/envoyer', '/supprimer', '/consentement'].map((suffix): IsolationCase => ({
+    route: `POST /brouillons/:id${suffix.replace('1', ':position')}`,
+    attempts: async (world) => {
+      const { draftId } = await objects(world);
+      return [
+        ...everyone(`/c/${world.communeA.slug}/brouillons/${draftId}${suffix}`, 404, 'POST', { objet: 'détourné' }),
+        ...everyone(`/c/${world.communeB.slug}/brouillons/${draftId}${suffix}`, 404, 'POST', { objet: 'détourné' }),
+      ];
+    },
+  })),
+  ...['', '/accuse-de-reception'].map((suffix): IsolationCase => ({
+    route: `GET /mes-demandes/:id${suffix}`,
+    attempts: async (world) => {
+      const { requestId } = await objects(world);
+      return [
+        ...everyone(`/c/${world.communeA.slug}/mes-demandes/${requestId}${suffix}`, 404),
+        ...everyone(`/c/${world.communeB.slug}/mes-demandes/${requestId}${suffix}`, 404),
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/mes-demandes/${requestId}${suffix}`,
+          expect: 303,
+        },
+      ];
+    },
+  })),
   {
     route: 'POST /mes-demandes/:id/messages',
     attempts: async (world) => {
       const { requestId } = await objects(world);
       return [
-        ...everyone(`/c/${world.communeA.slug}/mes-demandes/${requestId}/messages`, 404, 'POST', { message: 'intrusion' }),
-        ...everyone(`/c/${world.communeB.slug}/mes-demandes/${requestId}/messages`, 404, 'POST', { message: 'intrusion' }),
+        ...everyone(`/c/${world.communeA.slug}/mes-demandes/${requestId}/messages`, 404, 'POST', {
+          message: 'intrusion',
+        }),
+        ...everyone(`/c/${world.communeB.slug}/mes-demandes/${requestId}/messages`, 404, 'POST', {
+          message: 'intrusion',
+        }),
       ];
     },
   },
@@ -171,29 +230,44 @@ export const counterCases: IsolationCase[] = [
       return [
         ...everyone(`/c/${world.communeA.slug}/mes-demandes/${requestId}/documents/${attachmentId}`, 404),
         ...everyone(`/c/${world.communeB.slug}/mes-demandes/${requestId}/documents/${attachmentId}`, 404),
-        { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/mes-demandes/${requestId}/documents/${attachmentId}`, expect: 303 },
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/mes-demandes/${requestId}/documents/${attachmentId}`,
+          expect: 303,
+        },
       ];
     },
   },
-  ...['', '/accuse-de-reception'].map(
-    (suffix): IsolationCase => ({
-      route: `GET /suivi/:code${suffix}`,
-      attempts: async (world) => {
-        const { anonymousCode } = await objects(world);
-        return [
-          // The tracking code is the credential of an anonymous request, in its holder's instance only.
-          { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/suivi/${anonymousCode}${suffix}`, expect: 200 },
-          ...everyone(`/c/${world.communeB.slug}/suivi/${anonymousCode}${suffix}`, 404),
-          { as: 'anonymous', method: 'GET', url: `/c/${world.communeB.slug}/suivi/${anonymousCode}${suffix}`, expect: 404 },
-        ];
-      },
-    }),
-  ),
+  ...['', '/accuse-de-reception'].map((suffix): IsolationCase => ({
+    route: `GET /suivi/:code${suffix}`,
+    attempts: async (world) => {
+      const { anonymousCode } = await objects(world);
+      return [
+        // The tracking code is the credential of an anonymous request, in its holder's instance only.
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/suivi/${anonymousCode}${suffix}`,
+          expect: 200,
+        },
+        ...everyone(`/c/${world.communeB.slug}/suivi/${anonymousCode}${suffix}`, 404),
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeB.slug}/suivi/${anonymousCode}${suffix}`,
+          expect: 404,
+        },
+      ];
+    },
+  })),
   {
     route: 'POST /suivi/:code/messages',
     attempts: async (world) => {
       const { anonymousCode } = await objects(world);
-      return everyone(`/c/${world.communeB.slug}/suivi/${anonymousCode}/messages`, 404, 'POST', { message: 'intrusion' });
+      return everyone(`/c/${world.communeB.slug}/suivi/${anonymousCode}/messages`, 404, 'POST', {
+        message: 'intrusion',
+      });
     },
   },
   {
@@ -203,8 +277,18 @@ export const counterCases: IsolationCase[] = [
       return [
         ...everyone(`/c/${world.communeB.slug}/suivi/${anonymousCode}/documents/${anonymousAttachmentId}`, 404),
         // A document of another request is not reachable through this code.
-        { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/suivi/${anonymousCode}/documents/${attachmentId}`, expect: 404 },
-        { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/suivi/${anonymousCode}/documents/${anonymousAttachmentId}`, expect: 200 },
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/suivi/${anonymousCode}/documents/${attachmentId}`,
+          expect: 404,
+        },
+        {
+          as: 'anonymous',
+          method: 'GET',
+          url: `/c/${world.communeA.slug}/suivi/${anonymousCode}/documents/${anonymousAttachmentId}`,
+          expect: 200,
+        },
       ];
     },
   },

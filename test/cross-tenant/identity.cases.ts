@@ -25,29 +25,62 @@ const OWN_ACCOUNT = 'acts on the caller’s own account only (401 → login when
 export const identityCases: IsolationCase[] = [
   // Protocol endpoints: they carry no tenant's objects; their own defences are the protocol's (client authentication,
   // PKCE, state, the provider's interaction and session cookies).
-  { route: 'GET /oidc/*', public: 'OpenID Connect provider (discovery, JWKS, authorize, userinfo with a bearer token): public protocol endpoints' },
-  { route: 'POST /oidc/*', public: 'OpenID Connect provider (token, introspection, revocation: client-authenticated; logout: provider xsrf)' },
-  { route: 'GET /autorisation/:uid', public: 'an authorization request’s page, bound to the browser that started it by the provider’s cookie (404 otherwise)' },
-  { route: 'POST /autorisation/:uid/consentement', public: 'consent of the signed-in citizen to their own interaction (404 for anyone else); tested in oidc-provider.test.ts' },
+  {
+    route: 'GET /oidc/*',
+    public:
+      'OpenID Connect provider (discovery, JWKS, authorize, userinfo with a bearer token): public protocol endpoints',
+  },
+  {
+    route: 'POST /oidc/*',
+    public: 'OpenID Connect provider (token, introspection, revocation: client-authenticated; logout: provider xsrf)',
+  },
+  {
+    route: 'GET /autorisation/:uid',
+    public:
+      'an authorization request’s page, bound to the browser that started it by the provider’s cookie (404 otherwise)',
+  },
+  {
+    route: 'POST /autorisation/:uid/consentement',
+    public:
+      'consent of the signed-in citizen to their own interaction (404 for anyone else); tested in oidc-provider.test.ts',
+  },
   { route: 'GET /franceconnect/connexion', public: 'starts a FranceConnect login (404 when not configured)' },
-  { route: 'GET /franceconnect/retour', public: 'FranceConnect callback, bound to the browser that started it (state + cookie)' },
+  {
+    route: 'GET /franceconnect/retour',
+    public: 'FranceConnect callback, bound to the browser that started it (state + cookie)',
+  },
   { route: 'GET /franceconnect/deconnexion', public: 'return from FranceConnect’s logout' },
   { route: 'GET /proconnect/connexion', public: 'starts a ProConnect login (404 when not configured)' },
-  { route: 'GET /proconnect/retour', public: 'ProConnect callback, bound to the browser that started it (state + cookie)' },
+  {
+    route: 'GET /proconnect/retour',
+    public: 'ProConnect callback, bound to the browser that started it (state + cookie)',
+  },
   { route: 'GET /proconnect/deconnexion', public: 'return from ProConnect’s logout' },
   { route: 'GET /identite/kit', public: 'public documentation of the connection kit' },
   // Credentials: forms and e-mail links.
   { route: 'GET /connexion/code', public: 'second-factor form of a login in progress (cookie-bound)' },
-  { route: 'POST /connexion/code', public: 'second factor of the login in progress in this browser (throttled); tested in account.test.ts' },
+  {
+    route: 'POST /connexion/code',
+    public: 'second factor of the login in progress in this browser (throttled); tested in account.test.ts',
+  },
   { route: 'GET /inscription', public: 'sign-up form' },
-  { route: 'POST /inscription', public: 'sign-up: sends a confirmation link; the page never says whether the address has an account' },
+  {
+    route: 'POST /inscription',
+    public: 'sign-up: sends a confirmation link; the page never says whether the address has an account',
+  },
   { route: 'GET /inscription/confirmer', public: 'page of an e-mail link (the token is the credential)' },
   { route: 'POST /inscription/confirmer', public: 'activation by e-mail token' },
   { route: 'GET /mot-de-passe-oublie', public: 'forgotten password form' },
-  { route: 'POST /mot-de-passe-oublie', public: 'sends a reset link if the address has an account; same answer either way' },
+  {
+    route: 'POST /mot-de-passe-oublie',
+    public: 'sends a reset link if the address has an account; same answer either way',
+  },
   { route: 'GET /mot-de-passe/nouveau', public: 'page of a reset link (the token is the credential)' },
   { route: 'POST /mot-de-passe/nouveau', public: 'new password by e-mail token' },
-  { route: 'GET /compte/adresse-electronique/confirmer', public: 'page of an e-mail link (the token is the credential)' },
+  {
+    route: 'GET /compte/adresse-electronique/confirmer',
+    public: 'page of an e-mail link (the token is the credential)',
+  },
   { route: 'POST /compte/adresse-electronique/confirmer', public: 'e-mail change by token sent to the new address' },
   // The citizen's own account.
   ...[
@@ -128,22 +161,20 @@ export const identityCases: IsolationCase[] = [
       ];
     },
   },
-  ...['approbation', 'desactivation'].map(
-    (action): IsolationCase => ({
-      route: `POST /admin/identite/:clientId/${action}`,
-      attempts: async (world) => {
-        const id = await clientOfA(world);
-        const { communeA } = world;
-        return [
-          // Only metropolis operators approve or disable portals.
-          { as: 'adminOfA', method: 'POST', url: `/c/${communeA.slug}/admin/identite/${id}/${action}`, expect: 404 },
-          { as: 'adminOfA', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
-          { as: 'adminOfB', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
-          { as: 'citizen', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
-        ];
-      },
-    }),
-  ),
+  ...['approbation', 'desactivation'].map((action): IsolationCase => ({
+    route: `POST /admin/identite/:clientId/${action}`,
+    attempts: async (world) => {
+      const id = await clientOfA(world);
+      const { communeA } = world;
+      return [
+        // Only metropolis operators approve or disable portals.
+        { as: 'adminOfA', method: 'POST', url: `/c/${communeA.slug}/admin/identite/${id}/${action}`, expect: 404 },
+        { as: 'adminOfA', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
+        { as: 'adminOfB', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
+        { as: 'citizen', method: 'POST', url: `/admin/identite/${id}/${action}`, expect: 404 },
+      ];
+    },
+  })),
   {
     route: 'POST /admin/identite/:clientId/secret',
     attempts: async (world) => {
@@ -163,18 +194,16 @@ export const identityCases: IsolationCase[] = [
     ['GET', '/api/identity/deleted-accounts', '/api/identity/deleted-accounts?since=2026-01-01T00:00:00Z'],
     ['POST', '/api/identity/deleted-accounts/sync', '/api/identity/deleted-accounts/sync'],
     ['POST', '/api/identity/keepalive', '/api/identity/keepalive'],
-  ].map(
-    ([method, route, url]): IsolationCase => ({
-      route: `${method} ${route}`,
-      attempts: async () => {
-        const m = method as 'GET' | 'POST';
-        const json = m === 'POST' ? { subs: ['x'] } : undefined;
-        return [
-          { as: 'anonymous', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
-          { as: 'operator', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
-          { as: 'adminOfA', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
-        ];
-      },
-    }),
-  ),
+  ].map(([method, route, url]): IsolationCase => ({
+    route: `${method} ${route}`,
+    attempts: async () => {
+      const m = method as 'GET' | 'POST';
+      const json = m === 'POST' ? { subs: ['x'] } : undefined;
+      return [
+        { as: 'anonymous', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
+        { as: 'operator', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
+        { as: 'adminOfA', method: m, url: url!, ...(json ? { json } : {}), expect: 401 },
+      ];
+    },
+  })),
 ];

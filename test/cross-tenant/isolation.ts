@@ -50,7 +50,9 @@ export async function buildIsolationWorld(t: TestContext): Promise<IsolationWorl
     operator: await buildOperator(t.services),
   };
   const clients = { anonymous: t.client() } as IsolationWorld['clients'];
-  for (const [actor, account] of Object.entries(people) as Array<[Exclude<Actor, 'anonymous'>, { email: string; password: string }]>) {
+  for (const [actor, account] of Object.entries(people) as Array<
+    [Exclude<Actor, 'anonymous'>, { email: string; password: string }]
+  >) {
     const client = t.client();
     const response = await client.login(account.email, account.password);
     if (response.statusCode !== 303) throw new Error(`login of ${actor} failed: ${response.statusCode}`);

@@ -15,7 +15,10 @@ export const platformCases: IsolationCase[] = [
   { route: 'GET /connexion', public: 'login form' },
   { route: 'POST /connexion', public: 'login (throttled, tested in login.test.ts)' },
   { route: 'POST /deconnexion', public: 'ends only the caller’s own session' },
-  { route: 'GET /compte', public: 'shows only the caller’s own account (401 → login when anonymous, tested in login.test.ts)' },
+  {
+    route: 'GET /compte',
+    public: 'shows only the caller’s own account (401 → login when anonymous, tested in login.test.ts)',
+  },
   { route: 'POST /compte/autres-sessions', public: 'ends only the caller’s own other sessions' },
   {
     route: 'GET /admin',
@@ -41,23 +44,39 @@ export const platformCases: IsolationCase[] = [
   {
     route: 'POST /admin/apparence',
     attempts: async ({ communeA }) => [
-      { as: 'adminOfB', method: 'POST', url: `/c/${communeA.slug}/admin/apparence`, form: { primary: '#000000' }, expect: 404 },
-      { as: 'agentOfA', method: 'POST', url: `/c/${communeA.slug}/admin/apparence`, form: { primary: '#000000' }, expect: 404 },
-      { as: 'citizen', method: 'POST', url: `/c/${communeA.slug}/admin/apparence`, form: { primary: '#000000' }, expect: 404 },
+      {
+        as: 'adminOfB',
+        method: 'POST',
+        url: `/c/${communeA.slug}/admin/apparence`,
+        form: { primary: '#000000' },
+        expect: 404,
+      },
+      {
+        as: 'agentOfA',
+        method: 'POST',
+        url: `/c/${communeA.slug}/admin/apparence`,
+        form: { primary: '#000000' },
+        expect: 404,
+      },
+      {
+        as: 'citizen',
+        method: 'POST',
+        url: `/c/${communeA.slug}/admin/apparence`,
+        form: { primary: '#000000' },
+        expect: 404,
+      },
     ],
   },
-  ...['/admin/communes', '/admin/journal', '/admin/courriels', '/admin/taches'].map(
-    (path): IsolationCase => ({
-      route: `GET ${path}`,
-      attempts: async ({ communeA }) => [
-        { as: 'adminOfA', method: 'GET', url: path, expect: 404 },
-        { as: 'adminOfA', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
-        { as: 'agentOfB', method: 'GET', url: path, expect: 404 },
-        { as: 'citizen', method: 'GET', url: path, expect: 404 },
-        { as: 'operator', method: 'GET', url: path, expect: 200 },
-      ],
-    }),
-  ),
+  ...['/admin/communes', '/admin/journal', '/admin/courriels', '/admin/taches'].map((path): IsolationCase => ({
+    route: `GET ${path}`,
+    attempts: async ({ communeA }) => [
+      { as: 'adminOfA', method: 'GET', url: path, expect: 404 },
+      { as: 'adminOfA', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+      { as: 'agentOfB', method: 'GET', url: path, expect: 404 },
+      { as: 'citizen', method: 'GET', url: path, expect: 404 },
+      { as: 'operator', method: 'GET', url: path, expect: 200 },
+    ],
+  })),
   {
     route: 'GET /admin/communes/:slug',
     attempts: async ({ communeA }) => [
@@ -69,8 +88,20 @@ export const platformCases: IsolationCase[] = [
   {
     route: 'POST /admin/communes/:slug',
     attempts: async ({ communeA }) => [
-      { as: 'adminOfA', method: 'POST', url: `/admin/communes/${communeA.slug}`, form: { toodego: 'none' }, expect: 404 },
-      { as: 'adminOfB', method: 'POST', url: `/admin/communes/${communeA.slug}`, form: { toodego: 'none' }, expect: 404 },
+      {
+        as: 'adminOfA',
+        method: 'POST',
+        url: `/admin/communes/${communeA.slug}`,
+        form: { toodego: 'none' },
+        expect: 404,
+      },
+      {
+        as: 'adminOfB',
+        method: 'POST',
+        url: `/admin/communes/${communeA.slug}`,
+        form: { toodego: 'none' },
+        expect: 404,
+      },
     ],
   },
   {

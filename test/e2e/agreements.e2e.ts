@@ -16,10 +16,26 @@ beforeAll(async () => {
   await e.t.worker.drain();
   const givors = await services.tenants.bySlug('givors');
   if (!givors) throw new Error('no Givors');
-  const formal = await recordFormalNotice(services, { commune: givors, actor: SYSTEM_ACTOR, fromParty: 'metropole', receivedOn: '2026-11-20', grounds: 'Référent non désigné.' });
-  const dispute = await recordDispute(services, { commune: givors, actor: SYSTEM_ACTOR, fromParty: 'commune', receivedOn: '2026-11-25', subject: 'Population retenue contestée.' });
+  const formal = await recordFormalNotice(services, {
+    commune: givors,
+    actor: SYSTEM_ACTOR,
+    fromParty: 'metropole',
+    receivedOn: '2026-11-20',
+    grounds: 'Référent non désigné.',
+  });
+  const dispute = await recordDispute(services, {
+    commune: givors,
+    actor: SYSTEM_ACTOR,
+    fromParty: 'commune',
+    receivedOn: '2026-11-25',
+    subject: 'Population retenue contestée.',
+  });
   if (!formal.ok || !dispute.ok) throw new Error('fixtures');
-  const order = await services.db.selectFrom('revenue_order').select('id').where('tenant_id', '=', givors.id).executeTakeFirstOrThrow();
+  const order = await services.db
+    .selectFrom('revenue_order')
+    .select('id')
+    .where('tenant_id', '=', givors.id)
+    .executeTakeFirstOrThrow();
   const meeting = await services.db.selectFrom('governance_meeting').select('id').executeTakeFirstOrThrow();
   ids = { order: order.id, meeting: meeting.id, formalNotice: formal.notice.id, dispute: dispute.dispute.id };
 });
@@ -88,7 +104,13 @@ describe('axe on every new page (T17)', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'admin.givors@example.org', '/c/givors');
-    for (const path of ['/c/givors/admin', '/c/givors/admin/convention', `/c/givors/admin/convention/titres/${ids.order}`, '/c/givors/admin/convention/comptes-rendus', `/c/givors/admin/convention/comptes-rendus/${ids.meeting}`]) {
+    for (const path of [
+      '/c/givors/admin',
+      '/c/givors/admin/convention',
+      `/c/givors/admin/convention/titres/${ids.order}`,
+      '/c/givors/admin/convention/comptes-rendus',
+      `/c/givors/admin/convention/comptes-rendus/${ids.meeting}`,
+    ]) {
       const response = await page.goto(`${e.baseUrl}${path}`);
       expect(response?.status(), path).toBe(200);
       await expectNoAxeViolations(page);
@@ -165,9 +187,18 @@ describe('without JavaScript and on small screens', () => {
     const context = await e.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'operateur@example.org');
-    for (const path of ['/admin/conventions', '/admin/conventions/givors', '/admin/facturation', '/admin/facturation/simulateur?commune=givors', '/admin/gouvernance', `/c/givors/admin/convention/titres/${ids.order}`]) {
+    for (const path of [
+      '/admin/conventions',
+      '/admin/conventions/givors',
+      '/admin/facturation',
+      '/admin/facturation/simulateur?commune=givors',
+      '/admin/gouvernance',
+      `/c/givors/admin/convention/titres/${ids.order}`,
+    ]) {
       await page.goto(`${e.baseUrl}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
     }
     await context.close();

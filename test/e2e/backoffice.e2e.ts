@@ -30,7 +30,8 @@ async function deliver(count: number) {
 }
 
 /** The latest message to this address whose subject matches (the demo sent others before). */
-const mailTo = (to: string, subject: RegExp) => smtp.messages.findLast((m) => JSON.stringify(m.to).includes(to) && subject.test(m.subject ?? ''));
+const mailTo = (to: string, subject: RegExp) =>
+  smtp.messages.findLast((m) => JSON.stringify(m.to).includes(to) && subject.test(m.subject ?? ''));
 
 /** The path of the first link of an e-mail's text (the platform's public URL differs from the test server's). */
 function linkPath(text: string | undefined): string {
@@ -41,12 +42,20 @@ function linkPath(text: string | undefined): string {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string | null; text: string; value: string | null }) => boolean): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string | null; text: string; value: string | null }) => boolean,
+): Promise<void> {
   for (let i = 0; i < 150; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? '', name: a?.getAttribute('name') ?? null, text: a?.textContent?.trim() ?? '', value: a?.getAttribute('value') ?? null };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: a?.getAttribute('name') ?? null,
+        text: a?.textContent?.trim() ?? '',
+        value: a?.getAttribute('value') ?? null,
+      };
     });
     if (matches(el)) return;
   }
@@ -72,7 +81,8 @@ describe('the processing of a request, end to end (issue 5 §10)', () => {
     await citizen.waitForURL(/recapitulatif$/);
     await citizen.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await citizen.waitForURL(/\/c\/givors\/mes-demandes\/[0-9a-f-]+\/accuse-de-reception$/);
-    const number = ((await citizen.locator('.confirmation__number').textContent()) ?? '').match(/69091-2026-\d{6}/)?.[0] ?? '';
+    const number =
+      ((await citizen.locator('.confirmation__number').textContent()) ?? '').match(/69091-2026-\d{6}/)?.[0] ?? '';
     expect(number).not.toBe('');
 
     // Street lighting is Givors's competence: Givors's agent is told at once.
@@ -105,7 +115,9 @@ describe('the processing of a request, end to end (issue 5 §10)', () => {
 
     // The citizen is asked by e-mail, and answers from the dashboard.
     await deliver(3);
-    expect(mailTo(CITIZEN, new RegExp(`^Votre demande n° ${number} : des informations vous sont demandées`))?.text).toContain('Le lampadaire porte-t-il un numéro ?');
+    expect(
+      mailTo(CITIZEN, new RegExp(`^Votre demande n° ${number} : des informations vous sont demandées`))?.text,
+    ).toContain('Le lampadaire porte-t-il un numéro ?');
     await citizen.goto(`${e.baseUrl}/mes-demandes`);
     await citizen.getByRole('link', { name: new RegExp(number) }).click();
     expect(await citizen.textContent('main')).toContain('En attente de votre réponse');
@@ -141,7 +153,15 @@ describe('the back-office pages (T17)', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, AGENT, '/c/givors');
-    for (const path of ['/gru/demandes', '/gru/demandes?etat=toutes&tri=activite', '/gru/demandes?du=2026-13-45', '/gru/statistiques', '/gru/exports', '/gru/preferences', '/gru/circuits']) {
+    for (const path of [
+      '/gru/demandes',
+      '/gru/demandes?etat=toutes&tri=activite',
+      '/gru/demandes?du=2026-13-45',
+      '/gru/statistiques',
+      '/gru/exports',
+      '/gru/preferences',
+      '/gru/circuits',
+    ]) {
       await page.goto(`${e.baseUrl}/c/givors${path}`);
       await expectNoAxeViolations(page);
     }
@@ -167,7 +187,13 @@ describe('the back-office pages (T17)', () => {
     const colleague = await findAccountByEmail(e.t.services.db, 'admin.givors@example.org');
     const holder = await e.t.services.tenants.bySlug('givors');
     if (!colleague || !holder) throw new Error('demo missing');
-    await assignRequest(e.t.services, { holder, requestId, expectedVersion: null, actor: { userId: colleague.id, label: colleague.display_name, ip: null, kind: 'agent', roles: ['admin'] }, to: { kind: 'me' } });
+    await assignRequest(e.t.services, {
+      holder,
+      requestId,
+      expectedVersion: null,
+      actor: { userId: colleague.id, label: colleague.display_name, ip: null, kind: 'agent', roles: ['admin'] },
+      to: { kind: 'me' },
+    });
     await page.getByRole('button', { name: 'Reprendre le traitement' }).click();
     await expect.poll(() => page.textContent('.notice')).toContain('Rien n’a été fait');
     await expectNoAxeViolations(page);
@@ -176,7 +202,13 @@ describe('the back-office pages (T17)', () => {
     const agent = await findAccountByEmail(e.t.services.db, AGENT);
     const givors = await e.t.services.tenants.bySlug('givors');
     if (!agent || !givors) throw new Error('demo missing');
-    const queued = await requestExport(e.t.services, { holder: givors, actor: { userId: agent.id, label: agent.display_name, ip: null, kind: 'agent', roles: ['agent'] }, query: DEFAULT_QUERY, format: 'ods', syncLimit: 0 });
+    const queued = await requestExport(e.t.services, {
+      holder: givors,
+      actor: { userId: agent.id, label: agent.display_name, ip: null, kind: 'agent', roles: ['agent'] },
+      query: DEFAULT_QUERY,
+      format: 'ods',
+      syncLimit: 0,
+    });
     if (queued.kind !== 'queued') throw new Error('export not queued');
     await page.goto(`${e.baseUrl}/c/givors/gru/exports/${queued.exportId}`);
     expect(await page.textContent('.export-progress__text')).toContain('En attente');

@@ -53,7 +53,9 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   await page.getByLabel("Nombre d'exemplaires").fill('12');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await expect.poll(() => page.title()).toMatch(/^Erreur – /);
-  expect(await page.textContent('.error-summary')).toContain("Nombre d'exemplaires : Saisissez un nombre entre 1 et 5.");
+  expect(await page.textContent('.error-summary')).toContain(
+    "Nombre d'exemplaires : Saisissez un nombre entre 1 et 5.",
+  );
   await checkAxe(page);
   await page.getByLabel("Nombre d'exemplaires").fill('2');
   await page.getByRole('button', { name: 'Continuer' }).click();
@@ -139,14 +141,23 @@ describe('the citizen journey (T1–T3, T18)', () => {
 });
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string | null; text: string; type: string | null; label: string }) => boolean): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string | null; text: string; type: string | null; label: string }) => boolean,
+): Promise<void> {
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
       const id = a?.id;
       const label = id ? (document.querySelector(`label[for="${id}"]`)?.textContent ?? '') : '';
-      return { tag: a?.tagName.toLowerCase() ?? '', name: a?.getAttribute('name') ?? null, text: a?.textContent?.trim() ?? '', type: a?.getAttribute('type') ?? null, label };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: a?.getAttribute('name') ?? null,
+        text: a?.textContent?.trim() ?? '',
+        type: a?.getAttribute('type') ?? null,
+        label,
+      };
     });
     if (matches(el)) return;
   }
@@ -194,7 +205,16 @@ describe('axe on every new page (T17)', () => {
   it('finds no violation on the catalogue, forms with errors, tracking and operator pages', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
-    for (const path of ['/demarches', '/demarches?q=zzzz', '/demarches?theme=D%C3%A9chets', '/demarches/signaler-un-probleme', '/demarches/composteur-individuel', '/suivi', '/suivi?code=AAAA-BBBB-CCCC', '/c/givors/demarches']) {
+    for (const path of [
+      '/demarches',
+      '/demarches?q=zzzz',
+      '/demarches?theme=D%C3%A9chets',
+      '/demarches/signaler-un-probleme',
+      '/demarches/composteur-individuel',
+      '/suivi',
+      '/suivi?code=AAAA-BBBB-CCCC',
+      '/c/givors/demarches',
+    ]) {
       await page.goto(`${e.baseUrl}${path}`);
       await checkAxe(page);
     }
@@ -241,7 +261,10 @@ describe('axe on every new page (T17)', () => {
     await page.goto(`${e.baseUrl}/mes-demandes`);
     await checkAxe(page);
     // The demo request is in progress with a message from the administration.
-    await page.getByRole('link', { name: /Demander un composteur individuel/ }).first().click();
+    await page
+      .getByRole('link', { name: /Demander un composteur individuel/ })
+      .first()
+      .click();
     expect(await page.textContent('main')).toContain('votre composteur sera livré un samedi matin');
     await checkAxe(page);
     await page.goto(`${e.baseUrl}/demarches/composteur-individuel`);
@@ -262,9 +285,17 @@ describe('axe on every new page (T17)', () => {
     const context = await e.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
-    for (const path of ['/demarches', '/demarches/signaler-un-probleme', '/c/givors/demarches/acte-etat-civil', '/mes-demandes', '/suivi']) {
+    for (const path of [
+      '/demarches',
+      '/demarches/signaler-un-probleme',
+      '/c/givors/demarches/acte-etat-civil',
+      '/mes-demandes',
+      '/suivi',
+    ]) {
       await page.goto(`${e.baseUrl}${path}`);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
     }
     await context.close();

@@ -26,7 +26,11 @@ beforeAll(async () => {
         postLogoutRedirectUri: `${baseUrl}/franceconnect/deconnexion`,
         person: franceConnectCitizen({ email: 'angela.e2e@example.org' }, 'fc-e2e-1'),
       });
-      return { FRANCECONNECT_ISSUER: franceConnect.issuer, FRANCECONNECT_CLIENT_ID: franceConnect.clientId, FRANCECONNECT_CLIENT_SECRET: franceConnect.clientSecret };
+      return {
+        FRANCECONNECT_ISSUER: franceConnect.issuer,
+        FRANCECONNECT_CLIENT_ID: franceConnect.clientId,
+        FRANCECONNECT_CLIENT_SECRET: franceConnect.clientSecret,
+      };
     },
   });
   rp = await startRelyingPartyServer();
@@ -53,7 +57,9 @@ afterAll(async () => {
 });
 
 /** A browser context, and the portal's pages it reached (callbacks with their code, post-logout returns). */
-async function portalContext(options: Parameters<E2E['newContext']>[0] = {}): Promise<{ context: BrowserContext; callbacks: string[] }> {
+async function portalContext(
+  options: Parameters<E2E['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; callbacks: string[] }> {
   const context = await e.newContext(options);
   rp.visits.length = 0;
   return { context, callbacks: rp.visits };
@@ -61,9 +67,15 @@ async function portalContext(options: Parameters<E2E['newContext']>[0] = {}): Pr
 
 /** A commune portal (a real web server on loopback) registered as a client of Givors, starting a code flow. */
 async function demoPortal() {
-  const config = await client.discovery(new URL(`${e.baseUrl}/oidc`), PORTAL_ID, PORTAL_SECRET, client.ClientSecretBasic(PORTAL_SECRET), {
-    execute: [client.allowInsecureRequests],
-  });
+  const config = await client.discovery(
+    new URL(`${e.baseUrl}/oidc`),
+    PORTAL_ID,
+    PORTAL_SECRET,
+    client.ClientSecretBasic(PORTAL_SECRET),
+    {
+      execute: [client.allowInsecureRequests],
+    },
+  );
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
@@ -73,10 +85,18 @@ async function demoPortal() {
     code_challenge_method: 'S256',
     state,
   });
-  return { config, url: url.href, exchange: (callback: string) => client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }) };
+  return {
+    config,
+    url: url.href,
+    exchange: (callback: string) =>
+      client.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state }),
+  };
 }
 
-const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim() ?? '');
+const focused = (page: Page) =>
+  page.evaluate(
+    () => document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim() ?? '',
+  );
 
 describe('keyboard only, in a real browser (issue 3 §10)', () => {
   it('logs in and consents with the keyboard alone; the portal gets its code and the approved attributes', async () => {
@@ -125,7 +145,17 @@ describe('axe on every identity page', () => {
   it('the public pages: sign-up, forgotten password, links, the kit, refusals', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
-    for (const path of ['/connexion', '/inscription', '/mot-de-passe-oublie', '/inscription/confirmer?jeton=abcdefghijklmnopqrstuvwxyz', '/mot-de-passe/nouveau?jeton=abcdefghijklmnopqrstuvwxyz', '/mot-de-passe/nouveau', '/identite/kit', '/c/givors/connexion', '/oidc/auth?client_id=inconnu']) {
+    for (const path of [
+      '/connexion',
+      '/inscription',
+      '/mot-de-passe-oublie',
+      '/inscription/confirmer?jeton=abcdefghijklmnopqrstuvwxyz',
+      '/mot-de-passe/nouveau?jeton=abcdefghijklmnopqrstuvwxyz',
+      '/mot-de-passe/nouveau',
+      '/identite/kit',
+      '/c/givors/connexion',
+      '/oidc/auth?client_id=inconnu',
+    ]) {
       await page.goto(`${e.baseUrl}${path}`);
       await expectNoAxeViolations(page);
     }
@@ -156,7 +186,14 @@ describe('axe on every identity page', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
-    for (const path of ['/compte', '/compte/identite', '/compte/mot-de-passe', '/compte/adresse-electronique', '/compte/double-authentification', '/compte/suppression']) {
+    for (const path of [
+      '/compte',
+      '/compte/identite',
+      '/compte/mot-de-passe',
+      '/compte/adresse-electronique',
+      '/compte/double-authentification',
+      '/compte/suppression',
+    ]) {
       await page.goto(`${e.baseUrl}${path}`);
       await expectNoAxeViolations(page);
     }
@@ -176,9 +213,15 @@ describe('axe on every identity page', () => {
     for (const path of ['/compte', '/compte/identite', '/identite/kit']) {
       await page.goto(`${e.baseUrl}${path}`);
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 321).map((el) => `${el.tagName}.${el.className}`).slice(0, 5),
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 321)
+          .map((el) => `${el.tagName}.${el.className}`)
+          .slice(0, 5),
       );
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path}: ${wide.join(' ')}`).toBeLessThanOrEqual(320);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        `${path}: ${wide.join(' ')}`,
+      ).toBeLessThanOrEqual(320);
     }
     await context.close();
   });
@@ -199,7 +242,12 @@ describe('axe on every identity page', () => {
     await page.getByRole('button', { name: 'Transmettre les informations cochées' }).click();
     await expect.poll(() => callbacks.length).toBe(1);
     const tokens = await portal.exchange(callbacks[0]!);
-    await page.goto(client.buildEndSessionUrl(portal.config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${rp.baseUrl}/` }).href);
+    await page.goto(
+      client.buildEndSessionUrl(portal.config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: `${rp.baseUrl}/`,
+      }).href,
+    );
     expect(await page.textContent('h1')).toBe('Se déconnecter');
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Me déconnecter', exact: true }).click();
@@ -229,7 +277,11 @@ describe('axe on every identity page', () => {
     const commune = await e.newContext();
     const adminPage = await commune.newPage();
     await logIn(adminPage, e.baseUrl, 'admin.givors@example.org', '/c/givors');
-    for (const path of ['/c/givors/admin/identite', '/c/givors/admin/identite/nouveau', '/c/givors/admin/identite/demo-portal']) {
+    for (const path of [
+      '/c/givors/admin/identite',
+      '/c/givors/admin/identite/nouveau',
+      '/c/givors/admin/identite/demo-portal',
+    ]) {
       await adminPage.goto(`${e.baseUrl}${path}`);
       await expectNoAxeViolations(adminPage);
     }
@@ -327,7 +379,9 @@ describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Transmettre les informations cochées' }).click();
     await expect.poll(() => callbacks.length).toBe(1);
     const tokens = await portal.exchange(callbacks[0]!);
-    expect((await client.fetchUserInfo(portal.config, tokens.access_token, tokens.claims()!.sub)).email).toBe('agent.metropole@example.org');
+    expect((await client.fetchUserInfo(portal.config, tokens.access_token, tokens.claims()!.sub)).email).toBe(
+      'agent.metropole@example.org',
+    );
     await context.close();
   });
 });

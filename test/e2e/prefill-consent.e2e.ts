@@ -14,12 +14,20 @@ afterAll(async () => {
 });
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(page: Page, matches: (el: { tag: string; name: string | null; value: string | null; text: string }) => boolean): Promise<void> {
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; name: string | null; value: string | null; text: string }) => boolean,
+): Promise<void> {
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null;
-      return { tag: a?.tagName.toLowerCase() ?? '', name: a?.getAttribute('name') ?? null, value: a?.getAttribute('value') ?? null, text: a?.textContent?.trim() ?? '' };
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: a?.getAttribute('name') ?? null,
+        value: a?.getAttribute('value') ?? null,
+        text: a?.textContent?.trim() ?? '',
+      };
     });
     if (matches(el)) return;
   }
@@ -77,13 +85,19 @@ describe('the consent step before a prefilled form (G4)', () => {
     await logIn(page, e.baseUrl, 'citoyen@example.org');
     await page.goto(`${e.baseUrl}/compte`);
     expect(await page.textContent('#services + ul')).toContain('Demander un composteur individuel (Métropole de Lyon)');
-    await page.getByRole('button', { name: 'Retirer l’autorisation donnée à Demander un composteur individuel (Métropole de Lyon)' }).click();
+    await page
+      .getByRole('button', {
+        name: 'Retirer l’autorisation donnée à Demander un composteur individuel (Métropole de Lyon)',
+      })
+      .click();
     await page.waitForURL(/\/compte\?fait=autorisation$/);
 
     await page.goto(`${e.baseUrl}/demarches/composteur-individuel`);
     await page.getByRole('button', { name: /Commencer/ }).click();
     await page.waitForURL(/consentement$/);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, 'horizontal overflow on the consent step').toBeLessThanOrEqual(0);
     expect(await page.getByLabel('Nom affiché').isChecked()).toBe(false);
     await page.getByRole('button', { name: 'Continuer sans pré-remplissage' }).click();

@@ -24,27 +24,43 @@ export class BrowserAgent {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq);
       const value = pair!.slice(eq + 1);
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()),
+      );
       if (expired || value === '') jar.delete(name);
       else jar.set(name, value);
     }
   }
 
   /** One request, no redirect followed. */
-  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Hop> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+  ): Promise<Hop> {
     const target = new URL(url);
     const headers: Record<string, string> = { cookie: this.cookieHeader(target), ...init.headers };
     let body: string | undefined;
     if (init.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+      for (const [k, v] of Object.entries(init.form))
+        for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
       body = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const response = await fetch(target, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const response = await fetch(target, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
     this.keepCookies(target, response);
     const location = response.headers.get('location');
-    const hop = { url: target.href, status: response.status, location: location ? new URL(location, target).href : null, body: await response.text() };
+    const hop = {
+      url: target.href,
+      status: response.status,
+      location: location ? new URL(location, target).href : null,
+      body: await response.text(),
+    };
     this.history.push(hop);
     return hop;
   }
@@ -75,5 +91,10 @@ export class BrowserAgent {
 }
 
 function decode(html: string): string {
-  return html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

@@ -55,8 +55,29 @@ const PC_SCOPES: Record<string, string[]> = {
 };
 
 const AUTHORIZE_PARAMETERS: Record<PartnerKind, Set<string>> = {
-  franceconnect: new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'acr_values', 'state', 'nonce', 'prompt', 'claims']),
-  proconnect: new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'acr_values', 'state', 'nonce', 'prompt', 'claims', 'idp_hint']),
+  franceconnect: new Set([
+    'response_type',
+    'client_id',
+    'redirect_uri',
+    'scope',
+    'acr_values',
+    'state',
+    'nonce',
+    'prompt',
+    'claims',
+  ]),
+  proconnect: new Set([
+    'response_type',
+    'client_id',
+    'redirect_uri',
+    'scope',
+    'acr_values',
+    'state',
+    'nonce',
+    'prompt',
+    'claims',
+    'idp_hint',
+  ]),
 };
 
 export async function startFakePartner(options: {
@@ -99,7 +120,13 @@ export async function startFakePartner(options: {
       },
     ],
     jwks: { keys: [jwk] as NonNullable<Configuration['jwks']>['keys'] },
-    routes: { authorization: '/authorize', token: '/token', userinfo: '/userinfo', jwks: '/jwks', end_session: '/session/end' },
+    routes: {
+      authorization: '/authorize',
+      token: '/token',
+      userinfo: '/userinfo',
+      jwks: '/jwks',
+      end_session: '/session/end',
+    },
     claims: { openid: ['sub'], ...(options.kind === 'proconnect' ? { amr: null } : {}), ...scopes },
     scopes: ['openid', ...Object.keys(scopes)],
     acrValues: options.kind === 'franceconnect' ? ['eidas1', 'eidas2', 'eidas3'] : ['eidas1'],
@@ -138,12 +165,14 @@ export async function startFakePartner(options: {
       if (unknown.length) return refuse(`paramètre non documenté : ${unknown.join(', ')}`);
       if ((params.get('state') ?? '').length < 32) return refuse('state trop court');
       if ((params.get('nonce') ?? '').length < 32) return refuse('nonce trop court');
-      if (options.kind === 'franceconnect' && !['eidas1', 'eidas2', 'eidas3'].includes(params.get('acr_values') ?? '')) return refuse('acr_values manquant');
+      if (options.kind === 'franceconnect' && !['eidas1', 'eidas2', 'eidas3'].includes(params.get('acr_values') ?? ''))
+        return refuse('acr_values manquant');
     }
     if (ctx.path === '/session/end' && ctx.method === 'GET') {
       const params = new URLSearchParams(ctx.querystring);
       fake.endSessionRequests.push(params);
-      if (!params.get('id_token_hint') || !params.get('state') || !params.get('post_logout_redirect_uri')) return refuse('déconnexion incomplète');
+      if (!params.get('id_token_hint') || !params.get('state') || !params.get('post_logout_redirect_uri'))
+        return refuse('déconnexion incomplète');
     }
     await next();
     if (ctx.path === '/userinfo' && fake.tamperUserinfo && typeof ctx.body === 'string') {
@@ -173,21 +202,39 @@ export async function startFakePartner(options: {
 }
 
 /** No screen: the person given logs in at the level asked for, and consents to what is asked. */
-async function finishInteraction(provider: Provider, fake: FakePartner, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function finishInteraction(
+  provider: Provider,
+  fake: FakePartner,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'login') {
       const acr = fake.person.acr ?? String(details.params.acr_values ?? 'eidas1').split(' ')[0];
-      await provider.interactionFinished(req, res, { login: { accountId: fake.person.sub, acr, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: fake.person.sub, acr, amr: ['pwd'] } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
-    const grant = new provider.Grant({ accountId: String(details.session?.accountId), clientId: String(details.params.client_id) });
+    const grant = new provider.Grant({
+      accountId: String(details.session?.accountId),
+      clientId: String(details.params.client_id),
+    });
     grant.addOIDCScope(String(details.params.scope));
     if (typeof details.params.claims === 'string') {
       const requested = JSON.parse(details.params.claims) as Record<string, Record<string, unknown>>;
       grant.addOIDCClaims([...Object.keys(requested.id_token ?? {}), ...Object.keys(requested.userinfo ?? {})]);
     }
-    await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    await provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   } catch (error) {
     res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
   }

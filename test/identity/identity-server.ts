@@ -53,7 +53,9 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
       return;
     }
     if (request.url !== '/favicon.ico') visits.push(`${baseUrl}${request.url ?? '/'}`);
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="fr"><title>Portail</title><h1>Portail</h1></html>');
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><html lang="fr"><title>Portail</title><h1>Portail</h1></html>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -68,7 +70,12 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
 }
 
 /** The application with a fake FranceConnect and a fake ProConnect wired in through its configuration. */
-export async function startWithPartners(): Promise<{ t: TestContext; baseUrl: string; franceConnect: FakePartner; proConnect: FakePartner }> {
+export async function startWithPartners(): Promise<{
+  t: TestContext;
+  baseUrl: string;
+  franceConnect: FakePartner;
+  proConnect: FakePartner;
+}> {
   let franceConnect!: FakePartner;
   let proConnect!: FakePartner;
   const started = await startIdentityServer(async (baseUrl) => {
@@ -82,7 +89,17 @@ export async function startWithPartners(): Promise<{ t: TestContext; baseUrl: st
       kind: 'proconnect',
       redirectUri: `${baseUrl}/proconnect/retour`,
       postLogoutRedirectUri: `${baseUrl}/proconnect/deconnexion`,
-      person: { sub: 'pc-sub-0001', claims: { given_name: 'Sacha', usual_name: 'AGENT', email: 'sacha.agent@mairie.example.org', uid: '1', siret: '21690001700018', idp_id: 'idp-mairie' } },
+      person: {
+        sub: 'pc-sub-0001',
+        claims: {
+          given_name: 'Sacha',
+          usual_name: 'AGENT',
+          email: 'sacha.agent@mairie.example.org',
+          uid: '1',
+          siret: '21690001700018',
+          idp_id: 'idp-mairie',
+        },
+      },
     });
     return {
       FRANCECONNECT_ISSUER: franceConnect.issuer,

@@ -37,17 +37,32 @@ export class TestClient {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, remoteAddress: this.remoteAddress, headers: { cookie: this.cookieHeader, ...headers } }));
+    return this.remember(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: { cookie: this.cookieHeader, ...headers },
+      }),
+    );
   }
 
   /** Submits a form as the page at `pageUrl` would: loads it, takes its CSRF token, posts to `action`. */
-  async submit(pageUrl: string, action: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse> {
+  async submit(
+    pageUrl: string,
+    action: string,
+    fields: Record<string, string | string[]>,
+  ): Promise<LightMyRequestResponse> {
     await this.get(pageUrl);
     return this.post(action, fields);
   }
 
   /** Posts a form with the last CSRF token seen (none if `withCsrf` is false). */
-  async post(action: string, fields: Record<string, string | string[]>, options: { withCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    action: string,
+    fields: Record<string, string | string[]>,
+    options: { withCsrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     if (options.withCsrf !== false && this.lastCsrf) body.set('_csrf', this.lastCsrf);

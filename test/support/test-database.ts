@@ -40,7 +40,10 @@ async function openPostgresCopy(templateUrl: string): Promise<Database> {
   // Two copies of one template at the same instant can collide on the template's lock: try again.
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminStatement(templateUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+      await adminStatement(
+        templateUrl,
+        `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`,
+      );
       break;
     } catch (error) {
       if (attempt >= 20) throw error;
@@ -54,7 +57,9 @@ async function openPostgresCopy(templateUrl: string): Promise<Database> {
     ...database,
     async close() {
       await database.close();
-      await adminStatement(templateUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`).catch(() => {});
+      await adminStatement(templateUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`).catch(
+        () => {},
+      );
     },
   };
 }

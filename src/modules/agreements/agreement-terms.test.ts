@@ -34,8 +34,12 @@ describe('duration and renewal (convention-cadre art. 2, C1)', () => {
     });
     const lastYear = agreementCalendar({ effectiveOn: EFFECTIVE, lastDay: maxLastDay(EFFECTIVE) }, '2031-01-01');
     expect(lastYear).toMatchObject({ adhesionYear: 6, nextRenewalOn: null, noticeDeadline: null, renewalsLeft: 0 });
-    expect(agreementCalendar({ effectiveOn: EFFECTIVE, lastDay: maxLastDay(EFFECTIVE) }, '2031-10-20').state).toBe('ended');
-    expect(agreementCalendar({ effectiveOn: EFFECTIVE, lastDay: maxLastDay(EFFECTIVE) }, '2025-10-19').state).toBe('signed_not_in_force');
+    expect(agreementCalendar({ effectiveOn: EFFECTIVE, lastDay: maxLastDay(EFFECTIVE) }, '2031-10-20').state).toBe(
+      'ended',
+    );
+    expect(agreementCalendar({ effectiveOn: EFFECTIVE, lastDay: maxLastDay(EFFECTIVE) }, '2025-10-19').state).toBe(
+      'signed_not_in_force',
+    );
   });
 });
 
@@ -52,17 +56,30 @@ describe('termination with three months’ notice at the end of a year (art. 12.
   });
 
   it('counts the date of receipt: a day late means a tacit renewal for one more year', () => {
-    expect(endOfYearNotice(EFFECTIVE, '2026-07-21')).toMatchObject({ late: true, effectiveOn: '2027-10-20', lastDay: '2027-10-19' });
+    expect(endOfYearNotice(EFFECTIVE, '2026-07-21')).toMatchObject({
+      late: true,
+      effectiveOn: '2027-10-20',
+      lastDay: '2027-10-19',
+    });
   });
 
   it('cannot push the end past the six years', () => {
-    expect(endOfYearNotice(EFFECTIVE, '2031-08-01')).toMatchObject({ receivedInYear: 6, late: true, lastDay: '2031-10-19', overtakenByMaxDuration: true });
+    expect(endOfYearNotice(EFFECTIVE, '2031-08-01')).toMatchObject({
+      receivedInYear: 6,
+      late: true,
+      lastDay: '2031-10-19',
+      overtakenByMaxDuration: true,
+    });
   });
 
   it('handles month ends and leap days without drifting', () => {
     expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
     expect(addMonths('2027-05-31', -3)).toBe('2027-02-28');
-    expect(endOfYearNotice('2028-02-29', '2028-11-29')).toMatchObject({ deadline: '2028-11-28', late: true, effectiveOn: '2030-02-28' });
+    expect(endOfYearNotice('2028-02-29', '2028-11-29')).toMatchObject({
+      deadline: '2028-11-28',
+      late: true,
+      effectiveOn: '2030-02-28',
+    });
   });
 });
 
@@ -91,12 +108,15 @@ describe('calendar dates', () => {
 });
 
 // T14: the seed's table (annexe Toodego §11), copied verbatim, read row by row.
-const table = readFileSync(new URL('../../../test/fixtures/annexe-toodego-11-changement-offre.txt', import.meta.url), 'utf8')
+const table = readFileSync(
+  new URL('../../../test/fixtures/annexe-toodego-11-changement-offre.txt', import.meta.url),
+  'utf8',
+)
   .split('\n')
   .filter(Boolean)
   .map((line) => line.split('\t'));
 
-describe("what leaving or changing offer triggers (annexe Toodego §11, T14)", () => {
+describe('what leaving or changing offer triggers (annexe Toodego §11, T14)', () => {
   const row = (offer: string) => table.find((cells) => cells[0] === offer) ?? [];
   const labels = (tasks: ReturnType<typeof checklistFor>) => tasks.map((t) => t.label);
 
@@ -105,7 +125,9 @@ describe("what leaving or changing offer triggers (annexe Toodego §11, T14)", (
   });
 
   it('Partenaire: the instance is decommissioned, the commune gets its data, pending requests are finished first', () => {
-    expect(row('Partenaire')[1]).toMatch(/instance communale est décommissionnée.*récupérer les données.*finaliser le traitement des demandes en cours/);
+    expect(row('Partenaire')[1]).toMatch(
+      /instance communale est décommissionnée.*récupérer les données.*finaliser le traitement des demandes en cours/,
+    );
     expect(row('Partenaire')[2]).toBe('Idem que résiliation');
     for (const to of ['none', 'abonne', 'connecte'] as const) {
       const tasks = checklistFor({ service: 'toodego', from: 'partenaire', to });
@@ -121,12 +143,18 @@ describe("what leaving or changing offer triggers (annexe Toodego §11, T14)", (
   it('Connecté: the connectors are decommissioned, no data to take back', () => {
     expect(row('Connecté')[1]).toMatch(/connecteurs sont décommissionnés.*Pas de reprise des données/);
     expect(row('Connecté')[2]).toBe('Idem que résiliation');
-    expect(labels(checklistFor({ service: 'toodego', from: 'connecte', to: 'none' }))).toEqual(['Décommissionner les connecteurs (pas de reprise des données nécessaire)']);
-    expect(checklistFor({ service: 'toodego', from: 'connecte', to: 'partenaire' })).toEqual(checklistFor({ service: 'toodego', from: 'connecte', to: 'none' }));
+    expect(labels(checklistFor({ service: 'toodego', from: 'connecte', to: 'none' }))).toEqual([
+      'Décommissionner les connecteurs (pas de reprise des données nécessaire)',
+    ]);
+    expect(checklistFor({ service: 'toodego', from: 'connecte', to: 'partenaire' })).toEqual(
+      checklistFor({ service: 'toodego', from: 'connecte', to: 'none' }),
+    );
   });
 
   it('Abonné: e-services offline, non-anonymised data on request, pending requests finished', () => {
-    expect(row('Abonné')[1]).toMatch(/mis hors ligne.*non anonymisées peuvent être transmises à la commune sur demande.*finaliser le traitement des demandes en cours/);
+    expect(row('Abonné')[1]).toMatch(
+      /mis hors ligne.*non anonymisées peuvent être transmises à la commune sur demande.*finaliser le traitement des demandes en cours/,
+    );
     expect(labels(checklistFor({ service: 'toodego', from: 'abonne', to: 'none' }))).toEqual([
       'Finaliser le traitement des demandes en cours',
       'Mettre les téléservices hors ligne',
@@ -135,7 +163,9 @@ describe("what leaving or changing offer triggers (annexe Toodego §11, T14)", (
   });
 
   it('Abonné → Partenaire: e-services transferred, data not', () => {
-    expect(row('Abonné')[2]).toMatch(/bascule sur l'offre « Partenaire », un transfert des téléservices.*transfert des données.*ne sera pas pris en charge/);
+    expect(row('Abonné')[2]).toMatch(
+      /bascule sur l'offre « Partenaire », un transfert des téléservices.*transfert des données.*ne sera pas pris en charge/,
+    );
     expect(labels(checklistFor({ service: 'toodego', from: 'abonne', to: 'partenaire' }))).toEqual([
       "Transférer les téléservices vers l'instance communale",
       "Informer la commune que le transfert des données vers l'instance communale n'est pas pris en charge par la Métropole",

@@ -73,7 +73,14 @@ export function endOfYearNotice(effectiveOn: CalendarDate, receivedOn: CalendarD
   const endingYear = receivedInYear + (late ? 1 : 0);
   const overtakenByMaxDuration = endingYear > AGREEMENT_TERMS.maxYears;
   const effective = anniversary(effectiveOn, Math.min(endingYear, AGREEMENT_TERMS.maxYears));
-  return { receivedInYear, deadline, late, effectiveOn: effective, lastDay: addDays(effective, -1), overtakenByMaxDuration };
+  return {
+    receivedInYear,
+    deadline,
+    late,
+    effectiveOn: effective,
+    lastDay: addDays(effective, -1),
+    overtakenByMaxDuration,
+  };
 }
 
 /** Art. 12.2: after a formal notice, two months to remedy; then termination may follow. */
@@ -112,15 +119,34 @@ export type AgreementCalendar = {
 };
 
 /** Where an agreement stands on a given day: "the system knows when each ends" (C1). */
-export function agreementCalendar(agreement: { effectiveOn: CalendarDate; lastDay: CalendarDate }, today: CalendarDate): AgreementCalendar {
+export function agreementCalendar(
+  agreement: { effectiveOn: CalendarDate; lastDay: CalendarDate },
+  today: CalendarDate,
+): AgreementCalendar {
   const { effectiveOn, lastDay } = agreement;
   const max = maxLastDay(effectiveOn);
   const base = { effectiveOn, lastDay, maxLastDay: max };
   if (today < effectiveOn) {
-    return { ...base, state: 'signed_not_in_force', adhesionYear: null, currentYearLastDay: null, nextRenewalOn: null, noticeDeadline: null, renewalsLeft: AGREEMENT_TERMS.maxYears - 1 };
+    return {
+      ...base,
+      state: 'signed_not_in_force',
+      adhesionYear: null,
+      currentYearLastDay: null,
+      nextRenewalOn: null,
+      noticeDeadline: null,
+      renewalsLeft: AGREEMENT_TERMS.maxYears - 1,
+    };
   }
   if (today > lastDay) {
-    return { ...base, state: 'ended', adhesionYear: null, currentYearLastDay: null, nextRenewalOn: null, noticeDeadline: null, renewalsLeft: 0 };
+    return {
+      ...base,
+      state: 'ended',
+      adhesionYear: null,
+      currentYearLastDay: null,
+      nextRenewalOn: null,
+      noticeDeadline: null,
+      renewalsLeft: 0,
+    };
   }
   const k = adhesionYear(effectiveOn, today);
   const currentYearLastDay = addDays(anniversary(effectiveOn, k), -1);

@@ -19,7 +19,12 @@ const ZResponse = z
     objection: z.string().trim().max(2000, "L'objection : 2000 caractères au plus").optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.response === 'objected' && !v.objection) ctx.addIssue({ code: 'custom', path: ['objection'], message: 'Saisissez votre objection : ce qui doit être corrigé' });
+    if (v.response === 'objected' && !v.objection)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['objection'],
+        message: 'Saisissez votre objection : ce qui doit être corrigé',
+      });
   });
 
 /**
@@ -43,13 +48,24 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
     return sendPage(request, reply, (context) => MinutesListPage({ context, minutes }));
   });
 
-  const drawMinutes = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string | string[]>, errors: FieldErrors, status = 200) => {
+  const drawMinutes = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string | string[]>,
+    errors: FieldErrors,
+    status = 200,
+  ) => {
     const commune = productionCommuneOf(request);
     const id = (request.params as { id: string }).id;
-    const minutes = isUuid(id) ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id)) : undefined;
+    const minutes = isUuid(id)
+      ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id))
+      : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
     const today = parisDate(services.clock.now());
-    const open = (minutes.status === 'awaiting_approval' || minutes.status === 'contested') && !!minutes.approval_deadline_on && today <= minutes.approval_deadline_on;
+    const open =
+      (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
+      !!minutes.approval_deadline_on &&
+      today <= minutes.approval_deadline_on;
     const done = (request.query as Record<string, unknown>).fait === '1';
     return sendPage(request, reply, (context) => MinutesPage({ context, minutes, open, values, errors, done }), status);
   };

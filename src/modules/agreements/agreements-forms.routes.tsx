@@ -16,7 +16,17 @@ import { setPopulationOverride } from '../billing/set-population-override.ts';
 import { answerDispute } from './answer-dispute.ts';
 import { findDispute, findNotice } from './agreements.repo.ts';
 import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
-import { dateParts, joinDateParts, zDate, zEuros, zOptionalDate, zOptionalEuros, zText, zWholeNumber, zYear } from './form-fields.ts';
+import {
+  dateParts,
+  joinDateParts,
+  zDate,
+  zEuros,
+  zOptionalDate,
+  zOptionalEuros,
+  zText,
+  zWholeNumber,
+  zYear,
+} from './form-fields.ts';
 import { loadCommuneFile } from './load-commune-file.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { recordAmendment } from './record-amendment.ts';
@@ -24,7 +34,13 @@ import { recordDispute } from './record-dispute.ts';
 import { recordFormalNotice } from './record-formal-notice.ts';
 import { recordTerminationNotice } from './record-termination-notice.ts';
 import { resolveFormalNotice } from './resolve-formal-notice.ts';
-import { AmendmentForm, ConnectorForm, PopulationForm, RecordAgreementForm, TerminationNoticeForm } from './views/agreement-forms.tsx';
+import {
+  AmendmentForm,
+  ConnectorForm,
+  PopulationForm,
+  RecordAgreementForm,
+  TerminationNoticeForm,
+} from './views/agreement-forms.tsx';
 import type { DateValues, FormValues } from './views/form-page.tsx';
 import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
 import { PARTY_LABELS } from './views/labels.ts';
@@ -32,7 +48,6 @@ import { actorOf, findProductionCommune } from './route-helpers.ts';
 
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
-
 
 type Outcome = { ok: true; done: string } | { ok: false; errors: FieldErrors };
 
@@ -44,8 +59,15 @@ type FormSpec<S extends z.ZodType> = {
   path: string;
   dates: string[];
   schema: S | ((values: FormValues) => S);
-  initial?: (commune: ResolvedTenant) => Promise<{ values: FormValues; dates: DateValues }> | { values: FormValues; dates: DateValues };
-  render: (context: PageContext, commune: ResolvedTenant, state: { values: FormValues; dates: DateValues; errors: FieldErrors }, request: FastifyRequest) => Promise<VNode> | VNode;
+  initial?: (
+    commune: ResolvedTenant,
+  ) => Promise<{ values: FormValues; dates: DateValues }> | { values: FormValues; dates: DateValues };
+  render: (
+    context: PageContext,
+    commune: ResolvedTenant,
+    state: { values: FormValues; dates: DateValues; errors: FieldErrors },
+    request: FastifyRequest,
+  ) => Promise<VNode> | VNode;
   submit: (commune: ResolvedTenant, data: z.output<S>, actor: AuditActor, request: FastifyRequest) => Promise<Outcome>;
 };
 
@@ -55,7 +77,13 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);
 
   function formPage<S extends z.ZodType>(spec: FormSpec<S>): void {
-    const draw = async (request: FastifyRequest, reply: FastifyReply, commune: ResolvedTenant, state: { values: FormValues; dates: DateValues; errors: FieldErrors }, status = 200) => {
+    const draw = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      commune: ResolvedTenant,
+      state: { values: FormValues; dates: DateValues; errors: FieldErrors },
+      status = 200,
+    ) => {
       // Some forms read the file to describe what they act on: the page is rendered once that is loaded.
       const context = await pageContext(request, reply);
       const page = await spec.render(context, commune, state, request);
@@ -75,7 +103,9 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       const dates = Object.fromEntries(spec.dates.map((name) => [name, dateParts(raw, name)]));
       const schema = typeof spec.schema === 'function' ? spec.schema(values) : spec.schema;
       const parsed = parseForm(schema, values);
-      const outcome: Outcome = parsed.ok ? await spec.submit(commune, parsed.data, actorOf(request, user), request) : { ok: false, errors: parsed.errors };
+      const outcome: Outcome = parsed.ok
+        ? await spec.submit(commune, parsed.data, actorOf(request, user), request)
+        : { ok: false, errors: parsed.errors };
       if (!outcome.ok) return draw(request, reply, commune, { values: raw, dates, errors: outcome.errors }, 422);
       return redirectWithin(request, reply, `/admin/conventions/${commune.slug}?fait=${outcome.done}`);
     });
@@ -84,27 +114,48 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   formPage({
     path: 'convention',
     dates: ['communeSignedOn', 'metropoleSignedOn'],
-    initial: (commune) => ({ values: { toodego: commune.offers.subscriptions.toodego ?? 'none', services: (['laclasse', 'opendata', 'geonet'] as const).filter((s) => commune.offers.subscriptions[s] === 'subscribed') }, dates: {} }),
+    initial: (commune) => ({
+      values: {
+        toodego: commune.offers.subscriptions.toodego ?? 'none',
+        services: (['laclasse', 'opendata', 'geonet'] as const).filter(
+          (s) => commune.offers.subscriptions[s] === 'subscribed',
+        ),
+      },
+      dates: {},
+    }),
     schema: z.object({
       communeSignedOn: zDate('la date de signature de la commune'),
       metropoleSignedOn: zDate('la date de signature de la Métropole'),
-      toodego: z.enum(['partenaire', 'abonne', 'connecte', 'none'], { message: 'Choisissez une offre Toodego, ou « Pas de Toodego »' }),
-      services: z.preprocess(asList, z.array(z.enum(['laclasse', 'opendata', 'geonet'], { message: 'Choisissez parmi les services proposés' }))),
+      toodego: z.enum(['partenaire', 'abonne', 'connecte', 'none'], {
+        message: 'Choisissez une offre Toodego, ou « Pas de Toodego »',
+      }),
+      services: z.preprocess(
+        asList,
+        z.array(z.enum(['laclasse', 'opendata', 'geonet'], { message: 'Choisissez parmi les services proposés' })),
+      ),
       previousToodego: zOptionalEuros('le montant facturé pour Toodego'),
       previousLaclasse: zOptionalEuros('le montant facturé pour laclasse.com'),
     }),
     render: (context, commune, state) => RecordAgreementForm({ context, commune, ...state }),
     async submit(commune, data, actor) {
-      const has = (s: 'laclasse' | 'opendata' | 'geonet'): SubscriptionOffer => (data.services.includes(s) ? 'subscribed' : 'none');
+      const has = (s: 'laclasse' | 'opendata' | 'geonet'): SubscriptionOffer =>
+        data.services.includes(s) ? 'subscribed' : 'none';
       const result = await recordAgreement(services, {
         commune,
         actor,
         communeSignedOn: data.communeSignedOn,
         metropoleSignedOn: data.metropoleSignedOn,
-        services: { toodego: data.toodego, laclasse: has('laclasse'), opendata: has('opendata'), geonet: has('geonet') },
+        services: {
+          toodego: data.toodego,
+          laclasse: has('laclasse'),
+          opendata: has('opendata'),
+          geonet: has('geonet'),
+        },
         previouslyBilledCents: {
           ...(data.previousToodego !== undefined && data.toodego !== 'none' ? { toodego: data.previousToodego } : {}),
-          ...(data.previousLaclasse !== undefined && data.services.includes('laclasse') ? { laclasse: data.previousLaclasse } : {}),
+          ...(data.previousLaclasse !== undefined && data.services.includes('laclasse')
+            ? { laclasse: data.previousLaclasse }
+            : {}),
         },
       });
       return result.ok ? { ok: true, done: 'convention' } : result;
@@ -118,7 +169,10 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       z.object({
         kind: z.enum(['add_service', 'drop_service', 'change_offer'], { message: "Choisissez l'objet de l'avenant" }),
         service: z.enum(['toodego', 'laclasse', 'opendata', 'geonet'], { message: 'Choisissez un service' }),
-        toOffer: values.service === 'toodego' && values.kind !== 'drop_service' ? ZToodego : z.any().transform(() => 'subscribed' as const),
+        toOffer:
+          values.service === 'toodego' && values.kind !== 'drop_service'
+            ? ZToodego
+            : z.any().transform(() => 'subscribed' as const),
         noticeReceivedOn: zOptionalDate('la date de réception de la lettre'),
         communeSignedOn: zOptionalDate('la date de signature de la commune'),
         metropoleSignedOn: zOptionalDate('la date de signature de la Métropole'),
@@ -145,7 +199,12 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     schema: z.object({ fromParty: ZParty, receivedOn: zDate('la date de réception de la lettre') }),
     render: (context, commune, state) => TerminationNoticeForm({ context, commune, ...state }),
     async submit(commune, data, actor) {
-      const result = await recordTerminationNotice(services, { commune, actor, fromParty: data.fromParty, receivedOn: data.receivedOn });
+      const result = await recordTerminationNotice(services, {
+        commune,
+        actor,
+        fromParty: data.fromParty,
+        receivedOn: data.receivedOn,
+      });
       return result.ok ? { ok: true, done: 'resiliation' } : result;
     },
   });
@@ -153,7 +212,11 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   formPage({
     path: 'mise-en-demeure',
     dates: ['receivedOn'],
-    schema: z.object({ fromParty: ZParty, receivedOn: zDate('la date de réception'), grounds: zText('le manquement reproché') }),
+    schema: z.object({
+      fromParty: ZParty,
+      receivedOn: zDate('la date de réception'),
+      grounds: zText('le manquement reproché'),
+    }),
     render: (context, commune, state) => FormalNoticeForm({ context, commune, ...state }),
     async submit(commune, data, actor) {
       const result = await recordFormalNotice(services, { commune, actor, ...data });
@@ -204,7 +267,11 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   formPage({
     path: 'reclamation',
     dates: ['receivedOn'],
-    schema: z.object({ fromParty: ZParty, receivedOn: zDate('la date de réception'), subject: zText('les motifs du litige') }),
+    schema: z.object({
+      fromParty: ZParty,
+      receivedOn: zDate('la date de réception'),
+      subject: zText('les motifs du litige'),
+    }),
     render: (context, commune, state) => DisputeForm({ context, commune, ...state }),
     async submit(commune, data, actor) {
       const result = await recordDispute(services, { commune, actor, ...data });
@@ -257,7 +324,8 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     }),
     render: (context, commune, state) => ConnectorForm({ context, commune, ...state }),
     async submit(commune, data, actor) {
-      if (data.activeUntil && data.activeUntil < data.activeFrom) return { ok: false, errors: { activeUntil: 'Le décommissionnement ne peut pas précéder la mise en service.' } };
+      if (data.activeUntil && data.activeUntil < data.activeFrom)
+        return { ok: false, errors: { activeUntil: 'Le décommissionnement ne peut pas précéder la mise en service.' } };
       await recordConnectorCost(services, {
         commune,
         actor,
@@ -275,7 +343,11 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     path: 'population',
     dates: [],
     initial: () => ({ values: { year: String(yearOf(parisDate(services.clock.now()))) }, dates: {} }),
-    schema: z.object({ year: zYear(), population: zWholeNumber("le nombre d'habitants"), source: zText('la source', 300) }),
+    schema: z.object({
+      year: zYear(),
+      population: zWholeNumber("le nombre d'habitants"),
+      source: zText('la source', 300),
+    }),
     render: async (context, commune, state) => {
       const file = await loadCommuneFile(services, commune);
       return PopulationForm({

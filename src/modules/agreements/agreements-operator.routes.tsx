@@ -12,7 +12,13 @@ import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { compareFrench } from '../../platform/views/format.ts';
 import { listLinesOfYear } from '../billing/billing.repo.ts';
 import { agreementCalendar } from './agreement-terms.ts';
-import { listAnnexesAllCommunes, listLatestAgreementsAllCommunes, listOpenDisputesAllCommunes, listOpenNoticesAllCommunes, listScheduledAmendmentsAllCommunes } from './agreements.repo.ts';
+import {
+  listAnnexesAllCommunes,
+  listLatestAgreementsAllCommunes,
+  listOpenDisputesAllCommunes,
+  listOpenNoticesAllCommunes,
+  listScheduledAmendmentsAllCommunes,
+} from './agreements.repo.ts';
 import { offerOn } from './annex-periods.ts';
 import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
 import { listMeetings } from './governance.repo.ts';
@@ -33,7 +39,9 @@ export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
     requireOperator(request);
     const today = parisDate(services.clock.now());
     const year = yearOf(today);
-    const communes = (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).sort((a, b) => compareFrench(a.name, b.name));
+    const communes = (await services.tenants.all())
+      .filter((t) => t.kind === 'commune' && !t.isTestInstance)
+      .sort((a, b) => compareFrench(a.name, b.name));
     const [agreements, annexes, amendments, notices, disputes, meetings, lines] = await Promise.all([
       listLatestAgreementsAllCommunes(services.db),
       listAnnexesAllCommunes(services.db),
@@ -45,7 +53,9 @@ export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
     ]);
     const rows = communes.map((commune) => {
       const agreement = agreements.find((a) => a.tenant_id === commune.id);
-      const calendar = agreement ? agreementCalendar({ effectiveOn: agreement.effective_on, lastDay: agreement.last_day }, today) : null;
+      const calendar = agreement
+        ? agreementCalendar({ effectiveOn: agreement.effective_on, lastDay: agreement.last_day }, today)
+        : null;
       const mine = annexes.filter((a) => a.tenant_id === commune.id && a.agreement_id === agreement?.id);
       const on = calendar?.state === 'signed_not_in_force' && agreement ? agreement.effective_on : today;
       const toodego = offerOn(mine, 'toodego', on);
@@ -66,15 +76,30 @@ export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
       };
     });
     const deadlines = upcomingDeadlines(
-      { communes: new Map(communes.map((c) => [c.id, { name: c.name, slug: c.slug }])), agreements, amendments, notices, disputes, meetings },
+      {
+        communes: new Map(communes.map((c) => [c.id, { name: c.name, slug: c.slug }])),
+        agreements,
+        amendments,
+        notices,
+        disputes,
+        meetings,
+      },
       today,
       120,
     );
     const yearTotalCents = lines.reduce((sum, l) => sum + l.amount_cents, 0);
-    return sendPage(request, reply, (context) => OperatorAgreementsPage({ context, rows, deadlines, year, yearTotalCents }));
+    return sendPage(request, reply, (context) =>
+      OperatorAgreementsPage({ context, rows, deadlines, year, yearTotalCents }),
+    );
   });
 
-  const drawFile = async (request: FastifyRequest, reply: FastifyReply, commune: ResolvedTenant, errors: FieldErrors, status = 200) => {
+  const drawFile = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    commune: ResolvedTenant,
+    errors: FieldErrors,
+    status = 200,
+  ) => {
     const file = await loadCommuneFile(services, commune);
     const done = (request.query as Record<string, unknown>).fait;
     const latestAmendment = file.amendments.at(-1);
@@ -116,8 +141,20 @@ export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
     const id = (request.params as { id: string }).id;
     const status = z.enum(['todo', 'done', 'not_needed']).safeParse(formValues(request.body).status);
     if (!isUuid(id)) throw notFound();
-    if (!status.success) return drawFile(request, reply, commune, { [`tache-${id}`]: 'Choisissez un état : à faire, faite ou sans objet.' }, 422);
-    const result = await updateTransitionTask(services, { commune, actor: actorOf(request, user), taskId: id, status: status.data });
+    if (!status.success)
+      return drawFile(
+        request,
+        reply,
+        commune,
+        { [`tache-${id}`]: 'Choisissez un état : à faire, faite ou sans objet.' },
+        422,
+      );
+    const result = await updateTransitionTask(services, {
+      commune,
+      actor: actorOf(request, user),
+      taskId: id,
+      status: status.data,
+    });
     if (!result.ok) {
       if ('notFound' in result) throw notFound("Cette tâche n'existe pas.");
       return drawFile(request, reply, commune, { [`tache-${id}`]: result.error }, 422);

@@ -34,12 +34,23 @@ export async function insertAgreement(db: Executor, values: Insertable<Agreement
 
 /** Latest first, the order findLatestAgreement uses: the first is the commune's current (or last) agreement. */
 export async function listAgreements(db: Executor, tenantId: string): Promise<Agreement[]> {
-  return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').execute();
+  return db
+    .selectFrom('agreement')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('effective_on', 'desc')
+    .execute();
 }
 
 /** The agreement that is in force or yet to be, or failing that the last one that ended. */
 export async function findLatestAgreement(db: Executor, tenantId: string): Promise<Agreement | undefined> {
-  return db.selectFrom('agreement').selectAll().where('tenant_id', '=', tenantId).orderBy('effective_on', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('agreement')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('effective_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function listLatestAgreementsAllCommunes(db: Executor): Promise<Agreement[]> {
@@ -52,7 +63,10 @@ export async function listLatestAgreementsAllCommunes(db: Executor): Promise<Agr
     .execute();
 }
 
-export async function setAgreementEnd(db: Executor, options: { tenantId: string; id: string; lastDay: string; reason: EndReason }): Promise<void> {
+export async function setAgreementEnd(
+  db: Executor,
+  options: { tenantId: string; id: string; lastDay: string; reason: EndReason },
+): Promise<void> {
   await db
     .updateTable('agreement')
     .set({ last_day: options.lastDay, end_reason: options.reason })
@@ -90,7 +104,12 @@ export async function listEndedUnapplied(db: Executor, today: string, tenantId?:
 }
 
 export async function markAgreementEndApplied(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
-  await db.updateTable('agreement').set({ ended_applied_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db
+    .updateTable('agreement')
+    .set({ ended_applied_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }
 
 // Annexes (periods of a service at an offer)
@@ -129,15 +148,29 @@ export async function listTenantsWithAnnexesIn(db: Executor, year: number): Prom
 }
 
 export async function setAnnexLastDay(db: Executor, tenantId: string, id: string, lastDay: string): Promise<void> {
-  await db.updateTable('agreement_annex').set({ last_day: lastDay }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db
+    .updateTable('agreement_annex')
+    .set({ last_day: lastDay })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function cancelAnnex(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
-  await db.updateTable('agreement_annex').set({ cancelled_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db
+    .updateTable('agreement_annex')
+    .set({ cancelled_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Periods whose start or end has come and not yet been carried to the subscriptions. */
-export async function listUnappliedBoundaries(db: Executor, today: string, tenantId?: string): Promise<AgreementAnnex[]> {
+export async function listUnappliedBoundaries(
+  db: Executor,
+  today: string,
+  tenantId?: string,
+): Promise<AgreementAnnex[]> {
   let q = db
     .selectFrom('agreement_annex')
     .selectAll()
@@ -176,7 +209,10 @@ export async function markAnnexBoundariesApplied(
 
 // Amendments
 
-export async function insertAmendment(db: Executor, values: Insertable<AgreementAmendmentTable>): Promise<AgreementAmendment> {
+export async function insertAmendment(
+  db: Executor,
+  values: Insertable<AgreementAmendmentTable>,
+): Promise<AgreementAmendment> {
   return db.insertInto('agreement_amendment').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -191,10 +227,20 @@ export async function nextAmendmentNumber(db: Executor, tenantId: string, agreem
 }
 
 export async function listAmendments(db: Executor, tenantId: string): Promise<AgreementAmendment[]> {
-  return db.selectFrom('agreement_amendment').selectAll().where('tenant_id', '=', tenantId).orderBy('agreement_id').orderBy('number').execute();
+  return db
+    .selectFrom('agreement_amendment')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('agreement_id')
+    .orderBy('number')
+    .execute();
 }
 
-export async function findScheduledAmendment(db: Executor, tenantId: string, service: SharedService): Promise<AgreementAmendment | undefined> {
+export async function findScheduledAmendment(
+  db: Executor,
+  tenantId: string,
+  service: SharedService,
+): Promise<AgreementAmendment | undefined> {
   return db
     .selectFrom('agreement_amendment')
     .selectAll()
@@ -204,7 +250,12 @@ export async function findScheduledAmendment(db: Executor, tenantId: string, ser
     .executeTakeFirst();
 }
 
-export async function markAmendmentsApplied(db: Executor, tenantId: string, today: string, at: Date): Promise<string[]> {
+export async function markAmendmentsApplied(
+  db: Executor,
+  tenantId: string,
+  today: string,
+  at: Date,
+): Promise<string[]> {
   const rows = await db
     .updateTable('agreement_amendment')
     .set({ status: 'applied', applied_at: at })
@@ -217,7 +268,13 @@ export async function markAmendmentsApplied(db: Executor, tenantId: string, toda
 }
 
 export async function cancelAmendments(db: Executor, tenantId: string, ids: string[]): Promise<void> {
-  if (ids.length) await db.updateTable('agreement_amendment').set({ status: 'cancelled' }).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  if (ids.length)
+    await db
+      .updateTable('agreement_amendment')
+      .set({ status: 'cancelled' })
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids)
+      .execute();
 }
 
 // Notices (termination) and formal notices (mises en demeure)
@@ -227,12 +284,22 @@ export async function insertNotice(db: Executor, values: Insertable<AgreementNot
 }
 
 export async function listNotices(db: Executor, tenantId: string): Promise<AgreementNotice[]> {
-  return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).orderBy('received_on', 'desc').execute();
+  return db
+    .selectFrom('agreement_notice')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('received_on', 'desc')
+    .execute();
 }
 
 export async function findNotice(db: Executor, tenantId: string, id: string): Promise<AgreementNotice | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('agreement_notice').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('agreement_notice')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function setNoticeStatus(
@@ -249,22 +316,40 @@ export async function setNoticeStatus(
 
 /** Pending notices whose date has passed: formal notices left unremedied, terminations now effective. */
 export async function listPendingNoticesDue(db: Executor, today: string): Promise<AgreementNotice[]> {
-  return db.selectFrom('agreement_notice').selectAll().where('status', '=', 'pending').where('deadline_on', '<', today).execute();
+  return db
+    .selectFrom('agreement_notice')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('deadline_on', '<', today)
+    .execute();
 }
 
 // Disputes (art. 13)
 
-export async function insertDispute(db: Executor, values: Insertable<AgreementDisputeTable>): Promise<AgreementDispute> {
+export async function insertDispute(
+  db: Executor,
+  values: Insertable<AgreementDisputeTable>,
+): Promise<AgreementDispute> {
   return db.insertInto('agreement_dispute').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function listDisputes(db: Executor, tenantId: string): Promise<AgreementDispute[]> {
-  return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).orderBy('received_on', 'desc').execute();
+  return db
+    .selectFrom('agreement_dispute')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('received_on', 'desc')
+    .execute();
 }
 
 export async function findDispute(db: Executor, tenantId: string, id: string): Promise<AgreementDispute | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('agreement_dispute').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('agreement_dispute')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function answerDispute(
@@ -280,7 +365,12 @@ export async function answerDispute(
 }
 
 export async function listSilentDisputes(db: Executor, today: string): Promise<AgreementDispute[]> {
-  return db.selectFrom('agreement_dispute').selectAll().where('status', '=', 'open').where('answer_due_on', '<', today).execute();
+  return db
+    .selectFrom('agreement_dispute')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('answer_due_on', '<', today)
+    .execute();
 }
 
 // The T14 checklist
@@ -290,11 +380,22 @@ export async function insertTasks(db: Executor, rows: Array<Insertable<Transitio
 }
 
 export async function listTasks(db: Executor, tenantId: string): Promise<TransitionTask[]> {
-  return db.selectFrom('transition_task').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('position').execute();
+  return db
+    .selectFrom('transition_task')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('created_at')
+    .orderBy('position')
+    .execute();
 }
 
 export async function findTask(db: Executor, tenantId: string, id: string): Promise<TransitionTask | undefined> {
-  return db.selectFrom('transition_task').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('transition_task')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function setTaskStatus(

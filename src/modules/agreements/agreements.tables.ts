@@ -6,7 +6,8 @@ type CalendarDate = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type Party = 'commune' | 'metropole';
-export type EndReason = 'max_duration' | 'notice_commune' | 'notice_metropole' | 'breach_by_commune' | 'breach_by_metropole';
+export type EndReason =
+  'max_duration' | 'notice_commune' | 'notice_metropole' | 'breach_by_commune' | 'breach_by_metropole';
 export type AmendmentKind = 'add_service' | 'drop_service' | 'change_offer';
 export type AmendmentStatus = 'scheduled' | 'applied' | 'cancelled';
 export type NoticeKind = 'termination' | 'formal_notice';

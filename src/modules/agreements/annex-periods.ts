@@ -11,5 +11,8 @@ export function offerOn(annexes: readonly AgreementAnnex[], service: SharedServi
 
 /** The last period of a service (the one a change or an end applies to). */
 export function latestPeriod(annexes: readonly AgreementAnnex[], service: SharedService): AgreementAnnex | undefined {
-  return annexes.filter((a) => a.service === service).sort((a, b) => a.starts_on.localeCompare(b.starts_on)).at(-1);
+  return annexes
+    .filter((a) => a.service === service)
+    .sort((a, b) => a.starts_on.localeCompare(b.starts_on))
+    .at(-1);
 }

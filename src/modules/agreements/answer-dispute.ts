@@ -14,7 +14,8 @@ export type AnswerDisputeOptions = {
   answer: string;
 };
 
-export type AnswerDisputeResult = { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
+export type AnswerDisputeResult =
+  { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
 
 /** Art. 13: the decision on a claim, notified within the month; after it, silence has already decided (rejection). */
 export async function answerDispute(services: Services, options: AnswerDisputeOptions): Promise<AnswerDisputeResult> {
@@ -24,9 +25,12 @@ export async function answerDispute(services: Services, options: AnswerDisputeOp
   return withTenant(services.db, commune.id, async (trx): Promise<AnswerDisputeResult> => {
     const dispute = await findDispute(trx, commune.id, options.disputeId);
     if (!dispute) return { ok: false, notFound: true };
-    if (dispute.status !== 'open') return { ok: false, errors: { decision: 'Cette réclamation a déjà reçu sa réponse.' } };
-    if (options.answeredOn > today) return { ok: false, errors: { answeredOn: 'La date de la décision ne peut pas être dans le futur.' } };
-    if (options.answeredOn < dispute.received_on) return { ok: false, errors: { answeredOn: 'La décision ne peut pas précéder la réception de la réclamation.' } };
+    if (dispute.status !== 'open')
+      return { ok: false, errors: { decision: 'Cette réclamation a déjà reçu sa réponse.' } };
+    if (options.answeredOn > today)
+      return { ok: false, errors: { answeredOn: 'La date de la décision ne peut pas être dans le futur.' } };
+    if (options.answeredOn < dispute.received_on)
+      return { ok: false, errors: { answeredOn: 'La décision ne peut pas précéder la réception de la réclamation.' } };
     if (options.answeredOn > dispute.answer_due_on) {
       return {
         ok: false,
@@ -35,7 +39,13 @@ export async function answerDispute(services: Services, options: AnswerDisputeOp
         },
       };
     }
-    await saveAnswer(trx, { tenantId: commune.id, id: dispute.id, status: options.decision, answeredOn: options.answeredOn, answer: options.answer });
+    await saveAnswer(trx, {
+      tenantId: commune.id,
+      id: dispute.id,
+      status: options.decision,
+      answeredOn: options.answeredOn,
+      answer: options.answer,
+    });
     await recordAudit(trx, {
       actor,
       tenantId: commune.id,

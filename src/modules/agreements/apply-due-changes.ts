@@ -29,7 +29,11 @@ export type ApplyDueChangesOptions = {
   tenantId?: string;
 };
 
-export type ApplyDueChangesResult = { subscriptionsChanged: string[]; noticesResolved: number; disputesRejected: number };
+export type ApplyDueChangesResult = {
+  subscriptionsChanged: string[];
+  noticesResolved: number;
+  disputesRejected: number;
+};
 
 /**
  * What the calendar makes happen by itself (the daily job, C1, C7, T11): an annex starting or ending, a change of
@@ -39,7 +43,10 @@ export type ApplyDueChangesResult = { subscriptionsChanged: string[]; noticesRes
  * month, which is then rejected (art. 13); and the checklist of an agreement reaching its six years. Idempotent:
  * what has been applied is marked, and applying the same subscriptions twice changes nothing.
  */
-export async function applyDueChanges(services: Services, options: ApplyDueChangesOptions): Promise<ApplyDueChangesResult> {
+export async function applyDueChanges(
+  services: Services,
+  options: ApplyDueChangesOptions,
+): Promise<ApplyDueChangesResult> {
   const { today, tenantId } = options;
   const { db } = services;
   const boundaries = await listUnappliedBoundaries(db, today, tenantId);
@@ -55,7 +62,10 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
     const annexes = await withTenant(db, id, (trx) => listAnnexes(trx, id));
     const affected = new Set<SharedService>(mine.map((b) => b.service));
     const subscriptions = Object.fromEntries(
-      SHARED_SERVICES.map((service) => [service, affected.has(service) ? offerOn(annexes, service, today) : (commune.offers.subscriptions[service] ?? 'none')]),
+      SHARED_SERVICES.map((service) => [
+        service,
+        affected.has(service) ? offerOn(annexes, service, today) : (commune.offers.subscriptions[service] ?? 'none'),
+      ]),
     ) as Record<SharedService, SubscriptionOffer>;
     const result = await updateSubscriptions(services, {
       tenant: commune,
@@ -64,7 +74,8 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
       contactEmail: commune.contact_email,
       hostNames: commune.host_names,
     });
-    if (result.ok && result.changed.length) subscriptionsChanged.push(...result.changed.map((s) => `${commune.slug}/${s}`));
+    if (result.ok && result.changed.length)
+      subscriptionsChanged.push(...result.changed.map((s) => `${commune.slug}/${s}`));
 
     const now = services.clock.now();
     await withTenant(db, id, async (trx) => {
@@ -94,11 +105,21 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
   }
 
   // The six years run out (art. 2): three months ahead, when no renewal can change it, the end's checklist opens.
-  for (const agreement of await listExpiringWithoutChecklist(db, today, addMonths(today, AGREEMENT_TERMS.noticeMonths))) {
+  for (const agreement of await listExpiringWithoutChecklist(
+    db,
+    today,
+    addMonths(today, AGREEMENT_TERMS.noticeMonths),
+  )) {
     if (tenantId && agreement.tenant_id !== tenantId) continue;
     await withTenant(db, agreement.tenant_id, async (trx) => {
       const annexes = (await listAnnexes(trx, agreement.tenant_id)).filter((a) => a.agreement_id === agreement.id);
-      const { tasks } = await openEndChecklist(trx, { agreement, annexes, lastDay: agreement.last_day, noticeId: null, now: services.clock.now() });
+      const { tasks } = await openEndChecklist(trx, {
+        agreement,
+        annexes,
+        lastDay: agreement.last_day,
+        noticeId: null,
+        now: services.clock.now(),
+      });
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: agreement.tenant_id,
@@ -119,7 +140,8 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: notice.tenant_id,
-        action: notice.kind === 'formal_notice' ? 'agreement.formal-notice.unremedied' : 'agreement.termination.effective',
+        action:
+          notice.kind === 'formal_notice' ? 'agreement.formal-notice.unremedied' : 'agreement.termination.effective',
         target: { type: 'agreement_notice', id: notice.id },
         details: { deadline: notice.deadline_on, on: today },
         at: services.clock.now(),
@@ -133,7 +155,13 @@ export async function applyDueChanges(services: Services, options: ApplyDueChang
     if (tenantId && dispute.tenant_id !== tenantId) continue;
     await withTenant(db, dispute.tenant_id, async (trx) => {
       // Art. 13: "L'absence de décision dans ce délai vaut rejet de la réclamation."
-      await answerDispute(trx, { tenantId: dispute.tenant_id, id: dispute.id, status: 'rejected_by_silence', answeredOn: null, answer: null });
+      await answerDispute(trx, {
+        tenantId: dispute.tenant_id,
+        id: dispute.id,
+        status: 'rejected_by_silence',
+        answeredOn: null,
+        answer: null,
+      });
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: dispute.tenant_id,

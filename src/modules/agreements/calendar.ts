@@ -7,7 +7,12 @@ import { parisDay } from '../../platform/paris-time.ts';
  */
 export type CalendarDate = string;
 
-const FRENCH_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+const FRENCH_DAY = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const DAY_MS = 86_400_000;
 
 /** The day in Paris at an instant (the injected clock's now). */
@@ -73,7 +78,20 @@ export function formatCalendarDate(date: CalendarDate): string {
   return FRENCH_DAY.format(toUtc(date)).replace(/^1 /, '1er ');
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** '2025-10' → "octobre 2025". */
 export function formatMonth(month: string): string {

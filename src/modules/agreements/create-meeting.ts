@@ -28,7 +28,9 @@ export async function createMeeting(
   if (options.heldOn > today) errors.heldOn = "La réunion doit avoir eu lieu pour qu'on en rédige le compte rendu.";
   const rule = MEETING_KINDS[options.kind];
   if (rule.concerned.kind === 'one_commune') {
-    const annexes = options.communeId ? (await listAnnexesAllCommunes(services.db)).filter((a) => a.tenant_id === options.communeId) : [];
+    const annexes = options.communeId
+      ? (await listAnnexesAllCommunes(services.db)).filter((a) => a.tenant_id === options.communeId)
+      : [];
     if (!options.communeId || offerOn(annexes, 'toodego', today) !== rule.concerned.offer) {
       errors.communeId = 'Choisissez une commune dont la convention prévoit l’offre Toodego Connecté.';
     }

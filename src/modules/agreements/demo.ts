@@ -86,6 +86,7 @@ export async function seedAgreementsDemo(services: Services): Promise<void> {
         'Participants : la Métropole et les référents des communes partenaires.\n\n1. Plan d’action du trimestre : mise en ligne du signalement d’anomalies sur l’espace public.\n2. Ligne éditoriale de la plateforme.\n3. Prochaine réunion dans trois mois.',
       communeId: null,
     });
-    if (created.ok) await publishMinutes(services, { actor: DEMO, meetingId: created.meeting.id, minutes: created.meeting.minutes });
+    if (created.ok)
+      await publishMinutes(services, { actor: DEMO, meetingId: created.meeting.id, minutes: created.meeting.minutes });
   }
 }

@@ -32,7 +32,9 @@ export async function endAgreement(
     if (period.starts_on > lastDay) await cancelAnnex(trx, tenantId, period.id, now);
     else if (period.last_day > lastDay) await setAnnexLastDay(trx, tenantId, period.id, lastDay);
   }
-  const beyond = (await listAmendments(trx, tenantId)).filter((a) => a.agreement_id === agreement.id && a.status === 'scheduled' && a.effective_on > lastDay);
+  const beyond = (await listAmendments(trx, tenantId)).filter(
+    (a) => a.agreement_id === agreement.id && a.status === 'scheduled' && a.effective_on > lastDay,
+  );
   await cancelAmendments(
     trx,
     tenantId,

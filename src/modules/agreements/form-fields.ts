@@ -9,20 +9,30 @@ import { isCalendarDate } from './calendar.ts';
 export type DateParts = { jour?: string; mois?: string; annee?: string };
 
 /** Joins `<name>.jour`, `.mois`, `.annee` into `<name>` = 'YYYY-MM-DD' (or what was typed, for the message). */
-export function joinDateParts(values: Record<string, string | string[]>, names: string[]): Record<string, string | string[]> {
+export function joinDateParts(
+  values: Record<string, string | string[]>,
+  names: string[],
+): Record<string, string | string[]> {
   const joined: Record<string, string | string[]> = { ...values };
   for (const name of names) {
     const part = (key: string) => String(values[`${name}.${key}`] ?? '').trim();
     const [day, month, year] = [part('jour'), part('mois'), part('annee')];
     if (!day && !month && !year) continue;
-    joined[name] = /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year) ? `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}` : `${year}-${month}-${day}`;
+    joined[name] =
+      /^\d{1,2}$/.test(day) && /^\d{1,2}$/.test(month) && /^\d{4}$/.test(year)
+        ? `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+        : `${year}-${month}-${day}`;
   }
   return joined;
 }
 
 /** The parts of a date field as typed, to redraw it. */
 export function dateParts(values: Record<string, string | string[]>, name: string): DateParts {
-  return { jour: String(values[`${name}.jour`] ?? ''), mois: String(values[`${name}.mois`] ?? ''), annee: String(values[`${name}.annee`] ?? '') };
+  return {
+    jour: String(values[`${name}.jour`] ?? ''),
+    mois: String(values[`${name}.mois`] ?? ''),
+    annee: String(values[`${name}.annee`] ?? ''),
+  };
 }
 
 /** Parts of a stored date, to fill a date field. */
@@ -41,7 +51,9 @@ export const zDate = (what: string) =>
     .string({ message: `Saisissez ${what}, par exemple 14 7 2026` })
     .refine(isCalendarDate, { message: `Saisissez ${what} sous la forme jour, mois, année, par exemple 14 7 2026` })
     // A typo in the year (0001, 20026) is refused here rather than stored as a contract date.
-    .refine((date) => !isCalendarDate(date) || (date >= EARLIEST && date <= LATEST), { message: `Saisissez ${what} avec une année entre 1990 et 2100` });
+    .refine((date) => !isCalendarDate(date) || (date >= EARLIEST && date <= LATEST), {
+      message: `Saisissez ${what} avec une année entre 1990 et 2100`,
+    });
 
 export const zOptionalDate = (what: string) => z.preprocess((v) => (v === '' ? undefined : v), zDate(what).optional());
 
@@ -57,22 +69,24 @@ export function parseEuros(text: string): number | null {
 const MAX_EUROS = 1_000_000;
 
 export const zEuros = (what: string) =>
-  z
-    .string({ message: `Saisissez ${what}` })
-    .transform((v, ctx) => {
-      const cents = parseEuros(v);
-      if (cents === null) {
-        ctx.addIssue({ code: 'custom', message: `Saisissez ${what} en euros, par exemple 10 800 ou 10 800,50` });
-        return z.NEVER;
-      }
-      if (cents > MAX_EUROS * 100) {
-        ctx.addIssue({ code: 'custom', message: `${what[0]?.toUpperCase()}${what.slice(1)} ne peut pas dépasser ${MAX_EUROS.toLocaleString('fr-FR')} €` });
-        return z.NEVER;
-      }
-      return cents;
-    });
+  z.string({ message: `Saisissez ${what}` }).transform((v, ctx) => {
+    const cents = parseEuros(v);
+    if (cents === null) {
+      ctx.addIssue({ code: 'custom', message: `Saisissez ${what} en euros, par exemple 10 800 ou 10 800,50` });
+      return z.NEVER;
+    }
+    if (cents > MAX_EUROS * 100) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${what[0]?.toUpperCase()}${what.slice(1)} ne peut pas dépasser ${MAX_EUROS.toLocaleString('fr-FR')} €`,
+      });
+      return z.NEVER;
+    }
+    return cents;
+  });
 
-export const zOptionalEuros = (what: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), zEuros(what).optional());
+export const zOptionalEuros = (what: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), zEuros(what).optional());
 
 export const zWholeNumber = (what: string, max = 10_000_000) =>
   z
@@ -80,7 +94,11 @@ export const zWholeNumber = (what: string, max = 10_000_000) =>
     .transform((v) => v.replace(/[\s\u00a0\u202f]/g, ''))
     .pipe(z.string().regex(/^\d{1,9}$/, `Saisissez ${what} en chiffres, sans virgule`))
     .transform(Number)
-    .pipe(z.number().max(max, `${what[0]?.toUpperCase()}${what.slice(1)} ne peut pas dépasser ${max.toLocaleString('fr-FR')}`));
+    .pipe(
+      z
+        .number()
+        .max(max, `${what[0]?.toUpperCase()}${what.slice(1)} ne peut pas dépasser ${max.toLocaleString('fr-FR')}`),
+    );
 
 export const zYear = (what = "l'année") =>
   z
@@ -90,7 +108,11 @@ export const zYear = (what = "l'année") =>
     .pipe(z.number().min(2020, `${what} doit être 2020 ou après`).max(2100, `${what} doit être avant 2100`));
 
 export const zText = (what: string, max = 2000) =>
-  z.string({ message: `Saisissez ${what}` }).trim().min(1, `Saisissez ${what}`).max(max, `${what[0]?.toUpperCase()}${what.slice(1)} : ${max} caractères au plus`);
+  z
+    .string({ message: `Saisissez ${what}` })
+    .trim()
+    .min(1, `Saisissez ${what}`)
+    .max(max, `${what[0]?.toUpperCase()}${what.slice(1)} : ${max} caractères au plus`);
 
 /** An index value typed the French way, "302,5" → 30250 (hundredths; two decimals at most). */
 export function parseIndex(text: string): number | null {

@@ -14,7 +14,10 @@ export type MeetingKindRule = {
   everyMonths: number | null;
   source: string;
   /** Whose minutes: every commune under agreement, the communes of a Toodego offer, or one Connecté commune. */
-  concerned: { kind: 'all_agreements' } | { kind: 'toodego_offer'; offer: Exclude<ToodegoOffer, 'none'> } | { kind: 'one_commune'; offer: 'connecte' };
+  concerned:
+    | { kind: 'all_agreements' }
+    | { kind: 'toodego_offer'; offer: Exclude<ToodegoOffer, 'none'> }
+    | { kind: 'one_commune'; offer: 'connecte' };
 };
 
 export const MEETING_KINDS: Record<MeetingKind, MeetingKindRule> = {
@@ -55,4 +58,10 @@ export const MEETING_KINDS: Record<MeetingKind, MeetingKindRule> = {
   },
 };
 
-export const MEETING_KIND_ORDER: MeetingKind[] = ['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'];
+export const MEETING_KIND_ORDER: MeetingKind[] = [
+  'framework_steering',
+  'toodego_steering',
+  'toodego_project',
+  'bilateral',
+  'round_table',
+];

@@ -13,7 +13,10 @@ import type {
  * each commune concerned has a recipient row (row-level secured), which is how it reads the minutes and answers.
  */
 
-export async function insertMeeting(db: Executor, values: Insertable<GovernanceMeetingTable>): Promise<GovernanceMeeting> {
+export async function insertMeeting(
+  db: Executor,
+  values: Insertable<GovernanceMeetingTable>,
+): Promise<GovernanceMeeting> {
   return db.insertInto('governance_meeting').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -22,13 +25,23 @@ export async function findMeeting(db: Executor, id: string): Promise<GovernanceM
 }
 
 export async function listMeetings(db: Executor): Promise<GovernanceMeeting[]> {
-  return db.selectFrom('governance_meeting').selectAll().orderBy('held_on', 'desc').orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('governance_meeting')
+    .selectAll()
+    .orderBy('held_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function updateMeeting(
   db: Executor,
   id: string,
-  values: Partial<Pick<GovernanceMeeting, 'minutes' | 'status' | 'version' | 'published_on' | 'approval_deadline_on' | 'approved_on' | 'approved_tacitly'>>,
+  values: Partial<
+    Pick<
+      GovernanceMeeting,
+      'minutes' | 'status' | 'version' | 'published_on' | 'approval_deadline_on' | 'approved_on' | 'approved_tacitly'
+    >
+  >,
 ): Promise<void> {
   await db.updateTable('governance_meeting').set(values).where('id', '=', id).execute();
 }
@@ -56,7 +69,12 @@ export async function listRecipients(db: Executor, meetingId: string): Promise<R
     .execute();
 }
 
-export type CommuneMinutes = GovernanceMeeting & { recipient_id: string; response: RecipientResponse; objection: string | null; responded_at: Date | null };
+export type CommuneMinutes = GovernanceMeeting & {
+  recipient_id: string;
+  response: RecipientResponse;
+  objection: string | null;
+  responded_at: Date | null;
+};
 
 const communeMinutes = (db: Executor, tenantId: string) =>
   db
@@ -77,17 +95,33 @@ export async function listMinutesForCommune(db: Executor, tenantId: string): Pro
   return communeMinutes(db, tenantId).orderBy('governance_meeting.held_on', 'desc').execute();
 }
 
-export async function findMinutesForCommune(db: Executor, tenantId: string, meetingId: string): Promise<CommuneMinutes | undefined> {
+export async function findMinutesForCommune(
+  db: Executor,
+  tenantId: string,
+  meetingId: string,
+): Promise<CommuneMinutes | undefined> {
   return communeMinutes(db, tenantId).where('governance_meeting.id', '=', meetingId).executeTakeFirst();
 }
 
 export async function setRecipientResponse(
   db: Executor,
-  options: { tenantId: string; id: string; response: RecipientResponse; objection: string | null; at: Date; byLabel: string },
+  options: {
+    tenantId: string;
+    id: string;
+    response: RecipientResponse;
+    objection: string | null;
+    at: Date;
+    byLabel: string;
+  },
 ): Promise<void> {
   await db
     .updateTable('governance_recipient')
-    .set({ response: options.response, objection: options.objection, responded_at: options.at, responded_by_label: options.byLabel })
+    .set({
+      response: options.response,
+      objection: options.objection,
+      responded_at: options.at,
+      responded_by_label: options.byLabel,
+    })
     .where('tenant_id', '=', options.tenantId)
     .where('id', '=', options.id)
     .execute();

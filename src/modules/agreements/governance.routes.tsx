@@ -18,8 +18,13 @@ import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-
 import { actorOf } from './route-helpers.ts';
 
 const ZMeeting = z.object({
-  kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], { message: "Choisissez l'instance" }),
-  communeId: z.preprocess((v) => (v === '' ? undefined : v), z.string().uuid('Choisissez une commune dans la liste').optional()),
+  kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], {
+    message: "Choisissez l'instance",
+  }),
+  communeId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().uuid('Choisissez une commune dans la liste').optional(),
+  ),
   title: zText("l'intitulé de la réunion", 200),
   heldOn: zDate('la date de la réunion'),
   minutes: zText('le compte rendu', 50_000),
@@ -46,14 +51,41 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     const today = parisDate(services.clock.now());
     const annexes = await listAnnexesAllCommunes(services.db);
     return (await services.tenants.all())
-      .filter((t) => t.kind === 'commune' && !t.isTestInstance && offerOn(annexes.filter((a) => a.tenant_id === t.id), 'toodego', today) === 'connecte')
+      .filter(
+        (t) =>
+          t.kind === 'commune' &&
+          !t.isTestInstance &&
+          offerOn(
+            annexes.filter((a) => a.tenant_id === t.id),
+            'toodego',
+            today,
+          ) === 'connecte',
+      )
       .sort((a, b) => compareFrench(a.name, b.name))
       .map((t) => ({ value: t.id, label: t.name }));
   };
 
-  const drawNew = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string | string[]>, errors: FieldErrors, status = 200) => {
+  const drawNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string | string[]>,
+    errors: FieldErrors,
+    status = 200,
+  ) => {
     const communes = await connectedCommunes();
-    return sendPage(request, reply, (context) => NewMeetingPage({ context, values, dates: { heldOn: dateParts(values, 'heldOn') }, errors, connectedCommunes: communes }), status);
+    return sendPage(
+      request,
+      reply,
+      (context) =>
+        NewMeetingPage({
+          context,
+          values,
+          dates: { heldOn: dateParts(values, 'heldOn') },
+          errors,
+          connectedCommunes: communes,
+        }),
+      status,
+    );
   };
 
   app.get('/admin/gouvernance/nouvelle', async (request, reply) => {
@@ -78,15 +110,32 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, `/admin/gouvernance/${result.meeting.id}`);
   });
 
-  const drawMeeting = async (request: FastifyRequest, reply: FastifyReply, minutes: string | null, errors: FieldErrors, status = 200) => {
+  const drawMeeting = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    minutes: string | null,
+    errors: FieldErrors,
+    status = 200,
+  ) => {
     const meeting = await meetingOf(request);
     const recipients = await listRecipients(services.db, meeting.id);
-    const bilateral = meeting.bilateral_tenant_id ? ((await services.tenants.byId(meeting.bilateral_tenant_id))?.name ?? null) : null;
+    const bilateral = meeting.bilateral_tenant_id
+      ? ((await services.tenants.byId(meeting.bilateral_tenant_id))?.name ?? null)
+      : null;
     const published = (request.query as Record<string, unknown>).publie === '1';
     return sendPage(
       request,
       reply,
-      (context) => MeetingPage({ context, meeting, bilateralCommune: bilateral, recipients, minutes: minutes ?? meeting.minutes, errors, published }),
+      (context) =>
+        MeetingPage({
+          context,
+          meeting,
+          bilateralCommune: bilateral,
+          recipients,
+          minutes: minutes ?? meeting.minutes,
+          errors,
+          published,
+        }),
       status,
     );
   };
@@ -101,8 +150,19 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     const meeting = await meetingOf(request);
     const raw = formValues(request.body);
     const minutes = zText('le compte rendu', 50_000).safeParse(raw.minutes ?? '');
-    if (!minutes.success) return drawMeeting(request, reply, String(raw.minutes ?? ''), { minutes: minutes.error.issues[0]?.message ?? '' }, 422);
-    const result = await publishMinutes(services, { actor: actorOf(request, user), meetingId: meeting.id, minutes: minutes.data });
+    if (!minutes.success)
+      return drawMeeting(
+        request,
+        reply,
+        String(raw.minutes ?? ''),
+        { minutes: minutes.error.issues[0]?.message ?? '' },
+        422,
+      );
+    const result = await publishMinutes(services, {
+      actor: actorOf(request, user),
+      meetingId: meeting.id,
+      minutes: minutes.data,
+    });
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
       return drawMeeting(request, reply, minutes.data, result.errors, 422);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, buildCommune, dateFields, operatorClient, recordAgreementByForm, runDailyJobsOn } from '../../../test/agreements/helpers.ts';
+import {
+  adminClient,
+  buildCommune,
+  dateFields,
+  operatorClient,
+  recordAgreementByForm,
+  runDailyJobsOn,
+} from '../../../test/agreements/helpers.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 
@@ -30,13 +37,21 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
   it('go to the Partenaire communes, by e-mail too, and are approved by themselves fifteen days later without objection', async () => {
     t.clock.set('2026-11-30T09:00:00Z');
     const setup = await operatorClient(t);
-    const [a, b, c] = [await buildCommune(t.services, { name: 'Partenaire A' }), await buildCommune(t.services, { name: 'Partenaire B' }), await buildCommune(t.services, { name: 'Abonnée C' })];
+    const [a, b, c] = [
+      await buildCommune(t.services, { name: 'Partenaire A' }),
+      await buildCommune(t.services, { name: 'Partenaire B' }),
+      await buildCommune(t.services, { name: 'Abonnée C' }),
+    ];
     for (const [commune, toodego] of [
       [a, 'partenaire'],
       [b, 'partenaire'],
       [c, 'abonne'],
     ] as const) {
-      await recordAgreementByForm(setup, commune.slug, { communeSignedOn: '2026-01-05', metropoleSignedOn: '2026-01-12', toodego });
+      await recordAgreementByForm(setup, commune.slug, {
+        communeSignedOn: '2026-01-05',
+        metropoleSignedOn: '2026-01-12',
+        toodego,
+      });
     }
     const adminA = await adminClient(t, a);
     const adminB = await adminClient(t, b);
@@ -50,15 +65,24 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
     });
     expect(response.statusCode).toBe(303);
     expect((await meetingStatus(id)).status).toBe('draft');
-    const published = await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, { minutes: 'Relevé de décisions :\n1. Signalements sur carte.' });
+    const published = await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, {
+      minutes: 'Relevé de décisions :\n1. Signalements sur carte.',
+    });
     expect(published.statusCode).toBe(303);
-    expect(await meetingStatus(id)).toMatchObject({ status: 'awaiting_approval', published_on: '2026-11-30', approval_deadline_on: '2026-12-15', version: 1 });
+    expect(await meetingStatus(id)).toMatchObject({
+      status: 'awaiting_approval',
+      published_on: '2026-11-30',
+      approval_deadline_on: '2026-12-15',
+      version: 1,
+    });
 
     // Each Partenaire commune's administrator is told, with the date the silence turns into approval.
     await t.worker.drain();
     const mails = (await smtp.waitFor(2)).filter((m) => m.subject === 'Compte rendu à valider : COPROJ de novembre');
     expect(mails).toHaveLength(2);
-    expect(mails[0]?.text).toContain("Vous pouvez l'approuver ou formuler une objection jusqu'au 15 décembre 2026 inclus.");
+    expect(mails[0]?.text).toContain(
+      "Vous pouvez l'approuver ou formuler une objection jusqu'au 15 décembre 2026 inclus.",
+    );
     expect(mails[0]?.text).toMatch(new RegExp(`/c/(${a.slug}|${b.slug})/admin/convention/comptes-rendus/${id}`));
 
     // The Abonné commune is not concerned: the minutes do not exist for it.
@@ -67,7 +91,9 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
     expect(pageA).toContain('1. Signalements sur carte.');
     expect(pageA).toContain("jusqu'au 15 décembre 2026 inclus");
 
-    const approve = await adminA.post(`/c/${a.slug}/admin/convention/comptes-rendus/${id}/reponse`, { response: 'approved' });
+    const approve = await adminA.post(`/c/${a.slug}/admin/convention/comptes-rendus/${id}/reponse`, {
+      response: 'approved',
+    });
     expect(approve.statusCode).toBe(303);
     expect((await meetingStatus(id)).status).toBe('awaiting_approval');
     void adminB; // B does not answer.
@@ -75,28 +101,51 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
     await runDailyJobsOn(t, '2026-12-15T12:00:00Z');
     expect((await meetingStatus(id)).status).toBe('awaiting_approval');
     await runDailyJobsOn(t, '2026-12-16T06:00:00Z');
-    expect(await meetingStatus(id)).toMatchObject({ status: 'approved', approved_tacitly: true, approved_on: '2026-12-16' });
+    expect(await meetingStatus(id)).toMatchObject({
+      status: 'approved',
+      approved_tacitly: true,
+      approved_on: '2026-12-16',
+    });
 
     const lateAdmin = await adminClient(t, b);
-    const late = await lateAdmin.post(`/c/${b.slug}/admin/convention/comptes-rendus/${id}/reponse`, { response: 'objected', objection: 'Trop tard ?' });
+    const late = await lateAdmin.post(`/c/${b.slug}/admin/convention/comptes-rendus/${id}/reponse`, {
+      response: 'objected',
+      objection: 'Trop tard ?',
+    });
     expect(late.statusCode).toBe(422);
-    expect(plain(late.body)).toContain("Le délai de quinze jours a pris fin le 15 décembre 2026 : le compte rendu n'attend plus de réponse.");
+    expect(plain(late.body)).toContain(
+      "Le délai de quinze jours a pris fin le 15 décembre 2026 : le compte rendu n'attend plus de réponse.",
+    );
   });
 
   it('an objection holds the minutes back until a corrected version is approved', async () => {
     t.clock.set('2027-01-10T09:00:00Z');
     const setup = await operatorClient(t);
     const c = await buildCommune(t.services, { name: 'Abonnée D' });
-    await recordAgreementByForm(setup, c.slug, { communeSignedOn: '2026-01-05', metropoleSignedOn: '2026-01-12', toodego: 'abonne' });
+    await recordAgreementByForm(setup, c.slug, {
+      communeSignedOn: '2026-01-05',
+      metropoleSignedOn: '2026-01-12',
+      toodego: 'abonne',
+    });
     const adminC = await adminClient(t, c);
-    const { operator, id } = await createMeetingByForm({ kind: 'round_table', title: 'Table ronde 2027', ...dateFields('heldOn', '2027-01-08'), minutes: 'Statistiques 2026.' });
-    await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, { minutes: 'Statistiques 2026.' });
+    const { operator, id } = await createMeetingByForm({
+      kind: 'round_table',
+      title: 'Table ronde 2027',
+      ...dateFields('heldOn', '2027-01-08'),
+      minutes: 'Statistiques 2026.',
+    });
+    await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, {
+      minutes: 'Statistiques 2026.',
+    });
 
     const url = `/c/${c.slug}/admin/convention/comptes-rendus/${id}`;
     const empty = await adminC.submit(url, `${url}/reponse`, { response: 'objected', objection: '' });
     expect(empty.statusCode).toBe(422);
     expect(plain(empty.body)).toContain('Saisissez votre objection : ce qui doit être corrigé');
-    const objected = await adminC.submit(url, `${url}/reponse`, { response: 'objected', objection: 'Les chiffres de décembre manquent.' });
+    const objected = await adminC.submit(url, `${url}/reponse`, {
+      response: 'objected',
+      objection: 'Les chiffres de décembre manquent.',
+    });
     expect(objected.statusCode).toBe(303);
     expect((await meetingStatus(id)).status).toBe('contested');
 
@@ -108,14 +157,32 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
     expect(page).toContain('Les chiffres de décembre manquent.');
     expect(page).toContain('Publier une version corrigée');
     await republisher.post(`/admin/gouvernance/${id}/publication`, { minutes: 'Statistiques 2026, décembre compris.' });
-    expect(await meetingStatus(id)).toMatchObject({ status: 'awaiting_approval', version: 2, approval_deadline_on: '2027-02-16' });
-    const answers = await t.services.db.selectFrom('governance_recipient').select('response').where('meeting_id', '=', id).where('tenant_id', '=', c.id).execute();
+    expect(await meetingStatus(id)).toMatchObject({
+      status: 'awaiting_approval',
+      version: 2,
+      approval_deadline_on: '2027-02-16',
+    });
+    const answers = await t.services.db
+      .selectFrom('governance_recipient')
+      .select('response')
+      .where('meeting_id', '=', id)
+      .where('tenant_id', '=', c.id)
+      .execute();
     expect(answers).toEqual([{ response: 'pending' }]);
     const again = await adminClient(t, c);
     const approved = await again.submit(url, `${url}/reponse`, { response: 'approved' });
     expect(approved.statusCode).toBe(303);
-    expect((await t.services.db.selectFrom('audit_event').select('action').where('target_id', '=', id).execute()).map((e) => e.action)).toEqual(
-      expect.arrayContaining(['governance.meeting.create', 'governance.minutes.publish', 'governance.minutes.object', 'governance.minutes.approve']),
+    expect(
+      (await t.services.db.selectFrom('audit_event').select('action').where('target_id', '=', id).execute()).map(
+        (e) => e.action,
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'governance.meeting.create',
+        'governance.minutes.publish',
+        'governance.minutes.object',
+        'governance.minutes.approve',
+      ]),
     );
   });
 
@@ -123,13 +190,29 @@ describe('governance minutes (annexe Toodego §5, C8)', () => {
     t.clock.set('2027-02-01T09:00:00Z');
     const setup = await operatorClient(t);
     const f = await buildCommune(t.services, { name: 'Connectée F' });
-    await recordAgreementByForm(setup, f.slug, { communeSignedOn: '2026-06-05', metropoleSignedOn: '2026-06-12', toodego: 'connecte' });
-    const { operator, id } = await createMeetingByForm({ kind: 'bilateral', communeId: f.id, title: 'Point connecteurs', ...dateFields('heldOn', '2027-01-29'), minutes: 'Évolutions du connecteur.' });
-    await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, { minutes: 'Évolutions du connecteur.' });
+    await recordAgreementByForm(setup, f.slug, {
+      communeSignedOn: '2026-06-05',
+      metropoleSignedOn: '2026-06-12',
+      toodego: 'connecte',
+    });
+    const { operator, id } = await createMeetingByForm({
+      kind: 'bilateral',
+      communeId: f.id,
+      title: 'Point connecteurs',
+      ...dateFields('heldOn', '2027-01-29'),
+      minutes: 'Évolutions du connecteur.',
+    });
+    await operator.submit(`/admin/gouvernance/${id}`, `/admin/gouvernance/${id}/publication`, {
+      minutes: 'Évolutions du connecteur.',
+    });
     const adminF = await adminClient(t, f);
     const url = `/c/${f.slug}/admin/convention/comptes-rendus/${id}`;
     expect((await adminF.submit(url, `${url}/reponse`, { response: 'approved' })).statusCode).toBe(303);
-    expect(await meetingStatus(id)).toMatchObject({ status: 'approved', approved_tacitly: false, approved_on: '2027-02-01' });
+    expect(await meetingStatus(id)).toMatchObject({
+      status: 'approved',
+      approved_tacitly: false,
+      approved_on: '2027-02-01',
+    });
     expect(plain((await adminF.get(url)).body)).toContain('approuvé le 1er février 2027');
   });
 

@@ -3,13 +3,25 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
 import { listOrderLines, listOrders, listPopulationOverrides } from '../billing/billing.repo.ts';
-import type { ConnectorCostRow, PopulationOverride, RevenueOrder, RevenueOrderLine } from '../billing/billing.tables.ts';
+import type {
+  ConnectorCostRow,
+  PopulationOverride,
+  RevenueOrder,
+  RevenueOrderLine,
+} from '../billing/billing.tables.ts';
 import { planServiceYear, populationFor } from '../billing/billing-plan.ts';
 import { loadBillingData } from '../billing/load-billing-data.ts';
 import { TARIFF_SCHEDULE_2026 } from '../billing/tariffs.ts';
 import { type AgreementCalendar, agreementCalendar } from './agreement-terms.ts';
 import { listAmendments, listDisputes, listNotices, listTasks } from './agreements.repo.ts';
-import type { Agreement, AgreementAmendment, AgreementAnnex, AgreementDispute, AgreementNotice, TransitionTask } from './agreements.tables.ts';
+import type {
+  Agreement,
+  AgreementAmendment,
+  AgreementAnnex,
+  AgreementDispute,
+  AgreementNotice,
+  TransitionTask,
+} from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
 import { parisDate, yearOf } from './calendar.ts';
 
@@ -41,7 +53,10 @@ export type CommuneFile = {
   connectors: ConnectorCostRow[];
 };
 
-export async function loadCommuneFile(services: Services, commune: { id: string; name: string; slug: string; insee_code: string | null }): Promise<CommuneFile> {
+export async function loadCommuneFile(
+  services: Services,
+  commune: { id: string; name: string; slug: string; insee_code: string | null },
+): Promise<CommuneFile> {
   const today = parisDate(services.clock.now());
   const year = yearOf(today);
   return withTenant(services.db, commune.id, async (trx) => {
@@ -70,15 +85,26 @@ export async function loadCommuneFile(services: Services, commune: { id: string;
         continue;
       }
       const planned = planServiceYear(data, TARIFF_SCHEDULE_2026, service, year, today);
-      if (planned) yearAmounts.push({ service, offer: planned.result.offer, amountCents: planned.result.amountCents, billed: false });
+      if (planned)
+        yearAmounts.push({
+          service,
+          offer: planned.result.offer,
+          amountCents: planned.result.amountCents,
+          billed: false,
+        });
     }
     return {
       commune: { id: commune.id, name: commune.name, slug: commune.slug, inseeCode: commune.insee_code },
       today,
       agreement: agreement ?? null,
-      calendar: agreement ? agreementCalendar({ effectiveOn: agreement.effective_on, lastDay: agreement.last_day }, today) : null,
+      calendar: agreement
+        ? agreementCalendar({ effectiveOn: agreement.effective_on, lastDay: agreement.last_day }, today)
+        : null,
       annexes,
-      offersToday: Object.fromEntries(SHARED_SERVICES.map((s) => [s, offerOn(annexes, s, today)])) as Record<SharedService, SubscriptionOffer>,
+      offersToday: Object.fromEntries(SHARED_SERVICES.map((s) => [s, offerOn(annexes, s, today)])) as Record<
+        SharedService,
+        SubscriptionOffer
+      >,
       amendments: agreement ? amendments.filter((a) => a.agreement_id === agreement.id) : amendments,
       notices,
       disputes,

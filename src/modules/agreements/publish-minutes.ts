@@ -11,18 +11,30 @@ import { formatCalendarDate, parisDate } from './calendar.ts';
 import { MEETING_KINDS } from './governance-rules.ts';
 import { findMeeting, replaceRecipients, updateMeeting } from './governance.repo.ts';
 
-export type PublishMinutesResult = { ok: true; recipients: number; deadline: string } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
+export type PublishMinutesResult =
+  | { ok: true; recipients: number; deadline: string }
+  | { ok: false; errors: Record<string, string> }
+  | { ok: false; notFound: true };
 
 /** The communes a meeting's minutes go to, on the day they are published. */
 async function concernedCommunes(services: Services, meeting: GovernanceMeeting, today: string): Promise<string[]> {
   const rule = MEETING_KINDS[meeting.kind].concerned;
   if (rule.kind === 'one_commune') return meeting.bilateral_tenant_id ? [meeting.bilateral_tenant_id] : [];
   if (rule.kind === 'all_agreements') {
-    return (await listLatestAgreementsAllCommunes(services.db)).filter((a) => a.effective_on <= today && today <= a.last_day).map((a) => a.tenant_id);
+    return (await listLatestAgreementsAllCommunes(services.db))
+      .filter((a) => a.effective_on <= today && today <= a.last_day)
+      .map((a) => a.tenant_id);
   }
   const annexes = await listAnnexesAllCommunes(services.db);
   const tenants = [...new Set(annexes.map((a) => a.tenant_id))];
-  return tenants.filter((id) => offerOn(annexes.filter((a) => a.tenant_id === id), 'toodego', today) === rule.offer);
+  return tenants.filter(
+    (id) =>
+      offerOn(
+        annexes.filter((a) => a.tenant_id === id),
+        'toodego',
+        today,
+      ) === rule.offer,
+  );
 }
 
 /**
@@ -39,14 +51,20 @@ export async function publishMinutes(
   const meeting = await findMeeting(services.db, options.meetingId);
   if (!meeting) return { ok: false, notFound: true };
   if (meeting.status !== 'draft' && meeting.status !== 'contested') {
-    return { ok: false, errors: { minutes: 'Ce compte rendu est déjà publié ; il ne peut être republié qu’après une objection.' } };
+    return {
+      ok: false,
+      errors: { minutes: 'Ce compte rendu est déjà publié ; il ne peut être republié qu’après une objection.' },
+    };
   }
   const recipients = await concernedCommunes(services, meeting, today);
-  if (recipients.length === 0) return { ok: false, errors: { minutes: "Aucune commune n'est concernée par cette instance aujourd'hui." } };
+  if (recipients.length === 0)
+    return { ok: false, errors: { minutes: "Aucune commune n'est concernée par cette instance aujourd'hui." } };
   const deadline = minutesApprovalDeadline(today);
   const rule = MEETING_KINDS[meeting.kind];
   // Resolved before the transaction: the directory may reload through its own connection (PGlite has only one).
-  const communes = (await Promise.all(recipients.map((id) => services.tenants.byId(id)))).filter((c) => c !== undefined);
+  const communes = (await Promise.all(recipients.map((id) => services.tenants.byId(id)))).filter(
+    (c) => c !== undefined,
+  );
   await services.db.transaction().execute(async (trx) => {
     await updateMeeting(trx, meeting.id, {
       minutes: options.minutes,
@@ -73,7 +91,10 @@ export async function publishMinutes(
               `La Métropole de Lyon publie le compte rendu de la réunion « ${meeting.title} » (${rule.label}) du ${formatCalendarDate(meeting.held_on)}.`,
               `Vous pouvez l'approuver ou formuler une objection jusqu'au ${formatCalendarDate(deadline)} inclus. Sans réponse dans ce délai, il sera considéré comme approuvé (annexe Toodego §5.1).`,
             ],
-            action: { label: 'Lire le compte rendu', url: `${services.config.publicUrl}${tenantPath(tenant.slug, `/admin/convention/comptes-rendus/${meeting.id}`)}` },
+            action: {
+              label: 'Lire le compte rendu',
+              url: `${services.config.publicUrl}${tenantPath(tenant.slug, `/admin/convention/comptes-rendus/${meeting.id}`)}`,
+            },
             signature: 'La Métropole de Lyon',
           },
         });

@@ -27,15 +27,24 @@ export type RecordAgreementResult = { ok: true; agreement: Agreement } | { ok: f
  * signature (art. 2) and runs six years at most; the annexes follow it. When it is already in force, the commune's
  * subscriptions follow at once (the same path as the daily job), so the whole platform knows the offer.
  */
-export async function recordAgreement(services: Services, options: RecordAgreementOptions): Promise<RecordAgreementResult> {
+export async function recordAgreement(
+  services: Services,
+  options: RecordAgreementOptions,
+): Promise<RecordAgreementResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
   const errors: Record<string, string> = {};
-  if (options.communeSignedOn > today) errors.communeSignedOn = "La date de signature de la commune ne peut pas être dans le futur.";
-  if (options.metropoleSignedOn > today) errors.metropoleSignedOn = "La date de signature de la Métropole ne peut pas être dans le futur.";
-  const subscribed = (Object.entries(options.services) as Array<[SharedService, SubscriptionOffer]>).filter(([, offer]) => offer !== 'none');
-  if (subscribed.length === 0) errors.toodego = 'Choisissez au moins un service : la convention comporte une annexe par service mis à disposition (art. 14).';
+  if (options.communeSignedOn > today)
+    errors.communeSignedOn = 'La date de signature de la commune ne peut pas être dans le futur.';
+  if (options.metropoleSignedOn > today)
+    errors.metropoleSignedOn = 'La date de signature de la Métropole ne peut pas être dans le futur.';
+  const subscribed = (Object.entries(options.services) as Array<[SharedService, SubscriptionOffer]>).filter(
+    ([, offer]) => offer !== 'none',
+  );
+  if (subscribed.length === 0)
+    errors.toodego =
+      'Choisissez au moins un service : la convention comporte une annexe par service mis à disposition (art. 14).';
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const effectiveOn = effectiveDate(options.communeSignedOn, options.metropoleSignedOn);
@@ -43,7 +52,12 @@ export async function recordAgreement(services: Services, options: RecordAgreeme
   const result = await withTenant(services.db, commune.id, async (trx) => {
     const existing = await findLatestAgreement(trx, commune.id);
     if (existing && existing.last_day >= effectiveOn) {
-      return { ok: false as const, errors: { communeSignedOn: `Une convention est déjà en vigueur jusqu'au ${formatCalendarDate(existing.last_day)} : elle doit prendre fin avant d'en signer une nouvelle.` } };
+      return {
+        ok: false as const,
+        errors: {
+          communeSignedOn: `Une convention est déjà en vigueur jusqu'au ${formatCalendarDate(existing.last_day)} : elle doit prendre fin avant d'en signer une nouvelle.`,
+        },
+      };
     }
     const agreement = await insertAgreement(trx, {
       tenant_id: commune.id,

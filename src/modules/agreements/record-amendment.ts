@@ -34,8 +34,7 @@ export type RecordAmendmentOptions = {
 };
 
 export type RecordAmendmentResult =
-  | { ok: true; amendment: AgreementAmendment; message: string }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; amendment: AgreementAmendment; message: string } | { ok: false; errors: Record<string, string> };
 
 /**
  * An amendment to a commune's agreement (art. 12.1: "modifier le nombre et la nature des services"): add a service,
@@ -43,7 +42,10 @@ export type RecordAmendmentResult =
  * and changing offer follow the notice of annexe Toodego §11 — three months before the end of the adhesion year,
  * from the day of receipt, or the current offer is renewed for a year — and open the commune's checklist (T14).
  */
-export async function recordAmendment(services: Services, options: RecordAmendmentOptions): Promise<RecordAmendmentResult> {
+export async function recordAmendment(
+  services: Services,
+  options: RecordAmendmentOptions,
+): Promise<RecordAmendmentResult> {
   const { commune, actor, kind, service } = options;
   const now = services.clock.now();
   const today = parisDate(now);
@@ -51,9 +53,13 @@ export async function recordAmendment(services: Services, options: RecordAmendme
 
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RecordAmendmentResult> => {
     const agreement = await findLatestAgreement(trx, commune.id);
-    if (!agreement || agreement.last_day < today) return fail('kind', "La commune n'a pas de convention en vigueur : enregistrez d'abord la convention-cadre.");
+    if (!agreement || agreement.last_day < today)
+      return fail('kind', "La commune n'a pas de convention en vigueur : enregistrez d'abord la convention-cadre.");
     if (await findScheduledAmendment(trx, commune.id, service)) {
-      return fail('service', 'Un avenant sur ce service est déjà programmé : il doit prendre effet avant un autre changement.');
+      return fail(
+        'service',
+        'Un avenant sur ce service est déjà programmé : il doit prendre effet avant un autre changement.',
+      );
     }
     const annexes = (await listAnnexes(trx, commune.id)).filter((a) => a.agreement_id === agreement.id);
     const reference = agreement.effective_on > today ? agreement.effective_on : today;
@@ -64,24 +70,44 @@ export async function recordAmendment(services: Services, options: RecordAmendme
     let late = false;
     let message: string;
     if (kind === 'add_service') {
-      if (current !== 'none') return fail('service', 'La commune bénéficie déjà de ce service : pour changer d’offre, choisissez « Changer d’offre ».');
+      if (current !== 'none')
+        return fail(
+          'service',
+          'La commune bénéficie déjà de ce service : pour changer d’offre, choisissez « Changer d’offre ».',
+        );
       if (!options.communeSignedOn || !options.metropoleSignedOn) {
-        return fail(options.communeSignedOn ? 'metropoleSignedOn' : 'communeSignedOn', "Saisissez les deux dates de signature : l'avenant prend effet à la plus tardive.");
+        return fail(
+          options.communeSignedOn ? 'metropoleSignedOn' : 'communeSignedOn',
+          "Saisissez les deux dates de signature : l'avenant prend effet à la plus tardive.",
+        );
       }
-      if (options.communeSignedOn > today || options.metropoleSignedOn > today) return fail('communeSignedOn', 'Une date de signature ne peut pas être dans le futur.');
+      if (options.communeSignedOn > today || options.metropoleSignedOn > today)
+        return fail('communeSignedOn', 'Une date de signature ne peut pas être dans le futur.');
       effectiveOn = effectiveDate(options.communeSignedOn, options.metropoleSignedOn);
       if (effectiveOn < agreement.effective_on) effectiveOn = agreement.effective_on;
       message = `Le service est ajouté à compter du ${formatCalendarDate(effectiveOn)}.`;
     } else {
-      if (current === 'none') return fail('service', "La commune ne bénéficie pas de ce service : il n'y a rien à retirer ni à changer.");
-      if (kind === 'change_offer' && (service !== 'toodego' || options.toOffer === current || options.toOffer === 'none')) {
+      if (current === 'none')
+        return fail('service', "La commune ne bénéficie pas de ce service : il n'y a rien à retirer ni à changer.");
+      if (
+        kind === 'change_offer' &&
+        (service !== 'toodego' || options.toOffer === current || options.toOffer === 'none')
+      ) {
         return fail('toOffer', "Choisissez une offre Toodego différente de l'offre actuelle.");
       }
-      if (!options.noticeReceivedOn) return fail('noticeReceivedOn', 'Saisissez la date de réception de la lettre recommandée : elle fait foi pour le préavis de 3 mois.');
-      if (options.noticeReceivedOn > today) return fail('noticeReceivedOn', 'La date de réception ne peut pas être dans le futur.');
+      if (!options.noticeReceivedOn)
+        return fail(
+          'noticeReceivedOn',
+          'Saisissez la date de réception de la lettre recommandée : elle fait foi pour le préavis de 3 mois.',
+        );
+      if (options.noticeReceivedOn > today)
+        return fail('noticeReceivedOn', 'La date de réception ne peut pas être dans le futur.');
       const outcome = endOfYearNotice(agreement.effective_on, options.noticeReceivedOn);
       if (outcome.effectiveOn > agreement.last_day) {
-        return fail('noticeReceivedOn', `La convention prend fin le ${formatCalendarDate(agreement.last_day)}, avant la date où ce changement prendrait effet.`);
+        return fail(
+          'noticeReceivedOn',
+          `La convention prend fin le ${formatCalendarDate(agreement.last_day)}, avant la date où ce changement prendrait effet.`,
+        );
       }
       effectiveOn = outcome.effectiveOn;
       lastDayBefore = outcome.lastDay;
@@ -92,7 +118,8 @@ export async function recordAmendment(services: Services, options: RecordAmendme
         : `Préavis reçu dans le délai. ${what} le ${formatCalendarDate(effectiveOn)}.`;
     }
 
-    const toOffer: SubscriptionOffer = kind === 'drop_service' ? 'none' : service === 'toodego' ? options.toOffer : 'subscribed';
+    const toOffer: SubscriptionOffer =
+      kind === 'drop_service' ? 'none' : service === 'toodego' ? options.toOffer : 'subscribed';
     const amendment = await insertAmendment(trx, {
       tenant_id: commune.id,
       agreement_id: agreement.id,
@@ -151,11 +178,22 @@ export async function recordAmendment(services: Services, options: RecordAmendme
       tenantId: commune.id,
       action: 'agreement.amendment.record',
       target: { type: 'agreement_amendment', id: amendment.id },
-      details: { number: amendment.number, kind, service, from: current, to: toOffer, noticeReceivedOn: options.noticeReceivedOn, late, effectiveOn, tasks: tasks.length },
+      details: {
+        number: amendment.number,
+        kind,
+        service,
+        from: current,
+        to: toOffer,
+        noticeReceivedOn: options.noticeReceivedOn,
+        late,
+        effectiveOn,
+        tasks: tasks.length,
+      },
       at: now,
     });
     return { ok: true, amendment, message };
   });
-  if (result.ok && result.amendment.effective_on <= today) await applyDueChanges(services, { today, tenantId: commune.id });
+  if (result.ok && result.amendment.effective_on <= today)
+    await applyDueChanges(services, { today, tenantId: commune.id });
   return result;
 }

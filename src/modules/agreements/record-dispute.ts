@@ -7,7 +7,13 @@ import { findLatestAgreement, insertDispute } from './agreements.repo.ts';
 import type { AgreementDispute, Party } from './agreements.tables.ts';
 import { parisDate } from './calendar.ts';
 
-export type RecordDisputeOptions = { commune: ResolvedTenant; actor: AuditActor; fromParty: Party; receivedOn: string; subject: string };
+export type RecordDisputeOptions = {
+  commune: ResolvedTenant;
+  actor: AuditActor;
+  fromParty: Party;
+  receivedOn: string;
+  subject: string;
+};
 
 /** Art. 13: a written claim; the other party has one month from receipt to decide, silence being a rejection. */
 export async function recordDispute(
@@ -17,7 +23,8 @@ export async function recordDispute(
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
-  if (options.receivedOn > today) return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
+  if (options.receivedOn > today)
+    return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
     const agreement = await findLatestAgreement(trx, commune.id);
     if (!agreement) return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention." } };

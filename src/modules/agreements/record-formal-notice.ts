@@ -24,10 +24,12 @@ export async function recordFormalNotice(
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
-  if (options.receivedOn > today) return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
+  if (options.receivedOn > today)
+    return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
     const agreement = await findLatestAgreement(trx, commune.id);
-    if (!agreement || agreement.last_day < today) return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
+    if (!agreement || agreement.last_day < today)
+      return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
     const notice = await insertNotice(trx, {
       tenant_id: commune.id,
       agreement_id: agreement.id,

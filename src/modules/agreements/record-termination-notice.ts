@@ -8,27 +8,39 @@ import type { AgreementNotice, Party } from './agreements.tables.ts';
 import { formatCalendarDate, parisDate } from './calendar.ts';
 import { endAgreement } from './end-agreement.ts';
 
-export type RecordTerminationNoticeOptions = { commune: ResolvedTenant; actor: AuditActor; fromParty: Party; receivedOn: string };
+export type RecordTerminationNoticeOptions = {
+  commune: ResolvedTenant;
+  actor: AuditActor;
+  fromParty: Party;
+  receivedOn: string;
+};
 
 export type RecordTerminationNoticeResult =
-  | { ok: true; notice: AgreementNotice; message: string }
-  | { ok: false; errors: Record<string, string> };
+  { ok: true; notice: AgreementNotice; message: string } | { ok: false; errors: Record<string, string> };
 
 /**
  * Either party ends the agreement at the end of an adhesion year, with three months' notice by registered letter,
  * the day of receipt deciding (art. 12.2, C1). Late, the agreement is tacitly renewed for a year, and the system says
  * so. Every annex ends with it; the checklist of what leaving triggers is opened (T14).
  */
-export async function recordTerminationNotice(services: Services, options: RecordTerminationNoticeOptions): Promise<RecordTerminationNoticeResult> {
+export async function recordTerminationNotice(
+  services: Services,
+  options: RecordTerminationNoticeOptions,
+): Promise<RecordTerminationNoticeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
-  if (options.receivedOn > today) return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
+  if (options.receivedOn > today)
+    return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx): Promise<RecordTerminationNoticeResult> => {
     const agreement = await findLatestAgreement(trx, commune.id);
-    if (!agreement || agreement.last_day < today) return { ok: false, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
+    if (!agreement || agreement.last_day < today)
+      return { ok: false, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
     if ((await listNotices(trx, commune.id)).some((n) => n.agreement_id === agreement.id && n.kind === 'termination')) {
-      return { ok: false, errors: { receivedOn: 'Un préavis de résiliation est déjà enregistré pour cette convention.' } };
+      return {
+        ok: false,
+        errors: { receivedOn: 'Un préavis de résiliation est déjà enregistré pour cette convention.' },
+      };
     }
     const outcome = endOfYearNotice(agreement.effective_on, options.receivedOn);
     const lastDay = outcome.lastDay < agreement.last_day ? outcome.lastDay : agreement.last_day;
@@ -46,7 +58,12 @@ export async function recordTerminationNotice(services: Services, options: Recor
     const { tasks } = await endAgreement(trx, {
       agreement,
       lastDay,
-      reason: lastDay < agreement.max_last_day ? (options.fromParty === 'commune' ? 'notice_commune' : 'notice_metropole') : 'max_duration',
+      reason:
+        lastDay < agreement.max_last_day
+          ? options.fromParty === 'commune'
+            ? 'notice_commune'
+            : 'notice_metropole'
+          : 'max_duration',
       noticeId: notice.id,
       now,
     });
@@ -55,7 +72,14 @@ export async function recordTerminationNotice(services: Services, options: Recor
       tenantId: commune.id,
       action: 'agreement.termination.notice',
       target: { type: 'agreement_notice', id: notice.id },
-      details: { fromParty: options.fromParty, receivedOn: options.receivedOn, late: outcome.late, deadline: outcome.deadline, lastDay, tasks },
+      details: {
+        fromParty: options.fromParty,
+        receivedOn: options.receivedOn,
+        late: outcome.late,
+        deadline: outcome.deadline,
+        lastDay,
+        tasks,
+      },
       at: now,
     });
     const end = `La convention et toutes ses annexes prennent fin le ${formatCalendarDate(lastDay)} au soir.`;

@@ -14,14 +14,18 @@ export type ResolveFormalNoticeOptions = {
   noticeId: string;
 } & ({ outcome: 'remedied' } | { outcome: 'terminate'; lastDay: string });
 
-export type ResolveFormalNoticeResult = { ok: true; message: string } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
+export type ResolveFormalNoticeResult =
+  { ok: true; message: string } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
 
 /**
  * How a formal notice ends (art. 12.2): remedied, or — once the two months have passed without a remedy — the party
  * that gave it terminates the agreement for breach. For the commune's breach the year's contribution stays due in
  * full; for the metropolis's, a contribution already billed is refunded pro rata temporis.
  */
-export async function resolveFormalNotice(services: Services, options: ResolveFormalNoticeOptions): Promise<ResolveFormalNoticeResult> {
+export async function resolveFormalNotice(
+  services: Services,
+  options: ResolveFormalNoticeOptions,
+): Promise<ResolveFormalNoticeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
@@ -33,17 +37,34 @@ export async function resolveFormalNotice(services: Services, options: ResolveFo
     }
     if (options.outcome === 'remedied') {
       await setNoticeStatus(trx, { tenantId: commune.id, id: notice.id, status: 'remedied', resolvedOn: today });
-      await recordAudit(trx, { actor, tenantId: commune.id, action: 'agreement.formal-notice.remedied', target: { type: 'agreement_notice', id: notice.id }, at: now });
+      await recordAudit(trx, {
+        actor,
+        tenantId: commune.id,
+        action: 'agreement.formal-notice.remedied',
+        target: { type: 'agreement_notice', id: notice.id },
+        at: now,
+      });
       return { ok: true, message: 'La mise en demeure est levée : le manquement a été corrigé.' };
     }
     const earliest = addDays(notice.deadline_on, 1);
     if (today < earliest) {
-      return { ok: false, errors: { outcome: `Le délai de deux mois court jusqu'au ${formatCalendarDate(notice.deadline_on)} : la résiliation n'est possible qu'ensuite (art. 12.2).` } };
+      return {
+        ok: false,
+        errors: {
+          outcome: `Le délai de deux mois court jusqu'au ${formatCalendarDate(notice.deadline_on)} : la résiliation n'est possible qu'ensuite (art. 12.2).`,
+        },
+      };
     }
     const agreement = await findLatestAgreement(trx, commune.id);
-    if (!agreement || agreement.last_day < today) return { ok: false, errors: { outcome: "La convention n'est plus en vigueur." } };
+    if (!agreement || agreement.last_day < today)
+      return { ok: false, errors: { outcome: "La convention n'est plus en vigueur." } };
     if (options.lastDay < today || options.lastDay > agreement.last_day) {
-      return { ok: false, errors: { lastDay: `Choisissez un dernier jour entre aujourd'hui et le ${formatCalendarDate(agreement.last_day)}.` } };
+      return {
+        ok: false,
+        errors: {
+          lastDay: `Choisissez un dernier jour entre aujourd'hui et le ${formatCalendarDate(agreement.last_day)}.`,
+        },
+      };
     }
     // The party giving notice is the one the other failed: the metropolis's notice means the commune's breach.
     const reason = notice.from_party === 'metropole' ? 'breach_by_commune' : 'breach_by_metropole';
@@ -67,7 +88,10 @@ export async function resolveFormalNotice(services: Services, options: ResolveFo
         : refund.refundCents > 0
           ? 'La participation déjà facturée est restituée au prorata temporis (titre de remboursement émis).'
           : "La participation de l'année sera calculée au prorata temporis.";
-    return { ok: true, message: `La convention est résiliée pour manquement ; elle prend fin le ${formatCalendarDate(options.lastDay)} au soir. ${money}` };
+    return {
+      ok: true,
+      message: `La convention est résiliée pour manquement ; elle prend fin le ${formatCalendarDate(options.lastDay)} au soir. ${money}`,
+    };
   });
   if (result.ok) await applyDueChanges(services, { today, tenantId: commune.id });
   return result;

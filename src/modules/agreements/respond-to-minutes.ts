@@ -3,7 +3,13 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formatCalendarDate, parisDate } from './calendar.ts';
-import { countPendingOrObjecting, findMeeting, findMinutesForCommune, setRecipientResponse, updateMeeting } from './governance.repo.ts';
+import {
+  countPendingOrObjecting,
+  findMeeting,
+  findMinutesForCommune,
+  setRecipientResponse,
+  updateMeeting,
+} from './governance.repo.ts';
 
 export type RespondToMinutesOptions = {
   commune: ResolvedTenant;
@@ -11,21 +17,28 @@ export type RespondToMinutesOptions = {
   meetingId: string;
 } & ({ response: 'approved' } | { response: 'objected'; objection: string });
 
-export type RespondToMinutesResult = { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
+export type RespondToMinutesResult =
+  { ok: true } | { ok: false; errors: Record<string, string> } | { ok: false; notFound: true };
 
 /**
  * A commune's administrator answers published minutes within the fifteen days (annexe Toodego §5.1): approval, or an
  * objection, which holds the minutes back until the metropolis publishes a corrected version. When every commune has
  * approved, the minutes are approved at once.
  */
-export async function respondToMinutes(services: Services, options: RespondToMinutesOptions): Promise<RespondToMinutesResult> {
+export async function respondToMinutes(
+  services: Services,
+  options: RespondToMinutesOptions,
+): Promise<RespondToMinutesResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
   const today = parisDate(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RespondToMinutesResult> => {
     const minutes = await findMinutesForCommune(trx, commune.id, options.meetingId);
     if (!minutes) return { ok: false, notFound: true };
-    const open = (minutes.status === 'awaiting_approval' || minutes.status === 'contested') && !!minutes.approval_deadline_on && today <= minutes.approval_deadline_on;
+    const open =
+      (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
+      !!minutes.approval_deadline_on &&
+      today <= minutes.approval_deadline_on;
     if (!open) {
       return {
         ok: false,
@@ -37,7 +50,14 @@ export async function respondToMinutes(services: Services, options: RespondToMin
       };
     }
     const objection = options.response === 'objected' ? options.objection : null;
-    await setRecipientResponse(trx, { tenantId: commune.id, id: minutes.recipient_id, response: options.response, objection, at: now, byLabel: actor.label });
+    await setRecipientResponse(trx, {
+      tenantId: commune.id,
+      id: minutes.recipient_id,
+      response: options.response,
+      objection,
+      at: now,
+      byLabel: actor.label,
+    });
     if (options.response === 'objected') await updateMeeting(trx, minutes.id, { status: 'contested' });
     await recordAudit(trx, {
       actor,

@@ -11,7 +11,8 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 /** The production commune named by `:slug` in an operator's address; anything else is 404. */
 export async function findProductionCommune(services: Services, request: FastifyRequest): Promise<ResolvedTenant> {
   const commune = await services.tenants.bySlug((request.params as { slug: string }).slug);
-  if (!commune || commune.kind !== 'commune' || commune.isTestInstance) throw notFound('Aucune commune ne porte ce nom.');
+  if (!commune || commune.kind !== 'commune' || commune.isTestInstance)
+    throw notFound('Aucune commune ne porte ce nom.');
   return commune;
 }
 

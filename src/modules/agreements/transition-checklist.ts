@@ -32,7 +32,13 @@ export type ServiceChange = { service: SharedService; from: SubscriptionOffer; t
 const TABLE = 'annexe Toodego §11 (tableau des offres)';
 
 const LEAVING_PARTENAIRE: ChecklistTask[] = [
-  { code: 'finish_pending_requests', label: 'Finaliser le traitement des demandes en cours', responsible: 'commune', after: null, source: TABLE },
+  {
+    code: 'finish_pending_requests',
+    label: 'Finaliser le traitement des demandes en cours',
+    responsible: 'commune',
+    after: null,
+    source: TABLE,
+  },
   {
     code: 'export_instance_data',
     label: "Récupérer les données de l'instance communale (la commune peut récupérer les données qui s'y trouvent)",
@@ -40,16 +46,40 @@ const LEAVING_PARTENAIRE: ChecklistTask[] = [
     after: null,
     source: TABLE,
   },
-  { code: 'decommission_instance', label: "Décommissionner l'instance communale", responsible: 'metropole', after: 'finish_pending_requests', source: TABLE },
+  {
+    code: 'decommission_instance',
+    label: "Décommissionner l'instance communale",
+    responsible: 'metropole',
+    after: 'finish_pending_requests',
+    source: TABLE,
+  },
 ];
 
 const LEAVING_CONNECTE: ChecklistTask[] = [
-  { code: 'decommission_connectors', label: 'Décommissionner les connecteurs (pas de reprise des données nécessaire)', responsible: 'metropole', after: null, source: TABLE },
+  {
+    code: 'decommission_connectors',
+    label: 'Décommissionner les connecteurs (pas de reprise des données nécessaire)',
+    responsible: 'metropole',
+    after: null,
+    source: TABLE,
+  },
 ];
 
 const LEAVING_ABONNE: ChecklistTask[] = [
-  { code: 'finish_pending_requests', label: 'Finaliser le traitement des demandes en cours', responsible: 'commune', after: null, source: TABLE },
-  { code: 'eservices_offline', label: 'Mettre les téléservices hors ligne', responsible: 'metropole', after: 'finish_pending_requests', source: TABLE },
+  {
+    code: 'finish_pending_requests',
+    label: 'Finaliser le traitement des demandes en cours',
+    responsible: 'commune',
+    after: null,
+    source: TABLE,
+  },
+  {
+    code: 'eservices_offline',
+    label: 'Mettre les téléservices hors ligne',
+    responsible: 'metropole',
+    after: 'finish_pending_requests',
+    source: TABLE,
+  },
   {
     code: 'hand_over_personal_data',
     label: 'Transmettre à la commune, si elle le demande, les données non anonymisées',
@@ -60,10 +90,17 @@ const LEAVING_ABONNE: ChecklistTask[] = [
 ];
 
 const ABONNE_TO_PARTENAIRE: ChecklistTask[] = [
-  { code: 'transfer_eservices', label: "Transférer les téléservices vers l'instance communale", responsible: 'metropole', after: null, source: TABLE },
+  {
+    code: 'transfer_eservices',
+    label: "Transférer les téléservices vers l'instance communale",
+    responsible: 'metropole',
+    after: null,
+    source: TABLE,
+  },
   {
     code: 'data_not_transferred',
-    label: "Informer la commune que le transfert des données vers l'instance communale n'est pas pris en charge par la Métropole",
+    label:
+      "Informer la commune que le transfert des données vers l'instance communale n'est pas pris en charge par la Métropole",
     responsible: 'metropole',
     after: null,
     source: TABLE,
@@ -74,8 +111,20 @@ const SERVICE_DATA = 'convention-cadre art. 12.3';
 
 function leavingOtherService(): ChecklistTask[] {
   return [
-    { code: 'recover_service_data', label: 'Permettre à la commune de récupérer les données qui lui sont propres', responsible: 'metropole', after: null, source: SERVICE_DATA },
-    { code: 'close_service_access', label: "Fermer l'accès de la commune au service", responsible: 'metropole', after: 'recover_service_data', source: SERVICE_DATA },
+    {
+      code: 'recover_service_data',
+      label: 'Permettre à la commune de récupérer les données qui lui sont propres',
+      responsible: 'metropole',
+      after: null,
+      source: SERVICE_DATA,
+    },
+    {
+      code: 'close_service_access',
+      label: "Fermer l'accès de la commune au service",
+      responsible: 'metropole',
+      after: 'recover_service_data',
+      source: SERVICE_DATA,
+    },
   ];
 }
 

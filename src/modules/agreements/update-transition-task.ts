@@ -22,11 +22,20 @@ export async function updateTransitionTask(
     if (!task) return { ok: false, notFound: true };
     if (options.status === 'done' && task.after_code) {
       const before = (await listTasks(trx, commune.id)).find(
-        (t) => t.code === task.after_code && t.service === task.service && (t.amendment_id ?? t.notice_id) === (task.amendment_id ?? task.notice_id),
+        (t) =>
+          t.code === task.after_code &&
+          t.service === task.service &&
+          (t.amendment_id ?? t.notice_id) === (task.amendment_id ?? task.notice_id),
       );
       if (before && before.status === 'todo') return { ok: false, error: `D'abord : « ${before.label} ».` };
     }
-    await setTaskStatus(trx, { tenantId: commune.id, id: task.id, status: options.status, at: now, byLabel: actor.label });
+    await setTaskStatus(trx, {
+      tenantId: commune.id,
+      id: task.id,
+      status: options.status,
+      at: now,
+      byLabel: actor.label,
+    });
     await recordAudit(trx, {
       actor,
       tenantId: commune.id,

@@ -60,12 +60,30 @@ export async function actOnSelection(services: Services, options: ActOnSelection
       const workflow = await loadWorkflow(services.db, row.workflow_version_id);
       const transition = transitionOf(workflow, row.status, action.to);
       if (!transition?.bulk) {
-        outcomes.push({ id: row.id, number: row.number, ok: false, message: `impossible en lot au statut « ${statusOf(workflow, row.status)?.label ?? row.status} »` });
+        outcomes.push({
+          id: row.id,
+          number: row.number,
+          ok: false,
+          message: `impossible en lot au statut « ${statusOf(workflow, row.status)?.label ?? row.status} »`,
+        });
         continue;
       }
-      result = await performTransition(services, { holder, requestId: row.id, expectedVersion: item.version, actor, to: action.to, raw: {} });
+      result = await performTransition(services, {
+        holder,
+        requestId: row.id,
+        expectedVersion: item.version,
+        actor,
+        to: action.to,
+        raw: {},
+      });
     } else {
-      result = await assignRequest(services, { holder, requestId: row.id, expectedVersion: item.version, actor, to: action });
+      result = await assignRequest(services, {
+        holder,
+        requestId: row.id,
+        expectedVersion: item.version,
+        actor,
+        to: action,
+      });
     }
     outcomes.push({ id: row.id, number: row.number, ok: result.ok, message: refusalText(result) });
   }

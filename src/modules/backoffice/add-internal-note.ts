@@ -7,10 +7,18 @@ import { checkPlainText } from '../forms/field-validation.ts';
 import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
 import { findProcessedRequest, insertRequestEvent, touchActivity } from '../workflows/workflows.repo.ts';
 
-export type AddInternalNoteOptions = { holder: ResolvedTenant; requestId: string; actor: ProcessingActor; body: string };
+export type AddInternalNoteOptions = {
+  holder: ResolvedTenant;
+  requestId: string;
+  actor: ProcessingActor;
+  body: string;
+};
 
 /** An agents-only note on a request (issue 5 §2): kept in its history, never shown to the citizen. */
-export async function addInternalNote(services: Services, options: AddInternalNoteOptions): Promise<{ ok: true } | { ok: false; errors: FieldErrors } | { ok: false; reason: 'not-found' }> {
+export async function addInternalNote(
+  services: Services,
+  options: AddInternalNoteOptions,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors } | { ok: false; reason: 'not-found' }> {
   const body = options.body.replace(/\r\n?/g, '\n').trim();
   const problem = body ? checkPlainText(body, { maxLength: 4000, multiline: true }) : 'Écrivez la note.';
   if (problem) return { ok: false, errors: { note: problem } };
@@ -19,9 +27,25 @@ export async function addInternalNote(services: Services, options: AddInternalNo
   return withTenant(services.db, holder.id, async (trx) => {
     const request = await findProcessedRequest(trx, holder.id, options.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
-    await insertRequestEvent(trx, { tenantId: holder.id, requestId: request.id, at, kind: 'note', actorUserId: actor.userId, actorLabel: actor.label, summary: 'Note interne', details: { body } });
+    await insertRequestEvent(trx, {
+      tenantId: holder.id,
+      requestId: request.id,
+      at,
+      kind: 'note',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      summary: 'Note interne',
+      details: { body },
+    });
     await touchActivity(trx, request.id, at);
-    await recordAudit(trx, { actor, tenantId: holder.id, action: 'request.note', target: { type: 'request', id: request.id }, details: { number: request.number }, at });
+    await recordAudit(trx, {
+      actor,
+      tenantId: holder.id,
+      action: 'request.note',
+      target: { type: 'request', id: request.id },
+      details: { number: request.number },
+      at,
+    });
     return { ok: true as const };
   });
 }

@@ -24,7 +24,13 @@ export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewR
 export function newRequestNotifications(holder: ResolvedTenant, requestIds: string[]): PlannedJob[] {
   // A tenant without the GRU (Connecté) has no agents here to tell.
   if (!mayUse(holder.offers, 'gru.process')) return [];
-  return requestIds.map((requestId) => planJob(newRequestJob, { tenantId: holder.id, requestId }, { tenantId: holder.id, dedupeKey: `new-request:${requestId}` }));
+  return requestIds.map((requestId) =>
+    planJob(
+      newRequestJob,
+      { tenantId: holder.id, requestId },
+      { tenantId: holder.id, dedupeKey: `new-request:${requestId}` },
+    ),
+  );
 }
 
 /**
@@ -40,8 +46,12 @@ export const newRequestJob = defineJob({
     const holder = await services.tenants.byId(tenantId);
     if (!holder || !mayUse(holder.offers, 'gru.process')) return;
     const agents = await listProcessingAgents(services, holder);
-    const preferences = await withTenant(services.db, holder.production.id, (trx) => listAgentPreferences(trx, holder.production.id));
-    const immediate = agents.filter((a) => (preferences.find((p) => p.user_id === a.userId)?.new_requests ?? defaultNotification(a)) === 'immediate');
+    const preferences = await withTenant(services.db, holder.production.id, (trx) =>
+      listAgentPreferences(trx, holder.production.id),
+    );
+    const immediate = agents.filter(
+      (a) => (preferences.find((p) => p.user_id === a.userId)?.new_requests ?? defaultNotification(a)) === 'immediate',
+    );
     if (immediate.length === 0) return;
     await withTenant(services.db, holder.id, async (trx) => {
       const request = await findProcessedRequest(trx, holder.id, requestId);
@@ -60,7 +70,10 @@ export const newRequestJob = defineJob({
               'Prenez-la en charge depuis la liste des demandes à traiter.',
               'Vous recevez ce courriel à chaque nouvelle demande ; vous pouvez choisir un récapitulatif quotidien dans vos préférences de notification.',
             ],
-            action: { label: 'Ouvrir la demande', url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}` },
+            action: {
+              label: 'Ouvrir la demande',
+              url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}`,
+            },
             signature: `Communs — ${holder.name}`,
           },
         });
@@ -72,7 +85,12 @@ export const newRequestJob = defineJob({
 type DigestLine = { number: string; title: string; submittedAt: Date; tenant: ResolvedTenant };
 
 /** Requests submitted to the tenant (and its test instance) in [since, upTo). */
-async function newRequestsBetween(services: Services, tenants: ResolvedTenant[], since: Date, upTo: Date): Promise<DigestLine[]> {
+async function newRequestsBetween(
+  services: Services,
+  tenants: ResolvedTenant[],
+  since: Date,
+  upTo: Date,
+): Promise<DigestLine[]> {
   const lines: DigestLine[] = [];
   for (const tenant of tenants) {
     const rows = await withTenant(services.db, tenant.id, (trx) =>
@@ -86,7 +104,13 @@ async function newRequestsBetween(services: Services, tenants: ResolvedTenant[],
         .limit(501)
         .execute(),
     );
-    for (const r of rows) lines.push({ number: r.number, title: (r.acknowledgement as Acknowledgement).serviceTitle, submittedAt: r.submitted_at, tenant });
+    for (const r of rows)
+      lines.push({
+        number: r.number,
+        title: (r.acknowledgement as Acknowledgement).serviceTitle,
+        submittedAt: r.submitted_at,
+        tenant,
+      });
   }
   return lines;
 }
@@ -114,7 +138,12 @@ export async function sendDigests(services: Services, slot: Date): Promise<numbe
             greeting: `Bonjour ${agent.displayName},`,
             paragraphs: [
               `Depuis le ${formatDateTime(since)}, ${lines.length > 1 ? 'ces demandes relèvent' : 'cette demande relève'} de ${tenant.name} :`,
-              ...lines.slice(0, 50).map((l) => `n° ${l.number} — ${l.title} — ${formatDateTime(l.submittedAt)}${l.tenant.isTestInstance ? ' (instance de test)' : ''}`),
+              ...lines
+                .slice(0, 50)
+                .map(
+                  (l) =>
+                    `n° ${l.number} — ${l.title} — ${formatDateTime(l.submittedAt)}${l.tenant.isTestInstance ? ' (instance de test)' : ''}`,
+                ),
               ...(lines.length > 50 ? [`… et ${lines.length - 50} autres, dans la liste des demandes.`] : []),
             ],
             action: { label: 'Voir les demandes à traiter', url: `${services.config.publicUrl}${gruPath(tenant)}` },

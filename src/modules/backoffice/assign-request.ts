@@ -5,7 +5,12 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { listProcessingAgents } from '../workflows/engine/agent-mail.job.ts';
 import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
-import { insertRequestEvent, lockRequest, type ProcessedRequest, updateProcessing } from '../workflows/workflows.repo.ts';
+import {
+  insertRequestEvent,
+  lockRequest,
+  type ProcessedRequest,
+  updateProcessing,
+} from '../workflows/workflows.repo.ts';
 
 export type AssignTarget = { kind: 'me' } | { kind: 'nobody' } | { kind: 'agent'; userId: string };
 
@@ -44,7 +49,8 @@ export async function assignRequest(services: Services, options: AssignRequestOp
   return withTenant(services.db, holder.id, async (trx) => {
     const request = await lockRequest(trx, holder.id, options.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
-    if (options.expectedVersion !== null && request.version !== options.expectedVersion) return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };
+    if (options.expectedVersion !== null && request.version !== options.expectedVersion)
+      return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };
     const current = request.assigned_user_id;
     if (current === userId && !request.assigned_role) return { ok: true as const, request };
     const heldByOther = current && current !== actor.userId;
@@ -61,8 +67,24 @@ export async function assignRequest(services: Services, options: AssignRequestOp
         : to.kind === 'me'
           ? `Prise en charge par ${label}${heldByOther && previous ? ` (reprise à ${previous})` : ''}`
           : `Attribuée à ${label} par ${actor.label}${previous ? ` (au lieu de ${previous})` : ''}`;
-    await insertRequestEvent(trx, { tenantId: holder.id, requestId: request.id, at, kind: 'assignment', actorUserId: actor.userId, actorLabel: actor.label, summary, details: { from: current, to: userId } });
-    await recordAudit(trx, { actor, tenantId: holder.id, action: 'request.assign', target: { type: 'request', id: request.id }, details: { number: request.number, from: current, to: userId }, at });
+    await insertRequestEvent(trx, {
+      tenantId: holder.id,
+      requestId: request.id,
+      at,
+      kind: 'assignment',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      summary,
+      details: { from: current, to: userId },
+    });
+    await recordAudit(trx, {
+      actor,
+      tenantId: holder.id,
+      action: 'request.assign',
+      target: { type: 'request', id: request.id },
+      details: { number: request.number, from: current, to: userId },
+      at,
+    });
     return { ok: true as const, request: updated };
   });
 }

@@ -19,7 +19,8 @@ export type AgentAccess = { user: CurrentUser; roles: WorkflowRole[]; actor: Pro
 export function processingRolesOf(user: CurrentUser | null, tenant: ResolvedTenant): WorkflowRole[] {
   const roles = new Set<WorkflowRole>();
   for (const grant of user?.grants ?? []) {
-    if (grant.tenantId === tenant.production.id && (grant.role === 'agent' || grant.role === 'admin')) roles.add(grant.role);
+    if (grant.tenantId === tenant.production.id && (grant.role === 'agent' || grant.role === 'admin'))
+      roles.add(grant.role);
   }
   return [...roles];
 }
@@ -29,7 +30,12 @@ export function requireAgent(request: FastifyRequest): AgentAccess {
   const roles = processingRolesOf(user, request.tenant);
   if (roles.length === 0) throw notFound();
   requireCapability(request, 'gru.process');
-  return { user, roles, holder: request.tenant, actor: { userId: user.id, label: user.displayName, ip: request.ip, kind: 'agent', roles } };
+  return {
+    user,
+    roles,
+    holder: request.tenant,
+    actor: { userId: user.id, label: user.displayName, ip: request.ip, kind: 'agent', roles },
+  };
 }
 
 /**
@@ -37,7 +43,9 @@ export function requireAgent(request: FastifyRequest): AgentAccess {
  * (client credentials) for this tenant. A token is checked by the verifier the identity service registers
  * (`registerBackofficeTokenVerifier`, from identity/service-tokens.ts); without one, bearer tokens are refused with 401.
  */
-export type ApiPrincipal = { kind: 'agent'; access: AgentAccess } | { kind: 'client'; clientId: string; actor: ProcessingActor; holder: ResolvedTenant };
+export type ApiPrincipal =
+  | { kind: 'agent'; access: AgentAccess }
+  | { kind: 'client'; clientId: string; actor: ProcessingActor; holder: ResolvedTenant };
 
 /** What a verified access token says: which client, for which tenant (its production id), with which scopes. */
 export type VerifiedToken = { clientId: string; tenantId: string; scopes: string[]; label: string };
@@ -58,14 +66,20 @@ export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiP
   const bearer = bearerToken(request);
   if (!bearer) return { kind: 'agent', access: requireAgent(request) };
   const invalid = () =>
-    new AppError('authentication_required', "Ce jeton d'accès est inconnu, expiré ou révoqué : demandez-en un nouveau (grant client_credentials).", {
-      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-    });
+    new AppError(
+      'authentication_required',
+      "Ce jeton d'accès est inconnu, expiré ou révoqué : demandez-en un nouveau (grant client_credentials).",
+      {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      },
+    );
   const verifier = tokenVerifiers.get(request.server.services);
   const token = verifier ? await verifier(bearer, request) : null;
   if (!token) throw invalid();
   if (!token.scopes.includes(BACKOFFICE_SCOPE)) {
-    throw new AppError('forbidden', `Ce jeton n'a pas la portée ${BACKOFFICE_SCOPE}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${BACKOFFICE_SCOPE}"` } });
+    throw new AppError('forbidden', `Ce jeton n'a pas la portée ${BACKOFFICE_SCOPE}.`, {
+      headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${BACKOFFICE_SCOPE}"` },
+    });
   }
   // A token is for one tenant: another tenant's instance does not exist for it.
   if (token.tenantId !== request.tenant.production.id) throw notFound();
@@ -74,8 +88,15 @@ export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiP
     kind: 'client',
     clientId: token.clientId,
     holder: request.tenant,
-    actor: { userId: null, label: `Logiciel partenaire « ${token.label} »`, ip: request.ip, kind: 'client', roles: ['agent'] },
+    actor: {
+      userId: null,
+      label: `Logiciel partenaire « ${token.label} »`,
+      ip: request.ip,
+      kind: 'client',
+      roles: ['agent'],
+    },
   };
 }
 
-export const actorOfPrincipal = (principal: ApiPrincipal): ProcessingActor => (principal.kind === 'agent' ? principal.access.actor : principal.actor);
+export const actorOfPrincipal = (principal: ApiPrincipal): ProcessingActor =>
+  principal.kind === 'agent' ? principal.access.actor : principal.actor;

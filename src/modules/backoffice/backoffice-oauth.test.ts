@@ -42,17 +42,30 @@ async function register(world: ProcessingWorld, name: string, serviceApi = true)
 }
 
 async function tokenFor(clientId: string, parameters: Record<string, string>): Promise<string> {
-  const configuration = await client.discovery(new URL(`${baseUrl}/oidc`), clientId, SECRET, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+  const configuration = await client.discovery(
+    new URL(`${baseUrl}/oidc`),
+    clientId,
+    SECRET,
+    client.ClientSecretBasic(SECRET),
+    { execute: [client.allowInsecureRequests] },
+  );
   return (await client.clientCredentialsGrant(configuration, parameters)).access_token;
 }
 
 async function call(path: string, token: string, body?: unknown) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, authenticate: response.headers.get('www-authenticate'), json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    authenticate: response.headers.get('www-authenticate'),
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 const api = (world: ProcessingWorld, path: string) => `/c/${world.commune.slug}/api/gru${path}`;
@@ -71,8 +84,14 @@ describe('the back-office API with OAuth client credentials from our provider (i
 
     const moved = await call(api(a, `/requests/${request.id}/transitions`), token, { to: 'en-cours', version: 1 });
     expect(moved.json).toMatchObject({ status: { key: 'en-cours' } });
-    const history = (await call(api(a, `/requests/${request.id}`), token)).json.history as Array<Record<string, unknown>>;
-    expect(history.at(-1)).toMatchObject({ actor: 'Logiciel partenaire « Logiciel GRU A »', from: 'recue', to: 'en-cours' });
+    const history = (await call(api(a, `/requests/${request.id}`), token)).json.history as Array<
+      Record<string, unknown>
+    >;
+    expect(history.at(-1)).toMatchObject({
+      actor: 'Logiciel partenaire « Logiciel GRU A »',
+      from: 'recue',
+      to: 'en-cours',
+    });
   });
 
   it('refuses a token for another API, a forged one, and a disabled client’s', async () => {
@@ -87,7 +106,11 @@ describe('the back-office API with OAuth client credentials from our provider (i
     const token = await tokenFor(software.id, { scope: BACKOFFICE_SCOPE });
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-    const forged = [header, Buffer.from(JSON.stringify({ ...claims, client_id: 'autre' })).toString('base64url'), signature].join('.');
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, client_id: 'autre' })).toString('base64url'),
+      signature,
+    ].join('.');
     expect((await call(api(a, '/requests'), forged)).status).toBe(401);
 
     expect((await call(api(a, '/requests'), token)).status).toBe(200);

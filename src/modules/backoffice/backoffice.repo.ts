@@ -1,32 +1,70 @@
 import { isUuid } from '../../platform/db/uuid.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
-import type { AgentPreferenceRow, BackofficeExportRow, ExportStatus, InboxViewRow, NewRequestNotification } from './backoffice.tables.ts';
+import type {
+  AgentPreferenceRow,
+  BackofficeExportRow,
+  ExportStatus,
+  InboxViewRow,
+  NewRequestNotification,
+} from './backoffice.tables.ts';
 
 /** Agents' preferences, saved inbox views and exports: each in its tenant's scope. */
 
-export async function findAgentPreference(db: Executor, userId: string, tenantId: string): Promise<AgentPreferenceRow | undefined> {
-  return db.selectFrom('agent_preference').selectAll().where('user_id', '=', userId).where('tenant_id', '=', tenantId).executeTakeFirst();
+export async function findAgentPreference(
+  db: Executor,
+  userId: string,
+  tenantId: string,
+): Promise<AgentPreferenceRow | undefined> {
+  return db
+    .selectFrom('agent_preference')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
 }
 
 export async function listAgentPreferences(db: Executor, tenantId: string): Promise<AgentPreferenceRow[]> {
   return db.selectFrom('agent_preference').selectAll().where('tenant_id', '=', tenantId).execute();
 }
 
-export async function saveAgentPreference(db: Executor, p: { userId: string; tenantId: string; newRequests: NewRequestNotification; digestHour: number; at: Date }): Promise<void> {
+export async function saveAgentPreference(
+  db: Executor,
+  p: { userId: string; tenantId: string; newRequests: NewRequestNotification; digestHour: number; at: Date },
+): Promise<void> {
   await db
     .insertInto('agent_preference')
-    .values({ user_id: p.userId, tenant_id: p.tenantId, new_requests: p.newRequests, digest_hour: p.digestHour, updated_at: p.at })
-    .onConflict((oc) => oc.columns(['user_id', 'tenant_id']).doUpdateSet({ new_requests: p.newRequests, digest_hour: p.digestHour, updated_at: p.at }))
+    .values({
+      user_id: p.userId,
+      tenant_id: p.tenantId,
+      new_requests: p.newRequests,
+      digest_hour: p.digestHour,
+      updated_at: p.at,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'tenant_id'])
+        .doUpdateSet({ new_requests: p.newRequests, digest_hour: p.digestHour, updated_at: p.at }),
+    )
     .execute();
 }
 
 /** Preferences whose digest is due at this hour, every tenant together (platform work: the digest job). */
 export async function listDigestPreferences(db: Executor, hour: number): Promise<AgentPreferenceRow[]> {
-  return db.selectFrom('agent_preference').selectAll().where('new_requests', '=', 'digest').where('digest_hour', '=', hour).execute();
+  return db
+    .selectFrom('agent_preference')
+    .selectAll()
+    .where('new_requests', '=', 'digest')
+    .where('digest_hour', '=', hour)
+    .execute();
 }
 
 export async function markDigestSent(db: Executor, userId: string, tenantId: string, upTo: Date): Promise<void> {
-  await db.updateTable('agent_preference').set({ last_digest_at: upTo }).where('user_id', '=', userId).where('tenant_id', '=', tenantId).execute();
+  await db
+    .updateTable('agent_preference')
+    .set({ last_digest_at: upTo })
+    .where('user_id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }
 
 /** The views an agent may apply: their own and those their colleagues shared. */
@@ -40,35 +78,85 @@ export async function listInboxViews(db: Executor, tenantId: string, userId: str
     .execute();
 }
 
-export async function insertInboxView(db: Executor, v: { tenantId: string; ownerUserId: string; name: string; query: Record<string, unknown>; shared: boolean; at: Date }): Promise<InboxViewRow> {
+export async function insertInboxView(
+  db: Executor,
+  v: { tenantId: string; ownerUserId: string; name: string; query: Record<string, unknown>; shared: boolean; at: Date },
+): Promise<InboxViewRow> {
   return db
     .insertInto('inbox_view')
-    .values({ tenant_id: v.tenantId, owner_user_id: v.ownerUserId, name: v.name, query: JSON.stringify(v.query), shared: v.shared, created_at: v.at })
+    .values({
+      tenant_id: v.tenantId,
+      owner_user_id: v.ownerUserId,
+      name: v.name,
+      query: JSON.stringify(v.query),
+      shared: v.shared,
+      created_at: v.at,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** Only its owner deletes a view. */
-export async function deleteInboxView(db: Executor, tenantId: string, id: string, ownerUserId: string): Promise<InboxViewRow | undefined> {
+export async function deleteInboxView(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  ownerUserId: string,
+): Promise<InboxViewRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.deleteFrom('inbox_view').where('tenant_id', '=', tenantId).where('id', '=', id).where('owner_user_id', '=', ownerUserId).returningAll().executeTakeFirst();
+  return db
+    .deleteFrom('inbox_view')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('owner_user_id', '=', ownerUserId)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function insertExport(
   db: Executor,
-  e: { tenantId: string; requestedBy: string; format: 'csv' | 'ods'; query: Record<string, unknown>; total: number; filename: string; at: Date },
+  e: {
+    tenantId: string;
+    requestedBy: string;
+    format: 'csv' | 'ods';
+    query: Record<string, unknown>;
+    total: number;
+    filename: string;
+    at: Date;
+  },
 ): Promise<BackofficeExportRow> {
   return db
     .insertInto('backoffice_export')
-    .values({ tenant_id: e.tenantId, requested_by: e.requestedBy, format: e.format, query: JSON.stringify(e.query), status: 'pending', total: e.total, done: 0, filename: e.filename, created_at: e.at })
+    .values({
+      tenant_id: e.tenantId,
+      requested_by: e.requestedBy,
+      format: e.format,
+      query: JSON.stringify(e.query),
+      status: 'pending',
+      total: e.total,
+      done: 0,
+      filename: e.filename,
+      created_at: e.at,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
 /** An export, for the agent who asked for it only: it holds personal data. */
-export async function findExport(db: Executor, tenantId: string, id: string, requestedBy: string): Promise<BackofficeExportRow | undefined> {
+export async function findExport(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  requestedBy: string,
+): Promise<BackofficeExportRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('backoffice_export').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('requested_by', '=', requestedBy).executeTakeFirst();
+  return db
+    .selectFrom('backoffice_export')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('requested_by', '=', requestedBy)
+    .executeTakeFirst();
 }
 
 export async function findExportById(db: Executor, id: string): Promise<BackofficeExportRow | undefined> {
@@ -76,13 +164,27 @@ export async function findExportById(db: Executor, id: string): Promise<Backoffi
 }
 
 export async function listExports(db: Executor, tenantId: string, requestedBy: string): Promise<BackofficeExportRow[]> {
-  return db.selectFrom('backoffice_export').selectAll().where('tenant_id', '=', tenantId).where('requested_by', '=', requestedBy).orderBy('created_at', 'desc').limit(20).execute();
+  return db
+    .selectFrom('backoffice_export')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('requested_by', '=', requestedBy)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
 }
 
 export async function updateExport(
   db: Executor,
   id: string,
-  values: { status?: ExportStatus; done?: number; total?: number; storedFileId?: string; error?: string; finishedAt?: Date },
+  values: {
+    status?: ExportStatus;
+    done?: number;
+    total?: number;
+    storedFileId?: string;
+    error?: string;
+    finishedAt?: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('backoffice_export')

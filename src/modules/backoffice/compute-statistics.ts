@@ -41,7 +41,11 @@ export async function computeStatistics(services: Services, holder: ResolvedTena
   const since = new Date(`${months[0]?.key}-01T00:00:00Z`);
   since.setUTCDate(since.getUTCDate() - 1);
   const [perServiceRows, processingRows, backlogRows] = await withTenant(services.db, holder.id, (trx) =>
-    Promise.all([requestsPerServiceAndMonth(trx, holder.id, since), medianProcessingPerMonth(trx, holder.id, since), openBacklog(trx, holder.id, now)]),
+    Promise.all([
+      requestsPerServiceAndMonth(trx, holder.id, since),
+      medianProcessingPerMonth(trx, holder.id, since),
+      openBacklog(trx, holder.id, now),
+    ]),
   );
   const index = new Map(months.map((m, i) => [m.key, i]));
   const byService = new Map<string, { title: string; counts: number[] }>();
@@ -52,12 +56,17 @@ export async function computeStatistics(services: Services, holder: ResolvedTena
     entry.counts[i] = (entry.counts[i] ?? 0) + row.count;
     byService.set(row.eservice_id, entry);
   }
-  const perService = [...byService.values()].map((s) => ({ ...s, total: s.counts.reduce((a, b) => a + b, 0) })).sort((a, b) => b.total - a.total || compareFrench(a.title, b.title));
+  const perService = [...byService.values()]
+    .map((s) => ({ ...s, total: s.counts.reduce((a, b) => a + b, 0) }))
+    .sort((a, b) => b.total - a.total || compareFrench(a.title, b.title));
   const processing = months.map((month) => {
     const row = processingRows.find((r) => r.month === month.key);
     return { month, closed: row?.closed ?? 0, medianDays: row ? Math.round(row.median_days * 10) / 10 : null };
   });
-  const backlogByLabel = new Map<string, { label: string; count: number; over7: number; over30: number; over90: number }>();
+  const backlogByLabel = new Map<
+    string,
+    { label: string; count: number; over7: number; over30: number; over90: number }
+  >();
   for (const row of backlogRows) {
     const workflow = await loadWorkflow(services.db, row.workflow_version_id);
     const label = statusOf(workflow, row.status)?.label ?? row.status;

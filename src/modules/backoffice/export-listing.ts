@@ -20,25 +20,65 @@ export type RequestExportResult =
  * An export of the listing the agent is looking at, whatever its filters (issue 5 §5): small ones at once, large
  * ones by a job whose progress the agent follows. Exports hold personal data: each is in the audit log.
  */
-export async function requestExport(services: Services, options: { holder: ResolvedTenant; actor: ProcessingActor & { userId: string }; query: InboxQuery; format: ExportFormat; syncLimit?: number }): Promise<RequestExportResult> {
+export async function requestExport(
+  services: Services,
+  options: {
+    holder: ResolvedTenant;
+    actor: ProcessingActor & { userId: string };
+    query: InboxQuery;
+    format: ExportFormat;
+    syncLimit?: number;
+  },
+): Promise<RequestExportResult> {
   const { holder, actor, query, format } = options;
   const syncLimit = options.syncLimit ?? SYNC_EXPORT_LIMIT;
   const at = services.clock.now();
-  const count = await withTenant(services.db, holder.id, (trx) => countInbox(trx, holder.id, actor.userId, query, MAX_EXPORT_ROWS));
+  const count = await withTenant(services.db, holder.id, (trx) =>
+    countInbox(trx, holder.id, actor.userId, query, MAX_EXPORT_ROWS),
+  );
   if (count > MAX_EXPORT_ROWS) return { kind: 'too-large', count };
   const filename = exportFilename(holder, at);
   if (count <= syncLimit) {
     const rows = await withTenant(services.db, holder.id, async (trx) => {
-      const found = await listInboxForExport(trx, holder.id, actor.userId, query, query.sort, { offset: 0, limit: syncLimit });
-      await recordAudit(trx, { actor, tenantId: holder.id, action: 'request.export', details: { format, rows: found.length, query: viewQuery(query) }, at });
+      const found = await listInboxForExport(trx, holder.id, actor.userId, query, query.sort, {
+        offset: 0,
+        limit: syncLimit,
+      });
+      await recordAudit(trx, {
+        actor,
+        tenantId: holder.id,
+        action: 'request.export',
+        details: { format, rows: found.length, query: viewQuery(query) },
+        at,
+      });
       return found;
     });
     return { kind: 'file', sheet: await (await sheetBuilder(services, query))(rows), filename, format };
   }
   const exportId = await withTenant(services.db, holder.id, async (trx) => {
-    const row = await insertExport(trx, { tenantId: holder.id, requestedBy: actor.userId, format, query: viewQuery(query), total: count, filename, at });
-    await services.jobs.enqueue(trx, exportJob, { exportId: row.id }, { tenantId: holder.id, dedupeKey: `export:${row.id}` });
-    await recordAudit(trx, { actor, tenantId: holder.id, action: 'request.export', target: { type: 'backoffice_export', id: row.id }, details: { format, rows: count, query: viewQuery(query) }, at });
+    const row = await insertExport(trx, {
+      tenantId: holder.id,
+      requestedBy: actor.userId,
+      format,
+      query: viewQuery(query),
+      total: count,
+      filename,
+      at,
+    });
+    await services.jobs.enqueue(
+      trx,
+      exportJob,
+      { exportId: row.id },
+      { tenantId: holder.id, dedupeKey: `export:${row.id}` },
+    );
+    await recordAudit(trx, {
+      actor,
+      tenantId: holder.id,
+      action: 'request.export',
+      target: { type: 'backoffice_export', id: row.id },
+      details: { format, rows: count, query: viewQuery(query) },
+      at,
+    });
     return row.id;
   });
   return { kind: 'queued', exportId };

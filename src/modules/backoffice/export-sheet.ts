@@ -25,21 +25,33 @@ const parisDate = (at: Date | null) => (at ? parisDay(at) : null);
 export type SheetBuilder = (rows: InboxExportRow[]) => Promise<ExportSheet>;
 
 export async function sheetBuilder(services: Services, query: InboxQuery): Promise<SheetBuilder> {
-  const communes = new Map((await services.tenants.all()).filter((t) => t.insee_code && !t.isTestInstance).map((t) => [t.insee_code, t.name]));
+  const communes = new Map(
+    (await services.tenants.all()).filter((t) => t.insee_code && !t.isTestInstance).map((t) => [t.insee_code, t.name]),
+  );
   const eservice = query.eserviceId ? await findEServiceById(services.db, query.eserviceId) : undefined;
-  const form = eservice?.published_form_version_id ? await loadFormVersion(services.db, eservice.published_form_version_id) : undefined;
-  const answerColumns: Array<ExportColumnOf<InboxExportRow & { statusLabel: string; citizenLabel: string }>> = (form?.definition.fields ?? []).filter(isInput).map((field) => ({
-    header: field.label,
-    value: (r) => {
-      const value = r.answers[field.key] as AnswerValue | undefined;
-      return value === undefined ? null : formatAnswer(field, value);
-    },
-  }));
+  const form = eservice?.published_form_version_id
+    ? await loadFormVersion(services.db, eservice.published_form_version_id)
+    : undefined;
+  const answerColumns: Array<ExportColumnOf<InboxExportRow & { statusLabel: string; citizenLabel: string }>> = (
+    form?.definition.fields ?? []
+  )
+    .filter(isInput)
+    .map((field) => ({
+      header: field.label,
+      value: (r) => {
+        const value = r.answers[field.key] as AnswerValue | undefined;
+        return value === undefined ? null : formatAnswer(field, value);
+      },
+    }));
   return async (rows) => {
     const labelled = [];
     for (const r of rows) {
       const workflow = await loadWorkflow(services.db, r.workflow_version_id);
-      labelled.push({ ...r, statusLabel: statusOf(workflow, r.status)?.label ?? r.status, citizenLabel: statusOf(workflow, r.citizen_status)?.citizenLabel ?? r.citizen_status });
+      labelled.push({
+        ...r,
+        statusLabel: statusOf(workflow, r.status)?.label ?? r.status,
+        citizenLabel: statusOf(workflow, r.citizen_status)?.citizenLabel ?? r.citizen_status,
+      });
     }
     return sheetOf(
       'Demandes',
@@ -51,7 +63,10 @@ export async function sheetBuilder(services: Services, query: InboxQuery): Promi
         { header: 'Déposée le', type: 'date', value: (r) => parisDate(r.submitted_at) },
         { header: 'Dernière activité le', type: 'date', value: (r) => parisDate(r.activity_at) },
         { header: 'Close le', type: 'date', value: (r) => parisDate(r.closed_at) },
-        { header: 'Commune du lieu', value: (r) => (r.commune_insee ? (communes.get(r.commune_insee) ?? r.commune_insee) : null) },
+        {
+          header: 'Commune du lieu',
+          value: (r) => (r.commune_insee ? (communes.get(r.commune_insee) ?? r.commune_insee) : null),
+        },
         { header: 'Traitée par', value: (r) => r.assignee_name },
         { header: 'Courriel de l’usager', value: (r) => r.contact_email },
         { header: 'Code de suivi', value: (r) => r.tracking_code },

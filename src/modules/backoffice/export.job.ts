@@ -33,7 +33,13 @@ export const exportJob = defineJob({
     } catch (error) {
       // The agent sees a failure rather than a progress bar that never moves again.
       if (job.attempts >= exportJob.maxAttempts) {
-        await withTenant(services.db, holder.id, (trx) => updateExport(trx, row.id, { status: 'failed', error: 'L’export a échoué ; réessayez, ou réduisez la liste avec des filtres.', finishedAt: services.clock.now() }));
+        await withTenant(services.db, holder.id, (trx) =>
+          updateExport(trx, row.id, {
+            status: 'failed',
+            error: 'L’export a échoué ; réessayez, ou réduisez la liste avec des filtres.',
+            finishedAt: services.clock.now(),
+          }),
+        );
       }
       throw error;
     }
@@ -42,13 +48,19 @@ export const exportJob = defineJob({
 
 async function buildExport(services: Services, holder: ResolvedTenant, row: BackofficeExportRow): Promise<void> {
   const query = queryOfView(row.query);
-  const total = await withTenant(services.db, holder.id, (trx) => countInbox(trx, holder.id, row.requested_by, query, MAX_EXPORT_ROWS));
+  const total = await withTenant(services.db, holder.id, (trx) =>
+    countInbox(trx, holder.id, row.requested_by, query, MAX_EXPORT_ROWS),
+  );
   await withTenant(services.db, holder.id, (trx) => updateExport(trx, row.id, { status: 'running', done: 0, total }));
   const rows: InboxExportRow[] = [];
   for (let offset = 0; offset < total; offset += EXPORT_BATCH) {
-    const batch = await withTenant(services.db, holder.id, (trx) => listInboxForExport(trx, holder.id, row.requested_by, query, query.sort, { offset, limit: EXPORT_BATCH }));
+    const batch = await withTenant(services.db, holder.id, (trx) =>
+      listInboxForExport(trx, holder.id, row.requested_by, query, query.sort, { offset, limit: EXPORT_BATCH }),
+    );
     rows.push(...batch);
-    await withTenant(services.db, holder.id, (trx) => updateExport(trx, row.id, { done: Math.min(total, rows.length) }));
+    await withTenant(services.db, holder.id, (trx) =>
+      updateExport(trx, row.id, { done: Math.min(total, rows.length) }),
+    );
     if (batch.length < EXPORT_BATCH) break;
   }
   const sheet = await (await sheetBuilder(services, query))(rows);
@@ -65,7 +77,13 @@ async function buildExport(services: Services, holder: ResolvedTenant, row: Back
       createdBy: row.requested_by,
       at,
     });
-    await updateExport(trx, row.id, { status: 'done', done: rows.length, total: rows.length, storedFileId: file.id, finishedAt: at });
+    await updateExport(trx, row.id, {
+      status: 'done',
+      done: rows.length,
+      total: rows.length,
+      storedFileId: file.id,
+      finishedAt: at,
+    });
     const agent = await findAccountById(trx, row.requested_by);
     if (agent) {
       await queueEmail(trx, services.jobs, {
@@ -75,8 +93,13 @@ async function buildExport(services: Services, holder: ResolvedTenant, row: Back
         content: {
           subject: `Votre export de ${rows.length} demandes est prêt`,
           greeting: `Bonjour ${agent.display_name},`,
-          paragraphs: [`L’export que vous avez demandé (${rows.length} demandes, format ${row.format.toUpperCase()}) est prêt. Il contient des données personnelles : ne le conservez que le temps nécessaire.`],
-          action: { label: 'Télécharger l’export', url: `${services.config.publicUrl}${gruPath(holder, `/exports/${row.id}`)}` },
+          paragraphs: [
+            `L’export que vous avez demandé (${rows.length} demandes, format ${row.format.toUpperCase()}) est prêt. Il contient des données personnelles : ne le conservez que le temps nécessaire.`,
+          ],
+          action: {
+            label: 'Télécharger l’export',
+            url: `${services.config.publicUrl}${gruPath(holder, `/exports/${row.id}`)}`,
+          },
           signature: `Communs — ${holder.name}`,
         },
       });

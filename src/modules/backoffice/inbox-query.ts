@@ -14,7 +14,8 @@ const STATES = { 'a-traiter': 'open', terminees: 'closed', toutes: 'all' } as co
 const ASSIGNED = { toutes: 'any', moi: 'me', personne: 'unassigned', autres: 'others', 'mes-roles': 'roles' } as const;
 const SORTS = { recentes: 'newest', anciennes: 'oldest', activite: 'activity', numero: 'number' } as const;
 
-const invert = <T extends Record<string, string>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k])) as { [K in keyof T as T[K]]: K };
+const invert = <T extends Record<string, string>>(o: T) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k])) as { [K in keyof T as T[K]]: K };
 const STATE_PARAM = invert(STATES);
 const ASSIGNED_PARAM = invert(ASSIGNED);
 const SORT_PARAM = invert(SORTS);
@@ -29,12 +30,18 @@ export function isDate(value: string): boolean {
 
 const ZParams = z.object({
   etat: z.enum(Object.keys(STATES) as [keyof typeof STATES]).optional(),
-  statut: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Statut inconnu.').optional(),
+  statut: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Statut inconnu.')
+    .optional(),
   service: z.uuid('Démarche inconnue.').optional(),
   du: z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-01.').optional(),
   au: z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-30.').optional(),
   attribution: z.enum(Object.keys(ASSIGNED) as [keyof typeof ASSIGNED]).optional(),
-  commune: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'Commune inconnue.').optional(),
+  commune: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Commune inconnue.')
+    .optional(),
   q: z.string().max(100, 'Saisissez 100 caractères au plus.').optional(),
   tri: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
@@ -123,4 +130,8 @@ export const SORT_CHOICES = [
   { value: 'activite', label: 'Dernière activité' },
   { value: 'numero', label: 'Numéro' },
 ];
-export const paramOf = { state: (s: InboxQuery['state']) => STATE_PARAM[s], assigned: (a: InboxQuery['assigned']) => ASSIGNED_PARAM[a], sort: (s: InboxSort) => SORT_PARAM[s] };
+export const paramOf = {
+  state: (s: InboxQuery['state']) => STATE_PARAM[s],
+  assigned: (a: InboxQuery['assigned']) => ASSIGNED_PARAM[a],
+  sort: (s: InboxSort) => SORT_PARAM[s],
+};

@@ -79,7 +79,9 @@ function textCandidates(db: Executor, tenantId: string, f: InboxFilters): Promis
   const key = `${tenantId} ${text}`;
   let found = known.get(key);
   if (!found) {
-    found = sql<{ id: string }>`SELECT communs_request_search(${tenantId}, ARRAY(SELECT communs_fold(p) FROM unnest(${wordPatterns(text)}::text[]) AS p), ${TEXT_CANDIDATES + 1}) AS id`
+    found = sql<{
+      id: string;
+    }>`SELECT communs_request_search(${tenantId}, ARRAY(SELECT communs_fold(p) FROM unnest(${wordPatterns(text)}::text[]) AS p), ${TEXT_CANDIDATES + 1}) AS id`
       .execute(db)
       .then((result) => (result.rows.length > TEXT_CANDIDATES ? null : result.rows.map((r) => r.id)));
     known.set(key, found);
@@ -98,21 +100,33 @@ const searches = new WeakMap<Executor, Map<string, Promise<string[] | null>>>();
  */
 type CommonWordMatch = 'count' | 'list';
 
-function filtered(db: Executor, tenantId: string, userId: string | null, f: InboxFilters, candidates: string[] | null, commonWord: CommonWordMatch) {
+function filtered(
+  db: Executor,
+  tenantId: string,
+  userId: string | null,
+  f: InboxFilters,
+  candidates: string[] | null,
+  commonWord: CommonWordMatch,
+) {
   let q = db.selectFrom('request').where('request.tenant_id', '=', tenantId);
   if (f.state === 'open') q = q.where('request.closed_at', 'is', null);
   if (f.state === 'closed') q = q.where('request.closed_at', 'is not', null);
   if (f.status) q = q.where('request.status', '=', f.status);
   if (f.eserviceId) q = q.where('request.eservice_id', '=', f.eserviceId);
   if (f.from) q = q.where('request.submitted_at', '>=', parisMidnight(f.from));
-  if (f.to) q = q.where('request.submitted_at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`);
+  if (f.to)
+    q = q.where('request.submitted_at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`);
   if (f.assigned === 'unassigned') q = q.where('request.assigned_user_id', 'is', null);
   if (f.assigned === 'me') q = q.where('request.assigned_user_id', '=', userId);
   if (f.assigned === 'others') {
     q = q.where('request.assigned_user_id', 'is not', null);
     if (userId) q = q.where('request.assigned_user_id', '<>', userId);
   }
-  if (f.assigned === 'roles') q = q.where('request.assigned_user_id', 'is', null).where('request.assigned_role', 'in', f.roles?.length ? f.roles : ['agent', 'admin']).where('request.assigned_role', 'is not', null);
+  if (f.assigned === 'roles')
+    q = q
+      .where('request.assigned_user_id', 'is', null)
+      .where('request.assigned_role', 'in', f.roles?.length ? f.roles : ['agent', 'admin'])
+      .where('request.assigned_role', 'is not', null);
   if (f.commune) q = q.where('request.commune_insee', '=', f.commune);
   const exact = exactLookup(f.text);
   if (exact) {
@@ -126,7 +140,9 @@ function filtered(db: Executor, tenantId: string, userId: string | null, f: Inbo
     q = q.where(({ exists, selectFrom }) => {
       const entry = patterns.reduce(
         (s, pattern) => s.where('request_search.search_text', 'like', sql<string>`communs_fold(${pattern})`),
-        selectFrom('request_search').select('request_search.request_id').whereRef('request_search.request_id', '=', 'request.id'),
+        selectFrom('request_search')
+          .select('request_search.request_id')
+          .whereRef('request_search.request_id', '=', 'request.id'),
       );
       // OFFSET 0 keeps the subquery from being turned into a join: it is then checked for each row the listing reads.
       return exists(commonWord === 'list' ? entry.offset(0) : entry);
@@ -149,24 +165,53 @@ function sorted<O>(q: SelectQueryBuilder<DB, 'request', O>, sort: InboxSort) {
 }
 
 const assigneeName = (eb: ExpressionBuilder<DB, 'request'>) =>
-  eb.selectFrom('user_account').select('user_account.display_name').whereRef('user_account.id', '=', 'request.assigned_user_id').as('assignee_name');
+  eb
+    .selectFrom('user_account')
+    .select('user_account.display_name')
+    .whereRef('user_account.id', '=', 'request.assigned_user_id')
+    .as('assignee_name');
 
 /** What an export adds to a row of the listing. */
-export type InboxExportRow = InboxRow & { tracking_code: string; contact_email: string; answers: Record<string, unknown> };
+export type InboxExportRow = InboxRow & {
+  tracking_code: string;
+  contact_email: string;
+  answers: Record<string, unknown>;
+};
 
 /**
  * One page of the agent's inbox: the tenant's requests with the filters, a sort and a page (offset), and one row
  * more than the page to tell whether another follows. Each filter rides an index of migration 0400.
  */
-export async function listInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxRow[]> {
+export async function listInbox(
+  db: Executor,
+  tenantId: string,
+  userId: string | null,
+  filters: InboxFilters,
+  sort: InboxSort,
+  page: { offset: number; limit: number },
+): Promise<InboxRow[]> {
   const candidates = await textCandidates(db, tenantId, filters);
-  return sorted(selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')), sort).offset(page.offset).limit(page.limit).execute();
+  return sorted(selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')), sort)
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
 }
 
 /** The same listing with what an export needs (answers, contact, tracking code). */
-export async function listInboxForExport(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, sort: InboxSort, page: { offset: number; limit: number }): Promise<InboxExportRow[]> {
+export async function listInboxForExport(
+  db: Executor,
+  tenantId: string,
+  userId: string | null,
+  filters: InboxFilters,
+  sort: InboxSort,
+  page: { offset: number; limit: number },
+): Promise<InboxExportRow[]> {
   const candidates = await textCandidates(db, tenantId, filters);
-  const q = selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')).select(['request.tracking_code', 'request.contact_email', 'request.answers']);
+  const q = selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')).select([
+    'request.tracking_code',
+    'request.contact_email',
+    'request.answers',
+  ]);
   return (await sorted(q, sort).offset(page.offset).limit(page.limit).execute()) as InboxExportRow[];
 }
 
@@ -192,10 +237,21 @@ function selectListing(q: ReturnType<typeof filtered>) {
 }
 
 /** How many requests match, counted up to cap + 1 (COUNT_CAP for the inbox). */
-export async function countInbox(db: Executor, tenantId: string, userId: string | null, filters: InboxFilters, cap = COUNT_CAP): Promise<number> {
+export async function countInbox(
+  db: Executor,
+  tenantId: string,
+  userId: string | null,
+  filters: InboxFilters,
+  cap = COUNT_CAP,
+): Promise<number> {
   const candidates = await textCandidates(db, tenantId, filters);
-  const capped = filtered(db, tenantId, userId, filters, candidates, 'count').select(sql<number>`1`.as('one')).limit(cap + 1);
-  const row = await db.selectFrom(capped.as('capped')).select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const capped = filtered(db, tenantId, userId, filters, candidates, 'count')
+    .select(sql<number>`1`.as('one'))
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(capped.as('capped'))
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

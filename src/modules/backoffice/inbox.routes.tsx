@@ -29,7 +29,8 @@ async function statusChoices(services: Services, tenantId: string) {
   const ids = await withTenant(services.db, tenantId, (trx) => listWorkflowVersionIds(trx, tenantId));
   const workflows = await Promise.all(ids.map((id) => loadWorkflow(services.db, id).catch(() => null)));
   const labels = new Map<string, string>();
-  for (const workflow of workflows) for (const s of workflow?.statuses ?? []) if (!labels.has(s.key)) labels.set(s.key, s.label);
+  for (const workflow of workflows)
+    for (const s of workflow?.statuses ?? []) if (!labels.has(s.key)) labels.set(s.key, s.label);
   return [...labels].map(([value, label]) => ({ value, label })).sort((a, b) => compareFrench(a.label, b.label));
 }
 
@@ -41,7 +42,13 @@ export function queryFromHidden(body: unknown): { query: InboxQuery; errors: Fie
 
 type InboxState = { errors?: FieldErrors; notice?: InboxPageProps['notice']; status?: number };
 
-export async function renderInbox(request: FastifyRequest, reply: FastifyReply, access: AgentAccess, asked: InboxQuery, state: InboxState = {}) {
+export async function renderInbox(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  access: AgentAccess,
+  asked: InboxQuery,
+  state: InboxState = {},
+) {
   const { services } = request.server;
   const { holder, user } = access;
   const query = { ...asked, roles: access.roles };
@@ -49,7 +56,10 @@ export async function renderInbox(request: FastifyRequest, reply: FastifyReply, 
   const [[rows, total, views], agents, eservices, statuses, tenants] = await Promise.all([
     withTenant(services.db, holder.id, (trx) =>
       Promise.all([
-        listInbox(trx, holder.id, user.id, query, query.sort, { offset: (query.page - 1) * PAGE_SIZE, limit: PAGE_SIZE + 1 }),
+        listInbox(trx, holder.id, user.id, query, query.sort, {
+          offset: (query.page - 1) * PAGE_SIZE,
+          limit: PAGE_SIZE + 1,
+        }),
         countInbox(trx, holder.id, user.id, query),
         listInboxViews(trx, holder.id, user.id),
       ]),
@@ -59,7 +69,9 @@ export async function renderInbox(request: FastifyRequest, reply: FastifyReply, 
     statusChoices(services, holder.id),
     services.tenants.all(),
   ]);
-  const communes = tenants.filter((t) => t.kind === 'commune' && !t.isTestInstance && t.insee_code).sort((a, b) => compareFrench(a.name, b.name));
+  const communes = tenants
+    .filter((t) => t.kind === 'commune' && !t.isTestInstance && t.insee_code)
+    .sort((a, b) => compareFrench(a.name, b.name));
   const communeName = new Map(communes.map((c) => [c.insee_code, c.name]));
   const page = rows.slice(0, PAGE_SIZE);
   const bulk = new Map<string, string>();
@@ -67,7 +79,9 @@ export async function renderInbox(request: FastifyRequest, reply: FastifyReply, 
   for (const r of page) {
     const workflow = await loadWorkflow(services.db, r.workflow_version_id);
     const status = statusOf(workflow, r.status);
-    for (const t of workflow.transitions.filter((t) => t.from === r.status && t.bulk && access.roles.some((role) => t.roles.includes(role)))) {
+    for (const t of workflow.transitions.filter(
+      (t) => t.from === r.status && t.bulk && access.roles.some((role) => t.roles.includes(role)),
+    )) {
       bulk.set(`vers:${t.to}`, `${t.label} (statut « ${statusOf(workflow, t.to)?.label ?? t.to} »)`);
     }
     lines.push({
@@ -104,12 +118,22 @@ export async function renderInbox(request: FastifyRequest, reply: FastifyReply, 
           services: eservices.map((s) => ({ value: s.id, label: s.title })),
           statuses,
           communes: communes.map((c) => ({ value: c.insee_code ?? '', label: c.name })),
-          agents: agents.map((a) => ({ value: a.userId, label: a.userId === user.id ? `${a.displayName} (vous)` : a.displayName })),
+          agents: agents.map((a) => ({
+            value: a.userId,
+            label: a.userId === user.id ? `${a.displayName} (vous)` : a.displayName,
+          })),
           bulkTransitions: [...bulk].map(([value, label]) => ({ value, label })),
         },
         views: views.map((v) => {
           const target = inboxQueryString(queryOfView(v.query), { page: 1 });
-          return { id: v.id, name: v.name, shared: v.shared, mine: v.owner_user_id === user.id, href: `${request.basePath}/gru/demandes${target}`, current: target === current };
+          return {
+            id: v.id,
+            name: v.name,
+            shared: v.shared,
+            mine: v.owner_user_id === user.id,
+            href: `${request.basePath}/gru/demandes${target}`,
+            current: target === current,
+          };
         }),
         notice: state.notice ?? null,
       }),
@@ -134,12 +158,28 @@ export function registerInboxRoutes(app: FastifyInstance): void {
     const { query } = queryFromHidden(request.body);
     const values = formValues(request.body);
     const name = String(values.nom ?? '').trim();
-    const problem = name ? checkPlainText(name, { maxLength: 80, multiline: false }) : 'Donnez un nom à la vue, par exemple « Éclairage non attribué ».';
+    const problem = name
+      ? checkPlainText(name, { maxLength: 80, multiline: false })
+      : 'Donnez un nom à la vue, par exemple « Éclairage non attribué ».';
     if (problem) return renderInbox(request, reply, access, query, { errors: { nom: problem }, status: 422 });
     const at = services.clock.now();
     await withTenant(services.db, access.holder.id, async (trx) => {
-      const view = await insertInboxView(trx, { tenantId: access.holder.id, ownerUserId: access.user.id, name, query: viewQuery(query), shared: values.partagee === 'oui', at });
-      await recordAudit(trx, { actor: access.actor, tenantId: access.holder.id, action: 'inbox.view.save', target: { type: 'inbox_view', id: view.id }, details: { name, shared: view.shared }, at });
+      const view = await insertInboxView(trx, {
+        tenantId: access.holder.id,
+        ownerUserId: access.user.id,
+        name,
+        query: viewQuery(query),
+        shared: values.partagee === 'oui',
+        at,
+      });
+      await recordAudit(trx, {
+        actor: access.actor,
+        tenantId: access.holder.id,
+        action: 'inbox.view.save',
+        target: { type: 'inbox_view', id: view.id },
+        details: { name, shared: view.shared },
+        at,
+      });
     });
     return redirectWithin(request, reply, `/gru/demandes${inboxQueryString(query, { page: 1 })}`);
   });
@@ -150,7 +190,15 @@ export function registerInboxRoutes(app: FastifyInstance): void {
     const at = services.clock.now();
     const deleted = await withTenant(services.db, access.holder.id, async (trx) => {
       const view = await deleteInboxView(trx, access.holder.id, id, access.user.id);
-      if (view) await recordAudit(trx, { actor: access.actor, tenantId: access.holder.id, action: 'inbox.view.delete', target: { type: 'inbox_view', id }, details: { name: view.name }, at });
+      if (view)
+        await recordAudit(trx, {
+          actor: access.actor,
+          tenantId: access.holder.id,
+          action: 'inbox.view.delete',
+          target: { type: 'inbox_view', id },
+          details: { name: view.name },
+          at,
+        });
       return view;
     });
     if (!deleted) throw notFound("Cette vue n'existe pas ou n'est pas la vôtre.");
@@ -161,17 +209,39 @@ export function registerInboxRoutes(app: FastifyInstance): void {
     const access = requireAgent(request);
     const { query } = queryFromHidden(request.body);
     const values = formValues(request.body);
-    const ticked = (Array.isArray(values.demandes) ? values.demandes : values.demandes ? [values.demandes] : []).flatMap((v) => {
+    const ticked = (
+      Array.isArray(values.demandes) ? values.demandes : values.demandes ? [values.demandes] : []
+    ).flatMap((v) => {
       const match = SELECTION_ITEM.exec(v);
       return match ? [{ id: match[1] as string, version: Number(match[2]) }] : [];
     });
     const chosen = String(values.action ?? '');
     const action: SelectionAction | null =
-      chosen === 'moi' ? { kind: 'me' } : chosen === 'liberer' ? { kind: 'nobody' } : chosen.startsWith('agent:') ? { kind: 'agent', userId: chosen.slice(6) } : chosen.startsWith('vers:') ? { kind: 'transition', to: chosen.slice(5) } : null;
+      chosen === 'moi'
+        ? { kind: 'me' }
+        : chosen === 'liberer'
+          ? { kind: 'nobody' }
+          : chosen.startsWith('agent:')
+            ? { kind: 'agent', userId: chosen.slice(6) }
+            : chosen.startsWith('vers:')
+              ? { kind: 'transition', to: chosen.slice(5) }
+              : null;
     if (ticked.length === 0 || !action) {
-      return renderInbox(request, reply, access, query, { status: 422, notice: { kind: 'warning', title: ticked.length === 0 ? 'Cochez au moins une demande.' : 'Choisissez une action.', lines: [] } });
+      return renderInbox(request, reply, access, query, {
+        status: 422,
+        notice: {
+          kind: 'warning',
+          title: ticked.length === 0 ? 'Cochez au moins une demande.' : 'Choisissez une action.',
+          lines: [],
+        },
+      });
     }
-    const outcomes = await actOnSelection(services, { holder: access.holder, actor: access.actor, selection: ticked, action });
+    const outcomes = await actOnSelection(services, {
+      holder: access.holder,
+      actor: access.actor,
+      selection: ticked,
+      action,
+    });
     const done = outcomes.filter((o) => o.ok).length;
     const refused = outcomes.filter((o) => !o.ok);
     return renderInbox(request, reply, access, query, {

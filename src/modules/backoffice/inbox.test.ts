@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRequest, useWorkflow } from '../../../test/backoffice-factories.ts';
+import {
+  buildProcessingWorld,
+  cloneRequests,
+  type ProcessingWorld,
+  submitTestRequest,
+  useWorkflow,
+} from '../../../test/backoffice-factories.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY } from '../../platform/clock.ts';
@@ -23,7 +29,8 @@ async function loggedIn(email: string, password: string) {
 }
 
 /** The request numbers the page lists, in order. */
-const numbers = (html: string) => [...html.matchAll(/<th scope="row"><a href="[^"]+\/gru\/demandes\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+const numbers = (html: string) =>
+  [...html.matchAll(/<th scope="row"><a href="[^"]+\/gru\/demandes\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -117,7 +124,11 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
   });
 
   it('saves views, shares them with colleagues, and lets only their owner delete them', async () => {
-    const saved = await agentA.post(`${base()}/vues`, { nom: 'Mes lampadaires', partagee: 'oui', filtres: 'attribution=moi&q=lampadaire' });
+    const saved = await agentA.post(`${base()}/vues`, {
+      nom: 'Mes lampadaires',
+      partagee: 'oui',
+      filtres: 'attribution=moi&q=lampadaire',
+    });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${base()}/demandes?attribution=moi&q=lampadaire`);
     const mine = await agentA.get(`${base()}/demandes`);
@@ -140,7 +151,11 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
     const two = await submitTestRequest(t.services, a, { objet: 'Banc tagué' });
     // The second changed after the agent loaded the page.
     await agentA2.post(`${base()}/demandes/${two.id}/prendre`, { version: '1' });
-    const result = await agentA.post(`${base()}/selection`, { demandes: [`${one.id}:1`, `${two.id}:1`], action: 'moi', filtres: 'q=banc' });
+    const result = await agentA.post(`${base()}/selection`, {
+      demandes: [`${one.id}:1`, `${two.id}:1`],
+      action: 'moi',
+      filtres: 'q=banc',
+    });
     expect(result.statusCode).toBe(200);
     expect(result.body).toContain('1 demande traitée, 1 non traitée.');
     expect(result.body).toContain(`n° ${two.number} : modifiée entre-temps, rien n’a été fait`);
@@ -148,11 +163,19 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
 
     // A transition the workflow allows on a selection; the others are refused one by one.
     await agentA.post(`${base()}/demandes/${one.id}/transitions`, { vers: 'en-cours', version: '2' });
-    const closing = await agentA.post(`${base()}/selection`, { demandes: [`${one.id}:3`, `${lamp.id}:2`], action: 'vers:acceptee', filtres: '' });
+    const closing = await agentA.post(`${base()}/selection`, {
+      demandes: [`${one.id}:3`, `${lamp.id}:2`],
+      action: 'vers:acceptee',
+      filtres: '',
+    });
     expect(closing.body).toContain('1 demande traitée, 1 non traitée.');
     expect(closing.body).toContain(`n° ${lamp.number} : impossible en lot au statut « Reçue »`);
     // Another tenant's request in a selection does not exist here.
-    const foreign = await agentB.post(`/c/${b.commune.slug}/gru/selection`, { demandes: `${one.id}:4`, action: 'liberer', filtres: '' });
+    const foreign = await agentB.post(`/c/${b.commune.slug}/gru/selection`, {
+      demandes: `${one.id}:4`,
+      action: 'liberer',
+      filtres: '',
+    });
     expect(foreign.body).toContain('n° ? : introuvable');
   });
 });
@@ -164,7 +187,13 @@ describe('queues of a role (assign action "role")', () => {
       label: 'File des administrateurs',
       initial: 'recue',
       statuses: [
-        { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true, onEnter: [{ type: 'assign', to: 'role', role: 'admin' }] },
+        {
+          key: 'recue',
+          label: 'Reçue',
+          citizenLabel: 'Reçue',
+          visibleToCitizen: true,
+          onEnter: [{ type: 'assign', to: 'role', role: 'admin' }],
+        },
         { key: 'close', label: 'Close', citizenLabel: 'Close', visibleToCitizen: true, final: true },
       ],
       transitions: [{ from: 'recue', to: 'close', label: 'Clore' }],
@@ -175,9 +204,13 @@ describe('queues of a role (assign action "role")', () => {
     const mine = `/c/${c.commune.slug}/gru/demandes?attribution=mes-roles`;
     expect(numbers((await admin.get(mine)).body)).toEqual([queued.number]);
     expect(numbers((await agent.get(mine)).body)).toEqual([]);
-    expect((await admin.get(`/c/${c.commune.slug}/gru/demandes/${queued.id}`)).body).toContain('Confiée aux administrateurs ; personne ne la traite encore.');
+    expect((await admin.get(`/c/${c.commune.slug}/gru/demandes/${queued.id}`)).body).toContain(
+      'Confiée aux administrateurs ; personne ne la traite encore.',
+    );
     // Version 2: giving it to the role at submission was a change.
-    expect((await admin.post(`/c/${c.commune.slug}/gru/demandes/${queued.id}/prendre`, { version: '2' })).statusCode).toBe(303);
+    expect(
+      (await admin.post(`/c/${c.commune.slug}/gru/demandes/${queued.id}/prendre`, { version: '2' })).statusCode,
+    ).toBe(303);
     expect(numbers((await admin.get(mine)).body)).toEqual([]);
   });
 });
@@ -186,16 +219,23 @@ describe('free-text search past row-level security (communs_request_search)', ()
   it('answers only in the caller’s own tenant, and still finds requests when a word is everywhere', async () => {
     const d = await buildProcessingWorld(t.services);
     const first = await submitTestRequest(t.services, d, { objet: 'Encombrants rue Pasteur' });
-    const foreign = await withTenant(t.services.db, b.commune.id, (trx) => sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%'], 10) AS id`.execute(trx));
+    const foreign = await withTenant(t.services.db, b.commune.id, (trx) =>
+      sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%'], 10) AS id`.execute(trx),
+    );
     expect(foreign.rows).toEqual([]);
-    const own = await withTenant(t.services.db, d.commune.id, (trx) => sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%pasteur%'], 10) AS id`.execute(trx));
+    const own = await withTenant(t.services.db, d.commune.id, (trx) =>
+      sql<{ id: string }>`SELECT communs_request_search(${d.commune.id}, ARRAY['%pasteur%'], 10) AS id`.execute(trx),
+    );
     expect(own.rows.map((r) => r.id)).toEqual([first.id]);
     // More matches than the index path takes: the search filters the tenant's requests instead, with the same result.
     await cloneRequests(t.services, first.id, 5_001);
     const agent = await loggedIn(d.agentA.email, d.agentA.password);
     const page = await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants`);
     expect(page.body).toMatch(/5\s002 demandes/);
-    expect((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants+${encodeURIComponent(first.number.slice(-6))}`)).body).toContain(first.number);
+    expect(
+      (await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants+${encodeURIComponent(first.number.slice(-6))}`))
+        .body,
+    ).toContain(first.number);
   });
 });
 
@@ -214,7 +254,8 @@ describe('search entries written after the submission (issue 4 speed, migration 
       contact: { email: d.citizen.email, sms: null },
       idempotency: { key: 'recherche-apres-depot', fingerprint: 'r' },
     });
-    const list = async (q: string) => numbers((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=${encodeURIComponent(q)}`)).body);
+    const list = async (q: string) =>
+      numbers((await agent.get(`/c/${d.commune.slug}/gru/demandes?q=${encodeURIComponent(q)}`)).body);
     expect(await list(request.number)).toEqual([request.number]);
     expect(await list('tilleuls')).toEqual([]);
     await t.worker.drain();

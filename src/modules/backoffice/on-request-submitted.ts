@@ -21,7 +21,11 @@ export function submissionHasWork(workflow: WorkflowDefinition, statusKey: strin
  * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
  * hear of the request from the job that follows the submission (newRequestNotifications).
  */
-export async function onRequestSubmitted(trx: Transaction<DB>, services: Services, options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition }): Promise<void> {
+export async function onRequestSubmitted(
+  trx: Transaction<DB>,
+  services: Services,
+  options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition },
+): Promise<void> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);
   if (!status || !submissionHasWork(workflow, status.key)) return;
@@ -33,6 +37,20 @@ export async function onRequestSubmitted(trx: Transaction<DB>, services: Service
   if (!request) return;
   const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
   const at = request.submitted_at;
-  const outcome = await runActions({ trx, services, holder, workflow, actor, input: NO_INPUT, at, statusChangeId: null, eventKey: `submitted:${request.id}` }, status.onEnter, request);
+  const outcome = await runActions(
+    {
+      trx,
+      services,
+      holder,
+      workflow,
+      actor,
+      input: NO_INPUT,
+      at,
+      statusChangeId: null,
+      eventKey: `submitted:${request.id}`,
+    },
+    status.onEnter,
+    request,
+  );
   await scheduleTimers({ trx, holder, at }, outcome.request, status);
 }

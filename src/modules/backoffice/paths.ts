@@ -6,6 +6,9 @@ export function gruPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environm
   return `${instanceBase(holder)}/gru${path}`;
 }
 
-export function gruRequestPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, requestId: string): string {
+export function gruRequestPath(
+  holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>,
+  requestId: string,
+): string {
   return gruPath(holder, `/demandes/${requestId}`);
 }

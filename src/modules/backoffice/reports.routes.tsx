@@ -29,26 +29,47 @@ export function registerReportRoutes(app: FastifyInstance): void {
     const access = requireAgent(request);
     const { query } = queryFromHidden(request.body);
     const chosen = String(formValues(request.body).format ?? '');
-    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(chosen) ? (chosen as ExportFormat) : 'ods';
-    const result = await requestExport(services, { holder: access.holder, actor: { ...access.actor, userId: access.user.id }, query: { ...query, roles: access.roles }, format });
-    if (result.kind === 'file') return sendExport(reply, { format: result.format, filename: result.filename, sheets: [result.sheet], generatedAt: services.clock.now() });
+    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(chosen)
+      ? (chosen as ExportFormat)
+      : 'ods';
+    const result = await requestExport(services, {
+      holder: access.holder,
+      actor: { ...access.actor, userId: access.user.id },
+      query: { ...query, roles: access.roles },
+      format,
+    });
+    if (result.kind === 'file')
+      return sendExport(reply, {
+        format: result.format,
+        filename: result.filename,
+        sheets: [result.sheet],
+        generatedAt: services.clock.now(),
+      });
     if (result.kind === 'queued') return redirectWithin(request, reply, `/gru/exports/${result.exportId}`);
     return renderInbox(request, reply, access, query, {
       status: 422,
-      notice: { kind: 'warning', title: `Cette liste compte plus de ${formatNumber(MAX_EXPORT_ROWS)} demandes : réduisez-la avec les filtres avant de l’exporter.`, lines: [] },
+      notice: {
+        kind: 'warning',
+        title: `Cette liste compte plus de ${formatNumber(MAX_EXPORT_ROWS)} demandes : réduisez-la avec les filtres avant de l’exporter.`,
+        lines: [],
+      },
     });
   });
 
   app.get('/gru/exports', async (request, reply) => {
     const access = requireAgent(request);
-    const exports = await withTenant(services.db, access.holder.id, (trx) => listExports(trx, access.holder.id, access.user.id));
+    const exports = await withTenant(services.db, access.holder.id, (trx) =>
+      listExports(trx, access.holder.id, access.user.id),
+    );
     return sendPage(request, reply, (context) => ExportsPage({ context, exports }));
   });
 
   const ownExport = async (request: Parameters<typeof requireAgent>[0]) => {
     const access = requireAgent(request);
     const { id } = request.params as { id: string };
-    const row = await withTenant(services.db, access.holder.id, (trx) => findExport(trx, access.holder.id, id, access.user.id));
+    const row = await withTenant(services.db, access.holder.id, (trx) =>
+      findExport(trx, access.holder.id, id, access.user.id),
+    );
     if (!row) throw notFound("Cet export n'existe pas ou n'est pas le vôtre.");
     return { access, row };
   };
@@ -64,7 +85,9 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   app.get('/gru/exports/:id/fichier', async (request, reply) => {
     const { access, row } = await ownExport(request);
-    const file = row.stored_file_id ? await withTenant(services.db, access.holder.id, (trx) => findStoredFile(trx, row.stored_file_id as string)) : undefined;
+    const file = row.stored_file_id
+      ? await withTenant(services.db, access.holder.id, (trx) => findStoredFile(trx, row.stored_file_id as string))
+      : undefined;
     const bytes = file ? await services.files.get(file.sha256) : undefined;
     if (!file || !bytes) throw notFound("Ce fichier n'est pas encore prêt.");
     return sendDownload(reply, { name: file.original_name, mediaType: file.media_type, bytes });

@@ -1,6 +1,12 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentActor, buildProcessingWorld, cloneRequests, type ProcessingWorld, submitTestRequest } from '../../../test/backoffice-factories.ts';
+import {
+  agentActor,
+  buildProcessingWorld,
+  cloneRequests,
+  type ProcessingWorld,
+  submitTestRequest,
+} from '../../../test/backoffice-factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
@@ -41,14 +47,23 @@ describe('exports of any listing (issue 5 §5)', () => {
   it('sends a small listing at once, as CSV or ODS, with the filters applied and the service’s answers as columns', async () => {
     const lamp = await submitTestRequest(t.services, w, { objet: 'Lampadaire, "clignotant"' });
     const bench = await submitTestRequest(t.services, w, { objet: 'Banc cassé' });
-    const csv = await agent.post(`/c/${w.commune.slug}/gru/exports`, { format: 'csv', filtres: `q=lampadaire&service=${w.service.eservice.id}` });
+    const csv = await agent.post(`/c/${w.commune.slug}/gru/exports`, {
+      format: 'csv',
+      filtres: `q=lampadaire&service=${w.service.eservice.id}`,
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="demandes-test-[0-9a-f]+-2026-11-30\.csv"/);
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="demandes-test-[0-9a-f]+-2026-11-30\.csv"/,
+    );
     const text = csv.body.replace(/^\uFEFF/, '');
     const [header, ...lines] = text.trim().split('\r\n');
-    expect(header).toBe('Numéro,Démarche,Statut,Statut vu par l’usager,Déposée le,Dernière activité le,Close le,Commune du lieu,Traitée par,Courriel de l’usager,Code de suivi,Objet,Détails');
-    expect(lines).toEqual([`${lamp.number},${w.service.eservice.title},Reçue,Demande reçue,2026-11-30,2026-11-30,,,,${w.citizen.email},${lamp.tracking_code},"Lampadaire, ""clignotant""",`]);
+    expect(header).toBe(
+      'Numéro,Démarche,Statut,Statut vu par l’usager,Déposée le,Dernière activité le,Close le,Commune du lieu,Traitée par,Courriel de l’usager,Code de suivi,Objet,Détails',
+    );
+    expect(lines).toEqual([
+      `${lamp.number},${w.service.eservice.title},Reçue,Demande reçue,2026-11-30,2026-11-30,,,,${w.citizen.email},${lamp.tracking_code},"Lampadaire, ""clignotant""",`,
+    ]);
     expect(text).not.toContain(bench.number);
 
     const ods = await agent.post(`/c/${w.commune.slug}/gru/exports`, { format: 'ods', filtres: '' });
@@ -68,12 +83,21 @@ describe('exports of any listing (issue 5 §5)', () => {
     expect(waiting.body).toContain('En attente : 651 demandes à exporter.');
     expect(waiting.body).toMatch(/<progress id="progression-export" class="progress" max="651" value="0">/);
     expect(waiting.body).toContain('Actualiser la progression');
-    expect(JSON.parse((await agent.get(progressUrl, { accept: 'application/json' })).body)).toEqual({ status: 'pending', done: 0, total: 651, text: 'En attente : 651 demandes à exporter.' });
+    expect(JSON.parse((await agent.get(progressUrl, { accept: 'application/json' })).body)).toEqual({
+      status: 'pending',
+      done: 0,
+      total: 651,
+      text: 'En attente : 651 demandes à exporter.',
+    });
     // A colleague does not see it: it holds personal data.
     expect((await colleague.get(progressUrl)).statusCode).toBe(404);
 
     await t.worker.drain();
-    expect(JSON.parse((await agent.get(progressUrl, { accept: 'application/json' })).body)).toMatchObject({ status: 'done', done: 651, total: 651 });
+    expect(JSON.parse((await agent.get(progressUrl, { accept: 'application/json' })).body)).toMatchObject({
+      status: 'done',
+      done: 651,
+      total: 651,
+    });
     const ready = await agent.get(progressUrl);
     expect(ready.body).toContain('Prêt : 651 demandes.');
     const file = await agent.get(`${progressUrl}/fichier`);
@@ -93,16 +117,57 @@ describe('statistics per tenant (T13, issue 5 §8)', () => {
     const quick = await submitTestRequest(t.services, w);
     const slow = await submitTestRequest(t.services, w);
     await submitTestRequest(t.services, w);
-    await performTransition(t.services, { holder: w.commune, requestId: quick.id, expectedVersion: null, actor, to: 'en-cours', raw: {} });
-    await performTransition(t.services, { holder: w.commune, requestId: slow.id, expectedVersion: null, actor, to: 'en-cours', raw: {} });
-    await performTransition(t.services, { holder: w.commune, requestId: slow.id, expectedVersion: null, actor, to: 'attente-usager', raw: { text: 'Une précision ?' } });
+    await performTransition(t.services, {
+      holder: w.commune,
+      requestId: quick.id,
+      expectedVersion: null,
+      actor,
+      to: 'en-cours',
+      raw: {},
+    });
+    await performTransition(t.services, {
+      holder: w.commune,
+      requestId: slow.id,
+      expectedVersion: null,
+      actor,
+      to: 'en-cours',
+      raw: {},
+    });
+    await performTransition(t.services, {
+      holder: w.commune,
+      requestId: slow.id,
+      expectedVersion: null,
+      actor,
+      to: 'attente-usager',
+      raw: { text: 'Une précision ?' },
+    });
     t.clock.advance(2 * DAY);
-    await performTransition(t.services, { holder: w.commune, requestId: quick.id, expectedVersion: null, actor, to: 'acceptee', raw: {} });
+    await performTransition(t.services, {
+      holder: w.commune,
+      requestId: quick.id,
+      expectedVersion: null,
+      actor,
+      to: 'acceptee',
+      raw: {},
+    });
     // The citizen answers after six days of waiting; the request is closed two days later: 2 days of processing.
     t.clock.advance(4 * DAY);
-    await postCitizenMessage(t.services, { holder: w.commune, request: slow, authorUserId: w.citizen.id, authorLabel: 'Camille', body: 'Voici la précision.' });
+    await postCitizenMessage(t.services, {
+      holder: w.commune,
+      request: slow,
+      authorUserId: w.citizen.id,
+      authorLabel: 'Camille',
+      body: 'Voici la précision.',
+    });
     t.clock.advance(2 * DAY);
-    await performTransition(t.services, { holder: w.commune, requestId: slow.id, expectedVersion: null, actor, to: 'traitee', raw: {} });
+    await performTransition(t.services, {
+      holder: w.commune,
+      requestId: slow.id,
+      expectedVersion: null,
+      actor,
+      to: 'traitee',
+      raw: {},
+    });
 
     const agent = await loggedIn(w.agentA.email, w.agentA.password);
     const page = await agent.get(`/c/${w.commune.slug}/gru/statistiques`);
@@ -110,14 +175,18 @@ describe('statistics per tenant (T13, issue 5 §8)', () => {
     const html = page.body;
     expect(html).toMatch(/<svg [^>]*role="img" aria-labelledby="graphique-mois-titre graphique-mois-desc"/);
     expect(html).toContain('<caption>Demandes déposées par démarche et par mois</caption>');
-    const row = new RegExp(`<th scope="row">${w.service.eservice.title}</th>((?:<td class="numeric">\\d+</td>){13})`).exec(html);
+    const row = new RegExp(
+      `<th scope="row">${w.service.eservice.title}</th>((?:<td class="numeric">\\d+</td>){13})`,
+    ).exec(html);
     const cells = [...(row?.[1] ?? '').matchAll(/>(\d+)</g)].map((m) => Number(m[1]));
     // Submitted in November, the page seen in December: [November, December, total].
     expect(cells.slice(-3)).toEqual([3, 0, 3]);
     // Median of 2 days (quick) and 2 days (slow, the 4-day wait left out).
     expect(html).toMatch(/<th scope="row">déc\. 2026<\/th><td class="numeric">2<\/td><td class="numeric">2 j<\/td>/);
     expect(html).toContain('Demandes en cours : 1');
-    expect(html).toMatch(/<th scope="row">Reçue<\/th><td class="numeric">1<\/td><td class="numeric">1<\/td><td class="numeric">0<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row">Reçue<\/th><td class="numeric">1<\/td><td class="numeric">1<\/td><td class="numeric">0<\/td>/,
+    );
   });
 });
 
@@ -127,15 +196,21 @@ describe('agents hear of every new request of their competence (T9, issue 5 §4)
     const digestAgent = await loggedIn(w.agentB.email, w.agentB.password);
     const form = await digestAgent.get(`/c/${w.commune.slug}/gru/preferences`);
     expect(form.body).toContain('value="immediate" checked');
-    expect((await digestAgent.post(`/c/${w.commune.slug}/gru/preferences`, { nouvelles: 'digest', heure: '8' })).statusCode).toBe(303);
-    expect((await digestAgent.post(`/c/${w.commune.slug}/gru/preferences`, { nouvelles: 'souvent', heure: '8' })).statusCode).toBe(422);
+    expect(
+      (await digestAgent.post(`/c/${w.commune.slug}/gru/preferences`, { nouvelles: 'digest', heure: '8' })).statusCode,
+    ).toBe(303);
+    expect(
+      (await digestAgent.post(`/c/${w.commune.slug}/gru/preferences`, { nouvelles: 'souvent', heure: '8' })).statusCode,
+    ).toBe(422);
 
     const before = smtp.messages.length;
     const request = await submitTestRequest(t.services, w);
     await t.worker.drain();
     await smtp.waitFor(before + 2);
     const sent = smtp.messages.slice(before);
-    expect(sent.filter((m) => JSON.stringify(m.to).includes(w.agentA.email)).map((m) => m.subject)).toEqual([`Nouvelle demande n° ${request.number} : ${w.service.eservice.title}`]);
+    expect(sent.filter((m) => JSON.stringify(m.to).includes(w.agentA.email)).map((m) => m.subject)).toEqual([
+      `Nouvelle demande n° ${request.number} : ${w.service.eservice.title}`,
+    ]);
     expect(sent.some((m) => JSON.stringify(m.to).includes(w.agentB.email))).toBe(false);
     // The administrator (no agent role) is not told by default.
     expect(sent.some((m) => JSON.stringify(m.to).includes(w.admin.email))).toBe(false);

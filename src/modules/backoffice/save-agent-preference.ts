@@ -4,11 +4,24 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import type { NewRequestNotification } from './backoffice.tables.ts';
 import { saveAgentPreference as upsertPreference } from './backoffice.repo.ts';
 
-export type SaveAgentPreferenceOptions = { holder: ResolvedTenant; userId: string; newRequests: NewRequestNotification; digestHour: number };
+export type SaveAgentPreferenceOptions = {
+  holder: ResolvedTenant;
+  userId: string;
+  newRequests: NewRequestNotification;
+  digestHour: number;
+};
 
 /** How an agent hears of new requests of this tenant (issue 5 §4): each at once, a daily digest, or not at all. */
 export async function saveAgentPreference(services: Services, options: SaveAgentPreferenceOptions): Promise<void> {
   // Preferences follow roles: held on the production tenant, they cover its test instance too.
   const tenantId = options.holder.production.id;
-  await withTenant(services.db, tenantId, (trx) => upsertPreference(trx, { userId: options.userId, tenantId, newRequests: options.newRequests, digestHour: options.digestHour, at: services.clock.now() }));
+  await withTenant(services.db, tenantId, (trx) =>
+    upsertPreference(trx, {
+      userId: options.userId,
+      tenantId,
+      newRequests: options.newRequests,
+      digestHour: options.digestHour,
+      at: services.clock.now(),
+    }),
+  );
 }

@@ -9,7 +9,12 @@ import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { applyWorkflow } from '../workflows/apply-workflow.ts';
 import { publishWorkflow } from '../workflows/publish-workflow.ts';
-import { countRequestsByWorkflowVersion, listEServiceWorkflows, listWorkflowVersions, webhookSecret } from '../workflows/workflows.repo.ts';
+import {
+  countRequestsByWorkflowVersion,
+  listEServiceWorkflows,
+  listWorkflowVersions,
+  webhookSecret,
+} from '../workflows/workflows.repo.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { findAgentPreference } from './backoffice.repo.ts';
@@ -19,11 +24,16 @@ import { PreferencesPage } from './views/preferences-page.tsx';
 
 const ZPreference = z.object({
   nouvelles: z.enum(['immediate', 'digest', 'none'], { message: 'Choisissez comment être prévenu.' }),
-  heure: z.coerce.number({ message: 'Choisissez une heure.' }).int().min(0, 'Choisissez une heure.').max(23, 'Choisissez une heure.'),
+  heure: z.coerce
+    .number({ message: 'Choisissez une heure.' })
+    .int()
+    .min(0, 'Choisissez une heure.')
+    .max(23, 'Choisissez une heure.'),
 });
 
 /** Administrators of a tenant that builds its own e-services (Partenaire) publish and apply workflows. */
-const mayBuild = (access: AgentAccess) => access.roles.includes('admin') && tenantMayUse(access.holder, 'instance.build-eservices');
+const mayBuild = (access: AgentAccess) =>
+  access.roles.includes('admin') && tenantMayUse(access.holder, 'instance.build-eservices');
 
 /** The agent's notification preferences, and the tenant's workflows. */
 export function registerSettingsRoutes(app: FastifyInstance): void {
@@ -31,10 +41,17 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
 
   app.get('/gru/preferences', async (request, reply) => {
     const access = requireAgent(request);
-    const saved = await withTenant(services.db, access.holder.production.id, (trx) => findAgentPreference(trx, access.user.id, access.holder.production.id));
-    const values = { newRequests: saved?.new_requests ?? defaultNotification({ roles: access.roles }), digestHour: saved?.digest_hour ?? 8 };
+    const saved = await withTenant(services.db, access.holder.production.id, (trx) =>
+      findAgentPreference(trx, access.user.id, access.holder.production.id),
+    );
+    const values = {
+      newRequests: saved?.new_requests ?? defaultNotification({ roles: access.roles }),
+      digestHour: saved?.digest_hour ?? 8,
+    };
     const fait = (request.query as Record<string, unknown>).fait === '1';
-    return sendPage(request, reply, (context) => PreferencesPage({ context, tenantName: access.holder.name, values, errors: {}, saved: fait }));
+    return sendPage(request, reply, (context) =>
+      PreferencesPage({ context, tenantName: access.holder.name, values, errors: {}, saved: fait }),
+    );
   });
 
   app.post('/gru/preferences', async (request, reply) => {
@@ -42,16 +59,31 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     const form = parseForm(ZPreference, request.body);
     if (!form.ok) {
       const values = { newRequests: 'immediate' as const, digestHour: Number(form.values.heure ?? 8) || 8 };
-      return sendPage(request, reply, (context) => PreferencesPage({ context, tenantName: access.holder.name, values, errors: form.errors, saved: false }), 422);
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          PreferencesPage({ context, tenantName: access.holder.name, values, errors: form.errors, saved: false }),
+        422,
+      );
     }
-    await saveAgentPreference(services, { holder: access.holder, userId: access.user.id, newRequests: form.data.nouvelles, digestHour: form.data.heure });
+    await saveAgentPreference(services, {
+      holder: access.holder,
+      userId: access.user.id,
+      newRequests: form.data.nouvelles,
+      digestHour: form.data.heure,
+    });
     return redirectWithin(request, reply, '/gru/preferences?fait=1');
   });
 
   const circuits = async (access: AgentAccess): Promise<CircuitSummary[]> => {
     const { holder } = access;
     const [versions, counts, eservices] = await withTenant(services.db, holder.id, (trx) =>
-      Promise.all([listWorkflowVersions(trx, holder.id), countRequestsByWorkflowVersion(trx, holder.id), listEServiceWorkflows(trx, holder.id)]),
+      Promise.all([
+        listWorkflowVersions(trx, holder.id),
+        countRequestsByWorkflowVersion(trx, holder.id),
+        listEServiceWorkflows(trx, holder.id),
+      ]),
     );
     return versions.map((v) => ({
       id: v.id,
@@ -65,8 +97,17 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     }));
   };
 
-  const renderCircuits = async (request: FastifyRequest, reply: FastifyReply, access: AgentAccess, state: { key?: string; definition?: string; errors?: FieldErrors; problems?: string[]; status?: number } = {}) => {
-    const secret = access.roles.includes('admin') ? await withTenant(services.db, access.holder.id, (trx) => webhookSecret(trx, access.holder.id, services.clock.now())) : null;
+  const renderCircuits = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: AgentAccess,
+    state: { key?: string; definition?: string; errors?: FieldErrors; problems?: string[]; status?: number } = {},
+  ) => {
+    const secret = access.roles.includes('admin')
+      ? await withTenant(services.db, access.holder.id, (trx) =>
+          webhookSecret(trx, access.holder.id, services.clock.now()),
+        )
+      : null;
     const list = await circuits(access);
     const fait = (request.query as Record<string, unknown>).fait;
     return sendPage(
@@ -78,8 +119,18 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
           circuits: list,
           canPublish: mayBuild(access),
           webhookSecret: secret,
-          publish: { key: state.key ?? '', definition: state.definition ?? '', errors: state.errors ?? {}, problems: state.problems ?? [] },
-          notice: fait === 'publie' ? 'La nouvelle version du circuit est publiée.' : fait === 'applique' ? 'La démarche suit désormais ce circuit pour ses nouvelles demandes.' : null,
+          publish: {
+            key: state.key ?? '',
+            definition: state.definition ?? '',
+            errors: state.errors ?? {},
+            problems: state.problems ?? [],
+          },
+          notice:
+            fait === 'publie'
+              ? 'La nouvelle version du circuit est publiée.'
+              : fait === 'applique'
+                ? 'La démarche suit désormais ce circuit pour ses nouvelles demandes.'
+                : null,
         }),
       state.status ?? 200,
     );
@@ -97,7 +148,14 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     try {
       definition = JSON.parse(text);
     } catch {
-      return renderCircuits(request, reply, access, { key, definition: text, status: 422, errors: { definition: 'Le texte n’est pas du JSON valide : vérifiez les guillemets, les virgules et les accolades.' } });
+      return renderCircuits(request, reply, access, {
+        key,
+        definition: text,
+        status: 422,
+        errors: {
+          definition: 'Le texte n’est pas du JSON valide : vérifiez les guillemets, les virgules et les accolades.',
+        },
+      });
     }
     const result = await publishWorkflow(services, { tenant: access.holder, actor: access.actor, key, definition });
     if (!result.ok) {
@@ -107,7 +165,14 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
         key,
         definition: text,
         status: 422,
-        errors: { ...(keyProblem ? { cle: keyProblem.message } : {}), ...(others.length ? { definition: `Le circuit est refusé (${others.length} problème${others.length > 1 ? 's' : ''}, listés au-dessus du formulaire).` } : {}) },
+        errors: {
+          ...(keyProblem ? { cle: keyProblem.message } : {}),
+          ...(others.length
+            ? {
+                definition: `Le circuit est refusé (${others.length} problème${others.length > 1 ? 's' : ''}, listés au-dessus du formulaire).`,
+              }
+            : {}),
+        },
         problems: others.map((p) => `${p.path.length ? `${p.path.join(' › ')} : ` : ''}${p.message}`),
       });
     }
@@ -124,13 +189,17 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     const access = requireAgent(request);
     const circuit = await findCircuit(access, (request.params as { id: string }).id);
     const definition = await loadWorkflow(services.db, circuit.id);
-    const eservices = await withTenant(services.db, access.holder.id, (trx) => listEServiceWorkflows(trx, access.holder.id));
+    const eservices = await withTenant(services.db, access.holder.id, (trx) =>
+      listEServiceWorkflows(trx, access.holder.id),
+    );
     return sendPage(request, reply, (context) =>
       CircuitPage({
         context,
         circuit,
         definition,
-        eservices: eservices.filter((e) => e.workflow_version_id !== circuit.id).map((e) => ({ value: e.id, label: e.title })),
+        eservices: eservices
+          .filter((e) => e.workflow_version_id !== circuit.id)
+          .map((e) => ({ value: e.id, label: e.title })),
         canApply: mayBuild(access),
         json: JSON.stringify(definition, null, 2),
       }),
@@ -141,7 +210,12 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     const access = requireAgent(request);
     const circuit = await findCircuit(access, (request.params as { id: string }).id);
     if (!mayBuild(access)) throw notFound();
-    const result = await applyWorkflow(services, { tenant: access.holder, actor: access.actor, eserviceId: String(formValues(request.body).demarche ?? ''), workflowVersionId: circuit.id });
+    const result = await applyWorkflow(services, {
+      tenant: access.holder,
+      actor: access.actor,
+      eserviceId: String(formValues(request.body).demarche ?? ''),
+      workflowVersionId: circuit.id,
+    });
     if (!result.ok) throw notFound("Cette démarche n'existe pas ici.");
     return redirectWithin(request, reply, '/gru/circuits?fait=applique');
   });

@@ -6,9 +6,14 @@ import { RELAYED_STATUS } from '../workflows/workflow-definition.ts';
  * Per-tenant statistics (T13, issue 5 §8), computed in the tenant's scope over its own requests. Months are Paris
  * calendar months; processing time leaves out the time spent waiting for the citizen.
  */
-const parisMonth = (column: 'submitted_at' | 'closed_at') => sql<string>`to_char(${sql.ref(`request.${column}`)} AT TIME ZONE 'Europe/Paris', 'YYYY-MM')`;
+const parisMonth = (column: 'submitted_at' | 'closed_at') =>
+  sql<string>`to_char(${sql.ref(`request.${column}`)} AT TIME ZONE 'Europe/Paris', 'YYYY-MM')`;
 
-export async function requestsPerServiceAndMonth(db: Executor, tenantId: string, since: Date): Promise<Array<{ eservice_id: string; title: string; month: string; count: number }>> {
+export async function requestsPerServiceAndMonth(
+  db: Executor,
+  tenantId: string,
+  since: Date,
+): Promise<Array<{ eservice_id: string; title: string; month: string; count: number }>> {
   const rows = await db
     .selectFrom('request')
     .select([
@@ -25,13 +30,19 @@ export async function requestsPerServiceAndMonth(db: Executor, tenantId: string,
 }
 
 /** Median processing time by month of closing, in days; relayed requests (never processed here) left out. */
-export async function medianProcessingPerMonth(db: Executor, tenantId: string, since: Date): Promise<Array<{ month: string; closed: number; median_days: number }>> {
+export async function medianProcessingPerMonth(
+  db: Executor,
+  tenantId: string,
+  since: Date,
+): Promise<Array<{ month: string; closed: number; median_days: number }>> {
   const rows = await db
     .selectFrom('request')
     .select([
       parisMonth('closed_at').as('month'),
       sql<string>`count(*)`.as('closed'),
-      sql<string>`percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM request.closed_at - request.submitted_at) - request.paused_seconds) / 86400.0)`.as('median_days'),
+      sql<string>`percentile_cont(0.5) WITHIN GROUP (ORDER BY (extract(epoch FROM request.closed_at - request.submitted_at) - request.paused_seconds) / 86400.0)`.as(
+        'median_days',
+      ),
     ])
     .where('request.tenant_id', '=', tenantId)
     .where('request.closed_at', '>=', since)
@@ -42,14 +53,35 @@ export async function medianProcessingPerMonth(db: Executor, tenantId: string, s
 }
 
 /** Open requests by status, and how long they have waited, at `now`. */
-export async function openBacklog(db: Executor, tenantId: string, now: Date): Promise<Array<{ status: string; workflow_version_id: string; count: number; over7: number; over30: number; over90: number }>> {
-  const older = (days: number) => sql<string>`count(*) FILTER (WHERE request.submitted_at < ${new Date(now.getTime() - days * 86_400_000)})`;
+export async function openBacklog(
+  db: Executor,
+  tenantId: string,
+  now: Date,
+): Promise<
+  Array<{ status: string; workflow_version_id: string; count: number; over7: number; over30: number; over90: number }>
+> {
+  const older = (days: number) =>
+    sql<string>`count(*) FILTER (WHERE request.submitted_at < ${new Date(now.getTime() - days * 86_400_000)})`;
   const rows = await db
     .selectFrom('request')
-    .select(['request.status', 'request.workflow_version_id', sql<string>`count(*)`.as('count'), older(7).as('over7'), older(30).as('over30'), older(90).as('over90')])
+    .select([
+      'request.status',
+      'request.workflow_version_id',
+      sql<string>`count(*)`.as('count'),
+      older(7).as('over7'),
+      older(30).as('over30'),
+      older(90).as('over90'),
+    ])
     .where('request.tenant_id', '=', tenantId)
     .where('request.closed_at', 'is', null)
     .groupBy(['request.status', 'request.workflow_version_id'])
     .execute();
-  return rows.map((r) => ({ status: r.status, workflow_version_id: r.workflow_version_id, count: Number(r.count), over7: Number(r.over7), over30: Number(r.over30), over90: Number(r.over90) }));
+  return rows.map((r) => ({
+    status: r.status,
+    workflow_version_id: r.workflow_version_id,
+    count: Number(r.count),
+    over7: Number(r.over7),
+    over30: Number(r.over30),
+    over90: Number(r.over90),
+  }));
 }

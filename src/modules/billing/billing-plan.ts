@@ -17,7 +17,14 @@ import { isFree, type TariffSchedule, tariffKeyOf } from './tariffs.ts';
  * (`loadBillingData`), the day is an argument.
  */
 export type BillingData = {
-  commune: { id: string; name: string; inseeCode: string | null; slug: string; population: number; populationYear: number | null };
+  commune: {
+    id: string;
+    name: string;
+    inseeCode: string | null;
+    slug: string;
+    population: number;
+    populationYear: number | null;
+  };
   agreements: Agreement[];
   /** Live annex periods (cancelled ones left out). */
   annexes: AgreementAnnex[];
@@ -65,10 +72,18 @@ function runsOf(annexes: AgreementAnnex[], service: SharedService, until: Calend
  * or before the first billing year). Only periods that have started by `asOf` count: an order never bills a service
  * the commune does not have yet.
  */
-export function planServiceYear(data: BillingData, schedule: TariffSchedule, service: SharedService, year: number, asOf: CalendarDate): PlannedLine | null {
+export function planServiceYear(
+  data: BillingData,
+  schedule: TariffSchedule,
+  service: SharedService,
+  year: number,
+  asOf: CalendarDate,
+): PlannedLine | null {
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
-  const run = runsOf(data.annexes, service, asOf).find((r) => (r[0]?.starts_on ?? '') <= yearEnd && (r.at(-1)?.last_day ?? '') >= yearStart);
+  const run = runsOf(data.annexes, service, asOf).find(
+    (r) => (r[0]?.starts_on ?? '') <= yearEnd && (r.at(-1)?.last_day ?? '') >= yearStart,
+  );
   const first = run?.[0];
   if (!run || !first) return null;
   const firstKey = tariffKeyOf(service, first.offer);
@@ -76,12 +91,19 @@ export function planServiceYear(data: BillingData, schedule: TariffSchedule, ser
   const firstYear = Math.max(schedule.firstBillingYear, yearOf(first.starts_on));
   if (year < firstYear) return null;
 
-  let carried: Carried = first.previously_billed_cents !== null ? { kind: 'previously_billed', cents: first.previously_billed_cents } : { kind: 'none' };
+  let carried: Carried =
+    first.previously_billed_cents !== null
+      ? { kind: 'previously_billed', cents: first.previously_billed_cents }
+      : { kind: 'none' };
   let planned: PlannedLine | null = null;
   for (let y = firstYear; y <= year; y++) {
-    const billed = data.billedLines.find((l) => l.service === service && l.year === y && l.line_kind === 'contribution');
+    const billed = data.billedLines.find(
+      (l) => l.service === service && l.year === y && l.line_kind === 'contribution',
+    );
     if (billed && y < year) {
-      carried = billed.converging ? { kind: 'converging', previousYearCents: billed.full_year_cents } : { kind: 'none' };
+      carried = billed.converging
+        ? { kind: 'converging', previousYearCents: billed.full_year_cents }
+        : { kind: 'none' };
       continue;
     }
     planned = planOneYear(data, schedule, service, run, y, carried);
@@ -90,7 +112,14 @@ export function planServiceYear(data: BillingData, schedule: TariffSchedule, ser
   return planned;
 }
 
-function planOneYear(data: BillingData, schedule: TariffSchedule, service: SharedService, run: AgreementAnnex[], year: number, carried: Carried): PlannedLine {
+function planOneYear(
+  data: BillingData,
+  schedule: TariffSchedule,
+  service: SharedService,
+  run: AgreementAnnex[],
+  year: number,
+  carried: Carried,
+): PlannedLine {
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const inYear = run.filter((p) => p.starts_on <= yearEnd && p.last_day >= yearStart);
@@ -99,9 +128,11 @@ function planOneYear(data: BillingData, schedule: TariffSchedule, service: Share
   // Annexe Toodego §11: the year of a change keeps the offer subscribed at its start.
   const change = inYear.find((p) => p.offer !== billedPeriod.offer);
   const first = run[0] as AgreementAnnex;
-  const joined = yearOf(first.starts_on) === year && first.starts_on > yearStart && first.previously_billed_cents === null;
+  const joined =
+    yearOf(first.starts_on) === year && first.starts_on > yearStart && first.previously_billed_cents === null;
   const agreement = data.agreements.find((a) => a.id === (run.at(-1) as AgreementAnnex).agreement_id);
-  const endedForMetropoleBreach = agreement?.end_reason === 'breach_by_metropole' && yearOf(agreement.last_day) === year;
+  const endedForMetropoleBreach =
+    agreement?.end_reason === 'breach_by_metropole' && yearOf(agreement.last_day) === year;
   const from = joined ? first.starts_on : yearStart;
   const to = endedForMetropoleBreach && agreement ? agreement.last_day : yearEnd;
   const population = populationFor(data, year);
@@ -113,7 +144,12 @@ function planOneYear(data: BillingData, schedule: TariffSchedule, service: Share
     service === 'toodego' && billedPeriod.offer === 'connecte'
       ? data.connectors
           .filter((c) => c.active_from <= yearEnd && (c.active_until === null || c.active_until >= yearStart))
-          .map((c) => ({ label: c.label, annualCents: c.annual_cents, priceYear: c.price_year, priceIndex: indexKnownOn(data.syntec, `${c.price_year}-01-01`) }))
+          .map((c) => ({
+            label: c.label,
+            annualCents: c.annual_cents,
+            priceYear: c.price_year,
+            priceIndex: indexKnownOn(data.syntec, `${c.price_year}-01-01`),
+          }))
       : [];
   const result = computeContribution({
     schedule,
@@ -125,7 +161,13 @@ function planOneYear(data: BillingData, schedule: TariffSchedule, service: Share
     syntec,
     carried,
     ...(joined || endedForMetropoleBreach
-      ? { billedPeriod: { from, to, reason: joined && endedForMetropoleBreach ? 'both' : joined ? 'joined' : 'ended_for_metropole_breach' } }
+      ? {
+          billedPeriod: {
+            from,
+            to,
+            reason: joined && endedForMetropoleBreach ? 'both' : joined ? 'joined' : 'ended_for_metropole_breach',
+          },
+        }
       : {}),
     ...(change ? { offerChange: { to: change.offer, effectiveOn: change.starts_on } } : {}),
     connectors,

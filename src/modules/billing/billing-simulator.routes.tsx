@@ -25,15 +25,19 @@ function parseSimulation(values: SimulatorValues, firstYear: number) {
   const service = z.enum(['toodego', 'laclasse']).safeParse(values.service);
   if (!service.success) errors.service = 'Choisissez le service : Toodego ou laclasse.com';
   const offer = ZToodegoOffer.safeParse(values.offer);
-  if (service.data === 'toodego' && !offer.success) errors.offer = "Choisissez l'offre Toodego : Partenaire, Abonné ou Connecté";
+  if (service.data === 'toodego' && !offer.success)
+    errors.offer = "Choisissez l'offre Toodego : Partenaire, Abonné ou Connecté";
   const population = (values.population ?? '').replace(/[\s\u00a0\u202f]/g, '');
-  if (!/^\d{1,7}$/.test(population)) errors.population = "Saisissez la population en nombre entier d'habitants, par exemple 20800";
+  if (!/^\d{1,7}$/.test(population))
+    errors.population = "Saisissez la population en nombre entier d'habitants, par exemple 20800";
   const startYear = zYear('la première année').safeParse(values.startYear ?? '');
-  if (!startYear.success || startYear.data < firstYear) errors.startYear = `Saisissez une année à partir de ${firstYear}, par exemple ${firstYear + 1}`;
+  if (!startYear.success || startYear.data < firstYear)
+    errors.startYear = `Saisissez une année à partir de ${firstYear}, par exemple ${firstYear + 1}`;
   const syntec = values.syntec ? parseIndex(values.syntec) : undefined;
   if (syntec === null) errors.syntec = "Saisissez l'indice Syntec, par exemple 310,5";
   const growth = values.growth ? Number(values.growth.replace(',', '.')) : 0;
-  if (!Number.isFinite(growth) || growth < -20 || growth > 50) errors.growth = "Saisissez l'évolution en %, entre -20 et 50, par exemple 2,5";
+  if (!Number.isFinite(growth) || growth < -20 || growth > 50)
+    errors.growth = "Saisissez l'évolution en %, entre -20 et 50, par exemple 2,5";
   const previouslyBilled = values.previouslyBilled ? parseEuros(values.previouslyBilled) : undefined;
   if (previouslyBilled === null) errors.previouslyBilled = 'Saisissez le montant en euros, par exemple 10 800';
   let offerChange: { to: 'partenaire' | 'abonne' | 'connecte'; year: number } | undefined;
@@ -42,7 +46,12 @@ function parseSimulation(values: SimulatorValues, firstYear: number) {
     const year = Number(values.changeYear);
     if (service.data !== 'toodego' || !to.success) errors.newOffer = "Un changement d'offre ne concerne que Toodego";
     else if (to.data === offer.data) errors.newOffer = "Choisissez une offre différente de l'offre de départ";
-    else if (!startYear.success || !/^\d{4}$/.test(values.changeYear ?? '') || year < startYear.data || year >= startYear.data + SIMULATED_YEARS) {
+    else if (
+      !startYear.success ||
+      !/^\d{4}$/.test(values.changeYear ?? '') ||
+      year < startYear.data ||
+      year >= startYear.data + SIMULATED_YEARS
+    ) {
       errors.changeYear = `Saisissez l'année du changement parmi les années simulées`;
     } else offerChange = { to: to.data, year };
   } else if (values.changeYear) errors.newOffer = "Choisissez la nouvelle offre, ou videz l'année du changement";
@@ -56,7 +65,9 @@ function parseSimulation(values: SimulatorValues, firstYear: number) {
       startYear: startYear.data,
       ...(syntec ? { syntecTry: syntec } : {}),
       growthBasisPoints: Math.round(growth * 100),
-      ...(previouslyBilled !== undefined && previouslyBilled !== null ? { previouslyBilledCents: previouslyBilled } : {}),
+      ...(previouslyBilled !== undefined && previouslyBilled !== null
+        ? { previouslyBilledCents: previouslyBilled }
+        : {}),
       ...(offerChange ? { offerChange } : {}),
     },
   };
@@ -69,7 +80,9 @@ const ZStep = z.object({
   amountCents: z.number().int(),
   source: z.string(),
 });
-const ZIndex = z.object({ month: z.string(), value: z.number(), publishedOn: z.string(), simulated: z.boolean() }).nullable();
+const ZIndex = z
+  .object({ month: z.string(), value: z.number(), publishedOn: z.string(), simulated: z.boolean() })
+  .nullable();
 
 /** The simulator page for operators and its public JSON twin `GET /api/contributions/simulate` (C6). */
 export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry): void {
@@ -79,14 +92,22 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
     requireOperator(request);
     const today = parisDate(services.clock.now());
     const query = request.query as Record<string, unknown>;
-    const values: SimulatorValues = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, String(v).slice(0, 100)]));
-    const communes = (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).sort((a, b) => compareFrench(a.name, b.name));
+    const values: SimulatorValues = Object.fromEntries(
+      Object.entries(query)
+        .filter(([, v]) => typeof v === 'string')
+        .map(([k, v]) => [k, String(v).slice(0, 100)]),
+    );
+    const communes = (await services.tenants.all())
+      .filter((t) => t.kind === 'commune' && !t.isTestInstance)
+      .sort((a, b) => compareFrench(a.name, b.name));
     const commune = communes.find((c) => c.slug === values.commune);
     if (commune && !values.service) {
       // Start from the commune's file: its population for the year, its Toodego offer, what it paid before.
       const data = await withTenant(services.db, commune.id, (trx) => loadBillingData(trx, commune.id));
       const offer = offerOn(data.annexes, 'toodego', today);
-      const previous = data.annexes.find((a) => a.service === 'toodego' && a.previously_billed_cents !== null)?.previously_billed_cents;
+      const previous = data.annexes.find(
+        (a) => a.service === 'toodego' && a.previously_billed_cents !== null,
+      )?.previously_billed_cents;
       Object.assign(values, {
         service: offer === 'none' ? 'laclasse' : 'toodego',
         offer: offer === 'none' ? '' : offer,
@@ -100,7 +121,12 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
     const parsed = submitted ? parseSimulation(values, TARIFF_SCHEDULE_2026.firstBillingYear) : null;
     const results =
       parsed?.ok === true
-        ? simulateContributions({ schedule: TARIFF_SCHEDULE_2026, years: SIMULATED_YEARS, syntecSeries: await loadSyntecSeries(services.db), ...parsed.hypotheses })
+        ? simulateContributions({
+            schedule: TARIFF_SCHEDULE_2026,
+            years: SIMULATED_YEARS,
+            syntecSeries: await loadSyntecSeries(services.db),
+            ...parsed.hypotheses,
+          })
         : null;
     return sendPage(
       request,
@@ -133,8 +159,13 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
       access: 'public',
       query: z
         .object({
-          service: z.enum(['toodego', 'laclasse'], { message: 'Indiquez le service : toodego ou laclasse' }).describe('Service partagé payant'),
-          offer: z.enum(['partenaire', 'abonne', 'connecte'], { message: "L'offre est partenaire, abonne ou connecte" }).optional().describe('Offre Toodego (obligatoire pour toodego)'),
+          service: z
+            .enum(['toodego', 'laclasse'], { message: 'Indiquez le service : toodego ou laclasse' })
+            .describe('Service partagé payant'),
+          offer: z
+            .enum(['partenaire', 'abonne', 'connecte'], { message: "L'offre est partenaire, abonne ou connecte" })
+            .optional()
+            .describe('Offre Toodego (obligatoire pour toodego)'),
           population: z.coerce
             .number({ message: "Indiquez la population en nombre entier d'habitants" })
             .int("Indiquez la population en nombre entier d'habitants")
@@ -144,7 +175,10 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
           year: z.coerce
             .number({ message: "Indiquez l'année de facturation, par exemple 2027" })
             .int("Indiquez l'année de facturation, par exemple 2027")
-            .min(TARIFF_SCHEDULE_2026.firstBillingYear, `L'année de facturation commence en ${TARIFF_SCHEDULE_2026.firstBillingYear}`)
+            .min(
+              TARIFF_SCHEDULE_2026.firstBillingYear,
+              `L'année de facturation commence en ${TARIFF_SCHEDULE_2026.firstBillingYear}`,
+            )
             .max(2100, "L'année doit être avant 2100")
             .describe('Année de facturation'),
           syntec: z.coerce
@@ -163,7 +197,12 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
         })
         .superRefine(
           (q, ctx) => {
-            if (q.service === 'toodego' && !q.offer) ctx.addIssue({ code: 'custom', path: ['offer'], message: "Indiquez l'offre Toodego : partenaire, abonne ou connecte" });
+            if (q.service === 'toodego' && !q.offer)
+              ctx.addIssue({
+                code: 'custom',
+                path: ['offer'],
+                message: "Indiquez l'offre Toodego : partenaire, abonne ou connecte",
+              });
           },
           // Checked even when other parameters are wrong, so that the 422 lists every invalid one at once.
           { when: () => true },
@@ -204,7 +243,10 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
       if (!result) throw new Error('no simulated year');
       const index = (v: typeof result.syntecUsed) =>
         v ? { month: v.month, value: v.hundredths / 100, publishedOn: v.publishedOn, simulated: !!v.simulated } : null;
-      const reference = indexKnownOn(await loadSyntecSeries(services.db), `${TARIFF_SCHEDULE_2026.referenceYear}-01-01`);
+      const reference = indexKnownOn(
+        await loadSyntecSeries(services.db),
+        `${TARIFF_SCHEDULE_2026.referenceYear}-01-01`,
+      );
       return {
         service: query.service,
         offer: result.offer as 'partenaire',

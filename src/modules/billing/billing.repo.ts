@@ -27,15 +27,31 @@ export async function upsertSyntecIndex(
 ): Promise<void> {
   await db
     .insertInto('syntec_index')
-    .values({ month: values.month, value_hundredths: values.hundredths, published_on: values.publishedOn, created_at: values.at, created_by_label: values.byLabel })
+    .values({
+      month: values.month,
+      value_hundredths: values.hundredths,
+      published_on: values.publishedOn,
+      created_at: values.at,
+      created_by_label: values.byLabel,
+    })
     .onConflict((oc) =>
-      oc.column('month').doUpdateSet({ value_hundredths: values.hundredths, published_on: values.publishedOn, created_at: values.at, created_by_label: values.byLabel }),
+      oc.column('month').doUpdateSet({
+        value_hundredths: values.hundredths,
+        published_on: values.publishedOn,
+        created_at: values.at,
+        created_by_label: values.byLabel,
+      }),
     )
     .execute();
 }
 
 export async function listPopulationOverrides(db: Executor, tenantId: string): Promise<PopulationOverride[]> {
-  return db.selectFrom('population_override').selectAll().where('tenant_id', '=', tenantId).orderBy('year', 'desc').execute();
+  return db
+    .selectFrom('population_override')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('year', 'desc')
+    .execute();
 }
 
 export async function upsertPopulationOverride(
@@ -53,7 +69,12 @@ export async function upsertPopulationOverride(
       created_by_label: values.byLabel,
     })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'year']).doUpdateSet({ population: values.population, source: values.source, created_at: values.at, created_by_label: values.byLabel }),
+      oc.columns(['tenant_id', 'year']).doUpdateSet({
+        population: values.population,
+        source: values.source,
+        created_at: values.at,
+        created_by_label: values.byLabel,
+      }),
     )
     .execute();
 }
@@ -62,7 +83,10 @@ export async function listConnectorCosts(db: Executor, tenantId: string): Promis
   return db.selectFrom('connector_cost').selectAll().where('tenant_id', '=', tenantId).orderBy('active_from').execute();
 }
 
-export async function insertConnectorCost(db: Executor, values: Insertable<ConnectorCostTable>): Promise<ConnectorCostRow> {
+export async function insertConnectorCost(
+  db: Executor,
+  values: Insertable<ConnectorCostTable>,
+): Promise<ConnectorCostRow> {
   return db.insertInto('connector_cost').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -90,7 +114,13 @@ export async function countOrders(db: Executor, tenantId: string, year: number):
 }
 
 export async function listOrders(db: Executor, tenantId: string): Promise<RevenueOrder[]> {
-  return db.selectFrom('revenue_order').selectAll().where('tenant_id', '=', tenantId).orderBy('year', 'desc').orderBy('number').execute();
+  return db
+    .selectFrom('revenue_order')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('year', 'desc')
+    .orderBy('number')
+    .execute();
 }
 
 export async function listOrdersOfYear(db: Executor, year: number): Promise<RevenueOrder[]> {
@@ -98,7 +128,12 @@ export async function listOrdersOfYear(db: Executor, year: number): Promise<Reve
 }
 
 export async function findOrder(db: Executor, tenantId: string, id: string): Promise<RevenueOrder | undefined> {
-  return db.selectFrom('revenue_order').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('revenue_order')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** An order by id, whichever commune it belongs to (operators). */
@@ -142,5 +177,10 @@ export async function listContributionLines(db: Executor, tenantId: string): Pro
 }
 
 export async function setOrderPaid(db: Executor, tenantId: string, id: string, paidOn: string): Promise<void> {
-  await db.updateTable('revenue_order').set({ paid_on: paidOn }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db
+    .updateTable('revenue_order')
+    .set({ paid_on: paidOn })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -13,7 +13,14 @@ import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/off
 import { compareFrench } from '../../platform/views/format.ts';
 import { parisDate, yearOf } from '../agreements/calendar.ts';
 import { dateParts, joinDateParts, parseIndex, zDate } from '../agreements/form-fields.ts';
-import { findOrder, findOrderAnyCommune, listLinesOfOrdersOfYear, listOrderLines, listOrdersOfYear, listSyntecIndex } from './billing.repo.ts';
+import {
+  findOrder,
+  findOrderAnyCommune,
+  listLinesOfOrdersOfYear,
+  listOrderLines,
+  listOrdersOfYear,
+  listSyntecIndex,
+} from './billing.repo.ts';
 import { registerSimulatorRoutes } from './billing-simulator.routes.tsx';
 import { markOrderPaid } from './mark-order-paid.ts';
 import { recordSyntecIndex } from './record-syntec-index.ts';
@@ -24,26 +31,30 @@ import { indexKnownOn } from './contribution-engine.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
 import { actorOf, productionCommuneOf } from '../agreements/route-helpers.ts';
 
-
 const ZSyntecForm = z.object({
-  month: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Saisissez le mois au format AAAA-MM, par exemple 2026-10'),
-  value: z
+  month: z
     .string()
-    .transform((v, ctx) => {
-      const hundredths = parseIndex(v);
-      if (hundredths === null) {
-        ctx.addIssue({ code: 'custom', message: 'Saisissez la valeur de l’indice, par exemple 302,5 (deux décimales au plus)' });
-        return z.NEVER;
-      }
-      return hundredths;
-    }),
+    .trim()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Saisissez le mois au format AAAA-MM, par exemple 2026-10'),
+  value: z.string().transform((v, ctx) => {
+    const hundredths = parseIndex(v);
+    if (hundredths === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Saisissez la valeur de l’indice, par exemple 302,5 (deux décimales au plus)',
+      });
+      return z.NEVER;
+    }
+    return hundredths;
+  }),
   publishedOn: zDate('la date de publication'),
 });
 
 /** A year in the address, within what billing can hold. */
 function yearParam(request: FastifyRequest): number {
   const raw = (request.params as { annee: string }).annee;
-  if (!/^\d{4}$/.test(raw) || Number(raw) < 2020 || Number(raw) > 2100) throw notFound('Aucune facturation pour cette année.');
+  if (!/^\d{4}$/.test(raw) || Number(raw) < 2020 || Number(raw) > 2100)
+    throw notFound('Aucune facturation pour cette année.');
   return Number(raw);
 }
 
@@ -52,14 +63,22 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   const { services } = app;
 
   const yearOrders = async (year: number): Promise<YearOrder[]> => {
-    const [orders, lines, tenantList] = await Promise.all([listOrdersOfYear(services.db, year), listLinesOfOrdersOfYear(services.db, year), services.tenants.all()]);
+    const [orders, lines, tenantList] = await Promise.all([
+      listOrdersOfYear(services.db, year),
+      listLinesOfOrdersOfYear(services.db, year),
+      services.tenants.all(),
+    ]);
     const tenants = new Map(tenantList.map((t) => [t.id, t]));
     const linesByOrder = Map.groupBy(lines, (l) => l.order_id);
     const result: YearOrder[] = [];
     for (const order of orders) {
       const tenant = tenants.get(order.tenant_id);
       if (!tenant) continue;
-      result.push({ ...order, commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code }, lines: linesByOrder.get(order.id) ?? [] });
+      result.push({
+        ...order,
+        commune: { name: tenant.name, slug: tenant.slug, inseeCode: tenant.insee_code },
+        lines: linesByOrder.get(order.id) ?? [],
+      });
     }
     return result.sort((a, b) => compareFrench(a.commune.name, b.commune.name) || a.number.localeCompare(b.number));
   };
@@ -69,11 +88,24 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     const today = parisDate(services.clock.now());
     const current = yearOf(today);
     const asked = (request.query as Record<string, unknown>).annee;
-    const year = typeof asked === 'string' && /^\d{4}$/.test(asked) && Number(asked) >= 2026 && Number(asked) <= current + 1 ? Number(asked) : current;
-    const years = Array.from({ length: current + 2 - TARIFF_SCHEDULE_2026.firstBillingYear }, (_, i) => TARIFF_SCHEDULE_2026.firstBillingYear + i);
+    const year =
+      typeof asked === 'string' && /^\d{4}$/.test(asked) && Number(asked) >= 2026 && Number(asked) <= current + 1
+        ? Number(asked)
+        : current;
+    const years = Array.from(
+      { length: current + 2 - TARIFF_SCHEDULE_2026.firstBillingYear },
+      (_, i) => TARIFF_SCHEDULE_2026.firstBillingYear + i,
+    );
     const orders = await yearOrders(year);
     return sendPage(request, reply, (context) =>
-      BillingYearPage({ context, year, years, orders, today, orderHref: (o) => tenantPath(o.commune.slug, `/admin/convention/titres/${o.id}`) }),
+      BillingYearPage({
+        context,
+        year,
+        years,
+        orders,
+        today,
+        orderHref: (o) => tenantPath(o.commune.slug, `/admin/convention/titres/${o.id}`),
+      }),
     );
   });
 
@@ -89,7 +121,11 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
           { header: 'Nature', value: (r) => ORDER_KIND_LABELS[r.order.kind] },
           { header: 'Émis le', type: 'date', value: (r) => r.order.issued_on },
           { header: 'Service', value: (r) => SERVICE_LABELS[r.line.service] },
-          { header: 'Offre', value: (r) => (r.line.service === 'toodego' ? (TOODEGO_OFFER_LABELS[r.line.offer as 'partenaire'] ?? r.line.offer) : '') },
+          {
+            header: 'Offre',
+            value: (r) =>
+              r.line.service === 'toodego' ? (TOODEGO_OFFER_LABELS[r.line.offer as 'partenaire'] ?? r.line.offer) : '',
+          },
           { header: 'Population', type: 'integer', value: (r) => r.line.computation.population || null },
           { header: 'Période du', type: 'date', value: (r) => r.line.billed_from },
           { header: 'au', type: 'date', value: (r) => r.line.billed_to },
@@ -117,7 +153,12 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     app.get(`/admin/facturation/:annee/titres.${format}`, async (request, reply) => {
       requireOperator(request);
       const year = yearParam(request);
-      return sendExport(reply, { format, filename: `titres-de-recette-${year}`, sheets: yearSheets(year, await yearOrders(year)), generatedAt: services.clock.now() });
+      return sendExport(reply, {
+        format,
+        filename: `titres-de-recette-${year}`,
+        sheets: yearSheets(year, await yearOrders(year)),
+        generatedAt: services.clock.now(),
+      });
     });
   }
 
@@ -128,9 +169,23 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     return sendPage(request, reply, (context) => BillingPrintPage({ context, year, orders }));
   });
 
-  const drawSyntec = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1], state: { values: { month: string; value: string; publishedOn: Record<string, string> }; errors: Record<string, string>; saved: boolean }, status = 200) => {
+  const drawSyntec = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[1],
+    state: {
+      values: { month: string; value: string; publishedOn: Record<string, string> };
+      errors: Record<string, string>;
+      saved: boolean;
+    },
+    status = 200,
+  ) => {
     const rows = await listSyntecIndex(services.db);
-    const series = rows.map((r) => ({ month: r.month, hundredths: r.value_hundredths, publishedOn: r.published_on, row: r }));
+    const series = rows.map((r) => ({
+      month: r.month,
+      hundredths: r.value_hundredths,
+      publishedOn: r.published_on,
+      row: r,
+    }));
     const current = yearOf(parisDate(services.clock.now()));
     const knownOnFirstJanuary: Array<{ year: number; row: SyntecIndexRow | null }> = [];
     for (let year = TARIFF_SCHEDULE_2026.referenceYear; year <= current + 1; year++) {
@@ -151,10 +206,28 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     const raw = formValues(request.body);
     const values = joinDateParts(raw, ['publishedOn']);
     const redraw = (errors: Record<string, string>) =>
-      drawSyntec(request, reply, { values: { month: String(raw.month ?? ''), value: String(raw.value ?? ''), publishedOn: dateParts(raw, 'publishedOn') }, errors, saved: false }, 422);
+      drawSyntec(
+        request,
+        reply,
+        {
+          values: {
+            month: String(raw.month ?? ''),
+            value: String(raw.value ?? ''),
+            publishedOn: dateParts(raw, 'publishedOn'),
+          },
+          errors,
+          saved: false,
+        },
+        422,
+      );
     const parsed = parseForm(ZSyntecForm, values);
     if (!parsed.ok) return redraw(parsed.errors);
-    const result = await recordSyntecIndex(services, { actor: actorOf(request, user), month: parsed.data.month, hundredths: parsed.data.value, publishedOn: parsed.data.publishedOn });
+    const result = await recordSyntecIndex(services, {
+      actor: actorOf(request, user),
+      month: parsed.data.month,
+      hundredths: parsed.data.value,
+      publishedOn: parsed.data.publishedOn,
+    });
     if (!result.ok) return redraw(result.errors);
     return redirectWithin(request, reply, '/admin/facturation/syntec?fait=1');
   });
@@ -169,7 +242,12 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     const raw = formValues(request.body);
     const paidOn = zDate('la date du paiement').safeParse(joinDateParts(raw, ['paidOn']).paidOn);
     const result = paidOn.success
-      ? await markOrderPaid(services, { tenantId: commune.id, orderId: order.id, paidOn: paidOn.data, actor: actorOf(request, user) })
+      ? await markOrderPaid(services, {
+          tenantId: commune.id,
+          orderId: order.id,
+          paidOn: paidOn.data,
+          actor: actorOf(request, user),
+        })
       : { ok: false as const, error: paidOn.error.issues[0]?.message ?? 'Date invalide' };
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
@@ -208,7 +286,10 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
           commune: { name: commune.name, inseeCode: commune.insee_code },
           order,
           lines,
-          payment: operator && !order.paid_on ? { action: `/admin/facturation/titres/${order.id}/paiement`, dates: { paidOn: paid }, errors } : null,
+          payment:
+            operator && !order.paid_on
+              ? { action: `/admin/facturation/titres/${order.id}/paiement`, dates: { paidOn: paid }, errors }
+              : null,
           paidNotice: (request.query as Record<string, unknown>).paye === '1',
         }),
       status,
@@ -232,7 +313,10 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
           { header: 'Code INSEE', value: () => commune.insee_code },
           { header: 'Année', type: 'integer', value: () => order.year },
           { header: 'Service', value: (l) => SERVICE_LABELS[l.service] },
-          { header: 'Offre', value: (l) => (l.service === 'toodego' ? (TOODEGO_OFFER_LABELS[l.offer as 'partenaire'] ?? l.offer) : '') },
+          {
+            header: 'Offre',
+            value: (l) => (l.service === 'toodego' ? (TOODEGO_OFFER_LABELS[l.offer as 'partenaire'] ?? l.offer) : ''),
+          },
           { header: 'Population', type: 'integer', value: (l) => l.computation.population || null },
           { header: 'Période du', type: 'date', value: (l) => l.billed_from },
           { header: 'au', type: 'date', value: (l) => l.billed_to },
@@ -251,7 +335,12 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
         ],
         lines.flatMap((l) => l.computation.steps.map((step) => ({ service: l.service, step }))),
       );
-      return sendExport(reply, { format, filename: `titre-${order.number}`, sheets: [lineSheet, stepSheet], generatedAt: services.clock.now() });
+      return sendExport(reply, {
+        format,
+        filename: `titre-${order.number}`,
+        sheets: [lineSheet, stepSheet],
+        generatedAt: services.clock.now(),
+      });
     });
   }
 

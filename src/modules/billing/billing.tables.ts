@@ -60,7 +60,10 @@ export type LineComputation = {
   steps: ComputationStep[];
   population: number;
   populationSource: string;
-  syntec: { reference: { month: string; hundredths: number } | null; current: { month: string; hundredths: number } | null };
+  syntec: {
+    reference: { month: string; hundredths: number } | null;
+    current: { month: string; hundredths: number } | null;
+  };
 };
 
 export interface RevenueOrderLineTable {

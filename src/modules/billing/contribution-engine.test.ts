@@ -59,7 +59,9 @@ describe("the seed's own figures (délibération de Givors du 25 septembre 2025;
 
   it('open data and Geonet are free (avenant n° 1)', () => {
     for (const service of ['opendata', 'geonet'] as const) {
-      const result = computeContribution(input({ service, offer: 'subscribed', year: 2028, syntec: { reference: OCT_2025, current: OCT_2026 } }));
+      const result = computeContribution(
+        input({ service, offer: 'subscribed', year: 2028, syntec: { reference: OCT_2025, current: OCT_2026 } }),
+      );
       expect(result.amountCents).toBe(0);
       expect(plain(result.steps[0]?.detail)).toBe('Service mis à disposition gratuitement.');
     }
@@ -130,16 +132,32 @@ describe('transition from 2026 (art. 10.2, C5): convergence over several years',
       [2033, 1_500_000, false], // 1 547 811 would pass the target: the target applies
       [2034, 1_500_000, false],
     ]);
-    expect(plain(results[0]?.steps.find((s) => s.kind === 'transition')?.detail)).toContain('plafond de la première année : + 10 % = 11 000,00 €');
-    expect(plain(results[7]?.steps.find((s) => s.kind === 'transition')?.detail)).toContain('La contribution-cible (15 000,00 €) est atteinte');
+    expect(plain(results[0]?.steps.find((s) => s.kind === 'transition')?.detail)).toContain(
+      'plafond de la première année : + 10 % = 11 000,00 €',
+    );
+    expect(plain(results[7]?.steps.find((s) => s.kind === 'transition')?.detail)).toContain(
+      'La contribution-cible (15 000,00 €) est atteinte',
+    );
   });
 
   it('converges towards the revised target (the revision keeps applying to the target)', () => {
     // laclasse.com, 30 000 inhabitants: 300 € + 0,06 € × 30 000 = 2 100 €; billed 1 500 € before.
     const [y2026, y2027] = chainContributions(
       [
-        input({ year: 2026, service: 'laclasse', offer: 'subscribed', population: 30_000, syntec: { reference: OCT_2025, current: OCT_2025 } }),
-        input({ year: 2027, service: 'laclasse', offer: 'subscribed', population: 30_000, syntec: { reference: OCT_2025, current: OCT_2026 } }),
+        input({
+          year: 2026,
+          service: 'laclasse',
+          offer: 'subscribed',
+          population: 30_000,
+          syntec: { reference: OCT_2025, current: OCT_2025 },
+        }),
+        input({
+          year: 2027,
+          service: 'laclasse',
+          offer: 'subscribed',
+          population: 30_000,
+          syntec: { reference: OCT_2025, current: OCT_2026 },
+        }),
       ],
       { kind: 'previously_billed', cents: 150_000 },
     );
@@ -152,7 +170,12 @@ describe('transition from 2026 (art. 10.2, C5): convergence over several years',
 describe('pro rata temporis for a commune joining mid-year (art. 10.3, C6)', () => {
   it('bills the days from the joining date to 31 December', () => {
     const result = computeContribution(
-      input({ service: 'laclasse', offer: 'subscribed', population: 10_000, billedPeriod: { from: '2026-09-01', to: '2026-12-31', reason: 'joined' } }),
+      input({
+        service: 'laclasse',
+        offer: 'subscribed',
+        population: 10_000,
+        billedPeriod: { from: '2026-09-01', to: '2026-12-31', reason: 'joined' },
+      }),
     );
     expect(result.fullYearCents).toBe(90_000);
     expect(result.amountCents).toBe(30_082); // 90 000 × 122 / 365 = 30 082,19
@@ -163,13 +186,21 @@ describe('pro rata temporis for a commune joining mid-year (art. 10.3, C6)', () 
 
   it('counts 366 days in a leap year', () => {
     const result = computeContribution(
-      input({ year: 2028, service: 'laclasse', offer: 'subscribed', population: 10_000, billedPeriod: { from: '2028-03-01', to: '2028-12-31', reason: 'joined' } }),
+      input({
+        year: 2028,
+        service: 'laclasse',
+        offer: 'subscribed',
+        population: 10_000,
+        billedPeriod: { from: '2028-03-01', to: '2028-12-31', reason: 'joined' },
+      }),
     );
     expect(result.amountCents).toBe(75_246); // 90 000 × 306 / 366 = 75 245,9
   });
 
   it('bills the whole year when the period covers it', () => {
-    const result = computeContribution(input({ billedPeriod: { from: '2026-01-01', to: '2026-12-31', reason: 'joined' } }));
+    const result = computeContribution(
+      input({ billedPeriod: { from: '2026-01-01', to: '2026-12-31', reason: 'joined' } }),
+    );
     expect(result.amountCents).toBe(916_000);
     expect(result.steps.some((s) => s.kind === 'pro_rata')).toBe(false);
   });
@@ -185,7 +216,9 @@ describe('offer change mid-year (annexe Toodego §11, C6)', () => {
       { kind: 'none' },
     );
     expect(changeYear?.amountCents).toBe(916_000);
-    expect(plain(changeYear?.steps.find((s) => s.kind === 'offer_change')?.detail)).toContain('la participation reste celle de l\'offre souscrite initialement');
+    expect(plain(changeYear?.steps.find((s) => s.kind === 'offer_change')?.detail)).toContain(
+      "la participation reste celle de l'offre souscrite initialement",
+    );
     expect(nextYear?.amountCents).toBe(541_600);
   });
 });
@@ -210,13 +243,23 @@ describe('Connecté: maintenance of a connector developed for the commune (annex
 
 describe('termination for the metropolis’s breach (art. 12.2)', () => {
   it('refunds the paid contribution pro rata temporis', () => {
-    const refund = refundForMetropoleBreach({ paidCents: 916_000, billedFrom: '2027-01-01', billedTo: '2027-12-31', lastDay: '2027-09-30' });
+    const refund = refundForMetropoleBreach({
+      paidCents: 916_000,
+      billedFrom: '2027-01-01',
+      billedTo: '2027-12-31',
+      lastDay: '2027-09-30',
+    });
     expect(refund.cents).toBe(230_882); // 916 000 × 92 / 365
     expect(plain(refund.step.detail)).toContain('92 jours non couverts sur 365 facturés');
   });
 
   it('bills only up to the last day when the order is not issued yet', () => {
-    const result = computeContribution(input({ year: 2027, billedPeriod: { from: '2027-01-01', to: '2027-09-30', reason: 'ended_for_metropole_breach' } }));
+    const result = computeContribution(
+      input({
+        year: 2027,
+        billedPeriod: { from: '2027-01-01', to: '2027-09-30', reason: 'ended_for_metropole_breach' },
+      }),
+    );
     expect(result.amountCents).toBe(916_000 - 230_882);
   });
 });

@@ -12,7 +12,7 @@ import { type Tariff, type TariffSchedule, tariffKeyOf } from './tariffs.ts';
  * rounded amounts. Ratios are computed exactly in integers (no floating point).
  */
 export const ROUNDING_RULE =
-  "Chaque montant calculé (révision Syntec, plafond transitoire, hausse annuelle, prorata, révision du connecteur) est arrondi au centime le plus proche, un demi-centime étant arrondi au centime supérieur ; le montant dû est la somme de ces montants arrondis.";
+  'Chaque montant calculé (révision Syntec, plafond transitoire, hausse annuelle, prorata, révision du connecteur) est arrondi au centime le plus proche, un demi-centime étant arrondi au centime supérieur ; le montant dû est la somme de ces montants arrondis.';
 
 /**
  * A value of the Syntec index: its month, its value in hundredths (302,5 → 30250), the day it was published.
@@ -27,9 +27,7 @@ export type IndexValue = { month: string; hundredths: number; publishedOn: Calen
  * - `converging`: a later year of the convergence, from the previous year's amount.
  */
 export type Carried =
-  | { kind: 'none' }
-  | { kind: 'previously_billed'; cents: number }
-  | { kind: 'converging'; previousYearCents: number };
+  { kind: 'none' } | { kind: 'previously_billed'; cents: number } | { kind: 'converging'; previousYearCents: number };
 
 export type ConnectorCost = {
   label: string;
@@ -96,7 +94,8 @@ const integerFormat = new Intl.NumberFormat('fr-FR');
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
 export const formatCents = (cents: number) => euroFormat.format(cents / 100);
-const formatIndex = (v: IndexValue) => `${v.simulated ? 'valeur simulée' : formatMonth(v.month)} : ${indexFormat.format(v.hundredths / 100)}`;
+const formatIndex = (v: IndexValue) =>
+  `${v.simulated ? 'valeur simulée' : formatMonth(v.month)} : ${indexFormat.format(v.hundredths / 100)}`;
 
 /** value × numerator / denominator, rounded to the nearest integer, half up; exact for any size (BigInt). */
 export function mulDivHalfUp(value: number, numerator: number, denominator: number): number {
@@ -173,7 +172,10 @@ export function computeContribution(input: ContributionInput): ContributionResul
   steps.push({
     kind: 'total',
     label: 'Montant dû',
-    detail: connectorsCents > 0 ? `${formatCents(periodCents)} + ${formatCents(connectorsCents)} = ${formatCents(amountCents)}` : formatCents(amountCents),
+    detail:
+      connectorsCents > 0
+        ? `${formatCents(periodCents)} + ${formatCents(connectorsCents)} = ${formatCents(amountCents)}`
+        : formatCents(amountCents),
     amountCents,
     source: 'convention-cadre art. 10.3 (titre de recette annuel)',
   });
@@ -254,7 +256,13 @@ function applyTransition(
       return { fullYearCents: targetCents, converging: false, next: { kind: 'none' } };
     }
     const cap = mulDivHalfUp(carried.cents, 100 + schedule.transition.firstYearCapPercent, 100);
-    return capped(targetCents, cap, `Montant facturé avant la convention : ${formatCents(carried.cents)} ; plafond de la première année : + ${schedule.transition.firstYearCapPercent} % = ${formatCents(cap)}`, source, steps);
+    return capped(
+      targetCents,
+      cap,
+      `Montant facturé avant la convention : ${formatCents(carried.cents)} ; plafond de la première année : + ${schedule.transition.firstYearCapPercent} % = ${formatCents(cap)}`,
+      source,
+      steps,
+    );
   }
   const cap = mulDivHalfUp(carried.previousYearCents, 100 + schedule.transition.yearlyIncreasePercent, 100);
   return capped(
@@ -313,9 +321,16 @@ function proRata(fullYearCents: number, input: ContributionInput, steps: Computa
 }
 
 /** Annexe Toodego §10.2.1: "ce coût suit les révisions de prix appliqués aux contrats […] avec ses prestataires". */
-function reviseConnector(connector: ConnectorCost, current: IndexValue | null, year: number): { cents: number; detail: string } {
+function reviseConnector(
+  connector: ConnectorCost,
+  current: IndexValue | null,
+  year: number,
+): { cents: number; detail: string } {
   if (connector.priceYear >= year) {
-    return { cents: connector.annualCents, detail: `Coût annuel de maintenance aux prix ${connector.priceYear} : ${formatCents(connector.annualCents)}` };
+    return {
+      cents: connector.annualCents,
+      detail: `Coût annuel de maintenance aux prix ${connector.priceYear} : ${formatCents(connector.annualCents)}`,
+    };
   }
   if (!connector.priceIndex || !current) {
     return {
@@ -331,7 +346,10 @@ function reviseConnector(connector: ConnectorCost, current: IndexValue | null, y
 }
 
 /** Several consecutive years, each starting from what the previous one carries (simulator and projections). */
-export function chainContributions(inputs: Array<Omit<ContributionInput, 'carried'>>, initial: Carried): ContributionResult[] {
+export function chainContributions(
+  inputs: Array<Omit<ContributionInput, 'carried'>>,
+  initial: Carried,
+): ContributionResult[] {
   const results: ContributionResult[] = [];
   let carried = initial;
   for (const input of inputs) {

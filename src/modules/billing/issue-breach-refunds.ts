@@ -24,9 +24,19 @@ export async function issueBreachRefunds(
   const paid = new Map((await listOrders(trx, tenantId)).map((o) => [o.id, o.paid_on !== null]));
   const lines = billed
     .map((line) => {
-      const refund = refundForMetropoleBreach({ paidCents: line.amount_cents, billedFrom: line.billed_from, billedTo: line.billed_to, lastDay });
+      const refund = refundForMetropoleBreach({
+        paidCents: line.amount_cents,
+        billedFrom: line.billed_from,
+        billedTo: line.billed_to,
+        lastDay,
+      });
       const computation: LineComputation = {
-        steps: [{ ...refund.step, label: paid.get(line.order_id) ? refund.step.label : 'Réduction du titre au prorata temporis' }],
+        steps: [
+          {
+            ...refund.step,
+            label: paid.get(line.order_id) ? refund.step.label : 'Réduction du titre au prorata temporis',
+          },
+        ],
         population: 0,
         populationSource: '',
         syntec: { reference: null, current: null },

@@ -13,7 +13,10 @@ import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
 /** Art. 10.3: "Un titre de recette annuel sera émis par la Métropole en juin de chaque année." */
 export const ORDERS_MONTH = 6;
 
-export type IssueYearlyOrdersResult = { year: number; issued: Array<{ tenantId: string; number: string; totalCents: number }> };
+export type IssueYearlyOrdersResult = {
+  year: number;
+  issued: Array<{ tenantId: string; number: string; totalCents: number }>;
+};
 
 /**
  * The yearly revenue orders (C6). From June on, each commune billed for the year gets its order: one line per paid
@@ -22,7 +25,10 @@ export type IssueYearlyOrdersResult = { year: number; issued: Array<{ tenantId: 
  * June issues the year's orders, later runs only bill what started since (a commune joining in September, a service
  * added by amendment) in a complementary order.
  */
-export async function issueYearlyOrders(services: Services, options: { today: string }): Promise<IssueYearlyOrdersResult> {
+export async function issueYearlyOrders(
+  services: Services,
+  options: { today: string },
+): Promise<IssueYearlyOrdersResult> {
   const { today } = options;
   const year = yearOf(today);
   const issued: IssueYearlyOrdersResult['issued'] = [];
@@ -57,8 +63,12 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
         population: planned.population.value,
         populationSource: planned.population.source,
         syntec: {
-          reference: planned.syntec.reference ? { month: planned.syntec.reference.month, hundredths: planned.syntec.reference.hundredths } : null,
-          current: planned.syntec.current ? { month: planned.syntec.current.month, hundredths: planned.syntec.current.hundredths } : null,
+          reference: planned.syntec.reference
+            ? { month: planned.syntec.reference.month, hundredths: planned.syntec.reference.hundredths }
+            : null,
+          current: planned.syntec.current
+            ? { month: planned.syntec.current.month, hundredths: planned.syntec.current.hundredths }
+            : null,
         },
       };
       lines.push({

@@ -7,7 +7,11 @@ import type { IndexValue } from './contribution-engine.ts';
 
 /** The Syntec series as the engine reads it. */
 export async function loadSyntecSeries(db: Executor): Promise<IndexValue[]> {
-  return (await listSyntecIndex(db)).map((r) => ({ month: r.month, hundredths: r.value_hundredths, publishedOn: r.published_on }));
+  return (await listSyntecIndex(db)).map((r) => ({
+    month: r.month,
+    hundredths: r.value_hundredths,
+    publishedOn: r.published_on,
+  }));
 }
 
 /** Everything the billing plan needs about one commune, read in the caller's (tenant-scoped) transaction. */

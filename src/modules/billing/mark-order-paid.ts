@@ -15,7 +15,10 @@ export async function markOrderPaid(
     if (!order) return { ok: false as const, notFound: true as const };
     if (order.kind === 'refund') return { ok: false as const, error: 'Un titre de remboursement ne se paie pas.' };
     if (options.paidOn > parisDate(now) || options.paidOn < order.issued_on) {
-      return { ok: false as const, error: "La date de paiement doit être comprise entre l'émission du titre et aujourd'hui." };
+      return {
+        ok: false as const,
+        error: "La date de paiement doit être comprise entre l'émission du titre et aujourd'hui.",
+      };
     }
     await setOrderPaid(trx, options.tenantId, order.id, options.paidOn);
     await recordAudit(trx, {

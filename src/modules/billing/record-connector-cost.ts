@@ -10,7 +10,15 @@ import { insertConnectorCost } from './billing.repo.ts';
  */
 export async function recordConnectorCost(
   services: Services,
-  options: { commune: ResolvedTenant; actor: AuditActor; label: string; annualCents: number; priceYear: number; activeFrom: string; activeUntil: string | null },
+  options: {
+    commune: ResolvedTenant;
+    actor: AuditActor;
+    label: string;
+    annualCents: number;
+    priceYear: number;
+    activeFrom: string;
+    activeUntil: string | null;
+  },
 ): Promise<void> {
   const { commune, actor } = options;
   const now = services.clock.now();
@@ -30,7 +38,13 @@ export async function recordConnectorCost(
       tenantId: commune.id,
       action: 'billing.connector.record',
       target: { type: 'connector_cost', id: row.id },
-      details: { label: options.label, annualCents: options.annualCents, priceYear: options.priceYear, activeFrom: options.activeFrom, activeUntil: options.activeUntil },
+      details: {
+        label: options.label,
+        annualCents: options.annualCents,
+        priceYear: options.priceYear,
+        activeFrom: options.activeFrom,
+        activeUntil: options.activeUntil,
+      },
       at: now,
     });
   });

@@ -12,13 +12,23 @@ export async function recordSyntecIndex(
   options: { actor: AuditActor; month: string; hundredths: number; publishedOn: string },
 ): Promise<{ ok: true; corrected: boolean } | { ok: false; errors: Record<string, string> }> {
   const now = services.clock.now();
-  if (options.publishedOn > parisDate(now)) return { ok: false, errors: { publishedOn: 'La date de publication ne peut pas être dans le futur.' } };
+  if (options.publishedOn > parisDate(now))
+    return { ok: false, errors: { publishedOn: 'La date de publication ne peut pas être dans le futur.' } };
   if (options.publishedOn < `${options.month}-01`) {
-    return { ok: false, errors: { publishedOn: "L'indice d'un mois ne peut pas être publié avant le début de ce mois." } };
+    return {
+      ok: false,
+      errors: { publishedOn: "L'indice d'un mois ne peut pas être publié avant le début de ce mois." },
+    };
   }
   return services.db.transaction().execute(async (trx) => {
     const before = await findSyntecIndex(trx, options.month);
-    await upsertSyntecIndex(trx, { month: options.month, hundredths: options.hundredths, publishedOn: options.publishedOn, at: now, byLabel: options.actor.label });
+    await upsertSyntecIndex(trx, {
+      month: options.month,
+      hundredths: options.hundredths,
+      publishedOn: options.publishedOn,
+      at: now,
+      byLabel: options.actor.label,
+    });
     await recordAudit(trx, {
       actor: options.actor,
       tenantId: null,

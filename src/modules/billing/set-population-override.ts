@@ -16,13 +16,25 @@ export async function setPopulationOverride(
   const now = services.clock.now();
   await withTenant(services.db, commune.id, async (trx) => {
     const before = (await listPopulationOverrides(trx, commune.id)).find((o) => o.year === options.year);
-    await upsertPopulationOverride(trx, { tenantId: commune.id, year: options.year, population: options.population, source: options.source, at: now, byLabel: actor.label });
+    await upsertPopulationOverride(trx, {
+      tenantId: commune.id,
+      year: options.year,
+      population: options.population,
+      source: options.source,
+      at: now,
+      byLabel: actor.label,
+    });
     await recordAudit(trx, {
       actor,
       tenantId: commune.id,
       action: 'billing.population.set',
       target: { type: 'population_override', id: `${commune.slug}/${options.year}` },
-      details: { year: options.year, from: before?.population ?? commune.population, to: options.population, source: options.source },
+      details: {
+        year: options.year,
+        from: before?.population ?? commune.population,
+        to: options.population,
+        source: options.source,
+      },
       at: now,
     });
   });

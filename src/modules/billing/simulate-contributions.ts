@@ -1,5 +1,12 @@
 import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.ts';
-import { type ContributionInput, type ContributionResult, chainContributions, type IndexValue, indexKnownOn, mulDivHalfUp } from './contribution-engine.ts';
+import {
+  type ContributionInput,
+  type ContributionResult,
+  chainContributions,
+  type IndexValue,
+  indexKnownOn,
+  mulDivHalfUp,
+} from './contribution-engine.ts';
 import type { TariffSchedule } from './tariffs.ts';
 
 export type SimulationOptions = {
@@ -31,7 +38,8 @@ export type SimulatedYear = ContributionResult & { syntecUsed: IndexValue | null
  */
 export function simulateContributions(options: SimulationOptions): SimulatedYear[] {
   const { schedule, startYear, years } = options;
-  const chainStart = options.previouslyBilledCents !== undefined ? Math.min(schedule.firstBillingYear, startYear) : startYear;
+  const chainStart =
+    options.previouslyBilledCents !== undefined ? Math.min(schedule.firstBillingYear, startYear) : startYear;
   const reference = indexKnownOn(options.syntecSeries, `${schedule.referenceYear}-01-01`);
   const latest = indexKnownOn(options.syntecSeries, '9999-12-31');
   const grown = (hundredths: number, years: number, year: number): IndexValue => {
@@ -42,7 +50,8 @@ export function simulateContributions(options: SimulationOptions): SimulatedYear
   const indexFor = (year: number): IndexValue | null => {
     if (options.syntecTry !== undefined && year >= startYear) return grown(options.syntecTry, year - startYear, year);
     const known = indexKnownOn(options.syntecSeries, `${year}-01-01`);
-    if (known && latest && known === latest && year > yearOfIndex(latest)) return grown(latest.hundredths, year - yearOfIndex(latest), year);
+    if (known && latest && known === latest && year > yearOfIndex(latest))
+      return grown(latest.hundredths, year - yearOfIndex(latest), year);
     return known;
   };
   const inputs: Array<Omit<ContributionInput, 'carried'>> = [];
@@ -57,11 +66,20 @@ export function simulateContributions(options: SimulationOptions): SimulatedYear
       population: options.population,
       populationSource: 'hypothèse de la simulation',
       syntec: { reference, current: indexFor(year) },
-      ...(change && year === change.year && change.to !== options.offer ? { offerChange: { to: change.to, effectiveOn: `${year}-07-01` } } : {}),
+      ...(change && year === change.year && change.to !== options.offer
+        ? { offerChange: { to: change.to, effectiveOn: `${year}-07-01` } }
+        : {}),
     });
   }
-  const results = chainContributions(inputs, options.previouslyBilledCents !== undefined ? { kind: 'previously_billed', cents: options.previouslyBilledCents } : { kind: 'none' });
-  return results.filter((r) => r.year >= startYear).map((r, i) => ({ ...r, syntecUsed: inputs[i + (startYear - chainStart)]?.syntec.current ?? null }));
+  const results = chainContributions(
+    inputs,
+    options.previouslyBilledCents !== undefined
+      ? { kind: 'previously_billed', cents: options.previouslyBilledCents }
+      : { kind: 'none' },
+  );
+  return results
+    .filter((r) => r.year >= startYear)
+    .map((r, i) => ({ ...r, syntecUsed: inputs[i + (startYear - chainStart)]?.syntec.current ?? null }));
 }
 
 /** The year from which a published index applies (it is known on 1 January of the year after its publication). */

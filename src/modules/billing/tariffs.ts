@@ -30,23 +30,50 @@ export type TariffSchedule = {
   tariffs: Record<TariffKey, Tariff>;
 };
 
-export type TariffKey = 'toodego:partenaire' | 'toodego:abonne' | 'toodego:connecte' | 'laclasse' | 'opendata' | 'geonet';
+export type TariffKey =
+  'toodego:partenaire' | 'toodego:abonne' | 'toodego:connecte' | 'laclasse' | 'opendata' | 'geonet';
 
 export const TARIFF_SCHEDULE_2026: TariffSchedule = {
   id: 'convention-cadre-2026',
-  label: 'Convention-cadre (délibération CP-2025-4074 du 14 avril 2025) et avenant n° 1 (délibération 2025-06-14986 du 29 septembre 2025)',
+  label:
+    'Convention-cadre (délibération CP-2025-4074 du 14 avril 2025) et avenant n° 1 (délibération 2025-06-14986 du 29 septembre 2025)',
   referenceYear: 2026,
   firstBillingYear: 2026,
   // Convention-cadre art. 10.2, "Dispositions transitoires": +10 % in 2026, then +5 % a year until the target.
   transition: { firstYearCapPercent: 10, yearlyIncreasePercent: 5 },
   tariffs: {
-    'toodego:partenaire': { fixedCents: 500_000, perInhabitantCents: 20, label: 'Toodego, offre Partenaire', source: 'annexe Toodego §10.1' },
-    'toodego:abonne': { fixedCents: 500_000, perInhabitantCents: 20, label: 'Toodego, offre Abonné', source: 'annexe Toodego §10.1' },
-    'toodego:connecte': { fixedCents: 500_000, perInhabitantCents: 2, label: 'Toodego, offre Connecté', source: 'annexe Toodego §10.2' },
+    'toodego:partenaire': {
+      fixedCents: 500_000,
+      perInhabitantCents: 20,
+      label: 'Toodego, offre Partenaire',
+      source: 'annexe Toodego §10.1',
+    },
+    'toodego:abonne': {
+      fixedCents: 500_000,
+      perInhabitantCents: 20,
+      label: 'Toodego, offre Abonné',
+      source: 'annexe Toodego §10.1',
+    },
+    'toodego:connecte': {
+      fixedCents: 500_000,
+      perInhabitantCents: 2,
+      label: 'Toodego, offre Connecté',
+      source: 'annexe Toodego §10.2',
+    },
     laclasse: { fixedCents: 30_000, perInhabitantCents: 6, label: 'laclasse.com', source: 'annexe laclasse.com §6' },
     // Avenant n° 1: both services are provided "sans contrepartie ni contribution financière des communes".
-    opendata: { fixedCents: 0, perInhabitantCents: 0, label: 'data.grandlyon.com', source: 'avenant n° 1 (délibération 2025-06-14986, III 1°)' },
-    geonet: { fixedCents: 0, perInhabitantCents: 0, label: 'Geonet', source: 'avenant n° 1 (délibération 2025-06-14986, III 2°)' },
+    opendata: {
+      fixedCents: 0,
+      perInhabitantCents: 0,
+      label: 'data.grandlyon.com',
+      source: 'avenant n° 1 (délibération 2025-06-14986, III 1°)',
+    },
+    geonet: {
+      fixedCents: 0,
+      perInhabitantCents: 0,
+      label: 'Geonet',
+      source: 'avenant n° 1 (délibération 2025-06-14986, III 2°)',
+    },
   },
 };
 

@@ -48,7 +48,12 @@ export async function upsertEService(db: Executor, e: NewEService): Promise<ESer
     .executeTakeFirstOrThrow();
 }
 
-export async function setPublishedForm(db: Executor, eserviceId: string, formVersionId: string, at: Date): Promise<void> {
+export async function setPublishedForm(
+  db: Executor,
+  eserviceId: string,
+  formVersionId: string,
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('eservice')
     .set({ published_form_version_id: formVersionId, status: 'published', updated_at: at })
@@ -57,8 +62,17 @@ export async function setPublishedForm(db: Executor, eserviceId: string, formVer
 }
 
 /** The circuit new requests of the e-service follow (those already made keep the version they pinned). */
-export async function setEServiceWorkflow(db: Executor, eserviceId: string, workflowVersionId: string, at: Date): Promise<void> {
-  await db.updateTable('eservice').set({ workflow_version_id: workflowVersionId, updated_at: at }).where('id', '=', eserviceId).execute();
+export async function setEServiceWorkflow(
+  db: Executor,
+  eserviceId: string,
+  workflowVersionId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('eservice')
+    .set({ workflow_version_id: workflowVersionId, updated_at: at })
+    .where('id', '=', eserviceId)
+    .execute();
 }
 
 export async function findEServiceById(db: Executor, id: string): Promise<EServiceRow | undefined> {
@@ -78,8 +92,17 @@ export async function findPublishedBySlug(db: Executor, slug: string): Promise<E
   return db.selectFrom('eservice').selectAll().where('slug', '=', slug).where('status', '=', 'published').execute();
 }
 
-export async function findEServiceOfTenant(db: Executor, tenantId: string, slug: string): Promise<EServiceRow | undefined> {
-  return db.selectFrom('eservice').selectAll().where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
+export async function findEServiceOfTenant(
+  db: Executor,
+  tenantId: string,
+  slug: string,
+): Promise<EServiceRow | undefined> {
+  return db
+    .selectFrom('eservice')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export type SearchQuery = {
@@ -103,7 +126,11 @@ export async function searchPublished(db: Executor, query: SearchQuery): Promise
   let q = db.selectFrom('eservice').selectAll('eservice').where('status', '=', 'published').limit(query.limit);
   if (query.excludedTenantIds.length) q = q.where('tenant_id', 'not in', query.excludedTenantIds);
   if (query.theme) q = q.where(sql<boolean>`themes @> ARRAY[${query.theme}]::text[]`);
-  if (query.words.length === 0) return q.select(sql<number>`0`.as('rank')).orderBy('title').execute();
+  if (query.words.length === 0)
+    return q
+      .select(sql<number>`0`.as('rank'))
+      .orderBy('title')
+      .execute();
   const tsquery = sql`plainto_tsquery('fr_unaccent', ${query.words.join(' ')})`;
   return q
     .select(sql<number>`ts_rank(search_vector, ${tsquery})`.as('rank'))
@@ -116,7 +143,11 @@ export async function searchPublished(db: Executor, query: SearchQuery): Promise
 /** Adds words to the catalogue's vocabulary. */
 export async function addSearchWords(db: Executor, words: string[]): Promise<void> {
   if (words.length === 0) return;
-  await db.insertInto('search_word').values(words.map((word) => ({ word }))).onConflict((oc) => oc.column('word').doNothing()).execute();
+  await db
+    .insertInto('search_word')
+    .values(words.map((word) => ({ word })))
+    .onConflict((oc) => oc.column('word').doNothing())
+    .execute();
 }
 
 /** For each word typed, the catalogue's closest word (trigram similarity), or none; one query for all the words. */
@@ -126,12 +157,16 @@ export async function closestWords(db: Executor, words: string[]): Promise<Map<s
   const rows = await sql<{ typed: string; word: string }>`
     SELECT typed, s.word
     FROM unnest(${words}::text[]) AS typed
-    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT 1) s`.execute(db);
+    CROSS JOIN LATERAL (SELECT word FROM search_word WHERE word % typed ORDER BY similarity(word, typed) DESC, word LIMIT 1) s`.execute(
+    db,
+  );
   for (const row of rows.rows) found.set(row.typed, row.word);
   return found;
 }
 
 export async function listThemes(db: Executor): Promise<string[]> {
-  const rows = await sql<{ theme: string }>`SELECT DISTINCT unnest(themes) AS theme FROM eservice WHERE status = 'published' ORDER BY 1`.execute(db);
+  const rows = await sql<{
+    theme: string;
+  }>`SELECT DISTINCT unnest(themes) AS theme FROM eservice WHERE status = 'published' ORDER BY 1`.execute(db);
   return rows.rows.map((r) => r.theme);
 }

@@ -30,8 +30,12 @@ export const ZServiceSummary = z.object({
   summary: z.string(),
   themes: z.array(z.string()),
   keywords: z.array(z.string()),
-  access: z.enum(['anonymous', 'account', 'certified']).describe('anonymous : sans compte ; account : compte ; certified : identité certifiée FranceConnect'),
-  mutualised: z.boolean().describe("Service mutualisé : orienté vers l'administration compétente selon le lieu et la catégorie"),
+  access: z
+    .enum(['anonymous', 'account', 'certified'])
+    .describe('anonymous : sans compte ; account : compte ; certified : identité certifiée FranceConnect'),
+  mutualised: z
+    .boolean()
+    .describe("Service mutualisé : orienté vers l'administration compétente selon le lieu et la catégorie"),
   kind: z.enum(['demande', 'signalement', 'declaration']),
   provider: ZProvider,
   url: z.string().describe('Page du service'),
@@ -49,7 +53,12 @@ function summaryOf(publicUrl: string, eservice: EServiceRow, provider: Provider)
     access: eservice.access,
     mutualised: eservice.mutualised,
     kind: parseSettings(eservice).legal.kind,
-    provider: { slug: provider.slug, name: provider.name, kind: provider.kind, logoUrl: provider.logoUrl ? `${publicUrl}${provider.logoUrl}` : null },
+    provider: {
+      slug: provider.slug,
+      name: provider.name,
+      kind: provider.kind,
+      logoUrl: provider.logoUrl ? `${publicUrl}${provider.logoUrl}` : null,
+    },
     url: `${publicUrl}${path}`,
     requestsUrl: `${publicUrl}${provider.base}/api/services/${eservice.slug}/requests`,
   };
@@ -63,14 +72,24 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
     const query = request.query as Record<string, unknown>;
     const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
     const theme = typeof query.theme === 'string' ? query.theme.slice(0, 100) : '';
-    const [entries, themes] = await Promise.all([searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }), catalogueThemes(services)]);
+    const [entries, themes] = await Promise.all([
+      searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }),
+      catalogueThemes(services),
+    ]);
     return sendPage(request, reply, (context) =>
       CataloguePage({
         context,
         q,
         theme,
         themes,
-        items: entries.map((e) => ({ title: e.eservice.title, summary: e.eservice.summary, path: e.path, provider: e.provider, access: e.eservice.access, mutualised: e.eservice.mutualised })),
+        items: entries.map((e) => ({
+          title: e.eservice.title,
+          summary: e.eservice.summary,
+          path: e.path,
+          provider: e.provider,
+          access: e.eservice.access,
+          mutualised: e.eservice.mutualised,
+        })),
       }),
     );
   });
@@ -88,18 +107,33 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
       refusal === null
         ? ({ kind: 'form' } as const)
         : refusal === 'login-required'
-          ? ({ kind: 'login', href: `${request.basePath}/connexion?retour=${encodeURIComponent(`${request.basePath}/demarches/${found.eservice.slug}`)}` } as const)
+          ? ({
+              kind: 'login',
+              href: `${request.basePath}/connexion?retour=${encodeURIComponent(`${request.basePath}/demarches/${found.eservice.slug}`)}`,
+            } as const)
           : refusal === 'certified-required'
             ? ({ kind: 'certified' } as const)
             : ({ kind: 'unavailable' } as const);
     const hash = visitorHash(request);
     const owner = citizen ? { userId: citizen.userId } : hash ? { anonymousHash: hash } : null;
-    const drafts = owner ? await withTenant(services.db, found.provider.id, (trx) => listOpenDraftsForService(trx, found.provider.id, found.eservice.id, owner)) : [];
+    const drafts = owner
+      ? await withTenant(services.db, found.provider.id, (trx) =>
+          listOpenDraftsForService(trx, found.provider.id, found.eservice.id, owner),
+        )
+      : [];
     const e = found.eservice;
     return sendPage(request, reply, (context) =>
       EServicePage({
         context,
-        eservice: { title: e.title, summary: e.summary, description: e.description, access: e.access, mutualised: e.mutualised, themes: e.themes, path },
+        eservice: {
+          title: e.title,
+          summary: e.summary,
+          description: e.description,
+          access: e.access,
+          mutualised: e.mutualised,
+          themes: e.themes,
+          path,
+        },
         settings: parseSettings(e),
         provider,
         start,
@@ -116,17 +150,31 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
       path: '/api/services',
       operationId: 'searchServices',
       summary: 'Rechercher une démarche, quel que soit son fournisseur',
-      description: "Recherche en français, tolérante aux accents et aux fautes de frappe. Sans `q`, toutes les démarches. Chaque démarche indique son fournisseur (nom, logo).",
+      description:
+        'Recherche en français, tolérante aux accents et aux fautes de frappe. Sans `q`, toutes les démarches. Chaque démarche indique son fournisseur (nom, logo).',
       tag: 'Démarches',
       access: 'public',
       query: z.object({
-        q: z.string().max(200, 'La recherche fait 200 caractères au plus').optional().describe('Texte recherché, par exemple « etat civil » ou « eclairage »'),
+        q: z
+          .string()
+          .max(200, 'La recherche fait 200 caractères au plus')
+          .optional()
+          .describe('Texte recherché, par exemple « etat civil » ou « eclairage »'),
         theme: z.string().max(100).optional().describe('Ne garder que les démarches de ce thème'),
       }),
-      responses: { 200: { description: 'Les démarches trouvées, les plus pertinentes d’abord', schema: z.object({ services: z.array(ZServiceSummary) }) } },
+      responses: {
+        200: {
+          description: 'Les démarches trouvées, les plus pertinentes d’abord',
+          schema: z.object({ services: z.array(ZServiceSummary) }),
+        },
+      },
     },
     async (request, _reply, { query }) => {
-      const entries = await searchEServices(services, { browsing: request.tenant, q: query.q ?? '', theme: query.theme });
+      const entries = await searchEServices(services, {
+        browsing: request.tenant,
+        q: query.q ?? '',
+        theme: query.theme,
+      });
       return { services: entries.map((e) => summaryOf(services.config.publicUrl, e.eservice, e.provider)) };
     },
   );
@@ -141,18 +189,26 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
       summary: 'Une démarche et son formulaire (version publiée)',
       tag: 'Démarches',
       access: 'public',
-      params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de démarche invalide').describe('Identifiant de la démarche') }),
+      params: z.object({
+        slug: z
+          .string()
+          .regex(/^[a-z0-9-]+$/, 'Identifiant de démarche invalide')
+          .describe('Identifiant de la démarche'),
+      }),
       responses: {
         200: {
           description: 'La démarche, son fournisseur et la définition de son formulaire',
-          schema: ZServiceSummary.extend({ description: z.string(), form: z.object({ version: z.number().int(), definition: z.unknown() }) }),
+          schema: ZServiceSummary.extend({
+            description: z.string(),
+            form: z.object({ version: z.number().int(), definition: z.unknown() }),
+          }),
         },
         404: { description: 'Aucune démarche de ce nom' },
       },
     },
     async (request, _reply, { params }) => {
       const found = await resolveEService(services, request.tenant, params.slug);
-      if (!found?.eservice.published_form_version_id) throw notFound("Aucune démarche ne porte cet identifiant.");
+      if (!found?.eservice.published_form_version_id) throw notFound('Aucune démarche ne porte cet identifiant.');
       const form = await loadFormVersion(services.db, found.eservice.published_form_version_id);
       return {
         ...summaryOf(services.config.publicUrl, found.eservice, providerOf(found.provider)),

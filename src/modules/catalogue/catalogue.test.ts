@@ -11,7 +11,10 @@ let civil: Awaited<ReturnType<typeof buildEService>>;
 let lighting: Awaited<ReturnType<typeof buildEService>>;
 let ecullyService: Awaited<ReturnType<typeof buildEService>>;
 
-const OWNER_SETTINGS = { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'demande' as const, silence: 'acceptance' as const, delay: { months: 2 } } };
+const OWNER_SETTINGS = {
+  office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+  legal: { kind: 'demande' as const, silence: 'acceptance' as const, delay: { months: 2 } },
+};
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -19,9 +22,27 @@ beforeAll(async () => {
   const ecully = await t.services.tenants.bySlug('ecully');
   const metropole = await t.services.tenants.metropole();
   if (!givors || !ecully) throw new Error('seeded communes missing');
-  civil = await buildEService(t.services, givors, { form: REPORT_FORM, settings: OWNER_SETTINGS, title: "Demander un acte d'état civil", keywords: ['naissance', 'mariage'], themes: ['État civil'] });
-  lighting = await buildEService(t.services, metropole, { form: REPORT_FORM, settings: REPORT_SETTINGS, mutualised: true, title: 'Signaler un éclairage public en panne', keywords: ['lampadaire'], themes: ['Espace public'] });
-  ecullyService = await buildEService(t.services, ecully, { form: REPORT_FORM, settings: OWNER_SETTINGS, title: 'Réserver une salle municipale', keywords: ['salle', 'location'] });
+  civil = await buildEService(t.services, givors, {
+    form: REPORT_FORM,
+    settings: OWNER_SETTINGS,
+    title: "Demander un acte d'état civil",
+    keywords: ['naissance', 'mariage'],
+    themes: ['État civil'],
+  });
+  lighting = await buildEService(t.services, metropole, {
+    form: REPORT_FORM,
+    settings: REPORT_SETTINGS,
+    mutualised: true,
+    title: 'Signaler un éclairage public en panne',
+    keywords: ['lampadaire'],
+    themes: ['Espace public'],
+  });
+  ecullyService = await buildEService(t.services, ecully, {
+    form: REPORT_FORM,
+    settings: OWNER_SETTINGS,
+    title: 'Réserver une salle municipale',
+    keywords: ['salle', 'location'],
+  });
 });
 afterAll(async () => t.close());
 
@@ -66,7 +87,12 @@ describe('search (T1)', () => {
     expect(before.body).toContain('<option value="État civil">');
     expect(before.body).not.toContain('Jeunesse et loisirs');
     const metropole = await t.services.tenants.metropole();
-    await buildEService(t.services, metropole, { form: REPORT_FORM, settings: OWNER_SETTINGS, title: 'S’inscrire au centre de loisirs', themes: ['Jeunesse et loisirs'] });
+    await buildEService(t.services, metropole, {
+      form: REPORT_FORM,
+      settings: OWNER_SETTINGS,
+      title: 'S’inscrire au centre de loisirs',
+      themes: ['Jeunesse et loisirs'],
+    });
     const after = await t.app.inject({ method: 'GET', url: '/demarches' });
     expect(after.body).toContain('<option value="Jeunesse et loisirs">');
   });
@@ -75,15 +101,38 @@ describe('search (T1)', () => {
 describe('form versions (DESIGN invariant 4)', () => {
   it('publishes a new frozen version only when the form changes; a published version cannot be modified', async () => {
     const metropole = await t.services.tenants.metropole();
-    const options = { provider: metropole, actor: SYSTEM_ACTOR, slug: lighting.slug, title: 'Signaler un éclairage public en panne', summary: 's', description: 'd', themes: [], keywords: [], access: 'anonymous' as const, mutualised: true, settings: REPORT_SETTINGS, form: REPORT_FORM };
+    const options = {
+      provider: metropole,
+      actor: SYSTEM_ACTOR,
+      slug: lighting.slug,
+      title: 'Signaler un éclairage public en panne',
+      summary: 's',
+      description: 'd',
+      themes: [],
+      keywords: [],
+      access: 'anonymous' as const,
+      mutualised: true,
+      settings: REPORT_SETTINGS,
+      form: REPORT_FORM,
+    };
     const same = await publishEService(t.services, options);
     expect(same.newVersion).toBe(false);
     expect(same.formVersionId).toBe(lighting.formVersionId);
-    const changed = await publishEService(t.services, { ...options, form: { ...REPORT_FORM, title: 'Le problème constaté' } });
+    const changed = await publishEService(t.services, {
+      ...options,
+      form: { ...REPORT_FORM, title: 'Le problème constaté' },
+    });
     expect(changed.newVersion).toBe(true);
-    const versions = await t.services.db.selectFrom('form_version').select(['version', 'published_at']).where('eservice_id', '=', lighting.eservice.id).orderBy('version').execute();
+    const versions = await t.services.db
+      .selectFrom('form_version')
+      .select(['version', 'published_at'])
+      .where('eservice_id', '=', lighting.eservice.id)
+      .orderBy('version')
+      .execute();
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
-    await expect(sql`UPDATE form_version SET definition = '{}' WHERE id = ${lighting.formVersionId}`.execute(t.services.db)).rejects.toThrow(/figée/);
+    await expect(
+      sql`UPDATE form_version SET definition = '{}' WHERE id = ${lighting.formVersionId}`.execute(t.services.db),
+    ).rejects.toThrow(/figée/);
   });
 
   it('refuses an invalid definition with a message naming the problem', async () => {
@@ -100,7 +149,13 @@ describe('form versions (DESIGN invariant 4)', () => {
         keywords: [],
         access: 'anonymous',
         settings: OWNER_SETTINGS,
-        form: { title: 'x', fields: [{ type: 'text', key: 'a', label: 'A', condition: { field: 'b', equals: 'x' } }, { type: 'text', key: 'b', label: 'B' }] },
+        form: {
+          title: 'x',
+          fields: [
+            { type: 'text', key: 'a', label: 'A', condition: { field: 'b', equals: 'x' } },
+            { type: 'text', key: 'b', label: 'B' },
+          ],
+        },
       }),
     ).rejects.toThrow(/pas un champ placé avant/);
   });

@@ -15,7 +15,9 @@ export const ZOffice = z
     phone: z.string().min(1).max(30),
   })
   .strict()
-  .refine((o) => o.email || o.postalAddress, { message: 'Une adresse électronique ou postale est obligatoire (CRPA R112-11-1)' });
+  .refine((o) => o.email || o.postalAddress, {
+    message: 'Une adresse électronique ou postale est obligatoire (CRPA R112-11-1)',
+  });
 export type Office = z.output<typeof ZOffice>;
 
 /**
@@ -27,7 +29,12 @@ export const ZLegalRegime = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('demande'),
       silence: z.enum(['acceptance', 'rejection']),
-      delay: z.object({ months: z.number().int().min(0).max(24).default(0), days: z.number().int().min(0).max(365).default(0) }).strict(),
+      delay: z
+        .object({
+          months: z.number().int().min(0).max(24).default(0),
+          days: z.number().int().min(0).max(365).default(0),
+        })
+        .strict(),
       /** Appeal routes when silence means rejection; a sensible French default is used when absent. */
       appealRoutes: z.string().min(1).max(2000).optional(),
     })
@@ -82,7 +89,11 @@ export const ACCESS_LABELS = {
   certified: 'Avec une identité certifiée par FranceConnect',
 } as const;
 
-export const LEGAL_KIND_LABELS = { demande: 'Demande', signalement: 'Signalement', declaration: 'Déclaration' } as const;
+export const LEGAL_KIND_LABELS = {
+  demande: 'Demande',
+  signalement: 'Signalement',
+  declaration: 'Déclaration',
+} as const;
 
 // Settings change only with the e-service's updated_at, so the parsed form is kept per version of the row.
 const parsedSettings = new Map<string, EServiceSettings>();

@@ -38,30 +38,49 @@ export class InvalidEServiceError extends Error {}
  * Publishes an e-service: its catalogue entry and a new, frozen form version (or none when the form is unchanged).
  * Requests already made keep the version they pinned. The builder (T10, issue 5) and the demo call this.
  */
-export async function publishEService(services: Services, options: PublishEServiceOptions): Promise<{ eservice: EServiceRow; formVersionId: string; newVersion: boolean }> {
+export async function publishEService(
+  services: Services,
+  options: PublishEServiceOptions,
+): Promise<{ eservice: EServiceRow; formVersionId: string; newVersion: boolean }> {
   const form = ZFormDefinition.safeParse(options.form);
-  if (!form.success) throw new InvalidEServiceError(`Formulaire invalide : ${form.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+  if (!form.success)
+    throw new InvalidEServiceError(
+      `Formulaire invalide : ${form.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`,
+    );
   const settings = ZEServiceSettings.safeParse(options.settings);
-  if (!settings.success) throw new InvalidEServiceError(`Paramètres invalides : ${settings.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`);
+  if (!settings.success)
+    throw new InvalidEServiceError(
+      `Paramètres invalides : ${settings.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join(' ; ')}`,
+    );
   const routing = settings.data.routing;
   if (routing.mode === 'territorial') {
     const byKey = new Map(form.data.fields.map((f) => [f.key, f]));
     const location = byKey.get(routing.locationField);
     const category = byKey.get(routing.categoryField);
-    if (!location || (location.type !== 'mapPoint' && location.type !== 'address')) throw new InvalidEServiceError('Le champ de lieu doit être un point sur la carte ou une adresse');
-    if (!category || category.type !== 'choice') throw new InvalidEServiceError('Le champ de catégorie doit être un choix unique');
+    if (!location || (location.type !== 'mapPoint' && location.type !== 'address'))
+      throw new InvalidEServiceError('Le champ de lieu doit être un point sur la carte ou une adresse');
+    if (!category || category.type !== 'choice')
+      throw new InvalidEServiceError('Le champ de catégorie doit être un choix unique');
     if (!options.mutualised) throw new InvalidEServiceError('Seul un service mutualisé est orienté selon le lieu');
   }
 
   const now = services.clock.now();
-  const workflowVersionId = options.workflowVersionId ?? (await ensurePlatformWorkflow(services.db, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION, DEFAULT_WORKFLOW, now));
+  const workflowVersionId =
+    options.workflowVersionId ??
+    (await ensurePlatformWorkflow(services.db, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION, DEFAULT_WORKFLOW, now));
   const { provider } = options;
   // A mutualised service serves every commune: its search terms carry their names ("ecully" finds it).
   const communeNames = options.mutualised
     ? (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).map((t) => t.name)
     : [];
   const searchTerms = [...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ');
-  const vocabulary = [...new Set(foldForSearch([options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' ')).split(' '))].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+  const vocabulary = [
+    ...new Set(
+      foldForSearch(
+        [options.title, ...options.keywords, ...options.themes, provider.name, ...communeNames].join(' '),
+      ).split(' '),
+    ),
+  ].filter((w) => w.length >= 3 && !/^\d+$/.test(w));
   await addSearchWords(services.db, vocabulary);
 
   const published = await withTenant(services.db, provider.id, async (trx) => {
@@ -82,7 +101,8 @@ export async function publishEService(services: Services, options: PublishEServi
     });
     if (eservice.published_form_version_id) {
       const current = await loadFormVersion(trx, eservice.published_form_version_id);
-      if (isDeepStrictEqual(current.definition, form.data)) return { eservice, formVersionId: current.id, newVersion: false };
+      if (isDeepStrictEqual(current.definition, form.data))
+        return { eservice, formVersionId: current.id, newVersion: false };
     }
     const version = await insertPublishedFormVersion(trx, {
       tenantId: provider.id,
@@ -100,7 +120,11 @@ export async function publishEService(services: Services, options: PublishEServi
       details: { slug: options.slug, formVersion: version.version },
       at: now,
     });
-    return { eservice: { ...eservice, published_form_version_id: version.id, status: 'published' as const }, formVersionId: version.id, newVersion: true };
+    return {
+      eservice: { ...eservice, published_form_version_id: version.id, status: 'published' as const },
+      formVersionId: version.id,
+      newVersion: true,
+    };
   });
   forgetCachedEServices();
   forgetCachedThemes(services);

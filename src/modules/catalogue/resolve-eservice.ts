@@ -27,7 +27,11 @@ export type ResolvedEService = { eservice: EServiceRow; provider: ResolvedTenant
  * The e-service a slug names in the instance being browsed: the instance's own first; on the metropolis's instance
  * (the one-stop counter, T1) also any production provider's, when exactly one has that slug.
  */
-export async function resolveEService(services: Services, browsing: ResolvedTenant, slug: string): Promise<ResolvedEService | undefined> {
+export async function resolveEService(
+  services: Services,
+  browsing: ResolvedTenant,
+  slug: string,
+): Promise<ResolvedEService | undefined> {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
   const rows = await publishedBySlug(services, slug);
   const own = rows.find((r) => r.tenant_id === browsing.id);

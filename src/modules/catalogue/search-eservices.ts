@@ -28,9 +28,13 @@ export async function searchEServices(services: Services, options: SearchEServic
   let hits = await searchPublished(services.db, { ...query, words });
   if (hits.length === 0 && words.length > 0) {
     // Nothing as typed: a word may be a typo ("eclairrage"); search again with the catalogue's closest words.
-    const closest = await closestWords(services.db, words.filter((w) => w.length >= 3));
+    const closest = await closestWords(
+      services.db,
+      words.filter((w) => w.length >= 3),
+    );
     const corrected = words.map((w) => closest.get(w) ?? w);
-    if (corrected.some((w, i) => w !== words[i])) hits = await searchPublished(services.db, { ...query, words: corrected });
+    if (corrected.some((w, i) => w !== words[i]))
+      hits = await searchPublished(services.db, { ...query, words: corrected });
   }
   const byId = new Map(tenants.map((t) => [t.id, t]));
   return hits.flatMap((eservice) => {

@@ -49,12 +49,19 @@ export function requiredMessage(field: InputField): string {
 const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
 
 /** Plain text only: no markup, no control characters, within its length. */
-export function checkPlainText(text: string, options: { maxLength: number; minLength?: number | undefined; multiline: boolean }): string | null {
-  if (MARKUP.test(text)) return 'Retirez les balises HTML (par exemple <b> ou <script>) : seul du texte simple est accepté.';
-  if (CONTROL.test(text) || (!options.multiline && /[\r\n]/.test(text))) return 'Le texte contient des caractères non autorisés.';
+export function checkPlainText(
+  text: string,
+  options: { maxLength: number; minLength?: number | undefined; multiline: boolean },
+): string | null {
+  if (MARKUP.test(text))
+    return 'Retirez les balises HTML (par exemple <b> ou <script>) : seul du texte simple est accepté.';
+  if (CONTROL.test(text) || (!options.multiline && /[\r\n]/.test(text)))
+    return 'Le texte contient des caractères non autorisés.';
   const length = [...text].length;
-  if (length > options.maxLength) return `Saisissez ${plural(options.maxLength, 'caractère')} au plus (vous en avez saisi ${length}).`;
-  if (options.minLength && length < options.minLength) return `Saisissez au moins ${plural(options.minLength, 'caractère')}.`;
+  if (length > options.maxLength)
+    return `Saisissez ${plural(options.maxLength, 'caractère')} au plus (vous en avez saisi ${length}).`;
+  if (options.minLength && length < options.minLength)
+    return `Saisissez au moins ${plural(options.minLength, 'caractère')}.`;
   return null;
 }
 
@@ -72,7 +79,11 @@ function isValidSiret(value: string): boolean {
 /** French numbers in the national format, e.g. "04 72 10 30 30"; +33 accepted. */
 export function normaliseFrenchPhone(text: string): string | null {
   const compact = text.replace(/[\s.\-()]/g, '');
-  const national = compact.startsWith('+33') ? `0${compact.slice(3)}` : compact.startsWith('0033') ? `0${compact.slice(4)}` : compact;
+  const national = compact.startsWith('+33')
+    ? `0${compact.slice(3)}`
+    : compact.startsWith('0033')
+      ? `0${compact.slice(4)}`
+      : compact;
   if (!/^0[1-9]\d{8}$/.test(national)) return null;
   return national.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
@@ -85,7 +96,8 @@ function parseDecimal(text: string): number | null {
 }
 
 const formatFrench = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 }).format(n);
-const frenchDate = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+const frenchDate = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 function dateBound(bound: string | undefined, today: string): string | undefined {
   return bound === 'today' ? today : bound;
@@ -96,25 +108,41 @@ function isUpload(raw: RawValue): raw is FileUpload {
 }
 
 function parts(raw: RawValue): Record<string, string> {
-  return raw && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw) ? (raw as Record<string, string>) : {};
+  return raw && typeof raw === 'object' && !Array.isArray(raw) && !('kind' in raw)
+    ? (raw as Record<string, string>)
+    : {};
 }
 
 /**
  * Validates one answer against its field. Messages are French, written for the citizen; they do not repeat the
  * field's label (the form shows it beside the field, the error summary and the API put it in front).
  */
-export async function validateInput(field: InputField, raw: RawValue, context: { today: string }): Promise<FieldOutcome> {
+export async function validateInput(
+  field: InputField,
+  raw: RawValue,
+  context: { today: string },
+): Promise<FieldOutcome> {
   if (raw === undefined) return { kind: 'keep' };
   if (field.type === 'file') return validateFile(field, raw);
   if (!isFilled(raw)) return field.required ? { kind: 'error', message: requiredMessage(field) } : { kind: 'empty' };
   const text = typeof raw === 'string' ? raw.trim() : '';
   switch (field.type) {
     case 'text': {
-      const problem = checkPlainText(text, { maxLength: field.maxLength, minLength: field.minLength, multiline: false });
+      const problem = checkPlainText(text, {
+        maxLength: field.maxLength,
+        minLength: field.minLength,
+        multiline: false,
+      });
       if (problem) return { kind: 'error', message: problem };
-      if (field.format === 'postcode' && !POSTCODE.test(text)) return { kind: 'error', message: 'Saisissez un code postal à 5 chiffres, par exemple 69700.' };
-      if (field.format === 'siret' && !isValidSiret(text.replace(/\s/g, ''))) return { kind: 'error', message: 'Saisissez un numéro SIRET valide : 14 chiffres, par exemple 216 900 910 00003.' };
-      if (field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`, 'u').test(text)) return { kind: 'error', message: field.pattern.message };
+      if (field.format === 'postcode' && !POSTCODE.test(text))
+        return { kind: 'error', message: 'Saisissez un code postal à 5 chiffres, par exemple 69700.' };
+      if (field.format === 'siret' && !isValidSiret(text.replace(/\s/g, '')))
+        return {
+          kind: 'error',
+          message: 'Saisissez un numéro SIRET valide : 14 chiffres, par exemple 216 900 910 00003.',
+        };
+      if (field.pattern && !new RegExp(`^(?:${field.pattern.regex})$`, 'u').test(text))
+        return { kind: 'error', message: field.pattern.message };
       return { kind: 'value', value: field.format === 'siret' ? text.replace(/\s/g, '') : text };
     }
     case 'textarea': {
@@ -128,33 +156,70 @@ export async function validateInput(field: InputField, raw: RawValue, context: {
         : { kind: 'error', message: 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.' };
     case 'phone': {
       const phone = normaliseFrenchPhone(text);
-      return phone ? { kind: 'value', value: phone } : { kind: 'error', message: 'Saisissez un numéro de téléphone français, par exemple 04 72 10 30 30 ou 06 12 34 56 78.' };
+      return phone
+        ? { kind: 'value', value: phone }
+        : {
+            kind: 'error',
+            message: 'Saisissez un numéro de téléphone français, par exemple 04 72 10 30 30 ou 06 12 34 56 78.',
+          };
     }
     case 'number': {
       const n = parseDecimal(text);
       if (n === null) return { kind: 'error', message: 'Saisissez un nombre, en chiffres (par exemple 2 ou 3,5).' };
-      if (field.integer && !Number.isInteger(n)) return { kind: 'error', message: 'Saisissez un nombre entier, sans virgule.' };
+      if (field.integer && !Number.isInteger(n))
+        return { kind: 'error', message: 'Saisissez un nombre entier, sans virgule.' };
       const { min, max } = field;
       if ((min !== undefined && n < min) || (max !== undefined && n > max)) {
         const range =
-          min !== undefined && max !== undefined ? `entre ${formatFrench(min)} et ${formatFrench(max)}` : min !== undefined ? `d'au moins ${formatFrench(min)}` : `de ${formatFrench(max ?? 0)} au plus`;
+          min !== undefined && max !== undefined
+            ? `entre ${formatFrench(min)} et ${formatFrench(max)}`
+            : min !== undefined
+              ? `d'au moins ${formatFrench(min)}`
+              : `de ${formatFrench(max ?? 0)} au plus`;
         return { kind: 'error', message: `Saisissez un nombre ${range}.` };
       }
       return { kind: 'value', value: n };
     }
     case 'date': {
       const { jour = '', mois = '', annee = '' } = parts(raw);
-      if (![jour, mois, annee].every((p) => /^\d+$/.test(p.trim()))) return { kind: 'error', message: 'Saisissez la date en chiffres : jour, mois et année, par exemple 14 7 2026.' };
+      if (![jour, mois, annee].every((p) => /^\d+$/.test(p.trim())))
+        return {
+          kind: 'error',
+          message: 'Saisissez la date en chiffres : jour, mois et année, par exemple 14 7 2026.',
+        };
       const [d, m, y] = [Number(jour), Number(mois), Number(annee)];
       const date = new Date(Date.UTC(y, m - 1, d));
-      if (y < 1800 || y > 2200 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-        return { kind: 'error', message: "Cette date n'existe pas : vérifiez le jour, le mois et l'année (sur 4 chiffres)." };
+      if (
+        y < 1800 ||
+        y > 2200 ||
+        date.getUTCFullYear() !== y ||
+        date.getUTCMonth() !== m - 1 ||
+        date.getUTCDate() !== d
+      ) {
+        return {
+          kind: 'error',
+          message: "Cette date n'existe pas : vérifiez le jour, le mois et l'année (sur 4 chiffres).",
+        };
       }
       const iso = date.toISOString().slice(0, 10);
       const min = dateBound(field.min, context.today);
       const max = dateBound(field.max, context.today);
-      if (min && iso < min) return { kind: 'error', message: field.min === 'today' ? "La date doit être aujourd'hui ou plus tard." : `La date doit être le ${frenchDate(min)} ou plus tard.` };
-      if (max && iso > max) return { kind: 'error', message: field.max === 'today' ? "La date doit être aujourd'hui ou avant." : `La date doit être le ${frenchDate(max)} ou avant.` };
+      if (min && iso < min)
+        return {
+          kind: 'error',
+          message:
+            field.min === 'today'
+              ? "La date doit être aujourd'hui ou plus tard."
+              : `La date doit être le ${frenchDate(min)} ou plus tard.`,
+        };
+      if (max && iso > max)
+        return {
+          kind: 'error',
+          message:
+            field.max === 'today'
+              ? "La date doit être aujourd'hui ou avant."
+              : `La date doit être le ${frenchDate(max)} ou avant.`,
+        };
       return { kind: 'value', value: iso };
     }
     case 'choice':
@@ -163,9 +228,12 @@ export async function validateInput(field: InputField, raw: RawValue, context: {
         : { kind: 'error', message: 'Choisissez parmi les réponses proposées.' };
     case 'choices': {
       const selected = [...new Set(Array.isArray(raw) ? raw : [text])];
-      if (selected.some((v) => !field.options.some((o) => o.value === v))) return { kind: 'error', message: 'Choisissez parmi les réponses proposées.' };
-      if (field.minSelected && selected.length < field.minSelected) return { kind: 'error', message: `Cochez au moins ${plural(field.minSelected, 'réponse')}.` };
-      if (field.maxSelected && selected.length > field.maxSelected) return { kind: 'error', message: `Cochez ${plural(field.maxSelected, 'réponse')} au plus.` };
+      if (selected.some((v) => !field.options.some((o) => o.value === v)))
+        return { kind: 'error', message: 'Choisissez parmi les réponses proposées.' };
+      if (field.minSelected && selected.length < field.minSelected)
+        return { kind: 'error', message: `Cochez au moins ${plural(field.minSelected, 'réponse')}.` };
+      if (field.maxSelected && selected.length > field.maxSelected)
+        return { kind: 'error', message: `Cochez ${plural(field.maxSelected, 'réponse')} au plus.` };
       // Kept in the definition's order, whatever order the browser sent them in.
       return { kind: 'value', value: field.options.map((o) => o.value).filter((v) => selected.includes(v)) };
     }
@@ -178,9 +246,15 @@ export async function validateInput(field: InputField, raw: RawValue, context: {
       const latitude = parseDecimal(lat);
       const longitude = parseDecimal(lon);
       if (latitude === null || longitude === null || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-        return { kind: 'error', message: 'Indiquez une latitude et une longitude en degrés décimaux, par exemple 45,5906 et 4,7689.' };
+        return {
+          kind: 'error',
+          message: 'Indiquez une latitude et une longitude en degrés décimaux, par exemple 45,5906 et 4,7689.',
+        };
       }
-      return { kind: 'value', value: { lat: Math.round(latitude * 1e6) / 1e6, lon: Math.round(longitude * 1e6) / 1e6 } };
+      return {
+        kind: 'value',
+        value: { lat: Math.round(latitude * 1e6) / 1e6, lon: Math.round(longitude * 1e6) / 1e6 },
+      };
     }
   }
 }
@@ -189,13 +263,16 @@ function validateAddress(raw: Record<string, string>): FieldOutcome {
   const street = (raw.rue ?? '').trim();
   const postcode = (raw.code_postal ?? '').replace(/\s/g, '');
   const city = (raw.commune ?? '').trim();
-  if (!street || !postcode || !city) return { kind: 'error', message: "Saisissez l'adresse complète : numéro et voie, code postal et commune." };
+  if (!street || !postcode || !city)
+    return { kind: 'error', message: "Saisissez l'adresse complète : numéro et voie, code postal et commune." };
   const problem = checkPlainText(`${street} ${city}`, { maxLength: 300, multiline: false });
   if (problem) return { kind: 'error', message: problem };
-  if (!POSTCODE.test(postcode)) return { kind: 'error', message: 'Saisissez un code postal à 5 chiffres, par exemple 69700.' };
+  if (!POSTCODE.test(postcode))
+    return { kind: 'error', message: 'Saisissez un code postal à 5 chiffres, par exemple 69700.' };
   const found = communeOfAddress(postcode, city);
   if (!found.ok) {
-    if (found.reason === 'unknown-postcode') return { kind: 'error', message: `Le code postal ${postcode} ne correspond à aucune commune : vérifiez-le.` };
+    if (found.reason === 'unknown-postcode')
+      return { kind: 'error', message: `Le code postal ${postcode} ne correspond à aucune commune : vérifiez-le.` };
     const names = found.candidates.map((c) => c.name).join(', ');
     return { kind: 'error', message: `Le code postal ${postcode} correspond à ${names} : vérifiez la commune.` };
   }
@@ -204,16 +281,23 @@ function validateAddress(raw: Record<string, string>): FieldOutcome {
 
 async function validateFile(field: Extract<InputField, { type: 'file' }>, raw: RawValue): Promise<FieldOutcome> {
   const upload = isUpload(raw) ? raw : null;
-  if (!upload || upload.bytes.byteLength === 0) return field.required ? { kind: 'error', message: requiredMessage(field) } : { kind: 'empty' };
+  if (!upload || upload.bytes.byteLength === 0)
+    return field.required ? { kind: 'error', message: requiredMessage(field) } : { kind: 'empty' };
   const limit = `${Math.round((field.maxBytes / 1024 / 1024) * 10) / 10}`.replace('.', ',');
   if (upload.truncated || upload.bytes.byteLength > field.maxBytes) {
-    return { kind: 'error', message: `Le fichier « ${upload.filename} » dépasse ${limit} Mo : réduisez sa taille ou choisissez-en un autre.` };
+    return {
+      kind: 'error',
+      message: `Le fichier « ${upload.filename} » dépasse ${limit} Mo : réduisez sa taille ou choisissez-en un autre.`,
+    };
   }
   const accepted = field.accept.flatMap((family) => ACCEPTED_FILE_TYPES[family]);
   const type = await detectAcceptedType(upload.bytes, accepted);
   if (!type) {
     const labels = accepted.map((a) => a.label).join(', ');
-    return { kind: 'error', message: `Le contenu du fichier « ${upload.filename} » n'est pas d'un type accepté (${labels}), quel que soit son nom.` };
+    return {
+      kind: 'error',
+      message: `Le contenu du fichier « ${upload.filename} » n'est pas d'un type accepté (${labels}), quel que soit son nom.`,
+    };
   }
   return { kind: 'upload', upload, type };
 }

@@ -8,7 +8,10 @@ import { z } from 'zod';
 
 export const ZFieldKey = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Une clé de champ commence par une lettre minuscule, puis lettres, chiffres ou « _ » (40 au plus)');
+  .regex(
+    /^[a-z][a-z0-9_]{0,39}$/,
+    'Une clé de champ commence par une lettre minuscule, puis lettres, chiffres ou « _ » (40 au plus)',
+  );
 
 /** Shown when a field depends on another: evaluated on the server, live in the browser as an enhancement. */
 export type Condition =
@@ -29,7 +32,15 @@ export const ZCondition: z.ZodType<Condition> = z.lazy(() =>
 );
 
 /** What the identity record may prefill, once the citizen has consented (see requests/citizen-identity.ts). */
-export const IDENTITY_ATTRIBUTES = ['email', 'fullName', 'givenName', 'familyName', 'phone', 'birthdate', 'address'] as const;
+export const IDENTITY_ATTRIBUTES = [
+  'email',
+  'fullName',
+  'givenName',
+  'familyName',
+  'phone',
+  'birthdate',
+  'address',
+] as const;
 export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
 
 const ZOption = z.object({
@@ -65,7 +76,9 @@ export const ZField = z.discriminatedUnion('type', [
       prefill: z.enum(IDENTITY_ATTRIBUTES).optional(),
     })
     .strict(),
-  z.object({ type: z.literal('textarea'), ...input, maxLength: z.number().int().min(1).max(10_000).default(4000) }).strict(),
+  z
+    .object({ type: z.literal('textarea'), ...input, maxLength: z.number().int().min(1).max(10_000).default(4000) })
+    .strict(),
   z.object({ type: z.literal('email'), ...input, prefill: z.literal('email').optional() }).strict(),
   z.object({ type: z.literal('phone'), ...input, prefill: z.literal('phone').optional() }).strict(),
   z
@@ -115,9 +128,30 @@ export const ZField = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('address'), ...input, prefill: z.literal('address').optional() }).strict(),
   z.object({ type: z.literal('mapPoint'), ...input }).strict(),
-  z.object({ type: z.literal('section'), key: ZFieldKey, title: z.string().min(1).max(200), condition: ZCondition.optional() }).strict(),
-  z.object({ type: z.literal('explanation'), key: ZFieldKey, text: z.string().min(1).max(4000), condition: ZCondition.optional() }).strict(),
-  z.object({ type: z.literal('pageBreak'), key: ZFieldKey, title: z.string().min(1).max(200), condition: ZCondition.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('section'),
+      key: ZFieldKey,
+      title: z.string().min(1).max(200),
+      condition: ZCondition.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('explanation'),
+      key: ZFieldKey,
+      text: z.string().min(1).max(4000),
+      condition: ZCondition.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('pageBreak'),
+      key: ZFieldKey,
+      title: z.string().min(1).max(200),
+      condition: ZCondition.optional(),
+    })
+    .strict(),
 ]);
 
 export type Field = z.output<typeof ZField>;
@@ -161,28 +195,49 @@ export const ZFormDefinition = z
   .superRefine((definition, ctx) => {
     const seen = new Map<string, Field>();
     definition.fields.forEach((field, index) => {
-      if (seen.has(field.key)) ctx.addIssue({ code: 'custom', path: ['fields', index, 'key'], message: `La clé « ${field.key} » est déjà utilisée` });
+      if (seen.has(field.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'key'],
+          message: `La clé « ${field.key} » est déjà utilisée`,
+        });
       // A condition may only look back: the server evaluates pages in order, and a citizen answers them in order.
       for (const key of field.condition ? conditionFields(field.condition) : []) {
         const target = seen.get(key);
         if (!target || !isInput(target)) {
-          ctx.addIssue({ code: 'custom', path: ['fields', index, 'condition'], message: `La condition porte sur « ${key} », qui n'est pas un champ placé avant` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', index, 'condition'],
+            message: `La condition porte sur « ${key} », qui n'est pas un champ placé avant`,
+          });
         }
       }
       if (field.type === 'number' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
-        ctx.addIssue({ code: 'custom', path: ['fields', index, 'max'], message: 'Le maximum est inférieur au minimum' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'max'],
+          message: 'Le maximum est inférieur au minimum',
+        });
       }
       if (field.type === 'text' && field.pattern) {
         try {
           new RegExp(field.pattern.regex, 'u');
         } catch {
-          ctx.addIssue({ code: 'custom', path: ['fields', index, 'pattern'], message: 'Expression régulière invalide' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', index, 'pattern'],
+            message: 'Expression régulière invalide',
+          });
         }
       }
       seen.set(field.key, field);
     });
     if (definition.fields[0]?.type === 'pageBreak') {
-      ctx.addIssue({ code: 'custom', path: ['fields', 0], message: 'Un formulaire ne commence pas par un saut de page' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields', 0],
+        message: 'Un formulaire ne commence pas par un saut de page',
+      });
     }
   });
 
@@ -196,7 +251,8 @@ export type FormPage = { index: number; title: string; fields: Field[]; conditio
 export function pagesOf(definition: FormDefinition): FormPage[] {
   const pages: FormPage[] = [{ index: 0, title: definition.title, fields: [] }];
   for (const field of definition.fields) {
-    if (field.type === 'pageBreak') pages.push({ index: pages.length, title: field.title, fields: [], condition: field.condition });
+    if (field.type === 'pageBreak')
+      pages.push({ index: pages.length, title: field.title, fields: [], condition: field.condition });
     else pages[pages.length - 1]?.fields.push(field);
   }
   return pages;

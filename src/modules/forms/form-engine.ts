@@ -32,7 +32,10 @@ export type CheckOptions = {
  * it is when the walk reaches them, so a caller that fills `answers` as it goes sees each condition with the answers
  * before it.
  */
-function* walk(definition: FormDefinition, answers: Record<string, unknown>): Generator<{ field: Field; page: number; visible: boolean }> {
+function* walk(
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+): Generator<{ field: Field; page: number; visible: boolean }> {
   let page = 0;
   let pageVisible = true;
   for (const field of definition.fields) {
@@ -45,7 +48,10 @@ function* walk(definition: FormDefinition, answers: Record<string, unknown>): Ge
 }
 
 /** Where each field stands: its page, and whether it is shown given the answers before it. */
-export function visibility(definition: FormDefinition, answers: Record<string, unknown>): Map<string, { page: number; visible: boolean }> {
+export function visibility(
+  definition: FormDefinition,
+  answers: Record<string, unknown>,
+): Map<string, { page: number; visible: boolean }> {
   const result = new Map<string, { page: number; visible: boolean }>();
   for (const { field, page, visible } of walk(definition, answers)) result.set(field.key, { page, visible });
   return result;
@@ -55,7 +61,13 @@ export function visibility(definition: FormDefinition, answers: Record<string, u
 export function visiblePages(definition: FormDefinition, answers: Answers): number[] {
   const seen = visibility(definition, answers);
   return pagesOf(definition)
-    .filter((page) => page.index === 0 || definition.fields.some((f) => f.type === 'pageBreak' && seen.get(f.key)?.page === page.index && seen.get(f.key)?.visible))
+    .filter(
+      (page) =>
+        page.index === 0 ||
+        definition.fields.some(
+          (f) => f.type === 'pageBreak' && seen.get(f.key)?.page === page.index && seen.get(f.key)?.visible,
+        ),
+    )
     .map((page) => page.index);
 }
 
@@ -64,7 +76,11 @@ export function visiblePages(definition: FormDefinition, answers: Answers): numb
  * (conditional display is decided here, on the server; the browser only mirrors it). Hidden fields lose their
  * answers; a required visible field without an answer is an error. Nothing is written.
  */
-export async function checkAnswers(definition: FormDefinition, raw: RawAnswers, options: CheckOptions): Promise<FormCheck> {
+export async function checkAnswers(
+  definition: FormDefinition,
+  raw: RawAnswers,
+  options: CheckOptions,
+): Promise<FormCheck> {
   const answers: Answers = { ...options.known };
   const uploads: PendingUpload[] = [];
   const errors: FieldErrors = {};

@@ -37,10 +37,15 @@ export type AddressCommune =
 export function communeOfAddress(postcode: string, city: string): AddressCommune {
   const candidates = communesByPostcode().get(postcode);
   if (!candidates?.length) return { ok: false, reason: 'unknown-postcode' };
-  const typed = foldForSearch(city).replace(/\b(cedex|arrondissement|\d+(e|er|eme))\b/g, '').replace(/\s+/g, ' ').trim();
+  const typed = foldForSearch(city)
+    .replace(/\b(cedex|arrondissement|\d+(e|er|eme))\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const match =
     candidates.find((c) => foldForSearch(c.name) === typed) ??
     candidates.find((c) => typed.startsWith(`${foldForSearch(c.name)} `)) ??
-    candidates.find((c) => foldForSearch(c.name).replace(/^(le|la|les|l) /, '') === typed.replace(/^(le|la|les|l) /, ''));
+    candidates.find(
+      (c) => foldForSearch(c.name).replace(/^(le|la|les|l) /, '') === typed.replace(/^(le|la|les|l) /, ''),
+    );
   return match ? { ok: true, commune: match } : { ok: false, reason: 'city-mismatch', candidates };
 }

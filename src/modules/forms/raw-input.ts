@@ -7,7 +7,13 @@ import { isInput } from './form-definition.ts';
  * (urlencoded or multipart, one page at a time) and the JSON API (every answer at once, files in base64).
  */
 
-type MultipartPart = { value?: unknown; filename?: string; _buf?: Buffer | null; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> };
+type MultipartPart = {
+  value?: unknown;
+  filename?: string;
+  _buf?: Buffer | null;
+  file?: { truncated?: boolean };
+  toBuffer?: () => Promise<Buffer>;
+};
 
 function isPart(value: unknown): value is MultipartPart {
   return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -50,10 +56,18 @@ export async function rawFromHtml(fields: Field[], body: unknown): Promise<RawAn
         raw[key] = first(values, key) === 'oui';
         break;
       case 'date':
-        raw[key] = { jour: first(values, `${key}.jour`), mois: first(values, `${key}.mois`), annee: first(values, `${key}.annee`) };
+        raw[key] = {
+          jour: first(values, `${key}.jour`),
+          mois: first(values, `${key}.mois`),
+          annee: first(values, `${key}.annee`),
+        };
         break;
       case 'address':
-        raw[key] = { rue: first(values, `${key}.rue`), code_postal: first(values, `${key}.code_postal`), commune: first(values, `${key}.commune`) };
+        raw[key] = {
+          rue: first(values, `${key}.rue`),
+          code_postal: first(values, `${key}.code_postal`),
+          commune: first(values, `${key}.commune`),
+        };
         break;
       case 'mapPoint':
         raw[key] = { lat: first(values, `${key}.lat`), lon: first(values, `${key}.lon`) };
@@ -80,7 +94,9 @@ function jsonValue(field: InputField, value: unknown): RawValue {
       return value === true || value === 'oui';
     case 'date': {
       const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-      return match ? { annee: match[1] ?? '', mois: match[2] ?? '', jour: match[3] ?? '' } : { jour: String(value), mois: '', annee: '' };
+      return match
+        ? { annee: match[1] ?? '', mois: match[2] ?? '', jour: match[3] ?? '' }
+        : { jour: String(value), mois: '', annee: '' };
     }
     case 'address': {
       const a = (typeof value === 'object' ? value : {}) as Record<string, unknown>;

@@ -44,6 +44,8 @@ export function registerHomeRoutes(app: FastifyInstance): void {
     );
   });
 
-  app.get('/accessibilite', async (request, reply) => sendPage(request, reply, (context) => AccessibilityPage({ context })));
+  app.get('/accessibilite', async (request, reply) =>
+    sendPage(request, reply, (context) => AccessibilityPage({ context })),
+  );
   app.get('/plan-du-site', async (request, reply) => sendPage(request, reply, (context) => SiteMapPage({ context })));
 }

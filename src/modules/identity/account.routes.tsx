@@ -25,9 +25,20 @@ import { totpQrCode, totpUri } from './totp.ts';
 import { unlinkFranceConnect } from './unlink-franceconnect.ts';
 import { DECLARABLE_ATTRIBUTES, type DeclarableAttribute, updateIdentity } from './update-identity.ts';
 import { AccountPage } from './views/account-page.tsx';
-import { AccountDeletedPage, DeleteAccountPage, EmailChangePage, IdentityFormPage, PasswordChangePage, TotpPage } from './views/account-forms.tsx';
+import {
+  AccountDeletedPage,
+  DeleteAccountPage,
+  EmailChangePage,
+  IdentityFormPage,
+  PasswordChangePage,
+  TotpPage,
+} from './views/account-forms.tsx';
 
-const ROLE_LABELS = { agent: 'Agent', admin: 'Administrateur de la commune', operator: 'Opérateur de la Métropole' } as const;
+const ROLE_LABELS = {
+  agent: 'Agent',
+  admin: 'Administrateur de la commune',
+  operator: 'Opérateur de la Métropole',
+} as const;
 
 const NOTICES: Record<string, string> = {
   sessions: 'Les autres appareils ont été déconnectés.',
@@ -35,12 +46,14 @@ const NOTICES: Record<string, string> = {
   identite: 'Vos informations sont enregistrées.',
   'mot-de-passe': 'Votre mot de passe est enregistré.',
   adresse: 'Votre nouvelle adresse électronique est confirmée.',
-  'adresse-envoyee': 'Un lien de confirmation a été envoyé à la nouvelle adresse (si elle n’est pas déjà utilisée par un autre compte).',
+  'adresse-envoyee':
+    'Un lien de confirmation a été envoyé à la nouvelle adresse (si elle n’est pas déjà utilisée par un autre compte).',
   'double-authentification': 'La double authentification est activée.',
   'double-authentification-retiree': 'La double authentification est désactivée.',
   autorisation: 'L’autorisation a été retirée : ce service n’a plus accès à votre compte.',
   'franceconnect-lie': 'Votre compte est lié à FranceConnect : votre identité est certifiée.',
-  'franceconnect-delie': 'FranceConnect est délié : vos informations sont conservées comme déclarées par vous, sans certification.',
+  'franceconnect-delie':
+    'FranceConnect est délié : vos informations sont conservées comme déclarées par vous, sans certification.',
 };
 
 /** Minutes during which a fresh login at FranceConnect or ProConnect counts as re-authentication for deletion. */
@@ -58,17 +71,37 @@ const ZIdentityForm = z
     'birthdate.mois': z.string().trim().optional(),
     'birthdate.annee': z.string().trim().optional(),
     gender: optional(z.enum(['female', 'male'], { message: 'Choisissez Féminin ou Masculin' })),
-    birthplace: optional(z.string().trim().toUpperCase().regex(/^[0-9][0-9AB][0-9]{3}$/, 'Le code INSEE de la commune compte 5 caractères, par exemple 69123')),
-    birthcountry: optional(z.string().trim().regex(/^99[0-9]{3}$/, 'Le code INSEE du pays commence par 99, par exemple 99100 pour la France')),
+    birthplace: optional(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Le code INSEE de la commune compte 5 caractères, par exemple 69123'),
+    ),
+    birthcountry: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^99[0-9]{3}$/, 'Le code INSEE du pays commence par 99, par exemple 99100 pour la France'),
+    ),
     phone_number: optional(
       z
         .string()
         .trim()
         .transform((v) => v.replace(/[\s.-]/g, ''))
-        .pipe(z.string().regex(/^(\+33|0)[1-9]\d{8}$/, 'Saisissez un numéro français à 10 chiffres, par exemple 06 12 34 56 78')),
+        .pipe(
+          z
+            .string()
+            .regex(/^(\+33|0)[1-9]\d{8}$/, 'Saisissez un numéro français à 10 chiffres, par exemple 06 12 34 56 78'),
+        ),
     ),
     street_address: optional(trimmed(200, 'Adresse')),
-    postal_code: optional(z.string().trim().regex(/^\d{5}$/, 'Le code postal compte 5 chiffres, par exemple 69001')),
+    postal_code: optional(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{5}$/, 'Le code postal compte 5 chiffres, par exemple 69001'),
+    ),
     locality: optional(trimmed(100, 'Commune')),
   })
   .superRefine((form, ctx) => {
@@ -76,12 +109,22 @@ const ZIdentityForm = z
     if (parts.some(Boolean)) {
       const [day, month, year] = parts.map(Number);
       const date = new Date(Date.UTC(year ?? 0, (month ?? 0) - 1, day ?? 0));
-      const valid = year! >= 1900 && date.getUTCDate() === day && date.getUTCMonth() === month! - 1 && date.getTime() < Date.now();
-      if (!valid) ctx.addIssue({ code: 'custom', path: ['birthdate'], message: 'Saisissez une date de naissance réelle, par exemple 14 7 1990' });
+      const valid =
+        year! >= 1900 && date.getUTCDate() === day && date.getUTCMonth() === month! - 1 && date.getTime() < Date.now();
+      if (!valid)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['birthdate'],
+          message: 'Saisissez une date de naissance réelle, par exemple 14 7 1990',
+        });
     }
     const address = [form.street_address, form.postal_code, form.locality];
     if (address.some(Boolean) && !address.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: [form.street_address ? (form.postal_code ? 'locality' : 'postal_code') : 'street_address'], message: 'Une adresse complète a une voie, un code postal et une commune' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [form.street_address ? (form.postal_code ? 'locality' : 'postal_code') : 'street_address'],
+        message: 'Une adresse complète a une voie, un code postal et une commune',
+      });
     }
   });
 
@@ -94,18 +137,34 @@ function formValuesOf(attributes: Partial<Record<string, { value: string }>>): R
     if (name === 'address') Object.assign(values, JSON.parse(value) as Record<string, string>);
     else if (name === 'birthdate') {
       const [annee, mois, jour] = value.split('-');
-      Object.assign(values, { 'birthdate.jour': String(Number(jour)), 'birthdate.mois': String(Number(mois)), 'birthdate.annee': annee ?? '' });
+      Object.assign(values, {
+        'birthdate.jour': String(Number(jour)),
+        'birthdate.mois': String(Number(mois)),
+        'birthdate.annee': annee ?? '',
+      });
     } else values[name] = value;
   }
   return values;
 }
 
-const ZPasswordChange = z.object({ currentPassword: z.string().max(1024).optional(), newPassword: z.string().min(1, 'Choisissez un mot de passe') });
+const ZPasswordChange = z.object({
+  currentPassword: z.string().max(1024).optional(),
+  newPassword: z.string().min(1, 'Choisissez un mot de passe'),
+});
 const ZEmailChange = z.object({
-  newEmail: z.string().trim().min(1, 'Saisissez la nouvelle adresse').pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org')),
+  newEmail: z
+    .string()
+    .trim()
+    .min(1, 'Saisissez la nouvelle adresse')
+    .pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org')),
   password: z.string().max(1024).optional(),
 });
-const ZCode = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace') });
+const ZCode = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
+});
 const ZSecret = z.object({ password: z.string().min(1, 'Saisissez votre mot de passe').max(1024) });
 
 /** The citizen's account: record, security, consents, data export and deletion (G1, G3, G4, P2). */
@@ -123,10 +182,21 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     for (const grant of user.grants) {
       const tenant = await services.tenants.byId(grant.tenantId);
       if (!tenant) continue;
-      const adminHref = grant.role === 'admin' ? tenantPath(tenant.slug, '/admin') : grant.role === 'operator' ? '/admin' : null;
+      const adminHref =
+        grant.role === 'admin' ? tenantPath(tenant.slug, '/admin') : grant.role === 'operator' ? '/admin' : null;
       roles.push({ tenantName: tenant.name, role: ROLE_LABELS[grant.role], href: adminHref });
     }
-    const shown: Attribute[] = ['given_name', 'family_name', 'preferred_username', 'birthdate', 'gender', 'birthplace', 'birthcountry', 'phone_number', 'address'];
+    const shown: Attribute[] = [
+      'given_name',
+      'family_name',
+      'preferred_username',
+      'birthdate',
+      'gender',
+      'birthplace',
+      'birthcountry',
+      'phone_number',
+      'address',
+    ];
     const sessions = await countSessionsOfUser(services.db, user.id, services.clock.now());
     const franceConnectLink = await findLinkOfUser(services.db, user.id, 'franceconnect');
     const proConnectLink = await findLinkOfUser(services.db, user.id, 'proconnect');
@@ -135,7 +205,13 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     return sendPage(request, reply, (context) =>
       AccountPage({
         context,
-        account: { displayName: account.display_name, email: account.email, emailVerified: !!record.emailVerifiedAt, lastLoginAt: account.last_login_at, hasPassword: !!account.password_hash },
+        account: {
+          displayName: account.display_name,
+          email: account.email,
+          emailVerified: !!record.emailVerifiedAt,
+          lastLoginAt: account.last_login_at,
+          hasPassword: !!account.password_hash,
+        },
         identity: shown.map((attribute) => ({
           label: ATTRIBUTE_LABELS[attribute],
           value: displayAttribute(record, attribute),
@@ -144,7 +220,13 @@ export function registerAccountRoutes(app: FastifyInstance): void {
         certified: record.certified,
         security: {
           totpEnabled: !!identity.totpEnabledAt,
-          franceConnect: services.config.identity.franceConnect ? (franceConnectLink ? 'linked' : 'unlinked') : franceConnectLink ? 'linked' : null,
+          franceConnect: services.config.identity.franceConnect
+            ? franceConnectLink
+              ? 'linked'
+              : 'unlinked'
+            : franceConnectLink
+              ? 'linked'
+              : null,
           proConnectLinked: !!proConnectLink,
         },
         consents: consents.map((c) => ({
@@ -167,17 +249,35 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, '/compte?fait=sessions');
   });
 
-  const identityForm = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: Record<string, string>, status = 200) => {
+  const identityForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string> | null,
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const user = requireUser(request);
     const record = await loadIdentityRecord(services.db, user.id);
     if (!record) throw notFound();
     const certified = DECLARABLE_ATTRIBUTES.flatMap((name) => {
       const stored = record.attributes[name];
       return stored?.provenance.source === 'franceconnect'
-        ? [{ name, label: ATTRIBUTE_LABELS[name], display: displayAttribute(record, name) ?? '', provenance: stored.provenance }]
+        ? [
+            {
+              name,
+              label: ATTRIBUTE_LABELS[name],
+              display: displayAttribute(record, name) ?? '',
+              provenance: stored.provenance,
+            },
+          ]
         : [];
     });
-    return sendPage(request, reply, (context) => IdentityFormPage({ context, values: values ?? formValuesOf(record.attributes), errors, certified }), status);
+    return sendPage(
+      request,
+      reply,
+      (context) => IdentityFormPage({ context, values: values ?? formValuesOf(record.attributes), errors, certified }),
+      status,
+    );
   };
 
   app.get('/compte/identite', async (request, reply) => identityForm(request, reply, null, {}));
@@ -185,7 +285,8 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   app.post('/compte/identite', async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(ZIdentityForm, request.body);
-    if (!form.ok) return identityForm(request, reply, formValues(request.body) as Record<string, string>, form.errors, 422);
+    if (!form.ok)
+      return identityForm(request, reply, formValues(request.body) as Record<string, string>, form.errors, 422);
     const data = form.data;
     const birthdate = data['birthdate.annee']
       ? `${data['birthdate.annee']}-${data['birthdate.mois']!.padStart(2, '0')}-${data['birthdate.jour']!.padStart(2, '0')}`
@@ -193,7 +294,12 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const phone = data.phone_number ? data.phone_number.replace(/^0/, '+33') : null;
     const address =
       data.street_address && data.postal_code && data.locality
-        ? JSON.stringify({ street_address: data.street_address, postal_code: data.postal_code, locality: data.locality, country: 'France' })
+        ? JSON.stringify({
+            street_address: data.street_address,
+            postal_code: data.postal_code,
+            locality: data.locality,
+            country: 'France',
+          })
         : null;
     const values: Partial<Record<DeclarableAttribute, string | null>> = {
       given_name: data.given_name ?? null,
@@ -213,7 +319,9 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   app.get('/compte/mot-de-passe', async (request, reply) => {
     const user = requireUser(request);
     const account = await findAccountById(services.db, user.id);
-    return sendPage(request, reply, (context) => PasswordChangePage({ context, errors: {}, hasPassword: !!account?.password_hash }));
+    return sendPage(request, reply, (context) =>
+      PasswordChangePage({ context, errors: {}, hasPassword: !!account?.password_hash }),
+    );
   });
 
   app.post('/compte/mot-de-passe', async (request, reply) => {
@@ -222,34 +330,66 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const hasPassword = !!account?.password_hash;
     const form = parseForm(ZPasswordChange, request.body);
     const result = form.ok
-      ? await changePassword(services, { user, currentPassword: form.data.currentPassword ?? '', newPassword: form.data.newPassword, ip: request.ip })
+      ? await changePassword(services, {
+          user,
+          currentPassword: form.data.currentPassword ?? '',
+          newPassword: form.data.newPassword,
+          ip: request.ip,
+        })
       : { ok: false as const, errors: form.errors };
-    if (!result.ok) return sendPage(request, reply, (context) => PasswordChangePage({ context, errors: result.errors, hasPassword }), 422);
+    if (!result.ok)
+      return sendPage(
+        request,
+        reply,
+        (context) => PasswordChangePage({ context, errors: result.errors, hasPassword }),
+        422,
+      );
     return redirectWithin(request, reply, '/compte?fait=mot-de-passe');
   });
 
   app.get('/compte/adresse-electronique', async (request, reply) => {
     const user = requireUser(request);
     const account = await findAccountById(services.db, user.id);
-    return sendPage(request, reply, (context) => EmailChangePage({ context, errors: {}, values: {}, hasPassword: !!account?.password_hash }));
+    return sendPage(request, reply, (context) =>
+      EmailChangePage({ context, errors: {}, values: {}, hasPassword: !!account?.password_hash }),
+    );
   });
 
-  app.post('/compte/adresse-electronique', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const user = requireUser(request);
-    const account = await findAccountById(services.db, user.id);
-    const hasPassword = !!account?.password_hash;
-    const form = parseForm(ZEmailChange, request.body);
-    const result = form.ok
-      ? await requestEmailChange(services, { user, newEmail: form.data.newEmail, password: form.data.password ?? '', basePath: request.basePath })
-      : { ok: false as const, errors: form.errors };
-    if (!result.ok) {
-      const newEmail = String(formValues(request.body).newEmail ?? '');
-      return sendPage(request, reply, (context) => EmailChangePage({ context, errors: result.errors, values: { newEmail }, hasPassword }), 422);
-    }
-    return redirectWithin(request, reply, '/compte?fait=adresse-envoyee');
-  });
+  app.post(
+    '/compte/adresse-electronique',
+    { config: { rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const account = await findAccountById(services.db, user.id);
+      const hasPassword = !!account?.password_hash;
+      const form = parseForm(ZEmailChange, request.body);
+      const result = form.ok
+        ? await requestEmailChange(services, {
+            user,
+            newEmail: form.data.newEmail,
+            password: form.data.password ?? '',
+            basePath: request.basePath,
+          })
+        : { ok: false as const, errors: form.errors };
+      if (!result.ok) {
+        const newEmail = String(formValues(request.body).newEmail ?? '');
+        return sendPage(
+          request,
+          reply,
+          (context) => EmailChangePage({ context, errors: result.errors, values: { newEmail }, hasPassword }),
+          422,
+        );
+      }
+      return redirectWithin(request, reply, '/compte?fait=adresse-envoyee');
+    },
+  );
 
-  const totpPage = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, status = 200) => {
+  const totpPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const user = requireUser(request);
     const identity = await findIdentityAccount(services.db, user.id);
     const account = await findAccountById(services.db, user.id);
@@ -259,36 +399,55 @@ export function registerAccountRoutes(app: FastifyInstance): void {
       const secret = await pendingTotpSecret(services, user.id);
       setup = { secret, qrCode: totpQrCode(totpUri(secret, user.email)) };
     }
-    return sendPage(request, reply, (context) => TotpPage({ context, errors, enabled, setup, hasPassword: !!account?.password_hash }), status);
+    return sendPage(
+      request,
+      reply,
+      (context) => TotpPage({ context, errors, enabled, setup, hasPassword: !!account?.password_hash }),
+      status,
+    );
   };
 
   app.get('/compte/double-authentification', async (request, reply) => totpPage(request, reply, {}));
 
-  app.post('/compte/double-authentification', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
-    const user = requireUser(request);
-    const form = parseForm(ZCode, request.body);
-    if (!form.ok) return totpPage(request, reply, form.errors, 422);
-    if (!(await enableTotp(services, { userId: user.id, code: form.data.code, ip: request.ip }))) {
-      return totpPage(request, reply, { code: 'Ce code est incorrect. Vérifiez l’heure de votre téléphone et saisissez le code affiché.' }, 422);
-    }
-    return redirectWithin(request, reply, '/compte?fait=double-authentification');
-  });
+  app.post(
+    '/compte/double-authentification',
+    { config: { rateLimit: { max: 20, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const form = parseForm(ZCode, request.body);
+      if (!form.ok) return totpPage(request, reply, form.errors, 422);
+      if (!(await enableTotp(services, { userId: user.id, code: form.data.code, ip: request.ip }))) {
+        return totpPage(
+          request,
+          reply,
+          { code: 'Ce code est incorrect. Vérifiez l’heure de votre téléphone et saisissez le code affiché.' },
+          422,
+        );
+      }
+      return redirectWithin(request, reply, '/compte?fait=double-authentification');
+    },
+  );
 
-  app.post('/compte/double-authentification/desactivation', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
-    const user = requireUser(request);
-    const form = parseForm(ZSecret, request.body);
-    if (!form.ok) return totpPage(request, reply, form.errors, 422);
-    if (!(await disableTotp(services, { userId: user.id, password: form.data.password, ip: request.ip }))) {
-      return totpPage(request, reply, { password: 'Incorrect : la double authentification reste activée.' }, 422);
-    }
-    return redirectWithin(request, reply, '/compte?fait=double-authentification-retiree');
-  });
+  app.post(
+    '/compte/double-authentification/desactivation',
+    { config: { rateLimit: { max: 20, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const form = parseForm(ZSecret, request.body);
+      if (!form.ok) return totpPage(request, reply, form.errors, 422);
+      if (!(await disableTotp(services, { userId: user.id, password: form.data.password, ip: request.ip }))) {
+        return totpPage(request, reply, { password: 'Incorrect : la double authentification reste activée.' }, 422);
+      }
+      return redirectWithin(request, reply, '/compte?fait=double-authentification-retiree');
+    },
+  );
 
   app.post('/compte/autorisations/:clientId/retrait', async (request, reply) => {
     const user = requireUser(request);
     const { clientId } = request.params as { clientId: string };
     // Only the caller's own consents can be found: another's, or a made-up id, is simply not there.
-    if (!(await revokeConsent(services, { userId: user.id, clientId, ip: request.ip, label: label(request) }))) throw notFound();
+    if (!(await revokeConsent(services, { userId: user.id, clientId, ip: request.ip, label: label(request) })))
+      throw notFound();
     return redirectWithin(request, reply, '/compte?fait=autorisation');
   });
 
@@ -296,7 +455,10 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const user = requireUser(request);
     const result = await unlinkFranceConnect(services, { userId: user.id, ip: request.ip });
     if (!result.ok && result.reason === 'no_password') {
-      throw new AppError('conflict', 'Définissez d’abord un mot de passe : sans FranceConnect ni mot de passe, vous ne pourriez plus vous connecter.');
+      throw new AppError(
+        'conflict',
+        'Définissez d’abord un mot de passe : sans FranceConnect ni mot de passe, vous ne pourriez plus vous connecter.',
+      );
     }
     if (!result.ok) throw notFound();
     return redirectWithin(request, reply, '/compte?fait=franceconnect-delie');
@@ -319,7 +481,9 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     if (account?.password_hash) return { kind: 'password' as const };
     const auth = await findSessionAuthentication(services.db, user.sessionId);
     const partner = auth?.partner ?? 'franceconnect';
-    const recent = auth?.reauthenticatedAt && services.clock.now().getTime() - auth.reauthenticatedAt.getTime() < REAUTHENTICATION_MINUTES * 60_000;
+    const recent =
+      auth?.reauthenticatedAt &&
+      services.clock.now().getTime() - auth.reauthenticatedAt.getTime() < REAUTHENTICATION_MINUTES * 60_000;
     return {
       kind: 'partner' as const,
       href: `${request.basePath}/${partner}/connexion?reauthentification=oui&retour=${encodeURIComponent('/compte/suppression')}`,
@@ -333,22 +497,37 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     return sendPage(request, reply, (context) => DeleteAccountPage({ context, errors: {}, method }));
   });
 
-  app.post('/compte/suppression', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
-    const user = requireUser(request);
-    const method = await deletionMethod(request);
-    if (method.kind === 'password') {
-      const account = await findAccountById(services.db, user.id);
-      const password = String(formValues(request.body).password ?? '');
-      if (!(await verifyPassword(account?.password_hash ?? null, password))) {
-        const errors = { password: password ? 'Le mot de passe est incorrect.' : 'Saisissez votre mot de passe pour confirmer.' };
-        return sendPage(request, reply, (context) => DeleteAccountPage({ context, errors, method }), 422);
+  app.post(
+    '/compte/suppression',
+    { config: { rateLimit: { max: 10, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const method = await deletionMethod(request);
+      if (method.kind === 'password') {
+        const account = await findAccountById(services.db, user.id);
+        const password = String(formValues(request.body).password ?? '');
+        if (!(await verifyPassword(account?.password_hash ?? null, password))) {
+          const errors = {
+            password: password ? 'Le mot de passe est incorrect.' : 'Saisissez votre mot de passe pour confirmer.',
+          };
+          return sendPage(request, reply, (context) => DeleteAccountPage({ context, errors, method }), 422);
+        }
+      } else if (!method.done) {
+        return sendPage(
+          request,
+          reply,
+          (context) =>
+            DeleteAccountPage({ context, errors: { _form: `Reconnectez-vous d’abord avec ${method.label}.` }, method }),
+          422,
+        );
       }
-    } else if (!method.done) {
-      return sendPage(request, reply, (context) => DeleteAccountPage({ context, errors: { _form: `Reconnectez-vous d’abord avec ${method.label}.` }, method }), 422);
-    }
-    await deleteAccount(services, { userId: user.id, reason: 'request', actor: { userId: user.id, label: user.id, ip: request.ip } });
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return sendPage(request, reply, (context) => AccountDeletedPage({ context: { ...context, user: null } }));
-  });
-
+      await deleteAccount(services, {
+        userId: user.id,
+        reason: 'request',
+        actor: { userId: user.id, label: user.id, ip: request.ip },
+      });
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return sendPage(request, reply, (context) => AccountDeletedPage({ context: { ...context, user: null } }));
+    },
+  );
 }

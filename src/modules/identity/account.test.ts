@@ -47,7 +47,12 @@ describe('sign-up (G1)', () => {
   it('creates the account only once the e-mail link is followed, then logs the person in', async () => {
     const client = t.client();
     const email = `inscription.${Date.now()}@example.org`;
-    const sent = await client.submit('/inscription', '/inscription', { givenName: 'Léa', familyName: 'Durand', email, password: 'Un-mot-de-passe-2026!' });
+    const sent = await client.submit('/inscription', '/inscription', {
+      givenName: 'Léa',
+      familyName: 'Durand',
+      email,
+      password: 'Un-mot-de-passe-2026!',
+    });
     expect(sent.statusCode).toBe(200);
     expect(sent.body).toContain('Vérifiez votre messagerie');
     expect(await findAccountByEmail(t.services.db, email)).toBeUndefined();
@@ -75,20 +80,40 @@ describe('sign-up (G1)', () => {
 
   it('refuses a password outside the CNIL rules, naming the field, in French', async () => {
     const client = t.client();
-    const response = await client.submit('/inscription', '/inscription', { givenName: 'A', familyName: 'B', email: 'faible@example.org', password: 'motdepasse' });
+    const response = await client.submit('/inscription', '/inscription', {
+      givenName: 'A',
+      familyName: 'B',
+      email: 'faible@example.org',
+      password: 'motdepasse',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Le mot de passe doit compter au moins 12 caractères');
     expect(response.body).toContain('href="#champ-password"');
-    const noDigit = await client.submit('/inscription', '/inscription', { givenName: 'A', familyName: 'B', email: 'faible@example.org', password: 'Motdepasselong!' });
+    const noDigit = await client.submit('/inscription', '/inscription', {
+      givenName: 'A',
+      familyName: 'B',
+      email: 'faible@example.org',
+      password: 'Motdepasselong!',
+    });
     expect(noDigit.body).toContain('un chiffre');
     // A long passphrase is accepted.
-    const phrase = await client.submit('/inscription', '/inscription', { givenName: 'A', familyName: 'B', email: `phrase.${Date.now()}@example.org`, password: 'le chat dort sur le canapé rouge' });
+    const phrase = await client.submit('/inscription', '/inscription', {
+      givenName: 'A',
+      familyName: 'B',
+      email: `phrase.${Date.now()}@example.org`,
+      password: 'le chat dort sur le canapé rouge',
+    });
     expect(phrase.statusCode).toBe(200);
   });
 
   it('says the same thing for an address that already has an account, and tells its owner by e-mail', async () => {
     const existing = await buildUser(t.services);
-    const response = await t.client().submit('/inscription', '/inscription', { givenName: 'X', familyName: 'Y', email: existing.email, password: 'Un-mot-de-passe-2026!' });
+    const response = await t.client().submit('/inscription', '/inscription', {
+      givenName: 'X',
+      familyName: 'Y',
+      email: existing.email,
+      password: 'Un-mot-de-passe-2026!',
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Vérifiez votre messagerie');
     expect((await lastMailTo(existing.email)).subject).toBe('Vous avez déjà un compte GrandLyon Connect');
@@ -109,7 +134,10 @@ describe('forgotten password and e-mail change (G1)', () => {
     const token = new URLSearchParams(link.split('?')[1]).get('jeton')!;
     const weak = await client.submit(link, '/mot-de-passe/nouveau', { jeton: token, password: 'court' });
     expect(weak.statusCode).toBe(422);
-    const done = await client.submit(link, '/mot-de-passe/nouveau', { jeton: token, password: 'Nouveau-mot-de-passe-26' });
+    const done = await client.submit(link, '/mot-de-passe/nouveau', {
+      jeton: token,
+      password: 'Nouveau-mot-de-passe-26',
+    });
     expect(done.headers.location).toBe('/connexion?fait=mot-de-passe');
     expect((await other.get('/compte')).statusCode).toBe(303);
     expect((await logIn(t.client(), user.email, TEST_PASSWORD)).statusCode).toBe(401);
@@ -117,7 +145,9 @@ describe('forgotten password and e-mail change (G1)', () => {
   });
 
   it('answers an unknown address the same way, without sending anything', async () => {
-    const answer = await t.client().submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', { email: 'personne.inconnue@example.org' });
+    const answer = await t
+      .client()
+      .submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', { email: 'personne.inconnue@example.org' });
     expect(answer.body).toContain('Si un compte existe avec l’adresse');
     await t.worker.drain();
     const queued = await t.services.db.selectFrom('job').select('payload').where('name', '=', 'mail.send').execute();
@@ -128,15 +158,23 @@ describe('forgotten password and e-mail change (G1)', () => {
     const user = await buildUser(t.services);
     const client = t.client();
     await logIn(client, user.email, user.password);
-    const wrong = await client.submit('/compte/adresse-electronique', '/compte/adresse-electronique', { newEmail: 'nouvelle@example.org', password: 'faux' });
+    const wrong = await client.submit('/compte/adresse-electronique', '/compte/adresse-electronique', {
+      newEmail: 'nouvelle@example.org',
+      password: 'faux',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('Le mot de passe est incorrect');
     const newEmail = `nouvelle.${Date.now()}@example.org`;
-    const sent = await client.submit('/compte/adresse-electronique', '/compte/adresse-electronique', { newEmail, password: user.password });
+    const sent = await client.submit('/compte/adresse-electronique', '/compte/adresse-electronique', {
+      newEmail,
+      password: user.password,
+    });
     expect(sent.headers.location).toBe('/compte?fait=adresse-envoyee');
     expect((await findAccountById(t.services.db, user.id))?.email).toBe(user.email);
     const link = linkIn((await lastMailTo(newEmail)).text, '/compte/adresse-electronique/confirmer?jeton=');
-    const confirmed = await client.submit(link, '/compte/adresse-electronique/confirmer', { jeton: new URLSearchParams(link.split('?')[1]).get('jeton')! });
+    const confirmed = await client.submit(link, '/compte/adresse-electronique/confirmer', {
+      jeton: new URLSearchParams(link.split('?')[1]).get('jeton')!,
+    });
     expect(confirmed.headers.location).toBe('/compte?fait=adresse');
     expect((await findAccountById(t.services.db, user.id))?.email).toBe(newEmail);
     expect((await lastMailTo(user.email)).subject).toBe('L’adresse de votre compte GrandLyon Connect a changé');
@@ -169,7 +207,12 @@ describe('second factor (G1)', () => {
     const good = await next.post('/connexion/code', { code });
     expect(good.statusCode).toBe(303);
     expect(good.headers.location).toBe('/compte');
-    const session = await t.services.db.selectFrom('identity_session').selectAll().where('user_id', '=', user.id).orderBy('authenticated_at', 'desc').executeTakeFirstOrThrow();
+    const session = await t.services.db
+      .selectFrom('identity_session')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .orderBy('authenticated_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(session.acr).toBe('urn:grandlyon:connect:loa:mfa');
     expect(session.amr).toEqual(['pwd', 'otp', 'mfa']);
 
@@ -189,16 +232,53 @@ describe('data rights (P2)', () => {
     const user = await buildUser(t.services);
     const client = t.client();
     await logIn(client, user.email, user.password);
-    await client.submit('/compte/identite', '/compte/identite', { given_name: 'Anne Marie', family_name: 'ROUX', 'birthdate.jour': '3', 'birthdate.mois': '2', 'birthdate.annee': '1975', gender: 'female', birthcountry: '99100', street_address: '1 place Bellecour', postal_code: '69002', locality: 'Lyon' });
-    await insertConsent(t.services.db, { userId: user.id, clientId: 'portail-x', consumerName: 'Portail X', subject: 'sub-vu-par-x', scopes: ['openid', 'profile'], attributes: ['given_name'], refusedAttributes: [], wording: 'Question', at: t.clock.now(), grantId: null });
+    await client.submit('/compte/identite', '/compte/identite', {
+      given_name: 'Anne Marie',
+      family_name: 'ROUX',
+      'birthdate.jour': '3',
+      'birthdate.mois': '2',
+      'birthdate.annee': '1975',
+      gender: 'female',
+      birthcountry: '99100',
+      street_address: '1 place Bellecour',
+      postal_code: '69002',
+      locality: 'Lyon',
+    });
+    await insertConsent(t.services.db, {
+      userId: user.id,
+      clientId: 'portail-x',
+      consumerName: 'Portail X',
+      subject: 'sub-vu-par-x',
+      scopes: ['openid', 'profile'],
+      attributes: ['given_name'],
+      refusedAttributes: [],
+      wording: 'Question',
+      at: t.clock.now(),
+      grantId: null,
+    });
 
     const data = await client.get('/compte/donnees.json');
     expect(data.statusCode).toBe(200);
     expect(data.headers['content-disposition']).toContain('attachment');
-    const json = data.json() as Record<string, unknown> & { identity: Array<Record<string, unknown>>; consents: Array<Record<string, unknown>> };
+    const json = data.json() as Record<string, unknown> & {
+      identity: Array<Record<string, unknown>>;
+      consents: Array<Record<string, unknown>>;
+    };
     expect(json.account).toMatchObject({ email: user.email });
-    expect(json.identity).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: 'birthdate', value: '1975-02-03', provenance: expect.objectContaining({ source: 'déclaré' }) })]));
-    expect(json.identity).toEqual(expect.arrayContaining([expect.objectContaining({ attribute: 'address', value: expect.objectContaining({ locality: 'Lyon' }) })]));
+    expect(json.identity).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          attribute: 'birthdate',
+          value: '1975-02-03',
+          provenance: expect.objectContaining({ source: 'déclaré' }),
+        }),
+      ]),
+    );
+    expect(json.identity).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ attribute: 'address', value: expect.objectContaining({ locality: 'Lyon' }) }),
+      ]),
+    );
     expect(json.consents[0]).toMatchObject({ service: 'Portail X', identifierForThisService: 'sub-vu-par-x' });
     expect(JSON.stringify(json)).not.toContain('argon2');
 
@@ -210,9 +290,18 @@ describe('data rights (P2)', () => {
     expect(deleted.body).toContain('Votre compte a été supprimé');
     expect(await findAccountById(t.services.db, user.id)).toBeUndefined();
     expect(await listAttributes(t.services.db, user.id)).toEqual([]);
-    const tombstone = await t.services.db.selectFrom('identity_tombstone').selectAll().where('client_id', '=', 'portail-x').executeTakeFirstOrThrow();
+    const tombstone = await t.services.db
+      .selectFrom('identity_tombstone')
+      .selectAll()
+      .where('client_id', '=', 'portail-x')
+      .executeTakeFirstOrThrow();
     expect(tombstone.subject).toBe('sub-vu-par-x');
-    const audit = await t.services.db.selectFrom('audit_event').selectAll().where('action', '=', 'identity.account.delete').where('target_id', '=', user.id).executeTakeFirstOrThrow();
+    const audit = await t.services.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'identity.account.delete')
+      .where('target_id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit)).not.toContain(user.email);
     expect((await lastMailTo(user.email)).subject).toBe('Votre compte GrandLyon Connect a été supprimé');
     expect((await client.get('/compte')).statusCode).toBe(303);

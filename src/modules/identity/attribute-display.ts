@@ -20,7 +20,9 @@ export function displayAttribute(record: IdentityRecord, attribute: Attribute): 
       return value === '99100' ? '99100 (France)' : String(value);
     case 'address': {
       const address = value as PostalAddress;
-      return [address.street_address, `${address.postal_code} ${address.locality}`.trim(), address.country].filter(Boolean).join(', ');
+      return [address.street_address, `${address.postal_code} ${address.locality}`.trim(), address.country]
+        .filter(Boolean)
+        .join(', ');
     }
     case 'identity_certification':
       return record.certified ? 'Identité certifiée' : 'Identité non certifiée';

@@ -10,7 +10,10 @@ export const SECOND_FACTOR_MINUTES = 5;
  * The password was right and the account has a second factor: remember that for five minutes (a token kept in a
  * cookie, its hash in the database) while the person types their code. No session exists until then.
  */
-export async function beginSecondFactor(services: Services, options: { account: UserAccount; returnPath: string | undefined }): Promise<string> {
+export async function beginSecondFactor(
+  services: Services,
+  options: { account: UserAccount; returnPath: string | undefined },
+): Promise<string> {
   const token = newToken();
   const now = services.clock.now();
   await insertToken(services.db, {

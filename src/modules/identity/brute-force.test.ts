@@ -22,7 +22,11 @@ describe('parallel brute force', () => {
     const user = await buildUser(t.services);
     const client = t.client();
     await client.get('/connexion');
-    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => client.post('/connexion', { email: user.email, password: 'mauvais mot de passe' })));
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () =>
+        client.post('/connexion', { email: user.email, password: 'mauvais mot de passe' }),
+      ),
+    );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_LIMITS.perAccount);
     expect(statuses.filter((s) => s === 429)).toHaveLength(PARALLEL - LOGIN_LIMITS.perAccount);
@@ -36,13 +40,18 @@ describe('parallel brute force', () => {
     const user = await buildUser(t.services);
     const { box } = await identityRuntime(t.services);
     const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-    await updateIdentityAccount(t.services.db, user.id, { totp_secret: box.seal(secret), totp_enabled_at: t.clock.now() });
+    await updateIdentityAccount(t.services.db, user.id, {
+      totp_secret: box.seal(secret),
+      totp_enabled_at: t.clock.now(),
+    });
     const client = t.client();
     const login = await client.submit('/connexion', '/connexion', { email: user.email, password: user.password });
     expect(login.headers.location).toBe('/connexion/code');
     await client.get('/connexion/code');
     const wrong = totpCode(secret, new Date(t.clock.now().getTime() + 10 * 60_000));
-    const responses = await Promise.all(Array.from({ length: PARALLEL }, () => client.post('/connexion/code', { code: wrong })));
+    const responses = await Promise.all(
+      Array.from({ length: PARALLEL }, () => client.post('/connexion/code', { code: wrong })),
+    );
     const statuses = responses.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_LIMITS.perAccount);
     expect(statuses.filter((s) => s === 429)).toHaveLength(PARALLEL - LOGIN_LIMITS.perAccount);

@@ -58,7 +58,11 @@ export async function clientIdTaken(db: Executor, id: string): Promise<boolean> 
   return !!(await db.selectFrom('oidc_client').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-export async function setClientStatus(db: Executor, id: string, change: { status: ClientStatus; approvedBy?: string; at: Date }): Promise<void> {
+export async function setClientStatus(
+  db: Executor,
+  id: string,
+  change: { status: ClientStatus; approvedBy?: string; at: Date },
+): Promise<void> {
   await db
     .updateTable('oidc_client')
     .set({
@@ -70,7 +74,11 @@ export async function setClientStatus(db: Executor, id: string, change: { status
 }
 
 export async function setClientSecret(db: Executor, id: string, sealedSecret: string, at: Date): Promise<void> {
-  await db.updateTable('oidc_client').set({ secret_ciphertext: sealedSecret, secret_created_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('oidc_client')
+    .set({ secret_ciphertext: sealedSecret, secret_created_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The client as oidc-provider reads it; a client without a secret cannot authenticate, so it is not offered. */
@@ -85,7 +93,9 @@ export function clientMetadataOf(client: OidcClientRow, box: SecretBox): Record<
     client_name: client.name,
     redirect_uris: client.redirect_uris,
     post_logout_redirect_uris: client.post_logout_redirect_uris,
-    ...(client.backchannel_logout_uri ? { backchannel_logout_uri: client.backchannel_logout_uri, backchannel_logout_session_required: true } : {}),
+    ...(client.backchannel_logout_uri
+      ? { backchannel_logout_uri: client.backchannel_logout_uri, backchannel_logout_session_required: true }
+      : {}),
     grant_types: grantTypes,
     response_types: ['code'],
     scope: scopes.join(' '),

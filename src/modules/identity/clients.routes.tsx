@@ -16,7 +16,13 @@ import { registerClient } from './register-client.ts';
 import { ClientDetailPage, type ClientFormValues, ClientFormPage, ClientListPage } from './views/clients-pages.tsx';
 import { KitPage } from './views/kit-page.tsx';
 
-const lines = (v: unknown) => (typeof v === 'string' ? v.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean) : []);
+const lines = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(/[\r\n]+/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+    : [];
 
 const ZClientForm = z.object({
   tenantId: z.string().optional(),
@@ -48,7 +54,11 @@ export function registerClientRoutes(app: FastifyInstance): void {
     requireCapability(request, 'identity.propagation');
     return { user, operator: false };
   };
-  const actorOf = (request: FastifyRequest): AuditActor => ({ userId: request.user?.id ?? null, label: request.user?.email ?? '', ip: request.ip });
+  const actorOf = (request: FastifyRequest): AuditActor => ({
+    userId: request.user?.id ?? null,
+    label: request.user?.email ?? '',
+    ip: request.ip,
+  });
 
   /** A portal this person may see: any for an operator on the metropolis's instance, else only this tenant's (404). */
   const visibleClient = async (request: FastifyRequest, operator: boolean): Promise<OidcClientRow> => {
@@ -56,7 +66,8 @@ export function registerClientRoutes(app: FastifyInstance): void {
     const client = operator
       ? await findClient(services.db, id)
       : await withTenant(services.db, request.tenant.id, (trx) => findClient(trx, id));
-    if (!client || (!operator && client.tenant_id !== request.tenant.id)) throw notFound('Aucun portail ne porte cet identifiant.');
+    if (!client || (!operator && client.tenant_id !== request.tenant.id))
+      throw notFound('Aucun portail ne porte cet identifiant.');
     return client;
   };
 
@@ -82,19 +93,39 @@ export function registerClientRoutes(app: FastifyInstance): void {
       .map((t) => ({ value: t.id, label: t.name }));
 
   app.get('/identite/kit', async (request, reply) => {
-    const demo = services.config.env === 'production' ? null : { clientId: 'demo-portal', redirectUri: 'http://localhost:4000/callback' };
-    return sendPage(request, reply, (context) => KitPage({ context, issuer: oidcIssuer(services), apiBase: `${services.config.publicUrl}/api/identity`, demo }));
+    const demo =
+      services.config.env === 'production'
+        ? null
+        : { clientId: 'demo-portal', redirectUri: 'http://localhost:4000/callback' };
+    return sendPage(request, reply, (context) =>
+      KitPage({ context, issuer: oidcIssuer(services), apiBase: `${services.config.publicUrl}/api/identity`, demo }),
+    );
   });
 
   app.get('/admin/identite', async (request, reply) => {
     const { operator } = manager(request);
-    const rows = operator ? await listClients(services.db, null) : await withTenant(services.db, request.tenant.id, (trx) => listClients(trx, request.tenant.id));
+    const rows = operator
+      ? await listClients(services.db, null)
+      : await withTenant(services.db, request.tenant.id, (trx) => listClients(trx, request.tenant.id));
     const clients = await Promise.all(rows.map(detail));
-    clients.sort((a, b) => (a.status === 'pending') === (b.status === 'pending') ? compareFrench(a.name, b.name) : a.status === 'pending' ? -1 : 1);
+    clients.sort((a, b) =>
+      (a.status === 'pending') === (b.status === 'pending')
+        ? compareFrench(a.name, b.name)
+        : a.status === 'pending'
+          ? -1
+          : 1,
+    );
     return sendPage(request, reply, (context) => ClientListPage({ context, clients, operator }));
   });
 
-  const formPage = async (request: FastifyRequest, reply: FastifyReply, operator: boolean, values: ClientFormValues, errors: Record<string, string>, status = 200) => {
+  const formPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    operator: boolean,
+    values: ClientFormValues,
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const tenants = operator ? await tenantChoices() : null;
     return sendPage(request, reply, (context) => ClientFormPage({ context, values, errors, tenants }), status);
   };
@@ -119,7 +150,8 @@ export function registerClientRoutes(app: FastifyInstance): void {
     const form = parseForm(ZClientForm, request.body);
     if (!form.ok) return formPage(request, reply, operator, values, form.errors, 422);
     const tenant = operator ? await services.tenants.byId(form.data.tenantId ?? '') : request.tenant;
-    if (!tenant || (operator && tenant.isTestInstance)) return formPage(request, reply, operator, values, { tenantId: 'Choisissez la collectivité du portail' }, 422);
+    if (!tenant || (operator && tenant.isTestInstance))
+      return formPage(request, reply, operator, values, { tenantId: 'Choisissez la collectivité du portail' }, 422);
     const result = await registerClient(services, {
       tenant,
       actor: actorOf(request),
@@ -136,7 +168,12 @@ export function registerClientRoutes(app: FastifyInstance): void {
     // The secret is shown in this response only: no redirect, nothing cached.
     void reply.header('cache-control', 'no-store');
     const client = await detail(result.client);
-    return sendPage(request, reply, (context) => ClientDetailPage({ context, client, operator, issuer: oidcIssuer(services), secret: result.secret }), 201);
+    return sendPage(
+      request,
+      reply,
+      (context) => ClientDetailPage({ context, client, operator, issuer: oidcIssuer(services), secret: result.secret }),
+      201,
+    );
   });
 
   app.get('/admin/identite/:clientId', async (request, reply) => {
@@ -144,7 +181,14 @@ export function registerClientRoutes(app: FastifyInstance): void {
     const client = await detail(await visibleClient(request, operator));
     const fait = (request.query as Record<string, unknown>).fait;
     return sendPage(request, reply, (context) =>
-      ClientDetailPage({ context, client, operator, issuer: oidcIssuer(services), secret: null, notice: typeof fait === 'string' ? NOTICES[fait] : undefined }),
+      ClientDetailPage({
+        context,
+        client,
+        operator,
+        issuer: oidcIssuer(services),
+        secret: null,
+        notice: typeof fait === 'string' ? NOTICES[fait] : undefined,
+      }),
     );
   });
 
@@ -169,7 +213,8 @@ export function registerClientRoutes(app: FastifyInstance): void {
     const secret = await regenerateClientSecret(services, { client: found, actor: actorOf(request) });
     void reply.header('cache-control', 'no-store');
     const client = await detail((await findClient(services.db, found.id)) ?? found);
-    return sendPage(request, reply, (context) => ClientDetailPage({ context, client, operator, issuer: oidcIssuer(services), secret }));
+    return sendPage(request, reply, (context) =>
+      ClientDetailPage({ context, client, operator, issuer: oidcIssuer(services), secret }),
+    );
   });
-
 }

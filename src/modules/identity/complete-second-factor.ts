@@ -24,14 +24,19 @@ export async function completeSecondFactor(
   const now = services.clock.now();
   const pending = await findLiveToken(services.db, tokenDigest(options.token), 'second_factor', now);
   if (!pending?.userId) return { ok: false, reason: 'expired' };
-  const attempts = await takeLoginAttempt(services.db, { key: `totp:${pending.userId}`, now, windowMs: LOGIN_LIMITS.windowMs });
+  const attempts = await takeLoginAttempt(services.db, {
+    key: `totp:${pending.userId}`,
+    now,
+    windowMs: LOGIN_LIMITS.windowMs,
+  });
   if (attempts > LOGIN_LIMITS.perAccount) return { ok: false, reason: 'throttled' };
   const identity = await findIdentityAccount(services.db, pending.userId);
   const account = await findAccountById(services.db, pending.userId);
   if (!account || !identity.totpSecret || !identity.totpEnabledAt) return { ok: false, reason: 'expired' };
   const { box } = await identityRuntime(services);
   const step = matchTotp(box.open(identity.totpSecret), options.code, now);
-  if (step === null || !(await takeTotpStep(services.db, account.id, step))) return { ok: false, reason: 'invalid_code' };
+  if (step === null || !(await takeTotpStep(services.db, account.id, step)))
+    return { ok: false, reason: 'invalid_code' };
   if (!(await useToken(services.db, pending.id, now))) return { ok: false, reason: 'expired' };
   const session = await startSession(services, {
     account,

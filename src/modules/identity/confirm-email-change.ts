@@ -7,7 +7,10 @@ import { findLiveToken, updateAccountEmail, updateIdentityAccount, useToken, wri
 import { tokenDigest } from './secret-box.ts';
 
 /** The link sent to the new address was followed: it becomes the account's, verified; the old one is told. */
-export async function confirmEmailChange(services: Services, options: { token: string; ip: string }): Promise<{ ok: boolean }> {
+export async function confirmEmailChange(
+  services: Services,
+  options: { token: string; ip: string },
+): Promise<{ ok: boolean }> {
   const now = services.clock.now();
   const pending = await findLiveToken(services.db, tokenDigest(options.token), 'email_change', now);
   if (!pending?.userId) return { ok: false };
@@ -17,7 +20,12 @@ export async function confirmEmailChange(services: Services, options: { token: s
     if (!(await useToken(trx, pending.id, now))) return false;
     await updateAccountEmail(trx, account.id, pending.email);
     await updateIdentityAccount(trx, account.id, { email_verified_at: now });
-    await writeAttribute(trx, account.id, { name: 'email', value: pending.email, source: 'self', verifiedAt: now, acr: null }, now);
+    await writeAttribute(
+      trx,
+      account.id,
+      { name: 'email', value: pending.email, source: 'self', verifiedAt: now, acr: null },
+      now,
+    );
     await recordAudit(trx, {
       actor: { userId: account.id, label: pending.email, ip: options.ip },
       tenantId: null,
@@ -29,7 +37,9 @@ export async function confirmEmailChange(services: Services, options: { token: s
       to: account.email,
       content: identityEmail({
         subject: 'L’adresse de votre compte GrandLyon Connect a changé',
-        paragraphs: [`Votre compte GrandLyon Connect utilise désormais l’adresse ${pending.email}. Si ce n’est pas vous, prévenez le support sans attendre.`],
+        paragraphs: [
+          `Votre compte GrandLyon Connect utilise désormais l’adresse ${pending.email}. Si ce n’est pas vous, prévenez le support sans attendre.`,
+        ],
       }),
     });
     return true;

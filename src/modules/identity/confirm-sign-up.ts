@@ -5,10 +5,14 @@ import type { Services } from '../../platform/services.ts';
 import { findLiveToken, updateIdentityAccount, useToken, writeAttribute } from './identity.repo.ts';
 import { tokenDigest } from './secret-box.ts';
 
-export type ConfirmSignUpResult = { ok: true; account: UserAccount } | { ok: false; reason: 'invalid_link' | 'email_taken' };
+export type ConfirmSignUpResult =
+  { ok: true; account: UserAccount } | { ok: false; reason: 'invalid_link' | 'email_taken' };
 
 /** The e-mail link was followed: the account is created, its e-mail verified, the names as declared by the citizen. */
-export async function confirmSignUp(services: Services, options: { token: string; ip: string }): Promise<ConfirmSignUpResult> {
+export async function confirmSignUp(
+  services: Services,
+  options: { token: string; ip: string },
+): Promise<ConfirmSignUpResult> {
   const now = services.clock.now();
   const pending = await findLiveToken(services.db, tokenDigest(options.token), 'signup', now);
   if (!pending) return { ok: false, reason: 'invalid_link' };
@@ -24,9 +28,26 @@ export async function confirmSignUp(services: Services, options: { token: string
       at: now,
     });
     await updateIdentityAccount(trx, created.id, { email_verified_at: now });
-    await writeAttribute(trx, created.id, { name: 'email', value: created.email, source: 'self', verifiedAt: now, acr: null }, now);
-    if (givenName) await writeAttribute(trx, created.id, { name: 'given_name', value: givenName, source: 'self', verifiedAt: null, acr: null }, now);
-    if (familyName) await writeAttribute(trx, created.id, { name: 'family_name', value: familyName, source: 'self', verifiedAt: null, acr: null }, now);
+    await writeAttribute(
+      trx,
+      created.id,
+      { name: 'email', value: created.email, source: 'self', verifiedAt: now, acr: null },
+      now,
+    );
+    if (givenName)
+      await writeAttribute(
+        trx,
+        created.id,
+        { name: 'given_name', value: givenName, source: 'self', verifiedAt: null, acr: null },
+        now,
+      );
+    if (familyName)
+      await writeAttribute(
+        trx,
+        created.id,
+        { name: 'family_name', value: familyName, source: 'self', verifiedAt: null, acr: null },
+        now,
+      );
     await recordAudit(trx, {
       actor: { userId: created.id, label: created.email, ip: options.ip },
       tenantId: null,

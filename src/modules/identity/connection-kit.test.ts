@@ -28,7 +28,9 @@ async function loggedIn(account: { email: string; password: string }, base = '')
 }
 
 async function clientCredentials(id: string, secret: string) {
-  const config = await client.discovery(new URL(`${baseUrl}/oidc`), id, secret, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+  const config = await client.discovery(new URL(`${baseUrl}/oidc`), id, secret, client.ClientSecretBasic(secret), {
+    execute: [client.allowInsecureRequests],
+  });
   return client.clientCredentialsGrant(config, { scope: 'identity:deleted_accounts' });
 }
 
@@ -39,7 +41,10 @@ describe('a commune connects its portal (G5)', () => {
     const adminClient = await loggedIn(admin, `/c/${commune.slug}`);
     const base = `/c/${commune.slug}`;
 
-    const invalid = await adminClient.submit(`${base}/admin/identite/nouveau`, `${base}/admin/identite/nouveau`, { name: 'Portail', redirectUris: 'http://portail.example.fr/callback' });
+    const invalid = await adminClient.submit(`${base}/admin/identite/nouveau`, `${base}/admin/identite/nouveau`, {
+      name: 'Portail',
+      redirectUris: 'http://portail.example.fr/callback',
+    });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.body).toContain('doit commencer par https://');
     const mixed = await adminClient.submit(`${base}/admin/identite/nouveau`, `${base}/admin/identite/nouveau`, {
@@ -104,7 +109,11 @@ describe('a commune connects its portal (G5)', () => {
     });
     expect(response.statusCode).toBe(201);
     expect(response.body).toContain('Secret du portail');
-    const client = (await t.services.db.selectFrom('oidc_client').selectAll().where('tenant_id', '=', commune.id).executeTakeFirstOrThrow());
+    const client = await t.services.db
+      .selectFrom('oidc_client')
+      .selectAll()
+      .where('tenant_id', '=', commune.id)
+      .executeTakeFirstOrThrow();
     expect(client).toMatchObject({ status: 'active', sector: 'demarches.commune-operee.fr', scopes: ['profile'] });
   });
 
@@ -120,7 +129,14 @@ describe('a commune connects its portal (G5)', () => {
   it('documents endpoints, scopes, claims and a worked example', async () => {
     const page = await t.client().get('/identite/kit');
     expect(page.statusCode).toBe(200);
-    for (const text of [`${baseUrl}/oidc/.well-known/openid-configuration`, `${baseUrl}/oidc/token`, 'identite_pivot', 'birthcountry', 'client.buildAuthorizationUrl', '/api/identity/deleted-accounts']) {
+    for (const text of [
+      `${baseUrl}/oidc/.well-known/openid-configuration`,
+      `${baseUrl}/oidc/token`,
+      'identite_pivot',
+      'birthcountry',
+      'client.buildAuthorizationUrl',
+      '/api/identity/deleted-accounts',
+    ]) {
       expect(page.body).toContain(text);
     }
   });
@@ -130,7 +146,11 @@ describe('demo data (issue 3 §4)', () => {
   it('registers demo-portal with the documented default secret, usable at once', async () => {
     await seedDemo(t.services, t.services.config);
     const demo = await findClient(t.services.db, 'demo-portal');
-    expect(demo).toMatchObject({ status: 'active', redirect_uris: ['http://localhost:4000/callback'], scopes: ['profile', 'email'] });
+    expect(demo).toMatchObject({
+      status: 'active',
+      redirect_uris: ['http://localhost:4000/callback'],
+      scopes: ['profile', 'email'],
+    });
     expect(t.services.config.identity.demoClientSecret).toBe('demo-portal-secret-2026');
     expect((await clientCredentials('demo-portal', 'demo-portal-secret-2026')).access_token).toBeTruthy();
     // Seeding again changes nothing.
@@ -143,8 +163,18 @@ describe('prefill for other modules (G4)', () => {
   it('gives an e-service only the attributes the citizen consented to, with their provenance', async () => {
     const user = await buildUser(t.services);
     const at = t.clock.now();
-    await writeAttribute(t.services.db, user.id, { name: 'given_name', value: 'Inès', source: 'franceconnect', verifiedAt: at, acr: 'eidas1' }, at);
-    await writeAttribute(t.services.db, user.id, { name: 'birthdate', value: '1999-12-31', source: 'self', verifiedAt: null, acr: null }, at);
+    await writeAttribute(
+      t.services.db,
+      user.id,
+      { name: 'given_name', value: 'Inès', source: 'franceconnect', verifiedAt: at, acr: 'eidas1' },
+      at,
+    );
+    await writeAttribute(
+      t.services.db,
+      user.id,
+      { name: 'birthdate', value: '1999-12-31', source: 'self', verifiedAt: null, acr: null },
+      at,
+    );
     expect(await getConsentedAttributes(t.services, user.id, 'service:toodego')).toEqual([]);
     await recordServiceConsent(t.services, {
       userId: user.id,
@@ -157,7 +187,11 @@ describe('prefill for other modules (G4)', () => {
     });
     const attributes = await getConsentedAttributes(t.services, user.id, 'service:toodego');
     expect(attributes).toEqual([
-      { attribute: 'given_name', value: 'Inès', provenance: { source: 'franceconnect', verifiedAt: at, acr: 'eidas1' } },
+      {
+        attribute: 'given_name',
+        value: 'Inès',
+        provenance: { source: 'franceconnect', verifiedAt: at, acr: 'eidas1' },
+      },
       { attribute: 'email', value: user.email, provenance: expect.objectContaining({ source: 'self' }) },
     ]);
   });

@@ -36,7 +36,11 @@ export async function insertConsent(
     .executeTakeFirstOrThrow();
 }
 
-export async function findConsentInForce(db: Executor, userId: string, clientId: string): Promise<OidcConsentRow | undefined> {
+export async function findConsentInForce(
+  db: Executor,
+  userId: string,
+  clientId: string,
+): Promise<OidcConsentRow | undefined> {
   return db
     .selectFrom('oidc_consent')
     .selectAll()
@@ -84,7 +88,10 @@ export async function revokeConsents(db: Executor, userId: string, clientId: str
 }
 
 /** Each client that ever received this citizen's `sub`, with that `sub` (tombstones at deletion). */
-export async function listSubjectsSeenByClients(db: Executor, userId: string): Promise<Array<{ clientId: string; subject: string }>> {
+export async function listSubjectsSeenByClients(
+  db: Executor,
+  userId: string,
+): Promise<Array<{ clientId: string; subject: string }>> {
   const rows = await db
     .selectFrom('oidc_consent')
     .select(['client_id', 'subject'])
@@ -96,7 +103,11 @@ export async function listSubjectsSeenByClients(db: Executor, userId: string): P
 }
 
 /** Of the given subs, those that belong to a living account this client has seen. */
-export async function findKnownSubjects(db: Executor, clientId: string, subjects: string[]): Promise<Map<string, string>> {
+export async function findKnownSubjects(
+  db: Executor,
+  clientId: string,
+  subjects: string[],
+): Promise<Map<string, string>> {
   if (subjects.length === 0) return new Map();
   const rows = await db
     .selectFrom('oidc_consent')

@@ -17,7 +17,10 @@ export type DeletionReason = 'request' | 'inactivity';
  * them, the pairwise `sub` it knew, in the deleted-accounts feed for a year (G7), and an audit entry without any
  * personal data. A last e-mail tells them.
  */
-export async function deleteAccount(services: Services, options: { userId: string; reason: DeletionReason; actor: AuditActor }): Promise<boolean> {
+export async function deleteAccount(
+  services: Services,
+  options: { userId: string; reason: DeletionReason; actor: AuditActor },
+): Promise<boolean> {
   const account = await findAccountById(services.db, options.userId);
   if (!account) return false;
   const now = services.clock.now();
@@ -26,8 +29,14 @@ export async function deleteAccount(services: Services, options: { userId: strin
     const seen = await listSubjectsSeenByClients(trx, account.id);
     await insertTombstones(trx, seen, now, new Date(now.getTime() + services.config.identity.tombstoneDays * DAY));
     await destroyAccountArtefacts(trx, account.id);
-    await trx.deleteFrom('login_throttle').where('key', 'in', [`account:${email}`, `mail:${email}`, `totp:${account.id}`]).execute();
-    await trx.deleteFrom('identity_token').where((eb) => eb(eb.fn('lower', ['email']), '=', email)).execute();
+    await trx
+      .deleteFrom('login_throttle')
+      .where('key', 'in', [`account:${email}`, `mail:${email}`, `totp:${account.id}`])
+      .execute();
+    await trx
+      .deleteFrom('identity_token')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .execute();
     await queueEmail(trx, services.jobs, {
       to: account.email,
       content: identityEmail({

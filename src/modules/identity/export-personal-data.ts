@@ -8,20 +8,37 @@ import { findIdentityAccount, listAttributes } from './identity.repo.ts';
  * P2 (right of access): everything held about the citizen, as JSON they can download. Secrets are not included
  * (password hash, TOTP seed): they are the citizen's own and worthless to read.
  */
-export async function exportPersonalData(services: Services, userId: string): Promise<Record<string, unknown> | undefined> {
+export async function exportPersonalData(
+  services: Services,
+  userId: string,
+): Promise<Record<string, unknown> | undefined> {
   const { db } = services;
   const account = await findAccountById(db, userId);
   if (!account) return undefined;
   const identity = await findIdentityAccount(db, userId);
-  const sessions = await db.selectFrom('session').select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']).where('user_id', '=', userId).execute();
+  const sessions = await db
+    .selectFrom('session')
+    .select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .execute();
   const history = await db
     .selectFrom('audit_event')
     .select(['occurred_at', 'action', 'ip'])
-    .where((eb) => eb.or([eb('actor_user_id', '=', userId), eb.and([eb('target_type', '=', 'user_account'), eb('target_id', '=', userId)])]))
+    .where((eb) =>
+      eb.or([
+        eb('actor_user_id', '=', userId),
+        eb.and([eb('target_type', '=', 'user_account'), eb('target_id', '=', userId)]),
+      ]),
+    )
     .orderBy('occurred_at', 'desc')
     .limit(1000)
     .execute();
-  const tenants = await Promise.all((await listRoleGrants(db, userId)).map(async (g) => ({ tenant: (await services.tenants.byId(g.tenantId))?.name ?? g.tenantId, role: g.role })));
+  const tenants = await Promise.all(
+    (await listRoleGrants(db, userId)).map(async (g) => ({
+      tenant: (await services.tenants.byId(g.tenantId))?.name ?? g.tenantId,
+      role: g.role,
+    })),
+  );
   return {
     exportedAt: services.clock.now().toISOString(),
     service: 'GrandLyon Connect',
@@ -41,7 +58,11 @@ export async function exportPersonalData(services: Services, userId: string): Pr
     identity: (await listAttributes(db, userId)).map((a) => ({
       attribute: a.name,
       value: a.name === 'address' ? JSON.parse(a.value) : a.value,
-      provenance: { source: a.source === 'franceconnect' ? 'FranceConnect' : 'déclaré', verifiedAt: a.verified_at, acr: a.acr },
+      provenance: {
+        source: a.source === 'franceconnect' ? 'FranceConnect' : 'déclaré',
+        verifiedAt: a.verified_at,
+        acr: a.acr,
+      },
       updatedAt: a.updated_at,
     })),
     consents: (await listConsentHistory(db, userId)).map((c) => ({
@@ -55,7 +76,13 @@ export async function exportPersonalData(services: Services, userId: string): Pr
       grantedAt: c.granted_at,
       revokedAt: c.revoked_at,
     })),
-    federation: (await listLinksOfUser(db, userId)).map((l) => ({ partner: l.partner, identityProvider: l.idp_id || null, subject: l.subject, linkedAt: l.linked_at, lastLoginAt: l.last_login_at })),
+    federation: (await listLinksOfUser(db, userId)).map((l) => ({
+      partner: l.partner,
+      identityProvider: l.idp_id || null,
+      subject: l.subject,
+      linkedAt: l.linked_at,
+      lastLoginAt: l.last_login_at,
+    })),
     roles: tenants,
     sessions,
     history,

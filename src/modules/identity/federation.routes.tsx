@@ -10,11 +10,22 @@ import type { FederationPartner } from './identity.tables.ts';
 import { setSessionCookie } from './start-session.ts';
 import { PartnerRefusedPage } from './views/partner-pages.tsx';
 
-const REFUSALS: Record<Extract<SignInResult, { kind: 'refused' }>['reason'] | 'unknown_request' | 'refused' | 'invalid_response' | 'unavailable', string> = {
-  unknown_request: 'Cette demande de connexion a expiré ou ne vient pas de ce navigateur. Recommencez depuis la page de connexion.',
-  refused: 'La connexion a été annulée. Vous pouvez recommencer, ou vous connecter avec votre adresse électronique et votre mot de passe.',
-  invalid_response: 'La réponse reçue n’a pas pu être vérifiée (signature ou contenu invalide) : par sécurité, elle a été refusée. Recommencez dans quelques instants.',
-  unavailable: 'Le service est momentanément injoignable. Recommencez dans quelques instants, ou connectez-vous avec votre adresse électronique et votre mot de passe.',
+const REFUSALS: Record<
+  | Extract<SignInResult, { kind: 'refused' }>['reason']
+  | 'unknown_request'
+  | 'refused'
+  | 'invalid_response'
+  | 'unavailable',
+  string
+> = {
+  unknown_request:
+    'Cette demande de connexion a expiré ou ne vient pas de ce navigateur. Recommencez depuis la page de connexion.',
+  refused:
+    'La connexion a été annulée. Vous pouvez recommencer, ou vous connecter avec votre adresse électronique et votre mot de passe.',
+  invalid_response:
+    'La réponse reçue n’a pas pu être vérifiée (signature ou contenu invalide) : par sécurité, elle a été refusée. Recommencez dans quelques instants.',
+  unavailable:
+    'Le service est momentanément injoignable. Recommencez dans quelques instants, ou connectez-vous avec votre adresse électronique et votre mot de passe.',
   email_taken:
     'Un compte GrandLyon Connect existe déjà avec votre adresse électronique, mais son identité ne correspond pas exactement. Connectez-vous avec votre mot de passe, puis liez FranceConnect depuis « Mon compte ».',
   email_missing: 'Aucune adresse électronique n’a été transmise : elle est nécessaire pour créer votre compte.',
@@ -28,8 +39,19 @@ const REFUSALS: Record<Extract<SignInResult, { kind: 'refused' }>['reason'] | 'u
 export function registerFederationRoutes(app: FastifyInstance): void {
   const { services } = app;
 
-  const refuse = (request: FastifyRequest, reply: FastifyReply, partner: FederationPartner, reason: keyof typeof REFUSALS, status: number) =>
-    sendPage(request, reply, (context) => PartnerRefusedPage({ context, partner: PARTNER_LABELS[partner], message: REFUSALS[reason] }), status);
+  const refuse = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    partner: FederationPartner,
+    reason: keyof typeof REFUSALS,
+    status: number,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      (context) => PartnerRefusedPage({ context, partner: PARTNER_LABELS[partner], message: REFUSALS[reason] }),
+      status,
+    );
 
   for (const partner of ['franceconnect', 'proconnect'] as const) {
     app.get(`/${partner}/connexion`, async (request, reply) => {
@@ -37,7 +59,9 @@ export function registerFederationRoutes(app: FastifyInstance): void {
       const query = request.query as Record<string, unknown>;
       const intent = query.lier === 'oui' ? 'link' : query.reauthentification === 'oui' ? 'reauthenticate' : 'login';
       if (intent !== 'login' && !request.user) return reply.redirect(`${request.basePath}/connexion`, 303);
-      const back = safeReturnPath(query.retour) ?? (intent === 'link' ? '/compte?fait=franceconnect-lie' : intent === 'login' ? undefined : '/compte');
+      const back =
+        safeReturnPath(query.retour) ??
+        (intent === 'link' ? '/compte?fait=franceconnect-lie' : intent === 'login' ? undefined : '/compte');
       if (intent === 'login' && request.user) return reply.redirect(`${request.basePath}${back ?? '/compte'}`, 303);
       try {
         const started = await startPartnerLogin(services, {
@@ -63,9 +87,14 @@ export function registerFederationRoutes(app: FastifyInstance): void {
     app.get(`/${partner}/retour`, async (request, reply) => {
       if (!partnerConfig(services, partner)) throw notFound();
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-      const finished = await finishPartnerLogin(services, { partner, callbackQuery: query, browserToken: request.cookies[FEDERATION_COOKIE] });
+      const finished = await finishPartnerLogin(services, {
+        partner,
+        callbackQuery: query,
+        browserToken: request.cookies[FEDERATION_COOKIE],
+      });
       void reply.clearCookie(FEDERATION_COOKIE, { path: `/${partner}` });
-      if (!finished.ok) return refuse(request, reply, partner, finished.reason, finished.reason === 'refused' ? 401 : 400);
+      if (!finished.ok)
+        return refuse(request, reply, partner, finished.reason, finished.reason === 'refused' ? 401 : 400);
       const options = {
         identity: finished.identity,
         currentUserId: request.user?.id ?? null,
@@ -73,7 +102,10 @@ export function registerFederationRoutes(app: FastifyInstance): void {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       };
-      const result = partner === 'franceconnect' ? await signInWithFranceConnect(services, options) : await signInWithProConnect(services, options);
+      const result =
+        partner === 'franceconnect'
+          ? await signInWithFranceConnect(services, options)
+          : await signInWithProConnect(services, options);
       if (result.kind === 'refused') return refuse(request, reply, partner, result.reason, 409);
       if (result.kind === 'session') setSessionCookie(services, reply, result.sessionToken);
       return reply.redirect(result.returnPath ?? '/compte', 303);

@@ -26,16 +26,26 @@ afterAll(async () => {
 let counter = 0;
 const uniqueSub = () => `fc-sub-${Date.now()}-${counter++}`;
 /** A letter tag unique to this run: tests never truncate, so a person must not meet a previous run's twin. */
-const tag = () => `${Date.now().toString(36)}${(counter++).toString(36)}`.replace(/[0-9]/g, (d) => 'ABCDEFGHIJ'[Number(d)]!).toUpperCase();
+const tag = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}`
+    .replace(/[0-9]/g, (d) => 'ABCDEFGHIJ'[Number(d)]!)
+    .toUpperCase();
 
 /** A citizen FranceConnect knows, unique to this test: own sub, own e-mail, own family name. */
 function someone(overrides: Partial<Record<string, string>> = {}) {
   const id = tag();
-  return franceConnectCitizen({ family_name: `DUBOIS${id}`, email: `personne.${id.toLowerCase()}@example.org`, ...overrides }, uniqueSub());
+  return franceConnectCitizen(
+    { family_name: `DUBOIS${id}`, email: `personne.${id.toLowerCase()}@example.org`, ...overrides },
+    uniqueSub(),
+  );
 }
 
 /** Clicks "S'identifier avec FranceConnect" and follows the whole round trip back to our site. */
-async function loginWithPartner(agent: BrowserAgent, partner: 'franceconnect' | 'proconnect', query = ''): Promise<Hop> {
+async function loginWithPartner(
+  agent: BrowserAgent,
+  partner: 'franceconnect' | 'proconnect',
+  query = '',
+): Promise<Hop> {
   return agent.follow(`${baseUrl}/${partner}/connexion${query}`, { stopAt: `${baseUrl}/nulle-part` });
 }
 
@@ -71,13 +81,23 @@ describe('logging in with FranceConnect', () => {
     expect(authorize.get('response_type')).toBe('code');
     expect(authorize.get('state')!.length).toBeGreaterThanOrEqual(32);
     expect(authorize.get('nonce')!.length).toBeGreaterThanOrEqual(32);
-    expect([...authorize.keys()].sort()).toEqual(['acr_values', 'client_id', 'nonce', 'redirect_uri', 'response_type', 'scope', 'state']);
+    expect([...authorize.keys()].sort()).toEqual([
+      'acr_values',
+      'client_id',
+      'nonce',
+      'redirect_uri',
+      'response_type',
+      'scope',
+      'state',
+    ]);
 
     const account = await findAccountByEmail(t.services.db, email);
     expect(account).toBeDefined();
     expect(account!.password_hash).toBeNull();
     const attributes = await listAttributes(t.services.db, account!.id);
-    const pivot = attributes.filter((a) => ['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'].includes(a.name));
+    const pivot = attributes.filter((a) =>
+      ['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'].includes(a.name),
+    );
     expect(pivot).toHaveLength(6);
     for (const attribute of pivot) {
       expect(attribute.source).toBe('franceconnect');
@@ -98,7 +118,11 @@ describe('logging in with FranceConnect', () => {
     // The same FranceConnect identity comes back to the same account.
     const again = new BrowserAgent();
     expect((await loginWithPartner(again, 'franceconnect')).url).toBe(`${baseUrl}/compte`);
-    const count = await t.services.db.selectFrom('federation_link').select((eb) => eb.fn.countAll<string>().as('n')).where('subject', '=', franceConnect.person.sub).executeTakeFirstOrThrow();
+    const count = await t.services.db
+      .selectFrom('federation_link')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('subject', '=', franceConnect.person.sub)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
@@ -107,14 +131,21 @@ describe('logging in with FranceConnect', () => {
     const person = someone({ given_name: 'Jean Paul', birthdate: '1980-01-31' });
     for (const [name, value] of Object.entries(person.claims)) {
       if (['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'].includes(name)) {
-        await writeAttribute(t.services.db, user.id, { name, value, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
+        await writeAttribute(
+          t.services.db,
+          user.id,
+          { name, value, source: 'self', verifiedAt: null, acr: null },
+          t.clock.now(),
+        );
       }
     }
     franceConnect.person = person;
     const landed = await loginWithPartner(new BrowserAgent(), 'franceconnect');
     expect(landed.url).toBe(`${baseUrl}/compte`);
     expect(landed.body).toContain(user.email);
-    expect((await listAttributes(t.services.db, user.id)).find((a) => a.name === 'family_name')?.source).toBe('franceconnect');
+    expect((await listAttributes(t.services.db, user.id)).find((a) => a.name === 'family_name')?.source).toBe(
+      'franceconnect',
+    );
   });
 
   it('does not link when only some pivot fields match, and explains what to do when the e-mail is taken', async () => {
@@ -122,12 +153,28 @@ describe('logging in with FranceConnect', () => {
     franceConnect.person = someone({ email: user.email });
     const given = String(franceConnect.person.claims.given_name);
     const family = String(franceConnect.person.claims.family_name);
-    await writeAttribute(t.services.db, user.id, { name: 'given_name', value: given, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
-    await writeAttribute(t.services.db, user.id, { name: 'family_name', value: family, source: 'self', verifiedAt: null, acr: null }, t.clock.now());
+    await writeAttribute(
+      t.services.db,
+      user.id,
+      { name: 'given_name', value: given, source: 'self', verifiedAt: null, acr: null },
+      t.clock.now(),
+    );
+    await writeAttribute(
+      t.services.db,
+      user.id,
+      { name: 'family_name', value: family, source: 'self', verifiedAt: null, acr: null },
+      t.clock.now(),
+    );
     const page = await loginWithPartner(new BrowserAgent(), 'franceconnect');
     expect(page.status).toBe(409);
     expect(page.body).toContain('Un compte GrandLyon Connect existe déjà avec votre adresse électronique');
-    expect(await t.services.db.selectFrom('federation_link').select('user_id').where('user_id', '=', user.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await t.services.db
+        .selectFrom('federation_link')
+        .select('user_id')
+        .where('user_id', '=', user.id)
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('rejects a tampered userinfo: no session, no account (signature checked)', async () => {
@@ -151,7 +198,9 @@ describe('logging in with FranceConnect', () => {
     const victim = new BrowserAgent();
     // The attacker starts a login and hands the callback URL to someone else's browser.
     const attacker = new BrowserAgent();
-    const callback = await attacker.follow(`${baseUrl}/franceconnect/connexion`, { stopAt: `${baseUrl}/franceconnect/retour` });
+    const callback = await attacker.follow(`${baseUrl}/franceconnect/connexion`, {
+      stopAt: `${baseUrl}/franceconnect/retour`,
+    });
     const page = await victim.request(callback.location!);
     expect(page.status).toBe(400);
     expect(page.body).toContain('ne vient pas de ce navigateur');
@@ -162,14 +211,22 @@ describe('logging in with FranceConnect', () => {
     const agent = new BrowserAgent();
     const account = await loginWithPartner(agent, 'franceconnect');
     // Pages of a FranceConnect session let the logout form reach FranceConnect (and only then).
-    const csp = (await fetch(`${baseUrl}/compte`, { headers: { cookie: `communs_session=${agent.cookie(new URL(baseUrl).host, 'communs_session')}` } })).headers.get('content-security-policy');
+    const csp = (
+      await fetch(`${baseUrl}/compte`, {
+        headers: { cookie: `communs_session=${agent.cookie(new URL(baseUrl).host, 'communs_session')}` },
+      })
+    ).headers.get('content-security-policy');
     expect(csp).toContain(`form-action 'self' ${new URL(franceConnect.issuer).origin}`);
     const logout = await agent.submit(account, /\/deconnexion$/, {});
     expect(logout.status).toBe(303);
     expect(logout.location).toMatch(new RegExp(`^${franceConnect.issuer}/session/end\\?`));
     const back = await agent.follow(logout, { stopAt: `${baseUrl}/franceconnect/deconnexion` });
     // The fake's page submits itself; the agent does what the browser's script would.
-    const confirmed = back.location ? back : await agent.follow(await agent.submit(back, /session\/end\/confirm/, {}), { stopAt: `${baseUrl}/franceconnect/deconnexion` });
+    const confirmed = back.location
+      ? back
+      : await agent.follow(await agent.submit(back, /session\/end\/confirm/, {}), {
+          stopAt: `${baseUrl}/franceconnect/deconnexion`,
+        });
     const request = franceConnect.endSessionRequests.at(-1)!;
     expect(request.get('id_token_hint')).toBeTruthy();
     expect(request.get('post_logout_redirect_uri')).toBe(`${baseUrl}/franceconnect/deconnexion`);
@@ -185,7 +242,12 @@ describe('logging in with FranceConnect', () => {
     franceConnect.person = someone();
     const family = String(franceConnect.person.claims.family_name);
     const agent = new BrowserAgent();
-    await agent.follow(await agent.submit(await agent.request(`${baseUrl}/connexion`), /\/connexion/, { email: user.email, password: TEST_PASSWORD }));
+    await agent.follow(
+      await agent.submit(await agent.request(`${baseUrl}/connexion`), /\/connexion/, {
+        email: user.email,
+        password: TEST_PASSWORD,
+      }),
+    );
     const linked = await loginWithPartner(agent, 'franceconnect', '?lier=oui');
     expect(linked.url).toBe(`${baseUrl}/compte?fait=franceconnect-lie`);
     expect(linked.body).toContain('Votre identité est certifiée par FranceConnect');
@@ -196,7 +258,12 @@ describe('logging in with FranceConnect', () => {
     expect(unlinked.body).toContain('FranceConnect est délié');
     const attributes = await listAttributes(t.services.db, user.id);
     expect(attributes.filter((a) => a.source === 'franceconnect')).toEqual([]);
-    expect(attributes.find((a) => a.name === 'family_name')).toMatchObject({ value: family, source: 'self', verified_at: null, acr: null });
+    expect(attributes.find((a) => a.name === 'family_name')).toMatchObject({
+      value: family,
+      source: 'self',
+      verified_at: null,
+      acr: null,
+    });
 
     // An account opened with FranceConnect has no password: unlinking would lock its owner out.
     franceConnect.person = someone();
@@ -211,7 +278,17 @@ describe('logging in with FranceConnect', () => {
 describe('logging in with ProConnect (G8)', () => {
   it('matches an agent by e-mail the first time, then by (idp_id, sub); tenant and roles stay those of Communs', async () => {
     const agentAccount = await buildUser(t.services);
-    proConnect.person = { sub: `pc-${Date.now()}`, claims: { given_name: 'Sacha', usual_name: 'AGENT', email: agentAccount.email, uid: '1', siret: '21690001700018', idp_id: 'idp-mairie' } };
+    proConnect.person = {
+      sub: `pc-${Date.now()}`,
+      claims: {
+        given_name: 'Sacha',
+        usual_name: 'AGENT',
+        email: agentAccount.email,
+        uid: '1',
+        siret: '21690001700018',
+        idp_id: 'idp-mairie',
+      },
+    };
     const first = await loginWithPartner(new BrowserAgent(), 'proconnect');
     expect(first.url).toBe(`${baseUrl}/compte`);
     expect(first.body).toContain(agentAccount.email);
@@ -219,13 +296,19 @@ describe('logging in with ProConnect (G8)', () => {
     expect(proConnect.authorizeRequests.at(-1)!.get('acr_values')).toBeNull();
 
     // Later the agent's e-mail changed at their identity provider: (idp_id, sub) still finds them.
-    proConnect.person = { ...proConnect.person, claims: { ...proConnect.person.claims, email: 'nouvelle.adresse@mairie.example.org' } };
+    proConnect.person = {
+      ...proConnect.person,
+      claims: { ...proConnect.person.claims, email: 'nouvelle.adresse@mairie.example.org' },
+    };
     const second = await loginWithPartner(new BrowserAgent(), 'proconnect');
     expect(second.body).toContain(agentAccount.email);
     expect(second.body).toContain('Compte lié à votre identité d’agent public');
 
     // The same sub from another identity provider is someone else: a new account, without any role.
-    proConnect.person = { ...proConnect.person, claims: { ...proConnect.person.claims, idp_id: 'idp-autre', email: `autre.${Date.now()}@mairie.example.org` } };
+    proConnect.person = {
+      ...proConnect.person,
+      claims: { ...proConnect.person.claims, idp_id: 'idp-autre', email: `autre.${Date.now()}@mairie.example.org` },
+    };
     const other = await loginWithPartner(new BrowserAgent(), 'proconnect');
     expect(other.body).toMatch(/Vous utilisez Communs en tant qu.usager/);
     expect(other.body).not.toContain(agentAccount.email);
@@ -239,9 +322,16 @@ describe('deleting an account opened with FranceConnect (P2)', () => {
     await loginWithPartner(agent, 'franceconnect');
     const page = await agent.request(`${baseUrl}/compte/suppression`);
     expect(page.body).toContain('reconnectez-vous avec FranceConnect');
-    const refused = await agent.request(`${baseUrl}/compte/suppression`, { method: 'POST', form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! } });
+    const refused = await agent.request(`${baseUrl}/compte/suppression`, {
+      method: 'POST',
+      form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! },
+    });
     expect(refused.status).toBe(422);
-    const back = await loginWithPartner(agent, 'franceconnect', `?reauthentification=oui&retour=${encodeURIComponent('/compte/suppression')}`);
+    const back = await loginWithPartner(
+      agent,
+      'franceconnect',
+      `?reauthentification=oui&retour=${encodeURIComponent('/compte/suppression')}`,
+    );
     expect(franceConnect.authorizeRequests.at(-1)!.get('prompt')).toBe('login');
     expect(back.url).toBe(`${baseUrl}/compte/suppression`);
     const deleted = await agent.submit(back, /\/compte\/suppression$/, {});

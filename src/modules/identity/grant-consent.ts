@@ -38,9 +38,15 @@ export async function grantConsent(services: Services, options: GrantConsentOpti
   const { pairwiseSalt } = await identityRuntime(services);
   const wording = [
     options.question,
-    approved.length ? `Transmis avec votre accord : ${approved.join(', ')}.` : 'Aucune information transmise hormis l’identifiant.',
+    approved.length
+      ? `Transmis avec votre accord : ${approved.join(', ')}.`
+      : 'Aucune information transmise hormis l’identifiant.',
     refused.length ? `Refusé : ${refused.join(', ')}.` : '',
-    options.scopes.includes('offline_access') ? (options.offlineAccess ? 'Accès prolongé accepté.' : 'Accès prolongé refusé.') : '',
+    options.scopes.includes('offline_access')
+      ? options.offlineAccess
+        ? 'Accès prolongé accepté.'
+        : 'Accès prolongé refusé.'
+      : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -21,7 +21,11 @@ const runtimes = new WeakMap<Services, Promise<IdentityRuntime>>();
 export function identityRuntime(services: Services): Promise<IdentityRuntime> {
   let runtime = runtimes.get(services);
   if (!runtime) {
-    runtime = (async () => ({ box: new SecretBox(services.cookieSecret), pairwiseSalt: await pairwiseSalt(services), clients: new Map() }))();
+    runtime = (async () => ({
+      box: new SecretBox(services.cookieSecret),
+      pairwiseSalt: await pairwiseSalt(services),
+      clients: new Map(),
+    }))();
     runtimes.set(services, runtime);
   }
   return runtime;
@@ -37,7 +41,11 @@ async function pairwiseSalt(services: Services): Promise<string> {
     .values({ key: 'oidc_pairwise_salt', value: randomBytes(32).toString('base64url') })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await services.db.selectFrom('platform_setting').select('value').where('key', '=', 'oidc_pairwise_salt').executeTakeFirstOrThrow();
+  const row = await services.db
+    .selectFrom('platform_setting')
+    .select('value')
+    .where('key', '=', 'oidc_pairwise_salt')
+    .executeTakeFirstOrThrow();
   return row.value;
 }
 

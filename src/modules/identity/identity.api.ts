@@ -16,7 +16,9 @@ const ZSubs = z
   .max(1000, 'Au plus 1 000 identifiants par appel');
 
 const ZDeletedQuery = z.object({
-  since: z.iso.datetime({ offset: true, message: 'since doit être une date ISO 8601, par exemple 2026-11-01T00:00:00Z' }).describe('Suppressions depuis cet instant (ISO 8601)'),
+  since: z.iso
+    .datetime({ offset: true, message: 'since doit être une date ISO 8601, par exemple 2026-11-01T00:00:00Z' })
+    .describe('Suppressions depuis cet instant (ISO 8601)'),
   cursor: z.string().max(300).optional().describe('Curseur de la page suivante (next_cursor de la page précédente)'),
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Taille de page (1 à 1 000, 100 par défaut)'),
 });
@@ -39,7 +41,9 @@ function decodeCursor(value: string): Cursor {
     if (Number.isNaN(deletedAt.getTime()) || typeof subject !== 'string') throw new Error('bad cursor');
     return { deletedAt, subject };
   } catch {
-    throw new AppError('validation_failed', 'Curseur invalide.', { fields: [{ field: 'cursor', message: 'Utilisez la valeur next_cursor reçue, sans la modifier.' }] });
+    throw new AppError('validation_failed', 'Curseur invalide.', {
+      fields: [{ field: 'cursor', message: 'Utilisez la valeur next_cursor reçue, sans la modifier.' }],
+    });
   }
 }
 
@@ -54,12 +58,20 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
   /** The calling client, from its access token: a JWT (RFC 9068) the provider signed for this API. */
   const authenticate = async (request: FastifyRequest, scope: string): Promise<OidcClientRow> => {
     const value = bearerToken(request);
-    const verified = value ? await verifyServiceToken(services, host, value, serviceApis(services).identity) : undefined;
+    const verified = value
+      ? await verifyServiceToken(services, host, value, serviceApis(services).identity)
+      : undefined;
     if (!verified) {
-      throw new AppError('invalid_token', 'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+      throw new AppError(
+        'invalid_token',
+        'Ce jeton est inconnu, expiré ou révoqué. Demandez-en un nouveau à /oidc/token.',
+        { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+      );
     }
     if (!verified.scopes.includes(scope)) {
-      throw new AppError('insufficient_scope', `Ce jeton n’a pas la portée ${scope}.`, { headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` } });
+      throw new AppError('insufficient_scope', `Ce jeton n’a pas la portée ${scope}.`, {
+        headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` },
+      });
     }
     return verified.client;
   };
@@ -79,17 +91,26 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
       scope: 'identity:deleted_accounts',
       query: ZDeletedQuery,
       rateLimitPerMinute: 120,
-      responses: { 200: { description: 'Une page de suppressions', schema: ZDeletedPage }, 401: { description: 'Jeton absent, invalide ou expiré' } },
+      responses: {
+        200: { description: 'Une page de suppressions', schema: ZDeletedPage },
+        401: { description: 'Jeton absent, invalide ou expiré' },
+      },
     },
     async (request, _reply, { query }) => {
       const client = await authenticate(request, 'identity:deleted_accounts');
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await listTombstones(services.db, { clientId: client.id, since: new Date(query.since), ...(after ? { after } : {}), limit: query.limit + 1 });
+      const rows = await listTombstones(services.db, {
+        clientId: client.id,
+        since: new Date(query.since),
+        ...(after ? { after } : {}),
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {
         deleted: page.map((r) => ({ sub: r.sub, deleted_at: r.deletedAt.toISOString() })),
-        next_cursor: rows.length > query.limit && last ? encodeCursor({ deletedAt: last.deletedAt, subject: last.sub }) : null,
+        next_cursor:
+          rows.length > query.limit && last ? encodeCursor({ deletedAt: last.deletedAt, subject: last.sub }) : null,
       };
     },
   );
@@ -109,7 +130,9 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
       scope: 'identity:deleted_accounts',
       body: z.object({ subs: ZSubs }),
       rateLimitPerMinute: 120,
-      responses: { 200: { description: 'Les identifiants inconnus', schema: z.object({ unknown: z.array(z.string()) }) } },
+      responses: {
+        200: { description: 'Les identifiants inconnus', schema: z.object({ unknown: z.array(z.string()) }) },
+      },
     },
     async (request, _reply, { body }) => {
       const client = await authenticate(request, 'identity:deleted_accounts');
@@ -133,7 +156,12 @@ export function registerIdentityApi(app: FastifyInstance, api: ApiRegistry, host
       scope: 'identity:keepalive',
       body: z.object({ subs: ZSubs }),
       rateLimitPerMinute: 120,
-      responses: { 200: { description: 'Le nombre de comptes prolongés et les identifiants inconnus', schema: z.object({ kept_alive: z.number().int(), unknown: z.array(z.string()) }) } },
+      responses: {
+        200: {
+          description: 'Le nombre de comptes prolongés et les identifiants inconnus',
+          schema: z.object({ kept_alive: z.number().int(), unknown: z.array(z.string()) }),
+        },
+      },
     },
     async (request, _reply, { body }) => {
       const client = await authenticate(request, 'identity:keepalive');

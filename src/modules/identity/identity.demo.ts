@@ -41,12 +41,20 @@ export async function seedIdentityDemo(services: Services, config: Config): Prom
   if (citizen && (await listAttributes(services.db, citizen.id)).length === 0) {
     const at = services.clock.now();
     await updateIdentityAccount(services.db, citizen.id, { email_verified_at: at });
-    await writeAttribute(services.db, citizen.id, { name: 'email', value: citizen.email, source: 'self', verifiedAt: at, acr: null }, at);
+    await writeAttribute(
+      services.db,
+      citizen.id,
+      { name: 'email', value: citizen.email, source: 'self', verifiedAt: at, acr: null },
+      at,
+    );
     for (const [name, value] of [
       ['given_name', 'Camille'],
       ['family_name', 'MARTIN'],
       ['birthdate', '1990-07-14'],
-      ['address', JSON.stringify({ street_address: '20 rue du Lac', postal_code: '69003', locality: 'Lyon', country: 'France' })],
+      [
+        'address',
+        JSON.stringify({ street_address: '20 rue du Lac', postal_code: '69003', locality: 'Lyon', country: 'France' }),
+      ],
     ] as const) {
       await writeAttribute(services.db, citizen.id, { name, value, source: 'self', verifiedAt: null, acr: null }, at);
     }

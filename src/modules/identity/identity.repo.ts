@@ -39,7 +39,11 @@ export type IdentityAccountChange = Partial<{
   created_via: 'local' | 'franceconnect' | 'proconnect';
 }>;
 
-export async function updateIdentityAccount(db: Executor, userId: string, change: IdentityAccountChange): Promise<void> {
+export async function updateIdentityAccount(
+  db: Executor,
+  userId: string,
+  change: IdentityAccountChange,
+): Promise<void> {
   await updateIdentityAccounts(db, [userId], change);
 }
 
@@ -47,12 +51,18 @@ export async function updateIdentityAccount(db: Executor, userId: string, change
  * Accounts made before the identity service (or by the platform's factories) have no row yet: it is made on the way,
  * in the same statement. The ids must be distinct (PostgreSQL updates a row once per statement).
  */
-export async function updateIdentityAccounts(db: Executor, userIds: string[], change: IdentityAccountChange): Promise<void> {
+export async function updateIdentityAccounts(
+  db: Executor,
+  userIds: string[],
+  change: IdentityAccountChange,
+): Promise<void> {
   if (userIds.length === 0) return;
   await db
     .insertInto('identity_account')
     .values(userIds.map((userId) => ({ user_id: userId, ...change })))
-    .onConflict((oc) => (Object.keys(change).length ? oc.column('user_id').doUpdateSet(change) : oc.column('user_id').doNothing()))
+    .onConflict((oc) =>
+      Object.keys(change).length ? oc.column('user_id').doUpdateSet(change) : oc.column('user_id').doNothing(),
+    )
     .execute();
 }
 
@@ -74,7 +84,13 @@ export async function listAttributes(db: Executor, userId: string): Promise<Iden
   return db.selectFrom('identity_attribute').selectAll().where('user_id', '=', userId).orderBy('name').execute();
 }
 
-export type AttributeWrite = { name: string; value: string; source: AttributeSource; verifiedAt: Date | null; acr: string | null };
+export type AttributeWrite = {
+  name: string;
+  value: string;
+  source: AttributeSource;
+  verifiedAt: Date | null;
+  acr: string | null;
+};
 
 export async function writeAttribute(db: Executor, userId: string, attribute: AttributeWrite, at: Date): Promise<void> {
   const values = {
@@ -157,7 +173,11 @@ export async function findSessionAuthentication(
   db: Executor,
   sessionId: string,
 ): Promise<(SessionAuthentication & { reauthenticatedAt: Date | null }) | undefined> {
-  const row = await db.selectFrom('identity_session').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('identity_session')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     sessionId: row.session_id,
@@ -172,12 +192,24 @@ export async function findSessionAuthentication(
 }
 
 export async function markReauthenticated(db: Executor, sessionId: string, at: Date): Promise<void> {
-  await db.updateTable('identity_session').set({ reauthenticated_at: at }).where('session_id', '=', sessionId).execute();
+  await db
+    .updateTable('identity_session')
+    .set({ reauthenticated_at: at })
+    .where('session_id', '=', sessionId)
+    .execute();
 }
 
 export async function insertToken(
   db: Executor,
-  token: { id: string; purpose: TokenPurpose; userId: string | null; email: string; data?: Record<string, unknown>; at: Date; expiresAt: Date },
+  token: {
+    id: string;
+    purpose: TokenPurpose;
+    userId: string | null;
+    email: string;
+    data?: Record<string, unknown>;
+    at: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('identity_token')
@@ -193,10 +225,21 @@ export async function insertToken(
     .execute();
 }
 
-export type StoredToken = { id: string; userId: string | null; email: string; data: Record<string, unknown>; expiresAt: Date };
+export type StoredToken = {
+  id: string;
+  userId: string | null;
+  email: string;
+  data: Record<string, unknown>;
+  expiresAt: Date;
+};
 
 /** A live token of this purpose, not yet used. */
-export async function findLiveToken(db: Executor, id: string, purpose: TokenPurpose, now: Date): Promise<StoredToken | undefined> {
+export async function findLiveToken(
+  db: Executor,
+  id: string,
+  purpose: TokenPurpose,
+  now: Date,
+): Promise<StoredToken | undefined> {
   const row = await db
     .selectFrom('identity_token')
     .selectAll()
@@ -205,12 +248,19 @@ export async function findLiveToken(db: Executor, id: string, purpose: TokenPurp
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
-  return row ? { id: row.id, userId: row.user_id, email: row.email, data: row.data, expiresAt: row.expires_at } : undefined;
+  return row
+    ? { id: row.id, userId: row.user_id, email: row.email, data: row.data, expiresAt: row.expires_at }
+    : undefined;
 }
 
 /** Marks a token used, once: of two parallel uses only one gets `true`. */
 export async function useToken(db: Executor, id: string, now: Date): Promise<boolean> {
-  const result = await db.updateTable('identity_token').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('identity_token')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

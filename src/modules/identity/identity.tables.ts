@@ -21,7 +21,10 @@ export interface IdentityAccountTable {
   totp_last_step: number | null;
   last_keepalive_at: Timestamp | null;
   inactivity_warned_at: Timestamp | null;
-  created_via: ColumnType<'local' | 'franceconnect' | 'proconnect', 'local' | 'franceconnect' | 'proconnect' | undefined>;
+  created_via: ColumnType<
+    'local' | 'franceconnect' | 'proconnect',
+    'local' | 'franceconnect' | 'proconnect' | undefined
+  >;
 }
 
 export interface IdentityAttributeTable {

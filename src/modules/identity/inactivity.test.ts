@@ -72,20 +72,33 @@ async function citizenOf(portal: OidcClientRow) {
 }
 
 async function portal(id: string, secret: string): Promise<client.Configuration> {
-  return client.discovery(new URL(`${baseUrl}/oidc`), id, secret, client.ClientSecretBasic(secret), { execute: [client.allowInsecureRequests] });
+  return client.discovery(new URL(`${baseUrl}/oidc`), id, secret, client.ClientSecretBasic(secret), {
+    execute: [client.allowInsecureRequests],
+  });
 }
 
-async function token(id: string, secret: string, scope = 'identity:deleted_accounts identity:keepalive'): Promise<string> {
+async function token(
+  id: string,
+  secret: string,
+  scope = 'identity:deleted_accounts identity:keepalive',
+): Promise<string> {
   return (await client.clientCredentialsGrant(await portal(id, secret), { scope })).access_token;
 }
 
 async function api(path: string, accessToken: string | null, body?: unknown) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', json: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    json: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 async function runJobs() {
@@ -119,33 +132,50 @@ describe('two years without use (G6) and the deleted-accounts web service (G7)',
     expect(mailsTo(staff.email), 'staff accounts are their administration’s business').toHaveLength(0);
 
     // One logs in; a portal says the other still uses it.
-    const login = await t.client().submit('/connexion', '/connexion', { email: returning.email, password: returning.password });
+    const login = await t
+      .client()
+      .submit('/connexion', '/connexion', { email: returning.email, password: returning.password });
     expect(login.statusCode).toBe(303);
-    const kept = await api('/api/identity/keepalive', await token(portalA.id, SECRET_A), { subs: [keptAlive.sub, 'inconnu'] });
+    const kept = await api('/api/identity/keepalive', await token(portalA.id, SECRET_A), {
+      subs: [keptAlive.sub, 'inconnu'],
+    });
     expect(kept.json).toEqual({ kept_alive: 1, unknown: ['inconnu'] });
 
     t.clock.set(new Date(start.getTime() + 761 * DAY));
     await runJobs();
     expect(await findAccountById(t.services.db, dormant.id)).toBeUndefined();
-    for (const person of [returning, keptAlive, staff]) expect(await findAccountById(t.services.db, person.id), person.email).toBeDefined();
+    for (const person of [returning, keptAlive, staff])
+      expect(await findAccountById(t.services.db, person.id), person.email).toBeDefined();
     await smtp.waitFor(4);
     expect(mailsTo(dormant.email).map((m) => m.subject)).toContain('Votre compte GrandLyon Connect a été supprimé');
-    const audit = await t.services.db.selectFrom('audit_event').selectAll().where('action', '=', 'identity.account.delete').where('target_id', '=', dormant.id).executeTakeFirstOrThrow();
+    const audit = await t.services.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'identity.account.delete')
+      .where('target_id', '=', dormant.id)
+      .executeTakeFirstOrThrow();
     expect(audit.details).toMatchObject({ reason: 'inactivity' });
 
     // The feed: portal A learns its sub; portal B, which never knew this citizen, learns nothing.
     const since = new Date(start.getTime() + 760 * DAY).toISOString();
     const feedA = await api(`/api/identity/deleted-accounts?since=${since}`, await token(portalA.id, SECRET_A));
     expect(feedA.status).toBe(200);
-    expect(feedA.json).toEqual({ deleted: [{ sub: dormant.sub, deleted_at: t.clock.now().toISOString() }], next_cursor: null });
+    expect(feedA.json).toEqual({
+      deleted: [{ sub: dormant.sub, deleted_at: t.clock.now().toISOString() }],
+      next_cursor: null,
+    });
     const feedB = await api(`/api/identity/deleted-accounts?since=${since}`, await token(portalB.id, SECRET_B));
     expect(feedB.json).toEqual({ deleted: [], next_cursor: null });
 
     // Synchronisation: of the subs portal A holds, those that no longer exist.
-    const sync = await api('/api/identity/deleted-accounts/sync', await token(portalA.id, SECRET_A), { subs: [dormant.sub, keptAlive.sub, 'jamais-vu'] });
+    const sync = await api('/api/identity/deleted-accounts/sync', await token(portalA.id, SECRET_A), {
+      subs: [dormant.sub, keptAlive.sub, 'jamais-vu'],
+    });
     expect(sync.json).toEqual({ unknown: [dormant.sub, 'jamais-vu'] });
     // Portal B cannot probe portal A's citizens: to it, A's subs are all unknown.
-    const probe = await api('/api/identity/deleted-accounts/sync', await token(portalB.id, SECRET_B), { subs: [keptAlive.sub] });
+    const probe = await api('/api/identity/deleted-accounts/sync', await token(portalB.id, SECRET_B), {
+      subs: [keptAlive.sub],
+    });
     expect(probe.json).toEqual({ unknown: [keptAlive.sub] });
 
     // Tombstones are kept 365 days, then forgotten.
@@ -182,8 +212,14 @@ describe('two years without use (G6) and the deleted-accounts web service (G7)',
     const first = await api(`/api/identity/deleted-accounts?since=${start.toISOString()}&limit=2`, accessToken);
     expect((first.json.deleted as Array<{ sub: string }>).map((d) => d.sub)).toEqual([people[0]!.sub, people[1]!.sub]);
     expect(first.json.next_cursor).toBeTruthy();
-    const second = await api(`/api/identity/deleted-accounts?since=${start.toISOString()}&limit=2&cursor=${String(first.json.next_cursor)}`, accessToken);
-    expect(second.json).toEqual({ deleted: [{ sub: people[2]!.sub, deleted_at: expect.any(String) }], next_cursor: null });
+    const second = await api(
+      `/api/identity/deleted-accounts?since=${start.toISOString()}&limit=2&cursor=${String(first.json.next_cursor)}`,
+      accessToken,
+    );
+    expect(second.json).toEqual({
+      deleted: [{ sub: people[2]!.sub, deleted_at: expect.any(String) }],
+      next_cursor: null,
+    });
   });
 
   it('answers anonymous, forged and under-scoped calls with problem+json', async () => {
@@ -193,12 +229,18 @@ describe('two years without use (G6) and the deleted-accounts web service (G7)',
     expect(anonymous.json).toMatchObject({ code: 'authentication_required', status: 401 });
     const forged = await api('/api/identity/deleted-accounts?since=2026-01-01T00:00:00Z', 'pas-un-jeton');
     expect(forged.json).toMatchObject({ code: 'invalid_token', status: 401 });
-    const keepaliveOnly = await api('/api/identity/deleted-accounts?since=2026-01-01T00:00:00Z', await token(portalA.id, SECRET_A, 'identity:keepalive'));
+    const keepaliveOnly = await api(
+      '/api/identity/deleted-accounts?since=2026-01-01T00:00:00Z',
+      await token(portalA.id, SECRET_A, 'identity:keepalive'),
+    );
     expect(keepaliveOnly.status).toBe(403);
     expect(keepaliveOnly.json).toMatchObject({ code: 'insufficient_scope' });
     const badDate = await api('/api/identity/deleted-accounts?since=hier', await token(portalA.id, SECRET_A));
     expect(badDate.status).toBe(422);
-    expect(badDate.json).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field: 'since' })] });
+    expect(badDate.json).toMatchObject({
+      code: 'validation_failed',
+      errors: [expect.objectContaining({ field: 'since' })],
+    });
   });
 });
 
@@ -210,9 +252,15 @@ describe('dry run (G6)', () => {
       dry.clock.set(new Date(dry.clock.now().getTime() + 800 * DAY));
       expect(await reviewInactiveAccounts(dry.services)).toEqual({ warned: 0, deleted: 0, dryRun: true });
       expect(await findAccountById(dry.services.db, person.id)).toBeDefined();
-      const entry = await dry.services.db.selectFrom('audit_event').selectAll().where('action', '=', 'identity.inactivity.dry-run').executeTakeFirstOrThrow();
+      const entry = await dry.services.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'identity.inactivity.dry-run')
+        .executeTakeFirstOrThrow();
       expect(entry.details).toMatchObject({ wouldWarn: 1, wouldDelete: 0, warningDays: 730, deletionDays: 760 });
-      expect(await dry.services.db.selectFrom('job').select('id').where('name', '=', 'mail.send').execute()).toEqual([]);
+      expect(await dry.services.db.selectFrom('job').select('id').where('name', '=', 'mail.send').execute()).toEqual(
+        [],
+      );
     } finally {
       await dry.close();
     }

@@ -7,7 +7,10 @@ import { updateIdentityAccounts } from './identity.repo.ts';
  * G6: a service says these citizens still use it. Their inactivity clock restarts and any warning is lifted. Only the
  * client's own subs count (citizens who consented to it); others come back as unknown.
  */
-export async function keepAlive(services: Services, options: { clientId: string; subs: string[] }): Promise<{ kept_alive: number; unknown: string[] }> {
+export async function keepAlive(
+  services: Services,
+  options: { clientId: string; subs: string[] },
+): Promise<{ kept_alive: number; unknown: string[] }> {
   const known = await findKnownSubjects(services.db, options.clientId, options.subs);
   const userIds = [...new Set(known.values())];
   const now = services.clock.now();

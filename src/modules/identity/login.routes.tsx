@@ -21,11 +21,20 @@ import { setSessionCookie, startSession } from './start-session.ts';
 import { LoginPage, SecondFactorPage } from './views/login-page.tsx';
 
 const ZLoginForm = z.object({
-  email: z.string().trim().min(1, 'Saisissez votre adresse électronique').pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org')),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Saisissez votre adresse électronique')
+    .pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org')),
   password: z.string().min(1, 'Saisissez votre mot de passe').max(1024, 'Le mot de passe est trop long'),
 });
 
-const ZCodeForm = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace') });
+const ZCodeForm = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
+});
 
 const PARTNER_LOGOUT_COOKIE = 'communs_partner_logout';
 /** oidc-provider's session cookie: present when this browser is signed in to relying parties through us. */
@@ -47,16 +56,30 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   };
 
   /** The login page; inside an authorization request it names the service and lets its redirects through. */
-  const loginPage = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1], props: { email?: string; errors: Record<string, string> }, status = 200) => {
+  const loginPage = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[1],
+    props: { email?: string; errors: Record<string, string> },
+    status = 200,
+  ) => {
     const returnPath = returnPathOf(request);
     const target = await interactionTarget(services, returnPath);
     if (target) extendFormAction(reply.raw, target.origins);
-    const notice = (request.query as Record<string, unknown>).fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
+    const notice =
+      (request.query as Record<string, unknown>).fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
     return sendPage(
       request,
       reply,
       (context) =>
-        LoginPage({ context, values: { email: props.email }, errors: props.errors, returnPath, partners: partnerLinks(request, returnPath), forService: target?.clientName, notice }),
+        LoginPage({
+          context,
+          values: { email: props.email },
+          errors: props.errors,
+          returnPath,
+          partners: partnerLinks(request, returnPath),
+          forService: target?.clientName,
+          notice,
+        }),
       status,
     );
   };
@@ -78,17 +101,29 @@ export function registerLoginRoutes(app: FastifyInstance): void {
         const email = typeof form.values.email === 'string' ? form.values.email : undefined;
         return loginPage(request, reply, { email, errors: form.errors }, 422);
       }
-      const checked = await verifyCredentials(services, { email: form.data.email, password: form.data.password, ip: request.ip });
+      const checked = await verifyCredentials(services, {
+        email: form.data.email,
+        password: form.data.password,
+        ip: request.ip,
+      });
       if (!checked.ok) {
         const message =
           checked.reason === 'throttled'
             ? 'Trop de tentatives de connexion. Patientez 15 minutes avant de réessayer.'
             : 'Adresse électronique ou mot de passe incorrect.';
-        return loginPage(request, reply, { email: form.data.email, errors: { email: message } }, checked.reason === 'throttled' ? 429 : 401);
+        return loginPage(
+          request,
+          reply,
+          { email: form.data.email, errors: { email: message } },
+          checked.reason === 'throttled' ? 429 : 401,
+        );
       }
       const identity = await findIdentityAccount(services.db, checked.account.id);
       if (identity.totpEnabledAt) {
-        const token = await beginSecondFactor(services, { account: checked.account, returnPath: returnPath ? `${request.basePath}${returnPath}` : undefined });
+        const token = await beginSecondFactor(services, {
+          account: checked.account,
+          returnPath: returnPath ? `${request.basePath}${returnPath}` : undefined,
+        });
         void reply.setCookie(SECOND_FACTOR_COOKIE, token, {
           httpOnly: true,
           sameSite: 'lax',
@@ -112,10 +147,20 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   );
 
   /** The second-factor page of a login inside an authorization request also lets its redirects reach the portal. */
-  const secondFactorPage = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1], errors: Record<string, string>, status = 200) => {
+  const secondFactorPage = async (
+    request: FastifyRequest,
+    reply: Parameters<typeof sendPage>[1],
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const token = request.cookies[SECOND_FACTOR_COOKIE];
-    const pending = token ? await findLiveToken(services.db, tokenDigest(token), 'second_factor', services.clock.now()) : undefined;
-    const target = await interactionTarget(services, typeof pending?.data.returnPath === 'string' ? pending.data.returnPath : undefined);
+    const pending = token
+      ? await findLiveToken(services.db, tokenDigest(token), 'second_factor', services.clock.now())
+      : undefined;
+    const target = await interactionTarget(
+      services,
+      typeof pending?.data.returnPath === 'string' ? pending.data.returnPath : undefined,
+    );
     if (target) extendFormAction(reply.raw, target.origins);
     return sendPage(request, reply, (context) => SecondFactorPage({ context, errors }), status);
   };
@@ -130,13 +175,21 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     if (!token) return redirectWithin(request, reply, '/connexion');
     const form = parseForm(ZCodeForm, request.body);
     if (!form.ok) return secondFactorPage(request, reply, form.errors, 422);
-    const result = await completeSecondFactor(services, { token, code: form.data.code, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    const result = await completeSecondFactor(services, {
+      token,
+      code: form.data.code,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
     if (!result.ok) {
       if (result.reason === 'expired') {
         void reply.clearCookie(SECOND_FACTOR_COOKIE, { path: '/' });
         return redirectWithin(request, reply, '/connexion');
       }
-      const message = result.reason === 'throttled' ? 'Trop de codes erronés. Patientez 15 minutes avant de réessayer.' : 'Ce code est incorrect ou a déjà servi.';
+      const message =
+        result.reason === 'throttled'
+          ? 'Trop de codes erronés. Patientez 15 minutes avant de réessayer.'
+          : 'Ce code est incorrect ou a déjà servi.';
       return secondFactorPage(request, reply, { code: message }, result.reason === 'throttled' ? 429 : 401);
     }
     void reply.clearCookie(SECOND_FACTOR_COOKIE, { path: '/' });
@@ -162,7 +215,13 @@ export function registerLoginRoutes(app: FastifyInstance): void {
       });
       if (auth?.partner && auth.partnerIdToken && partnerConfig(services, auth.partner)) {
         partnerLogout = await partnerLogoutUrl(auth.partner, auth.partnerIdToken, (state) =>
-          reply.setCookie(PARTNER_LOGOUT_COOKIE, state, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: 600 }),
+          reply.setCookie(PARTNER_LOGOUT_COOKIE, state, {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: config.secureCookies,
+            path: '/',
+            maxAge: 600,
+          }),
         );
       }
     }
@@ -173,12 +232,20 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, '/');
   });
 
-  const partnerLogoutUrl = async (partner: FederationPartner, idToken: string, keepState: (state: string) => void): Promise<string | null> => {
+  const partnerLogoutUrl = async (
+    partner: FederationPartner,
+    idToken: string,
+    keepState: (state: string) => void,
+  ): Promise<string | null> => {
     try {
       const configuration = await partnerClient(services, partner);
       const state = client.randomState();
       keepState(state);
-      return client.buildEndSessionUrl(configuration, { id_token_hint: idToken, state, post_logout_redirect_uri: logoutCallbackUrl(services, partner) }).href;
+      return client.buildEndSessionUrl(configuration, {
+        id_token_hint: idToken,
+        state,
+        post_logout_redirect_uri: logoutCallbackUrl(services, partner),
+      }).href;
     } catch (error) {
       // The partner is unreachable: the local logout is done; its own session ends by itself (30 minutes at most).
       services.logger.warn({ err: error, partner }, 'partner logout skipped');
@@ -190,7 +257,8 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     app.get(`/${partner}/deconnexion`, async (request, reply) => {
       const expected = request.cookies[PARTNER_LOGOUT_COOKIE];
       const state = (request.query as Record<string, unknown>).state;
-      if (!expected || state !== expected) services.logger.warn({ partner }, 'partner logout came back with an unexpected state');
+      if (!expected || state !== expected)
+        services.logger.warn({ partner }, 'partner logout came back with an unexpected state');
       void reply.clearCookie(PARTNER_LOGOUT_COOKIE, { path: '/' });
       if (request.cookies[PROVIDER_SESSION_COOKIE]) return reply.redirect('/oidc/session/end', 303);
       return reply.redirect('/connexion?fait=deconnexion', 303);

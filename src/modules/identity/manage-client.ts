@@ -8,10 +8,17 @@ import { destroyClientArtefacts } from './oidc/oidc-store.repo.ts';
 import { newClientSecret } from './register-client.ts';
 
 /** An operator approves a commune's request, or disables a client (its tokens stop working at once). */
-export async function setClientState(services: Services, options: { client: OidcClientRow; status: Exclude<ClientStatus, 'pending'>; actor: AuditActor }): Promise<void> {
+export async function setClientState(
+  services: Services,
+  options: { client: OidcClientRow; status: Exclude<ClientStatus, 'pending'>; actor: AuditActor },
+): Promise<void> {
   const now = services.clock.now();
   await withTenant(services.db, options.client.tenant_id, async (trx) => {
-    await setClientStatus(trx, options.client.id, { status: options.status, ...(options.actor.userId ? { approvedBy: options.actor.userId } : {}), at: now });
+    await setClientStatus(trx, options.client.id, {
+      status: options.status,
+      ...(options.actor.userId ? { approvedBy: options.actor.userId } : {}),
+      at: now,
+    });
     await recordAudit(trx, {
       actor: options.actor,
       tenantId: options.client.tenant_id,
@@ -28,7 +35,10 @@ export async function setClientState(services: Services, options: { client: Oidc
  * G5: a new secret for an active client, shown once to whoever asked (it is kept encrypted, never shown again). The
  * previous one stops working at once.
  */
-export async function regenerateClientSecret(services: Services, options: { client: OidcClientRow; actor: AuditActor }): Promise<string> {
+export async function regenerateClientSecret(
+  services: Services,
+  options: { client: OidcClientRow; actor: AuditActor },
+): Promise<string> {
   const secret = newClientSecret();
   const now = services.clock.now();
   const { box } = await identityRuntime(services);

@@ -3,7 +3,11 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { BrowserAgent, type Hop } from '../../../test/identity/browser-agent.ts';
-import { type RelyingPartyServer, startIdentityServer, startRelyingPartyServer } from '../../../test/identity/identity-server.ts';
+import {
+  type RelyingPartyServer,
+  startIdentityServer,
+  startRelyingPartyServer,
+} from '../../../test/identity/identity-server.ts';
 import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { forgetClient } from './identity-runtime.ts';
@@ -52,9 +56,24 @@ async function relyingParty(): Promise<client.Configuration> {
 async function citizen() {
   const user = await buildUser(t.services, { name: 'Camille Martin' });
   const at = t.clock.now();
-  await writeAttribute(t.services.db, user.id, { name: 'given_name', value: 'Camille Louise', source: 'self', verifiedAt: null, acr: null }, at);
-  await writeAttribute(t.services.db, user.id, { name: 'family_name', value: 'MARTIN', source: 'self', verifiedAt: null, acr: null }, at);
-  await writeAttribute(t.services.db, user.id, { name: 'birthdate', value: '1990-07-14', source: 'self', verifiedAt: null, acr: null }, at);
+  await writeAttribute(
+    t.services.db,
+    user.id,
+    { name: 'given_name', value: 'Camille Louise', source: 'self', verifiedAt: null, acr: null },
+    at,
+  );
+  await writeAttribute(
+    t.services.db,
+    user.id,
+    { name: 'family_name', value: 'MARTIN', source: 'self', verifiedAt: null, acr: null },
+    at,
+  );
+  await writeAttribute(
+    t.services.db,
+    user.id,
+    { name: 'birthdate', value: '1990-07-14', source: 'self', verifiedAt: null, acr: null },
+    at,
+  );
   return user;
 }
 
@@ -62,7 +81,9 @@ async function citizen() {
 async function logInThrough(agent: BrowserAgent, page: Hop, user: { email: string; password: string }): Promise<Hop> {
   expect(page.status).toBe(200);
   expect(page.body).toContain('Se connecter');
-  return agent.follow(await agent.submit(page, /\/connexion/, { email: user.email, password: user.password }), { stopAt: rp.baseUrl });
+  return agent.follow(await agent.submit(page, /\/connexion/, { email: user.email, password: user.password }), {
+    stopAt: rp.baseUrl,
+  });
 }
 
 describe('a relying party runs the whole OpenID Connect flow against our provider', () => {
@@ -75,7 +96,14 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     expect(metadata.subject_types_supported).toEqual(['pairwise']);
     expect(metadata.id_token_signing_alg_values_supported).toEqual(['ES256']);
     expect(metadata.code_challenge_methods_supported).toEqual(['S256']);
-    for (const endpoint of ['token_endpoint', 'userinfo_endpoint', 'introspection_endpoint', 'revocation_endpoint', 'end_session_endpoint', 'jwks_uri']) {
+    for (const endpoint of [
+      'token_endpoint',
+      'userinfo_endpoint',
+      'introspection_endpoint',
+      'revocation_endpoint',
+      'end_session_endpoint',
+      'jwks_uri',
+    ]) {
       expect(String(metadata[endpoint]), endpoint).toMatch(new RegExp(`^${baseUrl}/oidc/`));
     }
     expect(metadata.backchannel_logout_supported).toBe(true);
@@ -115,7 +143,8 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     expect(consentPage.status).toBe(200);
     expect(consentPage.url).toMatch(new RegExp(`/c/${commune.slug}/autorisation/`));
     expect(consentPage.body).toContain('Autoriser « Portail de test »');
-    for (const label of ['Prénoms', 'Nom de naissance', 'Date de naissance', 'Adresse électronique', 'Rester connecté']) expect(consentPage.body).toContain(label);
+    for (const label of ['Prénoms', 'Nom de naissance', 'Date de naissance', 'Adresse électronique', 'Rester connecté'])
+      expect(consentPage.body).toContain(label);
     expect(consentPage.body).toContain('Camille Louise');
     // Nothing is ticked in advance the first time.
     expect(consentPage.body).not.toMatch(/name="attribut"[^>]*checked/);
@@ -125,14 +154,22 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
 
     // The citizen approves their first names and e-mail, refuses the rest, accepts the refresh token.
     const callback = await agent.follow(
-      await agent.submit(consentPage, /\/consentement$/, { decision: 'accepter', attribut: ['given_name', 'email'], acces_prolonge: 'oui' }),
+      await agent.submit(consentPage, /\/consentement$/, {
+        decision: 'accepter',
+        attribut: ['given_name', 'email'],
+        acces_prolonge: 'oui',
+      }),
       { stopAt: rp.baseUrl },
     );
     expect(callback.location).toMatch(new RegExp(`^${rp.callbackUrl}\\?code=`));
     const callbackUrl = new URL(callback.location!);
     expect(callbackUrl.searchParams.get('iss')).toBe(`${baseUrl}/oidc`);
 
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: codeVerifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: codeVerifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     const claims = tokens.claims()!;
     expect(claims.sub).not.toBe(user.id);
     expect(claims.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -143,14 +180,27 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
 
     // G4: only the approved attributes leave, even though the scopes cover more.
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
-    expect(userinfo).toMatchObject({ sub: claims.sub, given_name: 'Camille Louise', email: user.email, email_verified: false });
+    expect(userinfo).toMatchObject({
+      sub: claims.sub,
+      given_name: 'Camille Louise',
+      email: user.email,
+      email_verified: false,
+    });
     expect(userinfo.family_name).toBeUndefined();
     expect(userinfo.birthdate).toBeUndefined();
     expect(userinfo.name).toBeUndefined();
 
     // The decision is recorded with the words shown.
-    const consent = await t.services.db.selectFrom('oidc_consent').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
-    expect(consent).toMatchObject({ client_id: 'portail-test', subject: claims.sub, attributes: ['given_name', 'email'] });
+    const consent = await t.services.db
+      .selectFrom('oidc_consent')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(consent).toMatchObject({
+      client_id: 'portail-test',
+      subject: claims.sub,
+      attributes: ['given_name', 'email'],
+    });
     expect(consent.refused_attributes).toEqual(expect.arrayContaining(['family_name', 'birthdate', 'name']));
     expect(consent.wording).toContain('« Portail de test » (Commune du portail) demande à recevoir');
 
@@ -167,7 +217,11 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     // RP-initiated logout: our confirmation page, then back to the portal with its state; the portal's back-channel
     // endpoint gets a signed logout token; the Communs session ends too.
     const logoutState = client.randomState();
-    const endSession = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${rp.baseUrl}/au-revoir`, state: logoutState });
+    const endSession = client.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: `${rp.baseUrl}/au-revoir`,
+      state: logoutState,
+    });
     const confirmation = await agent.follow(endSession.href);
     expect(confirmation.status).toBe(200);
     expect(confirmation.body).toContain('Se déconnecter');
@@ -176,7 +230,10 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     expect(done.location).toBe(`${rp.baseUrl}/au-revoir?state=${logoutState}`);
     expect(rp.logoutTokens).toHaveLength(1);
     const jwks = createRemoteJWKSet(new URL(`${baseUrl}/oidc/jwks`));
-    const { payload } = await jwtVerify(rp.logoutTokens[0]!, jwks, { issuer: `${baseUrl}/oidc`, audience: 'portail-test' });
+    const { payload } = await jwtVerify(rp.logoutTokens[0]!, jwks, {
+      issuer: `${baseUrl}/oidc`,
+      audience: 'portail-test',
+    });
     expect(payload.sub).toBe(claims.sub);
     expect(payload.events).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
     const account = await agent.request(`${baseUrl}/compte`);
@@ -196,7 +253,14 @@ async function authorize(config: client.Configuration, agent: BrowserAgent, scop
     state,
   });
   const page = await agent.follow(url.href, { stopAt: rp.baseUrl });
-  return { page, finish: (hop: Hop) => client.authorizationCodeGrant(config, new URL(hop.location!), { pkceCodeVerifier: codeVerifier, expectedState: state }) };
+  return {
+    page,
+    finish: (hop: Hop) =>
+      client.authorizationCodeGrant(config, new URL(hop.location!), {
+        pkceCodeVerifier: codeVerifier,
+        expectedState: state,
+      }),
+  };
 }
 
 describe('consent is remembered, and revoking it ends the portal’s access (G4)', () => {
@@ -206,7 +270,10 @@ describe('consent is remembered, and revoking it ends the portal’s access (G4)
     const agent = new BrowserAgent();
     const first = await authorize(config, agent);
     const consent = await logInThrough(agent, first.page, user);
-    const callback = await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['given_name'] }), { stopAt: rp.baseUrl });
+    const callback = await agent.follow(
+      await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['given_name'] }),
+      { stopAt: rp.baseUrl },
+    );
     const tokens = await first.finish(callback);
 
     // Second visit, same scopes: straight back to the portal, no consent page.
@@ -215,7 +282,11 @@ describe('consent is remembered, and revoking it ends the portal’s access (G4)
     await second.finish(second.page);
 
     // A new attribute (phone): the consent page comes back, with the earlier choice ticked.
-    await t.services.db.updateTable('oidc_client').set({ scopes: ['profile', 'email', 'phone', 'offline_access'] }).where('id', '=', 'portail-test').execute();
+    await t.services.db
+      .updateTable('oidc_client')
+      .set({ scopes: ['profile', 'email', 'phone', 'offline_access'] })
+      .where('id', '=', 'portail-test')
+      .execute();
     await forgetClient(t.services, 'portail-test');
     const third = await authorize(config, agent, 'openid profile email phone');
     expect(third.page.status).toBe(200);
@@ -226,7 +297,9 @@ describe('consent is remembered, and revoking it ends the portal’s access (G4)
     const account = await agent.request(`${baseUrl}/compte`);
     expect(account.body).toContain('Portail de test');
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
-    const revoked = await agent.follow(await agent.submit(account, /\/compte\/autorisations\/portail-test\/retrait$/, {}));
+    const revoked = await agent.follow(
+      await agent.submit(account, /\/compte\/autorisations\/portail-test\/retrait$/, {}),
+    );
     expect(revoked.body).toContain('L’autorisation a été retirée');
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
     await expect(client.fetchUserInfo(config, tokens.access_token, client.skipSubjectCheck)).rejects.toThrow();
@@ -242,9 +315,13 @@ describe('consent is remembered, and revoking it ends the portal’s access (G4)
     const agent = new BrowserAgent();
     const flow = await authorize(config, agent);
     const consent = await logInThrough(agent, flow.page, user);
-    const back = await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'refuser' }), { stopAt: rp.baseUrl });
+    const back = await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'refuser' }), {
+      stopAt: rp.baseUrl,
+    });
     expect(new URL(back.location!).searchParams.get('error')).toBe('access_denied');
-    expect(await t.services.db.selectFrom('oidc_consent').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+    expect(
+      await t.services.db.selectFrom('oidc_consent').select('id').where('user_id', '=', user.id).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -255,15 +332,23 @@ describe('deleting an account (P2, G7)', () => {
     const agent = new BrowserAgent();
     const flow = await authorize(config, agent);
     const consent = await logInThrough(agent, flow.page, user);
-    const tokens = await flow.finish(await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['email'] }), { stopAt: rp.baseUrl }));
+    const tokens = await flow.finish(
+      await agent.follow(
+        await agent.submit(consent, /\/consentement$/, { decision: 'accepter', attribut: ['email'] }),
+        { stopAt: rp.baseUrl },
+      ),
+    );
     const sub = tokens.claims()!.sub;
     const since = t.clock.now().toISOString();
     const page = await agent.request(`${baseUrl}/compte/suppression`);
     const deleted = await agent.submit(page, /\/compte\/suppression$/, { password: user.password });
     expect(deleted.status).toBe(200);
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
-    const serviceToken = (await client.clientCredentialsGrant(config, { scope: 'identity:deleted_accounts' })).access_token;
-    const feed = await fetch(`${baseUrl}/api/identity/deleted-accounts?since=${since}`, { headers: { authorization: `Bearer ${serviceToken}` } });
+    const serviceToken = (await client.clientCredentialsGrant(config, { scope: 'identity:deleted_accounts' }))
+      .access_token;
+    const feed = await fetch(`${baseUrl}/api/identity/deleted-accounts?since=${since}`, {
+      headers: { authorization: `Bearer ${serviceToken}` },
+    });
     expect(((await feed.json()) as { deleted: Array<{ sub: string }> }).deleted.map((d) => d.sub)).toEqual([sub]);
   });
 });
@@ -274,7 +359,8 @@ describe('signing keys (ES256 with rotation)', () => {
     const { identityRuntime } = await import('./identity-runtime.ts');
     const { DAY } = await import('../../platform/clock.ts');
     const { box } = await identityRuntime(t.services);
-    const kids = async () => ((await (await fetch(`${baseUrl}/oidc/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+    const kids = async () =>
+      ((await (await fetch(`${baseUrl}/oidc/jwks`)).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
     const before = await kids();
     expect(before).toHaveLength(1);
     const start = t.clock.now();
@@ -293,7 +379,11 @@ describe('signing keys (ES256 with rotation)', () => {
     const agent = new BrowserAgent();
     const flow = await authorize(config, agent);
     const consent = await logInThrough(agent, flow.page, user);
-    const tokens = await flow.finish(await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter' }), { stopAt: rp.baseUrl }));
+    const tokens = await flow.finish(
+      await agent.follow(await agent.submit(consent, /\/consentement$/, { decision: 'accepter' }), {
+        stopAt: rp.baseUrl,
+      }),
+    );
     expect(decodeProtectedHeader(tokens.id_token!).kid).toBe(published[1]);
 
     t.clock.set(new Date(start.getTime() + (KEY_ROTATION.signForDays + KEY_ROTATION.keepRetiredDays) * DAY));

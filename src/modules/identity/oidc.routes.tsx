@@ -73,13 +73,18 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
       if (found.uid !== (request.params as { uid: string }).uid) throw new Error('interaction mismatch');
       return found;
     } catch {
-      throw new AppError('not_found', 'Cette demande de connexion a expiré ou n’existe pas. Retournez sur le service et recommencez.');
+      throw new AppError(
+        'not_found',
+        'Cette demande de connexion a expiré ou n’existe pas. Retournez sur le service et recommencez.',
+      );
     }
   };
 
   const finish = async (request: FastifyRequest, reply: FastifyReply, result: InteractionResults) => {
     const provider = await host.current();
-    const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+    const returnTo = await provider.interactionResult(request.raw, reply.raw, result, {
+      mergeWithLastSubmission: false,
+    });
     return reply.redirect(returnTo, 303);
   };
 
@@ -88,12 +93,21 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
     const client = await findClient(services.db, String(interaction.params.client_id));
     if (!client) throw notFound();
     const ownerName = (await services.tenants.byId(client.tenant_id))?.name ?? '';
-    const scopes = String(interaction.params.scope ?? '').split(' ').filter(Boolean);
+    const scopes = String(interaction.params.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     const requested = requestedAttributes(scopes, requestedClaimNames(interaction));
     return { client, ownerName, scopes, requested, question: consentQuestion(client.name, ownerName, requested) };
   };
 
-  const consentPage = async (request: FastifyRequest, reply: FastifyReply, interaction: Details, userId: string, errors: Record<string, string>, status = 200) => {
+  const consentPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    interaction: Details,
+    userId: string,
+    errors: Record<string, string>,
+    status = 200,
+  ) => {
     const { client, ownerName, scopes, requested, question } = await consentRequest(interaction);
     const record = await loadIdentityRecord(services.db, userId);
     if (!record) throw notFound();
@@ -117,7 +131,10 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
           ownerName,
           question,
           items,
-          offlineAccess: { requested: scopes.includes('offline_access'), approved: previous?.scopes.includes('offline_access') ?? false },
+          offlineAccess: {
+            requested: scopes.includes('offline_access'),
+            approved: previous?.scopes.includes('offline_access') ?? false,
+          },
           errors,
         }),
       status,
@@ -138,7 +155,13 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
         (!Number.isFinite(maxAge) || now - auth.authenticatedAt.getTime() <= maxAge * 1000);
       if (user && auth && fresh) {
         return finish(request, reply, {
-          login: { accountId: user.id, acr: auth.acr, amr: auth.amr, ts: Math.floor(auth.authenticatedAt.getTime() / 1000), remember: true },
+          login: {
+            accountId: user.id,
+            acr: auth.acr,
+            amr: auth.amr,
+            ts: Math.floor(auth.authenticatedAt.getTime() / 1000),
+            remember: true,
+          },
         });
       }
       if (user) {
@@ -146,11 +169,20 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
         await deleteSession(services.db, user.sessionId);
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
-      return redirectWithin(request, reply, `/connexion?retour=${encodeURIComponent(`/autorisation/${interaction.uid}`)}`);
+      return redirectWithin(
+        request,
+        reply,
+        `/connexion?retour=${encodeURIComponent(`/autorisation/${interaction.uid}`)}`,
+      );
     }
     if (interaction.prompt.name === 'consent') {
       const accountId = interaction.session?.accountId;
-      if (!user || user.id !== accountId) return redirectWithin(request, reply, `/connexion?retour=${encodeURIComponent(`/autorisation/${interaction.uid}`)}`);
+      if (!user || user.id !== accountId)
+        return redirectWithin(
+          request,
+          reply,
+          `/connexion?retour=${encodeURIComponent(`/autorisation/${interaction.uid}`)}`,
+        );
       return consentPage(request, reply, interaction, user.id, {});
     }
     throw new AppError('bad_request', 'Cette étape de connexion n’est pas prise en charge.');
@@ -162,9 +194,20 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'consent' || !user || user.id !== accountId) throw notFound();
     const parsed = ZConsentForm.safeParse(formValues(request.body));
-    if (!parsed.success) return consentPage(request, reply, interaction, user.id, { attribut: 'Choisissez les informations à transmettre, puis un des deux boutons.' }, 422);
+    if (!parsed.success)
+      return consentPage(
+        request,
+        reply,
+        interaction,
+        user.id,
+        { attribut: 'Choisissez les informations à transmettre, puis un des deux boutons.' },
+        422,
+      );
     if (parsed.data.decision === 'refuser') {
-      return finish(request, reply, { error: 'access_denied', error_description: 'L’usager a refusé de transmettre ses informations.' });
+      return finish(request, reply, {
+        error: 'access_denied',
+        error_description: 'L’usager a refusé de transmettre ses informations.',
+      });
     }
     const { client, scopes, requested, question } = await consentRequest(interaction);
     const grantId = await grantConsent(services, {

@@ -12,7 +12,9 @@ afterAll(async () => t?.close());
 
 describe('the provider of a fresh deployment', () => {
   it('answers simultaneous first requests with one and the same signing key', async () => {
-    const responses = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ method: 'GET', url: '/oidc/jwks' })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => t.app.inject({ method: 'GET', url: '/oidc/jwks' })),
+    );
     const kids = responses.map((r) => (r.json() as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid).join(','));
     const stored = await t.services.db.selectFrom('oidc_signing_key').select('kid').execute();
     expect(stored).toHaveLength(1);

@@ -10,7 +10,15 @@ import { ATTRIBUTES, type Attribute } from './oidc/claims.ts';
  */
 export async function recordServiceConsent(
   services: Services,
-  options: { userId: string; service: string; serviceName: string; requested: Attribute[]; approved: Attribute[]; wording: string; ip: string | null },
+  options: {
+    userId: string;
+    service: string;
+    serviceName: string;
+    requested: Attribute[];
+    approved: Attribute[];
+    wording: string;
+    ip: string | null;
+  },
 ): Promise<void> {
   const now = services.clock.now();
   const consumerId = `service:${options.service}`;

@@ -25,7 +25,8 @@ export type RegisterClientOptions = {
   secret?: string;
 };
 
-export type RegisterClientResult = { ok: true; client: OidcClientRow; secret: string | null } | { ok: false; errors: FieldErrors };
+export type RegisterClientResult =
+  { ok: true; client: OidcClientRow; secret: string | null } | { ok: false; errors: FieldErrors };
 
 /** URIs of a portal: https, or http on this machine only (a developer's local portal); no fragment. */
 export function uriProblem(uri: string): string | null {
@@ -37,7 +38,8 @@ export function uriProblem(uri: string): string | null {
   }
   if (url.hash) return `« ${uri} » ne doit pas contenir de fragment (#…).`;
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return `« ${uri} » doit commencer par https:// (http:// n’est admis que pour localhost).`;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local))
+    return `« ${uri} » doit commencer par https:// (http:// n’est admis que pour localhost).`;
   return null;
 }
 
@@ -49,7 +51,10 @@ export function newClientSecret(): string {
  * G5: registers a commune portal as an OpenID Connect client. Every redirect URI shares one host, the client's
  * pairwise sector. The secret, when there is one, is returned once and only kept encrypted.
  */
-export async function registerClient(services: Services, options: RegisterClientOptions): Promise<RegisterClientResult> {
+export async function registerClient(
+  services: Services,
+  options: RegisterClientOptions,
+): Promise<RegisterClientResult> {
   const errors: FieldErrors = {};
   const name = options.name.trim();
   if (name.length < 3 || name.length > 100) errors.name = 'Le nom du service doit compter entre 3 et 100 caractères.';
@@ -67,7 +72,9 @@ export async function registerClient(services: Services, options: RegisterClient
   if (unknownScope) errors.scopes = `Portée inconnue : ${unknownScope}.`;
   if (Object.keys(errors).length) return { ok: false, errors };
 
-  const id = options.id ?? (await freeClientId(services, `${options.tenant.slug}-${foldForSearch(name).replace(/ /g, '-')}`.slice(0, 50)));
+  const id =
+    options.id ??
+    (await freeClientId(services, `${options.tenant.slug}-${foldForSearch(name).replace(/ /g, '-')}`.slice(0, 50)));
   const now = services.clock.now();
   const secret = options.approved ? (options.secret ?? newClientSecret()) : null;
   const { box } = await identityRuntime(services);
@@ -103,8 +110,13 @@ export async function registerClient(services: Services, options: RegisterClient
 }
 
 async function freeClientId(services: Services, base: string): Promise<string> {
-  const stem = base.replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'portail';
+  const stem =
+    base
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'portail';
   let candidate = stem.length >= 3 ? stem : `${stem}-portail`;
-  while (await clientIdTaken(services.db, candidate)) candidate = `${stem.slice(0, 44)}-${randomBytes(3).toString('hex')}`;
+  while (await clientIdTaken(services.db, candidate))
+    candidate = `${stem.slice(0, 44)}-${randomBytes(3).toString('hex')}`;
   return candidate;
 }

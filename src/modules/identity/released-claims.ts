@@ -23,29 +23,41 @@ export type IdentityRecord = {
 };
 
 export async function loadIdentityRecord(db: Executor, userId: string): Promise<IdentityRecord | undefined> {
-  const [account, identity, rows] = await Promise.all([findAccountById(db, userId), findIdentityAccount(db, userId), listAttributes(db, userId)]);
+  const [account, identity, rows] = await Promise.all([
+    findAccountById(db, userId),
+    findIdentityAccount(db, userId),
+    listAttributes(db, userId),
+  ]);
   if (!account) return undefined;
   const attributes: IdentityRecord['attributes'] = {};
   for (const row of rows) {
-    attributes[row.name] = { value: row.value, provenance: { source: row.source, verifiedAt: row.verified_at, acr: row.acr } };
+    attributes[row.name] = {
+      value: row.value,
+      provenance: { source: row.source, verifiedAt: row.verified_at, acr: row.acr },
+    };
   }
   // Certified when the six pivot fields all came from FranceConnect (a birthplace is '' for people born abroad).
   const pivot = PIVOT_ATTRIBUTES.map((name) => attributes[name]);
   const first = pivot[0]?.provenance;
   const certified =
-    first && pivot.every((a) => a?.provenance.source === 'franceconnect') ? { at: first.verifiedAt ?? new Date(0), acr: first.acr } : null;
+    first && pivot.every((a) => a?.provenance.source === 'franceconnect')
+      ? { at: first.verifiedAt ?? new Date(0), acr: first.acr }
+      : null;
   return {
     userId,
     email: account.email,
     displayName: account.display_name,
-    emailVerifiedAt: identity.emailVerifiedAt ?? (attributes.email?.provenance.verifiedAt ?? null),
+    emailVerifiedAt: identity.emailVerifiedAt ?? attributes.email?.provenance.verifiedAt ?? null,
     attributes,
     certified,
   };
 }
 
 /** The value an attribute is released as, with its provenance, or undefined when the record does not hold it. */
-export function attributeValue(record: IdentityRecord, attribute: Attribute): { claims: Record<string, unknown>; provenance: Provenance } | undefined {
+export function attributeValue(
+  record: IdentityRecord,
+  attribute: Attribute,
+): { claims: Record<string, unknown>; provenance: Provenance } | undefined {
   const self: Provenance = { source: 'self', verifiedAt: null, acr: null };
   switch (attribute) {
     case 'name':
@@ -61,9 +73,19 @@ export function attributeValue(record: IdentityRecord, attribute: Attribute): { 
     }
     case 'identity_certification': {
       const claim = record.certified
-        ? { certified: true, by: 'franceconnect', verified_at: record.certified.at.toISOString(), acr: record.certified.acr }
+        ? {
+            certified: true,
+            by: 'franceconnect',
+            verified_at: record.certified.at.toISOString(),
+            acr: record.certified.acr,
+          }
         : { certified: false };
-      return { claims: { identity_certification: claim }, provenance: record.certified ? { source: 'franceconnect', verifiedAt: record.certified.at, acr: record.certified.acr } : self };
+      return {
+        claims: { identity_certification: claim },
+        provenance: record.certified
+          ? { source: 'franceconnect', verifiedAt: record.certified.at, acr: record.certified.acr }
+          : self,
+      };
     }
     default: {
       const stored = record.attributes[attribute];
@@ -77,7 +99,11 @@ export function attributeValue(record: IdentityRecord, attribute: Attribute): { 
  * The claims a client receives about a citizen: only the attributes of the consent in force for that client
  * (G4 — no attribute leaves without a recorded consent), whatever the token's scopes say.
  */
-export async function releasedClaims(services: Services, userId: string, clientId: string): Promise<Record<string, unknown>> {
+export async function releasedClaims(
+  services: Services,
+  userId: string,
+  clientId: string,
+): Promise<Record<string, unknown>> {
   const consent = await findConsentInForce(services.db, userId, clientId);
   if (!consent || consent.attributes.length === 0) return {};
   const record = await loadIdentityRecord(services.db, userId);
@@ -98,7 +124,11 @@ export type ConsentedAttribute = { attribute: Attribute; value: unknown; provena
  * consumer is an OpenID client id, or 'service:<name>' for one of the platform's own e-services (record its consent
  * with `recordServiceConsent`). Nothing without a consent.
  */
-export async function getConsentedAttributes(services: Services, userId: string, consumerId: string): Promise<ConsentedAttribute[]> {
+export async function getConsentedAttributes(
+  services: Services,
+  userId: string,
+  consumerId: string,
+): Promise<ConsentedAttribute[]> {
   const consent = await findConsentInForce(services.db, userId, consumerId);
   if (!consent) return [];
   const record = await loadIdentityRecord(services.db, userId);
@@ -118,7 +148,13 @@ export async function getConsentedAttributes(services: Services, userId: string,
  * The decision in force of a citizen for a consumer, refusals included (getConsentedAttributes cannot tell a refusal
  * from no decision): what was approved and what was declined, or undefined when the citizen was never asked.
  */
-export async function getConsentDecision(services: Services, userId: string, consumerId: string): Promise<{ approved: Attribute[]; refused: Attribute[] } | undefined> {
+export async function getConsentDecision(
+  services: Services,
+  userId: string,
+  consumerId: string,
+): Promise<{ approved: Attribute[]; refused: Attribute[] } | undefined> {
   const consent = await findConsentInForce(services.db, userId, consumerId);
-  return consent ? { approved: consent.attributes as Attribute[], refused: consent.refused_attributes as Attribute[] } : undefined;
+  return consent
+    ? { approved: consent.attributes as Attribute[], refused: consent.refused_attributes as Attribute[] }
+    : undefined;
 }

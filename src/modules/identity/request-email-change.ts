@@ -19,7 +19,8 @@ export async function requestEmailChange(
     return { ok: false, errors: { password: 'Le mot de passe est incorrect.' } };
   }
   const newEmail = options.newEmail.trim();
-  if (newEmail.toLowerCase() === account.email.toLowerCase()) return { ok: false, errors: { newEmail: 'C’est déjà votre adresse.' } };
+  if (newEmail.toLowerCase() === account.email.toLowerCase())
+    return { ok: false, errors: { newEmail: 'C’est déjà votre adresse.' } };
   const now = services.clock.now();
   const token = newToken();
   const taken = await findAccountByEmail(services.db, newEmail);
@@ -38,8 +39,13 @@ export async function requestEmailChange(
       to: newEmail,
       content: identityEmail({
         subject: 'Confirmez votre nouvelle adresse électronique',
-        paragraphs: ['Vous avez demandé à utiliser cette adresse pour votre compte GrandLyon Connect. Confirmez-la avec le lien ci-dessous, valable 24 heures.'],
-        action: { label: 'Confirmer cette adresse', url: `${services.config.publicUrl}${options.basePath}/compte/adresse-electronique/confirmer?jeton=${token}` },
+        paragraphs: [
+          'Vous avez demandé à utiliser cette adresse pour votre compte GrandLyon Connect. Confirmez-la avec le lien ci-dessous, valable 24 heures.',
+        ],
+        action: {
+          label: 'Confirmer cette adresse',
+          url: `${services.config.publicUrl}${options.basePath}/compte/adresse-electronique/confirmer?jeton=${token}`,
+        },
       }),
     });
   });

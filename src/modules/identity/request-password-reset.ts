@@ -10,7 +10,10 @@ import { newToken, tokenDigest } from './secret-box.ts';
 export const RESET_LINK_MINUTES = 60;
 
 /** Sends a reset link when the address has an account; the page says the same thing either way. */
-export async function requestPasswordReset(services: Services, options: { email: string; basePath: string }): Promise<void> {
+export async function requestPasswordReset(
+  services: Services,
+  options: { email: string; basePath: string },
+): Promise<void> {
   const now = services.clock.now();
   const email = options.email.trim();
   const sent = await takeLoginAttempt(services.db, { key: `mail:${email.toLowerCase()}`, now, windowMs: 60 * 60_000 });
@@ -35,7 +38,10 @@ export async function requestPasswordReset(services: Services, options: { email:
           'Vous avez demandé à choisir un nouveau mot de passe pour votre compte GrandLyon Connect. Ce lien est valable une heure et ne sert qu’une fois.',
           'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.',
         ],
-        action: { label: 'Choisir un nouveau mot de passe', url: `${services.config.publicUrl}${options.basePath}/mot-de-passe/nouveau?jeton=${token}` },
+        action: {
+          label: 'Choisir un nouveau mot de passe',
+          url: `${services.config.publicUrl}${options.basePath}/mot-de-passe/nouveau?jeton=${token}`,
+        },
       }),
     });
   });

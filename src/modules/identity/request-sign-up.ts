@@ -13,13 +13,23 @@ export const SIGN_UP_LINK_HOURS = 24;
 /** E-mails sent to one address per hour (sign-up and reset alike): a form cannot be used to flood a mailbox. */
 export const MAILS_PER_ADDRESS_PER_HOUR = 3;
 
-export type RequestSignUpOptions = { email: string; givenName: string; familyName: string; password: string; basePath: string; ip: string };
+export type RequestSignUpOptions = {
+  email: string;
+  givenName: string;
+  familyName: string;
+  password: string;
+  basePath: string;
+  ip: string;
+};
 
 /**
  * G1: sign-up waits for the e-mail to be confirmed; no account exists before. Whether the address already has an
  * account is never shown on screen (that would tell anyone who has one): its owner gets an e-mail saying so.
  */
-export async function requestSignUp(services: Services, options: RequestSignUpOptions): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function requestSignUp(
+  services: Services,
+  options: RequestSignUpOptions,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const problem = passwordProblem(options.password, { email: options.email });
   if (problem) return { ok: false, errors: { password: problem } };
   const now = services.clock.now();
@@ -37,7 +47,10 @@ export async function requestSignUp(services: Services, options: RequestSignUpOp
           'Quelqu’un (sans doute vous) a demandé à créer un compte GrandLyon Connect avec cette adresse électronique. Vous avez déjà un compte : connectez-vous, ou choisissez un nouveau mot de passe si vous l’avez oublié.',
           'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
         ],
-        action: { label: 'Choisir un nouveau mot de passe', url: `${publicUrl}${options.basePath}/mot-de-passe-oublie` },
+        action: {
+          label: 'Choisir un nouveau mot de passe',
+          url: `${publicUrl}${options.basePath}/mot-de-passe-oublie`,
+        },
       }),
     });
     return { ok: true };
@@ -49,7 +62,11 @@ export async function requestSignUp(services: Services, options: RequestSignUpOp
       purpose: 'signup',
       userId: null,
       email,
-      data: { givenName: options.givenName.trim(), familyName: options.familyName.trim(), passwordHash: await hashPassword(options.password) },
+      data: {
+        givenName: options.givenName.trim(),
+        familyName: options.familyName.trim(),
+        passwordHash: await hashPassword(options.password),
+      },
       at: now,
       expiresAt: new Date(now.getTime() + SIGN_UP_LINK_HOURS * 60 * 60_000),
     });
@@ -61,7 +78,10 @@ export async function requestSignUp(services: Services, options: RequestSignUpOp
           'Pour terminer la création de votre compte GrandLyon Connect, confirmez votre adresse électronique. Ce lien est valable 24 heures.',
           'Si vous n’avez rien demandé, ignorez ce message : aucun compte ne sera créé.',
         ],
-        action: { label: 'Confirmer mon adresse et activer mon compte', url: `${publicUrl}${options.basePath}/inscription/confirmer?jeton=${token}` },
+        action: {
+          label: 'Confirmer mon adresse et activer mon compte',
+          url: `${publicUrl}${options.basePath}/inscription/confirmer?jeton=${token}`,
+        },
       }),
     });
   });

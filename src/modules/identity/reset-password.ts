@@ -14,7 +14,9 @@ import { tokenDigest } from './secret-box.ts';
 export async function resetPassword(
   services: Services,
   options: { token: string; password: string; ip: string },
-): Promise<{ ok: true } | { ok: false; reason: 'invalid_link' } | { ok: false; reason: 'invalid'; errors: FieldErrors }> {
+): Promise<
+  { ok: true } | { ok: false; reason: 'invalid_link' } | { ok: false; reason: 'invalid'; errors: FieldErrors }
+> {
   const now = services.clock.now();
   const pending = await findLiveToken(services.db, tokenDigest(options.token), 'password_reset', now);
   if (!pending?.userId) return { ok: false, reason: 'invalid_link' };
@@ -27,12 +29,20 @@ export async function resetPassword(
     await updatePasswordHash(trx, userId, passwordHash);
     await deleteSessionsOfUser(trx, userId);
     await clearLoginAttempts(trx, `account:${pending.email.toLowerCase()}`);
-    await recordAudit(trx, { actor: { userId, label: pending.email, ip: options.ip }, tenantId: null, action: 'identity.password.reset', target: { type: 'user_account', id: userId }, at: now });
+    await recordAudit(trx, {
+      actor: { userId, label: pending.email, ip: options.ip },
+      tenantId: null,
+      action: 'identity.password.reset',
+      target: { type: 'user_account', id: userId },
+      at: now,
+    });
     await queueEmail(trx, services.jobs, {
       to: pending.email,
       content: identityEmail({
         subject: 'Votre mot de passe GrandLyon Connect a changé',
-        paragraphs: ['Le mot de passe de votre compte GrandLyon Connect vient d’être changé. Si ce n’est pas vous, choisissez-en un nouveau sans attendre et prévenez le support.'],
+        paragraphs: [
+          'Le mot de passe de votre compte GrandLyon Connect vient d’être changé. Si ce n’est pas vous, choisissez-en un nouveau sans attendre et prévenez le support.',
+        ],
       }),
     });
     return true;

@@ -19,24 +19,48 @@ type Inactive = { id: string; email: string; lastActivity: Date; warnedAt: Date 
  * after the warning lifts it. Staff accounts (any role) are left to their administrations. Dry-run mode only reports
  * what would happen, in the audit log.
  */
-export async function reviewInactiveAccounts(services: Services): Promise<{ warned: number; deleted: number; dryRun: boolean }> {
+export async function reviewInactiveAccounts(
+  services: Services,
+): Promise<{ warned: number; deleted: number; dryRun: boolean }> {
   const { inactivityWarningDays, inactivityDeletionDays, inactivityDryRun } = services.config.identity;
   const now = services.clock.now();
   const noticeMs = (inactivityDeletionDays - inactivityWarningDays) * DAY;
   const lastActivity = sql<Date>`greatest(user_account.created_at, coalesce(user_account.last_login_at, user_account.created_at), coalesce(identity_account.last_keepalive_at, user_account.created_at))`;
   const inactiveSince = async (days: number) =>
-    (await services.db
-      .selectFrom('user_account')
-      .leftJoin('identity_account', 'identity_account.user_id', 'user_account.id')
-      .select(['user_account.id', 'user_account.email', lastActivity.as('last_activity'), 'identity_account.inactivity_warned_at'])
-      .where(lastActivity, '<=', new Date(now.getTime() - days * DAY))
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('role_assignment').select('role_assignment.id').whereRef('role_assignment.user_id', '=', 'user_account.id'))))
-      .orderBy(lastActivity)
-      .limit(INACTIVITY_BATCH * 4)
-      .execute()).map((r): Inactive => ({ id: r.id, email: r.email, lastActivity: new Date(r.last_activity), warnedAt: r.inactivity_warned_at }));
+    (
+      await services.db
+        .selectFrom('user_account')
+        .leftJoin('identity_account', 'identity_account.user_id', 'user_account.id')
+        .select([
+          'user_account.id',
+          'user_account.email',
+          lastActivity.as('last_activity'),
+          'identity_account.inactivity_warned_at',
+        ])
+        .where(lastActivity, '<=', new Date(now.getTime() - days * DAY))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('role_assignment')
+                .select('role_assignment.id')
+                .whereRef('role_assignment.user_id', '=', 'user_account.id'),
+            ),
+          ),
+        )
+        .orderBy(lastActivity)
+        .limit(INACTIVITY_BATCH * 4)
+        .execute()
+    ).map((r): Inactive => ({
+      id: r.id,
+      email: r.email,
+      lastActivity: new Date(r.last_activity),
+      warnedAt: r.inactivity_warned_at,
+    }));
 
   const warnedInTime = (a: Inactive) => a.warnedAt !== null && a.warnedAt >= a.lastActivity;
-  const toWarn = (await inactiveSince(inactivityWarningDays)).filter((a) => !warnedInTime(a)).slice(0, INACTIVITY_BATCH);
+  const toWarn = (await inactiveSince(inactivityWarningDays))
+    .filter((a) => !warnedInTime(a))
+    .slice(0, INACTIVITY_BATCH);
   const toDelete = (await inactiveSince(inactivityDeletionDays))
     .filter((a) => warnedInTime(a) && now.getTime() - a.warnedAt!.getTime() >= noticeMs)
     .slice(0, INACTIVITY_BATCH);
@@ -46,14 +70,21 @@ export async function reviewInactiveAccounts(services: Services): Promise<{ warn
       actor: SYSTEM_ACTOR,
       tenantId: null,
       action: 'identity.inactivity.dry-run',
-      details: { wouldWarn: toWarn.length, wouldDelete: toDelete.length, warningDays: inactivityWarningDays, deletionDays: inactivityDeletionDays },
+      details: {
+        wouldWarn: toWarn.length,
+        wouldDelete: toDelete.length,
+        warningDays: inactivityWarningDays,
+        deletionDays: inactivityDeletionDays,
+      },
       at: now,
     });
     return { warned: 0, deleted: 0, dryRun: true };
   }
 
   for (const account of toWarn) {
-    const deletionDate = new Date(Math.max(account.lastActivity.getTime() + inactivityDeletionDays * DAY, now.getTime() + noticeMs));
+    const deletionDate = new Date(
+      Math.max(account.lastActivity.getTime() + inactivityDeletionDays * DAY, now.getTime() + noticeMs),
+    );
     await services.db.transaction().execute(async (trx) => {
       await updateIdentityAccount(trx, account.id, { inactivity_warned_at: now });
       await queueEmail(trx, services.jobs, {

@@ -7,7 +7,10 @@ import { destroyGrants, listGrantIds } from './oidc/oidc-store.repo.ts';
  * G4: the citizen withdraws a consent from their account page. The client's grants, and with them every code,
  * access token and refresh token it holds for this citizen, end at once; its next request asks again.
  */
-export async function revokeConsent(services: Services, options: { userId: string; clientId: string; ip: string; label: string }): Promise<boolean> {
+export async function revokeConsent(
+  services: Services,
+  options: { userId: string; clientId: string; ip: string; label: string },
+): Promise<boolean> {
   const now = services.clock.now();
   return services.db.transaction().execute(async (trx) => {
     const revoked = await revokeConsents(trx, options.userId, options.clientId, now);

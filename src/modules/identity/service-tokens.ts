@@ -34,7 +34,12 @@ export async function verifyServiceToken(
   }
   const client = typeof token.client_id === 'string' ? await findClient(services.db, token.client_id) : undefined;
   if (!client || client.status !== 'active' || !client.service_api) return undefined;
-  return { client, scopes: String(token.scope ?? '').split(' ').filter(Boolean) };
+  return {
+    client,
+    scopes: String(token.scope ?? '')
+      .split(' ')
+      .filter(Boolean),
+  };
 }
 
 /**
@@ -48,7 +53,12 @@ export function wireServiceTokens(app: FastifyInstance, host: OidcProviderHost):
   registerBackofficeTokenVerifier(services, async (value) => {
     const verified = await verifyServiceToken(services, host, value, serviceApis(services).backoffice);
     if (!verified) return null;
-    return { clientId: verified.client.id, tenantId: verified.client.tenant_id, scopes: verified.scopes, label: verified.client.name };
+    return {
+      clientId: verified.client.id,
+      tenantId: verified.client.tenant_id,
+      scopes: verified.scopes,
+      label: verified.client.name,
+    };
   });
 
   registerCitizenAuthenticator(services, async (request) => {
@@ -57,7 +67,15 @@ export function wireServiceTokens(app: FastifyInstance, host: OidcProviderHost):
     // A citizen's access token is opaque and stored: looking it up sees a revocation (consent withdrawn, logout,
     // account deleted) at once.
     const token = await (await host.current()).AccessToken.find(value);
-    if (!token || token.isExpired || !token.accountId || !String(token.scope ?? '').split(' ').includes('openid')) return undefined;
+    if (
+      !token ||
+      token.isExpired ||
+      !token.accountId ||
+      !String(token.scope ?? '')
+        .split(' ')
+        .includes('openid')
+    )
+      return undefined;
     const client = token.clientId ? await findClient(services.db, token.clientId) : undefined;
     if (!client || client.status !== 'active') return undefined;
     const account = await findAccountById(services.db, token.accountId);

@@ -12,12 +12,19 @@ export async function pendingTotpSecret(services: Services, userId: string): Pro
   const identity = await findIdentityAccount(services.db, userId);
   if (identity.totpSecret && !identity.totpEnabledAt) return box.open(identity.totpSecret);
   const secret = newTotpSecret();
-  await updateIdentityAccount(services.db, userId, { totp_secret: box.seal(secret), totp_enabled_at: null, totp_last_step: null });
+  await updateIdentityAccount(services.db, userId, {
+    totp_secret: box.seal(secret),
+    totp_enabled_at: null,
+    totp_last_step: null,
+  });
   return secret;
 }
 
 /** The second factor is switched on once the citizen proves their authenticator gives the right codes. */
-export async function enableTotp(services: Services, options: { userId: string; code: string; ip: string }): Promise<boolean> {
+export async function enableTotp(
+  services: Services,
+  options: { userId: string; code: string; ip: string },
+): Promise<boolean> {
   const { box } = await identityRuntime(services);
   const identity = await findIdentityAccount(services.db, options.userId);
   if (!identity.totpSecret || identity.totpEnabledAt) return false;
@@ -39,7 +46,10 @@ export async function enableTotp(services: Services, options: { userId: string; 
 }
 
 /** Switching it off takes the password (or, for an account without one, a current code). */
-export async function disableTotp(services: Services, options: { userId: string; password: string; ip: string }): Promise<boolean> {
+export async function disableTotp(
+  services: Services,
+  options: { userId: string; password: string; ip: string },
+): Promise<boolean> {
   const account = await findAccountById(services.db, options.userId);
   if (!account) return false;
   const { box } = await identityRuntime(services);
@@ -50,7 +60,11 @@ export async function disableTotp(services: Services, options: { userId: string;
     : !!identity.totpSecret && matchTotp(box.open(identity.totpSecret), options.password, now) !== null;
   if (!proven) return false;
   await services.db.transaction().execute(async (trx) => {
-    await updateIdentityAccount(trx, options.userId, { totp_secret: null, totp_enabled_at: null, totp_last_step: null });
+    await updateIdentityAccount(trx, options.userId, {
+      totp_secret: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+    });
     await recordAudit(trx, {
       actor: { userId: options.userId, label: account.email, ip: options.ip },
       tenantId: null,

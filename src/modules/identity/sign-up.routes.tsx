@@ -9,12 +9,34 @@ import { requestPasswordReset } from './request-password-reset.ts';
 import { requestSignUp } from './request-sign-up.ts';
 import { resetPassword } from './reset-password.ts';
 import { setSessionCookie, startSession } from './start-session.ts';
-import { CheckMailboxPage, ConfirmLinkPage, ForgottenPasswordPage, InvalidLinkPage, NewPasswordPage, SignUpPage } from './views/credential-pages.tsx';
+import {
+  CheckMailboxPage,
+  ConfirmLinkPage,
+  ForgottenPasswordPage,
+  InvalidLinkPage,
+  NewPasswordPage,
+  SignUpPage,
+} from './views/credential-pages.tsx';
 
-const email = z.string().trim().min(1, 'Saisissez votre adresse électronique').max(254, 'L’adresse électronique est trop longue').pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org'));
-const name = (label: string) => z.string().trim().min(1, `Saisissez votre ${label}`).max(100, `Votre ${label} est trop long (100 caractères au plus)`);
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Saisissez votre adresse électronique')
+  .max(254, 'L’adresse électronique est trop longue')
+  .pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org'));
+const name = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Saisissez votre ${label}`)
+    .max(100, `Votre ${label} est trop long (100 caractères au plus)`);
 
-const ZSignUp = z.object({ givenName: name('prénom'), familyName: name('nom'), email, password: z.string().min(1, 'Choisissez un mot de passe') });
+const ZSignUp = z.object({
+  givenName: name('prénom'),
+  familyName: name('nom'),
+  email,
+  password: z.string().min(1, 'Choisissez un mot de passe'),
+});
 const ZEmail = z.object({ email });
 const ZToken = z.object({ jeton: z.string().min(20, 'Lien incomplet').max(200) });
 const ZNewPassword = ZToken.extend({ password: z.string().min(1, 'Choisissez un mot de passe') });
@@ -28,11 +50,14 @@ const tokenOf = (query: unknown) => {
 export function registerSignUpRoutes(app: FastifyInstance): void {
   const { services } = app;
   const mailLimit = { config: { rateLimit: { max: 10, timeWindow: 60_000 } } };
-  const franceConnectLink = (basePath: string) => (services.config.identity.franceConnect ? `${basePath}/franceconnect/connexion` : null);
+  const franceConnectLink = (basePath: string) =>
+    services.config.identity.franceConnect ? `${basePath}/franceconnect/connexion` : null;
 
   app.get('/inscription', async (request, reply) => {
     if (request.user) return redirectWithin(request, reply, '/compte');
-    return sendPage(request, reply, (context) => SignUpPage({ context, values: {}, errors: {}, franceConnect: franceConnectLink(request.basePath) }));
+    return sendPage(request, reply, (context) =>
+      SignUpPage({ context, values: {}, errors: {}, franceConnect: franceConnectLink(request.basePath) }),
+    );
   });
 
   app.post('/inscription', mailLimit, async (request, reply) => {
@@ -42,7 +67,13 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
       sendPage(
         request,
         reply,
-        (context) => SignUpPage({ context, values: { givenName: values.givenName, familyName: values.familyName, email: values.email }, errors, franceConnect: franceConnectLink(request.basePath) }),
+        (context) =>
+          SignUpPage({
+            context,
+            values: { givenName: values.givenName, familyName: values.familyName, email: values.email },
+            errors,
+            franceConnect: franceConnectLink(request.basePath),
+          }),
         422,
       );
     if (!form.ok) return redraw(form.errors);
@@ -59,15 +90,34 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
 
   app.get('/inscription/confirmer', async (request, reply) => {
     const token = tokenOf(request.query);
-    if (!token) return sendPage(request, reply, (context) => InvalidLinkPage({ context, text: 'Ce lien d’activation est incomplet. Copiez le lien entier depuis le message reçu.' }), 404);
+    if (!token)
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          InvalidLinkPage({
+            context,
+            text: 'Ce lien d’activation est incomplet. Copiez le lien entier depuis le message reçu.',
+          }),
+        404,
+      );
     return sendPage(request, reply, (context) =>
-      ConfirmLinkPage({ context, title: 'Activer votre compte', text: 'Dernière étape : activez votre compte GrandLyon Connect.', action: '/inscription/confirmer', token, button: 'Activer mon compte' }),
+      ConfirmLinkPage({
+        context,
+        title: 'Activer votre compte',
+        text: 'Dernière étape : activez votre compte GrandLyon Connect.',
+        action: '/inscription/confirmer',
+        token,
+        button: 'Activer mon compte',
+      }),
     );
   });
 
   app.post('/inscription/confirmer', async (request, reply) => {
     const form = parseForm(ZToken, request.body);
-    const result = form.ok ? await confirmSignUp(services, { token: form.data.jeton, ip: request.ip }) : ({ ok: false, reason: 'invalid_link' } as const);
+    const result = form.ok
+      ? await confirmSignUp(services, { token: form.data.jeton, ip: request.ip })
+      : ({ ok: false, reason: 'invalid_link' } as const);
     if (!result.ok) {
       const text =
         result.reason === 'email_taken'
@@ -87,12 +137,20 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, '/compte?fait=bienvenue');
   });
 
-  app.get('/mot-de-passe-oublie', async (request, reply) => sendPage(request, reply, (context) => ForgottenPasswordPage({ context, values: {}, errors: {} })));
+  app.get('/mot-de-passe-oublie', async (request, reply) =>
+    sendPage(request, reply, (context) => ForgottenPasswordPage({ context, values: {}, errors: {} })),
+  );
 
   app.post('/mot-de-passe-oublie', mailLimit, async (request, reply) => {
     const form = parseForm(ZEmail, request.body);
     if (!form.ok) {
-      return sendPage(request, reply, (context) => ForgottenPasswordPage({ context, values: { email: String(form.values.email ?? '') }, errors: form.errors }), 422);
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          ForgottenPasswordPage({ context, values: { email: String(form.values.email ?? '') }, errors: form.errors }),
+        422,
+      );
     }
     await requestPasswordReset(services, { email: form.data.email, basePath: request.basePath });
     return sendPage(request, reply, (context) =>
@@ -106,25 +164,54 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
 
   app.get('/mot-de-passe/nouveau', async (request, reply) => {
     const token = tokenOf(request.query);
-    if (!token) return sendPage(request, reply, (context) => InvalidLinkPage({ context, text: 'Ce lien est incomplet. Copiez le lien entier depuis le message reçu.' }), 404);
+    if (!token)
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          InvalidLinkPage({ context, text: 'Ce lien est incomplet. Copiez le lien entier depuis le message reçu.' }),
+        404,
+      );
     return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: {} }));
   });
 
   app.post('/mot-de-passe/nouveau', async (request, reply) => {
     const form = parseForm(ZNewPassword, request.body);
     const token = String(formValues(request.body).jeton ?? '');
-    if (!form.ok) return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: form.errors }), 422);
-    const result = await resetPassword(services, { token: form.data.jeton, password: form.data.password, ip: request.ip });
-    if (!result.ok && result.reason === 'invalid') return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: result.errors }), 422);
+    if (!form.ok)
+      return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: form.errors }), 422);
+    const result = await resetPassword(services, {
+      token: form.data.jeton,
+      password: form.data.password,
+      ip: request.ip,
+    });
+    if (!result.ok && result.reason === 'invalid')
+      return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: result.errors }), 422);
     if (!result.ok) {
-      return sendPage(request, reply, (context) => InvalidLinkPage({ context, text: 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau depuis « Mot de passe oublié ».' }), 410);
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          InvalidLinkPage({
+            context,
+            text: 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau depuis « Mot de passe oublié ».',
+          }),
+        410,
+      );
     }
     return redirectWithin(request, reply, '/connexion?fait=mot-de-passe');
   });
 
   app.get('/compte/adresse-electronique/confirmer', async (request, reply) => {
     const token = tokenOf(request.query);
-    if (!token) return sendPage(request, reply, (context) => InvalidLinkPage({ context, text: 'Ce lien est incomplet. Copiez le lien entier depuis le message reçu.' }), 404);
+    if (!token)
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          InvalidLinkPage({ context, text: 'Ce lien est incomplet. Copiez le lien entier depuis le message reçu.' }),
+        404,
+      );
     return sendPage(request, reply, (context) =>
       ConfirmLinkPage({
         context,
@@ -139,8 +226,20 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
 
   app.post('/compte/adresse-electronique/confirmer', async (request, reply) => {
     const form = parseForm(ZToken, request.body);
-    const result = form.ok ? await confirmEmailChange(services, { token: form.data.jeton, ip: request.ip }) : { ok: false };
-    if (!result.ok) return sendPage(request, reply, (context) => InvalidLinkPage({ context, text: 'Ce lien a expiré, a déjà servi, ou l’adresse est déjà utilisée par un autre compte.' }), 410);
+    const result = form.ok
+      ? await confirmEmailChange(services, { token: form.data.jeton, ip: request.ip })
+      : { ok: false };
+    if (!result.ok)
+      return sendPage(
+        request,
+        reply,
+        (context) =>
+          InvalidLinkPage({
+            context,
+            text: 'Ce lien a expiré, a déjà servi, ou l’adresse est déjà utilisée par un autre compte.',
+          }),
+        410,
+      );
     return redirectWithin(request, reply, request.user ? '/compte?fait=adresse' : '/connexion?fait=adresse');
   });
 }

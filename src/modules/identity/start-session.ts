@@ -21,7 +21,10 @@ export type StartSessionOptions = {
  * Opens a Communs session after someone proved who they are, and records how (acr, amr, the partner's ID token for
  * its logout). A login also answers the inactivity warning of G6: the clock restarts.
  */
-export async function startSession(services: Services, options: StartSessionOptions): Promise<{ sessionToken: string; sessionId: string }> {
+export async function startSession(
+  services: Services,
+  options: StartSessionOptions,
+): Promise<{ sessionToken: string; sessionId: string }> {
   const now = services.clock.now();
   const session = await openSession(services, options.account, {
     ip: options.ip,

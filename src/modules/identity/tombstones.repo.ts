@@ -3,12 +3,21 @@ import type { Executor } from '../../platform/db/tenant-scope.ts';
 
 /** G7: the pairwise identifiers of deleted accounts, per client, kept for the feed (and nothing else). */
 
-export async function insertTombstones(db: Executor, rows: Array<{ clientId: string; subject: string }>, deletedAt: Date, expiresAt: Date): Promise<void> {
+export async function insertTombstones(
+  db: Executor,
+  rows: Array<{ clientId: string; subject: string }>,
+  deletedAt: Date,
+  expiresAt: Date,
+): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('identity_tombstone')
-    .values(rows.map((r) => ({ client_id: r.clientId, subject: r.subject, deleted_at: deletedAt, expires_at: expiresAt })))
-    .onConflict((oc) => oc.columns(['client_id', 'subject']).doUpdateSet({ deleted_at: deletedAt, expires_at: expiresAt }))
+    .values(
+      rows.map((r) => ({ client_id: r.clientId, subject: r.subject, deleted_at: deletedAt, expires_at: expiresAt })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['client_id', 'subject']).doUpdateSet({ deleted_at: deletedAt, expires_at: expiresAt }),
+    )
     .execute();
 }
 
@@ -36,7 +45,12 @@ export async function listTombstones(
 
 export async function findTombstonedSubjects(db: Executor, clientId: string, subjects: string[]): Promise<Set<string>> {
   if (subjects.length === 0) return new Set();
-  const rows = await db.selectFrom('identity_tombstone').select('subject').where('client_id', '=', clientId).where('subject', 'in', subjects).execute();
+  const rows = await db
+    .selectFrom('identity_tombstone')
+    .select('subject')
+    .where('client_id', '=', clientId)
+    .where('subject', 'in', subjects)
+    .execute();
   return new Set(rows.map((r) => r.subject));
 }
 

@@ -9,7 +9,12 @@ export function newTotpSecret(): string {
 }
 
 export function totpUri(secret: string, accountLabel: string): string {
-  return new TOTP({ issuer: 'GrandLyon Connect', label: accountLabel, secret: Secret.fromBase32(secret), period: PERIOD_SECONDS }).toString();
+  return new TOTP({
+    issuer: 'GrandLyon Connect',
+    label: accountLabel,
+    secret: Secret.fromBase32(secret),
+    period: PERIOD_SECONDS,
+  }).toString();
 }
 
 /** The QR code of the setup URI, as an image URL (no inline SVG or style: the CSP allows `data:` images). */
@@ -21,7 +26,13 @@ export function totpQrCode(uri: string): string {
 export function matchTotp(secret: string, code: string, at: Date): number | null {
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) return null;
-  const delta = TOTP.validate({ token, secret: Secret.fromBase32(secret), timestamp: at.getTime(), period: PERIOD_SECONDS, window: 1 });
+  const delta = TOTP.validate({
+    token,
+    secret: Secret.fromBase32(secret),
+    timestamp: at.getTime(),
+    period: PERIOD_SECONDS,
+    window: 1,
+  });
   return delta === null ? null : Math.floor(at.getTime() / 1000 / PERIOD_SECONDS) + delta;
 }
 

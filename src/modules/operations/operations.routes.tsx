@@ -24,7 +24,9 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
     requireOperator(request);
     const message = await readOutboxMessage(services.outboxDir, (request.params as { id: string }).id);
     if (!message) throw notFound("Ce courriel n'existe pas.");
-    return sendPage(request, reply, (context) => OutboxMessagePage({ context, message: { ...message, hasHtml: !!message.html } }));
+    return sendPage(request, reply, (context) =>
+      OutboxMessagePage({ context, message: { ...message, hasHtml: !!message.html } }),
+    );
   });
 
   app.get('/admin/courriels/:id/html', async (request, reply) => {
@@ -54,7 +56,10 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
     });
     const page = events.slice(0, AUDIT_PAGE_SIZE);
     const last = page[page.length - 1];
-    const nextParams = new URLSearchParams({ ...(tenant ? { collectivite: tenant.slug } : {}), ...(action ? { action } : {}) });
+    const nextParams = new URLSearchParams({
+      ...(tenant ? { collectivite: tenant.slug } : {}),
+      ...(action ? { action } : {}),
+    });
     if (last) nextParams.set('avant', last.id);
     const names = new Map(tenants.map((t) => [t.id, t.name]));
     return sendPage(request, reply, (context) =>
@@ -81,13 +86,22 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
 
   app.get('/admin/taches', async (request, reply) => {
     requireOperator(request);
-    const [counts, failed] = await Promise.all([countJobs(services.db, services.clock.now()), listFailedJobs(services.db, 50)]);
+    const [counts, failed] = await Promise.all([
+      countJobs(services.db, services.clock.now()),
+      listFailedJobs(services.db, 50),
+    ]);
     const notice = (request.query as Record<string, unknown>).relancee ? 'La tâche est relancée.' : undefined;
     return sendPage(request, reply, (context) =>
       JobsPage({
         context,
         counts,
-        failed: failed.map((j) => ({ id: j.id, name: j.name, attempts: j.attempts, error: j.last_error ?? '', failedAt: j.failed_at })),
+        failed: failed.map((j) => ({
+          id: j.id,
+          name: j.name,
+          attempts: j.attempts,
+          error: j.last_error ?? '',
+          failedAt: j.failed_at,
+        })),
         notice,
       }),
     );

@@ -16,8 +16,18 @@ export const ZAcknowledgement = z.object({
   serviceTitle: z.string(),
   providerName: z.string(),
   kind: z.enum(['demande', 'signalement', 'declaration']),
-  handledBy: z.object({ administration: z.string(), office: z.object({ name: z.string(), email: z.string().optional(), postalAddress: z.string().optional(), phone: z.string() }) }),
-  implicitDecision: z.object({ rule: z.enum(['acceptance', 'rejection']), date: z.string(), delay: z.string() }).nullable(),
+  handledBy: z.object({
+    administration: z.string(),
+    office: z.object({
+      name: z.string(),
+      email: z.string().optional(),
+      postalAddress: z.string().optional(),
+      phone: z.string(),
+    }),
+  }),
+  implicitDecision: z
+    .object({ rule: z.enum(['acceptance', 'rejection']), date: z.string(), delay: z.string() })
+    .nullable(),
   relay: z.object({ to: z.string(), email: z.string(), at: z.string() }).nullable(),
   /** The mentions, as French paragraphs, exactly as shown and sent. */
   paragraphs: z.array(z.string()),
@@ -47,12 +57,19 @@ export function implicitDecisionDate(receivedAt: Date, delay: { months: number; 
 }
 
 function delayText(delay: { months: number; days: number }): string {
-  const parts = [delay.months ? `${delay.months} mois` : null, delay.days ? `${delay.days} jour${delay.days > 1 ? 's' : ''}` : null].filter(Boolean);
+  const parts = [
+    delay.months ? `${delay.months} mois` : null,
+    delay.days ? `${delay.days} jour${delay.days > 1 ? 's' : ''}` : null,
+  ].filter(Boolean);
   return parts.join(' et ') || 'immédiat';
 }
 
 export function officeContact(office: Office): string {
-  return [office.email ? `courriel : ${office.email}` : null, office.postalAddress ? `adresse : ${office.postalAddress}` : null, `téléphone : ${office.phone}`]
+  return [
+    office.email ? `courriel : ${office.email}` : null,
+    office.postalAddress ? `adresse : ${office.postalAddress}` : null,
+    `téléphone : ${office.phone}`,
+  ]
     .filter(Boolean)
     .join(' ; ');
 }
@@ -77,7 +94,10 @@ export function buildAcknowledgement(input: {
 }): Acknowledgement {
   const { receivedAt, legal, routing } = input;
   const office = routing.competent.office;
-  const relay = routing.channel === 'email-relay' && routing.relayTo ? { to: routing.competent.name, email: routing.relayTo, at: receivedAt.toISOString() } : null;
+  const relay =
+    routing.channel === 'email-relay' && routing.relayTo
+      ? { to: routing.competent.name, email: routing.relayTo, at: receivedAt.toISOString() }
+      : null;
   const paragraphs = [
     `${RECEIVED[legal.kind]} « ${input.serviceTitle} » (démarche proposée par ${input.providerName}) le ${dateTime.format(receivedAt)}.`,
     `Numéro : ${input.number}. Code de suivi : ${input.trackingCode}.`,

@@ -25,7 +25,10 @@ describe.skipIf(onPostgres())('backup and restore of the counter (P5)', () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
     const service = await buildEService(t.services, commune, {
       form: { title: 'Demande', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
-      settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+      settings: {
+        office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+        legal: { kind: 'signalement' },
+      },
     });
     const form = await loadFormVersion(t.services.db, service.formVersionId);
     const submitted = await submitRequest(t.services, {
@@ -44,13 +47,29 @@ describe.skipIf(onPostgres())('backup and restore of the counter (P5)', () => {
     const target = await connectDatabase({ memory: true });
     try {
       await migrateToLatest(target.db);
-      const restoredServices = await createServices({ config: t.services.config, database: target, registerJobs: registerAllJobs });
+      const restoredServices = await createServices({
+        config: t.services.config,
+        database: target,
+        registerJobs: registerAllJobs,
+      });
       await restoreBackup(restoredServices, archive);
-      const request = await target.db.selectFrom('request').selectAll().where('id', '=', submitted.request.id).executeTakeFirstOrThrow();
+      const request = await target.db
+        .selectFrom('request')
+        .selectAll()
+        .where('id', '=', submitted.request.id)
+        .executeTakeFirstOrThrow();
       expect(request.number).toBe(submitted.request.number);
-      const steps = await target.db.selectFrom('request_status_change').select('to_status').where('request_id', '=', request.id).execute();
+      const steps = await target.db
+        .selectFrom('request_status_change')
+        .select('to_status')
+        .where('request_id', '=', request.id)
+        .execute();
       expect(steps.map((s) => s.to_status)).toEqual(['recue']);
-      const eservice = await target.db.selectFrom('eservice').select('published_form_version_id').where('id', '=', service.eservice.id).executeTakeFirstOrThrow();
+      const eservice = await target.db
+        .selectFrom('eservice')
+        .select('published_form_version_id')
+        .where('id', '=', service.eservice.id)
+        .executeTakeFirstOrThrow();
       expect(eservice.published_form_version_id).toBe(service.formVersionId);
     } finally {
       await target.close();

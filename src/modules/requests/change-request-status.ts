@@ -13,14 +13,18 @@ export type ChangeRequestStatusOptions = {
   note?: string | null;
 };
 
-export type ChangeRequestStatusResult = { ok: true; notified: string[] } | { ok: false; reason: 'not-found' | 'transition-refused' };
+export type ChangeRequestStatusResult =
+  { ok: true; notified: string[] } | { ok: false; reason: 'not-found' | 'transition-refused' };
 
 /**
  * Moves a request along its pinned workflow, on behalf of the platform (the demo, tests, connectors): the workflow
  * engine (src/modules/workflows) applies it under the request's lock, with the status's actions and notifications
  * (T5), recorded in the append-only timeline. Agents go through the back-office, which also checks who holds it.
  */
-export async function changeRequestStatus(services: Services, options: ChangeRequestStatusOptions): Promise<ChangeRequestStatusResult> {
+export async function changeRequestStatus(
+  services: Services,
+  options: ChangeRequestStatusOptions,
+): Promise<ChangeRequestStatusResult> {
   const result = await performTransition(services, {
     holder: options.holder,
     requestId: options.requestId,

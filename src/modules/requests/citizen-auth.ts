@@ -13,7 +13,9 @@ export type CitizenPrincipal = { userId: string; email: string; displayName: str
 export type CitizenAuthenticator = (request: FastifyRequest) => Promise<CitizenPrincipal | null | undefined>;
 
 const sessionAuthenticator: CitizenAuthenticator = async (request) =>
-  request.user ? { userId: request.user.id, email: request.user.email, displayName: request.user.displayName, via: 'session' } : undefined;
+  request.user
+    ? { userId: request.user.id, email: request.user.email, displayName: request.user.displayName, via: 'session' }
+    : undefined;
 
 // Per application (its services), not per process: a test process builds many applications, each with its own provider.
 const extraAuthenticators = new WeakMap<Services, CitizenAuthenticator[]>();

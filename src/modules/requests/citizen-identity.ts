@@ -5,7 +5,14 @@ import type { IdentityAttribute } from '../forms/form-definition.ts';
 import { displayAttribute } from '../identity/attribute-display.ts';
 import { ATTRIBUTE_LABELS, type Attribute } from '../identity/oidc/claims.ts';
 import { recordServiceConsent } from '../identity/record-service-consent.ts';
-import { attributeValue, getConsentDecision, getConsentedAttributes, loadIdentityRecord, type PostalAddress, type Provenance } from '../identity/released-claims.ts';
+import {
+  attributeValue,
+  getConsentDecision,
+  getConsentedAttributes,
+  loadIdentityRecord,
+  type PostalAddress,
+  type Provenance,
+} from '../identity/released-claims.ts';
 
 /**
  * What the counter needs from the identity service (GrandLyon Connect, issue 3): attributes to prefill a form with,
@@ -38,7 +45,13 @@ export const prefillServiceName = (eserviceId: string) => `eservice-${eserviceId
 const consumerIdOf = (eserviceId: string) => `service:${prefillServiceName(eserviceId)}`;
 
 /** An attribute the consent step asks about: the value that would be used and where it comes from. */
-export type PrefillItem = { attribute: IdentityAttribute; label: string; display: string | null; provenance: Provenance | null; approved: boolean };
+export type PrefillItem = {
+  attribute: IdentityAttribute;
+  label: string;
+  display: string | null;
+  provenance: Provenance | null;
+  approved: boolean;
+};
 
 /** The question shown on the consent step, stored word for word with the decision. */
 export function prefillConsentWording(consumer: PrefillConsumer, attributes: readonly IdentityAttribute[]): string {
@@ -57,7 +70,12 @@ function toAnswer(attribute: Attribute, value: unknown): PrefillValue | undefine
   if (attribute === 'address') {
     const address = value as PostalAddress;
     const matched = communeOfAddress(address.postal_code, address.locality);
-    return { street: address.street_address, postcode: address.postal_code, city: address.locality, inseeCode: matched.ok ? matched.commune.inseeCode : null };
+    return {
+      street: address.street_address,
+      postcode: address.postal_code,
+      city: address.locality,
+      inseeCode: matched.ok ? matched.commune.inseeCode : null,
+    };
   }
   return String(value);
 }
@@ -65,13 +83,27 @@ function toAnswer(attribute: Attribute, value: unknown): PrefillValue | undefine
 export type CitizenIdentity = {
   isCertified(userId: string): Promise<boolean>;
   /** The attributes under the consent in force for this e-service, in the form's formats; nothing without one. */
-  consentedAttributes(userId: string, eserviceId: string, attributes: readonly IdentityAttribute[]): Promise<Partial<Record<IdentityAttribute, PrefillValue>>>;
+  consentedAttributes(
+    userId: string,
+    eserviceId: string,
+    attributes: readonly IdentityAttribute[],
+  ): Promise<Partial<Record<IdentityAttribute, PrefillValue>>>;
   /**
    * What the consent step must ask, or null when the decision in force (approval or refusal) already covers every
    * attribute the form asks for. A form version asking for a new attribute asks again, ticking what was approved.
    */
-  pendingConsent(userId: string, eserviceId: string, attributes: readonly IdentityAttribute[]): Promise<PrefillItem[] | null>;
-  recordConsent(options: { userId: string; consumer: PrefillConsumer; requested: readonly IdentityAttribute[]; approved: readonly IdentityAttribute[]; ip: string | null }): Promise<void>;
+  pendingConsent(
+    userId: string,
+    eserviceId: string,
+    attributes: readonly IdentityAttribute[],
+  ): Promise<PrefillItem[] | null>;
+  recordConsent(options: {
+    userId: string;
+    consumer: PrefillConsumer;
+    requested: readonly IdentityAttribute[];
+    approved: readonly IdentityAttribute[];
+    ip: string | null;
+  }): Promise<void>;
 };
 
 export function citizenIdentity(services: Services): CitizenIdentity {

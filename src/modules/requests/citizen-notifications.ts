@@ -27,7 +27,9 @@ export async function notifyRequestEvent(
   services: Services,
   holder: ResolvedTenant,
   request: RequestRow,
-  event: { kind: 'status'; label: string; note: string | null; eventId: string } | { kind: 'message'; from: string; eventId: string },
+  event:
+    | { kind: 'status'; label: string; note: string | null; eventId: string }
+    | { kind: 'message'; from: string; eventId: string },
 ): Promise<string[]> {
   const title = (request.acknowledgement as Acknowledgement).serviceTitle;
   const url = `${services.config.publicUrl}${requestPath(holder, request)}`;
@@ -35,17 +37,26 @@ export async function notifyRequestEvent(
     event.kind === 'status'
       ? {
           subject: `Votre demande n° ${request.number} : ${event.label}`,
-          paragraphs: [`Votre demande « ${title} » (n° ${request.number}) a changé d'étape : ${event.label}.`, ...(event.note ? [`Précision du service : ${event.note}`] : [])],
+          paragraphs: [
+            `Votre demande « ${title} » (n° ${request.number}) a changé d'étape : ${event.label}.`,
+            ...(event.note ? [`Précision du service : ${event.note}`] : []),
+          ],
           action: { label: 'Voir votre demande', url },
           signature: signatureOf(request),
           sms: `Demande ${request.number} : ${event.label}. Détails : ${url}`,
         }
       : {
           subject: `Nouveau message au sujet de votre demande n° ${request.number}`,
-          paragraphs: [`${event.from} vous a écrit au sujet de votre demande « ${title} » (n° ${request.number}).`, 'Lisez le message et répondez depuis la page de votre demande.'],
+          paragraphs: [
+            `${event.from} vous a écrit au sujet de votre demande « ${title} » (n° ${request.number}).`,
+            'Lisez le message et répondez depuis la page de votre demande.',
+          ],
           action: { label: 'Lire le message', url },
           signature: signatureOf(request),
           sms: `Nouveau message sur votre demande ${request.number} : ${url}`,
         };
-  return notifyCitizen(db, services.jobs, await recipientOf(db, request), notification, { tenantId: holder.id, dedupeKey: `notify:${request.id}:${event.kind}:${event.eventId}` });
+  return notifyCitizen(db, services.jobs, await recipientOf(db, request), notification, {
+    tenantId: holder.id,
+    dedupeKey: `notify:${request.id}:${event.kind}:${event.eventId}`,
+  });
 }

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEService } from '../../../test/counter-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { BrowserAgent, type Hop } from '../../../test/identity/browser-agent.ts';
-import { type RelyingPartyServer, startIdentityServer, startRelyingPartyServer } from '../../../test/identity/identity-server.ts';
+import {
+  type RelyingPartyServer,
+  startIdentityServer,
+  startRelyingPartyServer,
+} from '../../../test/identity/identity-server.ts';
 import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { registerClient } from '../identity/register-client.ts';
@@ -38,7 +42,10 @@ beforeAll(async () => {
   eservice = await buildEService(t.services, commune, {
     access: 'account',
     form: { title: 'Demande', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
-    settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'demande', silence: 'rejection', delay: { months: 2 } } },
+    settings: {
+      office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'demande', silence: 'rejection', delay: { months: 2 } },
+    },
   });
 });
 afterAll(async () => {
@@ -47,7 +54,13 @@ afterAll(async () => {
 });
 
 async function signInThroughTheApp(user: { email: string; password: string }) {
-  const config = await client.discovery(new URL(`${baseUrl}/oidc`), 'application-mobile', SECRET, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+  const config = await client.discovery(
+    new URL(`${baseUrl}/oidc`),
+    'application-mobile',
+    SECRET,
+    client.ClientSecretBasic(SECRET),
+    { execute: [client.allowInsecureRequests] },
+  );
   const agent = new BrowserAgent();
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
@@ -59,9 +72,18 @@ async function signInThroughTheApp(user: { email: string; password: string }) {
     state,
   });
   const loginPage = await agent.follow(url.href, { stopAt: app.baseUrl });
-  const consentPage = await agent.follow(await agent.submit(loginPage, /\/connexion/, { email: user.email, password: user.password }), { stopAt: app.baseUrl });
-  const callback: Hop = await agent.follow(await agent.submit(consentPage, /\/consentement$/, { decision: 'accepter', attribut: ['email'] }), { stopAt: app.baseUrl });
-  const tokens = await client.authorizationCodeGrant(config, new URL(callback.location!), { pkceCodeVerifier: codeVerifier, expectedState: state });
+  const consentPage = await agent.follow(
+    await agent.submit(loginPage, /\/connexion/, { email: user.email, password: user.password }),
+    { stopAt: app.baseUrl },
+  );
+  const callback: Hop = await agent.follow(
+    await agent.submit(consentPage, /\/consentement$/, { decision: 'accepter', attribut: ['email'] }),
+    { stopAt: app.baseUrl },
+  );
+  const tokens = await client.authorizationCodeGrant(config, new URL(callback.location!), {
+    pkceCodeVerifier: codeVerifier,
+    expectedState: state,
+  });
   return { agent, accessToken: tokens.access_token };
 }
 
@@ -81,7 +103,11 @@ describe('a mobile app submits with the citizen’s access token (T2, G4)', () =
     const response = await submit(accessToken, 'application-mobile-0001');
     expect(response.status).toBe(201);
     const body = (await response.json()) as { number: string };
-    const stored = await t.services.db.selectFrom('request').select('citizen_user_id').where('number', '=', body.number).executeTakeFirstOrThrow();
+    const stored = await t.services.db
+      .selectFrom('request')
+      .select('citizen_user_id')
+      .where('number', '=', body.number)
+      .executeTakeFirstOrThrow();
     expect(stored.citizen_user_id).toBe(user.id);
 
     // Another commune's portal may not introspect it (only the token's own client learns what it is).
@@ -99,7 +125,13 @@ describe('a mobile app submits with the citizen’s access token (T2, G4)', () =
     });
     if (!curious.ok) throw new Error('client refused');
     const introspect = async (clientId: string) => {
-      const config = await client.discovery(new URL(`${baseUrl}/oidc`), clientId, SECRET, client.ClientSecretBasic(SECRET), { execute: [client.allowInsecureRequests] });
+      const config = await client.discovery(
+        new URL(`${baseUrl}/oidc`),
+        clientId,
+        SECRET,
+        client.ClientSecretBasic(SECRET),
+        { execute: [client.allowInsecureRequests] },
+      );
       return (await client.tokenIntrospection(config, accessToken)).active;
     };
     expect(await introspect('application-mobile')).toBe(true);

@@ -18,7 +18,10 @@ beforeAll(async () => {
   metropole = await t.services.tenants.metropole();
   service = await buildEService(t.services, metropole, {
     form: { title: 'Demande', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
-    settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } } },
+    settings: {
+      office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } },
+    },
   });
 });
 afterAll(async () => {
@@ -43,7 +46,11 @@ describe('simultaneous submissions (T2, T18)', () => {
     expect(new Set(numbers).size).toBe(12);
     expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => (sequences[0] ?? 0) + i));
 
-    const rows = await t.services.db.selectFrom('request').select(['id', 'number', 'contact_email', 'answers']).where('number', 'in', numbers).execute();
+    const rows = await t.services.db
+      .selectFrom('request')
+      .select(['id', 'number', 'contact_email', 'answers'])
+      .where('number', 'in', numbers)
+      .execute();
     expect(rows).toHaveLength(12);
     // Each answer went to its own request, under the number returned to its caller.
     for (const [i, response] of responses.entries()) {
@@ -51,7 +58,15 @@ describe('simultaneous submissions (T2, T18)', () => {
       expect(row?.contact_email).toBe(`ensemble-${i}@example.org`);
       expect(row?.answers).toEqual({ objet: `Demande ${i}` });
     }
-    const steps = await t.services.db.selectFrom('request_status_change').select('request_id').where('request_id', 'in', rows.map((r) => r.id)).execute();
+    const steps = await t.services.db
+      .selectFrom('request_status_change')
+      .select('request_id')
+      .where(
+        'request_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     expect(steps).toHaveLength(12);
 
     await t.worker.drain();
@@ -68,8 +83,14 @@ describe('simultaneous submissions (T2, T18)', () => {
     expect(first?.statusCode).toBe(201);
     expect(second?.statusCode).toBe(201);
     expect(second?.json().number).toBe(first?.json().number);
-    expect([first?.headers['idempotent-replayed'], second?.headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
-    const stored = await t.services.db.selectFrom('request').select('id').where('idempotency_key', '=', 'double-clic-1').execute();
+    expect([first?.headers['idempotent-replayed'], second?.headers['idempotent-replayed']].filter(Boolean)).toEqual([
+      'true',
+    ]);
+    const stored = await t.services.db
+      .selectFrom('request')
+      .select('id')
+      .where('idempotency_key', '=', 'double-clic-1')
+      .execute();
     expect(stored).toHaveLength(1);
   });
 
@@ -87,19 +108,38 @@ describe('simultaneous submissions (T2, T18)', () => {
         idempotency: { key, fingerprint: key },
       });
     // A form version that does not exist breaks the batch's transaction (foreign key): it alone fails.
-    const outcomes = await Promise.allSettled([submission('isole-1', form.id), submission('isole-2', '00000000-0000-4000-8000-000000000000'), submission('isole-3', form.id)]);
+    const outcomes = await Promise.allSettled([
+      submission('isole-1', form.id),
+      submission('isole-2', '00000000-0000-4000-8000-000000000000'),
+      submission('isole-3', form.id),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const stored = await t.services.db.selectFrom('request').select('idempotency_key').where('idempotency_key', 'in', ['isole-1', 'isole-2', 'isole-3']).orderBy('idempotency_key').execute();
+    const stored = await t.services.db
+      .selectFrom('request')
+      .select('idempotency_key')
+      .where('idempotency_key', 'in', ['isole-1', 'isole-2', 'isole-3'])
+      .orderBy('idempotency_key')
+      .execute();
     expect(stored.map((r) => r.idempotency_key)).toEqual(['isole-1', 'isole-3']);
 
     // A version of another e-service's form exists, but a request must pin a version of its own service's form.
     const other = await buildEService(t.services, metropole, {
       form: { title: 'Autre', fields: [{ type: 'text', key: 'objet', label: 'Objet' }] },
-      settings: { office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' }, legal: { kind: 'signalement' } },
+      settings: {
+        office: { name: 'Accueil', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+        legal: { kind: 'signalement' },
+      },
     });
-    const mismatched = await Promise.allSettled([submission('isole-4', other.formVersionId), submission('isole-5', form.id)]);
+    const mismatched = await Promise.allSettled([
+      submission('isole-4', other.formVersionId),
+      submission('isole-5', form.id),
+    ]);
     expect(mismatched.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
-    const pinned = await t.services.db.selectFrom('request').select('idempotency_key').where('idempotency_key', 'in', ['isole-4', 'isole-5']).execute();
+    const pinned = await t.services.db
+      .selectFrom('request')
+      .select('idempotency_key')
+      .where('idempotency_key', 'in', ['isole-4', 'isole-5'])
+      .execute();
     expect(pinned.map((r) => r.idempotency_key)).toEqual(['isole-5']);
   });
 });

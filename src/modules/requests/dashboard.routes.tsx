@@ -18,7 +18,14 @@ import { findRequest, findRequestByTrackingCode, listAttachments, listRequestsOf
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submission.ts';
-import { AcknowledgementPage, type DashboardDraft, DashboardPage, type DashboardRequest, TrackingLookupPage, TrackingSummaryPage } from './views/dashboard-pages.tsx';
+import {
+  AcknowledgementPage,
+  type DashboardDraft,
+  DashboardPage,
+  type DashboardRequest,
+  TrackingLookupPage,
+  TrackingSummaryPage,
+} from './views/dashboard-pages.tsx';
 import { RequestPage } from './views/request-page.tsx';
 import type { Acknowledgement } from './acknowledgement.ts';
 
@@ -39,7 +46,12 @@ export function normaliseTrackingCode(input: string): string | null {
   return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}`;
 }
 
-async function sendDocument(request: FastifyRequest, reply: FastifyReply, holder: ResolvedTenant, requestRow: RequestRow) {
+async function sendDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  holder: ResolvedTenant,
+  requestRow: RequestRow,
+) {
   const { services } = request.server;
   const { attachmentId } = request.params as { attachmentId: string };
   const attachments = await withTenant(services.db, holder.id, (trx) => listAttachments(trx, requestRow.id));
@@ -59,9 +71,19 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
 
   app.get('/mes-demandes', async (request, reply) => {
     const user = requireUser(request);
-    const [requests, drafts] = await Promise.all([listRequestsOfCitizen(services.db, user.id), listOpenDraftsOfCitizen(services.db, user.id)]);
+    const [requests, drafts] = await Promise.all([
+      listRequestsOfCitizen(services.db, user.id),
+      listOpenDraftsOfCitizen(services.db, user.id),
+    ]);
     // Every row's e-service in one query, not one per row (a citizen may have up to 200 requests here).
-    const eservices = new Map((await findEServicesByIds(services.db, [...requests, ...drafts].map((r) => r.eservice_id))).map((e) => [e.id, e]));
+    const eservices = new Map(
+      (
+        await findEServicesByIds(
+          services.db,
+          [...requests, ...drafts].map((r) => r.eservice_id),
+        )
+      ).map((e) => [e.id, e]),
+    );
     const providerOfService = async (eserviceId: string) => {
       const eservice = eservices.get(eserviceId);
       const tenant = eservice ? await services.tenants.byId(eservice.tenant_id) : undefined;
@@ -86,10 +108,22 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
       const eservice = eservices.get(d.eservice_id);
       const tenant = await services.tenants.byId(d.tenant_id);
       if (!eservice || !tenant) continue;
-      draftRows.push({ title: eservice.title, provider: providerOf(tenant), href: `${instanceBase(tenant)}/brouillons/${d.id}`, updatedAt: d.updated_at });
+      draftRows.push({
+        title: eservice.title,
+        provider: providerOf(tenant),
+        href: `${instanceBase(tenant)}/brouillons/${d.id}`,
+        updatedAt: d.updated_at,
+      });
     }
     const fait = (request.query as Record<string, unknown>).fait;
-    return sendPage(request, reply, (context) => DashboardPage({ context, requests: rows, drafts: draftRows, notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null }));
+    return sendPage(request, reply, (context) =>
+      DashboardPage({
+        context,
+        requests: rows,
+        drafts: draftRows,
+        notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null,
+      }),
+    );
   });
 
   /** A request of this instance that belongs to the signed-in citizen; anything else does not exist for them. */
@@ -109,7 +143,13 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     return { row, full: row.citizen_user_id === null };
   };
 
-  const renderRequest = async (request: FastifyRequest, reply: FastifyReply, row: RequestRow, base: string, extra: { value?: string; errors?: FieldErrors } = {}) => {
+  const renderRequest = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    row: RequestRow,
+    base: string,
+    extra: { value?: string; errors?: FieldErrors } = {},
+  ) => {
     const view = await buildRequestView(services, request.tenant, row);
     const fait = (request.query as Record<string, unknown>).fait;
     const errors = extra.errors ?? {};
@@ -134,15 +174,48 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     const provider = (await providerOfEService(services, row.eservice_id)) ?? providerOf(request.tenant);
     const competent = await competentProvider(services, routing);
     return sendPage(request, reply, (context) =>
-      AcknowledgementPage({ context, acknowledgement: row.acknowledgement as Acknowledgement, requestHref: requestPath(request.tenant, row), competent, provider, contactEmail: row.contact_email }),
+      AcknowledgementPage({
+        context,
+        acknowledgement: row.acknowledgement as Acknowledgement,
+        requestHref: requestPath(request.tenant, row),
+        competent,
+        provider,
+        contactEmail: row.contact_email,
+      }),
     );
   };
 
-  const postMessage = async (request: FastifyRequest, reply: FastifyReply, row: RequestRow, base: string, author: { userId: string | null; label: string }) => {
-    const raw = await rawFromHtml([{ type: 'file', key: 'piece', label: 'Pièce jointe', required: false, accept: ['image', 'pdf'], maxBytes: 5 * 1024 * 1024 }], request.body);
+  const postMessage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    row: RequestRow,
+    base: string,
+    author: { userId: string | null; label: string },
+  ) => {
+    const raw = await rawFromHtml(
+      [
+        {
+          type: 'file',
+          key: 'piece',
+          label: 'Pièce jointe',
+          required: false,
+          accept: ['image', 'pdf'],
+          maxBytes: 5 * 1024 * 1024,
+        },
+      ],
+      request.body,
+    );
     const body = String(formValues(request.body).message ?? '');
-    const result = await postCitizenMessage(services, { holder: request.tenant, request: row, authorUserId: author.userId, authorLabel: author.label, body, upload: raw.piece as FileUpload | undefined });
-    if (!result.ok) return renderRequest(request, reply, row, base, { value: body.slice(0, 6000), errors: result.errors });
+    const result = await postCitizenMessage(services, {
+      holder: request.tenant,
+      request: row,
+      authorUserId: author.userId,
+      authorLabel: author.label,
+      body,
+      upload: raw.piece as FileUpload | undefined,
+    });
+    if (!result.ok)
+      return renderRequest(request, reply, row, base, { value: body.slice(0, 6000), errors: result.errors });
     return reply.redirect(`${base}?fait=message#messages`, 303);
   };
 
@@ -158,7 +231,10 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
 
   app.post('/mes-demandes/:id/messages', UPLOAD_ROUTE, async (request, reply) => {
     const { user, row } = await ownRequest(request);
-    return postMessage(request, reply, row, requestPath(request.tenant, row), { userId: user.id, label: user.displayName });
+    return postMessage(request, reply, row, requestPath(request.tenant, row), {
+      userId: user.id,
+      label: user.displayName,
+    });
   });
 
   app.get('/mes-demandes/:id/documents/:attachmentId', async (request, reply) => {
@@ -174,8 +250,15 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     const row = code ? await findRequestByTrackingCode(services.db, code) : undefined;
     const holder = row ? await services.tenants.byId(row.tenant_id) : undefined;
     if (!row || !holder || !code) {
-      const message = code ? "Aucune demande ne correspond à ce code : vérifiez-le dans votre accusé de réception." : 'Le code de suivi compte 12 lettres et chiffres, par exemple K7M2-XQ9P-4HDT.';
-      return sendPage(request, reply, (context) => TrackingLookupPage({ context, code: typed, errors: { code: message } }), 404);
+      const message = code
+        ? 'Aucune demande ne correspond à ce code : vérifiez-le dans votre accusé de réception.'
+        : 'Le code de suivi compte 12 lettres et chiffres, par exemple K7M2-XQ9P-4HDT.';
+      return sendPage(
+        request,
+        reply,
+        (context) => TrackingLookupPage({ context, code: typed, errors: { code: message } }),
+        404,
+      );
     }
     return reply.redirect(`${instanceBase(holder)}/suivi/${code}`, 303);
   });
@@ -188,7 +271,14 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
       const status = await citizenStatusLabel(services, row);
       const loginHref = `${request.basePath}/connexion?retour=${encodeURIComponent(requestPath(request.tenant, row))}`;
       return sendPage(request, reply, (context) =>
-        TrackingSummaryPage({ context, number: row.number, title: (row.acknowledgement as Acknowledgement).serviceTitle, status: status.label, updatedAt: row.updated_at, loginHref }),
+        TrackingSummaryPage({
+          context,
+          number: row.number,
+          title: (row.acknowledgement as Acknowledgement).serviceTitle,
+          status: status.label,
+          updatedAt: row.updated_at,
+          loginHref,
+        }),
       );
     }
     return renderRequest(request, reply, row, requestPath(request.tenant, row));
@@ -200,11 +290,15 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     return renderAcknowledgement(request, reply, row);
   });
 
-  app.post('/suivi/:code/messages', { ...UPLOAD_ROUTE, ...TRACKING_LIMIT, config: { ...UPLOAD_ROUTE.config, ...TRACKING_LIMIT.config } }, async (request, reply) => {
-    const { row, full } = await trackedRequest(request);
-    if (!full) throw notFound('Aucune demande ne correspond à ce code de suivi.');
-    return postMessage(request, reply, row, requestPath(request.tenant, row), { userId: null, label: 'Usager' });
-  });
+  app.post(
+    '/suivi/:code/messages',
+    { ...UPLOAD_ROUTE, ...TRACKING_LIMIT, config: { ...UPLOAD_ROUTE.config, ...TRACKING_LIMIT.config } },
+    async (request, reply) => {
+      const { row, full } = await trackedRequest(request);
+      if (!full) throw notFound('Aucune demande ne correspond à ce code de suivi.');
+      return postMessage(request, reply, row, requestPath(request.tenant, row), { userId: null, label: 'Usager' });
+    },
+  );
 
   app.get('/suivi/:code/documents/:attachmentId', TRACKING_LIMIT, async (request, reply) => {
     const { row, full } = await trackedRequest(request);

@@ -26,9 +26,17 @@ export type DecidePrefillConsentOptions = {
 export async function decidePrefillConsent(services: Services, options: DecidePrefillConsentOptions): Promise<void> {
   const { draft, form, consumer, userId } = options;
   const { attributes } = prefillRequestOf(form.definition);
-  await citizenIdentity(services).recordConsent({ userId, consumer, requested: attributes, approved: options.approved, ip: options.ip });
+  await citizenIdentity(services).recordConsent({
+    userId,
+    consumer,
+    requested: attributes,
+    approved: options.approved,
+    ip: options.ip,
+  });
   const prefilled = await prefilledAnswers(services, userId, consumer.eserviceId, form.definition);
   if (Object.keys(prefilled).length === 0) return;
   const answers: Answers = { ...prefilled, ...(draft.answers as Answers) };
-  await withTenant(services.db, draft.tenant_id, (trx) => updateDraft(trx, draft.id, { answers, reachedPage: draft.reached_page, at: services.clock.now() }));
+  await withTenant(services.db, draft.tenant_id, (trx) =>
+    updateDraft(trx, draft.id, { answers, reachedPage: draft.reached_page, at: services.clock.now() }),
+  );
 }

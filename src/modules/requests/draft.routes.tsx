@@ -48,14 +48,29 @@ export async function loadDraft(request: FastifyRequest) {
   if (!eservice) throw notFound();
   const form = await loadFormVersion(services.db, draft.form_version_id);
   const provider = providerOf(request.tenant);
-  return { draft, eservice, form, citizen, provider, service: { title: eservice.title, path: eservicePath(provider, eservice.slug), provider } };
+  return {
+    draft,
+    eservice,
+    form,
+    citizen,
+    provider,
+    service: { title: eservice.title, path: eservicePath(provider, eservice.slug), provider },
+  };
 }
 
-export const draftBase = (request: FastifyRequest, draft: RequestDraftRow) => `${request.basePath}/brouillons/${draft.id}`;
+export const draftBase = (request: FastifyRequest, draft: RequestDraftRow) =>
+  `${request.basePath}/brouillons/${draft.id}`;
 
 /** Where a draft's owner goes back to: their dashboard, or the service's page without an account. */
-function afterSave(request: FastifyRequest, reply: FastifyReply, citizen: CitizenPrincipal | null, loaded: LoadedDraft) {
-  return citizen ? redirectWithin(request, reply, '/mes-demandes?fait=brouillon') : reply.redirect(`${loaded.service.path}?fait=brouillon`, 303);
+function afterSave(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  citizen: CitizenPrincipal | null,
+  loaded: LoadedDraft,
+) {
+  return citizen
+    ? redirectWithin(request, reply, '/mes-demandes?fait=brouillon')
+    : reply.redirect(`${loaded.service.path}?fait=brouillon`, 303);
 }
 
 export async function goToRequest(request: FastifyRequest, reply: FastifyReply, requestId: string) {
@@ -74,13 +89,28 @@ export function registerDraftRoutes(app: FastifyInstance): void {
     const found = await resolveEService(services, request.tenant, (request.params as { slug: string }).slug);
     if (!found?.canonical) throw notFound("Cette démarche n'existe pas ou n'est plus proposée.");
     const citizen = await citizenOf(request);
-    const started = await startDraft(services, { eservice: found.eservice, provider: found.provider, citizen, owner: draftOwnerFor(request, reply, citizen) });
+    const started = await startDraft(services, {
+      eservice: found.eservice,
+      provider: found.provider,
+      citizen,
+      owner: draftOwnerFor(request, reply, citizen),
+    });
     if (!started.ok) {
-      if (started.reason === 'login-required') throw new AppError('authentication_required', 'Connectez-vous pour faire cette démarche.');
-      throw new AppError('forbidden', started.reason === 'certified-required' ? 'Cette démarche demande une identité certifiée par FranceConnect.' : "Cette démarche n'est pas ouverte.");
+      if (started.reason === 'login-required')
+        throw new AppError('authentication_required', 'Connectez-vous pour faire cette démarche.');
+      throw new AppError(
+        'forbidden',
+        started.reason === 'certified-required'
+          ? 'Cette démarche demande une identité certifiée par FranceConnect.'
+          : "Cette démarche n'est pas ouverte.",
+      );
     }
     // With no decision yet on prefill for this e-service, the consent step comes before the first page.
-    return redirectWithin(request, reply, `/brouillons/${started.draft.id}/${started.consentNeeded ? 'consentement' : 'etapes/1'}`);
+    return redirectWithin(
+      request,
+      reply,
+      `/brouillons/${started.draft.id}/${started.consentNeeded ? 'consentement' : 'etapes/1'}`,
+    );
   });
 
   app.get('/brouillons/:id', async (request, reply) => {
@@ -88,13 +118,24 @@ export function registerDraftRoutes(app: FastifyInstance): void {
     if (loaded.draft.submitted_request_id) return goToRequest(request, reply, loaded.draft.submitted_request_id);
     const pages = visiblePages(loaded.form.definition, loaded.draft.answers as Answers);
     const resume = pages.find((p) => p >= loaded.draft.reached_page);
-    return reply.redirect(`${draftBase(request, loaded.draft)}/${resume === undefined ? 'recapitulatif' : `etapes/${pages.indexOf(resume) + 1}`}`, 303);
+    return reply.redirect(
+      `${draftBase(request, loaded.draft)}/${resume === undefined ? 'recapitulatif' : `etapes/${pages.indexOf(resume) + 1}`}`,
+      303,
+    );
   });
 
-  const renderPage = async (request: FastifyRequest, reply: FastifyReply, loaded: LoadedDraft, position: number, extra: { errors?: FieldErrors; sent?: Record<string, DisplayValue>; answers?: Answers } = {}) => {
+  const renderPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    loaded: LoadedDraft,
+    position: number,
+    extra: { errors?: FieldErrors; sent?: Record<string, DisplayValue>; answers?: Answers } = {},
+  ) => {
     const answers = extra.answers ?? (loaded.draft.answers as Answers);
     // Fields the identity record may fill under the consent in force: their hint says where the value came from.
-    const consented = loaded.citizen ? await prefilledAnswers(services, loaded.citizen.userId, loaded.eservice.id, loaded.form.definition) : {};
+    const consented = loaded.citizen
+      ? await prefilledAnswers(services, loaded.citizen.userId, loaded.eservice.id, loaded.form.definition)
+      : {};
     const pages = visiblePages(loaded.form.definition, answers);
     const index = pages[position - 1];
     const page = index === undefined ? undefined : pagesOf(loaded.form.definition)[index];
@@ -140,9 +181,21 @@ export function registerDraftRoutes(app: FastifyInstance): void {
     const action = String(formValues(request.body)._action ?? 'continuer');
     const lenient = action !== 'continuer';
     const raw = await rawFromHtml(page.fields, request.body);
-    const saved = await saveDraftPage(services, { draft: loaded.draft, form: loaded.form, page: index, raw, lenient, uploadedBy: loaded.citizen?.userId ?? null });
+    const saved = await saveDraftPage(services, {
+      draft: loaded.draft,
+      form: loaded.form,
+      page: index,
+      raw,
+      lenient,
+      uploadedBy: loaded.citizen?.userId ?? null,
+    });
     if (!saved.ok) {
-      const sent = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v && typeof v === 'object' && 'kind' in v ? undefined : (v as DisplayValue)]));
+      const sent = Object.fromEntries(
+        Object.entries(raw).map(([k, v]) => [
+          k,
+          v && typeof v === 'object' && 'kind' in v ? undefined : (v as DisplayValue),
+        ]),
+      );
       return renderPage(request, reply, loaded, position, { errors: saved.errors, sent });
     }
     if (action === 'autosave') return reply.status(204).send();
@@ -155,7 +208,13 @@ export function registerDraftRoutes(app: FastifyInstance): void {
     return reply.redirect(`${base}/etapes/${nowPages.indexOf(saved.next) + 1}`, 303);
   });
 
-  const renderReview = async (request: FastifyRequest, reply: FastifyReply, loaded: LoadedDraft, values: { contact_email: string; sms: string }, errors: FieldErrors = {}) => {
+  const renderReview = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    loaded: LoadedDraft,
+    values: { contact_email: string; sms: string },
+    errors: FieldErrors = {},
+  ) => {
     const base = draftBase(request, loaded.draft);
     const answers = loaded.draft.answers as Answers;
     const pages = visiblePages(loaded.form.definition, answers);
@@ -195,7 +254,10 @@ export function registerDraftRoutes(app: FastifyInstance): void {
   app.post('/brouillons/:id/envoyer', async (request, reply) => {
     const loaded = await loadDraft(request);
     const values = formValues(request.body);
-    const sent = { contact_email: String(values.contact_email ?? '').slice(0, 300), sms: String(values.sms ?? '').slice(0, 40) };
+    const sent = {
+      contact_email: String(values.contact_email ?? '').slice(0, 300),
+      sms: String(values.sms ?? '').slice(0, 40),
+    };
     const outcome = await submitDraft(services, {
       draft: loaded.draft,
       eservice: loaded.eservice,
@@ -216,7 +278,9 @@ export function registerDraftRoutes(app: FastifyInstance): void {
       case 'invalid': {
         if (outcome.page) {
           const pages = visiblePages(loaded.form.definition, loaded.draft.answers as Answers);
-          return renderPage(request, reply, loaded, pages.indexOf(outcome.page.index) + 1, { errors: outcome.page.errors });
+          return renderPage(request, reply, loaded, pages.indexOf(outcome.page.index) + 1, {
+            errors: outcome.page.errors,
+          });
         }
         return renderReview(request, reply, loaded, sent, outcome.errors);
       }
@@ -226,6 +290,8 @@ export function registerDraftRoutes(app: FastifyInstance): void {
   app.post('/brouillons/:id/supprimer', async (request, reply) => {
     const loaded = await loadDraft(request);
     await withTenant(services.db, request.tenant.id, (trx) => deleteDraft(trx, loaded.draft.id));
-    return loaded.citizen ? redirectWithin(request, reply, '/mes-demandes?fait=supprime') : reply.redirect(loaded.service.path, 303);
+    return loaded.citizen
+      ? redirectWithin(request, reply, '/mes-demandes?fait=supprime')
+      : reply.redirect(loaded.service.path, 303);
   });
 }

@@ -8,7 +8,15 @@ export type DraftOwner = { userId: string } | { anonymousHash: string };
 
 export async function insertDraft(
   db: Executor,
-  draft: { tenantId: string; eserviceId: string; formVersionId: string; owner: DraftOwner; answers: Record<string, unknown>; idempotencyKey: string; at: Date },
+  draft: {
+    tenantId: string;
+    eserviceId: string;
+    formVersionId: string;
+    owner: DraftOwner;
+    answers: Record<string, unknown>;
+    idempotencyKey: string;
+    at: Date;
+  },
 ): Promise<RequestDraftRow> {
   return db
     .insertInto('request_draft')
@@ -29,13 +37,23 @@ export async function insertDraft(
 
 export async function findDraft(db: Executor, tenantId: string, id: string): Promise<RequestDraftRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('request_draft').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('request_draft')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function updateDraft(
   db: Executor,
   id: string,
-  values: { answers: Record<string, unknown>; reachedPage: number; contact?: { email?: string; sms?: string }; at: Date },
+  values: {
+    answers: Record<string, unknown>;
+    reachedPage: number;
+    contact?: { email?: string; sms?: string };
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('request_draft')
@@ -51,7 +69,11 @@ export async function updateDraft(
 }
 
 export async function markDraftSubmitted(db: Executor, id: string, requestId: string, at: Date): Promise<void> {
-  await db.updateTable('request_draft').set({ submitted_request_id: requestId, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('request_draft')
+    .set({ submitted_request_id: requestId, updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteDraft(db: Executor, id: string): Promise<void> {
@@ -71,7 +93,12 @@ export async function listOpenDraftsOfCitizen(db: Executor, userId: string): Pro
 }
 
 /** The open drafts of one owner for one e-service (offered for resumption on the service's page). */
-export async function listOpenDraftsForService(db: Executor, tenantId: string, eserviceId: string, owner: DraftOwner): Promise<RequestDraftRow[]> {
+export async function listOpenDraftsForService(
+  db: Executor,
+  tenantId: string,
+  eserviceId: string,
+  owner: DraftOwner,
+): Promise<RequestDraftRow[]> {
   let q = db
     .selectFrom('request_draft')
     .selectAll()
@@ -80,6 +107,9 @@ export async function listOpenDraftsForService(db: Executor, tenantId: string, e
     .where('submitted_request_id', 'is', null)
     .orderBy('updated_at', 'desc')
     .limit(5);
-  q = 'userId' in owner ? q.where('citizen_user_id', '=', owner.userId) : q.where('anonymous_owner_hash', '=', owner.anonymousHash);
+  q =
+    'userId' in owner
+      ? q.where('citizen_user_id', '=', owner.userId)
+      : q.where('anonymous_owner_hash', '=', owner.anonymousHash);
   return q.execute();
 }

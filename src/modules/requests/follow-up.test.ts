@@ -20,7 +20,12 @@ const agent = { userId: null, label: 'Agent de test', ip: null };
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   t = await createTestContext({ env: { SMTP_URL: smtp.url } });
-  report = await buildEService(t.services, await t.services.tenants.metropole(), { form: REPORT_FORM, settings: REPORT_SETTINGS, mutualised: true, access: 'anonymous' });
+  report = await buildEService(t.services, await t.services.tenants.metropole(), {
+    form: REPORT_FORM,
+    settings: REPORT_SETTINGS,
+    mutualised: true,
+    access: 'anonymous',
+  });
   partner = await buildGeoCommune(t.services, { offer: 'partenaire' });
 });
 afterAll(async () => {
@@ -29,15 +34,32 @@ afterAll(async () => {
 });
 
 let keys = 0;
-async function submit(options: { point: { lat: number; lon: number }; categorie?: string; cookie?: string; sms?: string }) {
+async function submit(options: {
+  point: { lat: number; lon: number };
+  categorie?: string;
+  cookie?: string;
+  sms?: string;
+}) {
   const response = await t.app.inject({
     method: 'POST',
     url: `/api/services/${report.slug}/requests`,
-    headers: { 'content-type': 'application/json', 'idempotency-key': `suivi-${Date.now()}-${keys++}`, ...(options.cookie ? { cookie: options.cookie } : {}) },
-    payload: JSON.stringify({ answers: { categorie: options.categorie ?? 'eclairage', description: 'Lampadaire en panne', lieu: options.point }, contactEmail: 'usager@example.org', ...(options.sms ? { sms: options.sms } : {}) }),
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': `suivi-${Date.now()}-${keys++}`,
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
+    payload: JSON.stringify({
+      answers: { categorie: options.categorie ?? 'eclairage', description: 'Lampadaire en panne', lieu: options.point },
+      contactEmail: 'usager@example.org',
+      ...(options.sms ? { sms: options.sms } : {}),
+    }),
   });
   expect(response.statusCode).toBe(201);
-  const row = await t.services.db.selectFrom('request').selectAll().where('number', '=', response.json().number).executeTakeFirstOrThrow();
+  const row = await t.services.db
+    .selectFrom('request')
+    .selectAll()
+    .where('number', '=', response.json().number)
+    .executeTakeFirstOrThrow();
   const holder = await t.services.tenants.byId(row.tenant_id);
   if (!holder) throw new Error('no holder');
   return { row, holder, body: response.json() };
@@ -55,20 +77,39 @@ describe('status changes (T3, T5)', () => {
     await t.worker.drain();
     const before = mailsTo(user.email).length;
 
-    expect(await changeRequestStatus(t.services, { holder, requestId: row.id, to: 'acceptee', actor: agent })).toEqual({ ok: false, reason: 'transition-refused' });
-    expect(await changeRequestStatus(t.services, { holder, requestId: row.id, to: 'verification', actor: agent })).toEqual({ ok: true, notified: [] });
+    expect(await changeRequestStatus(t.services, { holder, requestId: row.id, to: 'acceptee', actor: agent })).toEqual({
+      ok: false,
+      reason: 'transition-refused',
+    });
+    expect(
+      await changeRequestStatus(t.services, { holder, requestId: row.id, to: 'verification', actor: agent }),
+    ).toEqual({ ok: true, notified: [] });
     const page = await client.get(`/c/${holder.slug}/mes-demandes/${row.id}`);
     expect(page.body).toContain('Statut : <strong>Demande reçue</strong>');
     expect(page.body).not.toContain('Vérification interne');
 
     t.clock.advance(3_600_000);
-    expect(await changeRequestStatus(t.services, { holder, requestId: row.id, to: 'en-cours', actor: agent, note: 'Intervention prévue jeudi.' })).toEqual({ ok: true, notified: ['email', 'sms'] });
+    expect(
+      await changeRequestStatus(t.services, {
+        holder,
+        requestId: row.id,
+        to: 'en-cours',
+        actor: agent,
+        note: 'Intervention prévue jeudi.',
+      }),
+    ).toEqual({ ok: true, notified: ['email', 'sms'] });
     await t.worker.drain();
     await smtp.waitFor(before + 1);
     const mail = mailsTo(user.email).find((m) => m.subject?.includes('En cours de traitement'));
     expect(mail?.text).toContain('Intervention prévue jeudi.');
-    const sms = await Promise.all((await readdir(smsOutboxDir(t.dataDir))).map(async (f) => JSON.parse(await readFile(`${smsOutboxDir(t.dataDir)}/${f}`, 'utf8'))));
-    expect(sms.some((s) => s.to === '06 12 34 56 78' && s.text.includes(`Demande ${row.number} : En cours de traitement`))).toBe(true);
+    const sms = await Promise.all(
+      (await readdir(smsOutboxDir(t.dataDir))).map(async (f) =>
+        JSON.parse(await readFile(`${smsOutboxDir(t.dataDir)}/${f}`, 'utf8')),
+      ),
+    );
+    expect(
+      sms.some((s) => s.to === '06 12 34 56 78' && s.text.includes(`Demande ${row.number} : En cours de traitement`)),
+    ).toBe(true);
 
     const after = await client.get(`/c/${holder.slug}/mes-demandes/${row.id}`);
     expect(after.body).toContain('Statut : <strong>En cours de traitement</strong>');
@@ -78,7 +119,9 @@ describe('status changes (T3, T5)', () => {
     expect(dashboard.body).toContain('En cours de traitement');
 
     // The timeline cannot be rewritten.
-    await expect(sql`UPDATE request_status_change SET note = 'réécrit' WHERE request_id = ${row.id}`.execute(t.services.db)).rejects.toThrow();
+    await expect(
+      sql`UPDATE request_status_change SET note = 'réécrit' WHERE request_id = ${row.id}`.execute(t.services.db),
+    ).rejects.toThrow();
   });
 });
 
@@ -93,7 +136,11 @@ describe('messages (T4)', () => {
     const empty = await client.postMultipart(`${url}/messages`, { message: '' }, {});
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Votre message : Écrivez votre message.');
-    const sent = await client.postMultipart(`${url}/messages`, { message: 'Voici une photo.' }, { piece: { filename: 'vue.png', contentType: 'image/png', bytes: demoLogoPng([10, 20, 30]) } });
+    const sent = await client.postMultipart(
+      `${url}/messages`,
+      { message: 'Voici une photo.' },
+      { piece: { filename: 'vue.png', contentType: 'image/png', bytes: demoLogoPng([10, 20, 30]) } },
+    );
     expect(sent.statusCode).toBe(303);
     const page = await client.get(url);
     expect(page.body).toContain('Voici une photo.');
@@ -104,11 +151,19 @@ describe('messages (T4)', () => {
 
     await t.worker.drain();
     const before = mailsTo(user.email).length;
-    const answered = await postAdministrationMessage(t.services, { holder, requestId: row.id, actor: agent, authorLabel: 'Services techniques', body: 'Merci, nous intervenons.' });
+    const answered = await postAdministrationMessage(t.services, {
+      holder,
+      requestId: row.id,
+      actor: agent,
+      authorLabel: 'Services techniques',
+      body: 'Merci, nous intervenons.',
+    });
     expect(answered).toEqual({ ok: true, notified: ['email'] });
     await t.worker.drain();
     await smtp.waitFor(before + 1);
-    expect(mailsTo(user.email).some((m) => m.subject === `Nouveau message au sujet de votre demande n° ${row.number}`)).toBe(true);
+    expect(
+      mailsTo(user.email).some((m) => m.subject === `Nouveau message au sujet de votre demande n° ${row.number}`),
+    ).toBe(true);
     expect((await client.get(url)).body).toContain('Merci, nous intervenons.');
 
     // Another citizen, or the same request through another instance, finds nothing.
@@ -134,7 +189,12 @@ describe('relay to a commune that does not use the platform (T8)', () => {
     expect(relay?.text).toContain('L114-2');
     expect(relay?.text).toContain('Lampadaire en panne');
     expect(relay?.text).toContain('usager@example.org');
-    const audit = await t.services.db.selectFrom('audit_event').selectAll().where('action', '=', 'request.relay').where('target_id', '=', row.id).execute();
+    const audit = await t.services.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'request.relay')
+      .where('target_id', '=', row.id)
+      .execute();
     expect(audit).toHaveLength(1);
 
     const tracked = await t.client().get(`/suivi/${row.tracking_code}`);
@@ -143,7 +203,11 @@ describe('relay to a commune that does not use the platform (T8)', () => {
     const client = t.client();
     await client.get(`/suivi/${row.tracking_code}`);
     const relayed = mailsTo(outside.contactEmail ?? '').length;
-    const message = await client.postMultipart(`/suivi/${row.tracking_code}/messages`, { message: 'Le trou s’agrandit.' }, {});
+    const message = await client.postMultipart(
+      `/suivi/${row.tracking_code}/messages`,
+      { message: 'Le trou s’agrandit.' },
+      {},
+    );
     expect(message.statusCode).toBe(303);
     await t.worker.drain();
     expect(mailsTo(outside.contactEmail ?? '')).toHaveLength(relayed + 1);

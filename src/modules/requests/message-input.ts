@@ -17,7 +17,10 @@ const MESSAGE_FILE_TYPES = [...ACCEPTED_FILE_TYPES.image, ...ACCEPTED_FILE_TYPES
 export type CheckedMessage = { body: string; file: { upload: FileUpload; type: AcceptedType } | null };
 
 /** A message of the thread (T4): plain text, and at most one attachment checked by its content. Nothing is stored here. */
-export async function checkMessage(body: string, upload: FileUpload | undefined): Promise<{ ok: true; message: CheckedMessage } | { ok: false; errors: FieldErrors }> {
+export async function checkMessage(
+  body: string,
+  upload: FileUpload | undefined,
+): Promise<{ ok: true; message: CheckedMessage } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
   const text = body.replace(/\r\n?/g, '\n').trim();
   if (!text) errors.message = 'Écrivez votre message.';
@@ -27,10 +30,12 @@ export async function checkMessage(body: string, upload: FileUpload | undefined)
   }
   let file: CheckedMessage['file'] = null;
   if (upload && upload.bytes.byteLength > 0) {
-    if (upload.truncated || upload.bytes.byteLength > MAX_FILE_BYTES) errors.piece = `Le fichier « ${upload.filename} » dépasse 5 Mo : réduisez sa taille ou choisissez-en un autre.`;
+    if (upload.truncated || upload.bytes.byteLength > MAX_FILE_BYTES)
+      errors.piece = `Le fichier « ${upload.filename} » dépasse 5 Mo : réduisez sa taille ou choisissez-en un autre.`;
     else {
       const type = await detectAcceptedType(upload.bytes, MESSAGE_FILE_TYPES);
-      if (!type) errors.piece = `Le contenu du fichier « ${upload.filename} » n'est ni une image (PNG, JPEG, WebP) ni un PDF, quel que soit son nom.`;
+      if (!type)
+        errors.piece = `Le contenu du fichier « ${upload.filename} » n'est ni une image (PNG, JPEG, WebP) ni un PDF, quel que soit son nom.`;
       else file = { upload, type };
     }
   }
@@ -41,9 +46,25 @@ export async function checkMessage(body: string, upload: FileUpload | undefined)
 export async function storeMessage(
   trx: Transaction<DB>,
   services: Services,
-  input: { tenantId: string; requestId: string; author: 'citizen' | 'administration'; authorUserId: string | null; authorLabel: string; message: CheckedMessage; at: Date },
+  input: {
+    tenantId: string;
+    requestId: string;
+    author: 'citizen' | 'administration';
+    authorUserId: string | null;
+    authorLabel: string;
+    message: CheckedMessage;
+    at: Date;
+  },
 ): Promise<RequestMessageRow> {
-  const row = await insertMessage(trx, { tenantId: input.tenantId, requestId: input.requestId, author: input.author, authorUserId: input.authorUserId, authorLabel: input.authorLabel, body: input.message.body, at: input.at });
+  const row = await insertMessage(trx, {
+    tenantId: input.tenantId,
+    requestId: input.requestId,
+    author: input.author,
+    authorUserId: input.authorUserId,
+    authorLabel: input.authorLabel,
+    body: input.message.body,
+    at: input.at,
+  });
   if (input.message.file) {
     const stored = await services.files.put(input.message.file.upload.bytes);
     const file = await insertStoredFile(trx, {
@@ -55,7 +76,14 @@ export async function storeMessage(
       createdBy: input.authorUserId,
       at: input.at,
     });
-    await insertAttachment(trx, { tenantId: input.tenantId, requestId: input.requestId, messageId: row.id, fieldKey: null, storedFileId: file.id, at: input.at });
+    await insertAttachment(trx, {
+      tenantId: input.tenantId,
+      requestId: input.requestId,
+      messageId: row.id,
+      fieldKey: null,
+      storedFileId: file.id,
+      at: input.at,
+    });
   }
   return row;
 }

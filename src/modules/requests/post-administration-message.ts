@@ -50,7 +50,11 @@ export async function postAdministrationMessage(
       details: { number: request.number, message: message.id },
       at: now,
     });
-    const notified = await notifyRequestEvent(trx, services, options.holder, request, { kind: 'message', from: options.authorLabel, eventId: message.id });
+    const notified = await notifyRequestEvent(trx, services, options.holder, request, {
+      kind: 'message',
+      from: options.authorLabel,
+      eventId: message.id,
+    });
     return { ok: true as const, notified };
   });
 }

@@ -25,7 +25,10 @@ export type PostCitizenMessageOptions = {
  * The citizen writes to the competent administration about their request (T4). When the request was relayed to a
  * commune that does not use the platform, the message follows it by e-mail.
  */
-export async function postCitizenMessage(services: Services, options: PostCitizenMessageOptions): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function postCitizenMessage(
+  services: Services,
+  options: PostCitizenMessageOptions,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const checked = await checkMessage(options.body, options.upload);
   if (!checked.ok) return checked;
   const now = services.clock.now();
@@ -42,7 +45,12 @@ export async function postCitizenMessage(services: Services, options: PostCitize
     });
     await touchRequest(trx, request.id, now);
     // The back-office (issue 5): a request waiting for this answer resumes, and its agent is told.
-    await resumeOnCitizenReply(trx, services, { holder, requestId: request.id, messageId: message.id, citizen: { userId: options.authorUserId, label: options.authorLabel } });
+    await resumeOnCitizenReply(trx, services, {
+      holder,
+      requestId: request.id,
+      messageId: message.id,
+      citizen: { userId: options.authorUserId, label: options.authorLabel },
+    });
     const routing = request.routing as RoutingDecision;
     if (routing.channel === 'email-relay' && routing.relayTo) {
       const title = (request.acknowledgement as Acknowledgement).serviceTitle;
@@ -56,7 +64,11 @@ export async function postCitizenMessage(services: Services, options: PostCitize
           paragraphs: [
             `L'usager de la demande n° ${request.number} (« ${title} »), que ${holder.name} vous a transmise, a écrit :`,
             checked.message.body,
-            ...(checked.message.file ? [`Un fichier accompagne ce message (${checked.message.file.upload.filename}) ; ${holder.name} vous le transmet sur simple demande.`] : []),
+            ...(checked.message.file
+              ? [
+                  `Un fichier accompagne ce message (${checked.message.file.upload.filename}) ; ${holder.name} vous le transmet sur simple demande.`,
+                ]
+              : []),
             `Pour lui répondre : ${request.contact_email}.`,
           ],
           signature: `${holder.name} — guichet numérique Toodego`,

@@ -10,7 +10,11 @@ import { draftBase, goToRequest, type LoadedDraft, loadDraft } from './draft.rou
 import { prefillRequestOf } from './start-draft.ts';
 import { PrefillConsentPage } from './views/prefill-consent-page.tsx';
 
-const consumerOf = (loaded: LoadedDraft): PrefillConsumer => ({ eserviceId: loaded.eservice.id, title: loaded.eservice.title, providerName: loaded.provider.name });
+const consumerOf = (loaded: LoadedDraft): PrefillConsumer => ({
+  eserviceId: loaded.eservice.id,
+  title: loaded.eservice.title,
+  providerName: loaded.provider.name,
+});
 
 /**
  * The consent step before a form that asks for prefill (issue 4 §2, G4): a signed-in citizen's own draft only; once the
@@ -25,11 +29,19 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     // Anonymous drafts have no identity record to prefill from.
     if (!loaded.citizen) throw notFound("Ce brouillon n'existe pas ou plus.");
     const { attributes } = prefillRequestOf(loaded.form.definition);
-    const pending = attributes.length ? await citizenIdentity(services).pendingConsent(loaded.citizen.userId, loaded.eservice.id, attributes) : null;
+    const pending = attributes.length
+      ? await citizenIdentity(services).pendingConsent(loaded.citizen.userId, loaded.eservice.id, attributes)
+      : null;
     return { loaded, citizen: loaded.citizen, attributes, pending };
   }
 
-  const render = (request: FastifyRequest, reply: FastifyReply, loaded: LoadedDraft, items: NonNullable<Awaited<ReturnType<typeof load>>['pending']>, errors: FieldErrors = {}) =>
+  const render = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    loaded: LoadedDraft,
+    items: NonNullable<Awaited<ReturnType<typeof load>>['pending']>,
+    errors: FieldErrors = {},
+  ) =>
     sendPage(
       request,
       reply,
@@ -37,7 +49,10 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
         PrefillConsentPage({
           context,
           service: loaded.service,
-          wording: prefillConsentWording(consumerOf(loaded), items.map((i) => i.attribute)),
+          wording: prefillConsentWording(
+            consumerOf(loaded),
+            items.map((i) => i.attribute),
+          ),
           items,
           action: `${draftBase(request, loaded.draft)}/consentement`,
           errors,
@@ -60,7 +75,9 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     if (!pending) return reply.redirect(next, 303);
     const values = formValues(request.body);
     const ticked = ([] as unknown[]).concat(values.attribut ?? []).map(String);
-    const approved = IDENTITY_ATTRIBUTES.filter((a): a is IdentityAttribute => ticked.includes(a) && pending.some((i) => i.attribute === a));
+    const approved = IDENTITY_ATTRIBUTES.filter(
+      (a): a is IdentityAttribute => ticked.includes(a) && pending.some((i) => i.attribute === a),
+    );
     const decision = values.decision === 'refuser' ? 'refuser' : 'accepter';
     if (decision === 'accepter' && approved.length === 0) {
       const items = pending.map((i) => ({ ...i, approved: false }));

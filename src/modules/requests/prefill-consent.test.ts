@@ -15,7 +15,10 @@ let t: TestContext;
 let commune: Awaited<ReturnType<typeof buildCommune>>;
 let service: Awaited<ReturnType<typeof buildEService>>;
 
-const SETTINGS = { office: { name: 'Service population', email: 'population@example.org', phone: '04 00 00 00 09' }, legal: { kind: 'signalement' as const } };
+const SETTINGS = {
+  office: { name: 'Service population', email: 'population@example.org', phone: '04 00 00 00 09' },
+  legal: { kind: 'signalement' as const },
+};
 const FORM = {
   title: 'Vous',
   fields: [
@@ -31,7 +34,12 @@ const FORM = {
 beforeAll(async () => {
   t = await createTestContext();
   commune = await buildCommune(t.services, { toodego: 'partenaire', name: 'Pré-sur-Consentement' });
-  service = await buildEService(t.services, commune, { form: FORM, access: 'account', title: 'Inscription sur les listes', settings: SETTINGS });
+  service = await buildEService(t.services, commune, {
+    form: FORM,
+    access: 'account',
+    title: 'Inscription sur les listes',
+    settings: SETTINGS,
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -63,8 +71,21 @@ async function commencer(client: TestClient, slug = service.slug): Promise<strin
 
 const draftIdOf = (url: string) => /\/brouillons\/([0-9a-f-]{36})\//.exec(url)?.[1] ?? '';
 const draftAnswers = async (url: string) =>
-  (await t.services.db.selectFrom('request_draft').select('answers').where('id', '=', draftIdOf(url)).executeTakeFirstOrThrow()).answers as Record<string, unknown>;
-const consentsOf = (userId: string) => t.services.db.selectFrom('oidc_consent').selectAll().where('user_id', '=', userId).orderBy('granted_at').orderBy('id').execute();
+  (
+    await t.services.db
+      .selectFrom('request_draft')
+      .select('answers')
+      .where('id', '=', draftIdOf(url))
+      .executeTakeFirstOrThrow()
+  ).answers as Record<string, unknown>;
+const consentsOf = (userId: string) =>
+  t.services.db
+    .selectFrom('oidc_consent')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
 
 describe('the consent step before a prefilled form (G4)', () => {
   it('puts no attribute in the draft before a decision, and shows what would be shared, with its provenance and the provider', async () => {
@@ -78,7 +99,18 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect(page.body).toContain('Pré-remplir le formulaire avec les informations de votre compte ?');
     expect(page.body).toContain('Pré-sur-Consentement');
     expect(page.body).toContain('« Inscription sur les listes »');
-    for (const shown of ['Nom affiché', 'Inès Durand', 'Adresse électronique', user.email, 'Prénoms', 'Inès', 'Date de naissance', '2 mars 1988', 'Adresse postale', '20 rue du Lac, 69003 Lyon, France']) {
+    for (const shown of [
+      'Nom affiché',
+      'Inès Durand',
+      'Adresse électronique',
+      user.email,
+      'Prénoms',
+      'Inès',
+      'Date de naissance',
+      '2 mars 1988',
+      'Adresse postale',
+      '20 rue du Lac, 69003 Lyon, France',
+    ]) {
       expect(page.body).toContain(shown);
     }
     expect(page.body).toContain('Déclaré par vous');
@@ -99,7 +131,10 @@ describe('the consent step before a prefilled form (G4)', () => {
     const decided = await client.post(step, { decision: 'accepter', attribut: ['email', 'address'] });
     expect(decided.statusCode).toBe(303);
     expect(decided.headers.location).toMatch(/etapes\/1$/);
-    expect(await draftAnswers(step)).toEqual({ courriel: user.email, adresse: { street: '20 rue du Lac', postcode: '69003', city: 'Lyon', inseeCode: '69123' } });
+    expect(await draftAnswers(step)).toEqual({
+      courriel: user.email,
+      adresse: { street: '20 rue du Lac', postcode: '69003', city: 'Lyon', inseeCode: '69123' },
+    });
 
     const first = await client.get(String(decided.headers.location));
     expect(first.body).toContain(`value="${user.email}"`);
@@ -134,7 +169,9 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect(decided.headers.location).toMatch(/etapes\/1$/);
     expect(await draftAnswers(step)).toEqual({});
     const consents = await consentsOf(user.id);
-    expect(consents.map((c) => [c.attributes, c.refused_attributes])).toEqual([[[], ['name', 'given_name', 'birthdate', 'email', 'address']]]);
+    expect(consents.map((c) => [c.attributes, c.refused_attributes])).toEqual([
+      [[], ['name', 'given_name', 'birthdate', 'email', 'address']],
+    ]);
 
     const again = await commencer(client);
     expect(again).toMatch(/etapes\/1$/);
@@ -151,7 +188,9 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect(await commencer(client)).toMatch(/etapes\/1$/);
 
     const account = await client.get('/compte');
-    const action = new RegExp(`action="([^"]*/compte/autorisations/${encodeURIComponent(`service:eservice-${service.eservice.id}`)}/retrait)"`).exec(account.body)?.[1];
+    const action = new RegExp(
+      `action="([^"]*/compte/autorisations/${encodeURIComponent(`service:eservice-${service.eservice.id}`)}/retrait)"`,
+    ).exec(account.body)?.[1];
     expect(action).toBeTruthy();
     const revoked = await client.post(String(action), {});
     expect(revoked.statusCode).toBe(303);
@@ -165,7 +204,11 @@ describe('the consent step before a prefilled form (G4)', () => {
   });
 
   it('asks again when a new form version asks for an attribute not yet decided, ticking what was approved', async () => {
-    const evolving = await buildEService(t.services, commune, { form: { title: 'Vous', fields: [FORM.fields[1]!, FORM.fields[5]!] }, access: 'account', settings: SETTINGS });
+    const evolving = await buildEService(t.services, commune, {
+      form: { title: 'Vous', fields: [FORM.fields[1]!, FORM.fields[5]!] },
+      access: 'account',
+      settings: SETTINGS,
+    });
     const { user, client } = await citizenWithRecord();
     const step = await commencer(client, evolving.slug);
     await client.submit(step, step, { decision: 'accepter', attribut: ['email'] });
@@ -200,12 +243,18 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('<title>Erreur – ');
     expect(empty.body).toContain('class="error-summary"');
-    expect(empty.body).toContain('Cochez au moins une information à utiliser, ou choisissez « Continuer sans pré-remplissage ».');
+    expect(empty.body).toContain(
+      'Cochez au moins une information à utiliser, ou choisissez « Continuer sans pré-remplissage ».',
+    );
     expect(await consentsOf(user.id)).toEqual([]);
   });
 
   it('has no consent step for a form that prefills nothing, nor for an anonymous visitor', async () => {
-    const plain = await buildEService(t.services, commune, { form: { title: 'Motif', fields: [{ type: 'textarea', key: 'motif', label: 'Motif' }] }, access: 'account', settings: SETTINGS });
+    const plain = await buildEService(t.services, commune, {
+      form: { title: 'Motif', fields: [{ type: 'textarea', key: 'motif', label: 'Motif' }] },
+      access: 'account',
+      settings: SETTINGS,
+    });
     const { client } = await citizenWithRecord();
     expect(await commencer(client, plain.slug)).toMatch(/etapes\/1$/);
 
@@ -219,22 +268,39 @@ describe('the consent step before a prefilled form (G4)', () => {
   it('never prefills through the JSON API: the app gives the answers (issue 4 §3)', async () => {
     const { client } = await citizenWithRecord();
     const step = await commencer(client);
-    await client.submit(step, step, { decision: 'accepter', attribut: ['fullName', 'email', 'givenName', 'birthdate', 'address'] });
+    await client.submit(step, step, {
+      decision: 'accepter',
+      attribut: ['fullName', 'email', 'givenName', 'birthdate', 'address'],
+    });
     const response = await t.app.inject({
       method: 'POST',
       url: `${base()}/api/services/${service.slug}/requests`,
-      headers: { 'content-type': 'application/json', 'idempotency-key': `prefill-${Date.now()}`, cookie: client.cookieHeader },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `prefill-${Date.now()}`,
+        cookie: client.cookieHeader,
+      },
       payload: JSON.stringify({ answers: { motif: 'Par l’application' } }),
     });
     expect(response.statusCode).toBe(422);
     const fields = (response.json().errors as Array<{ field: string }>).map((e) => e.field);
-    expect(fields).toEqual(['answers.nom', 'answers.courriel', 'answers.prenom', 'answers.naissance', 'answers.adresse']);
+    expect(fields).toEqual([
+      'answers.nom',
+      'answers.courriel',
+      'answers.prenom',
+      'answers.naissance',
+      'answers.adresse',
+    ]);
   });
 });
 
 describe('certified access (G3)', () => {
   it('admits an identity certified by FranceConnect and refuses a self-declared one', async () => {
-    const certifiedService = await buildEService(t.services, commune, { form: { title: 'Motif', fields: [{ type: 'textarea', key: 'motif', label: 'Motif' }] }, access: 'certified', settings: SETTINGS });
+    const certifiedService = await buildEService(t.services, commune, {
+      form: { title: 'Motif', fields: [{ type: 'textarea', key: 'motif', label: 'Motif' }] },
+      access: 'certified',
+      settings: SETTINGS,
+    });
 
     const { client: selfDeclared } = await citizenWithRecord();
     const page = await selfDeclared.get(`${base()}/demarches/${certifiedService.slug}`);
@@ -245,8 +311,21 @@ describe('certified access (G3)', () => {
 
     const certified = await buildUser(t.services);
     const at = t.services.clock.now();
-    const pivot: Record<string, string> = { given_name: 'Inès', family_name: 'DURAND', birthdate: '1988-03-02', gender: 'female', birthplace: '69123', birthcountry: '99100' };
-    for (const name of PIVOT_ATTRIBUTES) await writeAttribute(t.services.db, certified.id, { name, value: pivot[name] ?? '', source: 'franceconnect', verifiedAt: at, acr: 'eidas1' }, at);
+    const pivot: Record<string, string> = {
+      given_name: 'Inès',
+      family_name: 'DURAND',
+      birthdate: '1988-03-02',
+      gender: 'female',
+      birthplace: '69123',
+      birthcountry: '99100',
+    };
+    for (const name of PIVOT_ATTRIBUTES)
+      await writeAttribute(
+        t.services.db,
+        certified.id,
+        { name, value: pivot[name] ?? '', source: 'franceconnect', verifiedAt: at, acr: 'eidas1' },
+        at,
+      );
     const client = t.client();
     await client.login(certified.email, certified.password, base());
     expect(await commencer(client, certifiedService.slug)).toMatch(/etapes\/1$/);

@@ -31,8 +31,10 @@ export function relayEmail(input: {
       const value = answers[f.key];
       if (value === undefined) return '';
       const text = formatAnswer(f, value);
-      if (isPointAnswer(value)) return `${f.label} : ${text} (https://www.openstreetmap.org/?mlat=${value.lat}&mlon=${value.lon}#map=18/${value.lat}/${value.lon})`;
-      if (isFileAnswer(value)) return `${f.label} : ${text} — fichier conservé par ${holder.name}, transmis sur simple demande en rappelant le numéro.`;
+      if (isPointAnswer(value))
+        return `${f.label} : ${text} (https://www.openstreetmap.org/?mlat=${value.lat}&mlon=${value.lon}#map=18/${value.lat}/${value.lon})`;
+      if (isFileAnswer(value))
+        return `${f.label} : ${text} — fichier conservé par ${holder.name}, transmis sur simple demande en rappelant le numéro.`;
       return `${f.label} : ${text}`;
     });
   return {

@@ -27,7 +27,14 @@ export type RequestView = {
   submittedAt: Date;
   updatedAt: Date;
   timeline: Array<{ at: Date; label: string; note: string | null }>;
-  messages: Array<{ id: string; author: 'citizen' | 'administration'; authorLabel: string; body: string; at: Date; attachments: AttachmentView[] }>;
+  messages: Array<{
+    id: string;
+    author: 'citizen' | 'administration';
+    authorLabel: string;
+    body: string;
+    at: Date;
+    attachments: AttachmentView[];
+  }>;
   documents: AttachmentView[];
   definition: FormDefinition;
   answers: Answers;
@@ -38,7 +45,9 @@ export type RequestView = {
 /** The competent administration as a provider badge: a tenant's name and logo, or a relayed commune's name. */
 export async function competentProvider(services: Services, routing: RoutingDecision): Promise<Provider> {
   const tenant = routing.competent.tenantSlug ? await services.tenants.bySlug(routing.competent.tenantSlug) : undefined;
-  return tenant ? providerOf(tenant) : { name: routing.competent.name, slug: '', kind: routing.competent.kind, logoUrl: null, base: '' };
+  return tenant
+    ? providerOf(tenant)
+    : { name: routing.competent.name, slug: '', kind: routing.competent.kind, logoUrl: null, base: '' };
 }
 
 export async function providerOfEService(services: Services, eserviceId: string): Promise<Provider | undefined> {
@@ -47,16 +56,31 @@ export async function providerOfEService(services: Services, eserviceId: string)
   return tenant ? providerOf(tenant) : undefined;
 }
 
-export async function citizenStatusLabel(services: Services, request: RequestRow): Promise<{ key: string; label: string; final: boolean }> {
+export async function citizenStatusLabel(
+  services: Services,
+  request: RequestRow,
+): Promise<{ key: string; label: string; final: boolean }> {
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const status = statusOf(workflow, request.citizen_status);
-  return { key: request.citizen_status, label: status?.citizenLabel ?? request.citizen_status, final: status?.final ?? false };
+  return {
+    key: request.citizen_status,
+    label: status?.citizenLabel ?? request.citizen_status,
+    final: status?.final ?? false,
+  };
 }
 
-export async function buildRequestView(services: Services, holder: ResolvedTenant, request: RequestRow): Promise<RequestView> {
+export async function buildRequestView(
+  services: Services,
+  holder: ResolvedTenant,
+  request: RequestRow,
+): Promise<RequestView> {
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const [changes, messages, attachments] = await withTenant(services.db, holder.id, async (trx) =>
-    Promise.all([listStatusChanges(trx, request.id, { citizenView: true }), listMessages(trx, request.id), listAttachments(trx, request.id)]),
+    Promise.all([
+      listStatusChanges(trx, request.id, { citizenView: true }),
+      listMessages(trx, request.id),
+      listAttachments(trx, request.id),
+    ]),
   );
   const routing = request.routing as RoutingDecision;
   const form = await loadFormVersion(services.db, request.form_version_id);
@@ -73,7 +97,11 @@ export async function buildRequestView(services: Services, holder: ResolvedTenan
     status: await citizenStatusLabel(services, request),
     submittedAt: request.submitted_at,
     updatedAt: request.updated_at,
-    timeline: changes.map((c) => ({ at: c.at, label: statusOf(workflow, c.to_status)?.citizenLabel ?? c.to_status, note: c.note })),
+    timeline: changes.map((c) => ({
+      at: c.at,
+      label: statusOf(workflow, c.to_status)?.citizenLabel ?? c.to_status,
+      note: c.note,
+    })),
     messages: messages.map((m) => ({
       id: m.id,
       author: m.author,

@@ -15,7 +15,12 @@ import { checkAccess } from './start-draft.ts';
 import { requestPath } from './submission.ts';
 import { submitRequest } from './submit-request.ts';
 
-const ZOffice = z.object({ name: z.string(), email: z.string().optional(), postalAddress: z.string().optional(), phone: z.string() });
+const ZOffice = z.object({
+  name: z.string(),
+  email: z.string().optional(),
+  postalAddress: z.string().optional(),
+  phone: z.string(),
+});
 
 export const ZSubmission = z.object({
   number: z.string().describe('Numéro de la demande, unique, par année : MET-2026-000042'),
@@ -23,11 +28,20 @@ export const ZSubmission = z.object({
   submittedAt: z.string(),
   status: z.object({ key: z.string(), label: z.string() }),
   competentAdministration: z.object({ name: z.string(), kind: z.enum(['metropole', 'commune']), office: ZOffice }),
-  routing: z.object({ rule: z.string(), ruleLabel: z.string(), explanation: z.string(), channel: z.enum(['platform', 'email-relay']) }),
+  routing: z.object({
+    rule: z.string(),
+    ruleLabel: z.string(),
+    explanation: z.string(),
+    channel: z.enum(['platform', 'email-relay']),
+  }),
   acknowledgement: z.object({
     receivedAt: z.string(),
-    implicitDecision: z.object({ rule: z.enum(['acceptance', 'rejection']), date: z.string(), delay: z.string() }).nullable(),
-    paragraphs: z.array(z.string()).describe('Les mentions de l’accusé de réception (CRPA R112-11-1), telles qu’envoyées par courriel'),
+    implicitDecision: z
+      .object({ rule: z.enum(['acceptance', 'rejection']), date: z.string(), delay: z.string() })
+      .nullable(),
+    paragraphs: z
+      .array(z.string())
+      .describe('Les mentions de l’accusé de réception (CRPA R112-11-1), telles qu’envoyées par courriel'),
   }),
   url: z.string().describe('Page de suivi de la demande'),
 });
@@ -68,7 +82,10 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
       params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de démarche invalide') }),
       body: ZSubmissionBody,
       responses: {
-        201: { description: 'Demande déposée (ou déjà déposée avec cette clé : en-tête Idempotent-Replayed)', schema: ZSubmission },
+        201: {
+          description: 'Demande déposée (ou déjà déposée avec cette clé : en-tête Idempotent-Replayed)',
+          schema: ZSubmission,
+        },
         401: { description: 'La démarche demande un compte' },
         404: { description: 'Aucune démarche de ce nom' },
         409: { description: 'Clé d’idempotence déjà utilisée pour une autre demande' },
@@ -80,27 +97,49 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
       if (!found?.eservice.published_form_version_id) throw notFound('Aucune démarche ne porte cet identifiant.');
       const citizen = await citizenOf(request);
       const refusal = await checkAccess(services, found.eservice, citizen);
-      if (refusal === 'login-required') throw new AppError('authentication_required', 'Cette démarche demande un compte : authentifiez-vous.');
-      if (refusal === 'certified-required') throw new AppError('forbidden', 'Cette démarche demande une identité certifiée par FranceConnect.');
+      if (refusal === 'login-required')
+        throw new AppError('authentication_required', 'Cette démarche demande un compte : authentifiez-vous.');
+      if (refusal === 'certified-required')
+        throw new AppError('forbidden', 'Cette démarche demande une identité certifiée par FranceConnect.');
       if (refusal) throw notFound("Cette démarche n'est pas ouverte.");
 
       const problems: FieldProblem[] = [];
       const key = request.headers['idempotency-key'];
       if (typeof key !== 'string' || !/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) {
-        problems.push({ field: 'Idempotency-Key', message: "L'en-tête Idempotency-Key est obligatoire : 8 à 100 lettres, chiffres, « - », « _ », « . » ou « : », une valeur par demande." });
+        problems.push({
+          field: 'Idempotency-Key',
+          message:
+            "L'en-tête Idempotency-Key est obligatoire : 8 à 100 lettres, chiffres, « - », « _ », « . » ou « : », une valeur par demande.",
+        });
       }
       const form = await loadFormVersion(services.db, found.eservice.published_form_version_id);
       const labels = fieldLabels(form.definition);
-      for (const unknown of unknownKeys(form.definition, body.answers)) problems.push({ field: `answers.${unknown}`, message: "Ce champ n'existe pas dans le formulaire de cette démarche." });
-      const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), { known: {}, today: parisDay(services.clock.now()) });
-      for (const [field, message] of Object.entries(check.errors)) problems.push({ field: `answers.${field}`, message: `« ${labels[field] ?? field} » : ${message}` });
+      for (const unknown of unknownKeys(form.definition, body.answers))
+        problems.push({
+          field: `answers.${unknown}`,
+          message: "Ce champ n'existe pas dans le formulaire de cette démarche.",
+        });
+      const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), {
+        known: {},
+        today: parisDay(services.clock.now()),
+      });
+      for (const [field, message] of Object.entries(check.errors))
+        problems.push({ field: `answers.${field}`, message: `« ${labels[field] ?? field} » : ${message}` });
       const contactEmail = citizen ? citizen.email : (body.contactEmail ?? '').trim();
-      if (!citizen && !isEmailAddress(contactEmail)) problems.push({ field: 'contactEmail', message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé." });
+      if (!citizen && !isEmailAddress(contactEmail))
+        problems.push({
+          field: 'contactEmail',
+          message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé.",
+        });
       const sms = body.sms?.trim() ? normaliseFrenchPhone(body.sms) : null;
-      if (body.sms?.trim() && !sms) problems.push({ field: 'sms', message: 'Numéro de portable français attendu, par exemple 06 12 34 56 78.' });
-      if (problems.length) throw new AppError('validation_failed', 'Certaines réponses sont invalides.', { fields: problems });
+      if (body.sms?.trim() && !sms)
+        problems.push({ field: 'sms', message: 'Numéro de portable français attendu, par exemple 06 12 34 56 78.' });
+      if (problems.length)
+        throw new AppError('validation_failed', 'Certaines réponses sont invalides.', { fields: problems });
 
-      const fingerprint = createHash('sha256').update(JSON.stringify({ answers: body.answers, contactEmail, sms })).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(JSON.stringify({ answers: body.answers, contactEmail, sms }))
+        .digest('hex');
       const result = await submitRequest(services, {
         eservice: found.eservice,
         provider: found.provider,
@@ -121,9 +160,22 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
         trackingCode: row.tracking_code,
         submittedAt: row.submitted_at.toISOString(),
         status: { key: status.key, label: status.label },
-        competentAdministration: { name: routing.competent.name, kind: routing.competent.kind, office: routing.competent.office },
-        routing: { rule: routing.ruleId, ruleLabel: routing.ruleLabel, explanation: routing.explanation, channel: routing.channel },
-        acknowledgement: { receivedAt: acknowledgement.receivedAt, implicitDecision: acknowledgement.implicitDecision, paragraphs: acknowledgement.paragraphs },
+        competentAdministration: {
+          name: routing.competent.name,
+          kind: routing.competent.kind,
+          office: routing.competent.office,
+        },
+        routing: {
+          rule: routing.ruleId,
+          ruleLabel: routing.ruleLabel,
+          explanation: routing.explanation,
+          channel: routing.channel,
+        },
+        acknowledgement: {
+          receivedAt: acknowledgement.receivedAt,
+          implicitDecision: acknowledgement.implicitDecision,
+          paragraphs: acknowledgement.paragraphs,
+        },
         url,
       };
     },

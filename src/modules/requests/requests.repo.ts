@@ -15,7 +15,10 @@ import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './re
  * returns the last one taken per tenant and year: that tenant's numbers are last - count + 1 … last. Rows are locked
  * in one order, so two batches taking numbers for the same tenants never deadlock.
  */
-export async function reserveRequestSequences(db: Executor, wanted: Array<{ tenantId: string; year: number; count: number }>): Promise<Map<string, number>> {
+export async function reserveRequestSequences(
+  db: Executor,
+  wanted: Array<{ tenantId: string; year: number; count: number }>,
+): Promise<Map<string, number>> {
   const rows = wanted.map((w) => ({ tenant_id: w.tenantId, year: w.year, count: w.count }));
   // A function (migration 0402): its plan is kept for the session instead of being made again for every batch.
   const result = await sql<{ reserved_tenant: string; reserved_year: number; reserved_last: number }>`
@@ -52,7 +55,9 @@ export type NewRequest = {
 export async function insertRequests(
   db: Executor,
   tenantId: string,
-  requests: Array<NewRequest & { id: string; first: { actorUserId: string | null; actorLabel: string; note: string | null } }>,
+  requests: Array<
+    NewRequest & { id: string; first: { actorUserId: string | null; actorLabel: string; note: string | null } }
+  >,
   followUp: NewJob,
 ): Promise<RequestRow[]> {
   if (requests.length === 0) return [];
@@ -80,7 +85,12 @@ export async function insertRequests(
     idempotency_fingerprint: r.idempotency.fingerprint,
   }));
   // One JSON parameter whatever the batch size: the function's plan then serves every batch.
-  const input = rows.map((row, i) => ({ ...row, first_actor_user_id: requests[i]?.first.actorUserId, first_actor_label: requests[i]?.first.actorLabel, first_note: requests[i]?.first.note }));
+  const input = rows.map((row, i) => ({
+    ...row,
+    first_actor_user_id: requests[i]?.first.actorUserId,
+    first_actor_label: requests[i]?.first.actorLabel,
+    first_note: requests[i]?.first.note,
+  }));
   const job = {
     tenant_id: followUp.tenantId,
     queue: followUp.queue,
@@ -93,12 +103,21 @@ export async function insertRequests(
   };
   // Only the ids come back: the rows are what was just given (a counter's request has no column the database fills),
   // and sending answers, routing and acknowledgement back would cost about as much as inserting them.
-  const result = await sql<{ id: string }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(db);
+  const result = await sql<{
+    id: string;
+  }>`SELECT id FROM communs_store_requests(${tenantId}::uuid, ${JSON.stringify(input)}::jsonb, ${JSON.stringify(job)}::jsonb)`.execute(
+    db,
+  );
   const inserted = new Set(result.rows.map((r) => r.id));
   return rows.filter((row) => inserted.has(row.id));
 }
 
-export async function findRequestByIdempotency(db: Executor, eserviceId: string, scope: string, key: string): Promise<RequestRow | undefined> {
+export async function findRequestByIdempotency(
+  db: Executor,
+  eserviceId: string,
+  scope: string,
+  key: string,
+): Promise<RequestRow | undefined> {
   return db
     .selectFrom('request')
     .selectAll()
@@ -108,10 +127,17 @@ export async function findRequestByIdempotency(db: Executor, eserviceId: string,
     .executeTakeFirst();
 }
 
-export type SubmittedRequest = Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id' | 'contact_email' | 'acknowledgement'> & { closed_at: Date | null };
+export type SubmittedRequest = Pick<
+  RequestRow,
+  'id' | 'tracking_code' | 'citizen_user_id' | 'contact_email' | 'acknowledgement'
+> & { closed_at: Date | null };
 
 /** What the job after a batch of submissions needs of its requests (its acknowledgements, whether still open). */
-export async function findSubmittedRequests(db: Executor, tenantId: string, ids: string[]): Promise<SubmittedRequest[]> {
+export async function findSubmittedRequests(
+  db: Executor,
+  tenantId: string,
+  ids: string[],
+): Promise<SubmittedRequest[]> {
   return db
     .selectFrom('request')
     .select(['id', 'tracking_code', 'citizen_user_id', 'contact_email', 'acknowledgement', 'closed_at'])
@@ -126,9 +152,16 @@ export async function findRequest(db: Executor, tenantId: string, id: string): P
 }
 
 /** Where a request is followed from: its holder, its tracking code, whether an account owns it (read across tenants). */
-export async function findRequestLink(db: Executor, id: string): Promise<Pick<RequestRow, 'id' | 'tenant_id' | 'tracking_code' | 'citizen_user_id'> | undefined> {
+export async function findRequestLink(
+  db: Executor,
+  id: string,
+): Promise<Pick<RequestRow, 'id' | 'tenant_id' | 'tracking_code' | 'citizen_user_id'> | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('request').select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('request')
+    .select(['id', 'tenant_id', 'tracking_code', 'citizen_user_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Which tenant holds a request (the draft that became it may belong to another). */
@@ -143,7 +176,13 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
 
 /** A citizen's requests, every administration together, most recently updated first. */
 export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
-  return db.selectFrom('request').selectAll().where('citizen_user_id', '=', userId).orderBy('updated_at', 'desc').limit(200).execute();
+  return db
+    .selectFrom('request')
+    .selectAll()
+    .where('citizen_user_id', '=', userId)
+    .orderBy('updated_at', 'desc')
+    .limit(200)
+    .execute();
 }
 
 export async function updateRequestStatus(
@@ -153,7 +192,11 @@ export async function updateRequestStatus(
 ): Promise<void> {
   await db
     .updateTable('request')
-    .set({ status: values.status, citizen_status: values.citizenStatus, ...(values.updatedAt ? { updated_at: values.updatedAt } : {}) })
+    .set({
+      status: values.status,
+      citizen_status: values.citizenStatus,
+      ...(values.updatedAt ? { updated_at: values.updatedAt } : {}),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -165,7 +208,17 @@ export async function touchRequest(db: Executor, id: string, at: Date): Promise<
 
 export async function insertStatusChange(
   db: Executor,
-  change: { tenantId: string; requestId: string; at: Date; from: string | null; to: string; visibleToCitizen: boolean; actorUserId: string | null; actorLabel: string; note: string | null },
+  change: {
+    tenantId: string;
+    requestId: string;
+    at: Date;
+    from: string | null;
+    to: string;
+    visibleToCitizen: boolean;
+    actorUserId: string | null;
+    actorLabel: string;
+    note: string | null;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('request_status_change')
@@ -185,7 +238,11 @@ export async function insertStatusChange(
   return row.id;
 }
 
-export async function listStatusChanges(db: Executor, requestId: string, options: { citizenView: boolean }): Promise<RequestStatusChangeRow[]> {
+export async function listStatusChanges(
+  db: Executor,
+  requestId: string,
+  options: { citizenView: boolean },
+): Promise<RequestStatusChangeRow[]> {
   let q = db.selectFrom('request_status_change').selectAll().where('request_id', '=', requestId).orderBy('id');
   if (options.citizenView) q = q.where('visible_to_citizen', '=', true);
   return q.execute();
@@ -193,7 +250,15 @@ export async function listStatusChanges(db: Executor, requestId: string, options
 
 export async function insertMessage(
   db: Executor,
-  message: { tenantId: string; requestId: string; author: 'citizen' | 'administration'; authorUserId: string | null; authorLabel: string; body: string; at: Date },
+  message: {
+    tenantId: string;
+    requestId: string;
+    author: 'citizen' | 'administration';
+    authorUserId: string | null;
+    authorLabel: string;
+    body: string;
+    at: Date;
+  },
 ): Promise<RequestMessageRow> {
   return db
     .insertInto('request_message')
@@ -211,12 +276,24 @@ export async function insertMessage(
 }
 
 export async function listMessages(db: Executor, requestId: string): Promise<RequestMessageRow[]> {
-  return db.selectFrom('request_message').selectAll().where('request_id', '=', requestId).orderBy('created_at').execute();
+  return db
+    .selectFrom('request_message')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function insertAttachment(
   db: Executor,
-  attachment: { tenantId: string; requestId: string; messageId: string | null; fieldKey: string | null; storedFileId: string; at: Date },
+  attachment: {
+    tenantId: string;
+    requestId: string;
+    messageId: string | null;
+    fieldKey: string | null;
+    storedFileId: string;
+    at: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('request_attachment')

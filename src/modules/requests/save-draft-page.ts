@@ -19,7 +19,8 @@ export type SaveDraftPageOptions = {
   uploadedBy: string | null;
 };
 
-export type SaveDraftPageResult = { ok: true; answers: Answers; next: number | 'review' } | { ok: false; errors: FieldErrors };
+export type SaveDraftPageResult =
+  { ok: true; answers: Answers; next: number | 'review' } | { ok: false; errors: FieldErrors };
 
 /**
  * Saves one page of a draft (drafts are saved at every page, so a citizen resumes where they left). A page with an
@@ -48,10 +49,17 @@ export async function saveDraftPage(services: Services, options: SaveDraftPageOp
         createdBy: options.uploadedBy,
         at: now,
       });
-      answers[pending.key] = { fileId: file.id, name: file.original_name, size: file.byte_size, mediaType: file.media_type };
+      answers[pending.key] = {
+        fileId: file.id,
+        name: file.original_name,
+        size: file.byte_size,
+        mediaType: file.media_type,
+      };
     }
     const pages = visiblePages(form.definition, answers);
-    const reached = options.lenient ? draft.reached_page : Math.max(draft.reached_page, pages.find((p) => p > options.page) ?? pages.length);
+    const reached = options.lenient
+      ? draft.reached_page
+      : Math.max(draft.reached_page, pages.find((p) => p > options.page) ?? pages.length);
     await updateDraft(trx, draft.id, { answers, reachedPage: reached, at: now });
   });
   const next = visiblePages(form.definition, answers).find((p) => p > options.page);

@@ -14,24 +14,44 @@ import type { RequestDraftRow } from './requests.tables.ts';
 export type AccessRefusal = 'login-required' | 'certified-required' | 'unavailable';
 
 /** Whether this citizen may use the e-service (its access rule: anonymous, signed in, or FranceConnect-certified). */
-export async function checkAccess(services: Services, eservice: EServiceRow, citizen: CitizenPrincipal | null): Promise<AccessRefusal | null> {
+export async function checkAccess(
+  services: Services,
+  eservice: EServiceRow,
+  citizen: CitizenPrincipal | null,
+): Promise<AccessRefusal | null> {
   if (eservice.status !== 'published' || !eservice.published_form_version_id) return 'unavailable';
   if (eservice.access === 'anonymous') return null;
   if (!citizen) return 'login-required';
-  if (eservice.access === 'certified' && !(await citizenIdentity(services).isCertified(citizen.userId))) return 'certified-required';
+  if (eservice.access === 'certified' && !(await citizenIdentity(services).isCertified(citizen.userId)))
+    return 'certified-required';
   return null;
 }
 
-export type StartDraftOptions = { eservice: EServiceRow; provider: ResolvedTenant; citizen: CitizenPrincipal | null; owner: DraftOwner };
+export type StartDraftOptions = {
+  eservice: EServiceRow;
+  provider: ResolvedTenant;
+  citizen: CitizenPrincipal | null;
+  owner: DraftOwner;
+};
 
 /** The fields a form prefills, with the attribute each asks for, and those attributes once each. */
-export function prefillRequestOf(definition: FormDefinition): { fields: Array<readonly [string, IdentityAttribute]>; attributes: IdentityAttribute[] } {
-  const fields = inputFields(definition).flatMap((f) => ('prefill' in f && f.prefill ? [[f.key, f.prefill] as const] : []));
+export function prefillRequestOf(definition: FormDefinition): {
+  fields: Array<readonly [string, IdentityAttribute]>;
+  attributes: IdentityAttribute[];
+} {
+  const fields = inputFields(definition).flatMap((f) =>
+    'prefill' in f && f.prefill ? [[f.key, f.prefill] as const] : [],
+  );
   return { fields, attributes: [...new Set(fields.map(([, a]) => a))] };
 }
 
 /** Answers taken from the identity record under the consent in force for this e-service (G4): nothing without one. */
-export async function prefilledAnswers(services: Services, userId: string, eserviceId: string, definition: FormDefinition): Promise<Answers> {
+export async function prefilledAnswers(
+  services: Services,
+  userId: string,
+  eserviceId: string,
+  definition: FormDefinition,
+): Promise<Answers> {
   const { fields, attributes } = prefillRequestOf(definition);
   if (!attributes.length) return {};
   const known = await citizenIdentity(services).consentedAttributes(userId, eserviceId, attributes);
@@ -43,7 +63,8 @@ export async function prefilledAnswers(services: Services, userId: string, eserv
   return answers;
 }
 
-export type StartDraftResult = { ok: true; draft: RequestDraftRow; consentNeeded: boolean } | { ok: false; reason: AccessRefusal };
+export type StartDraftResult =
+  { ok: true; draft: RequestDraftRow; consentNeeded: boolean } | { ok: false; reason: AccessRefusal };
 
 /**
  * Starts filling an e-service's form: a draft pinned to the published form version, carrying the idempotency key its
@@ -60,7 +81,9 @@ export async function startDraft(services: Services, options: StartDraftOptions)
   let consentNeeded = false;
   if (citizen) {
     const { attributes } = prefillRequestOf(form.definition);
-    consentNeeded = attributes.length > 0 && (await citizenIdentity(services).pendingConsent(citizen.userId, eservice.id, attributes)) !== null;
+    consentNeeded =
+      attributes.length > 0 &&
+      (await citizenIdentity(services).pendingConsent(citizen.userId, eservice.id, attributes)) !== null;
     if (!consentNeeded) answers = await prefilledAnswers(services, citizen.userId, eservice.id, form.definition);
   }
   const draft = await withTenant(services.db, provider.id, (trx) =>

@@ -14,7 +14,15 @@ import { type Answers, type FileAnswer, isFileAnswer } from '../forms/answers.ts
 import { type Acknowledgement, buildAcknowledgement } from './acknowledgement.ts';
 import { markDraftSubmitted } from './drafts.repo.ts';
 import { relayEmail } from './relay-email.ts';
-import { findRequestByIdempotency, insertAttachment, insertRequests, insertStatusChange, reserveRequestSequences, sequenceKey, updateRequestStatus } from './requests.repo.ts';
+import {
+  findRequestByIdempotency,
+  insertAttachment,
+  insertRequests,
+  insertStatusChange,
+  reserveRequestSequences,
+  sequenceKey,
+  updateRequestStatus,
+} from './requests.repo.ts';
 import type { RequestRow } from './requests.tables.ts';
 import { submissionsFollowUpJob } from './submissions-follow-up.job.ts';
 import { type PreparedSubmission, requestNumber, type SubmitResult } from './submission.ts';
@@ -30,7 +38,10 @@ type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowle
  * statuses with actions, drafts) make it one transaction with those steps per request. A submission whose
  * idempotency key was already used gets the request it made first.
  */
-export async function storeSubmissions(services: Services, items: PreparedSubmission[]): Promise<Array<ItemOutcome<SubmitResult>>> {
+export async function storeSubmissions(
+  services: Services,
+  items: PreparedSubmission[],
+): Promise<Array<ItemOutcome<SubmitResult>>> {
   const numbered = await numberSubmissions(services, items);
   const groups = [...Map.groupBy(numbered, (item) => item.holder.id).values()];
   const only = groups.length === 1 ? groups[0] : undefined;
@@ -40,7 +51,10 @@ export async function storeSubmissions(services: Services, items: PreparedSubmis
       : await services.db.transaction().execute(async (trx) => {
           const results = new Map<string, SubmitResult>();
           // Before any tenant scope: a draft's files belong to the service's provider, not always to the holder.
-          const heldRows = await findStoredFiles(trx, numbered.flatMap((item) => heldFiles(item.answers).map(([, file]) => file.fileId)));
+          const heldRows = await findStoredFiles(
+            trx,
+            numbered.flatMap((item) => heldFiles(item.answers).map(([, file]) => file.fileId)),
+          );
           for (const group of groups) {
             for (const [id, result] of await storeHolderBatch(trx, services, group, heldRows)) results.set(id, result);
           }
@@ -66,7 +80,13 @@ export async function storeSubmissions(services: Services, items: PreparedSubmis
 
 /** Nothing to do for it besides its row, its first step and its follow-up job. */
 function isPlain(item: Numbered): boolean {
-  return !item.draft && item.uploads.length === 0 && heldFiles(item.answers).length === 0 && !relayTarget(item) && !submissionHasWork(item.workflow, item.workflow.initial);
+  return (
+    !item.draft &&
+    item.uploads.length === 0 &&
+    heldFiles(item.answers).length === 0 &&
+    !relayTarget(item) &&
+    !submissionHasWork(item.workflow, item.workflow.initial)
+  );
 }
 
 /**
@@ -102,7 +122,12 @@ async function numberSubmissions(services: Services, items: PreparedSubmission[]
 }
 
 /** In the holder's scope: files, the requests with their first steps and follow-up job, then the rare steps. */
-async function storeHolderBatch(trx: Transaction<DB>, services: Services, group: Numbered[], heldRows: StoredFile[]): Promise<Map<string, SubmitResult>> {
+async function storeHolderBatch(
+  trx: Transaction<DB>,
+  services: Services,
+  group: Numbered[],
+  heldRows: StoredFile[],
+): Promise<Map<string, SubmitResult>> {
   const holder = group[0]?.holder;
   if (!holder) return new Map();
   const withFiles = new Map<string, { answers: Answers; files: Array<{ key: string; fileId: string }> }>();
@@ -117,7 +142,14 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
     const item = group.find((g) => g.id === id);
     if (!item) continue;
     for (const file of withFiles.get(id)?.files ?? []) {
-      await insertAttachment(trx, { tenantId: holder.id, requestId: id, messageId: null, fieldKey: file.key, storedFileId: file.fileId, at: item.receivedAt });
+      await insertAttachment(trx, {
+        tenantId: holder.id,
+        requestId: id,
+        messageId: null,
+        fieldKey: file.key,
+        storedFileId: file.fileId,
+        at: item.receivedAt,
+      });
     }
     const current = await relayIfNotMember(trx, services, item, result.request, jobs);
     // The back-office (issue 5): the first status's actions and timers.
@@ -133,11 +165,23 @@ async function storeHolderBatch(trx: Transaction<DB>, services: Services, group:
  * One holder's requests, their first steps and the job that follows them, in one statement. The job is inserted with
  * the requests, and only if one of them was (a replayed key's id is listed but never found by the job).
  */
-async function insertHolderRequests(db: Executor, services: Services, group: Numbered[], withFiles: Map<string, { answers: Answers }>): Promise<Map<string, SubmitResult>> {
+async function insertHolderRequests(
+  db: Executor,
+  services: Services,
+  group: Numbered[],
+  withFiles: Map<string, { answers: Answers }>,
+): Promise<Map<string, SubmitResult>> {
   const holder = group[0]?.holder;
   if (!holder) return new Map();
   const followUp = services.jobs.prepare(
-    planJob(submissionsFollowUpJob, { tenantId: holder.id, requests: group.map((item) => ({ id: item.id, citizenName: item.citizen?.displayName ?? null })) }, { tenantId: holder.id }),
+    planJob(
+      submissionsFollowUpJob,
+      {
+        tenantId: holder.id,
+        requests: group.map((item) => ({ id: item.id, citizenName: item.citizen?.displayName ?? null })),
+      },
+      { tenantId: holder.id },
+    ),
   );
   const inserted = await insertRequests(
     db,
@@ -159,14 +203,25 @@ async function insertHolderRequests(db: Executor, services: Services, group: Num
       communeInsee: item.routing.commune?.inseeCode ?? null,
       acknowledgement: item.acknowledgement,
       idempotency: { scope: item.scope, key: item.idempotency.key, fingerprint: item.idempotency.fingerprint },
-      first: { actorUserId: item.citizen?.userId ?? null, actorLabel: item.citizen ? item.citizen.displayName : 'Usager sans compte', note: item.routing.explanation },
+      first: {
+        actorUserId: item.citizen?.userId ?? null,
+        actorLabel: item.citizen ? item.citizen.displayName : 'Usager sans compte',
+        note: item.routing.explanation,
+      },
     })),
     followUp,
   );
   const results = new Map<string, SubmitResult>();
   for (const request of inserted) {
     const item = group.find((g) => g.id === request.id);
-    if (item) results.set(item.id, { replayed: false, request, acknowledgement: item.acknowledgement, routing: item.routing, holder });
+    if (item)
+      results.set(item.id, {
+        replayed: false,
+        request,
+        acknowledgement: item.acknowledgement,
+        routing: item.routing,
+        holder,
+      });
   }
   return results;
 }
@@ -174,11 +229,19 @@ async function insertHolderRequests(db: Executor, services: Services, group: Num
 /** Where a request goes by e-mail at once: a commune that does not process its requests here (T8). */
 function relayTarget(item: Numbered): { to: string; status: NonNullable<ReturnType<typeof statusOf>> } | null {
   const relayed = statusOf(item.workflow, RELAYED_STATUS);
-  return item.routing.channel === 'email-relay' && item.routing.relayTo && relayed ? { to: item.routing.relayTo, status: relayed } : null;
+  return item.routing.channel === 'email-relay' && item.routing.relayTo && relayed
+    ? { to: item.routing.relayTo, status: relayed }
+    : null;
 }
 
 /** A commune that does not process its requests here gets this one by e-mail at once (T8); it is closed here. */
-async function relayIfNotMember(trx: Transaction<DB>, services: Services, item: Numbered, request: RequestRow, jobs: PlannedJob[]): Promise<RequestRow> {
+async function relayIfNotMember(
+  trx: Transaction<DB>,
+  services: Services,
+  item: Numbered,
+  request: RequestRow,
+  jobs: PlannedJob[],
+): Promise<RequestRow> {
   const { routing, workflow, holder, id } = item;
   const relay = relayTarget(item);
   if (!relay) return request;
@@ -200,7 +263,14 @@ async function relayIfNotMember(trx: Transaction<DB>, services: Services, item: 
       to: relay.to,
       tenantId: holder.id,
       dedupeKey: `relay:${id}`,
-      content: relayEmail({ request: current, eservice: item.eservice, definition: item.form.definition, routing, holder, publicUrl: services.config.publicUrl }),
+      content: relayEmail({
+        request: current,
+        eservice: item.eservice,
+        definition: item.form.definition,
+        routing,
+        holder,
+        publicUrl: services.config.publicUrl,
+      }),
     }),
   );
   await recordAudit(trx, {
@@ -214,10 +284,16 @@ async function relayIfNotMember(trx: Transaction<DB>, services: Services, item: 
   return current;
 }
 
-const heldFiles = (answers: Answers) => Object.entries(answers).filter((entry): entry is [string, FileAnswer] => isFileAnswer(entry[1]));
+const heldFiles = (answers: Answers) =>
+  Object.entries(answers).filter((entry): entry is [string, FileAnswer] => isFileAnswer(entry[1]));
 
 /** Gives the holder its own copy of each file row (the bytes are shared by hash): tenants never read each other's rows. */
-async function fileRowsForHolder(trx: Transaction<DB>, services: Services, item: Numbered, heldRows: StoredFile[]): Promise<{ answers: Answers; files: Array<{ key: string; fileId: string }> }> {
+async function fileRowsForHolder(
+  trx: Transaction<DB>,
+  services: Services,
+  item: Numbered,
+  heldRows: StoredFile[],
+): Promise<{ answers: Answers; files: Array<{ key: string; fileId: string }> }> {
   const answers: Answers = { ...item.answers };
   const files: Array<{ key: string; fileId: string }> = [];
   for (const [key, file] of heldFiles(item.answers)) {
@@ -226,7 +302,15 @@ async function fileRowsForHolder(trx: Transaction<DB>, services: Services, item:
     const copy =
       row.tenant_id === item.holder.id
         ? row
-        : await insertStoredFile(trx, { tenantId: item.holder.id, sha256: row.sha256, byteSize: row.byte_size, mediaType: row.media_type, originalName: row.original_name, createdBy: row.created_by, at: item.receivedAt });
+        : await insertStoredFile(trx, {
+            tenantId: item.holder.id,
+            sha256: row.sha256,
+            byteSize: row.byte_size,
+            mediaType: row.media_type,
+            originalName: row.original_name,
+            createdBy: row.created_by,
+            at: item.receivedAt,
+          });
     answers[key] = { ...file, fileId: copy.id };
     files.push({ key, fileId: copy.id });
   }
@@ -252,9 +336,18 @@ async function replayed(services: Services, item: Numbered): Promise<SubmitResul
   const existing = await findRequestByIdempotency(services.db, item.eservice.id, item.scope, item.idempotency.key);
   if (!existing) throw new Error('a submission was neither inserted nor found by its idempotency key');
   if (existing.idempotency_fingerprint !== item.idempotency.fingerprint) {
-    throw new AppError('conflict', "Cette clé d'idempotence a déjà servi pour une autre demande. Utilisez une nouvelle clé pour une nouvelle demande.");
+    throw new AppError(
+      'conflict',
+      "Cette clé d'idempotence a déjà servi pour une autre demande. Utilisez une nouvelle clé pour une nouvelle demande.",
+    );
   }
   const holder = await services.tenants.byId(existing.tenant_id);
   if (!holder) throw new Error('holder tenant of an existing request not found');
-  return { replayed: true, request: existing, acknowledgement: existing.acknowledgement as Acknowledgement, routing: existing.routing as SubmitResult['routing'], holder };
+  return {
+    replayed: true,
+    request: existing,
+    acknowledgement: existing.acknowledgement as Acknowledgement,
+    routing: existing.routing as SubmitResult['routing'],
+    holder,
+  };
 }

@@ -31,7 +31,12 @@ const FORM = {
         { value: 'autre', label: 'Autre motif' },
       ],
     },
-    { type: 'textarea' as const, key: 'precision', label: 'Précisez le motif', condition: { field: 'motif', equals: 'autre' } },
+    {
+      type: 'textarea' as const,
+      key: 'precision',
+      label: 'Précisez le motif',
+      condition: { field: 'motif', equals: 'autre' },
+    },
     { type: 'number' as const, key: 'nombre', label: 'Nombre de places', integer: true, min: 1, max: 5 },
     { type: 'file' as const, key: 'piece', label: 'Justificatif', required: false },
     { type: 'checkbox' as const, key: 'accord', label: "J'atteste l'exactitude de ces informations" },
@@ -47,14 +52,28 @@ beforeAll(async () => {
     access: 'account',
     title: 'Inscription au restaurant scolaire',
     settings: {
-      office: { name: 'Service enfance', email: 'enfance@villeneuve.example.org', phone: '04 00 00 00 01', postalAddress: '1 place de la Mairie' },
+      office: {
+        name: 'Service enfance',
+        email: 'enfance@villeneuve.example.org',
+        phone: '04 00 00 00 01',
+        postalAddress: '1 place de la Mairie',
+      },
       legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } },
     },
   });
   anonymousService = await buildEService(t.services, commune, {
-    form: { title: 'Signalement', fields: [{ type: 'textarea', key: 'description', label: 'Description' }, { type: 'file', key: 'photo', label: 'Photo', required: false, accept: ['image'] }] },
+    form: {
+      title: 'Signalement',
+      fields: [
+        { type: 'textarea', key: 'description', label: 'Description' },
+        { type: 'file', key: 'photo', label: 'Photo', required: false, accept: ['image'] },
+      ],
+    },
     access: 'anonymous',
-    settings: { office: { name: 'Services techniques', email: 'st@villeneuve.example.org', phone: '04 00 00 00 02' }, legal: { kind: 'signalement' } },
+    settings: {
+      office: { name: 'Services techniques', email: 'st@villeneuve.example.org', phone: '04 00 00 00 02' },
+      legal: { kind: 'signalement' },
+    },
   });
 });
 afterAll(async () => {
@@ -68,19 +87,35 @@ const base = () => `/c/${commune.slug}`;
  * Starts a form; a signed-in citizen with no prefill decision yet for the service passes the consent step (G4) first,
  * with the given decision.
  */
-async function start(client: TestClient, slug: string, consent?: { decision: 'accepter' | 'refuser'; attributes?: string[] }): Promise<string> {
+async function start(
+  client: TestClient,
+  slug: string,
+  consent?: { decision: 'accepter' | 'refuser'; attributes?: string[] },
+): Promise<string> {
   await client.get(`${base()}/demarches/${slug}`);
   const started = await client.post(`${base()}/demarches/${slug}/commencer`, {});
   expect(started.statusCode).toBe(303);
   const location = String(started.headers.location);
   if (!location.endsWith('/consentement')) return location;
   expect(consent, 'unexpected consent step').toBeDefined();
-  const decided = await client.submit(location, location, { decision: consent?.decision ?? 'refuser', attribut: consent?.attributes ?? [] });
+  const decided = await client.submit(location, location, {
+    decision: consent?.decision ?? 'refuser',
+    attribut: consent?.attributes ?? [],
+  });
   expect(decided.statusCode).toBe(303);
   return String(decided.headers.location);
 }
 
-const storedFiles = async () => Number((await t.services.db.selectFrom('stored_file').select((eb) => eb.fn.countAll<string>().as('n')).where('tenant_id', '=', commune.id).executeTakeFirst())?.n ?? 0);
+const storedFiles = async () =>
+  Number(
+    (
+      await t.services.db
+        .selectFrom('stored_file')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('tenant_id', '=', commune.id)
+        .executeTakeFirst()
+    )?.n ?? 0,
+  );
 
 describe('filling and sending a form (T2)', () => {
   it('goes through errors, conditions and pages, then submits once, with the acknowledgement by e-mail (T18) and on the dashboard (T3)', async () => {
@@ -96,7 +131,15 @@ describe('filling and sending a form (T2)', () => {
     expect(shown.body).toContain('Pré-rempli à partir de votre compte');
 
     // Errors: a summary on top, each field named, 422, nothing saved.
-    const wrong = await client.post(page1, { _action: 'continuer', nom: '<b>Camille</b>', courriel: user.email, code_postal: '6970', 'naissance.jour': '31', 'naissance.mois': '2', 'naissance.annee': '2001' });
+    const wrong = await client.post(page1, {
+      _action: 'continuer',
+      nom: '<b>Camille</b>',
+      courriel: user.email,
+      code_postal: '6970',
+      'naissance.jour': '31',
+      'naissance.mois': '2',
+      'naissance.annee': '2001',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('<title>Erreur – ');
     expect(wrong.body).toContain('class="error-summary"');
@@ -104,7 +147,15 @@ describe('filling and sending a form (T2)', () => {
     expect(wrong.body).toContain('Code postal : Saisissez un code postal à 5 chiffres');
     expect(wrong.body).toContain("Date de naissance : Cette date n'existe pas");
 
-    const ok1 = await client.post(page1, { _action: 'continuer', nom: 'Camille Test', courriel: user.email, code_postal: '69700', 'naissance.jour': '14', 'naissance.mois': '7', 'naissance.annee': '2001' });
+    const ok1 = await client.post(page1, {
+      _action: 'continuer',
+      nom: 'Camille Test',
+      courriel: user.email,
+      code_postal: '69700',
+      'naissance.jour': '14',
+      'naissance.mois': '7',
+      'naissance.annee': '2001',
+    });
     expect(ok1.statusCode).toBe(303);
     const page2 = String(ok1.headers.location);
     expect(page2).toMatch(/etapes\/2$/);
@@ -116,7 +167,13 @@ describe('filling and sending a form (T2)', () => {
     const tooMany = await client.post(page2, { _action: 'continuer', motif: 'inscription', nombre: '9' });
     expect(tooMany.body).toContain('Nombre de places : Saisissez un nombre entre 1 et 5.');
     expect(tooMany.body).toContain("J'atteste l'exactitude de ces informations : Cochez cette case pour continuer.");
-    const ok2 = await client.post(page2, { _action: 'continuer', motif: 'autre', precision: 'Une semaine sur deux', nombre: '2', accord: 'oui' });
+    const ok2 = await client.post(page2, {
+      _action: 'continuer',
+      motif: 'autre',
+      precision: 'Une semaine sur deux',
+      nombre: '2',
+      accord: 'oui',
+    });
     expect(ok2.headers.location).toMatch(/recapitulatif$/);
 
     const review = await client.get(String(ok2.headers.location));
@@ -131,7 +188,11 @@ describe('filling and sending a form (T2)', () => {
     expect(sent.statusCode).toBe(303);
     const again = await client.post(action, { _idem: key ?? '' });
     expect(again.headers.location).toBe(sent.headers.location);
-    const count = await t.services.db.selectFrom('request').select((eb) => eb.fn.countAll<string>().as('n')).where('citizen_user_id', '=', user.id).executeTakeFirst();
+    const count = await t.services.db
+      .selectFrom('request')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('citizen_user_id', '=', user.id)
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(1);
 
     const ack = await client.get(String(sent.headers.location));
@@ -148,7 +209,7 @@ describe('filling and sending a form (T2)', () => {
     expect(mail?.to && 'text' in mail.to ? mail.to.text : '').toContain(user.email);
     expect(mail?.text).toContain('Nous avons reçu votre demande « Inscription au restaurant scolaire »');
     expect(mail?.text).toContain('téléphone : 04 00 00 00 01');
-    expect(mail?.text).toContain('silence de l\'administration vaut décision implicite d\'acceptation');
+    expect(mail?.text).toContain("silence de l'administration vaut décision implicite d'acceptation");
     expect(mail?.text).toContain('article L232-3');
 
     const dashboard = await client.get(`${base()}/mes-demandes`);
@@ -162,7 +223,12 @@ describe('filling and sending a form (T2)', () => {
     const client = t.client();
     await client.login(user.email, user.password, base());
     const page1 = await start(client, service.slug, { decision: 'refuser' });
-    const saved = await client.post(page1, { _action: 'enregistrer', nom: 'Dominique', courriel: 'pas-une-adresse', code_postal: '69700' });
+    const saved = await client.post(page1, {
+      _action: 'enregistrer',
+      nom: 'Dominique',
+      courriel: 'pas-une-adresse',
+      code_postal: '69700',
+    });
     expect(saved.headers.location).toBe(`${base()}/mes-demandes?fait=brouillon`);
     const dashboard = await client.get(`${base()}/mes-demandes`);
     expect(dashboard.body).toContain('Reprendre : Inscription au restaurant scolaire');
@@ -190,7 +256,12 @@ describe('filling and sending a form (T2)', () => {
     const client = t.client();
     await client.login(user.email, user.password, base());
     for (const id of ['-'.repeat(36), 'a'.repeat(36), '0123456789abcdef0123456789abcdef0123']) {
-      for (const path of [`/brouillons/${id}`, `/brouillons/${id}/etapes/1`, `/brouillons/${id}/recapitulatif`, `/mes-demandes/${id}`]) {
+      for (const path of [
+        `/brouillons/${id}`,
+        `/brouillons/${id}/etapes/1`,
+        `/brouillons/${id}/recapitulatif`,
+        `/mes-demandes/${id}`,
+      ]) {
         expect((await client.get(`${base()}${path}`)).statusCode, path).toBe(404);
       }
     }
@@ -240,21 +311,49 @@ describe('bad input stores nothing partial', () => {
     const page1 = await start(client, anonymousService.slug);
     await client.get(page1);
     const before = await storedFiles();
-    const oversized = await client.postMultipart(page1, { _action: 'continuer', description: 'Trop gros' }, { photo: { filename: 'photo.png', contentType: 'image/png', bytes: Buffer.concat([demoLogoPng([1, 2, 3]), Buffer.alloc(6 * 1024 * 1024)]) } });
+    const oversized = await client.postMultipart(
+      page1,
+      { _action: 'continuer', description: 'Trop gros' },
+      {
+        photo: {
+          filename: 'photo.png',
+          contentType: 'image/png',
+          bytes: Buffer.concat([demoLogoPng([1, 2, 3]), Buffer.alloc(6 * 1024 * 1024)]),
+        },
+      },
+    );
     expect(oversized.statusCode).toBe(422);
     expect(oversized.body).toContain('Photo : Le fichier « photo.png » dépasse 5 Mo');
-    const fake = await client.postMultipart(page1, { _action: 'continuer', description: 'Faux fichier' }, { photo: { filename: 'photo.png', contentType: 'image/png', bytes: Buffer.from('<html>pas une image</html>') } });
+    const fake = await client.postMultipart(
+      page1,
+      { _action: 'continuer', description: 'Faux fichier' },
+      { photo: { filename: 'photo.png', contentType: 'image/png', bytes: Buffer.from('<html>pas une image</html>') } },
+    );
     expect(fake.statusCode).toBe(422);
-    expect(fake.body).toContain("Photo : Le contenu du fichier « photo.png » n'est pas d'un type accepté (PNG, JPEG, WebP), quel que soit son nom.");
-    const markup = await client.postMultipart(page1, { _action: 'continuer', description: '<script>alert(1)</script>' }, { photo: { filename: 'ok.png', contentType: 'image/png', bytes: demoLogoPng([9, 9, 9]) } });
+    expect(fake.body).toContain(
+      "Photo : Le contenu du fichier « photo.png » n'est pas d'un type accepté (PNG, JPEG, WebP), quel que soit son nom.",
+    );
+    const markup = await client.postMultipart(
+      page1,
+      { _action: 'continuer', description: '<script>alert(1)</script>' },
+      { photo: { filename: 'ok.png', contentType: 'image/png', bytes: demoLogoPng([9, 9, 9]) } },
+    );
     expect(markup.statusCode).toBe(422);
     expect(markup.body).toContain('Description : Retirez les balises HTML');
     expect(markup.body).not.toContain('<script>alert(1)</script>');
     expect(await storedFiles()).toBe(before);
-    const draft = await t.services.db.selectFrom('request_draft').select('answers').where('id', '=', /brouillons\/([0-9a-f-]{36})/.exec(page1)?.[1] ?? '').executeTakeFirstOrThrow();
+    const draft = await t.services.db
+      .selectFrom('request_draft')
+      .select('answers')
+      .where('id', '=', /brouillons\/([0-9a-f-]{36})/.exec(page1)?.[1] ?? '')
+      .executeTakeFirstOrThrow();
     expect(draft.answers).toEqual({});
 
-    const good = await client.postMultipart(page1, { _action: 'continuer', description: 'Une vraie photo' }, { photo: { filename: 'vraie.png', contentType: 'image/png', bytes: demoLogoPng([9, 9, 9]) } });
+    const good = await client.postMultipart(
+      page1,
+      { _action: 'continuer', description: 'Une vraie photo' },
+      { photo: { filename: 'vraie.png', contentType: 'image/png', bytes: demoLogoPng([9, 9, 9]) } },
+    );
     expect(good.statusCode).toBe(303);
     expect(await storedFiles()).toBe(before + 1);
   });

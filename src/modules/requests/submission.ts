@@ -43,7 +43,13 @@ export type PreparedSubmission = SubmitRequestOptions & {
   scope: string;
 };
 
-export type SubmitResult = { replayed: boolean; request: RequestRow; acknowledgement: Acknowledgement; routing: RoutingDecision; holder: ResolvedTenant };
+export type SubmitResult = {
+  replayed: boolean;
+  request: RequestRow;
+  acknowledgement: Acknowledgement;
+  routing: RoutingDecision;
+  holder: ResolvedTenant;
+};
 
 /** "K7M2-XQ9P-4HDT": 60 random bits in Crockford's base 32 (no I, L, O, U), easy to read out and type. */
 export function newTrackingCode(): string {
@@ -59,7 +65,10 @@ export function requestNumber(holder: ResolvedTenant, year: number, sequence: nu
   return `${holder.isTestInstance ? 'TEST-' : ''}${code}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-export function requestPath(holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>, request: Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id'>): string {
+export function requestPath(
+  holder: Pick<ResolvedTenant, 'kind' | 'slug' | 'environment'>,
+  request: Pick<RequestRow, 'id' | 'tracking_code' | 'citizen_user_id'>,
+): string {
   const base = instanceBase(holder);
   return request.citizen_user_id ? `${base}/mes-demandes/${request.id}` : `${base}/suivi/${request.tracking_code}`;
 }

@@ -35,7 +35,12 @@ export const submissionsFollowUpJob = defineJob({
         to: request.contact_email,
         tenantId,
         dedupeKey: `ack:${request.id}`,
-        content: acknowledgementEmail(services, holder, request, requests.find((r) => r.id === request.id)?.citizenName ?? null),
+        content: acknowledgementEmail(
+          services,
+          holder,
+          request,
+          requests.find((r) => r.id === request.id)?.citizenName ?? null,
+        ),
       }),
     );
     const open = stored.filter((r) => !r.closed_at).map((r) => r.id);
@@ -44,7 +49,12 @@ export const submissionsFollowUpJob = defineJob({
 });
 
 /** The acknowledgement as sent by e-mail: the mentions stored with the request, word for word (T18). */
-function acknowledgementEmail(services: Services, holder: ResolvedTenant, request: SubmittedRequest, citizenName: string | null): EmailContent {
+function acknowledgementEmail(
+  services: Services,
+  holder: ResolvedTenant,
+  request: SubmittedRequest,
+  citizenName: string | null,
+): EmailContent {
   const acknowledgement = request.acknowledgement as Acknowledgement;
   return {
     subject: `Accusé de réception : ${acknowledgement.serviceTitle} (n° ${acknowledgement.number})`,

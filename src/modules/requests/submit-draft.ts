@@ -44,22 +44,33 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
     const request = await findSubmitted(services, draft.submitted_request_id);
     if (request) return { kind: 'already-submitted', ...request };
   }
-  if (options.idempotencyKey !== draft.idempotency_key) return { kind: 'refused', reason: 'Ce formulaire ne correspond plus à votre brouillon : rechargez la page.' };
+  if (options.idempotencyKey !== draft.idempotency_key)
+    return { kind: 'refused', reason: 'Ce formulaire ne correspond plus à votre brouillon : rechargez la page.' };
   const refusal = await checkAccess(services, eservice, citizen);
   if (refusal) return { kind: 'refused', reason: refusal };
 
-  const check = await checkAnswers(form.definition, {}, { known: draft.answers as Answers, today: parisDay(services.clock.now()) });
+  const check = await checkAnswers(
+    form.definition,
+    {},
+    { known: draft.answers as Answers, today: parisDay(services.clock.now()) },
+  );
   const errors: FieldErrors = {};
   const contactEmail = citizen ? citizen.email : options.contactEmail.trim();
   if (!citizen && !isEmailAddress(contactEmail)) {
-    errors.contact_email = contactEmail ? 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.' : "Saisissez votre adresse électronique : l'accusé de réception et le suivi y seront envoyés.";
+    errors.contact_email = contactEmail
+      ? 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.'
+      : "Saisissez votre adresse électronique : l'accusé de réception et le suivi y seront envoyés.";
   }
   const sms = options.sms.trim() ? normaliseFrenchPhone(options.sms) : null;
-  if (options.sms.trim() && !sms) errors.sms = 'Saisissez un numéro de téléphone portable français, par exemple 06 12 34 56 78, ou laissez ce champ vide.';
+  if (options.sms.trim() && !sms)
+    errors.sms =
+      'Saisissez un numéro de téléphone portable français, par exemple 06 12 34 56 78, ou laissez ce champ vide.';
   const pages = Object.values(check.errorPages);
   if (pages.length) {
     const first = Math.min(...pages);
-    const pageErrors = Object.fromEntries(Object.entries(check.errors).filter(([key]) => check.errorPages[key] === first));
+    const pageErrors = Object.fromEntries(
+      Object.entries(check.errors).filter(([key]) => check.errorPages[key] === first),
+    );
     return { kind: 'invalid', errors, page: { index: first, errors: pageErrors } };
   }
   if (Object.keys(errors).length) return { kind: 'invalid', errors, page: null };
@@ -77,7 +88,10 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
   return { kind: 'submitted', result };
 }
 
-async function findSubmitted(services: Services, requestId: string): Promise<{ requestId: string; holder: ResolvedTenant } | undefined> {
+async function findSubmitted(
+  services: Services,
+  requestId: string,
+): Promise<{ requestId: string; holder: ResolvedTenant } | undefined> {
   // The request may be held by another tenant than the draft's (routing): only its holder is needed here.
   const holderId = await findRequestHolder(services.db, requestId);
   const holder = holderId ? await services.tenants.byId(holderId) : undefined;

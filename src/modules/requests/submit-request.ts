@@ -5,7 +5,12 @@ import { parseSettings } from '../catalogue/eservice-settings.ts';
 import { routeRequest } from './routing/route-request.ts';
 import { storeSubmissions } from './store-submissions.ts';
 import { parisYear } from '../../platform/paris-time.ts';
-import { newTrackingCode, type PreparedSubmission, type SubmitRequestOptions, type SubmitResult } from './submission.ts';
+import {
+  newTrackingCode,
+  type PreparedSubmission,
+  type SubmitRequestOptions,
+  type SubmitResult,
+} from './submission.ts';
 import { SIMPLE_WORKFLOW } from './workflow.ts';
 import { loadWorkflow } from './workflows.repo.ts';
 
@@ -17,10 +22,18 @@ import { loadWorkflow } from './workflows.repo.ts';
  */
 export async function submitRequest(services: Services, options: SubmitRequestOptions): Promise<SubmitResult> {
   const settings = parseSettings(options.eservice);
-  const routing = await routeRequest({ db: services.db, tenants: services.tenants, owner: options.provider, settings, answers: options.answers });
+  const routing = await routeRequest({
+    db: services.db,
+    tenants: services.tenants,
+    owner: options.provider,
+    settings,
+    answers: options.answers,
+  });
   const holder = await services.tenants.byId(routing.holderTenantId);
   if (!holder) throw new Error('routing chose an unknown tenant');
-  const workflow = options.eservice.workflow_version_id ? await loadWorkflow(services.db, options.eservice.workflow_version_id) : SIMPLE_WORKFLOW;
+  const workflow = options.eservice.workflow_version_id
+    ? await loadWorkflow(services.db, options.eservice.workflow_version_id)
+    : SIMPLE_WORKFLOW;
   const receivedAt = services.clock.now();
   return submissionsOf(services).submit({
     ...options,
@@ -44,7 +57,10 @@ function submissionsOf(services: Services): GroupCommit<PreparedSubmission, Subm
   let queue = submissionQueues.get(services);
   if (!queue) {
     // The embedded database has one connection: two batches at once would only queue behind each other.
-    queue = new GroupCommit((items) => storeSubmissions(services, items), { maxBatch: 64, maxInFlight: services.database.kind === 'pglite' ? 1 : 4 });
+    queue = new GroupCommit((items) => storeSubmissions(services, items), {
+      maxBatch: 64,
+      maxInFlight: services.database.kind === 'pglite' ? 1 : 4,
+    });
     submissionQueues.set(services, queue);
   }
   return queue;

@@ -33,7 +33,11 @@ export function ensureVisitor(request: FastifyRequest, reply: FastifyReply): str
 }
 
 /** Who a new draft belongs to: the signed-in citizen, or this browser. */
-export function draftOwnerFor(request: FastifyRequest, reply: FastifyReply, citizen: CitizenPrincipal | null): DraftOwner {
+export function draftOwnerFor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  citizen: CitizenPrincipal | null,
+): DraftOwner {
   return citizen ? { userId: citizen.userId } : { anonymousHash: ensureVisitor(request, reply) };
 }
 

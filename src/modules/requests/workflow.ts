@@ -4,7 +4,14 @@ import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from '..
  * The counter's first circuit. Its schema grew into the workflow engine's (src/modules/workflows, issue 5): every
  * field added since is optional, so this version, and the requests pinned to it, stay valid.
  */
-export { mayTransition, RELAYED_STATUS, statusOf, type WorkflowDefinition, type WorkflowStatus, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
+export {
+  mayTransition,
+  RELAYED_STATUS,
+  statusOf,
+  type WorkflowDefinition,
+  type WorkflowStatus,
+  ZWorkflowDefinition,
+} from '../workflows/workflow-definition.ts';
 
 /** The platform's default circuit, offered to every tenant (tenant_id NULL), key "simple", version 1. */
 export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
@@ -12,8 +19,20 @@ export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
   initial: 'recue',
   statuses: [
     { key: 'recue', label: 'Reçue', citizenLabel: 'Demande reçue', visibleToCitizen: true, notify: false },
-    { key: 'en-cours', label: 'En cours de traitement', citizenLabel: 'En cours de traitement', visibleToCitizen: true, notify: true },
-    { key: 'verification', label: 'Vérification interne', citizenLabel: 'En cours de traitement', visibleToCitizen: false, notify: false },
+    {
+      key: 'en-cours',
+      label: 'En cours de traitement',
+      citizenLabel: 'En cours de traitement',
+      visibleToCitizen: true,
+      notify: true,
+    },
+    {
+      key: 'verification',
+      label: 'Vérification interne',
+      citizenLabel: 'En cours de traitement',
+      visibleToCitizen: false,
+      notify: false,
+    },
     {
       key: 'attente-usager',
       label: "En attente d'informations de l'usager",
@@ -21,10 +40,31 @@ export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
       visibleToCitizen: true,
       notify: true,
     },
-    { key: 'acceptee', label: 'Acceptée', citizenLabel: 'Demande acceptée', visibleToCitizen: true, notify: true, final: true },
-    { key: 'refusee', label: 'Refusée', citizenLabel: 'Demande refusée', visibleToCitizen: true, notify: true, final: true },
+    {
+      key: 'acceptee',
+      label: 'Acceptée',
+      citizenLabel: 'Demande acceptée',
+      visibleToCitizen: true,
+      notify: true,
+      final: true,
+    },
+    {
+      key: 'refusee',
+      label: 'Refusée',
+      citizenLabel: 'Demande refusée',
+      visibleToCitizen: true,
+      notify: true,
+      final: true,
+    },
     { key: 'traitee', label: 'Traitée', citizenLabel: 'Traitée', visibleToCitizen: true, notify: true, final: true },
-    { key: 'classee', label: 'Classée sans suite', citizenLabel: 'Classée sans suite', visibleToCitizen: true, notify: true, final: true },
+    {
+      key: 'classee',
+      label: 'Classée sans suite',
+      citizenLabel: 'Classée sans suite',
+      visibleToCitizen: true,
+      notify: true,
+      final: true,
+    },
     {
       key: RELAYED_STATUS,
       label: 'Transmise à l’administration compétente',

@@ -6,7 +6,13 @@ import { type WorkflowDefinition, ZWorkflowDefinition } from './workflow.ts';
  * Workflow versions. The platform's own (tenant_id NULL) are inserted outside any tenant scope, once: a published
  * version never changes, a new circuit is a new version.
  */
-export async function ensurePlatformWorkflow(db: Executor, key: string, version: number, definition: WorkflowDefinition, at: Date): Promise<string> {
+export async function ensurePlatformWorkflow(
+  db: Executor,
+  key: string,
+  version: number,
+  definition: WorkflowDefinition,
+  at: Date,
+): Promise<string> {
   await db
     .insertInto('workflow_version')
     .values({ tenant_id: null, key, version, definition: JSON.stringify(definition), created_at: at, published_at: at })

@@ -10,7 +10,13 @@ import { notFound } from '../../platform/http/errors.ts';
 import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
-import { CAPABILITIES, capabilitiesOf, mayUse, SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
+import {
+  CAPABILITIES,
+  capabilitiesOf,
+  mayUse,
+  SERVICE_LABELS,
+  TOODEGO_OFFER_LABELS,
+} from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { compareFrench, foldForSearch } from '../../platform/views/format.ts';
 import { METROPOLE_PRIMARY } from '../../platform/views/contrast.ts';
@@ -18,7 +24,12 @@ import { updateSubscriptions } from './update-subscriptions.ts';
 import { updateTheme } from './update-theme.ts';
 import { CommuneAdminPage } from './views/commune-admin-page.tsx';
 import { CommunesDirectoryPage } from './views/communes-directory.tsx';
-import { OperatorCommunePage, OperatorCommunesPage, OperatorHomePage, type CommuneSubscriptionForm } from './views/operator-pages.tsx';
+import {
+  OperatorCommunePage,
+  OperatorCommunesPage,
+  OperatorHomePage,
+  type CommuneSubscriptionForm,
+} from './views/operator-pages.tsx';
 import { ThemePage } from './views/theme-page.tsx';
 
 const ROLE_LABELS = { agent: 'agent', admin: 'administrateur', operator: 'opérateur' } as const;
@@ -48,9 +59,18 @@ const ZSubscriptionForm = z.object({
     asList,
     z.array(z.enum(OTHER_SERVICES, { message: 'Choisissez parmi les services proposés' })),
   ),
-  contactEmail: z.preprocess(blankToUndefined, z.email('Saisissez une adresse électronique valide, par exemple mairie@commune.fr').optional()),
+  contactEmail: z.preprocess(
+    blankToUndefined,
+    z.email('Saisissez une adresse électronique valide, par exemple mairie@commune.fr').optional(),
+  ),
   hostNames: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean) : []),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/[\s,]+/)
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean)
+        : [],
     z.array(
       z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
         message: "Chaque nom d'hôte doit ressembler à demarches.commune.fr",
@@ -60,7 +80,10 @@ const ZSubscriptionForm = z.object({
 });
 
 const ZThemeForm = z.object({
-  primary: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'Saisissez une couleur au format #rrggbb, par exemple #0b4f9c'),
+  primary: z
+    .string()
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Saisissez une couleur au format #rrggbb, par exemple #0b4f9c'),
   removeLogo: z.literal('oui').optional(),
 });
 
@@ -86,7 +109,9 @@ function communeRow(t: ResolvedTenant) {
 }
 
 function otherServicesOf(t: ResolvedTenant): string[] {
-  return OTHER_SERVICES.filter((s) => t.offers.subscriptions[s] === 'subscribed').map((s) => SERVICE_LABELS[s].split(' ')[0] ?? s);
+  return OTHER_SERVICES.filter((s) => t.offers.subscriptions[s] === 'subscribed').map(
+    (s) => SERVICE_LABELS[s].split(' ')[0] ?? s,
+  );
 }
 
 /** The directory of communes, each commune's administration, the operators' subscription pages, and their API. */
@@ -129,8 +154,12 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       return sendPage(request, reply, (context) => OperatorHomePage({ context }));
     }
     requireTenantAdministrator(request);
-    const members = await withTenant(services.db, tenant.production.id, (trx) => listTenantMembers(trx, tenant.production.id));
-    const testInstance = tenant.isTestInstance ? undefined : (await services.tenants.all()).find((t) => t.production_tenant_id === tenant.id);
+    const members = await withTenant(services.db, tenant.production.id, (trx) =>
+      listTenantMembers(trx, tenant.production.id),
+    );
+    const testInstance = tenant.isTestInstance
+      ? undefined
+      : (await services.tenants.all()).find((t) => t.production_tenant_id === tenant.id);
     const offer = (tenant.offers.subscriptions.toodego as z.infer<typeof ZOffer> | undefined) ?? 'none';
     return sendPage(request, reply, (context) =>
       CommuneAdminPage({
@@ -144,7 +173,10 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
           lastLoginAt: m.lastLoginAt,
         })),
         canTheme: mayUse(tenant.offers, 'instance.theme'),
-        testInstanceHref: testInstance && mayUse(tenant.offers, 'instance.test-environment') ? tenantPath(testInstance.slug, '/admin') : null,
+        testInstanceHref:
+          testInstance && mayUse(tenant.offers, 'instance.test-environment')
+            ? tenantPath(testInstance.slug, '/admin')
+            : null,
         productionHref: tenant.isTestInstance ? tenantPath(tenant.production.slug, '/admin') : null,
         agentsManagedBy: mayUse(tenant.offers, 'instance.manage-agents')
           ? 'commune'
@@ -161,7 +193,13 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     const { tenant } = request;
     const saved = (request.query as Record<string, unknown>).fait === '1';
     return sendPage(request, reply, (context) =>
-      ThemePage({ context, values: { primary: tenant.theme.primary ?? METROPOLE_PRIMARY }, hasLogo: !!tenant.theme.logoFileId, errors: {}, saved }),
+      ThemePage({
+        context,
+        values: { primary: tenant.theme.primary ?? METROPOLE_PRIMARY },
+        hasLogo: !!tenant.theme.logoFileId,
+        errors: {},
+        saved,
+      }),
     );
   });
 
@@ -213,7 +251,8 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   const findCommune = async (slug: string) => {
     const commune = await services.tenants.bySlug(slug);
-    if (!commune || commune.kind !== 'commune' || commune.isTestInstance) throw notFound("Aucune commune ne porte ce nom.");
+    if (!commune || commune.kind !== 'commune' || commune.isTestInstance)
+      throw notFound('Aucune commune ne porte ce nom.');
     return commune;
   };
 
@@ -240,7 +279,13 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     };
     const saved = (request.query as Record<string, unknown>).fait === '1';
     return sendPage(request, reply, (context) =>
-      OperatorCommunePage({ context, ...subscriptionPage(commune, testInstance?.slug ?? null), values, errors: {}, saved }),
+      OperatorCommunePage({
+        context,
+        ...subscriptionPage(commune, testInstance?.slug ?? null),
+        values,
+        errors: {},
+        saved,
+      }),
     );
   });
 
@@ -256,19 +301,31 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
         contactEmail: String(raw.contactEmail ?? ''),
         hostNames: String(raw.hostNames ?? ''),
       };
-      return sendPage(request, reply, (context) => OperatorCommunePage({ context, ...subscriptionPage(commune, null), values, errors, saved: false }), 422);
+      return sendPage(
+        request,
+        reply,
+        (context) => OperatorCommunePage({ context, ...subscriptionPage(commune, null), values, errors, saved: false }),
+        422,
+      );
     };
     if (!form.ok) return redraw(form.errors);
     const subscribed = new Set(form.data.services);
-    const offer = (service: (typeof OTHER_SERVICES)[number]): SubscriptionOffer => (subscribed.has(service) ? 'subscribed' : 'none');
+    const offer = (service: (typeof OTHER_SERVICES)[number]): SubscriptionOffer =>
+      subscribed.has(service) ? 'subscribed' : 'none';
     const result = await updateSubscriptions(services, {
       tenant: commune,
       actor: actorOf(request, user),
-      subscriptions: { toodego: form.data.toodego, laclasse: offer('laclasse'), opendata: offer('opendata'), geonet: offer('geonet') },
+      subscriptions: {
+        toodego: form.data.toodego,
+        laclasse: offer('laclasse'),
+        opendata: offer('opendata'),
+        geonet: offer('geonet'),
+      },
       contactEmail: form.data.contactEmail ?? null,
       hostNames: form.data.hostNames,
     });
-    if (!result.ok) return redraw({ hostNames: `Déjà utilisé par une autre instance : ${result.hostNamesTaken.join(', ')}` });
+    if (!result.ok)
+      return redraw({ hostNames: `Déjà utilisé par une autre instance : ${result.hostNamesTaken.join(', ')}` });
     return redirectWithin(request, reply, `/admin/communes/${commune.slug}?fait=1`);
   });
 
@@ -283,7 +340,9 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       tag: 'Communes',
       access: 'public',
       query: z.object({ offre: ZOffer.optional().describe('Ne garder que les communes de cette offre Toodego') }),
-      responses: { 200: { description: 'Les communes, par ordre alphabétique', schema: z.object({ communes: z.array(ZCommune) }) } },
+      responses: {
+        200: { description: 'Les communes, par ordre alphabétique', schema: z.object({ communes: z.array(ZCommune) }) },
+      },
     },
     async (_request, _reply, { query }) => {
       const communes = (await productionCommunes())
@@ -303,12 +362,21 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       summary: 'Une commune membre et ses services partagés',
       tag: 'Communes',
       access: 'public',
-      params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/, 'Identifiant de commune invalide').describe('Identifiant de la commune, par exemple givors') }),
-      responses: { 200: { description: 'La commune', schema: ZCommune }, 404: { description: 'Aucune commune de ce nom' } },
+      params: z.object({
+        slug: z
+          .string()
+          .regex(/^[a-z0-9-]+$/, 'Identifiant de commune invalide')
+          .describe('Identifiant de la commune, par exemple givors'),
+      }),
+      responses: {
+        200: { description: 'La commune', schema: ZCommune },
+        404: { description: 'Aucune commune de ce nom' },
+      },
     },
     async (_request, _reply, { params }) => {
       const commune = await services.tenants.bySlug(params.slug);
-      if (!commune || commune.kind !== 'commune' || commune.isTestInstance) throw notFound("Aucune commune ne porte cet identifiant.");
+      if (!commune || commune.kind !== 'commune' || commune.isTestInstance)
+        throw notFound('Aucune commune ne porte cet identifiant.');
       return { ...communeRow(commune), url: `${services.config.publicUrl}${tenantPath(commune.slug)}` };
     },
   );

@@ -3,7 +3,10 @@ import { buildCommune, buildOperator, buildUser } from '../../../test/factories.
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 
 // A valid 1×1 PNG, and a text file that only pretends to be one.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const FAKE_PNG = Buffer.from('<svg onload="alert(1)"></svg>');
 
 let t: TestContext;
@@ -44,7 +47,9 @@ describe("a Partenaire commune's graphic charter (T15)", () => {
   it('refuses a colour that white text cannot be read on, naming the contrast', async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
     const client = await adminOf(commune);
-    const response = await client.submit(`/c/${commune.slug}/admin/apparence`, `/c/${commune.slug}/admin/apparence`, { primary: '#ffcc00' });
+    const response = await client.submit(`/c/${commune.slug}/admin/apparence`, `/c/${commune.slug}/admin/apparence`, {
+      primary: '#ffcc00',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Cette couleur est trop claire');
     expect(response.body).toMatch(/contraste 1,\d+:1/);
@@ -61,7 +66,9 @@ describe("a Partenaire commune's graphic charter (T15)", () => {
     );
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain("Ce fichier n'est pas une image PNG, JPEG ou WebP.");
-    expect(await t.services.db.selectFrom('stored_file').select('id').where('tenant_id', '=', commune.id).execute()).toHaveLength(0);
+    expect(
+      await t.services.db.selectFrom('stored_file').select('id').where('tenant_id', '=', commune.id).execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses a file over the size cap with a French message', async () => {
@@ -107,10 +114,16 @@ describe("operators record communes' subscriptions (T11)", () => {
     const client = t.client();
     await client.login(operator.email, operator.password);
     for (let i = 0; i < 2; i++) {
-      const response = await client.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, { toodego: 'partenaire' });
+      const response = await client.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, {
+        toodego: 'partenaire',
+      });
       expect(response.statusCode).toBe(303);
     }
-    const instances = await t.services.db.selectFrom('tenant').selectAll().where('production_tenant_id', '=', commune.id).execute();
+    const instances = await t.services.db
+      .selectFrom('tenant')
+      .selectAll()
+      .where('production_tenant_id', '=', commune.id)
+      .execute();
     expect(instances).toHaveLength(1);
     expect(instances[0]).toMatchObject({ slug: `${commune.slug}-test`, environment: 'test' });
     const page = await client.get(`/admin/communes/${commune.slug}?fait=1`);
@@ -139,7 +152,10 @@ describe("operators record communes' subscriptions (T11)", () => {
     const operator = await buildOperator(t.services);
     const client = t.client();
     await client.login(operator.email, operator.password);
-    await client.submit(`/admin/communes/${first.slug}`, `/admin/communes/${first.slug}`, { toodego: 'none', hostNames: 'services.premiere.example' });
+    await client.submit(`/admin/communes/${first.slug}`, `/admin/communes/${first.slug}`, {
+      toodego: 'none',
+      hostNames: 'services.premiere.example',
+    });
     const response = await client.submit(`/admin/communes/${second.slug}`, `/admin/communes/${second.slug}`, {
       toodego: 'none',
       hostNames: 'services.premiere.example',
@@ -159,7 +175,13 @@ describe('public directory of communes', () => {
   it('answers the JSON API with each commune and its offers', async () => {
     const response = await t.app.inject('/api/communes/givors');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ slug: 'givors', inseeCode: '69091', siren: '216900910', population: 21048, populationYear: 2026 });
+    expect(response.json()).toMatchObject({
+      slug: 'givors',
+      inseeCode: '69091',
+      siren: '216900910',
+      population: 21048,
+      populationYear: 2026,
+    });
     const all = (await t.app.inject('/api/communes')).json() as { communes: unknown[] };
     expect(all.communes.length).toBeGreaterThanOrEqual(58);
     expect((await t.app.inject('/api/communes/atlantide')).json()).toMatchObject({ code: 'not_found', status: 404 });

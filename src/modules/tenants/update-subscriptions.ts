@@ -25,7 +25,10 @@ export type UpdateSubscriptionsResult = { ok: true; changed: string[] } | { ok: 
  * after; a commune on the Partenaire offer gets its test instance (annexe Toodego §6.1.b) the moment it needs one.
  * The contractual side of an offer change (notice, amendment) belongs to the agreements module.
  */
-export async function updateSubscriptions(services: Services, options: UpdateSubscriptionsOptions): Promise<UpdateSubscriptionsResult> {
+export async function updateSubscriptions(
+  services: Services,
+  options: UpdateSubscriptionsOptions,
+): Promise<UpdateSubscriptionsResult> {
   const { tenant, actor } = options;
   const now = services.clock.now();
   const taken = await hostNamesTakenElsewhere(services.db, tenant.id, options.hostNames);
@@ -35,7 +38,13 @@ export async function updateSubscriptions(services: Services, options: UpdateSub
     for (const [service, offer] of Object.entries(options.subscriptions) as Array<[SharedService, SubscriptionOffer]>) {
       const before = tenant.offers.subscriptions[service] ?? 'none';
       if (before === offer) continue;
-      await setSubscription(trx, { tenantId: tenant.id, service, offer, since: now.toISOString().slice(0, 10), at: now });
+      await setSubscription(trx, {
+        tenantId: tenant.id,
+        service,
+        offer,
+        since: now.toISOString().slice(0, 10),
+        at: now,
+      });
       await recordAudit(trx, {
         actor,
         tenantId: tenant.id,
@@ -70,7 +79,8 @@ export async function updateSubscriptions(services: Services, options: UpdateSub
       });
     }
     const contactChanged =
-      (tenant.contact_email ?? null) !== options.contactEmail || tenant.host_names.join(',') !== options.hostNames.join(',');
+      (tenant.contact_email ?? null) !== options.contactEmail ||
+      tenant.host_names.join(',') !== options.hostNames.join(',');
     if (contactChanged) {
       await updateTenantContact(trx, tenant.id, { contact_email: options.contactEmail, host_names: options.hostNames });
       await recordAudit(trx, {

@@ -23,7 +23,10 @@ export type UpdateThemeOptions = {
  * A Partenaire commune sets its graphic charter (T15). The colour must stay legible (4.5:1 against white, both ways
  * it is used); a logo is accepted only if its bytes are a PNG, JPEG or WebP image, whatever its name says.
  */
-export async function updateTheme(services: Services, options: UpdateThemeOptions): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function updateTheme(
+  services: Services,
+  options: UpdateThemeOptions,
+): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const { tenant, actor } = options;
   const errors: FieldErrors = {};
   const ratio = contrastRatio(options.primary, '#ffffff');

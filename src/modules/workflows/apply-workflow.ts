@@ -6,19 +6,35 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { findEServiceById, setEServiceWorkflow } from '../catalogue/catalogue.repo.ts';
 import { findWorkflowVersion } from '../requests/workflows.repo.ts';
 
-export type ApplyWorkflowOptions = { tenant: ResolvedTenant; actor: AuditActor; eserviceId: string; workflowVersionId: string };
+export type ApplyWorkflowOptions = {
+  tenant: ResolvedTenant;
+  actor: AuditActor;
+  eserviceId: string;
+  workflowVersionId: string;
+};
 
 /**
  * Makes one of the tenant's e-services follow a workflow version (the tenant's own or the platform's). Only new
  * requests follow it: each request keeps the version it pinned when it was submitted.
  */
-export async function applyWorkflow(services: Services, options: ApplyWorkflowOptions): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
+export async function applyWorkflow(
+  services: Services,
+  options: ApplyWorkflowOptions,
+): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
   const { tenant } = options;
   const at = services.clock.now();
   return withTenant(services.db, tenant.id, async (trx) => {
     const eservice = await findEServiceById(trx, options.eserviceId);
-    const version = isUuid(options.workflowVersionId) ? await findWorkflowVersion(trx, options.workflowVersionId) : undefined;
-    if (!eservice || eservice.tenant_id !== tenant.id || !version?.published_at || (version.tenant_id !== null && version.tenant_id !== tenant.id)) return { ok: false as const, reason: 'not-found' as const };
+    const version = isUuid(options.workflowVersionId)
+      ? await findWorkflowVersion(trx, options.workflowVersionId)
+      : undefined;
+    if (
+      !eservice ||
+      eservice.tenant_id !== tenant.id ||
+      !version?.published_at ||
+      (version.tenant_id !== null && version.tenant_id !== tenant.id)
+    )
+      return { ok: false as const, reason: 'not-found' as const };
     await setEServiceWorkflow(trx, eservice.id, version.id, at);
     await recordAudit(trx, {
       actor: options.actor,

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentActor, buildProcessingWorld, type ProcessingWorld, submitTestRequest, useWorkflow, useWorkflowVersion } from '../../../test/backoffice-factories.ts';
+import {
+  agentActor,
+  buildProcessingWorld,
+  type ProcessingWorld,
+  submitTestRequest,
+  useWorkflow,
+  useWorkflowVersion,
+} from '../../../test/backoffice-factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY, MINUTE } from '../../platform/clock.ts';
@@ -34,7 +41,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const read = (id: string) => withTenant(t.services.db, world.commune.id, (trx) => findProcessedRequest(trx, world.commune.id, id));
+const read = (id: string) =>
+  withTenant(t.services.db, world.commune.id, (trx) => findProcessedRequest(trx, world.commune.id, id));
 const events = (id: string) => withTenant(t.services.db, world.commune.id, (trx) => listRequestEvents(trx, id));
 const mailsTo = (address: string) => smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address));
 async function deliver() {
@@ -45,13 +53,27 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
   it('asks the citizen for information with the clock paused, and resumes on their answer from the dashboard', async () => {
     const request = await submitTestRequest(t.services, world);
     const agent = agentActor(world.agentA);
-    const started = await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 1, actor: agent, to: 'en-cours', raw: {} });
+    const started = await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: 1,
+      actor: agent,
+      to: 'en-cours',
+      raw: {},
+    });
     expect(started.ok).toBe(true);
     const afterStart = await read(request.id);
     // Acting on a request nobody held takes it (§3).
     expect(afterStart?.assigned_user_id).toBe(world.agentA.id);
 
-    const missing = await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: afterStart?.version ?? 0, actor: agent, to: 'attente-usager', raw: { text: '  ' } });
+    const missing = await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: afterStart?.version ?? 0,
+      actor: agent,
+      to: 'attente-usager',
+      raw: { text: '  ' },
+    });
     expect(missing).toEqual({ ok: false, reason: 'invalid', errors: { texte: 'Écrivez votre question à l’usager.' } });
 
     const asked = await performTransition(t.services, {
@@ -67,7 +89,9 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
     expect(waiting?.status).toBe('attente-usager');
     expect(waiting?.paused_at?.toISOString()).toBe(t.clock.now().toISOString());
     await deliver();
-    const question = mailsTo(world.citizen.email).find((m) => m.subject?.includes('des informations vous sont demandées'));
+    const question = mailsTo(world.citizen.email).find((m) =>
+      m.subject?.includes('des informations vous sont demandées'),
+    );
     expect(question?.text).toContain('Pouvez-vous préciser le numéro du lampadaire ?');
 
     // Three days later the citizen answers from their dashboard.
@@ -88,7 +112,9 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
     const toAgent = smtp.messages.slice(before).find((m) => JSON.stringify(m.to).includes(world.agentA.email));
     expect(toAgent?.subject).toBe(`Réponse de l’usager : demande n° ${request.number}`);
 
-    const timeline = await withTenant(t.services.db, world.commune.id, (trx) => listStatusChanges(trx, request.id, { citizenView: false }));
+    const timeline = await withTenant(t.services.db, world.commune.id, (trx) =>
+      listStatusChanges(trx, request.id, { citizenView: false }),
+    );
     expect(timeline.map((c) => [c.from_status, c.to_status, c.actor_label])).toEqual([
       [null, 'recue', world.citizen.display_name],
       ['recue', 'en-cours', world.agentA.display_name],
@@ -100,12 +126,33 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
   it('closes a request after 30 days without an answer (timed jump, injected clock), and postpones on any change', async () => {
     const request = await submitTestRequest(t.services, world);
     const agent = agentActor(world.agentA);
-    await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, to: 'en-cours', raw: {} });
-    await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, to: 'attente-usager', raw: { text: 'Une photo ?' } });
+    await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      to: 'en-cours',
+      raw: {},
+    });
+    await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      to: 'attente-usager',
+      raw: { text: 'Une photo ?' },
+    });
 
     t.clock.advance(10 * DAY);
     // A reminder is a change: the 30 days start again from it.
-    const reminded = await runButton(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, buttonKey: 'relancer', raw: {} });
+    const reminded = await runButton(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      buttonKey: 'relancer',
+      raw: {},
+    });
     expect(reminded.ok).toBe(true);
     t.clock.advance(30 * DAY - MINUTE);
     expect(await fireDueTimers(t.services)).toBe(0);
@@ -116,31 +163,48 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
     expect(closed?.status).toBe('classee');
     expect(closed?.closed_at?.toISOString()).toBe(t.clock.now().toISOString());
     const history = await events(request.id);
-    expect(history.map((e) => e.summary)).toContain('Délai écoulé (Sans réponse de l’usager depuis 30 jours) : passage automatique au statut « Classée sans suite »');
+    expect(history.map((e) => e.summary)).toContain(
+      'Délai écoulé (Sans réponse de l’usager depuis 30 jours) : passage automatique au statut « Classée sans suite »',
+    );
     // Firing again does nothing: the timer is closed.
     expect(await fireDueTimers(t.services)).toBe(0);
     await deliver();
-    expect(mailsTo(world.citizen.email).map((m) => m.subject)).toContain(`Rappel : votre demande n° ${request.number} attend votre réponse`);
-    expect(mailsTo(world.citizen.email).map((m) => m.subject)).toContain(`Votre demande n° ${request.number} : Classée sans suite`);
+    expect(mailsTo(world.citizen.email).map((m) => m.subject)).toContain(
+      `Rappel : votre demande n° ${request.number} attend votre réponse`,
+    );
+    expect(mailsTo(world.citizen.email).map((m) => m.subject)).toContain(
+      `Votre demande n° ${request.number} : Classée sans suite`,
+    );
   });
 
   it('jumps to the minute, through the recurring job the worker schedules', async () => {
     const fast = await buildProcessingWorld(t.services);
     await useWorkflow(t.services, fast, 'relance-rapide', {
-        label: 'Relance rapide',
-        initial: 'recue',
-        statuses: [
-          { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true, timers: [{ after: { hours: 1, minutes: 30 }, to: 'urgente', label: '1 h 30 sans traitement' }] },
-          { key: 'urgente', label: 'Urgente', citizenLabel: 'En cours', visibleToCitizen: false },
-          { key: 'close', label: 'Close', citizenLabel: 'Close', visibleToCitizen: true, final: true },
-        ],
-        transitions: [
-          { from: 'recue', to: 'close', label: 'Clore' },
-          { from: 'urgente', to: 'close', label: 'Clore' },
-        ],
+      label: 'Relance rapide',
+      initial: 'recue',
+      statuses: [
+        {
+          key: 'recue',
+          label: 'Reçue',
+          citizenLabel: 'Reçue',
+          visibleToCitizen: true,
+          timers: [{ after: { hours: 1, minutes: 30 }, to: 'urgente', label: '1 h 30 sans traitement' }],
+        },
+        { key: 'urgente', label: 'Urgente', citizenLabel: 'En cours', visibleToCitizen: false },
+        { key: 'close', label: 'Close', citizenLabel: 'Close', visibleToCitizen: true, final: true },
+      ],
+      transitions: [
+        { from: 'recue', to: 'close', label: 'Clore' },
+        { from: 'urgente', to: 'close', label: 'Clore' },
+      ],
     });
     const request = await submitTestRequest(t.services, fast);
-    const status = async () => (await withTenant(t.services.db, fast.commune.id, (trx) => findProcessedRequest(trx, fast.commune.id, request.id)))?.status;
+    const status = async () =>
+      (
+        await withTenant(t.services.db, fast.commune.id, (trx) =>
+          findProcessedRequest(trx, fast.commune.id, request.id),
+        )
+      )?.status;
     t.clock.advance(89 * MINUTE);
     await t.worker.enqueueDueRecurringJobs();
     await t.worker.drain();
@@ -156,45 +220,119 @@ describe('concurrency and the lock (issue 5 §3)', () => {
   it('applies one of two concurrent transitions and refuses the other cleanly, never both', async () => {
     const request = await submitTestRequest(t.services, world);
     const agent = agentActor(world.agentA);
-    const started = await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, to: 'en-cours', raw: {} });
+    const started = await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      to: 'en-cours',
+      raw: {},
+    });
     if (!started.ok) throw new Error('not started');
     const version = started.request.version;
     const results = await Promise.all([
-      performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: version, actor: agent, to: 'acceptee', raw: {} }),
-      performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: version, actor: agent, to: 'traitee', raw: {} }),
+      performTransition(t.services, {
+        holder: world.commune,
+        requestId: request.id,
+        expectedVersion: version,
+        actor: agent,
+        to: 'acceptee',
+        raw: {},
+      }),
+      performTransition(t.services, {
+        holder: world.commune,
+        requestId: request.id,
+        expectedVersion: version,
+        actor: agent,
+        to: 'traitee',
+        raw: {},
+      }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'conflict', currentVersion: version + 1 }]);
-    const finals = (await withTenant(t.services.db, world.commune.id, (trx) => listStatusChanges(trx, request.id, { citizenView: false }))).filter((c) => ['acceptee', 'traitee'].includes(c.to_status));
+    const finals = (
+      await withTenant(t.services.db, world.commune.id, (trx) =>
+        listStatusChanges(trx, request.id, { citizenView: false }),
+      )
+    ).filter((c) => ['acceptee', 'traitee'].includes(c.to_status));
     expect(finals).toHaveLength(1);
   });
 
   it('refuses an agent acting on a request a colleague holds, names the holder, and lets them take it over explicitly', async () => {
     const request = await submitTestRequest(t.services, world);
-    const taken = await assignRequest(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 1, actor: agentActor(world.agentA), to: { kind: 'me' } });
+    const taken = await assignRequest(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: 1,
+      actor: agentActor(world.agentA),
+      to: { kind: 'me' },
+    });
     expect(taken.ok).toBe(true);
-    const again = await assignRequest(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 1, actor: agentActor(world.agentB), to: { kind: 'me' } });
+    const again = await assignRequest(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: 1,
+      actor: agentActor(world.agentB),
+      to: { kind: 'me' },
+    });
     expect(again).toEqual({ ok: false, reason: 'conflict', currentVersion: 2 });
-    expect(await assignRequest(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 2, actor: agentActor(world.agentB), to: { kind: 'me' } })).toEqual({
+    expect(
+      await assignRequest(t.services, {
+        holder: world.commune,
+        requestId: request.id,
+        expectedVersion: 2,
+        actor: agentActor(world.agentB),
+        to: { kind: 'me' },
+      }),
+    ).toEqual({
       ok: false,
       reason: 'held',
       heldBy: world.agentA.display_name,
     });
-    expect(await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 2, actor: agentActor(world.agentB), to: 'en-cours', raw: {} })).toEqual({
+    expect(
+      await performTransition(t.services, {
+        holder: world.commune,
+        requestId: request.id,
+        expectedVersion: 2,
+        actor: agentActor(world.agentB),
+        to: 'en-cours',
+        raw: {},
+      }),
+    ).toEqual({
       ok: false,
       reason: 'held',
       heldBy: world.agentA.display_name,
     });
-    const takeOver = await assignRequest(t.services, { holder: world.commune, requestId: request.id, expectedVersion: 2, actor: agentActor(world.agentB), to: { kind: 'me' }, takeOver: true });
+    const takeOver = await assignRequest(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: 2,
+      actor: agentActor(world.agentB),
+      to: { kind: 'me' },
+      takeOver: true,
+    });
     expect(takeOver.ok).toBe(true);
-    expect((await events(request.id)).map((e) => e.summary)).toEqual([`Prise en charge par ${world.agentA.display_name}`, `Prise en charge par ${world.agentB.display_name} (reprise à ${world.agentA.display_name})`]);
+    expect((await events(request.id)).map((e) => e.summary)).toEqual([
+      `Prise en charge par ${world.agentA.display_name}`,
+      `Prise en charge par ${world.agentB.display_name} (reprise à ${world.agentA.display_name})`,
+    ]);
   });
 
   it('keeps the history append-only', async () => {
     const request = await submitTestRequest(t.services, world);
-    await assignRequest(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agentActor(world.agentA), to: { kind: 'me' } });
-    await expect(sql`UPDATE request_event SET summary = 'réécrit' WHERE request_id = ${request.id}`.execute(t.services.db)).rejects.toThrow(/ajout seul/);
-    await expect(sql`DELETE FROM request_status_change WHERE request_id = ${request.id}`.execute(t.services.db)).rejects.toThrow(/ajout seul/);
+    await assignRequest(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agentActor(world.agentA),
+      to: { kind: 'me' },
+    });
+    await expect(
+      sql`UPDATE request_event SET summary = 'réécrit' WHERE request_id = ${request.id}`.execute(t.services.db),
+    ).rejects.toThrow(/ajout seul/);
+    await expect(
+      sql`DELETE FROM request_status_change WHERE request_id = ${request.id}`.execute(t.services.db),
+    ).rejects.toThrow(/ajout seul/);
   });
 });
 
@@ -202,11 +340,32 @@ describe('actions and buttons', () => {
   it('attaches documents for the citizen or for agents only, and the citizen sees only theirs', async () => {
     const request = await submitTestRequest(t.services, world);
     const agent = agentActor(world.agentA);
-    await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, to: 'en-cours', raw: {} });
-    const noFile = await runButton(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, buttonKey: 'document', raw: {} });
+    await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      to: 'en-cours',
+      raw: {},
+    });
+    const noFile = await runButton(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      buttonKey: 'document',
+      raw: {},
+    });
     expect(noFile).toEqual({ ok: false, reason: 'invalid', errors: { piece: 'Choisissez le document à joindre.' } });
-    const fake = await runButton(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agent, buttonKey: 'document', raw: { upload: { kind: 'upload', filename: 'arrete.pdf', bytes: Buffer.from('pas un pdf'), truncated: false } } });
-    expect(fake).toMatchObject({ ok: false, errors: { piece: expect.stringContaining('n\'est ni une image') } });
+    const fake = await runButton(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agent,
+      buttonKey: 'document',
+      raw: { upload: { kind: 'upload', filename: 'arrete.pdf', bytes: Buffer.from('pas un pdf'), truncated: false } },
+    });
+    expect(fake).toMatchObject({ ok: false, errors: { piece: expect.stringContaining("n'est ni une image") } });
     const attached = await runButton(t.services, {
       holder: world.commune,
       requestId: request.id,
@@ -231,30 +390,65 @@ describe('actions and buttons', () => {
     const request = await submitTestRequest(t.services, legacy);
     expect(request.workflow_version_id).toBe(v1);
     // Version 1 has a manual relay the default circuit (version 2) dropped.
-    const relayed = await performTransition(t.services, { holder: legacy.commune, requestId: request.id, expectedVersion: null, actor: agentActor(legacy.agentA), to: 'transmise', raw: {} });
+    const relayed = await performTransition(t.services, {
+      holder: legacy.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agentActor(legacy.agentA),
+      to: 'transmise',
+      raw: {},
+    });
     expect(relayed.ok).toBe(true);
-    expect((await withTenant(t.services.db, legacy.commune.id, (trx) => findProcessedRequest(trx, legacy.commune.id, request.id)))?.closed_at).not.toBeNull();
+    expect(
+      (
+        await withTenant(t.services.db, legacy.commune.id, (trx) =>
+          findProcessedRequest(trx, legacy.commune.id, request.id),
+        )
+      )?.closed_at,
+    ).not.toBeNull();
   });
 
   it('lets only the roles a transition names press it, and keeps internal documents from the citizen', async () => {
     const strict = await buildProcessingWorld(t.services);
     await useWorkflow(t.services, strict, 'validation', {
-        label: 'Avec validation',
-        initial: 'recue',
-        statuses: [
-          {
-            key: 'recue',
-            label: 'Reçue',
-            citizenLabel: 'Reçue',
-            visibleToCitizen: true,
-            buttons: [{ key: 'piece', label: 'Joindre une pièce interne', actions: [{ type: 'attachDocument', label: 'Pièce interne', visibleToCitizen: false }] }],
-          },
-          { key: 'validee', label: 'Validée', citizenLabel: 'Acceptée', visibleToCitizen: true, final: true, outcome: 'accepted' },
-        ],
-        transitions: [{ from: 'recue', to: 'validee', label: 'Valider', roles: ['admin'] }],
+      label: 'Avec validation',
+      initial: 'recue',
+      statuses: [
+        {
+          key: 'recue',
+          label: 'Reçue',
+          citizenLabel: 'Reçue',
+          visibleToCitizen: true,
+          buttons: [
+            {
+              key: 'piece',
+              label: 'Joindre une pièce interne',
+              actions: [{ type: 'attachDocument', label: 'Pièce interne', visibleToCitizen: false }],
+            },
+          ],
+        },
+        {
+          key: 'validee',
+          label: 'Validée',
+          citizenLabel: 'Acceptée',
+          visibleToCitizen: true,
+          final: true,
+          outcome: 'accepted',
+        },
+      ],
+      transitions: [{ from: 'recue', to: 'validee', label: 'Valider', roles: ['admin'] }],
     });
     const request = await submitTestRequest(t.services, strict);
-    expect(await performTransition(t.services, { holder: strict.commune, requestId: request.id, expectedVersion: null, actor: agentActor(strict.agentA), to: 'validee', raw: {} })).toEqual({
+    expect(
+      await performTransition(t.services, {
+        holder: strict.commune,
+        requestId: request.id,
+        expectedVersion: null,
+        actor: agentActor(strict.agentA),
+        to: 'validee',
+        raw: {},
+      }),
+    ).toEqual({
       ok: false,
       reason: 'refused',
       message: '« Valider » est réservé aux administrateurs.',
@@ -268,14 +462,26 @@ describe('actions and buttons', () => {
       raw: { upload: { kind: 'upload', filename: 'rapport.png', bytes: demoLogoPng([9, 9, 9]), truncated: false } },
     });
     expect(internal).toMatchObject({ ok: true, notified: [] });
-    const byAdmin = await performTransition(t.services, { holder: strict.commune, requestId: request.id, expectedVersion: null, actor: agentActor(strict.admin, ['admin']), to: 'validee', raw: {} });
+    const byAdmin = await performTransition(t.services, {
+      holder: strict.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agentActor(strict.admin, ['admin']),
+      to: 'validee',
+      raw: {},
+    });
     expect(byAdmin.ok).toBe(true);
-    const row = await withTenant(t.services.db, strict.commune.id, (trx) => findProcessedRequest(trx, strict.commune.id, request.id));
+    const row = await withTenant(t.services.db, strict.commune.id, (trx) =>
+      findProcessedRequest(trx, strict.commune.id, request.id),
+    );
     const view = await buildRequestView(t.services, strict.commune, row!);
     expect(view.documents).toEqual([]);
     expect(view.messages).toEqual([]);
     const history = await withTenant(t.services.db, strict.commune.id, (trx) => listRequestEvents(trx, request.id));
-    expect(history.find((e) => e.kind === 'document')).toMatchObject({ summary: 'Pièce interne (interne) : rapport.png', details: { name: 'rapport.png', visibleToCitizen: false } });
+    expect(history.find((e) => e.kind === 'document')).toMatchObject({
+      summary: 'Pièce interne (interne) : rapport.png',
+      details: { name: 'rapport.png', visibleToCitizen: false },
+    });
     // The agents download it from the request's page.
     const admin = t.client();
     await admin.login(strict.admin.email, strict.admin.password);
@@ -289,10 +495,19 @@ describe('actions and buttons', () => {
     const request = await submitTestRequest(t.services, world);
     await deliver();
     const before = smtp.messages.length;
-    await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agentActor(world.agentA), to: 'verification', raw: {} });
+    await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agentActor(world.agentA),
+      to: 'verification',
+      raw: {},
+    });
     await deliver();
     const sent = smtp.messages.slice(before);
-    expect(sent.filter((m) => JSON.stringify(m.to).includes(world.admin.email)).map((m) => m.subject)).toEqual([`Demande n° ${request.number} à vérifier`]);
+    expect(sent.filter((m) => JSON.stringify(m.to).includes(world.admin.email)).map((m) => m.subject)).toEqual([
+      `Demande n° ${request.number} à vérifier`,
+    ]);
     expect(sent.some((m) => JSON.stringify(m.to).includes(world.citizen.email))).toBe(false);
   });
 });
@@ -314,15 +529,41 @@ describe('workflows as versioned data (issue 5 §1, DESIGN invariant 4)', () => 
       tenant: versioned.commune,
       actor: SYSTEM_ACTOR,
       key: 'mon-circuit',
-      definition: { ...small('Cassé'), statuses: [...small('x').statuses, { key: 'perdue', label: 'Perdue', citizenLabel: 'Perdue', visibleToCitizen: true, final: true }] },
+      definition: {
+        ...small('Cassé'),
+        statuses: [
+          ...small('x').statuses,
+          { key: 'perdue', label: 'Perdue', citizenLabel: 'Perdue', visibleToCitizen: true, final: true },
+        ],
+      },
     });
-    expect(refused).toEqual({ ok: false, problems: [{ path: ['statuses', 2], message: 'Le statut « Perdue » est inatteignable : aucune transition ni aucun délai n’y mène.' }] });
+    expect(refused).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: ['statuses', 2],
+          message: 'Le statut « Perdue » est inatteignable : aucune transition ni aucun délai n’y mène.',
+        },
+      ],
+    });
 
-    const first = await publishWorkflow(t.services, { tenant: versioned.commune, actor: SYSTEM_ACTOR, key: 'mon-circuit', definition: small('Premier') });
-    const second = await publishWorkflow(t.services, { tenant: versioned.commune, actor: SYSTEM_ACTOR, key: 'mon-circuit', definition: small('Second') });
+    const first = await publishWorkflow(t.services, {
+      tenant: versioned.commune,
+      actor: SYSTEM_ACTOR,
+      key: 'mon-circuit',
+      definition: small('Premier'),
+    });
+    const second = await publishWorkflow(t.services, {
+      tenant: versioned.commune,
+      actor: SYSTEM_ACTOR,
+      key: 'mon-circuit',
+      definition: small('Second'),
+    });
     expect([first.ok && first.version, second.ok && second.version]).toEqual([1, 2]);
     if (!first.ok || !second.ok) throw new Error('not published');
-    await expect(sql`UPDATE workflow_version SET definition = '{}' WHERE id = ${first.id}`.execute(t.services.db)).rejects.toThrow(/figée/);
+    await expect(
+      sql`UPDATE workflow_version SET definition = '{}' WHERE id = ${first.id}`.execute(t.services.db),
+    ).rejects.toThrow(/figée/);
 
     await useWorkflowVersion(t.services, versioned, first.id);
     const pinned = await submitTestRequest(t.services, versioned);
@@ -330,6 +571,13 @@ describe('workflows as versioned data (issue 5 §1, DESIGN invariant 4)', () => 
     const later = await submitTestRequest(t.services, versioned);
     expect([pinned.workflow_version_id, later.workflow_version_id]).toEqual([first.id, second.id]);
     // Another tenant's version cannot be applied here.
-    expect(await applyWorkflow(t.services, { tenant: world.commune, actor: SYSTEM_ACTOR, eserviceId: world.service.eservice.id, workflowVersionId: first.id })).toEqual({ ok: false, reason: 'not-found' });
+    expect(
+      await applyWorkflow(t.services, {
+        tenant: world.commune,
+        actor: SYSTEM_ACTOR,
+        eserviceId: world.service.eservice.id,
+        workflowVersionId: first.id,
+      }),
+    ).toEqual({ ok: false, reason: 'not-found' });
   });
 });

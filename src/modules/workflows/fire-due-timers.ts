@@ -6,7 +6,15 @@ import { loadWorkflow } from '../requests/workflows.repo.ts';
 import { moveRequest } from './engine/move-request.ts';
 import { NO_INPUT } from './engine/step-input.ts';
 import { statusOf } from './workflow-definition.ts';
-import { closeTimer, findOpenTimer, findProcessedRequest, insertRequestEvent, listDueTimers, lockRequest, postponeTimer } from './workflows.repo.ts';
+import {
+  closeTimer,
+  findOpenTimer,
+  findProcessedRequest,
+  insertRequestEvent,
+  listDueTimers,
+  lockRequest,
+  postponeTimer,
+} from './workflows.repo.ts';
 
 const BATCH = 200;
 
@@ -23,14 +31,23 @@ export async function fireDueTimers(services: Services): Promise<number> {
     for (const timer of due) {
       const holder = await services.tenants.byId(timer.tenant_id);
       if (!holder) continue;
-      const workflowId = await withTenant(services.db, holder.id, async (trx) => (await findProcessedRequest(trx, holder.id, timer.request_id))?.workflow_version_id);
+      const workflowId = await withTenant(
+        services.db,
+        holder.id,
+        async (trx) => (await findProcessedRequest(trx, holder.id, timer.request_id))?.workflow_version_id,
+      );
       const workflow = workflowId ? await loadWorkflow(services.db, workflowId) : undefined;
       moved += await withTenant(services.db, holder.id, async (trx) => {
         const open = await findOpenTimer(trx, timer.id);
         const request = await lockRequest(trx, holder.id, timer.request_id);
         if (!open || !request) return 0;
         const target = workflow ? statusOf(workflow, open.to_status) : undefined;
-        if (!workflow || !target || request.status !== open.from_status || request.status_entered_at.getTime() !== open.status_entered_at.getTime()) {
+        if (
+          !workflow ||
+          !target ||
+          request.status !== open.from_status ||
+          request.status_entered_at.getTime() !== open.status_entered_at.getTime()
+        ) {
           await closeTimer(trx, open.id, now);
           return 0;
         }
@@ -39,8 +56,17 @@ export async function fireDueTimers(services: Services): Promise<number> {
           await postponeTimer(trx, open.id, dueAt);
           return 0;
         }
-        const actor = { userId: null, label: `Plateforme (délai : ${open.label})`, ip: null, kind: 'system' as const, roles: [] };
-        const result = await moveRequest({ trx, services, holder, workflow, actor, at: now }, request, target, { input: NO_INPUT, cause: `délai : ${open.label}` });
+        const actor = {
+          userId: null,
+          label: `Plateforme (délai : ${open.label})`,
+          ip: null,
+          kind: 'system' as const,
+          roles: [],
+        };
+        const result = await moveRequest({ trx, services, holder, workflow, actor, at: now }, request, target, {
+          input: NO_INPUT,
+          cause: `délai : ${open.label}`,
+        });
         await insertRequestEvent(trx, {
           tenantId: holder.id,
           requestId: request.id,

@@ -18,7 +18,12 @@ import { lockRequest } from './workflows.repo.ts';
 export async function resumeOnCitizenReply(
   trx: Transaction<DB>,
   services: Services,
-  options: { holder: ResolvedTenant; requestId: string; messageId: string; citizen: { userId: string | null; label: string } },
+  options: {
+    holder: ResolvedTenant;
+    requestId: string;
+    messageId: string;
+    citizen: { userId: string | null; label: string };
+  },
 ): Promise<{ resumed: boolean }> {
   const { holder } = options;
   const request = await lockRequest(trx, holder.id, options.requestId);
@@ -28,8 +33,17 @@ export async function resumeOnCitizenReply(
   const target = waiting ? statusOf(workflow, waiting.resumeTo) : undefined;
   const at = services.clock.now();
   if (target) {
-    const actor = { userId: options.citizen.userId, label: `${options.citizen.label} (réponse de l’usager)`, ip: null, kind: 'citizen' as const, roles: [] };
-    await moveRequest({ trx, services, holder, workflow, actor, at }, request, target, { input: NO_INPUT, cause: 'réponse de l’usager' });
+    const actor = {
+      userId: options.citizen.userId,
+      label: `${options.citizen.label} (réponse de l’usager)`,
+      ip: null,
+      kind: 'citizen' as const,
+      roles: [],
+    };
+    await moveRequest({ trx, services, holder, workflow, actor, at }, request, target, {
+      input: NO_INPUT,
+      cause: 'réponse de l’usager',
+    });
   }
   if (request.assigned_user_id) {
     const title = (request.acknowledgement as Acknowledgement).serviceTitle;
@@ -45,7 +59,10 @@ export async function resumeOnCitizenReply(
           `L’usager a écrit au sujet de la demande n° ${request.number} (« ${title} ») que vous traitez.`,
           ...(target ? [`La demande attendait sa réponse : elle est repassée au statut « ${target.label} ».`] : []),
         ],
-        action: { label: 'Lire le message', url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}#messages` },
+        action: {
+          label: 'Lire le message',
+          url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}#messages`,
+        },
         eventKey: `citizen-message:${options.messageId}`,
       },
       { tenantId: holder.id, dedupeKey: `agent-mail:citizen-message:${options.messageId}` },

@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentActor, buildProcessingWorld, submitTestRequest, useWorkflow } from '../../../test/backoffice-factories.ts';
+import {
+  agentActor,
+  buildProcessingWorld,
+  submitTestRequest,
+  useWorkflow,
+} from '../../../test/backoffice-factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
@@ -39,16 +44,31 @@ describe('signed webhook through the outbox (issue 5 §1)', () => {
   it('posts a signed event when a request is accepted, retries after a failure, and keeps each outcome in the history', async () => {
     const world = await buildProcessingWorld(t.services);
     await useWorkflow(t.services, world, 'avec-webhook', {
-        label: 'Avec appel sortant',
-        initial: 'recue',
-        statuses: [
-          { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true },
-          { key: 'acceptee', label: 'Acceptée', citizenLabel: 'Acceptée', visibleToCitizen: true, final: true, outcome: 'accepted', onEnter: [{ type: 'webhook', url, event: 'demande-acceptee' }] },
-        ],
-        transitions: [{ from: 'recue', to: 'acceptee', label: 'Accepter' }],
+      label: 'Avec appel sortant',
+      initial: 'recue',
+      statuses: [
+        { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true },
+        {
+          key: 'acceptee',
+          label: 'Acceptée',
+          citizenLabel: 'Acceptée',
+          visibleToCitizen: true,
+          final: true,
+          outcome: 'accepted',
+          onEnter: [{ type: 'webhook', url, event: 'demande-acceptee' }],
+        },
+      ],
+      transitions: [{ from: 'recue', to: 'acceptee', label: 'Accepter' }],
     });
     const request = await submitTestRequest(t.services, world);
-    const accepted = await performTransition(t.services, { holder: world.commune, requestId: request.id, expectedVersion: null, actor: agentActor(world.agentA), to: 'acceptee', raw: {} });
+    const accepted = await performTransition(t.services, {
+      holder: world.commune,
+      requestId: request.id,
+      expectedVersion: null,
+      actor: agentActor(world.agentA),
+      to: 'acceptee',
+      raw: {},
+    });
     expect(accepted.ok).toBe(true);
 
     await t.worker.drain();
@@ -61,19 +81,31 @@ describe('signed webhook through the outbox (issue 5 §1)', () => {
     expect(second.body).toBe(first.body);
     expect(second.headers['communs-event-id']).toBe(first.headers['communs-event-id']);
 
-    const secret = await withTenant(t.services.db, world.commune.id, (trx) => webhookSecret(trx, world.commune.id, t.clock.now()));
+    const secret = await withTenant(t.services.db, world.commune.id, (trx) =>
+      webhookSecret(trx, world.commune.id, t.clock.now()),
+    );
     const signature = String(second.headers['communs-signature']);
     const [, timestamp, digest] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
     expect(digest).toBe(createHmac('sha256', secret).update(`${timestamp}.${second.body}`).digest('hex'));
-    expect(createHmac('sha256', 'un autre secret').update(`${timestamp}.${second.body}`).digest('hex')).not.toBe(digest);
+    expect(createHmac('sha256', 'un autre secret').update(`${timestamp}.${second.body}`).digest('hex')).not.toBe(
+      digest,
+    );
     const event = JSON.parse(second.body);
     expect(event).toMatchObject({
       type: 'demande-acceptee',
       tenant: { slug: world.commune.slug },
-      request: { id: request.id, number: request.number, status: { key: 'acceptee', label: 'Acceptée', final: true, outcome: 'accepted' } },
+      request: {
+        id: request.id,
+        number: request.number,
+        status: { key: 'acceptee', label: 'Acceptée', final: true, outcome: 'accepted' },
+      },
     });
 
     const history = await withTenant(t.services.db, world.commune.id, (trx) => listRequestEvents(trx, request.id));
-    expect(history.map((e) => e.summary)).toEqual([`Prise en charge par ${world.agentA.display_name}`, `Appel signé vers ${new URL(url).origin} mis en file`, `Appel de ${new URL(url).origin} réussi (HTTP 204).`]);
+    expect(history.map((e) => e.summary)).toEqual([
+      `Prise en charge par ${world.agentA.display_name}`,
+      `Appel signé vers ${new URL(url).origin} mis en file`,
+      `Appel de ${new URL(url).origin} réussi (HTTP 204).`,
+    ]);
   });
 });

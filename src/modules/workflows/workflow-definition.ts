@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerMinutes, workflowProblems } from './workflow-validator.ts';
+import {
+  fileInputOf,
+  RELAYED_STATUS,
+  TEMPLATE_PLACEHOLDERS,
+  textInputOf,
+  timerMinutes,
+  workflowProblems,
+} from './workflow-validator.ts';
 
 export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerMinutes };
 
@@ -9,7 +16,9 @@ export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerM
  * the version it was submitted under. Every field added since the counter's first circuit (issue 4) is optional, so
  * versions stored before still parse and the requests pinned to them keep working.
  */
-const ZStatusKey = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Clé : une lettre minuscule puis lettres, chiffres ou tirets (40 au plus)');
+const ZStatusKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Clé : une lettre minuscule puis lettres, chiffres ou tirets (40 au plus)');
 
 export const ROLES = ['agent', 'admin'] as const;
 const ZRole = z.enum(ROLES);
@@ -24,21 +33,58 @@ export const ZWorkflowAction = z.discriminatedUnion('type', [
   /** An e-mail (and SMS when given) to the citizen, from a template. */
   z.object({ type: z.literal('notifyCitizen'), template: ZTemplate }).strict(),
   /** An e-mail to the agent holding the request, to every agent of the tenant, or to the holders of one role. */
-  z.object({ type: z.literal('notifyAgents'), to: z.enum(['assignee', 'all', 'role']), role: ZRole.optional(), template: ZTemplate }).strict(),
+  z
+    .object({
+      type: z.literal('notifyAgents'),
+      to: z.enum(['assignee', 'all', 'role']),
+      role: ZRole.optional(),
+      template: ZTemplate,
+    })
+    .strict(),
   /** Gives the request to the agent who acts, to a role's queue, to a named agent, or to nobody. */
-  z.object({ type: z.literal('assign'), to: z.enum(['actor', 'role', 'agent', 'nobody']), role: ZRole.optional(), email: z.email().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('assign'),
+      to: z.enum(['actor', 'role', 'agent', 'nobody']),
+      role: ZRole.optional(),
+      email: z.email().optional(),
+    })
+    .strict(),
   /** A comment: an internal note or a message to the citizen; fixed `text`, or the agent's own words when absent. */
-  z.object({ type: z.literal('comment'), visibility: z.enum(['internal', 'citizen']), text: ZText.optional(), label: z.string().min(1).max(100).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('comment'),
+      visibility: z.enum(['internal', 'citizen']),
+      text: ZText.optional(),
+      label: z.string().min(1).max(100).optional(),
+    })
+    .strict(),
   /** Asks the citizen for more information: a message (the agent's question, or `text`); leads to a waiting status. */
   z.object({ type: z.literal('askCitizen'), text: ZText.optional() }).strict(),
   /** A document the agent attaches (a file field on the button's form), shown to the citizen or kept internal. */
-  z.object({ type: z.literal('attachDocument'), label: z.string().min(1).max(100), required: z.boolean().default(false), visibleToCitizen: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('attachDocument'),
+      label: z.string().min(1).max(100),
+      required: z.boolean().default(false),
+      visibleToCitizen: z.boolean(),
+    })
+    .strict(),
   /** A signed POST to a partner, delivered through the job outbox with retries (see webhook.job.ts). */
-  z.object({ type: z.literal('webhook'), url: z.url({ protocol: /^https?$/, message: 'Adresse web attendue (https://…)' }), event: ZStatusKey.optional() }).strict(),
+  z
+    .object({
+      type: z.literal('webhook'),
+      url: z.url({ protocol: /^https?$/, message: 'Adresse web attendue (https://…)' }),
+      event: ZStatusKey.optional(),
+    })
+    .strict(),
 ]);
 export type WorkflowAction = z.output<typeof ZWorkflowAction>;
 
-const ZRoles = z.array(ZRole).min(1).default([...ROLES]);
+const ZRoles = z
+  .array(ZRole)
+  .min(1)
+  .default([...ROLES]);
 
 const ZTransition = z
   .object({
@@ -57,7 +103,12 @@ export type WorkflowTransition = z.output<typeof ZTransition>;
 
 /** An agent's button that runs actions without changing the status (remind the citizen, attach a document…). */
 const ZButton = z
-  .object({ key: ZStatusKey, label: z.string().min(1).max(100), roles: ZRoles, actions: z.array(ZWorkflowAction).min(1).max(20) })
+  .object({
+    key: ZStatusKey,
+    label: z.string().min(1).max(100),
+    roles: ZRoles,
+    actions: z.array(ZWorkflowAction).min(1).max(20),
+  })
   .strict();
 export type WorkflowButton = z.output<typeof ZButton>;
 
@@ -65,7 +116,11 @@ export type WorkflowButton = z.output<typeof ZButton>;
 const ZTimer = z
   .object({
     after: z
-      .object({ days: z.number().int().min(0).max(3650).default(0), hours: z.number().int().min(0).max(1000).default(0), minutes: z.number().int().min(0).max(100_000).default(0) })
+      .object({
+        days: z.number().int().min(0).max(3650).default(0),
+        hours: z.number().int().min(0).max(1000).default(0),
+        minutes: z.number().int().min(0).max(100_000).default(0),
+      })
       .strict(),
     to: ZStatusKey,
     label: z.string().min(1).max(100),
@@ -108,7 +163,8 @@ export const ZWorkflowDefinition = z
   })
   .strict()
   .superRefine((workflow, ctx) => {
-    for (const problem of workflowProblems(workflow)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of workflowProblems(workflow))
+      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 
 export type WorkflowDefinitionInput = z.input<typeof ZWorkflowDefinition>;

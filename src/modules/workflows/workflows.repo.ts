@@ -16,10 +16,20 @@ export type ProcessedRequest = Selectable<DB['request']>;
 /** Reads a request and locks its row until the transaction ends: the one lock every processing change takes. */
 export async function lockRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('request')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
-export async function findProcessedRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
+export async function findProcessedRequest(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<ProcessedRequest | undefined> {
   if (!isUuid(id)) return undefined;
   return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
@@ -33,11 +43,18 @@ export type ProcessingChange = {
  * Applies a processing change to a locked request: bumps its version, records the activity, and for a status
  * change the clock (a wait for the citizen pauses it; leaving one adds the wait to paused_seconds) and the closing.
  */
-export async function updateProcessing(db: Executor, request: ProcessedRequest, change: ProcessingChange, at: Date): Promise<ProcessedRequest> {
+export async function updateProcessing(
+  db: Executor,
+  request: ProcessedRequest,
+  change: ProcessingChange,
+  at: Date,
+): Promise<ProcessedRequest> {
   const values: Updateable<DB['request']> = { version: request.version + 1, activity_at: at };
   if (change.status) {
     const { status } = change;
-    const waitedSeconds = request.paused_at ? Math.max(0, Math.round((at.getTime() - request.paused_at.getTime()) / 1000)) : 0;
+    const waitedSeconds = request.paused_at
+      ? Math.max(0, Math.round((at.getTime() - request.paused_at.getTime()) / 1000))
+      : 0;
     Object.assign(values, {
       status: status.key,
       citizen_status: status.citizenKey,
@@ -49,7 +66,11 @@ export async function updateProcessing(db: Executor, request: ProcessedRequest, 
     });
   }
   if (change.assignment) {
-    Object.assign(values, { assigned_user_id: change.assignment.userId, assigned_role: change.assignment.role, assigned_at: change.assignment.userId || change.assignment.role ? at : null });
+    Object.assign(values, {
+      assigned_user_id: change.assignment.userId,
+      assigned_role: change.assignment.role,
+      assigned_at: change.assignment.userId || change.assignment.role ? at : null,
+    });
   }
   return db.updateTable('request').set(values).where('id', '=', request.id).returningAll().executeTakeFirstOrThrow();
 }
@@ -91,12 +112,26 @@ export async function listRequestEvents(db: Executor, requestId: string): Promis
 
 /** Closes the timers of a request's current stay (it changed status). */
 export async function closeTimers(db: Executor, requestId: string, at: Date): Promise<void> {
-  await db.updateTable('request_timer').set({ closed_at: at }).where('request_id', '=', requestId).where('closed_at', 'is', null).execute();
+  await db
+    .updateTable('request_timer')
+    .set({ closed_at: at })
+    .where('request_id', '=', requestId)
+    .where('closed_at', 'is', null)
+    .execute();
 }
 
 export async function insertTimer(
   db: Executor,
-  timer: { tenantId: string; requestId: string; fromStatus: string; statusEnteredAt: Date; toStatus: string; label: string; delayMinutes: number; dueAt: Date },
+  timer: {
+    tenantId: string;
+    requestId: string;
+    fromStatus: string;
+    statusEnteredAt: Date;
+    toStatus: string;
+    label: string;
+    delayMinutes: number;
+    dueAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('request_timer')
@@ -115,11 +150,24 @@ export async function insertTimer(
 
 /** Timers come due, every tenant together (platform work: the recurring job's scan). */
 export async function listDueTimers(db: Executor, now: Date, limit: number): Promise<RequestTimerRow[]> {
-  return db.selectFrom('request_timer').selectAll().where('closed_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(limit).execute();
+  return db
+    .selectFrom('request_timer')
+    .selectAll()
+    .where('closed_at', 'is', null)
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
 }
 
 export async function findOpenTimer(db: Executor, id: string): Promise<RequestTimerRow | undefined> {
-  return db.selectFrom('request_timer').selectAll().where('id', '=', id).where('closed_at', 'is', null).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('request_timer')
+    .selectAll()
+    .where('id', '=', id)
+    .where('closed_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function postponeTimer(db: Executor, id: string, dueAt: Date): Promise<void> {
@@ -131,7 +179,13 @@ export async function closeTimer(db: Executor, id: string, at: Date): Promise<vo
 }
 
 export async function listOpenTimers(db: Executor, requestId: string): Promise<RequestTimerRow[]> {
-  return db.selectFrom('request_timer').selectAll().where('request_id', '=', requestId).where('closed_at', 'is', null).orderBy('due_at').execute();
+  return db
+    .selectFrom('request_timer')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .where('closed_at', 'is', null)
+    .orderBy('due_at')
+    .execute();
 }
 
 /** The tenant's webhook signing secret, made on first use. */
@@ -141,7 +195,11 @@ export async function webhookSecret(db: Executor, tenantId: string, at: Date): P
     .values({ tenant_id: tenantId, secret: randomBytes(32).toString('base64url'), created_at: at })
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
-  const row = await db.selectFrom('webhook_secret').select('secret').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('webhook_secret')
+    .select('secret')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
   return row.secret;
 }
 
@@ -178,10 +236,20 @@ export async function nextWorkflowVersion(db: Executor, tenantId: string, key: s
   return Number(row.next);
 }
 
-export async function insertTenantWorkflowVersion(db: Executor, v: { tenantId: string; key: string; version: number; definition: unknown; at: Date }): Promise<string> {
+export async function insertTenantWorkflowVersion(
+  db: Executor,
+  v: { tenantId: string; key: string; version: number; definition: unknown; at: Date },
+): Promise<string> {
   const row = await db
     .insertInto('workflow_version')
-    .values({ tenant_id: v.tenantId, key: v.key, version: v.version, definition: JSON.stringify(v.definition), created_at: v.at, published_at: v.at })
+    .values({
+      tenant_id: v.tenantId,
+      key: v.key,
+      version: v.version,
+      definition: JSON.stringify(v.definition),
+      created_at: v.at,
+      published_at: v.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -205,10 +273,23 @@ export async function touchActivity(db: Executor, requestId: string, at: Date): 
 
 /** A request relayed at submission is closed from the start (the counter set its final status). */
 export async function markClosed(db: Executor, requestId: string, at: Date): Promise<void> {
-  await db.updateTable('request').set({ closed_at: at }).where('id', '=', requestId).where('closed_at', 'is', null).execute();
+  await db
+    .updateTable('request')
+    .set({ closed_at: at })
+    .where('id', '=', requestId)
+    .where('closed_at', 'is', null)
+    .execute();
 }
 
 /** The tenant's own e-services and the workflow version each follows. */
-export async function listEServiceWorkflows(db: Executor, tenantId: string): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
-  return db.selectFrom('eservice').select(['id', 'title', 'workflow_version_id']).where('tenant_id', '=', tenantId).orderBy('title').execute();
+export async function listEServiceWorkflows(
+  db: Executor,
+  tenantId: string,
+): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
+  return db
+    .selectFrom('eservice')
+    .select(['id', 'title', 'workflow_version_id'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('title')
+    .execute();
 }

@@ -36,7 +36,11 @@ export async function recordLogin(db: Executor, userId: string, at: Date): Promi
 }
 
 export async function listRoleGrants(db: Executor, userId: string): Promise<RoleGrant[]> {
-  const rows = await db.selectFrom('role_assignment').select(['tenant_id', 'role']).where('user_id', '=', userId).execute();
+  const rows = await db
+    .selectFrom('role_assignment')
+    .select(['tenant_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute();
   return rows.map((r) => ({ tenantId: r.tenant_id, role: r.role }));
 }
 
@@ -48,14 +52,26 @@ export async function grantRole(db: Executor, grant: RoleGrant & { userId: strin
     .execute();
 }
 
-export type TenantMember = { userId: string; email: string; displayName: string; roles: TenantRole[]; lastLoginAt: Date | null };
+export type TenantMember = {
+  userId: string;
+  email: string;
+  displayName: string;
+  roles: TenantRole[];
+  lastLoginAt: Date | null;
+};
 
 /** The people holding a role in one tenant (its administration page). Runs inside that tenant's scope. */
 export async function listTenantMembers(db: Executor, tenantId: string): Promise<TenantMember[]> {
   const rows = await db
     .selectFrom('role_assignment')
     .innerJoin('user_account', 'user_account.id', 'role_assignment.user_id')
-    .select(['user_account.id', 'user_account.email', 'user_account.display_name', 'user_account.last_login_at', 'role_assignment.role'])
+    .select([
+      'user_account.id',
+      'user_account.email',
+      'user_account.display_name',
+      'user_account.last_login_at',
+      'role_assignment.role',
+    ])
     .where('role_assignment.tenant_id', '=', tenantId)
     .orderBy('user_account.display_name')
     .execute();

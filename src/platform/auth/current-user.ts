@@ -21,7 +21,9 @@ export async function loadCurrentUser(services: Services, token: string): Promis
   const session = await findLiveSession(services.db, sessionIdOf(token), now);
   if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_ABSOLUTE_MS));
+    const expiresAt = new Date(
+      Math.min(now.getTime() + SESSION_IDLE_MS, session.createdAt.getTime() + SESSION_ABSOLUTE_MS),
+    );
     await touchSession(services.db, session.sessionId, now, expiresAt);
   }
   return {

@@ -71,7 +71,14 @@ export async function openSession(
   const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
   await services.db.transaction().execute(async (trx) => {
     await clearLoginAttempts(trx, `account:${account.email.trim().toLowerCase()}`);
-    await insertSession(trx, { id: sessionId, userId: account.id, at: now, expiresAt, ip: options.ip, userAgent: options.userAgent });
+    await insertSession(trx, {
+      id: sessionId,
+      userId: account.id,
+      at: now,
+      expiresAt,
+      ip: options.ip,
+      userAgent: options.userAgent,
+    });
     await recordLogin(trx, account.id, now);
     await recordAudit(trx, {
       actor: { userId: account.id, label: account.email, ip: options.ip },

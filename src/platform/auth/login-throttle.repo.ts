@@ -6,7 +6,10 @@ import type { Executor } from '../db/tenant-scope.ts';
  * The count is taken BEFORE the password is checked, in one statement: twenty parallel guesses get twenty distinct
  * counts, so no more than the limit ever reach the password check (a read-then-write would let them all through).
  */
-export async function takeLoginAttempt(db: Executor, options: { key: string; now: Date; windowMs: number }): Promise<number> {
+export async function takeLoginAttempt(
+  db: Executor,
+  options: { key: string; now: Date; windowMs: number },
+): Promise<number> {
   const windowStart = new Date(options.now.getTime() - options.windowMs);
   const result = await sql<{ attempts: number }>`
     INSERT INTO login_throttle (key, attempts, window_started_at) VALUES (${options.key}, 1, ${options.now})

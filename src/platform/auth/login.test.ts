@@ -64,13 +64,18 @@ describe('local accounts and sessions (issue 2 §4)', () => {
     const response = await client.get('/compte');
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/connexion?retour=%2Fcompte');
-    const back = await client.submit('/connexion?retour=%2Fcompte', '/connexion?retour=%2Fcompte', { email: user.email, password: user.password });
+    const back = await client.submit('/connexion?retour=%2Fcompte', '/connexion?retour=%2Fcompte', {
+      email: user.email,
+      password: user.password,
+    });
     expect(back.headers.location).toBe('/compte');
   });
 
   it('never redirects to another site after login', async () => {
     const user = await buildUser(t.services);
-    const response = await t.client().submit('/connexion', '/connexion?retour=%2F%2Fevil.example', { email: user.email, password: user.password });
+    const response = await t
+      .client()
+      .submit('/connexion', '/connexion?retour=%2F%2Fevil.example', { email: user.email, password: user.password });
     expect(response.headers.location).toBe('/compte');
   });
 

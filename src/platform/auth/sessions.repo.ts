@@ -32,14 +32,25 @@ export async function findLiveSession(db: Executor, id: string, now: Date): Prom
     .selectFrom('session')
     .innerJoin('user_account', 'user_account.id', 'session.user_id')
     .selectAll('user_account')
-    .select(['session.id as session_id', 'session.created_at as session_created_at', 'session.last_seen_at', 'session.expires_at'])
+    .select([
+      'session.id as session_id',
+      'session.created_at as session_created_at',
+      'session.last_seen_at',
+      'session.expires_at',
+    ])
     .where('session.id', '=', id)
     .where('session.expires_at', '>', now)
     .where('user_account.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { session_id, session_created_at, last_seen_at, expires_at, ...account } = row;
-  return { sessionId: session_id, createdAt: session_created_at, lastSeenAt: last_seen_at, expiresAt: expires_at, account };
+  return {
+    sessionId: session_id,
+    createdAt: session_created_at,
+    lastSeenAt: last_seen_at,
+    expiresAt: expires_at,
+    account,
+  };
 }
 
 export async function touchSession(db: Executor, id: string, at: Date, expiresAt: Date): Promise<void> {

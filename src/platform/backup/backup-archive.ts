@@ -44,7 +44,11 @@ export async function writeBackup(services: Services, target: string): Promise<B
           const rows = await readTableRows(trx, table);
           const content = rows.map((r) => JSON.stringify(r)).join('\n');
           await writeFile(path.join(work, 'tables', `${table.name}.jsonl`), content);
-          written.push({ name: table.name, rows: rows.length, sha256: createHash('sha256').update(content).digest('hex') });
+          written.push({
+            name: table.name,
+            rows: rows.length,
+            sha256: createHash('sha256').update(content).digest('hex'),
+          });
         }
         const fileRows = await sql<{ sha256: string }>`SELECT DISTINCT sha256 FROM stored_file`.execute(trx);
         return { tables: written, hashes: fileRows.rows.map((r) => r.sha256) };
@@ -82,7 +86,8 @@ export async function restoreBackup(services: Services, source: string): Promise
   try {
     await tar.extract({ file: source, cwd: work, strict: true });
     const manifest = JSON.parse(await readFile(path.join(work, 'manifest.json'), 'utf8')) as BackupManifest;
-    if (manifest.format !== BACKUP_FORMAT) throw new BackupError(`Format de sauvegarde inconnu : ${String(manifest.format)}.`);
+    if (manifest.format !== BACKUP_FORMAT)
+      throw new BackupError(`Format de sauvegarde inconnu : ${String(manifest.format)}.`);
     if (manifest.schema !== latestMigrationName()) {
       throw new BackupError(
         `La sauvegarde a été faite au schéma ${manifest.schema}, la base est au schéma ${latestMigrationName()} : restaurez avec la version de Communs qui l'a produite.`,
@@ -97,7 +102,9 @@ export async function restoreBackup(services: Services, source: string): Promise
       const tables = await describeTables(trx);
       for (const table of tables) {
         if (table.name !== 'platform_setting' && (await countRows(trx, table.name)) > 0) {
-          throw new BackupError(`La base n'est pas vide (table ${table.name}) : la restauration se fait sur une base vierge.`);
+          throw new BackupError(
+            `La base n'est pas vide (table ${table.name}) : la restauration se fait sur une base vierge.`,
+          );
         }
       }
       // The generated cookie secret of a fresh database is replaced by the archive's.

@@ -55,7 +55,9 @@ export async function describeTables(db: Executor): Promise<TableInfo[]> {
   const ordered: TableInfo[] = [];
   const placed = new Set<string>();
   while (placed.size < infos.size) {
-    const ready = [...infos.values()].filter((t) => !placed.has(t.name) && [...t.dependsOn].every((d) => placed.has(d) || !infos.has(d)));
+    const ready = [...infos.values()].filter(
+      (t) => !placed.has(t.name) && [...t.dependsOn].every((d) => placed.has(d) || !infos.has(d)),
+    );
     if (ready.length === 0) throw new Error('circular foreign keys between tables: cannot order the backup');
     for (const { dependsOn: _d, ...table } of ready) {
       ordered.push(table);

@@ -13,7 +13,10 @@ import { recordAudit } from '../audit/audit.repo.ts';
 import { seedTenants } from '../tenancy/seed-tenants.ts';
 import { BackupError, restoreBackup, writeBackup } from './backup-archive.ts';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let source: TestContext;
 let work: string;
@@ -26,14 +29,29 @@ beforeAll(async () => {
   await buildUser(source.services, { name: 'Zoé Ærø — « guillemets » \u{1F600}' });
   const client = source.client();
   await client.login(admin.email, admin.password, `/c/${commune.slug}`);
-  const operator = await buildUser(source.services, { grants: [{ tenant: await source.services.tenants.metropole(), role: 'operator' }] });
+  const operator = await buildUser(source.services, {
+    grants: [{ tenant: await source.services.tenants.metropole(), role: 'operator' }],
+  });
   const operatorClient = source.client();
   await operatorClient.login(operator.email, operator.password);
-  await operatorClient.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, { toodego: 'partenaire', services: ['geonet'] });
+  await operatorClient.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, {
+    toodego: 'partenaire',
+    services: ['geonet'],
+  });
   source.services.tenants.invalidate();
   await client.get(`/c/${commune.slug}/admin/apparence`);
-  await client.postMultipart(`/c/${commune.slug}/admin/apparence`, { primary: '#1d4e2a' }, { logo: { filename: 'logo.png', contentType: 'image/png', bytes: PNG } });
-  await recordAudit(source.services.db, { actor: { userId: null, label: 'test', ip: null }, tenantId: null, action: 'test.backup', details: { n: 1.5, list: [1, 'deux'] }, at: source.clock.now() });
+  await client.postMultipart(
+    `/c/${commune.slug}/admin/apparence`,
+    { primary: '#1d4e2a' },
+    { logo: { filename: 'logo.png', contentType: 'image/png', bytes: PNG } },
+  );
+  await recordAudit(source.services.db, {
+    actor: { userId: null, label: 'test', ip: null },
+    tenantId: null,
+    action: 'test.backup',
+    details: { n: 1.5, list: [1, 'deux'] },
+    at: source.clock.now(),
+  });
 });
 afterAll(async () => {
   await source.close();
@@ -44,9 +62,12 @@ afterAll(async () => {
 async function tableContents(archive: string): Promise<Record<string, string>> {
   const dir = await mkdtemp(path.join(work, 'x-'));
   await tar.extract({ file: archive, cwd: dir });
-  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { tables: Array<{ name: string }> };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as {
+    tables: Array<{ name: string }>;
+  };
   const contents: Record<string, string> = {};
-  for (const { name } of manifest.tables) contents[name] = await readFile(path.join(dir, 'tables', `${name}.jsonl`), 'utf8');
+  for (const { name } of manifest.tables)
+    contents[name] = await readFile(path.join(dir, 'tables', `${name}.jsonl`), 'utf8');
   return contents;
 }
 
@@ -82,12 +103,25 @@ async function roundTrip(targetKind: 'pglite' | 'postgresql') {
     await writeBackup(target.services, second);
     expect(await tableContents(second)).toEqual(await tableContents(first));
     // The attachment came back too, and the restored site serves it.
-    const commune = (await target.services.db.selectFrom('tenant').select('slug').where('slug', 'like', 'test-%').where('environment', '=', 'production').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).slug;
+    const commune = (
+      await target.services.db
+        .selectFrom('tenant')
+        .select('slug')
+        .where('slug', 'like', 'test-%')
+        .where('environment', '=', 'production')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).slug;
     const logo = await target.app.inject(`/c/${commune}/logo`);
     expect(logo.statusCode).toBe(200);
     expect(Buffer.compare(logo.rawPayload, PNG)).toBe(0);
     // New rows after a restore do not collide with restored ids.
-    await recordAudit(target.services.db, { actor: { userId: null, label: 'après', ip: null }, tenantId: null, action: 'test.after', at: target.clock.now() });
+    await recordAudit(target.services.db, {
+      actor: { userId: null, label: 'après', ip: null },
+      tenantId: null,
+      action: 'test.after',
+      at: target.clock.now(),
+    });
     return target;
   } finally {
     await target.close();
@@ -99,28 +133,34 @@ describe('backup and restore (issue 2 §2, P5)', () => {
     await roundTrip('pglite');
   });
 
-  it.runIf(!!process.env.TEST_DATABASE_URL)('restores onto an empty PostgreSQL database with identical data', async () => {
-    await roundTrip('postgresql');
-  });
+  it.runIf(!!process.env.TEST_DATABASE_URL)(
+    'restores onto an empty PostgreSQL database with identical data',
+    async () => {
+      await roundTrip('postgresql');
+    },
+  );
 
-  it.runIf(!!process.env.TEST_DATABASE_URL)('restores an archive of an embedded database onto PostgreSQL with identical data', async () => {
-    const embedded = await createTestContext({ database: await emptyDatabase('pglite') });
-    const target = await createTestContext({ database: await emptyDatabase('postgresql') });
-    try {
-      await seedTenants(embedded.services.db);
-      const commune = await buildCommune(embedded.services, { toodego: 'abonne' });
-      await buildUser(embedded.services, { grants: [{ tenant: commune, role: 'agent' }] });
-      const first = path.join(work, 'embedded.tar.gz');
-      expect((await writeBackup(embedded.services, first)).source).toBe('pglite');
-      await restoreBackup(target.services, first);
-      const second = path.join(work, 'embedded-on-postgresql.tar.gz');
-      expect((await writeBackup(target.services, second)).source).toBe('postgresql');
-      expect(await tableContents(second)).toEqual(await tableContents(first));
-    } finally {
-      await embedded.close();
-      await target.close();
-    }
-  });
+  it.runIf(!!process.env.TEST_DATABASE_URL)(
+    'restores an archive of an embedded database onto PostgreSQL with identical data',
+    async () => {
+      const embedded = await createTestContext({ database: await emptyDatabase('pglite') });
+      const target = await createTestContext({ database: await emptyDatabase('postgresql') });
+      try {
+        await seedTenants(embedded.services.db);
+        const commune = await buildCommune(embedded.services, { toodego: 'abonne' });
+        await buildUser(embedded.services, { grants: [{ tenant: commune, role: 'agent' }] });
+        const first = path.join(work, 'embedded.tar.gz');
+        expect((await writeBackup(embedded.services, first)).source).toBe('pglite');
+        await restoreBackup(target.services, first);
+        const second = path.join(work, 'embedded-on-postgresql.tar.gz');
+        expect((await writeBackup(target.services, second)).source).toBe('postgresql');
+        expect(await tableContents(second)).toEqual(await tableContents(first));
+      } finally {
+        await embedded.close();
+        await target.close();
+      }
+    },
+  );
 
   it('refuses to restore onto a database that already holds data', async () => {
     const archive = path.join(work, 'refused.tar.gz');

@@ -21,9 +21,7 @@ export type Database = {
 };
 
 export type ConnectOptions =
-  | { url: string; maxConnections?: number }
-  | { dataDir: string }
-  | { memory: true; loadDataDir?: Blob };
+  { url: string; maxConnections?: number } | { dataDir: string } | { memory: true; loadDataDir?: Blob };
 
 // int8 (counts, bigserial ids) stays a string as pg returns it; `date` stays a plain 'YYYY-MM-DD' string,
 // because turning a calendar date into a JS Date at local midnight shifts it by a time zone.

@@ -8,7 +8,9 @@ function recordingWriter(options: { slowMs?: number } = {}) {
     batches.push(items);
     if (options.slowMs) await new Promise((resolve) => setTimeout(resolve, options.slowMs));
     if (items.includes('bad')) throw new Error('violates a constraint');
-    return items.map((item) => (item === 'conflict' ? { ok: false, error: new Error('already used') } : { ok: true, value: item.toUpperCase() }));
+    return items.map((item) =>
+      item === 'conflict' ? { ok: false, error: new Error('already used') } : { ok: true, value: item.toUpperCase() },
+    );
   };
   return { batches, write };
 }
@@ -44,7 +46,11 @@ describe('group commit (issue 4: submissions written together)', () => {
     const writer = recordingWriter();
     const commit = new GroupCommit(writer.write, { maxBatch: 10, maxInFlight: 1 });
     const outcomes = await Promise.allSettled(['a', 'bad', 'c'].map((item) => commit.submit(item)));
-    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['A', 'violates a constraint', 'C']);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+      'A',
+      'violates a constraint',
+      'C',
+    ]);
     expect(writer.batches).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
   });
 

@@ -8,7 +8,11 @@ export type Executor = Kysely<DB> | Transaction<DB>;
  * the tenant-scoped repositories (DESIGN invariant 1). A repository that forgot its `tenant_id` filter still cannot
  * read or write another tenant's rows here.
  */
-export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  db: Kysely<DB>,
+  tenantId: string,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await enterTenantScope(trx, tenantId);
     return work(trx);
@@ -18,5 +22,7 @@ export async function withTenant<T>(db: Kysely<DB>, tenantId: string, work: (trx
 /** Narrows an open transaction to one tenant, until it ends. */
 export async function enterTenantScope(trx: Transaction<DB>, tenantId: string): Promise<void> {
   // One round trip: set_config('role', …, true) is SET LOCAL ROLE, ended with the transaction like the tenant setting.
-  await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true), set_config('role', 'communs_app', true)`.execute(trx);
+  await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true), set_config('role', 'communs_app', true)`.execute(
+    trx,
+  );
 }

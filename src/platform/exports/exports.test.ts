@@ -10,8 +10,20 @@ import { centsToDecimal, sheetOf } from './table-export.ts';
 
 type Line = { commune: string; population: number; amount: number; issued: string; note: string | null };
 const LINES: Line[] = [
-  { commune: 'Givors', population: 20_800, amount: 916_000, issued: '2026-06-01', note: 'ligne "Toodego", offre Partenaire' },
-  { commune: 'Sainte-Foy-lès-Lyon', population: 22_000, amount: -1_005, issued: '2026-06-02', note: 'remboursement\nprorata' },
+  {
+    commune: 'Givors',
+    population: 20_800,
+    amount: 916_000,
+    issued: '2026-06-01',
+    note: 'ligne "Toodego", offre Partenaire',
+  },
+  {
+    commune: 'Sainte-Foy-lès-Lyon',
+    population: 22_000,
+    amount: -1_005,
+    issued: '2026-06-02',
+    note: 'remboursement\nprorata',
+  },
   { commune: '=HYPERLINK("http://exemple")', population: 1, amount: 5, issued: '2026-06-03', note: null },
 ];
 const sheet = sheetOf<Line>(
@@ -37,7 +49,7 @@ describe('CSV export (RFC 4180)', () => {
   it('ends every record with CRLF, quotes fields holding commas, quotes or line breaks, and doubles quotes', () => {
     const text = csv.toString('utf8').slice(1);
     expect(text.split('\r\n')).toHaveLength(LINES.length + 2);
-    expect(text.startsWith('Commune,Population,Montant (€),Date d\'émission,Remarque\r\n')).toBe(true);
+    expect(text.startsWith("Commune,Population,Montant (€),Date d'émission,Remarque\r\n")).toBe(true);
     expect(text).toContain('Givors,20800,9160.00,2026-06-01,"ligne ""Toodego"", offre Partenaire"\r\n');
     expect(text).toContain('Sainte-Foy-lès-Lyon,22000,-10.05,2026-06-02,"remboursement\nprorata"\r\n');
   });
@@ -52,7 +64,14 @@ describe('CSV export (RFC 4180)', () => {
   });
 
   it('writes cents as exact euros', () => {
-    expect([0, 7, 100, 916_000, -1, -123_456].map(centsToDecimal)).toEqual(['0.00', '0.07', '1.00', '9160.00', '-0.01', '-1234.56']);
+    expect([0, 7, 100, 916_000, -1, -123_456].map(centsToDecimal)).toEqual([
+      '0.00',
+      '0.07',
+      '1.00',
+      '9160.00',
+      '-0.01',
+      '-1234.56',
+    ]);
   });
 });
 

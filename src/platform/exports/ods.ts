@@ -1,5 +1,11 @@
 import { zipSync } from 'fflate';
-import { centsToDecimal, checkedCell, type ExportCell, type ExportColumnType, type ExportSheet } from './table-export.ts';
+import {
+  centsToDecimal,
+  checkedCell,
+  type ExportCell,
+  type ExportColumnType,
+  type ExportSheet,
+} from './table-export.ts';
 
 export const ODS_MEDIA_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 
@@ -65,7 +71,8 @@ function contentXml(sheets: ExportSheet[]): string {
     const name = uniqueSheetName(sheet.name, used);
     const header = `<table:table-row>${sheet.columns.map((c) => `<table:table-cell table:style-name="ce_head" office:value-type="string"><text:p>${xml(c.header)}</text:p></table:table-cell>`).join('')}</table:table-row>`;
     const rows = sheet.rows.map(
-      (row) => `<table:table-row>${sheet.columns.map((column, i) => cellXml(checkedCell(row[i] ?? null, column.type), column.type)).join('')}</table:table-row>`,
+      (row) =>
+        `<table:table-row>${sheet.columns.map((column, i) => cellXml(checkedCell(row[i] ?? null, column.type), column.type)).join('')}</table:table-row>`,
     );
     return `<table:table table:name="${xml(name)}"><table:table-column table:number-columns-repeated="${Math.max(sheet.columns.length, 1)}"/>${header}${rows.join('')}</table:table>`;
   });
@@ -81,7 +88,9 @@ function cellXml(cell: ExportCell, type: ExportColumnType): string {
   if (cell === null) return '<table:table-cell/>';
   switch (type) {
     case 'euros': {
-      const shown = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format((cell as number) / 100);
+      const shown = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(
+        (cell as number) / 100,
+      );
       return `<table:table-cell table:style-name="ce_eur" office:value-type="currency" office:currency="EUR" office:value="${centsToDecimal(cell as number)}"><text:p>${xml(shown)}</text:p></table:table-cell>`;
     }
     case 'integer':
@@ -98,7 +107,11 @@ function cellXml(cell: ExportCell, type: ExportColumnType): string {
 
 /** Sheet names: no characters spreadsheets refuse ([]*?:/\), at most 31 characters, unique. */
 function uniqueSheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]*?:/\\']/g, ' ').trim().slice(0, 31) || 'Feuille';
+  const base =
+    wanted
+      .replace(/[[\]*?:/\\']/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Feuille';
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base.slice(0, 27)} (${n})`;
   used.add(name);

@@ -35,13 +35,16 @@ export function checkedCell(cell: ExportCell, type: ExportColumnType): ExportCel
       return String(cell);
     case 'integer':
     case 'euros':
-      if (typeof cell !== 'number' || !Number.isSafeInteger(cell)) throw new TypeError(`expected an integer, got ${String(cell)}`);
+      if (typeof cell !== 'number' || !Number.isSafeInteger(cell))
+        throw new TypeError(`expected an integer, got ${String(cell)}`);
       return cell;
     case 'decimal':
-      if (typeof cell !== 'number' || !Number.isFinite(cell)) throw new TypeError(`expected a number, got ${String(cell)}`);
+      if (typeof cell !== 'number' || !Number.isFinite(cell))
+        throw new TypeError(`expected a number, got ${String(cell)}`);
       return cell;
     case 'date':
-      if (typeof cell !== 'string' || !CALENDAR_DATE.test(cell)) throw new TypeError(`expected a date YYYY-MM-DD, got ${String(cell)}`);
+      if (typeof cell !== 'string' || !CALENDAR_DATE.test(cell))
+        throw new TypeError(`expected a date YYYY-MM-DD, got ${String(cell)}`);
       return cell;
   }
 }

@@ -49,7 +49,10 @@ export const IMAGE_TYPES: AcceptedType[] = [
  * The type of a file from its first bytes, never from its name or the browser's claim. Returns the accepted type it
  * is, or undefined when it is none of them.
  */
-export async function detectAcceptedType(bytes: Uint8Array, accepted: AcceptedType[]): Promise<AcceptedType | undefined> {
+export async function detectAcceptedType(
+  bytes: Uint8Array,
+  accepted: AcceptedType[],
+): Promise<AcceptedType | undefined> {
   const detected = await fileTypeFromBuffer(bytes);
   return detected ? accepted.find((a) => a.mediaType === detected.mime) : undefined;
 }

@@ -45,10 +45,15 @@ export type ApiOperation<Q extends z.ZodType, P extends z.ZodType, B extends z.Z
 export type ApiInput<Q, P, B> = { query: Q; params: P; body: B };
 
 /** Every scope a client-credentials token may need for some operation, with the operation it opens (for the document). */
-function clientCredentialsScopes(operations: ReadonlyArray<ApiOperation<z.ZodType, z.ZodType, z.ZodType>>): Record<string, string> {
+function clientCredentialsScopes(
+  operations: ReadonlyArray<ApiOperation<z.ZodType, z.ZodType, z.ZodType>>,
+): Record<string, string> {
   const scopes: Record<string, string> = {};
   for (const op of operations) {
-    const named = [...(op.scope ? [op.scope] : []), ...(op.security ?? []).flatMap((requirement) => requirement.clientCredentials ?? [])];
+    const named = [
+      ...(op.scope ? [op.scope] : []),
+      ...(op.security ?? []).flatMap((requirement) => requirement.clientCredentials ?? []),
+    ];
     for (const scope of named) scopes[scope] ??= op.summary;
   }
   return scopes;
@@ -60,15 +65,14 @@ export class ApiRegistry {
   toOpenApi(options: { serverUrl: string }): Record<string, unknown> {
     const paths: Record<string, Record<string, unknown>> = {};
     for (const op of this.operations) {
-      const parameters = [
-        ...objectParameters(op.params, 'path'),
-        ...objectParameters(op.query, 'query'),
-      ];
+      const parameters = [...objectParameters(op.params, 'path'), ...objectParameters(op.query, 'query')];
       const responses: Record<string, unknown> = {};
       for (const [status, spec] of Object.entries(op.responses)) {
         responses[status] = {
           description: spec.description,
-          ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.schema) } } } : {}),
+          ...(spec.schema
+            ? { content: { [spec.contentType ?? 'application/json']: { schema: jsonSchema(spec.schema) } } }
+            : {}),
         };
       }
       responses.default = {
@@ -83,9 +87,15 @@ export class ApiRegistry {
         tags: [op.tag],
         security:
           op.security ??
-          (op.access === 'session' ? [{ session: [] }] : op.access === 'client' ? [{ clientCredentials: op.scope ? [op.scope] : [] }] : []),
+          (op.access === 'session'
+            ? [{ session: [] }]
+            : op.access === 'client'
+              ? [{ clientCredentials: op.scope ? [op.scope] : [] }]
+              : []),
         ...(parameters.length ? { parameters } : {}),
-        ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+        ...(op.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } }
+          : {}),
         responses,
       };
     }
@@ -95,17 +105,22 @@ export class ApiRegistry {
         title: 'API Communs',
         version: '1.0.0',
         description:
-          "API de la plateforme Communs (Métropole de Lyon et communes). Les erreurs suivent la RFC 9457 (application/problem+json) avec un champ `code` stable.",
+          'API de la plateforme Communs (Métropole de Lyon et communes). Les erreurs suivent la RFC 9457 (application/problem+json) avec un champ `code` stable.',
       },
       servers: [{ url: options.serverUrl }],
       paths,
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'communs_session' },
-          openIdConnect: { type: 'openIdConnect', openIdConnectUrl: '/oidc/.well-known/openid-configuration', description: 'Jeton d’accès d’un usager (GrandLyon Connect).' },
+          openIdConnect: {
+            type: 'openIdConnect',
+            openIdConnectUrl: '/oidc/.well-known/openid-configuration',
+            description: 'Jeton d’accès d’un usager (GrandLyon Connect).',
+          },
           clientCredentials: {
             type: 'oauth2',
-            description: 'Jeton obtenu par un client OpenID Connect enregistré (kit de connexion), grant client_credentials.',
+            description:
+              'Jeton obtenu par un client OpenID Connect enregistré (kit de connexion), grant client_credentials.',
             flows: { clientCredentials: { tokenUrl: '/oidc/token', scopes: clientCredentialsScopes(this.operations) } },
           },
         },
@@ -122,10 +137,16 @@ export class ApiRegistry {
               instance: { type: 'string' },
               errors: {
                 type: 'array',
-                items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+                items: {
+                  type: 'object',
+                  required: ['field', 'message'],
+                  properties: { field: { type: 'string' }, message: { type: 'string' } },
+                },
               },
             },
-            examples: [{ type: problemType('not_found'), title: ERROR_CODES.not_found.title, status: 404, code: 'not_found' }],
+            examples: [
+              { type: problemType('not_found'), title: ERROR_CODES.not_found.title, status: 404, code: 'not_found' },
+            ],
           },
         },
       },
@@ -134,7 +155,10 @@ export class ApiRegistry {
 }
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -171,11 +195,19 @@ function parseInput(schema: z.ZodType | undefined, value: unknown, where: string
 }
 
 /** Registers an API operation: validates its inputs with zod (422 problem+json listing each field) and documents it. */
-export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodType = z.ZodUndefined, B extends z.ZodType = z.ZodUndefined>(
+export function apiRoute<
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  B extends z.ZodType = z.ZodUndefined,
+>(
   app: FastifyInstance,
   registry: ApiRegistry,
   operation: ApiOperation<Q, P, B>,
-  handler: (request: FastifyRequest, reply: FastifyReply, input: ApiInput<z.output<Q>, z.output<P>, z.output<B>>) => Promise<unknown>,
+  handler: (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    input: ApiInput<z.output<Q>, z.output<P>, z.output<B>>,
+  ) => Promise<unknown>,
 ): void {
   registry.operations.push(operation as unknown as ApiOperation<z.ZodType, z.ZodType, z.ZodType>);
   const limit = operation.rateLimitPerMinute ?? (operation.access === 'public' ? 300 : 0);
@@ -189,9 +221,13 @@ export function apiRoute<Q extends z.ZodType = z.ZodUndefined, P extends z.ZodTy
         throw new AppError('authentication_required', 'Connectez-vous pour utiliser cette opération.');
       }
       if (operation.access === 'client' && !bearerToken(request)) {
-        throw new AppError('authentication_required', 'Un jeton d’accès (grant client_credentials) est requis dans l’en-tête Authorization.', {
-          headers: { 'www-authenticate': 'Bearer' },
-        });
+        throw new AppError(
+          'authentication_required',
+          'Un jeton d’accès (grant client_credentials) est requis dans l’en-tête Authorization.',
+          {
+            headers: { 'www-authenticate': 'Bearer' },
+          },
+        );
       }
       const input = {
         query: parseInput(operation.query, request.query, 'query'),

@@ -16,21 +16,43 @@ export function wantsJson(request: FastifyRequest): boolean {
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   const code = error.code ?? '';
-  if (code.startsWith('FST_CSRF_')) return new AppError('csrf_invalid', 'Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.');
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || error.statusCode === 413)
+  if (code.startsWith('FST_CSRF_'))
+    return new AppError(
+      'csrf_invalid',
+      'Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.',
+    );
+  if (
+    code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    code === 'FST_REQ_FILE_TOO_LARGE' ||
+    code === 'FST_FILES_LIMIT' ||
+    error.statusCode === 413
+  )
     return new AppError('payload_too_large', 'Le contenu envoyé dépasse la taille autorisée (5 Mo par fichier).');
-  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || error.statusCode === 415)
+  if (
+    code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+    code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ||
+    error.statusCode === 415
+  )
     return new AppError('unsupported_media_type', "Ce type de contenu n'est pas accepté ici.");
   if (code === 'FST_ERR_VALIDATION' || code.startsWith('FST_ERR_CTP_') || error.statusCode === 400)
     return new AppError('bad_request', 'La requête est mal formée.');
-  if (error.statusCode === 429) return new AppError('too_many_requests', 'Trop de requêtes. Patientez une minute avant de réessayer.');
+  if (error.statusCode === 429)
+    return new AppError('too_many_requests', 'Trop de requêtes. Patientez une minute avant de réessayer.');
   if (error.statusCode === 404) return new AppError('not_found');
   if (error.statusCode === 405) return new AppError('method_not_allowed');
   return new AppError('internal_error');
 }
 
 const FALLBACK_CONTEXT: PageContext = {
-  tenant: { name: 'Communs', slug: 'metropole', kind: 'metropole', isTestInstance: false, base: '', logoUrl: null, themeVersion: '0' },
+  tenant: {
+    name: 'Communs',
+    slug: 'metropole',
+    kind: 'metropole',
+    isTestInstance: false,
+    base: '',
+    logoUrl: null,
+    themeVersion: '0',
+  },
   user: null,
   csrfToken: '',
   currentPath: '/',
@@ -44,7 +66,10 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, er
     return reply.redirect(`${request.basePath}/connexion?retour=${back}`, 303);
   }
   if (wantsJson(request)) {
-    return reply.status(error.status).type('application/problem+json; charset=utf-8').send(toProblem(error, request.url.split('?')[0]));
+    return reply
+      .status(error.status)
+      .type('application/problem+json; charset=utf-8')
+      .send(toProblem(error, request.url.split('?')[0]));
   }
   let context = FALLBACK_CONTEXT;
   if (request.tenant) {
@@ -67,5 +92,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code: appError.code }, 'request refused');
     return sendError(request, reply, appError);
   });
-  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, new AppError('not_found' satisfies ErrorCode)));
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(request, reply, new AppError('not_found' satisfies ErrorCode)),
+  );
 }

@@ -38,7 +38,11 @@ export class AppError extends Error {
   readonly fields: FieldProblem[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, detail?: string, options: { fields?: FieldProblem[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { fields?: FieldProblem[]; headers?: Record<string, string> } = {},
+  ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';
     this.code = code;

@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { FieldErrors } from '../views/forms.tsx';
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /**
  * Validates a submitted HTML form against its zod schema. On failure, gives the first message of each field (keyed
@@ -29,7 +28,13 @@ export function formValues(body: unknown): Record<string, string | string[]> {
     if (key === '_csrf') continue;
     if (typeof value === 'string') values[key] = value;
     else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) values[key] = value as string[];
-    else if (value && typeof value === 'object' && 'value' in value && typeof value.value === 'string' && !('filename' in value)) {
+    else if (
+      value &&
+      typeof value === 'object' &&
+      'value' in value &&
+      typeof value.value === 'string' &&
+      !('filename' in value)
+    ) {
       // A text field of a multipart form (@fastify/multipart attaches { value }).
       values[key] = value.value;
     }
@@ -38,7 +43,9 @@ export function formValues(body: unknown): Record<string, string | string[]> {
 }
 
 /** Trimmed text or undefined, for optional fields submitted empty. */
-export const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+export const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /** A group of checkboxes as a list: absent when none is ticked, one value when one is, an array when several are. */
-export const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+export const asList = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];

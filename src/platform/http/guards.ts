@@ -37,13 +37,17 @@ export function requireOperator(request: FastifyRequest): CurrentUser {
 /** The tenant's offer must include the capability (DESIGN invariant 5). */
 export function requireCapability(request: FastifyRequest, capability: Capability): void {
   if (!tenantMayUse(request.tenant, capability)) {
-    throw new AppError('capability_unavailable', "Cette fonction n'est pas comprise dans l'offre souscrite par la commune.");
+    throw new AppError(
+      'capability_unavailable',
+      "Cette fonction n'est pas comprise dans l'offre souscrite par la commune.",
+    );
   }
 }
 
 /** A path to come back to after logging in: only a path of this site, never another host. */
 export function safeReturnPath(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return undefined;
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+    return undefined;
   return value;
 }
 

@@ -12,7 +12,10 @@ describe('health and API description', () => {
   it('answers /healthz with the database kind', async () => {
     const response = await t.app.inject('/healthz');
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite' });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      database: process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite',
+    });
   });
 
   it('serves an OpenAPI 3.1 document that lists every API route', async () => {
@@ -42,7 +45,12 @@ describe('errors (DESIGN invariant 7)', () => {
     const response = await t.app.inject('/api/nulle-part');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ type: 'urn:communs:probleme:not_found', status: 404, code: 'not_found', title: 'Page introuvable' });
+    expect(response.json()).toMatchObject({
+      type: 'urn:communs:probleme:not_found',
+      status: 404,
+      code: 'not_found',
+      title: 'Page introuvable',
+    });
   });
 
   it('lists each invalid parameter in a 422 problem', async () => {
@@ -102,7 +110,9 @@ describe('CSRF on every state-changing form', () => {
     // The OpenID Connect provider's endpoints are protocol endpoints with their own defences (client authentication,
     // PKCE, state, the provider's xsrf on logout): the only declared exemption.
     const PROTOCOL_ENDPOINTS = new Set(['POST /oidc/*']);
-    const formRoutes = t.app.routeTable.filter((r) => r.method !== 'GET' && !r.url.startsWith('/api/') && !PROTOCOL_ENDPOINTS.has(`${r.method} ${r.url}`));
+    const formRoutes = t.app.routeTable.filter(
+      (r) => r.method !== 'GET' && !r.url.startsWith('/api/') && !PROTOCOL_ENDPOINTS.has(`${r.method} ${r.url}`),
+    );
     expect(formRoutes.length).toBeGreaterThan(3);
     for (const route of formRoutes) {
       expect(route.csrf, `${route.method} ${route.url} has no CSRF check`).toBe(true);
@@ -120,7 +130,9 @@ describe('CSRF on every state-changing form', () => {
     const login = await t.app.inject('/connexion');
     expect(String(login.headers['set-cookie'] ?? '')).toContain('communs_csrf=');
     // The token and the cookie made for the page go together: the form is accepted (a wrong password, not a 403).
-    const response = await t.client().submit('/connexion', '/connexion', { email: 'personne@example.org', password: 'pas le bon mot de passe' });
+    const response = await t
+      .client()
+      .submit('/connexion', '/connexion', { email: 'personne@example.org', password: 'pas le bon mot de passe' });
     expect(response.statusCode).not.toBe(403);
     expect(response.body).not.toContain('Formulaire expiré ou invalide');
   });

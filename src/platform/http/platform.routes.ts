@@ -17,7 +17,7 @@ export function registerPlatformRoutes(app: FastifyInstance, api: ApiRegistry): 
       method: 'GET',
       path: '/healthz',
       operationId: 'getHealth',
-      summary: "État du service et de sa base de données",
+      summary: 'État du service et de sa base de données',
       tag: 'Plateforme',
       access: 'public',
       // Load balancers and monitoring poll it: never throttled.
@@ -66,6 +66,10 @@ export function registerPlatformRoutes(app: FastifyInstance, api: ApiRegistry): 
     const file = fileId ? await findStoredFile(services.db, fileId) : undefined;
     const bytes = file ? await services.files.get(file.sha256) : undefined;
     if (!file || !bytes) throw notFound("Cette commune n'a pas de logo.");
-    return reply.header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').type(file.media_type).send(bytes);
+    return reply
+      .header('cache-control', 'public, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .type(file.media_type)
+      .send(bytes);
   });
 }

@@ -30,7 +30,11 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
     if (grant.role === 'admin') administers.push({ name: held.name, href: tenantPath(held.slug, '/admin') });
     // Agents and administrators process their tenant's requests, where the offer includes the GRU (T9).
     const gruHref = `${instanceBase(held)}/gru/demandes`;
-    if ((grant.role === 'agent' || grant.role === 'admin') && tenantMayUse(held, 'gru.process') && !processes.some((p) => p.href === gruHref)) {
+    if (
+      (grant.role === 'agent' || grant.role === 'admin') &&
+      tenantMayUse(held, 'gru.process') &&
+      !processes.some((p) => p.href === gruHref)
+    ) {
       processes.push({ name: held.name, href: gruHref });
     }
   }
@@ -69,7 +73,10 @@ export async function sendPage(
   status = 200,
 ): Promise<FastifyReply> {
   const context = await pageContext(request, reply);
-  return reply.status(status).type('text/html; charset=utf-8').send(renderHtml(render(context)));
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(renderHtml(render(context)));
 }
 
 /** After a successful POST: go to a page of this instance (303, so reloading does not post again). */

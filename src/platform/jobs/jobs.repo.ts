@@ -81,7 +81,10 @@ export async function claimJobs(
 }
 
 /** Marks a job done, only if this worker still holds it (a lease taken over by another worker is theirs now). */
-export async function completeJob(db: Executor, options: { id: string; workerId: string; now: Date }): Promise<boolean> {
+export async function completeJob(
+  db: Executor,
+  options: { id: string; workerId: string; now: Date },
+): Promise<boolean> {
   const result = await db
     .updateTable('job')
     .set({ done_at: options.now, locked_by: null, locked_until: null, last_error: null })
@@ -118,7 +121,9 @@ export async function countJobs(db: Executor, now: Date): Promise<JobCounts[]> {
       sql<string>`count(*) FILTER (WHERE done_at IS NULL AND failed_at IS NULL AND (locked_until IS NULL OR locked_until < ${now}))`.as(
         'ready',
       ),
-      sql<string>`count(*) FILTER (WHERE done_at IS NULL AND failed_at IS NULL AND locked_until >= ${now})`.as('running'),
+      sql<string>`count(*) FILTER (WHERE done_at IS NULL AND failed_at IS NULL AND locked_until >= ${now})`.as(
+        'running',
+      ),
       sql<string>`count(*) FILTER (WHERE done_at IS NOT NULL)`.as('done'),
       sql<string>`count(*) FILTER (WHERE failed_at IS NOT NULL)`.as('failed'),
     ])
@@ -129,7 +134,13 @@ export async function countJobs(db: Executor, now: Date): Promise<JobCounts[]> {
 }
 
 export async function listFailedJobs(db: Executor, limit: number): Promise<Job[]> {
-  return db.selectFrom('job').selectAll().where('failed_at', 'is not', null).orderBy('failed_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('job')
+    .selectAll()
+    .where('failed_at', 'is not', null)
+    .orderBy('failed_at', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Gives a failed job another round of attempts (an operator's decision, audited by the caller). */

@@ -20,14 +20,23 @@ afterAll(async () => t.close());
 function isolatedJobs<P>(definition: JobDefinition<P>) {
   const jobs = new JobQueue(t.clock).register(definition);
   const services = { ...t.services, jobs };
-  return { jobs, services, worker: (id?: string, leaseMs?: number) => new Worker(services, { id, leaseMs, pollMs: 20, concurrency: 4 }) };
+  return {
+    jobs,
+    services,
+    worker: (id?: string, leaseMs?: number) => new Worker(services, { id, leaseMs, pollMs: 20, concurrency: 4 }),
+  };
 }
 const queueName = () => `test-${randomBytes(4).toString('hex')}`;
 
 describe('job queue (issue 2 §7)', () => {
   it('enqueues in the caller’s transaction: rolled back, the job never exists', async () => {
     const ran: string[] = [];
-    const job = defineJob({ name: `${queueName()}.record`, queue: queueName(), schema: z.object({ n: z.string() }), handler: async (p) => void ran.push(p.n) });
+    const job = defineJob({
+      name: `${queueName()}.record`,
+      queue: queueName(),
+      schema: z.object({ n: z.string() }),
+      handler: async (p) => void ran.push(p.n),
+    });
     const { jobs, worker } = isolatedJobs(job);
     await t.services.db
       .transaction()
@@ -42,18 +51,36 @@ describe('job queue (issue 2 §7)', () => {
   });
 
   it('refuses a payload that does not match the schema when enqueued', async () => {
-    const job = defineJob({ name: `${queueName()}.typed`, queue: queueName(), schema: z.object({ n: z.number() }), handler: async () => {} });
+    const job = defineJob({
+      name: `${queueName()}.typed`,
+      queue: queueName(),
+      schema: z.object({ n: z.number() }),
+      handler: async () => {},
+    });
     const { jobs } = isolatedJobs(job);
-    await expect(jobs.enqueue(t.services.db, job, { n: 'pas un nombre' } as unknown as { n: number })).rejects.toThrow();
+    await expect(
+      jobs.enqueue(t.services.db, job, { n: 'pas un nombre' } as unknown as { n: number }),
+    ).rejects.toThrow();
   });
 
   it('inserts a job once per dedupe key', async () => {
     let runs = 0;
-    const job = defineJob({ name: `${queueName()}.once`, queue: queueName(), schema: z.object({}), handler: async () => void runs++ });
+    const job = defineJob({
+      name: `${queueName()}.once`,
+      queue: queueName(),
+      schema: z.object({}),
+      handler: async () => void runs++,
+    });
     const { jobs, worker } = isolatedJobs(job);
     const first = await jobs.enqueue(t.services.db, job, {}, { dedupeKey: `ack:${queueName()}` });
     expect(first).not.toBeNull();
-    const key = (await t.services.db.selectFrom('job').select('dedupe_key').where('id', '=', first as string).executeTakeFirstOrThrow()).dedupe_key as string;
+    const key = (
+      await t.services.db
+        .selectFrom('job')
+        .select('dedupe_key')
+        .where('id', '=', first as string)
+        .executeTakeFirstOrThrow()
+    ).dedupe_key as string;
     expect(await jobs.enqueue(t.services.db, job, {}, { dedupeKey: key })).toBeNull();
     await worker().drain();
     expect(runs).toBe(1);
@@ -106,7 +133,11 @@ describe('job queue (issue 2 §7)', () => {
     t.clock.advance(5 * MINUTE + 1000);
     expect(await rescuer.runOnce()).toBe(1);
     expect(completions).toBe(1);
-    const row = await t.services.db.selectFrom('job').selectAll().where('id', '=', id as string).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('job')
+      .selectAll()
+      .where('id', '=', id as string)
+      .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(2);
     expect(row.done_at).not.toBeNull();
   });
@@ -154,7 +185,11 @@ describe('job queue (issue 2 §7)', () => {
     });
     const jobs = new JobQueue(t.clock).registerRecurring(recurring);
     const services = { ...t.services, jobs };
-    const workers = [new Worker(services, { id: 'a' }), new Worker(services, { id: 'b' }), new Worker(services, { id: 'c' })];
+    const workers = [
+      new Worker(services, { id: 'a' }),
+      new Worker(services, { id: 'b' }),
+      new Worker(services, { id: 'c' }),
+    ];
     for (const w of workers) await w.enqueueDueRecurringJobs();
     await Promise.all(workers.map((w) => w.drain()));
     t.clock.advance(60 * MINUTE);
@@ -177,7 +212,10 @@ describe('job queue (issue 2 §7)', () => {
     await worker.start();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await t.services.db.transaction().execute((trx) => jobs.enqueue(trx, job, {}));
-    const outcome = await Promise.race([ran.then(() => 'ran'), new Promise((resolve) => setTimeout(() => resolve('slept'), 10_000))]);
+    const outcome = await Promise.race([
+      ran.then(() => 'ran'),
+      new Promise((resolve) => setTimeout(() => resolve('slept'), 10_000)),
+    ]);
     await worker.stop();
     expect(outcome).toBe('ran');
   });

@@ -53,14 +53,22 @@ export class JobQueue {
    * Enqueues in the given executor, which should be the transaction of the business write the job follows from.
    * The payload is validated now, so a bad payload fails the caller rather than a worker later.
    */
-  async enqueue<P>(db: Executor, definition: JobDefinition<P>, payload: P, options: EnqueueOptions = {}): Promise<string | null> {
+  async enqueue<P>(
+    db: Executor,
+    definition: JobDefinition<P>,
+    payload: P,
+    options: EnqueueOptions = {},
+  ): Promise<string | null> {
     const [id] = await this.enqueueAll(db, [planJob(definition, payload, options)]);
     return id ?? null;
   }
 
   /** Enqueues several jobs in one statement; returns the ids of those inserted (a known dedupe key is skipped). */
   async enqueueAll(db: Executor, planned: PlannedJob[]): Promise<string[]> {
-    return insertJobs(db, planned.map((job) => this.prepare(job)));
+    return insertJobs(
+      db,
+      planned.map((job) => this.prepare(job)),
+    );
   }
 
   /** A planned job as a row to insert, its payload validated: for a statement that inserts it along with other rows. */

@@ -138,7 +138,8 @@ export class Worker {
     const definition = jobs.definition(job.name);
     const log = this.logger.child({ job: job.id, name: job.name, attempt: job.attempts });
     const fail = async (message: string, retry: boolean) => {
-      const retryAt = retry && job.attempts < job.max_attempts ? new Date(clock.now().getTime() + retryDelayMs(job.attempts)) : null;
+      const retryAt =
+        retry && job.attempts < job.max_attempts ? new Date(clock.now().getTime() + retryDelayMs(job.attempts)) : null;
       await failJob(db, { id: job.id, workerId: this.id, error: message.slice(0, 2000), retryAt, now: clock.now() });
       log.warn({ retryAt }, retryAt ? 'job failed, will retry' : 'job failed for good');
     };

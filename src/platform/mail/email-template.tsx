@@ -44,7 +44,9 @@ export function renderEmail(content: EmailContent): { subject: string; text: str
           ) : null}
           <p>{content.signature}</p>
           <hr />
-          <p style="font-size: 0.875em; color: #555;">Ce message vous est envoyé automatiquement, merci de ne pas y répondre.</p>
+          <p style="font-size: 0.875em; color: #555;">
+            Ce message vous est envoyé automatiquement, merci de ne pas y répondre.
+          </p>
         </body>
       </html>,
     );

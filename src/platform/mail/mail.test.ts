@@ -7,7 +7,10 @@ import { queueEmail } from './send-mail.job.ts';
 const content = {
   subject: 'Votre demande n° 2026-000123 est enregistrée',
   greeting: 'Bonjour Élodie,',
-  paragraphs: ['Nous avons bien reçu votre demande « Acte de naissance » le 30 novembre 2026.', 'Réponse sous 8 jours ouvrés.'],
+  paragraphs: [
+    'Nous avons bien reçu votre demande « Acte de naissance » le 30 novembre 2026.',
+    'Réponse sous 8 jours ouvrés.',
+  ],
   action: { label: 'Suivre ma demande', url: 'http://localhost:3000/demandes/2026-000123' },
   signature: 'La mairie de Givors',
 };
@@ -17,7 +20,9 @@ describe('mail over real SMTP (issue 2 §8)', () => {
   let t: TestContext;
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    t = await createTestContext({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Communs <ne-pas-repondre@communs.example.org>' } });
+    t = await createTestContext({
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Communs <ne-pas-repondre@communs.example.org>' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -25,7 +30,9 @@ describe('mail over real SMTP (issue 2 §8)', () => {
   });
 
   it('sends a French message with a text and an HTML part, from a job', async () => {
-    await t.services.db.transaction().execute((trx) => queueEmail(trx, t.services.jobs, { to: 'elodie@example.org', content }));
+    await t.services.db
+      .transaction()
+      .execute((trx) => queueEmail(trx, t.services.jobs, { to: 'elodie@example.org', content }));
     expect(smtp.messages).toHaveLength(0);
     await t.worker.drain();
     const [mail] = await smtp.waitFor(1);
@@ -41,7 +48,10 @@ describe('mail over real SMTP (issue 2 §8)', () => {
 
   it('escapes what people typed when it goes into the HTML part', async () => {
     await t.services.db.transaction().execute((trx) =>
-      queueEmail(trx, t.services.jobs, { to: 'x@example.org', content: { ...content, greeting: 'Bonjour <script>alert(1)</script>,' } }),
+      queueEmail(trx, t.services.jobs, {
+        to: 'x@example.org',
+        content: { ...content, greeting: 'Bonjour <script>alert(1)</script>,' },
+      }),
     );
     await t.worker.drain();
     const mails = await smtp.waitFor(2);
@@ -72,7 +82,9 @@ describe('development outbox read by operators (issue 2 §8)', () => {
 
   it('keeps messages as files that operators read in the interface', async () => {
     expect(t.services.mailer.kind).toBe('outbox');
-    await t.services.db.transaction().execute((trx) => queueEmail(trx, t.services.jobs, { to: 'elodie@example.org', content }));
+    await t.services.db
+      .transaction()
+      .execute((trx) => queueEmail(trx, t.services.jobs, { to: 'elodie@example.org', content }));
     await t.worker.drain();
     const operator = await buildOperator(t.services);
     const client = t.client();

@@ -54,7 +54,11 @@ const OUTBOX_ID = /^[0-9A-Za-z-]+\.eml$/;
 /** The development outbox, newest first. */
 export async function listOutbox(outboxDir: string, limit = 100): Promise<OutboxEntry[]> {
   const names = await readdir(outboxDir).catch(() => [] as string[]);
-  const newest = names.filter((n) => OUTBOX_ID.test(n)).sort().reverse().slice(0, limit);
+  const newest = names
+    .filter((n) => OUTBOX_ID.test(n))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   return Promise.all(
     newest.map(async (id) => {
       const parsed = await simpleParser(await readFile(path.join(outboxDir, id)));

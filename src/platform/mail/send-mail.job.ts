@@ -25,8 +25,17 @@ export const sendMailJob = defineJob({
 });
 
 /** Renders a message into the job that will send it, to be enqueued with others (JobQueue.enqueueAll). */
-export function emailJob(options: { to: string; content: EmailContent; tenantId?: string | null; dedupeKey?: string }): PlannedJob {
-  return planJob(sendMailJob, { to: options.to, ...renderEmail(options.content) }, { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) });
+export function emailJob(options: {
+  to: string;
+  content: EmailContent;
+  tenantId?: string | null;
+  dedupeKey?: string;
+}): PlannedJob {
+  return planJob(
+    sendMailJob,
+    { to: options.to, ...renderEmail(options.content) },
+    { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) },
+  );
 }
 
 /** Renders a message and enqueues its sending in the caller's transaction. */

@@ -9,7 +9,13 @@ export const METROPOLE_EPCI = '200046977';
 export const POPULATION_YEAR = 2026;
 
 type EpciMember = { code: string; siren: string; nom: string; populationTotale: number; populationMunicipale: number };
-type Epci = { code: string; nom: string; populationTotale: number; populationMunicipale: number; membres: EpciMember[] };
+type Epci = {
+  code: string;
+  nom: string;
+  populationTotale: number;
+  populationMunicipale: number;
+  membres: EpciMember[];
+};
 
 export type CommuneRecord = {
   inseeCode: string;

@@ -1,13 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/tenant-scope.ts';
-import type {
-  NewTenant,
-  SharedService,
-  Subscription,
-  SubscriptionOffer,
-  Tenant,
-  TenantTheme,
-} from '../db/schema.ts';
+import type { NewTenant, SharedService, Subscription, SubscriptionOffer, Tenant, TenantTheme } from '../db/schema.ts';
 
 /**
  * Tenants and their subscriptions. The tenant table is the platform's own directory (not tenant-owned data), so
@@ -68,7 +61,9 @@ export async function setSubscription(
       updated_at: options.at,
     })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'service']).doUpdateSet({ offer: options.offer, since: options.since, updated_at: options.at }),
+      oc
+        .columns(['tenant_id', 'service'])
+        .doUpdateSet({ offer: options.offer, since: options.since, updated_at: options.at }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();

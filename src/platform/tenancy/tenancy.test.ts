@@ -14,16 +14,30 @@ afterAll(async () => t.close());
 
 describe('the metropolis and its 58 communes (issue 2 §3)', () => {
   it('seeds every member of EPCI 200046977 with INSEE code, SIREN, slug and population', async () => {
-    const communes = await t.services.db.selectFrom('tenant').selectAll().where('kind', '=', 'commune').where('insee_code', 'is not', null).execute();
+    const communes = await t.services.db
+      .selectFrom('tenant')
+      .selectAll()
+      .where('kind', '=', 'commune')
+      .where('insee_code', 'is not', null)
+      .execute();
     const members = readMetropole().communes;
     expect(members).toHaveLength(58);
     for (const member of members) {
       const row = communes.find((c) => c.insee_code === member.inseeCode);
-      expect(row, member.name).toMatchObject({ name: member.name, siren: member.siren, slug: member.slug, population: member.population });
+      expect(row, member.name).toMatchObject({
+        name: member.name,
+        siren: member.siren,
+        slug: member.slug,
+        population: member.population,
+      });
     }
     const givors = communes.find((c) => c.slug === 'givors');
     expect(givors).toMatchObject({ insee_code: '69091', siren: '216900910', population_year: 2026 });
-    const metropole = await t.services.db.selectFrom('tenant').selectAll().where('kind', '=', 'metropole').executeTakeFirstOrThrow();
+    const metropole = await t.services.db
+      .selectFrom('tenant')
+      .selectAll()
+      .where('kind', '=', 'metropole')
+      .executeTakeFirstOrThrow();
     expect(metropole).toMatchObject({ slug: 'metropole', siren: '200046977', name: 'Métropole de Lyon' });
   });
 
@@ -65,7 +79,11 @@ describe('resolving the tenant of a request (issue 2 §3)', () => {
 
   it('opens a commune by a host name recorded by an operator', async () => {
     const commune = await buildCommune(t.services, { toodego: 'abonne' });
-    await t.services.db.updateTable('tenant').set({ host_names: ['services.ma-commune.example'] }).where('id', '=', commune.id).execute();
+    await t.services.db
+      .updateTable('tenant')
+      .set({ host_names: ['services.ma-commune.example'] })
+      .where('id', '=', commune.id)
+      .execute();
     t.services.tenants.invalidate();
     const response = await t.app.inject({ url: '/', headers: { host: 'services.ma-commune.example' } });
     expect(response.body).toContain(`<h1>${commune.name}</h1>`);
@@ -78,15 +96,25 @@ describe('resolving the tenant of a request (issue 2 §3)', () => {
 
   it("serves a test instance only while its commune's offer includes one", async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
-    const operator = await buildUser(t.services, { grants: [{ tenant: (await t.services.tenants.metropole()), role: 'operator' }] });
+    const operator = await buildUser(t.services, {
+      grants: [{ tenant: await t.services.tenants.metropole(), role: 'operator' }],
+    });
     const client = t.client();
     await client.login(operator.email, operator.password);
-    const saved = await client.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, { toodego: 'partenaire' });
+    const saved = await client.submit(`/admin/communes/${commune.slug}`, `/admin/communes/${commune.slug}`, {
+      toodego: 'partenaire',
+    });
     expect(saved.statusCode).toBe(303);
     const test = await t.app.inject(`/c/${commune.slug}-test/`);
     expect(test.statusCode).toBe(200);
     expect(test.body).toContain('Instance de test');
-    await setSubscription(t.services.db, { tenantId: commune.id, service: 'toodego', offer: 'abonne', since: null, at: t.clock.now() });
+    await setSubscription(t.services.db, {
+      tenantId: commune.id,
+      service: 'toodego',
+      offer: 'abonne',
+      since: null,
+      at: t.clock.now(),
+    });
     t.services.tenants.invalidate();
     expect((await t.app.inject(`/c/${commune.slug}-test/`)).statusCode).toBe(404);
   });
@@ -98,10 +126,14 @@ describe('row-level security, the second lock (issue 2 §3, P6)', () => {
     const b = await buildCommune(t.services, { toodego: 'abonne' });
     await buildUser(t.services, { grants: [{ tenant: a, role: 'agent' }] });
     await buildUser(t.services, { grants: [{ tenant: b, role: 'agent' }] });
-    const seen = await withTenant(t.services.db, a.id, (trx) => trx.selectFrom('role_assignment').select('tenant_id').execute());
+    const seen = await withTenant(t.services.db, a.id, (trx) =>
+      trx.selectFrom('role_assignment').select('tenant_id').execute(),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((r) => r.tenant_id === a.id)).toBe(true);
-    const subscriptions = await withTenant(t.services.db, a.id, (trx) => trx.selectFrom('subscription').select('tenant_id').execute());
+    const subscriptions = await withTenant(t.services.db, a.id, (trx) =>
+      trx.selectFrom('subscription').select('tenant_id').execute(),
+    );
     expect(new Set(subscriptions.map((s) => s.tenant_id))).toEqual(new Set([a.id]));
   });
 
@@ -109,12 +141,20 @@ describe('row-level security, the second lock (issue 2 §3, P6)', () => {
     const a = await buildCommune(t.services);
     const b = await buildCommune(t.services);
     const attempt = withTenant(t.services.db, a.id, (trx) =>
-      trx.updateTable('subscription').set({ offer: 'partenaire' }).where('tenant_id', '=', b.id).where('service', '=', 'toodego').execute(),
+      trx
+        .updateTable('subscription')
+        .set({ offer: 'partenaire' })
+        .where('tenant_id', '=', b.id)
+        .where('service', '=', 'toodego')
+        .execute(),
     );
     const result = await attempt;
     expect(Number(result[0]?.numUpdatedRows)).toBe(0);
     const insert = withTenant(t.services.db, a.id, (trx) =>
-      trx.insertInto('audit_event').values({ occurred_at: t.clock.now(), actor_label: 'x', tenant_id: b.id, action: 'test', details: '{}' }).execute(),
+      trx
+        .insertInto('audit_event')
+        .values({ occurred_at: t.clock.now(), actor_label: 'x', tenant_id: b.id, action: 'test', details: '{}' })
+        .execute(),
     );
     await expect(insert).rejects.toThrow(/row-level security/);
   });

@@ -3,7 +3,10 @@
  * as text on white, falls under 4.5:1 (RGAA 3.2): the charter may change the look, never the legibility.
  */
 export function contrastRatio(foreground: string, background: string): number {
-  const [lighter, darker] = [relativeLuminance(foreground), relativeLuminance(background)].sort((a, b) => b - a) as [number, number];
+  const [lighter, darker] = [relativeLuminance(foreground), relativeLuminance(background)].sort((a, b) => b - a) as [
+    number,
+    number,
+  ];
   return (lighter + 0.05) / (darker + 0.05);
 }
 
@@ -25,7 +28,11 @@ export function darken(hex: string, amount: number): string {
   if (!match) throw new Error(`not a #rrggbb colour: ${hex}`);
   return `#${match
     .slice(1)
-    .map((h) => Math.round(Number.parseInt(h, 16) * (1 - amount)).toString(16).padStart(2, '0'))
+    .map((h) =>
+      Math.round(Number.parseInt(h, 16) * (1 - amount))
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')}`;
 }
 

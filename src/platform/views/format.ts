@@ -1,7 +1,11 @@
 /** French formatting, always in Paris time whatever the server's zone. */
 const numberFormat = new Intl.NumberFormat('fr-FR');
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
 export const formatNumber = (n: number) => numberFormat.format(n);
@@ -11,7 +15,12 @@ export const compareFrench = (a: string, b: string) => collator.compare(a, b);
 
 /** "Écully" matches "ecully": comparison without case or accents, for filters typed by people. */
 export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** "1 commune partenaire", "3 communes partenaires", "0 commune partenaire" (French: 0 and 1 take the singular). */

@@ -8,12 +8,21 @@ function checkReferences(html: string): void {
   for (const [, list] of html.matchAll(/aria-describedby="([^"]+)"/g)) {
     for (const id of (list ?? '').split(' ')) expect(ids, `aria-describedby names a missing id ${id}`).toContain(id);
   }
-  for (const [, target] of html.matchAll(/<label[^>]*\sfor="([^"]+)"/g)) expect(ids, `label for a missing id ${target}`).toContain(target);
+  for (const [, target] of html.matchAll(/<label[^>]*\sfor="([^"]+)"/g))
+    expect(ids, `label for a missing id ${target}`).toContain(target);
 }
 
 describe('accessible form components (issue 2 §6)', () => {
   it('ties a text field to its hint and its error, and marks it invalid', () => {
-    const html = renderToString(<TextField name="nom" label="Nom de famille" hint="Tel qu'écrit sur vos papiers" error="Saisissez votre nom de famille" value="<b>" />);
+    const html = renderToString(
+      <TextField
+        name="nom"
+        label="Nom de famille"
+        hint="Tel qu'écrit sur vos papiers"
+        error="Saisissez votre nom de famille"
+        value="<b>"
+      />,
+    );
     checkReferences(html);
     expect(html).toContain('aria-describedby="champ-nom-aide champ-nom-erreur"');
     expect(html).toContain('aria-invalid="true"');
@@ -47,7 +56,14 @@ describe('accessible form components (issue 2 §6)', () => {
   });
 
   it('asks a date as day, month and year, each labelled', () => {
-    const html = renderToString(<DateField name="naissance" label="Date de naissance" autocompletePrefix="bday" value={{ jour: '14', mois: '7', annee: '1989' }} />);
+    const html = renderToString(
+      <DateField
+        name="naissance"
+        label="Date de naissance"
+        autocompletePrefix="bday"
+        value={{ jour: '14', mois: '7', annee: '1989' }}
+      />,
+    );
     checkReferences(html);
     for (const part of ['Jour', 'Mois', 'Année']) expect(html).toContain(`>${part}</label>`);
     expect(html).toContain('name="naissance.annee"');
@@ -58,7 +74,13 @@ describe('accessible form components (issue 2 §6)', () => {
     const html = renderToString(
       <form>
         <TextArea name="message" label="Votre message" error="Écrivez votre message" />
-        <Select name="commune" label="Commune" placeholder="Choisir" choices={[{ value: 'givors', label: 'Givors' }]} value="givors" />
+        <Select
+          name="commune"
+          label="Commune"
+          placeholder="Choisir"
+          choices={[{ value: 'givors', label: 'Givors' }]}
+          value="givors"
+        />
         <FileField name="piece" label="Justificatif" hint="PDF, 5 Mo au plus" accept="application/pdf" />
         <Checkbox name="accord" label="J'accepte" error="Cochez la case pour continuer" />
       </form>,
@@ -68,7 +90,9 @@ describe('accessible form components (issue 2 §6)', () => {
   });
 
   it('links each error of the summary to its field', () => {
-    const html = renderToString(<ErrorSummary errors={{ email: 'Saisissez votre adresse', 'naissance.jour': 'Date invalide' }} />);
+    const html = renderToString(
+      <ErrorSummary errors={{ email: 'Saisissez votre adresse', 'naissance.jour': 'Date invalide' }} />,
+    );
     expect(html).toContain('role="alert"');
     expect(html).toContain('Le formulaire contient 2 erreurs');
     expect(html).toContain('href="#champ-email"');

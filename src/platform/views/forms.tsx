@@ -30,7 +30,9 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?:
   return (
     <div class="error-summary" role="alert" aria-labelledby="resume-erreurs-titre" tabIndex={-1}>
       <h2 id="resume-erreurs-titre" class="error-summary__title">
-        {entries.length === 1 ? 'Le formulaire contient une erreur' : `Le formulaire contient ${entries.length} erreurs`}
+        {entries.length === 1
+          ? 'Le formulaire contient une erreur'
+          : `Le formulaire contient ${entries.length} erreurs`}
       </h2>
       <ul class="error-summary__list">
         {entries.map(([name, message]) => (
@@ -74,7 +76,14 @@ type CommonFieldProps = {
 };
 
 /** The frame every single-control field shares: label, hint and error above the control, in this order. */
-function LabelledField({ name, label, hint, error, required = true, children }: CommonFieldProps & { children: ComponentChildren }) {
+function LabelledField({
+  name,
+  label,
+  hint,
+  error,
+  required = true,
+  children,
+}: CommonFieldProps & { children: ComponentChildren }) {
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label class="field__label" for={fieldId(name)}>
@@ -129,10 +138,17 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
-export function TextArea(props: CommonFieldProps & { value?: string | null | undefined; rows?: number; maxLength?: number }) {
+export function TextArea(
+  props: CommonFieldProps & { value?: string | null | undefined; rows?: number; maxLength?: number },
+) {
   return (
     <LabelledField {...props}>
-      <textarea {...controlAttributes(props)} class="input input--full" rows={props.rows ?? 5} maxLength={props.maxLength}>
+      <textarea
+        {...controlAttributes(props)}
+        class="input input--full"
+        rows={props.rows ?? 5}
+        maxLength={props.maxLength}
+      >
         {props.value ?? ''}
       </textarea>
     </LabelledField>
@@ -141,7 +157,9 @@ export function TextArea(props: CommonFieldProps & { value?: string | null | und
 
 export type Choice = { value: string; label: ComponentChildren; hint?: ComponentChildren };
 
-export function Select(props: CommonFieldProps & { value?: string | null | undefined; choices: Choice[]; placeholder?: string }) {
+export function Select(
+  props: CommonFieldProps & { value?: string | null | undefined; choices: Choice[]; placeholder?: string },
+) {
   return (
     <LabelledField {...props}>
       <select {...controlAttributes(props)} class="input input--medium">
@@ -244,7 +262,10 @@ export function Checkbox(props: CommonFieldProps & { checked?: boolean }) {
  * browsers' date pickers (DSFR and GOV.UK pattern). Submitted as `<name>.jour`, `<name>.mois`, `<name>.annee`.
  */
 export function DateField(
-  props: CommonFieldProps & { value?: { jour?: string; mois?: string; annee?: string } | undefined; autocompletePrefix?: 'bday' },
+  props: CommonFieldProps & {
+    value?: { jour?: string; mois?: string; annee?: string } | undefined;
+    autocompletePrefix?: 'bday';
+  },
 ) {
   const { name, label, hint, error, required = true } = props;
   const part = (key: 'jour' | 'mois' | 'annee', text: string, width: string, autocomplete?: string) => (
@@ -295,7 +316,13 @@ export function FileField(props: CommonFieldProps & { accept?: string }) {
   );
 }
 
-export function SubmitButton({ children, variant = 'primary' }: { children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' }) {
+export function SubmitButton({
+  children,
+  variant = 'primary',
+}: {
+  children: ComponentChildren;
+  variant?: 'primary' | 'secondary' | 'danger';
+}) {
   return (
     <button type="submit" class={`button button--${variant}`}>
       {children}
@@ -304,7 +331,13 @@ export function SubmitButton({ children, variant = 'primary' }: { children: Comp
 }
 
 /** A notice after an action ("Les modifications sont enregistrées."), announced politely by screen readers. */
-export function Notice({ kind = 'success', children }: { kind?: 'success' | 'info' | 'warning'; children: ComponentChildren }) {
+export function Notice({
+  kind = 'success',
+  children,
+}: {
+  kind?: 'success' | 'info' | 'warning';
+  children: ComponentChildren;
+}) {
   return (
     <div class={`notice notice--${kind}`} role="status">
       {children}

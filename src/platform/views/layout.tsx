@@ -16,10 +16,14 @@ export type LayoutProps = {
 type MenuItem = { label: string; path: string };
 
 function menuItems(context: PageContext): MenuItem[] {
-  const items: MenuItem[] = [{ label: 'Accueil', path: '/' }, { label: 'Démarches', path: '/demarches' }];
+  const items: MenuItem[] = [
+    { label: 'Accueil', path: '/' },
+    { label: 'Démarches', path: '/demarches' },
+  ];
   if (context.user) items.push({ label: 'Mes demandes', path: '/mes-demandes' });
   if (context.tenant.kind === 'metropole') items.push({ label: 'Communes', path: '/communes' });
-  if (context.user?.isOperator && context.tenant.kind === 'metropole') items.push({ label: 'Administration', path: '/admin' });
+  if (context.user?.isOperator && context.tenant.kind === 'metropole')
+    items.push({ label: 'Administration', path: '/admin' });
   return items;
 }
 
@@ -45,7 +49,8 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
         <header class="site-header">
           {tenant.isTestInstance ? (
             <p class="test-banner">
-              <strong>Instance de test</strong> de {tenant.name.replace(/ \(test\)$/, '')} : rien de ce qui est fait ici n'est réel.
+              <strong>Instance de test</strong> de {tenant.name.replace(/ \(test\)$/, '')} : rien de ce qui est fait ici
+              n'est réel.
             </p>
           ) : null}
           <div class="container site-header__inner">
@@ -54,7 +59,9 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
               <span class="brand__text">
                 <span class="brand__name">{tenant.name}</span>
                 <span class="brand__tagline">
-                  {tenant.kind === 'commune' ? 'Services numériques, avec la Métropole de Lyon' : 'Services numériques de la Métropole et des communes'}
+                  {tenant.kind === 'commune'
+                    ? 'Services numériques, avec la Métropole de Lyon'
+                    : 'Services numériques de la Métropole et des communes'}
                 </span>
               </span>
             </a>
@@ -90,14 +97,24 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
               ))}
               {user?.processes?.map((space) => (
                 <li>
-                  <a href={space.href} aria-current={current === '/gru/demandes' && space.href === `${tenant.base}/gru/demandes` ? 'page' : undefined}>
+                  <a
+                    href={space.href}
+                    aria-current={
+                      current === '/gru/demandes' && space.href === `${tenant.base}/gru/demandes` ? 'page' : undefined
+                    }
+                  >
                     Demandes à traiter : {space.name}
                   </a>
                 </li>
               ))}
               {user?.administers.map((space) => (
                 <li>
-                  <a href={space.href} aria-current={current === '/admin' && space.href.endsWith(`${tenant.base}/admin`) ? 'page' : undefined}>
+                  <a
+                    href={space.href}
+                    aria-current={
+                      current === '/admin' && space.href.endsWith(`${tenant.base}/admin`) ? 'page' : undefined
+                    }
+                  >
                     Administration : {space.name}
                   </a>
                 </li>
@@ -123,7 +140,8 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
         <footer class="site-footer">
           <div class="container">
             <p class="site-footer__identity">
-              <strong>Communs</strong> — la plateforme par laquelle la Métropole de Lyon partage ses services numériques avec ses 58 communes.
+              <strong>Communs</strong> — la plateforme par laquelle la Métropole de Lyon partage ses services numériques
+              avec ses 58 communes.
             </p>
             <ul class="site-footer__links">
               <li>

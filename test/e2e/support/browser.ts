@@ -7,14 +7,25 @@ import { createTestContext, type TestContext, type TestContextOptions } from '..
 
 export const CHROMIUM = '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying to reach Google, which this network refuses.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export type E2E = {
   t: TestContext;
   baseUrl: string;
   browser: Browser;
   /** A fresh browser context (cookies of its own); close it at the end of the test. */
-  newContext(options?: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  newContext(options?: {
+    javaScriptEnabled?: boolean;
+    viewport?: { width: number; height: number };
+  }): Promise<BrowserContext>;
   close(): Promise<void>;
 };
 
@@ -53,9 +64,15 @@ export async function startE2E(
 
 /** axe-core with the WCAG 2.1 A and AA rules: zero violations, or the test fails naming each one. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }

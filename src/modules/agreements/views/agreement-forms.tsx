@@ -4,7 +4,13 @@ import { type DateValues, FormPage, type FormValues, PARTY_CHOICES, text, TOODEG
 
 /** The operators' forms that make or change an agreement, and the billing figures of a commune. */
 
-export function RecordAgreementForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function RecordAgreementForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -14,13 +20,23 @@ export function RecordAgreementForm(props: { context: PageContext; commune: { na
       submitLabel="Enregistrer la convention"
       intro={
         <p>
-          La convention prend effet à la plus tardive des deux signatures, pour un an renouvelable tacitement, six ans au plus (art. 2). Chaque service choisi est une
-          annexe.
+          La convention prend effet à la plus tardive des deux signatures, pour un an renouvelable tacitement, six ans
+          au plus (art. 2). Chaque service choisi est une annexe.
         </p>
       }
     >
-      <DateField name="communeSignedOn" label="Signature par la commune" value={dates.communeSignedOn} error={errors.communeSignedOn} />
-      <DateField name="metropoleSignedOn" label="Signature par la Métropole" value={dates.metropoleSignedOn} error={errors.metropoleSignedOn} />
+      <DateField
+        name="communeSignedOn"
+        label="Signature par la commune"
+        value={dates.communeSignedOn}
+        error={errors.communeSignedOn}
+      />
+      <DateField
+        name="metropoleSignedOn"
+        label="Signature par la Métropole"
+        value={dates.metropoleSignedOn}
+        error={errors.metropoleSignedOn}
+      />
       <ChoiceGroup
         kind="radio"
         name="toodego"
@@ -66,7 +82,13 @@ export function RecordAgreementForm(props: { context: PageContext; commune: { na
   );
 }
 
-export function AmendmentForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function AmendmentForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -76,8 +98,9 @@ export function AmendmentForm(props: { context: PageContext; commune: { name: st
       submitLabel="Enregistrer l'avenant"
       intro={
         <p>
-          Un ajout de service prend effet à la plus tardive des signatures. Un renoncement ou un changement d'offre prend effet à la fin de l'année d'adhésion si la
-          lettre recommandée est reçue trois mois avant ; sinon l'offre est reconduite un an (annexe Toodego §11).
+          Un ajout de service prend effet à la plus tardive des signatures. Un renoncement ou un changement d'offre
+          prend effet à la fin de l'année d'adhésion si la lettre recommandée est reçue trois mois avant ; sinon l'offre
+          est reconduite un an (annexe Toodego §11).
         </p>
       }
     >
@@ -124,7 +147,13 @@ export function AmendmentForm(props: { context: PageContext; commune: { name: st
         value={dates.noticeReceivedOn}
         error={errors.noticeReceivedOn}
       />
-      <DateField name="communeSignedOn" label="Signature de l'avenant par la commune" required={false} value={dates.communeSignedOn} error={errors.communeSignedOn} />
+      <DateField
+        name="communeSignedOn"
+        label="Signature de l'avenant par la commune"
+        required={false}
+        value={dates.communeSignedOn}
+        error={errors.communeSignedOn}
+      />
       <DateField
         name="metropoleSignedOn"
         label="Signature de l'avenant par la Métropole"
@@ -136,7 +165,13 @@ export function AmendmentForm(props: { context: PageContext; commune: { name: st
   );
 }
 
-export function TerminationNoticeForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function TerminationNoticeForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -146,18 +181,37 @@ export function TerminationNoticeForm(props: { context: PageContext; commune: { 
       submitLabel="Enregistrer le préavis"
       intro={
         <p>
-          Chaque partie peut mettre fin à la convention à la fin d'une année d'adhésion, avec un préavis de trois mois par lettre recommandée, la date de réception
-          faisant foi ; à défaut, la convention est reconduite un an (art. 12.2). Toutes les annexes prennent fin avec elle.
+          Chaque partie peut mettre fin à la convention à la fin d'une année d'adhésion, avec un préavis de trois mois
+          par lettre recommandée, la date de réception faisant foi ; à défaut, la convention est reconduite un an (art.
+          12.2). Toutes les annexes prennent fin avec elle.
         </p>
       }
     >
-      <ChoiceGroup kind="radio" name="fromParty" label="Partie qui résilie" value={text(values, 'fromParty')} error={errors.fromParty} choices={PARTY_CHOICES} />
-      <DateField name="receivedOn" label="Réception de la lettre recommandée" value={dates.receivedOn} error={errors.receivedOn} />
+      <ChoiceGroup
+        kind="radio"
+        name="fromParty"
+        label="Partie qui résilie"
+        value={text(values, 'fromParty')}
+        error={errors.fromParty}
+        choices={PARTY_CHOICES}
+      />
+      <DateField
+        name="receivedOn"
+        label="Réception de la lettre recommandée"
+        value={dates.receivedOn}
+        error={errors.receivedOn}
+      />
     </FormPage>
   );
 }
 
-export function ConnectorForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function ConnectorForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -167,12 +221,18 @@ export function ConnectorForm(props: { context: PageContext; commune: { name: st
       submitLabel="Enregistrer le connecteur"
       intro={
         <p>
-          Offre Connecté : le coût de maintenance d'un connecteur développé spécifiquement pour la commune s'ajoute à sa contribution et suit les révisions de prix des
-          contrats de la Métropole (annexe Toodego §10.2.1).
+          Offre Connecté : le coût de maintenance d'un connecteur développé spécifiquement pour la commune s'ajoute à sa
+          contribution et suit les révisions de prix des contrats de la Métropole (annexe Toodego §10.2.1).
         </p>
       }
     >
-      <TextField name="label" label="Nom du connecteur" maxLength={200} value={text(values, 'label')} error={errors.label} />
+      <TextField
+        name="label"
+        label="Nom du connecteur"
+        maxLength={200}
+        value={text(values, 'label')}
+        error={errors.label}
+      />
       <TextField
         name="annualCost"
         label="Coût annuel de maintenance"
@@ -192,7 +252,13 @@ export function ConnectorForm(props: { context: PageContext; commune: { name: st
         error={errors.priceYear}
       />
       <DateField name="activeFrom" label="En service depuis" value={dates.activeFrom} error={errors.activeFrom} />
-      <DateField name="activeUntil" label="Décommissionné le" required={false} value={dates.activeUntil} error={errors.activeUntil} />
+      <DateField
+        name="activeUntil"
+        label="Décommissionné le"
+        required={false}
+        value={dates.activeUntil}
+        error={errors.activeUntil}
+      />
     </FormPage>
   );
 }
@@ -213,13 +279,27 @@ export function PopulationForm(props: {
       submitLabel="Enregistrer la population"
       intro={
         <p>
-          La contribution d'une année se calcule sur la population arrêtée au 31 décembre de l'année précédente (art. 10.1). {props.current} Saisissez ici un autre
-          chiffre pour une année donnée.
+          La contribution d'une année se calcule sur la population arrêtée au 31 décembre de l'année précédente (art.
+          10.1). {props.current} Saisissez ici un autre chiffre pour une année donnée.
         </p>
       }
     >
-      <TextField name="year" label="Année de facturation" inputMode="numeric" width="short" value={text(values, 'year')} error={errors.year} />
-      <TextField name="population" label="Nombre d'habitants" inputMode="numeric" width="short" value={text(values, 'population')} error={errors.population} />
+      <TextField
+        name="year"
+        label="Année de facturation"
+        inputMode="numeric"
+        width="short"
+        value={text(values, 'year')}
+        error={errors.year}
+      />
+      <TextField
+        name="population"
+        label="Nombre d'habitants"
+        inputMode="numeric"
+        width="short"
+        value={text(values, 'population')}
+        error={errors.population}
+      />
       <TextField
         name="source"
         label="Source"

@@ -32,7 +32,11 @@ function Row({ term, children }: { term: string; children: ComponentChildren }) 
   );
 }
 
-const STATE_LABELS = { signed_not_in_force: 'signée, pas encore en vigueur', in_force: 'en vigueur', ended: 'terminée' } as const;
+const STATE_LABELS = {
+  signed_not_in_force: 'signée, pas encore en vigueur',
+  in_force: 'en vigueur',
+  ended: 'terminée',
+} as const;
 
 export function AgreementSummary({ file }: { file: CommuneFile }) {
   const { agreement, calendar } = file;
@@ -48,17 +52,22 @@ export function AgreementSummary({ file }: { file: CommuneFile }) {
         <strong>{STATE_LABELS[calendar.state]}</strong>
         {calendar.adhesionYear ? ` — année d'adhésion ${calendar.adhesionYear} sur 6` : ''}
       </Row>
-      {calendar.currentYearLastDay ? <Row term="Fin de l'année d'adhésion en cours">{date(calendar.currentYearLastDay)}</Row> : null}
+      {calendar.currentYearLastDay ? (
+        <Row term="Fin de l'année d'adhésion en cours">{date(calendar.currentYearLastDay)}</Row>
+      ) : null}
       {calendar.nextRenewalOn && calendar.noticeDeadline ? (
         <Row term="Prochaine reconduction tacite">
-          le {date(calendar.nextRenewalOn)}, sauf préavis reçu au plus tard le <strong>{date(calendar.noticeDeadline)}</strong> (3 mois, art. 12.2)
+          le {date(calendar.nextRenewalOn)}, sauf préavis reçu au plus tard le{' '}
+          <strong>{date(calendar.noticeDeadline)}</strong> (3 mois, art. 12.2)
         </Row>
       ) : null}
       <Row term="Fin">
         {calendar.state === 'ended' ? 'terminée le ' : 'au plus tard le '}
         {date(agreement.last_day)} au soir — {END_REASON_LABELS[agreement.end_reason]}
       </Row>
-      {agreement.last_day !== agreement.max_last_day ? <Row term="Durée maximale">jusqu'au {date(agreement.max_last_day)} (6 ans)</Row> : null}
+      {agreement.last_day !== agreement.max_last_day ? (
+        <Row term="Durée maximale">jusqu'au {date(agreement.max_last_day)} (6 ans)</Row>
+      ) : null}
     </dl>
   );
 }
@@ -87,8 +96,12 @@ export function AnnexesTable({ file }: { file: CommuneFile }) {
               <th scope="row">{serviceOfferLabel(a.service, a.offer)}</th>
               <td>{date(a.starts_on)}</td>
               <td>{a.last_day < a.starts_on ? '—' : date(a.last_day)}</td>
-              <td>{a.amendment_id ? `avenant n° ${amendmentNumber.get(a.amendment_id) ?? '?'}` : 'convention-cadre'}</td>
-              <td class="numeric">{a.previously_billed_cents !== null ? formatCents(a.previously_billed_cents) : '—'}</td>
+              <td>
+                {a.amendment_id ? `avenant n° ${amendmentNumber.get(a.amendment_id) ?? '?'}` : 'convention-cadre'}
+              </td>
+              <td class="numeric">
+                {a.previously_billed_cents !== null ? formatCents(a.previously_billed_cents) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -117,7 +130,8 @@ export function AmendmentsTable({ file }: { file: CommuneFile }) {
             <tr>
               <th scope="row">{a.number}</th>
               <td>
-                {AMENDMENT_KIND_LABELS[a.kind]} : {serviceOfferLabel(a.service, a.from_offer)} → {serviceOfferLabel(a.service, a.to_offer)}
+                {AMENDMENT_KIND_LABELS[a.kind]} : {serviceOfferLabel(a.service, a.from_offer)} →{' '}
+                {serviceOfferLabel(a.service, a.to_offer)}
               </td>
               <td>
                 {a.notice_received_on ? date(a.notice_received_on) : '—'}
@@ -146,7 +160,13 @@ function noticeText(n: AgreementNotice): string {
   return `Mise en demeure de ${target} par ${PARTY_LABELS[n.from_party]}, reçue le ${date(n.received_on)} : deux mois pour remédier, jusqu'au ${date(n.deadline_on)} (art. 12.2).${n.grounds ? ` Motif : ${n.grounds}` : ''}`;
 }
 
-export function NoticesList({ file, action }: { file: CommuneFile; action?: (notice: AgreementNotice) => ComponentChildren }) {
+export function NoticesList({
+  file,
+  action,
+}: {
+  file: CommuneFile;
+  action?: (notice: AgreementNotice) => ComponentChildren;
+}) {
   if (file.notices.length === 0) return <p>Aucun préavis ni mise en demeure.</p>;
   return (
     <ul class="item-list">
@@ -164,7 +184,13 @@ export function NoticesList({ file, action }: { file: CommuneFile; action?: (not
   );
 }
 
-export function DisputesList({ file, action }: { file: CommuneFile; action?: (dispute: AgreementDispute) => ComponentChildren }) {
+export function DisputesList({
+  file,
+  action,
+}: {
+  file: CommuneFile;
+  action?: (dispute: AgreementDispute) => ComponentChildren;
+}) {
   if (file.disputes.length === 0) return <p>Aucune réclamation.</p>;
   return (
     <ul class="item-list">
@@ -174,7 +200,8 @@ export function DisputesList({ file, action }: { file: CommuneFile; action?: (di
             Réclamation de {PARTY_LABELS[d.from_party]}, reçue le {date(d.received_on)} : {d.subject}
           </p>
           <p>
-            Décision attendue au plus tard le {date(d.answer_due_on)} (un mois, art. 13). État : <strong>{DISPUTE_STATUS_LABELS[d.status]}</strong>
+            Décision attendue au plus tard le {date(d.answer_due_on)} (un mois, art. 13). État :{' '}
+            <strong>{DISPUTE_STATUS_LABELS[d.status]}</strong>
             {d.answered_on ? ` le ${date(d.answered_on)}` : ''}
             {d.status === 'rejected_by_silence' ? ` le ${date(addDays(d.answer_due_on, 1))}` : ''}
           </p>
@@ -186,12 +213,20 @@ export function DisputesList({ file, action }: { file: CommuneFile; action?: (di
   );
 }
 
-export function ChecklistTable({ file, control }: { file: CommuneFile; control?: (task: TransitionTask) => ComponentChildren }) {
+export function ChecklistTable({
+  file,
+  control,
+}: {
+  file: CommuneFile;
+  control?: (task: TransitionTask) => ComponentChildren;
+}) {
   if (file.tasks.length === 0) return <p>Aucune tâche : la commune ne quitte ni ne change aucun service.</p>;
   return (
     <div class="table-wrapper">
       <table class="table">
-        <caption>Ce que le départ ou le changement d'offre déclenche (annexe Toodego §11, convention-cadre art. 12.3)</caption>
+        <caption>
+          Ce que le départ ou le changement d'offre déclenche (annexe Toodego §11, convention-cadre art. 12.3)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Tâche</th>
@@ -206,7 +241,8 @@ export function ChecklistTable({ file, control }: { file: CommuneFile; control?:
             <tr>
               <th scope="row">{t.label}</th>
               <td>
-                {serviceOfferLabel(t.service, t.from_offer)} → {t.to_offer === 'none' ? 'fin du service' : serviceOfferLabel(t.service, t.to_offer)}
+                {serviceOfferLabel(t.service, t.from_offer)} →{' '}
+                {t.to_offer === 'none' ? 'fin du service' : serviceOfferLabel(t.service, t.to_offer)}
               </td>
               <td>{t.responsible === 'commune' ? 'la commune' : 'la Métropole'}</td>
               <td>{date(t.due_on)}</td>
@@ -296,7 +332,8 @@ export function OrdersTable({ file, orderHref }: { file: CommuneFile; orderHref:
 export function PopulationNote({ file }: { file: CommuneFile }) {
   return (
     <p>
-      Population retenue pour {file.year} : <strong>{formatNumber(file.population.value)} habitants</strong> ({file.population.source}).
+      Population retenue pour {file.year} : <strong>{formatNumber(file.population.value)} habitants</strong> (
+      {file.population.source}).
     </p>
   );
 }

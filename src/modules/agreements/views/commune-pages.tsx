@@ -1,4 +1,12 @@
-import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextArea } from '../../../platform/views/forms.tsx';
+import {
+  ChoiceGroup,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+  TextArea,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { CommuneMinutes } from '../governance.repo.ts';
@@ -24,7 +32,15 @@ const CRUMBS = [
 ];
 
 /** What a commune's administrators see of their agreement (C1, C6, T14): read-only, their commune only. */
-export function CommuneAgreementPage({ context, file, pendingMinutes }: { context: PageContext; file: CommuneFile; pendingMinutes: number }) {
+export function CommuneAgreementPage({
+  context,
+  file,
+  pendingMinutes,
+}: {
+  context: PageContext;
+  file: CommuneFile;
+  pendingMinutes: number;
+}) {
   const toodego = file.offersToday.toodego;
   return (
     <Layout context={context} title="Convention avec la Métropole" breadcrumbs={CRUMBS}>
@@ -56,20 +72,28 @@ export function CommuneAgreementPage({ context, file, pendingMinutes }: { contex
 
 export function MinutesListPage({ context, minutes }: { context: PageContext; minutes: CommuneMinutes[] }) {
   return (
-    <Layout context={context} title="Comptes rendus" breadcrumbs={[...CRUMBS, { label: 'Convention', path: '/admin/convention' }]}>
+    <Layout
+      context={context}
+      title="Comptes rendus"
+      breadcrumbs={[...CRUMBS, { label: 'Convention', path: '/admin/convention' }]}
+    >
       <h1>Comptes rendus des instances de gouvernance</h1>
       <p>
-        Les comptes rendus sont soumis à votre validation pendant quinze jours ; sans réponse, ils sont considérés comme approuvés (annexe Toodego §5.1).
+        Les comptes rendus sont soumis à votre validation pendant quinze jours ; sans réponse, ils sont considérés comme
+        approuvés (annexe Toodego §5.1).
       </p>
       {minutes.length ? (
         <ul class="item-list">
           {minutes.map((m) => (
             <li>
-              <a href={href(context, `/admin/convention/comptes-rendus/${m.id}`)}>{m.title}</a> — {MEETING_KINDS[m.kind].label}, réunion du {formatCalendarDate(m.held_on)}
+              <a href={href(context, `/admin/convention/comptes-rendus/${m.id}`)}>{m.title}</a> —{' '}
+              {MEETING_KINDS[m.kind].label}, réunion du {formatCalendarDate(m.held_on)}
               <br />
               {MEETING_STATUS_LABELS[m.status]}
-              {m.status === 'awaiting_approval' && m.approval_deadline_on ? ` jusqu'au ${formatCalendarDate(m.approval_deadline_on)}` : ''} ; votre réponse :{' '}
-              {RESPONSE_LABELS[m.response]}
+              {m.status === 'awaiting_approval' && m.approval_deadline_on
+                ? ` jusqu'au ${formatCalendarDate(m.approval_deadline_on)}`
+                : ''}{' '}
+              ; votre réponse : {RESPONSE_LABELS[m.response]}
             </li>
           ))}
         </ul>
@@ -95,7 +119,11 @@ export function MinutesPage(props: {
       context={context}
       title={minutes.title}
       hasErrors={Object.keys(errors).length > 0}
-      breadcrumbs={[...CRUMBS, { label: 'Convention', path: '/admin/convention' }, { label: 'Comptes rendus', path: '/admin/convention/comptes-rendus' }]}
+      breadcrumbs={[
+        ...CRUMBS,
+        { label: 'Convention', path: '/admin/convention' },
+        { label: 'Comptes rendus', path: '/admin/convention/comptes-rendus' },
+      ]}
     >
       <h1>{minutes.title}</h1>
       {props.done ? <Notice>Votre réponse est enregistrée.</Notice> : null}
@@ -139,7 +167,11 @@ export function MinutesPage(props: {
       {props.open ? (
         <>
           <h2>Votre réponse</h2>
-          <form method="post" action={href(context, `/admin/convention/comptes-rendus/${minutes.id}/reponse`)} novalidate>
+          <form
+            method="post"
+            action={href(context, `/admin/convention/comptes-rendus/${minutes.id}/reponse`)}
+            novalidate
+          >
             <CsrfField token={context.csrfToken} />
             <ChoiceGroup
               kind="radio"
@@ -149,7 +181,11 @@ export function MinutesPage(props: {
               error={errors.response}
               choices={[
                 { value: 'approved', label: 'Approuver le compte rendu' },
-                { value: 'objected', label: 'Formuler une objection', hint: 'Le compte rendu ne sera pas approuvé ; la Métropole en publiera une version corrigée.' },
+                {
+                  value: 'objected',
+                  label: 'Formuler une objection',
+                  hint: 'Le compte rendu ne sera pas approuvé ; la Métropole en publiera une version corrigée.',
+                },
               ]}
             />
             <TextArea

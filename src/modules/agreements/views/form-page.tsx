@@ -1,5 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { type Choice, CsrfField, ErrorSummary, type FieldErrors, SubmitButton } from '../../../platform/views/forms.tsx';
+import {
+  type Choice,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  SubmitButton,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { DateParts } from '../form-fields.ts';
@@ -56,8 +62,11 @@ export const PARTY_CHOICES: Choice[] = [
 ];
 
 export const TOODEGO_CHOICES: Choice[] = [
-  { value: 'partenaire', label: 'Partenaire', hint: 'Instance communale, e-services propres, GRU (annexe Toodego §4).' },
+  {
+    value: 'partenaire',
+    label: 'Partenaire',
+    hint: 'Instance communale, e-services propres, GRU (annexe Toodego §4).',
+  },
   { value: 'abonne', label: 'Abonné', hint: 'Catalogue de démarches clés en main, GRU.' },
   { value: 'connecte', label: 'Connecté', hint: 'Connecteurs vers la GRU de la commune.' },
 ];
-

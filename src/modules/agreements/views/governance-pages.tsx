@@ -66,9 +66,11 @@ export function GovernancePage({ context, meetings }: { context: PageContext; me
         <ul class="item-list">
           {meetings.map((m) => (
             <li>
-              <a href={href(context, `/admin/gouvernance/${m.id}`)}>{m.title}</a> — {MEETING_KINDS[m.kind].label}, {formatCalendarDate(m.held_on)} :{' '}
-              {MEETING_STATUS_LABELS[m.status]}
-              {m.status === 'awaiting_approval' && m.approval_deadline_on ? ` jusqu'au ${formatCalendarDate(m.approval_deadline_on)}` : ''}
+              <a href={href(context, `/admin/gouvernance/${m.id}`)}>{m.title}</a> — {MEETING_KINDS[m.kind].label},{' '}
+              {formatCalendarDate(m.held_on)} : {MEETING_STATUS_LABELS[m.status]}
+              {m.status === 'awaiting_approval' && m.approval_deadline_on
+                ? ` jusqu'au ${formatCalendarDate(m.approval_deadline_on)}`
+                : ''}
             </li>
           ))}
         </ul>
@@ -105,7 +107,11 @@ export function NewMeetingPage(props: {
           label="Instance"
           value={text('kind')}
           error={errors.kind}
-          choices={MEETING_KIND_ORDER.map((kind) => ({ value: kind, label: MEETING_KINDS[kind].label, hint: `${MEETING_KINDS[kind].cadence} (${MEETING_KINDS[kind].source})` }))}
+          choices={MEETING_KIND_ORDER.map((kind) => ({
+            value: kind,
+            label: MEETING_KINDS[kind].label,
+            hint: `${MEETING_KINDS[kind].cadence} (${MEETING_KINDS[kind].source})`,
+          }))}
         />
         <Select
           name="communeId"
@@ -119,7 +125,14 @@ export function NewMeetingPage(props: {
         />
         <TextField name="title" label="Intitulé" maxLength={200} value={text('title')} error={errors.title} />
         <DateField name="heldOn" label="Date de la réunion" value={props.dates.heldOn} error={errors.heldOn} />
-        <TextArea name="minutes" label="Compte rendu" rows={10} maxLength={50_000} value={text('minutes')} error={errors.minutes} />
+        <TextArea
+          name="minutes"
+          label="Compte rendu"
+          rows={10}
+          maxLength={50_000}
+          value={text('minutes')}
+          error={errors.minutes}
+        />
         <SubmitButton>Enregistrer le brouillon</SubmitButton>
       </form>
     </Layout>
@@ -146,7 +159,9 @@ export function MeetingPage(props: {
       breadcrumbs={[...CRUMBS, { label: 'Gouvernance', path: '/admin/gouvernance' }]}
     >
       <h1>{meeting.title}</h1>
-      {props.published ? <Notice>Le compte rendu est publié aux communes concernées ; elles ont quinze jours pour répondre.</Notice> : null}
+      {props.published ? (
+        <Notice>Le compte rendu est publié aux communes concernées ; elles ont quinze jours pour répondre.</Notice>
+      ) : null}
       <ErrorSummary errors={errors} />
       <dl class="summary-list">
         <div>
@@ -164,14 +179,17 @@ export function MeetingPage(props: {
           <dt>État</dt>
           <dd>
             <strong>{MEETING_STATUS_LABELS[meeting.status]}</strong>
-            {meeting.approved_on ? ` le ${formatCalendarDate(meeting.approved_on)}${meeting.approved_tacitly ? ' (tacitement, annexe Toodego §5.1)' : ''}` : ''}
+            {meeting.approved_on
+              ? ` le ${formatCalendarDate(meeting.approved_on)}${meeting.approved_tacitly ? ' (tacitement, annexe Toodego §5.1)' : ''}`
+              : ''}
           </dd>
         </div>
         {meeting.published_on && meeting.approval_deadline_on ? (
           <div>
             <dt>Publication</dt>
             <dd>
-              version {meeting.version}, le {formatCalendarDate(meeting.published_on)} ; réponses jusqu'au {formatCalendarDate(meeting.approval_deadline_on)} inclus
+              version {meeting.version}, le {formatCalendarDate(meeting.published_on)} ; réponses jusqu'au{' '}
+              {formatCalendarDate(meeting.approval_deadline_on)} inclus
             </dd>
           </div>
         ) : null}
@@ -204,7 +222,14 @@ export function MeetingPage(props: {
           <h2>{meeting.status === 'contested' ? 'Publier une version corrigée' : 'Publier le compte rendu'}</h2>
           <form method="post" action={href(context, `/admin/gouvernance/${meeting.id}/publication`)} novalidate>
             <CsrfField token={context.csrfToken} />
-            <TextArea name="minutes" label="Compte rendu" rows={12} maxLength={50_000} value={props.minutes} error={errors.minutes} />
+            <TextArea
+              name="minutes"
+              label="Compte rendu"
+              rows={12}
+              maxLength={50_000}
+              value={props.minutes}
+              error={errors.minutes}
+            />
             <SubmitButton>Publier aux communes concernées</SubmitButton>
           </form>
         </>

@@ -1,11 +1,24 @@
 import type { SharedService, SubscriptionOffer } from '../../../platform/db/schema.ts';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../../platform/tenancy/offers.ts';
-import type { AmendmentKind, AmendmentStatus, DisputeStatus, EndReason, MeetingStatus, NoticeStatus, Party, RecipientResponse, TaskStatus } from '../agreements.tables.ts';
+import type {
+  AmendmentKind,
+  AmendmentStatus,
+  DisputeStatus,
+  EndReason,
+  MeetingStatus,
+  NoticeStatus,
+  Party,
+  RecipientResponse,
+  TaskStatus,
+} from '../agreements.tables.ts';
 
 /** French wording for the agreements' states, shared by operators' and communes' pages. */
 
 export function serviceOfferLabel(service: SharedService, offer: SubscriptionOffer): string {
-  if (service === 'toodego') return offer === 'none' ? 'Toodego : aucune offre' : `Toodego, offre ${TOODEGO_OFFER_LABELS[offer as keyof typeof TOODEGO_OFFER_LABELS] ?? offer}`;
+  if (service === 'toodego')
+    return offer === 'none'
+      ? 'Toodego : aucune offre'
+      : `Toodego, offre ${TOODEGO_OFFER_LABELS[offer as keyof typeof TOODEGO_OFFER_LABELS] ?? offer}`;
   return offer === 'none' ? `${SERVICE_LABELS[service]} : non souscrit` : SERVICE_LABELS[service];
 }
 
@@ -25,7 +38,11 @@ export const AMENDMENT_KIND_LABELS: Record<AmendmentKind, string> = {
   change_offer: 'Changement d’offre Toodego',
 };
 
-export const AMENDMENT_STATUS_LABELS: Record<AmendmentStatus, string> = { scheduled: 'programmé', applied: 'appliqué', cancelled: 'annulé (fin de la convention)' };
+export const AMENDMENT_STATUS_LABELS: Record<AmendmentStatus, string> = {
+  scheduled: 'programmé',
+  applied: 'appliqué',
+  cancelled: 'annulé (fin de la convention)',
+};
 
 export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = {
   pending: 'en cours',
@@ -42,7 +59,11 @@ export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
   rejected_by_silence: 'rejetée (absence de décision dans le mois, art. 13)',
 };
 
-export const TASK_STATUS_LABELS: Record<TaskStatus, string> = { todo: 'à faire', done: 'faite', not_needed: 'sans objet' };
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  todo: 'à faire',
+  done: 'faite',
+  not_needed: 'sans objet',
+};
 
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   draft: 'brouillon (non publié)',
@@ -51,4 +72,8 @@ export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   contested: 'objection d’une commune',
 };
 
-export const RESPONSE_LABELS: Record<RecipientResponse, string> = { pending: 'pas de réponse', approved: 'approuvé', objected: 'objection' };
+export const RESPONSE_LABELS: Record<RecipientResponse, string> = {
+  pending: 'pas de réponse',
+  approved: 'approuvé',
+  objected: 'objection',
+};

@@ -4,7 +4,13 @@ import { type DateValues, FormPage, type FormValues, PARTY_CHOICES, text } from 
 
 /** The operators' forms for formal notices and disputes (art. 12.2, art. 13). */
 
-export function FormalNoticeForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function FormalNoticeForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -12,7 +18,12 @@ export function FormalNoticeForm(props: { context: PageContext; commune: { name:
       title="Mise en demeure"
       action={`/admin/conventions/${props.commune.slug}/mise-en-demeure`}
       submitLabel="Enregistrer la mise en demeure"
-      intro={<p>La partie mise en demeure a deux mois pour remédier au manquement ; ensuite, l'autre partie peut résilier la convention (art. 12.2).</p>}
+      intro={
+        <p>
+          La partie mise en demeure a deux mois pour remédier au manquement ; ensuite, l'autre partie peut résilier la
+          convention (art. 12.2).
+        </p>
+      }
     >
       <ChoiceGroup
         kind="radio"
@@ -25,8 +36,20 @@ export function FormalNoticeForm(props: { context: PageContext; commune: { name:
           { value: 'commune', label: 'La commune met la Métropole en demeure' },
         ]}
       />
-      <DateField name="receivedOn" label="Réception de la mise en demeure" value={dates.receivedOn} error={errors.receivedOn} />
-      <TextArea name="grounds" label="Manquement reproché" rows={4} maxLength={2000} value={text(values, 'grounds')} error={errors.grounds} />
+      <DateField
+        name="receivedOn"
+        label="Réception de la mise en demeure"
+        value={dates.receivedOn}
+        error={errors.receivedOn}
+      />
+      <TextArea
+        name="grounds"
+        label="Manquement reproché"
+        rows={4}
+        maxLength={2000}
+        value={text(values, 'grounds')}
+        error={errors.grounds}
+      />
     </FormPage>
   );
 }
@@ -61,7 +84,9 @@ export function ResolveFormalNoticeForm(props: {
           {
             value: 'terminate',
             label: 'Résilier la convention pour manquement',
-            hint: props.canTerminate ? 'Le délai de deux mois est écoulé.' : 'Possible seulement après le délai de deux mois.',
+            hint: props.canTerminate
+              ? 'Le délai de deux mois est écoulé.'
+              : 'Possible seulement après le délai de deux mois.',
           },
         ]}
       />
@@ -76,7 +101,13 @@ export function ResolveFormalNoticeForm(props: {
   );
 }
 
-export function DisputeForm(props: { context: PageContext; commune: { name: string; slug: string }; values: FormValues; dates: DateValues; errors: FieldErrors }) {
+export function DisputeForm(props: {
+  context: PageContext;
+  commune: { name: string; slug: string };
+  values: FormValues;
+  dates: DateValues;
+  errors: FieldErrors;
+}) {
   const { values, errors, dates } = props;
   return (
     <FormPage
@@ -84,11 +115,35 @@ export function DisputeForm(props: { context: PageContext; commune: { name: stri
       title="Réclamation"
       action={`/admin/conventions/${props.commune.slug}/reclamation`}
       submitLabel="Enregistrer la réclamation"
-      intro={<p>La partie qui reçoit une réclamation écrite a un mois pour notifier sa décision ; l'absence de décision vaut rejet (art. 13).</p>}
+      intro={
+        <p>
+          La partie qui reçoit une réclamation écrite a un mois pour notifier sa décision ; l'absence de décision vaut
+          rejet (art. 13).
+        </p>
+      }
     >
-      <ChoiceGroup kind="radio" name="fromParty" label="Auteur de la réclamation" value={text(values, 'fromParty')} error={errors.fromParty} choices={PARTY_CHOICES} />
-      <DateField name="receivedOn" label="Réception de la réclamation" value={dates.receivedOn} error={errors.receivedOn} />
-      <TextArea name="subject" label="Motifs du litige" rows={4} maxLength={2000} value={text(values, 'subject')} error={errors.subject} />
+      <ChoiceGroup
+        kind="radio"
+        name="fromParty"
+        label="Auteur de la réclamation"
+        value={text(values, 'fromParty')}
+        error={errors.fromParty}
+        choices={PARTY_CHOICES}
+      />
+      <DateField
+        name="receivedOn"
+        label="Réception de la réclamation"
+        value={dates.receivedOn}
+        error={errors.receivedOn}
+      />
+      <TextArea
+        name="subject"
+        label="Motifs du litige"
+        rows={4}
+        maxLength={2000}
+        value={text(values, 'subject')}
+        error={errors.subject}
+      />
     </FormPage>
   );
 }
@@ -123,8 +178,14 @@ export function DisputeAnswerForm(props: {
         ]}
       />
       <DateField name="answeredOn" label="Date de la décision" value={dates.answeredOn} error={errors.answeredOn} />
-      <TextArea name="answer" label="Décision motivée" rows={4} maxLength={2000} value={text(values, 'answer')} error={errors.answer} />
+      <TextArea
+        name="answer"
+        label="Décision motivée"
+        rows={4}
+        maxLength={2000}
+        value={text(values, 'answer')}
+        error={errors.answer}
+      />
     </FormPage>
   );
 }
-

@@ -36,22 +36,34 @@ export type AgreementRow = {
   yearCents: number | null;
 };
 
-export function OperatorAgreementsPage(props: { context: PageContext; rows: AgreementRow[]; deadlines: Deadline[]; year: number; yearTotalCents: number }) {
+export function OperatorAgreementsPage(props: {
+  context: PageContext;
+  rows: AgreementRow[];
+  deadlines: Deadline[];
+  year: number;
+  yearTotalCents: number;
+}) {
   const { context } = props;
   return (
     <Layout context={context} title="Conventions des communes" breadcrumbs={ADMIN_CRUMBS}>
       <h1>Conventions des communes</h1>
       <p>
         Convention-cadre et annexes de chaque commune (C1), échéances, et contributions {props.year} :{' '}
-        <a href={href(context, `/admin/facturation?annee=${props.year}`)}>titres de recette {props.year}</a> (total émis : {formatCents(props.yearTotalCents)}).
+        <a href={href(context, `/admin/facturation?annee=${props.year}`)}>titres de recette {props.year}</a> (total émis
+        : {formatCents(props.yearTotalCents)}).
       </p>
       <h2 id="echeances">Échéances des 120 prochains jours</h2>
       {props.deadlines.length ? (
         <ul class="item-list" aria-labelledby="echeances">
           {props.deadlines.map((d) => (
             <li>
-              <strong>{formatCalendarDate(d.on)}</strong> — {d.commune ? <a href={href(context, `/admin/conventions/${d.commune.slug}`)}>{d.commune.name}</a> : 'Gouvernance'} :{' '}
-              {d.label}
+              <strong>{formatCalendarDate(d.on)}</strong> —{' '}
+              {d.commune ? (
+                <a href={href(context, `/admin/conventions/${d.commune.slug}`)}>{d.commune.name}</a>
+              ) : (
+                'Gouvernance'
+              )}{' '}
+              : {d.label}
             </li>
           ))}
         </ul>
@@ -84,7 +96,11 @@ export function OperatorAgreementsPage(props: { context: PageContext; rows: Agre
                 <td>{r.state}</td>
                 <td>{r.toodego}</td>
                 <td>{r.services || '—'}</td>
-                <td>{r.nextRenewalOn && r.noticeDeadline ? `${formatCalendarDate(r.nextRenewalOn)} (${formatCalendarDate(r.noticeDeadline)})` : '—'}</td>
+                <td>
+                  {r.nextRenewalOn && r.noticeDeadline
+                    ? `${formatCalendarDate(r.nextRenewalOn)} (${formatCalendarDate(r.noticeDeadline)})`
+                    : '—'}
+                </td>
                 <td>{r.lastDay ? formatCalendarDate(r.lastDay) : '—'}</td>
                 <td class="numeric">{r.yearCents !== null ? formatCents(r.yearCents) : '—'}</td>
               </tr>
@@ -147,7 +163,9 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
         ) : (
           <>
             <li>
-              <a href={href(context, `${base}/avenant`)}>Enregistrer un avenant (service ajouté, retiré, changement d'offre)</a>
+              <a href={href(context, `${base}/avenant`)}>
+                Enregistrer un avenant (service ajouté, retiré, changement d'offre)
+              </a>
             </li>
             <li>
               <a href={href(context, `${base}/resiliation`)}>Enregistrer un préavis de résiliation</a>
@@ -179,7 +197,11 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
       <h2>Réclamations</h2>
       <DisputesList
         file={file}
-        action={(d) => (d.status === 'open' ? <a href={href(context, `${base}/reclamation/${d.id}`)}>Enregistrer la décision</a> : null)}
+        action={(d) =>
+          d.status === 'open' ? (
+            <a href={href(context, `${base}/reclamation/${d.id}`)}>Enregistrer la décision</a>
+          ) : null
+        }
       />
       <h2>Départ ou changement d'offre : tâches</h2>
       <ChecklistTable
@@ -190,7 +212,12 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
             <label class="visually-hidden" for={fieldId(`tache-${task.id}`)}>
               État de la tâche « {task.label} »
             </label>
-            <select class="input" id={fieldId(`tache-${task.id}`)} name="status" aria-invalid={errors[`tache-${task.id}`] ? 'true' : undefined}>
+            <select
+              class="input"
+              id={fieldId(`tache-${task.id}`)}
+              name="status"
+              aria-invalid={errors[`tache-${task.id}`] ? 'true' : undefined}
+            >
               {(['todo', 'done', 'not_needed'] as TaskStatus[]).map((s) => (
                 <option value={s} selected={task.status === s}>
                   {TASK_STATUS_LABELS[s]}
@@ -212,10 +239,14 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
           <a href={href(context, `${base}/population`)}>Fixer la population d'une année</a>
         </li>
         <li>
-          <a href={href(context, `${base}/connecteur`)}>Ajouter un connecteur développé pour la commune (offre Connecté)</a>
+          <a href={href(context, `${base}/connecteur`)}>
+            Ajouter un connecteur développé pour la commune (offre Connecté)
+          </a>
         </li>
         <li>
-          <a href={href(context, `/admin/facturation/simulateur?commune=${file.commune.slug}`)}>Simuler les contributions de la commune sur 6 ans</a>
+          <a href={href(context, `/admin/facturation/simulateur?commune=${file.commune.slug}`)}>
+            Simuler les contributions de la commune sur 6 ans
+          </a>
         </li>
       </ul>
       {file.connectors.length ? (
@@ -224,7 +255,8 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
           <ul>
             {file.connectors.map((c) => (
               <li>
-                {c.label} : {formatCents(c.annual_cents)} par an aux prix {c.price_year}, depuis le {formatCalendarDate(c.active_from)}
+                {c.label} : {formatCents(c.annual_cents)} par an aux prix {c.price_year}, depuis le{' '}
+                {formatCalendarDate(c.active_from)}
                 {c.active_until ? ` jusqu'au ${formatCalendarDate(c.active_until)}` : ''}
               </li>
             ))}

@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const rows = (html: string) => [...html.matchAll(/<tr><td><input [^>]+><label [^>]+>[^<]+<\/label><\/td><th scope="row"><a [^>]+>([^<]+)<\/a><\/th><td>([^<]+)<\/td><td>([^<]+)/g)].map((m) => ({ number: m[1], service: m[2], status: m[3] }));
+const rows = (html: string) =>
+  [
+    ...html.matchAll(
+      /<tr><td><input [^>]+><label [^>]+>[^<]+<\/label><\/td><th scope="row"><a [^>]+>([^<]+)<\/a><\/th><td>([^<]+)<\/td><td>([^<]+)/g,
+    ),
+  ].map((m) => ({ number: m[1], service: m[2], status: m[3] }));
 
 describe('the back-office demo (issue 5)', () => {
   it('gives the demo agents of Givors, Vénissieux and the metropolis requests to process, once however often it runs', async () => {
@@ -25,7 +30,11 @@ describe('the back-office demo (issue 5)', () => {
     expect(givors.every((r) => r.number?.startsWith('69091-'))).toBe(true);
     const venissieux = await inbox('agent.venissieux@example.org', '/c/venissieux');
     expect(venissieux).toHaveLength(2);
-    expect(venissieux.every((r) => r.number?.startsWith('69259-') && r.service === "Signaler un problème sur l'espace public")).toBe(true);
+    expect(
+      venissieux.every(
+        (r) => r.number?.startsWith('69259-') && r.service === "Signaler un problème sur l'espace public",
+      ),
+    ).toBe(true);
     const metropole = await inbox('agent.metropole@example.org', '');
     expect(metropole.map((r) => r.number).sort()).toEqual(['MET-2026-000001', 'MET-2026-000002', 'MET-2026-000003']);
   });

@@ -24,14 +24,26 @@ const DEMO_REQUESTS: DemoRequest[] = [
   {
     key: 'demo-gru-givors-eclairage',
     service: { provider: 'metropole', slug: 'signaler-un-probleme' },
-    answers: { categorie: 'eclairage', description: 'Trois lampadaires éteints rue Jean-Ligonnet depuis lundi soir.', lieu: { lat: 45.5872, lon: 4.7543 }, repere: 'Devant l’école Liauthaud' },
+    answers: {
+      categorie: 'eclairage',
+      description: 'Trois lampadaires éteints rue Jean-Ligonnet depuis lundi soir.',
+      lieu: { lat: 45.5872, lon: 4.7543 },
+      repere: 'Devant l’école Liauthaud',
+    },
   },
   {
     key: 'demo-gru-givors-espace-vert',
     service: { provider: 'metropole', slug: 'signaler-un-probleme' },
-    answers: { categorie: 'espace-vert', description: 'Une grosse branche est tombée sur l’allée du parc.', lieu: { lat: 45.588, lon: 4.755 } },
+    answers: {
+      categorie: 'espace-vert',
+      description: 'Une grosse branche est tombée sur l’allée du parc.',
+      lieu: { lat: 45.588, lon: 4.755 },
+    },
     anonymousEmail: 'promeneur@example.org',
-    agent: { email: 'agent.givors@example.org', steps: [{ to: 'en-cours', note: 'Les services techniques passent cette semaine.' }] },
+    agent: {
+      email: 'agent.givors@example.org',
+      steps: [{ to: 'en-cours', note: 'Les services techniques passent cette semaine.' }],
+    },
   },
   {
     key: 'demo-gru-givors-etat-civil',
@@ -47,24 +59,47 @@ const DEMO_REQUESTS: DemoRequest[] = [
       destinataire: 'Camille Martin',
       adresse: { street: '3 rue de la Liberté', postcode: '69700', city: 'Givors', inseeCode: '69091' },
     },
-    agent: { email: 'agent.givors@example.org', steps: [{ to: 'en-cours' }, { to: 'attente-usager', text: 'Pouvez-vous nous indiquer le nom de naissance de votre mère ? Il figure sur la copie intégrale.' }] },
+    agent: {
+      email: 'agent.givors@example.org',
+      steps: [
+        { to: 'en-cours' },
+        {
+          to: 'attente-usager',
+          text: 'Pouvez-vous nous indiquer le nom de naissance de votre mère ? Il figure sur la copie intégrale.',
+        },
+      ],
+    },
   },
   {
     key: 'demo-gru-venissieux-eclairage',
     service: { provider: 'metropole', slug: 'signaler-un-probleme' },
-    answers: { categorie: 'eclairage', description: 'Le lampadaire clignote toute la nuit.', lieu: { lat: 45.6978, lon: 4.8821 }, repere: 'Arrêt de tram Vénissieux – Croizat' },
+    answers: {
+      categorie: 'eclairage',
+      description: 'Le lampadaire clignote toute la nuit.',
+      lieu: { lat: 45.6978, lon: 4.8821 },
+      repere: 'Arrêt de tram Vénissieux – Croizat',
+    },
   },
   {
     key: 'demo-gru-venissieux-espace-vert',
     service: { provider: 'metropole', slug: 'signaler-un-probleme' },
-    answers: { categorie: 'espace-vert', description: 'Le jeu pour enfants du square a une planche cassée.', lieu: { lat: 45.698, lon: 4.883 } },
+    answers: {
+      categorie: 'espace-vert',
+      description: 'Le jeu pour enfants du square a une planche cassée.',
+      lieu: { lat: 45.698, lon: 4.883 },
+    },
     anonymousEmail: 'parent@example.org',
     agent: { email: 'agent.venissieux@example.org', steps: [] },
   },
   {
     key: 'demo-gru-metropole-voirie',
     service: { provider: 'metropole', slug: 'signaler-un-probleme' },
-    answers: { categorie: 'nid-de-poule', description: 'Nid de poule profond sur la voie de droite.', lieu: { lat: 45.76, lon: 4.8393 }, repere: 'Quai Jules-Courmont' },
+    answers: {
+      categorie: 'nid-de-poule',
+      description: 'Nid de poule profond sur la voie de droite.',
+      lieu: { lat: 45.76, lon: 4.8393 },
+      repere: 'Quai Jules-Courmont',
+    },
   },
   {
     key: 'demo-gru-metropole-tag',
@@ -92,17 +127,39 @@ export async function seedBackofficeDemo(services: Services): Promise<void> {
       form: await loadFormVersion(services.db, eservice.published_form_version_id),
       answers: demo.answers,
       uploads: [],
-      citizen: demo.anonymousEmail || !citizen ? null : { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
+      citizen:
+        demo.anonymousEmail || !citizen
+          ? null
+          : { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
       contact: { email: demo.anonymousEmail ?? citizen?.email ?? '', sms: null },
       idempotency: { key: demo.key, fingerprint: demo.key },
     });
     if (result.replayed || !demo.agent) continue;
     const agent = await findAccountByEmail(services.db, demo.agent.email);
     if (!agent) continue;
-    const actor = { userId: agent.id, label: agent.display_name, ip: null, kind: 'agent' as const, roles: ['agent' as const] };
-    await assignRequest(services, { holder: result.holder, requestId: result.request.id, expectedVersion: null, actor, to: { kind: 'me' } });
+    const actor = {
+      userId: agent.id,
+      label: agent.display_name,
+      ip: null,
+      kind: 'agent' as const,
+      roles: ['agent' as const],
+    };
+    await assignRequest(services, {
+      holder: result.holder,
+      requestId: result.request.id,
+      expectedVersion: null,
+      actor,
+      to: { kind: 'me' },
+    });
     for (const step of demo.agent.steps) {
-      await performTransition(services, { holder: result.holder, requestId: result.request.id, expectedVersion: null, actor, to: step.to, raw: { text: step.text, note: step.note } });
+      await performTransition(services, {
+        holder: result.holder,
+        requestId: result.request.id,
+        expectedVersion: null,
+        actor,
+        to: step.to,
+        raw: { text: step.text, note: step.note },
+      });
     }
   }
 }

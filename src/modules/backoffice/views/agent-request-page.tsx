@@ -1,5 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, Select, TextArea } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  FileField,
+  Notice,
+  Select,
+  TextArea,
+} from '../../../platform/views/forms.tsx';
 import { fileSizeText, formatDateTime, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
@@ -7,7 +15,6 @@ import { AnswerList } from '../../forms/views/answer-list.tsx';
 import type { AgentRequestView, StepButton } from '../agent-request-view.ts';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 import { RequestMap } from './request-map.tsx';
-
 
 export type AgentRequestPageProps = {
   context: PageContext;
@@ -22,14 +29,35 @@ export type AgentRequestPageProps = {
 };
 
 /** Field names of a step's form carry its key: several forms share the page, and ids must stay unique. */
-export const stepField = (field: 'texte' | 'piece' | 'note', button: Pick<StepButton, 'kind' | 'key'>) => `${field}-${button.kind === 'transition' ? 'vers' : 'bouton'}-${button.key}`;
+export const stepField = (field: 'texte' | 'piece' | 'note', button: Pick<StepButton, 'kind' | 'key'>) =>
+  `${field}-${button.kind === 'transition' ? 'vers' : 'bouton'}-${button.key}`;
 
-function StepForm({ context, base, button, version, errors, values }: { context: PageContext; base: string; button: StepButton; version: number; errors: FieldErrors; values: Record<string, string> }) {
+function StepForm({
+  context,
+  base,
+  button,
+  version,
+  errors,
+  values,
+}: {
+  context: PageContext;
+  base: string;
+  button: StepButton;
+  version: number;
+  errors: FieldErrors;
+  values: Record<string, string>;
+}) {
   const action = button.kind === 'transition' ? `${base}/transitions` : `${base}/boutons/${button.key}`;
   const name = (field: 'texte' | 'piece' | 'note') => stepField(field, button);
   const hasInput = button.text || button.file || button.note;
   return (
-    <form method="post" action={action} class={`step${hasInput ? ' step--input' : ''}`} enctype={button.file ? 'multipart/form-data' : undefined} novalidate>
+    <form
+      method="post"
+      action={action}
+      class={`step${hasInput ? ' step--input' : ''}`}
+      enctype={button.file ? 'multipart/form-data' : undefined}
+      novalidate
+    >
       <CsrfField token={context.csrfToken} />
       <input type="hidden" name="version" value={String(version)} />
       {button.kind === 'transition' ? <input type="hidden" name="vers" value={button.key} /> : null}
@@ -37,7 +65,11 @@ function StepForm({ context, base, button, version, errors, values }: { context:
         <TextArea
           name={name('texte')}
           label={button.text.label}
-          hint={button.text.kind === 'internal' ? 'Visible des seuls agents.' : 'L’usager le lit sur la page de sa demande et le reçoit par courriel.'}
+          hint={
+            button.text.kind === 'internal'
+              ? 'Visible des seuls agents.'
+              : 'L’usager le lit sur la page de sa demande et le reçoit par courriel.'
+          }
           value={values[name('texte')]}
           error={errors[name('texte')]}
           rows={4}
@@ -55,9 +87,22 @@ function StepForm({ context, base, button, version, errors, values }: { context:
         />
       ) : null}
       {button.note ? (
-        <TextArea name={name('note')} label="Précision pour l’usager" hint="Affichée avec le nouveau statut et dans le courriel." required={false} value={values[name('note')]} error={errors[name('note')]} rows={2} maxLength={1000} />
+        <TextArea
+          name={name('note')}
+          label="Précision pour l’usager"
+          hint="Affichée avec le nouveau statut et dans le courriel."
+          required={false}
+          value={values[name('note')]}
+          error={errors[name('note')]}
+          rows={2}
+          maxLength={1000}
+        />
       ) : null}
-      <button type="submit" class={`button ${hasInput ? 'button--primary' : 'button--secondary'}`} aria-describedby={`effet-${name('texte')}`}>
+      <button
+        type="submit"
+        class={`button ${hasInput ? 'button--primary' : 'button--secondary'}`}
+        aria-describedby={`effet-${name('texte')}`}
+      >
         {button.label}
       </button>
       <p class="step__effects muted" id={`effet-${name('texte')}`}>
@@ -68,7 +113,19 @@ function StepForm({ context, base, button, version, errors, values }: { context:
 }
 
 /** One message of the thread, or one internal note. */
-function ThreadEntry({ kind, author, at, body, children }: { kind: 'citizen' | 'administration' | 'note'; author: string; at: Date; body: string; children?: ComponentChildren }) {
+function ThreadEntry({
+  kind,
+  author,
+  at,
+  body,
+  children,
+}: {
+  kind: 'citizen' | 'administration' | 'note';
+  author: string;
+  at: Date;
+  body: string;
+  children?: ComponentChildren;
+}) {
   return (
     <li class={`gru-message gru-message--${kind}`}>
       <p class="gru-message__meta">
@@ -80,7 +137,17 @@ function ThreadEntry({ kind, author, at, body, children }: { kind: 'citizen' | '
   );
 }
 
-function Assignment({ context, base, view, userId }: { context: PageContext; base: string; view: AgentRequestView; userId: string }) {
+function Assignment({
+  context,
+  base,
+  view,
+  userId,
+}: {
+  context: PageContext;
+  base: string;
+  view: AgentRequestView;
+  userId: string;
+}) {
   const { request, assignee } = view;
   const version = String(request.version);
   const mine = assignee?.id === userId;
@@ -91,11 +158,20 @@ function Assignment({ context, base, view, userId }: { context: PageContext; bas
       <p class="assignment">
         {assignee ? (
           <>
-            {mine ? 'Vous traitez cette demande' : <>Traitée par <strong>{assignee.name}</strong></>}
+            {mine ? (
+              'Vous traitez cette demande'
+            ) : (
+              <>
+                Traitée par <strong>{assignee.name}</strong>
+              </>
+            )}
             {request.assigned_at ? <span class="muted"> depuis le {formatDateTime(request.assigned_at)}</span> : null}.
           </>
         ) : request.assigned_role ? (
-          <>Confiée aux {request.assigned_role === 'admin' ? 'administrateurs' : 'agents'} ; personne ne la traite encore.</>
+          <>
+            Confiée aux {request.assigned_role === 'admin' ? 'administrateurs' : 'agents'} ; personne ne la traite
+            encore.
+          </>
         ) : (
           'Personne ne traite cette demande.'
         )}
@@ -124,7 +200,15 @@ function Assignment({ context, base, view, userId }: { context: PageContext; bas
             <form method="post" action={`${base}/attribuer`} class="assign-form">
               <CsrfField token={context.csrfToken} />
               <input type="hidden" name="version" value={version} />
-              <Select name="agent" label="Attribuer à" required choices={colleagues.map((a) => ({ value: a.userId, label: a.userId === userId ? `${a.displayName} (vous)` : a.displayName }))} />
+              <Select
+                name="agent"
+                label="Attribuer à"
+                required
+                choices={colleagues.map((a) => ({
+                  value: a.userId,
+                  label: a.userId === userId ? `${a.displayName} (vous)` : a.displayName,
+                }))}
+              />
               <button type="submit" class="button button--secondary">
                 Attribuer
               </button>
@@ -142,9 +226,17 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
   const hasErrors = Object.keys(errors).length > 0;
   const fileHref = (fileId: string) => `${base}/documents/${fileId}`;
   const labels: Record<string, string> = { message: 'Message à l’usager', piece: 'Pièce jointe', note: 'Note interne' };
-  for (const b of view.buttons) for (const f of ['texte', 'piece', 'note'] as const) labels[stepField(f, b)] = `${b.label} (${f === 'texte' ? b.text?.label : f === 'piece' ? b.file?.label : 'précision'})`;
+  for (const b of view.buttons)
+    for (const f of ['texte', 'piece', 'note'] as const)
+      labels[stepField(f, b)] =
+        `${b.label} (${f === 'texte' ? b.text?.label : f === 'piece' ? b.file?.label : 'précision'})`;
   return (
-    <Layout context={context} title={`Demande n° ${request.number} (traitement)`} hasErrors={hasErrors} breadcrumbs={GRU_CRUMBS}>
+    <Layout
+      context={context}
+      title={`Demande n° ${request.number} (traitement)`}
+      hasErrors={hasErrors}
+      breadcrumbs={GRU_CRUMBS}
+    >
       <GruNav context={context} current="demandes" onPage={false} />
       <p class="gru-caption">{view.title}</p>
       <h1>Demande n° {request.number}</h1>
@@ -162,7 +254,9 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             <ul class="gru-facts">
               <li>Déposée le {formatDateTime(request.submitted_at)}</li>
               <li>Dernière activité le {formatDateTime(request.activity_at)}</li>
-              {request.paused_at ? <li>En attente de l’usager depuis le {formatDateTime(request.paused_at)} : le délai est suspendu.</li> : null}
+              {request.paused_at ? (
+                <li>En attente de l’usager depuis le {formatDateTime(request.paused_at)} : le délai est suspendu.</li>
+              ) : null}
               <li>
                 {request.closed_at ? 'Traitée en ' : 'En traitement depuis '}
                 {plural(view.processingDays, 'jour', 'jours')}, attente de l’usager non comptée
@@ -178,9 +272,22 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
           <section class="gru-panel" aria-labelledby="actions">
             <h2 id="actions">Actions</h2>
             {view.buttons.length === 0 ? (
-              <p>{request.closed_at ? 'Cette demande est close : plus aucune action.' : 'Aucune action ne vous est ouverte à ce statut.'}</p>
+              <p>
+                {request.closed_at
+                  ? 'Cette demande est close : plus aucune action.'
+                  : 'Aucune action ne vous est ouverte à ce statut.'}
+              </p>
             ) : (
-              view.buttons.map((b) => <StepForm context={context} base={base} button={b} version={request.version} errors={errors} values={values} />)
+              view.buttons.map((b) => (
+                <StepForm
+                  context={context}
+                  base={base}
+                  button={b}
+                  version={request.version}
+                  errors={errors}
+                  values={values}
+                />
+              ))
             )}
           </section>
         </div>
@@ -214,7 +321,12 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
 
           <section aria-labelledby="reponses">
             <h2 id="reponses">Réponses</h2>
-            <AnswerList definition={view.definition} answers={view.answers} headingLevel={3} fileHref={(fileId) => (view.documents.some((d) => d.fileId === fileId) ? fileHref(fileId) : null)} />
+            <AnswerList
+              definition={view.definition}
+              answers={view.answers}
+              headingLevel={3}
+              fileHref={(fileId) => (view.documents.some((d) => d.fileId === fileId) ? fileHref(fileId) : null)}
+            />
           </section>
 
           {view.map ? (
@@ -232,7 +344,8 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
               <ul class="gru-documents">
                 {view.documents.map((d) => (
                   <li>
-                    <a href={fileHref(d.fileId)}>{d.name}</a> ({fileSizeText(d.size)}, {d.origin}, le {formatDateTime(d.createdAt)}){d.visibleToCitizen ? null : <span class="gru-badge">interne</span>}
+                    <a href={fileHref(d.fileId)}>{d.name}</a> ({fileSizeText(d.size)}, {d.origin}, le{' '}
+                    {formatDateTime(d.createdAt)}){d.visibleToCitizen ? null : <span class="gru-badge">interne</span>}
                   </li>
                 ))}
               </ul>
@@ -244,7 +357,12 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             {view.messages.length === 0 ? <p>Aucun message.</p> : null}
             <ol class="gru-thread">
               {view.messages.map((m) => (
-                <ThreadEntry kind={m.author} author={m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel} at={m.at} body={m.body}>
+                <ThreadEntry
+                  kind={m.author}
+                  author={m.author === 'citizen' ? `Usager (${m.authorLabel})` : m.authorLabel}
+                  at={m.at}
+                  body={m.body}
+                >
                   {m.attachments.map((a) => (
                     <p class="gru-message__attachment">
                       Pièce jointe : <a href={fileHref(a.storedFileId)}>{a.name}</a> ({fileSizeText(a.size)})
@@ -255,8 +373,23 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             </ol>
             <form method="post" action={`${base}/messages`} enctype="multipart/form-data" novalidate>
               <CsrfField token={context.csrfToken} />
-              <TextArea name="message" label="Message à l’usager" hint={`Il le lit sur la page de sa demande et en est prévenu par courriel. Signé : ${view.routing.competent.office.name}.`} value={values.message} error={errors.message} rows={4} maxLength={5000} />
-              <FileField name="piece" label="Pièce jointe" hint="Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus." required={false} error={errors.piece} accept="image/png,image/jpeg,image/webp,application/pdf" />
+              <TextArea
+                name="message"
+                label="Message à l’usager"
+                hint={`Il le lit sur la page de sa demande et en est prévenu par courriel. Signé : ${view.routing.competent.office.name}.`}
+                value={values.message}
+                error={errors.message}
+                rows={4}
+                maxLength={5000}
+              />
+              <FileField
+                name="piece"
+                label="Pièce jointe"
+                hint="Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus."
+                required={false}
+                error={errors.piece}
+                accept="image/png,image/jpeg,image/webp,application/pdf"
+              />
               <button type="submit" class="button button--primary">
                 Envoyer le message
               </button>
@@ -274,7 +407,14 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
             </ol>
             <form method="post" action={`${base}/notes`} novalidate>
               <CsrfField token={context.csrfToken} />
-              <TextArea name="note" label="Nouvelle note interne" value={values.note} error={errors.note} rows={3} maxLength={4000} />
+              <TextArea
+                name="note"
+                label="Nouvelle note interne"
+                value={values.note}
+                error={errors.note}
+                rows={3}
+                maxLength={4000}
+              />
               <button type="submit" class="button button--secondary">
                 Ajouter la note
               </button>
@@ -287,7 +427,10 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
               {view.history.map((h) => (
                 <li class="gru-history__step">
                   <p class="gru-history__title">
-                    <strong>{h.title}</strong> — <span class="muted">{formatDateTime(h.at)}, {h.actor}</span>
+                    <strong>{h.title}</strong> —{' '}
+                    <span class="muted">
+                      {formatDateTime(h.at)}, {h.actor}
+                    </span>
                     {h.move && !h.move.visibleToCitizen ? <span class="gru-badge">interne</span> : null}
                   </p>
                   {h.note ? <p class="gru-history__note">{h.note}</p> : null}

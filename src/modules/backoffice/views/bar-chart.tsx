@@ -6,7 +6,17 @@ export type Bar = { label: string; value: number; display?: string };
  * A bar chart drawn on the server as SVG, for sighted readers; screen readers get its title and are pointed to the
  * data table every chart sits beside (the table is the reference, the chart an illustration).
  */
-export function BarChart({ id, title, bars, orientation = 'vertical' }: { id: string; title: string; bars: Bar[]; orientation?: 'vertical' | 'horizontal' }) {
+export function BarChart({
+  id,
+  title,
+  bars,
+  orientation = 'vertical',
+}: {
+  id: string;
+  title: string;
+  bars: Bar[];
+  orientation?: 'vertical' | 'horizontal';
+}) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const text = (b: Bar) => b.display ?? formatNumber(b.value);
   if (orientation === 'horizontal') {
@@ -16,7 +26,13 @@ export function BarChart({ id, title, bars, orientation = 'vertical' }: { id: st
     const height = Math.max(row, bars.length * row) + 8;
     const scale = (v: number) => ((width - labelWidth - 60) * v) / max;
     return (
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-titre ${id}-desc`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        role="img"
+        aria-labelledby={`${id}-titre ${id}-desc`}
+      >
         <title id={`${id}-titre`}>{title}</title>
         <desc id={`${id}-desc`}>Les valeurs exactes figurent dans le tableau qui accompagne ce graphique.</desc>
         {bars.map((b, i) => (
@@ -24,7 +40,13 @@ export function BarChart({ id, title, bars, orientation = 'vertical' }: { id: st
             <text class="gru-chart__label" x={labelWidth - 6} y={i * row + 18} text-anchor="end">
               {b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label}
             </text>
-            <rect class="gru-chart__bar" x={labelWidth} y={i * row + 5} width={Math.max(1, scale(b.value))} height={row - 10} />
+            <rect
+              class="gru-chart__bar"
+              x={labelWidth}
+              y={i * row + 5}
+              width={Math.max(1, scale(b.value))}
+              height={row - 10}
+            />
             <text class="gru-chart__label" x={labelWidth + scale(b.value) + 6} y={i * row + 18}>
               {text(b)}
             </text>
@@ -40,7 +62,13 @@ export function BarChart({ id, title, bars, orientation = 'vertical' }: { id: st
   const slot = width / Math.max(1, bars.length);
   const scale = (v: number) => ((height - bottom - top) * v) / max;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-titre ${id}-desc`}>
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      role="img"
+      aria-labelledby={`${id}-titre ${id}-desc`}
+    >
       <title id={`${id}-titre`}>{title}</title>
       <desc id={`${id}-desc`}>Les valeurs exactes figurent dans le tableau qui accompagne ce graphique.</desc>
       <line class="gru-chart__axis" x1={0} y1={height - bottom} x2={width} y2={height - bottom} />

@@ -1,4 +1,12 @@
-import { CsrfField, ErrorSummary, type FieldErrors, Notice, Select, TextArea, TextField } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  TextArea,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { formatDateTime, formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -6,9 +14,23 @@ import { timerMinutes, type WorkflowAction, type WorkflowDefinition } from '../.
 import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
-export type CircuitSummary = { id: string; key: string; version: number; label: string; platform: boolean; publishedAt: Date | null; requests: number; eservices: string[] };
+export type CircuitSummary = {
+  id: string;
+  key: string;
+  version: number;
+  label: string;
+  platform: boolean;
+  publishedAt: Date | null;
+  requests: number;
+  eservices: string[];
+};
 
-const OUTCOMES = { accepted: 'acceptée', rejected: 'refusée', closed: 'classée sans suite', cancelled: 'annulée' } as const;
+const OUTCOMES = {
+  accepted: 'acceptée',
+  rejected: 'refusée',
+  closed: 'classée sans suite',
+  cancelled: 'annulée',
+} as const;
 const ROLE = { agent: 'agents', admin: 'administrateurs' } as const;
 
 export function actionText(a: WorkflowAction): string {
@@ -18,7 +40,13 @@ export function actionText(a: WorkflowAction): string {
     case 'notifyAgents':
       return `Prévenir ${a.to === 'assignee' ? 'l’agent qui la traite' : a.to === 'all' ? 'les agents' : `les ${ROLE[a.role ?? 'agent']}`} : « ${a.template.subject} »`;
     case 'assign':
-      return a.to === 'actor' ? 'Attribuer à l’agent qui agit' : a.to === 'nobody' ? 'Libérer' : a.to === 'role' ? `Confier aux ${ROLE[a.role ?? 'agent']}` : `Attribuer à ${a.email}`;
+      return a.to === 'actor'
+        ? 'Attribuer à l’agent qui agit'
+        : a.to === 'nobody'
+          ? 'Libérer'
+          : a.to === 'role'
+            ? `Confier aux ${ROLE[a.role ?? 'agent']}`
+            : `Attribuer à ${a.email}`;
     case 'comment':
       return `${a.visibility === 'internal' ? 'Note interne' : 'Message à l’usager'}${a.text ? ` : « ${a.text} »` : ' (écrit par l’agent)'}`;
     case 'askCitizen':
@@ -48,12 +76,17 @@ export function CircuitsPage(props: {
 }) {
   const { context, circuits, publish } = props;
   return (
-    <Layout context={context} title="Circuits de traitement" hasErrors={Object.keys(publish.errors).length > 0} breadcrumbs={GRU_CRUMBS}>
+    <Layout
+      context={context}
+      title="Circuits de traitement"
+      hasErrors={Object.keys(publish.errors).length > 0}
+      breadcrumbs={GRU_CRUMBS}
+    >
       <GruNav context={context} current="circuits" onPage />
       <h1>Circuits de traitement</h1>
       <p>
-        Un circuit décrit les statuts d’une demande, les boutons qui la font avancer et ce qu’ils déclenchent. Chaque version publiée est figée : une demande suit jusqu’au bout la
-        version sous laquelle elle a été déposée.
+        Un circuit décrit les statuts d’une demande, les boutons qui la font avancer et ce qu’ils déclenchent. Chaque
+        version publiée est figée : une demande suit jusqu’au bout la version sous laquelle elle a été déposée.
       </p>
       {props.notice ? <Notice>{props.notice}</Notice> : null}
       <ErrorSummary errors={publish.errors} labels={{ cle: 'Clé du circuit', definition: 'Définition' }} />
@@ -78,7 +111,9 @@ export function CircuitsPage(props: {
                   <a href={href(context, `/gru/circuits/${c.id}`)}>{c.label}</a> <span class="muted">({c.key})</span>
                 </th>
                 <td>{c.version}</td>
-                <td>{c.platform ? 'Plateforme' : `Publiée le ${c.publishedAt ? formatDateTime(c.publishedAt) : '—'}`}</td>
+                <td>
+                  {c.platform ? 'Plateforme' : `Publiée le ${c.publishedAt ? formatDateTime(c.publishedAt) : '—'}`}
+                </td>
                 <td>{c.eservices.length ? c.eservices.join(', ') : '—'}</td>
                 <td class="numeric">{formatNumber(c.requests)}</td>
               </tr>
@@ -90,8 +125,10 @@ export function CircuitsPage(props: {
         <section aria-labelledby="secret">
           <h2 id="secret">Secret de signature des appels sortants</h2>
           <p>
-            Chaque appel d’un circuit vers un logiciel partenaire porte l’en-tête <code>Communs-Signature: t=…,v1=…</code> : un HMAC-SHA256 de « t.corps » avec ce secret. Le
-            partenaire le recalcule, refuse les horodatages anciens et écarte les appels déjà reçus (en-tête <code>Communs-Event-Id</code>).
+            Chaque appel d’un circuit vers un logiciel partenaire porte l’en-tête{' '}
+            <code>Communs-Signature: t=…,v1=…</code> : un HMAC-SHA256 de « t.corps » avec ce secret. Le partenaire le
+            recalcule, refuse les horodatages anciens et écarte les appels déjà reçus (en-tête{' '}
+            <code>Communs-Event-Id</code>).
           </p>
           <p>
             <code class="details">{props.webhookSecret}</code>
@@ -101,7 +138,10 @@ export function CircuitsPage(props: {
       {props.canPublish ? (
         <section aria-labelledby="publier">
           <h2 id="publier">Publier une version</h2>
-          <p>Collez la définition du circuit (JSON). Une clé déjà utilisée reçoit une nouvelle version ; les statuts inatteignables et les impasses sont refusés.</p>
+          <p>
+            Collez la définition du circuit (JSON). Une clé déjà utilisée reçoit une nouvelle version ; les statuts
+            inatteignables et les impasses sont refusés.
+          </p>
           {publish.problems.length ? (
             <ul class="field__error">
               {publish.problems.map((p) => (
@@ -111,8 +151,23 @@ export function CircuitsPage(props: {
           ) : null}
           <form method="post" action={href(context, '/gru/circuits')} novalidate>
             <CsrfField token={context.csrfToken} />
-            <TextField name="cle" label="Clé du circuit" hint="Lettres minuscules, chiffres et tirets, par exemple etat-civil." value={publish.key} error={publish.errors.cle} width="medium" maxLength={60} />
-            <TextArea name="definition" label="Définition (JSON)" value={publish.definition} error={publish.errors.definition} rows={14} maxLength={100_000} />
+            <TextField
+              name="cle"
+              label="Clé du circuit"
+              hint="Lettres minuscules, chiffres et tirets, par exemple etat-civil."
+              value={publish.key}
+              error={publish.errors.cle}
+              width="medium"
+              maxLength={60}
+            />
+            <TextArea
+              name="definition"
+              label="Définition (JSON)"
+              value={publish.definition}
+              error={publish.errors.definition}
+              rows={14}
+              maxLength={100_000}
+            />
             <button type="submit" class="button button--primary">
               Publier
             </button>
@@ -124,11 +179,22 @@ export function CircuitsPage(props: {
 }
 
 /** One workflow version, readable: statuses with what entering them does, buttons, timed jumps, transitions. */
-export function CircuitPage(props: { context: PageContext; circuit: CircuitSummary; definition: WorkflowDefinition; eservices: Array<{ value: string; label: string }>; canApply: boolean; json: string }) {
+export function CircuitPage(props: {
+  context: PageContext;
+  circuit: CircuitSummary;
+  definition: WorkflowDefinition;
+  eservices: Array<{ value: string; label: string }>;
+  canApply: boolean;
+  json: string;
+}) {
   const { context, circuit, definition } = props;
   const label = (key: string) => definition.statuses.find((s) => s.key === key)?.label ?? key;
   return (
-    <Layout context={context} title={`Circuit ${circuit.label}, version ${circuit.version}`} breadcrumbs={[...GRU_CRUMBS, { label: 'Circuits', path: '/gru/circuits' }]}>
+    <Layout
+      context={context}
+      title={`Circuit ${circuit.label}, version ${circuit.version}`}
+      breadcrumbs={[...GRU_CRUMBS, { label: 'Circuits', path: '/gru/circuits' }]}
+    >
       <GruNav context={context} current="circuits" onPage={false} />
       <h1>
         {circuit.label} <span class="muted">(version {circuit.version})</span>
@@ -155,7 +221,11 @@ export function CircuitPage(props: { context: PageContext; circuit: CircuitSumma
                 </th>
                 <td>{s.visibleToCitizen ? s.citizenLabel : <em>rien (statut interne)</em>}</td>
                 <td>
-                  {s.final ? `Final${s.outcome ? ` : ${OUTCOMES[s.outcome]}` : ''}` : s.waitingForCitizen ? `Attend l’usager (délai suspendu), reprend vers « ${label(s.waitingForCitizen.resumeTo)} »` : 'En cours'}
+                  {s.final
+                    ? `Final${s.outcome ? ` : ${OUTCOMES[s.outcome]}` : ''}`
+                    : s.waitingForCitizen
+                      ? `Attend l’usager (délai suspendu), reprend vers « ${label(s.waitingForCitizen.resumeTo)} »`
+                      : 'En cours'}
                 </td>
                 <td>
                   <ul>

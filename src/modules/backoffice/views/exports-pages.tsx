@@ -5,7 +5,12 @@ import type { BackofficeExportRow } from '../backoffice.tables.ts';
 import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
-const STATUS: Record<BackofficeExportRow['status'], string> = { pending: 'En attente', running: 'En cours', done: 'Prêt', failed: 'Échec' };
+const STATUS: Record<BackofficeExportRow['status'], string> = {
+  pending: 'En attente',
+  running: 'En cours',
+  done: 'Prêt',
+  failed: 'Échec',
+};
 
 export function exportProgressText(e: Pick<BackofficeExportRow, 'status' | 'done' | 'total' | 'error'>): string {
   if (e.status === 'done') return `Prêt : ${formatNumber(e.done)} demandes.`;
@@ -20,7 +25,10 @@ export function ExportsPage({ context, exports }: { context: PageContext; export
     <Layout context={context} title="Mes exports" breadcrumbs={GRU_CRUMBS}>
       <GruNav context={context} current="exports" onPage />
       <h1>Mes exports</h1>
-      <p>Exportez une liste de demandes depuis la page des demandes, avec ses filtres. Les grandes listes sont préparées en arrière-plan : vous êtes prévenu par courriel.</p>
+      <p>
+        Exportez une liste de demandes depuis la page des demandes, avec ses filtres. Les grandes listes sont préparées
+        en arrière-plan : vous êtes prévenu par courriel.
+      </p>
       {exports.length === 0 ? (
         <p>Vous n’avez demandé aucun export.</p>
       ) : (
@@ -43,7 +51,13 @@ export function ExportsPage({ context, exports }: { context: PageContext; export
                   <td>
                     <a href={href(context, `/gru/exports/${e.id}`)}>{STATUS[e.status]}</a>
                   </td>
-                  <td>{e.status === 'done' ? <a href={href(context, `/gru/exports/${e.id}/fichier`)}>{`${e.filename}.${e.format}`}</a> : '—'}</td>
+                  <td>
+                    {e.status === 'done' ? (
+                      <a href={href(context, `/gru/exports/${e.id}/fichier`)}>{`${e.filename}.${e.format}`}</a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -59,7 +73,11 @@ export function ExportProgressPage({ context, exportRow }: { context: PageContex
   const e = exportRow;
   const url = href(context, `/gru/exports/${e.id}`);
   return (
-    <Layout context={context} title="Export des demandes" breadcrumbs={[...GRU_CRUMBS, { label: 'Mes exports', path: '/gru/exports' }]}>
+    <Layout
+      context={context}
+      title="Export des demandes"
+      breadcrumbs={[...GRU_CRUMBS, { label: 'Mes exports', path: '/gru/exports' }]}
+    >
       <GruNav context={context} current="exports" onPage={false} />
       <h1>Export des demandes</h1>
       <div class="export-progress" data-export-progress={url} data-export-status={e.status}>

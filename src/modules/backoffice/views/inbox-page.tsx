@@ -1,9 +1,24 @@
 import type { Choice } from '../../../platform/views/forms.tsx';
-import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, Notice, Select, TextField } from '../../../platform/views/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { formatDateTime, formatNumber, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { ASSIGNED_CHOICES, type InboxQuery, inboxQueryString, paramOf, SORT_CHOICES, STATE_CHOICES } from '../inbox-query.ts';
+import {
+  ASSIGNED_CHOICES,
+  type InboxQuery,
+  inboxQueryString,
+  paramOf,
+  SORT_CHOICES,
+  STATE_CHOICES,
+} from '../inbox-query.ts';
 import { COUNT_CAP } from '../inbox.repo.ts';
 import { TableRegion } from './table-region.tsx';
 import { GruNav } from './gru-nav.tsx';
@@ -38,17 +53,82 @@ export type InboxPageProps = {
   notice: { kind: 'success' | 'warning' | 'info'; title: string; lines: string[] } | null;
 };
 
-function Filters({ context, query, errors, choices }: Pick<InboxPageProps, 'context' | 'query' | 'errors' | 'choices'>) {
+function Filters({
+  context,
+  query,
+  errors,
+  choices,
+}: Pick<InboxPageProps, 'context' | 'query' | 'errors' | 'choices'>) {
   return (
-    <form method="get" action={href(context, '/gru/demandes')} class="filters gru-filters" aria-label="Filtrer les demandes">
+    <form
+      method="get"
+      action={href(context, '/gru/demandes')}
+      class="filters gru-filters"
+      aria-label="Filtrer les demandes"
+    >
       <Select name="etat" label="État" value={paramOf.state(query.state)} choices={STATE_CHOICES} />
-      <Select name="statut" label="Statut" required={false} placeholder="Tous" value={query.status} choices={choices.statuses} error={errors.statut} />
-      <Select name="service" label="Démarche" required={false} placeholder="Toutes" value={query.eserviceId} choices={choices.services} error={errors.service} />
-      <TextField name="du" label="Déposée à partir du" type="date" required={false} value={query.from} error={errors.du} width="short" />
-      <TextField name="au" label="Jusqu’au" type="date" required={false} value={query.to} error={errors.au} width="short" />
-      <Select name="attribution" label="Attribution" value={paramOf.assigned(query.assigned)} choices={ASSIGNED_CHOICES} />
-      <Select name="commune" label="Commune du lieu" required={false} placeholder="Toutes" value={query.commune} choices={choices.communes} error={errors.commune} />
-      <TextField name="q" label="Recherche" hint="Numéro, code de suivi, courriel, mots des réponses" type="search" required={false} value={query.text} error={errors.q} width="medium" maxLength={100} />
+      <Select
+        name="statut"
+        label="Statut"
+        required={false}
+        placeholder="Tous"
+        value={query.status}
+        choices={choices.statuses}
+        error={errors.statut}
+      />
+      <Select
+        name="service"
+        label="Démarche"
+        required={false}
+        placeholder="Toutes"
+        value={query.eserviceId}
+        choices={choices.services}
+        error={errors.service}
+      />
+      <TextField
+        name="du"
+        label="Déposée à partir du"
+        type="date"
+        required={false}
+        value={query.from}
+        error={errors.du}
+        width="short"
+      />
+      <TextField
+        name="au"
+        label="Jusqu’au"
+        type="date"
+        required={false}
+        value={query.to}
+        error={errors.au}
+        width="short"
+      />
+      <Select
+        name="attribution"
+        label="Attribution"
+        value={paramOf.assigned(query.assigned)}
+        choices={ASSIGNED_CHOICES}
+      />
+      <Select
+        name="commune"
+        label="Commune du lieu"
+        required={false}
+        placeholder="Toutes"
+        value={query.commune}
+        choices={choices.communes}
+        error={errors.commune}
+      />
+      <TextField
+        name="q"
+        label="Recherche"
+        hint="Numéro, code de suivi, courriel, mots des réponses"
+        type="search"
+        required={false}
+        value={query.text}
+        error={errors.q}
+        width="medium"
+        maxLength={100}
+      />
       <Select name="tri" label="Trier par" value={paramOf.sort(query.sort)} choices={SORT_CHOICES} />
       <button type="submit" class="button button--primary">
         Filtrer
@@ -106,10 +186,16 @@ export function InboxPage(props: InboxPageProps) {
   const { context, query, lines, total, pageSize, choices, notice } = props;
   const hasErrors = Object.keys(props.errors).length > 0;
   const link = (changes: Partial<InboxQuery>) => `${href(context, '/gru/demandes')}${inboxQueryString(query, changes)}`;
-  const count = total > COUNT_CAP ? `Plus de ${formatNumber(COUNT_CAP)} demandes` : plural(total, 'demande', 'demandes');
+  const count =
+    total > COUNT_CAP ? `Plus de ${formatNumber(COUNT_CAP)} demandes` : plural(total, 'demande', 'demandes');
   const firstShown = (query.page - 1) * pageSize + 1;
   return (
-    <Layout context={context} title="Demandes à traiter" hasErrors={hasErrors} breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+    <Layout
+      context={context}
+      title="Demandes à traiter"
+      hasErrors={hasErrors}
+      breadcrumbs={[{ label: 'Accueil', path: '/' }]}
+    >
       <GruNav context={context} current="demandes" onPage />
       <h1>Demandes à traiter — {props.tenantName}</h1>
       {notice ? (
@@ -124,19 +210,39 @@ export function InboxPage(props: InboxPageProps) {
           ) : null}
         </Notice>
       ) : null}
-      <ErrorSummary errors={props.errors} labels={{ du: 'Déposée à partir du', au: 'Jusqu’au', q: 'Recherche', statut: 'Statut', service: 'Démarche', commune: 'Commune du lieu', nom: 'Nom de la vue' }} />
+      <ErrorSummary
+        errors={props.errors}
+        labels={{
+          du: 'Déposée à partir du',
+          au: 'Jusqu’au',
+          q: 'Recherche',
+          statut: 'Statut',
+          service: 'Démarche',
+          commune: 'Commune du lieu',
+          nom: 'Nom de la vue',
+        }}
+      />
       <Views context={context} query={query} views={props.views} />
       <Filters context={context} query={query} errors={props.errors} choices={choices} />
 
       <div class="gru-results">
         <p class="result-count" role="status">
           {count}
-          {total > 0 ? ` — ${lines.length ? `de ${formatNumber(firstShown)} à ${formatNumber(firstShown + lines.length - 1)}` : 'aucune sur cette page'}` : ''}
+          {total > 0
+            ? ` — ${lines.length ? `de ${formatNumber(firstShown)} à ${formatNumber(firstShown + lines.length - 1)}` : 'aucune sur cette page'}`
+            : ''}
         </p>
         <form method="post" action={href(context, '/gru/exports')} class="inline-form gru-export">
           <CsrfField token={context.csrfToken} />
           <input type="hidden" name="filtres" value={inboxQueryString(query, { page: 1 }).slice(1)} />
-          <Select name="format" label="Exporter cette liste" choices={[{ value: 'ods', label: 'Tableur (ODS)' }, { value: 'csv', label: 'CSV' }]} />
+          <Select
+            name="format"
+            label="Exporter cette liste"
+            choices={[
+              { value: 'ods', label: 'Tableur (ODS)' },
+              { value: 'csv', label: 'CSV' },
+            ]}
+          />
           <button type="submit" class="button button--secondary">
             Exporter
           </button>
@@ -151,7 +257,9 @@ export function InboxPage(props: InboxPageProps) {
           <input type="hidden" name="filtres" value={inboxQueryString(query).slice(1)} />
           <TableRegion label="Demandes">
             <table class="table gru-table">
-              <caption class="visually-hidden">Demandes, {SORT_CHOICES.find((s) => s.value === paramOf.sort(query.sort))?.label.toLowerCase()} d’abord</caption>
+              <caption class="visually-hidden">
+                Demandes, {SORT_CHOICES.find((s) => s.value === paramOf.sort(query.sort))?.label.toLowerCase()} d’abord
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">
@@ -170,7 +278,13 @@ export function InboxPage(props: InboxPageProps) {
                 {lines.map((l) => (
                   <tr>
                     <td>
-                      <input class="choice__input" type="checkbox" name="demandes" value={`${l.id}:${l.version}`} id={`choix-${l.id}`} />
+                      <input
+                        class="choice__input"
+                        type="checkbox"
+                        name="demandes"
+                        value={`${l.id}:${l.version}`}
+                        id={`choix-${l.id}`}
+                      />
                       <label for={`choix-${l.id}`} class="visually-hidden">
                         Sélectionner la demande n° {l.number}
                       </label>
@@ -187,7 +301,7 @@ export function InboxPage(props: InboxPageProps) {
                     <td>{formatDateTime(l.submittedAt)}</td>
                     <td>{formatDateTime(l.activityAt)}</td>
                     <td>{l.commune ?? '—'}</td>
-                    <td>{l.assignee ? (l.mine ? 'Vous' : l.assignee) : <span class="muted">personne</span>}</td>
+                    <td>{l.assignee ? l.mine ? 'Vous' : l.assignee : <span class="muted">personne</span>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -201,7 +315,10 @@ export function InboxPage(props: InboxPageProps) {
               choices={[
                 { value: 'moi', label: 'Me les attribuer' },
                 { value: 'liberer', label: 'Les libérer' },
-                ...choices.agents.map((a) => ({ value: `agent:${a.value}`, label: `Les attribuer à ${String(a.label)}` })),
+                ...choices.agents.map((a) => ({
+                  value: `agent:${a.value}`,
+                  label: `Les attribuer à ${String(a.label)}`,
+                })),
                 ...choices.bulkTransitions,
               ]}
             />

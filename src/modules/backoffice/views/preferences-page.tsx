@@ -1,13 +1,37 @@
-import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, Select } from '../../../platform/views/forms.tsx';
+import {
+  ChoiceGroup,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { NewRequestNotification } from '../backoffice.tables.ts';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
 /** How the agent hears of new requests (T9, issue 5 §4). */
-export function PreferencesPage({ context, tenantName, values, errors, saved }: { context: PageContext; tenantName: string; values: { newRequests: NewRequestNotification; digestHour: number }; errors: FieldErrors; saved: boolean }) {
+export function PreferencesPage({
+  context,
+  tenantName,
+  values,
+  errors,
+  saved,
+}: {
+  context: PageContext;
+  tenantName: string;
+  values: { newRequests: NewRequestNotification; digestHour: number };
+  errors: FieldErrors;
+  saved: boolean;
+}) {
   return (
-    <Layout context={context} title="Mes notifications" hasErrors={Object.keys(errors).length > 0} breadcrumbs={GRU_CRUMBS}>
+    <Layout
+      context={context}
+      title="Mes notifications"
+      hasErrors={Object.keys(errors).length > 0}
+      breadcrumbs={GRU_CRUMBS}
+    >
       <GruNav context={context} current="preferences" onPage />
       <h1>Mes notifications — {tenantName}</h1>
       {saved ? <Notice>Vos préférences sont enregistrées.</Notice> : null}
@@ -21,8 +45,16 @@ export function PreferencesPage({ context, tenantName, values, errors, saved }: 
           value={values.newRequests}
           error={errors.nouvelles}
           choices={[
-            { value: 'immediate', label: 'Me prévenir à chaque demande', hint: 'Un courriel par demande, dès son dépôt.' },
-            { value: 'digest', label: 'Un récapitulatif par jour', hint: 'Un courriel listant les demandes des dernières 24 heures, à l’heure choisie ci-dessous.' },
+            {
+              value: 'immediate',
+              label: 'Me prévenir à chaque demande',
+              hint: 'Un courriel par demande, dès son dépôt.',
+            },
+            {
+              value: 'digest',
+              label: 'Un récapitulatif par jour',
+              hint: 'Un courriel listant les demandes des dernières 24 heures, à l’heure choisie ci-dessous.',
+            },
             { value: 'none', label: 'Ne pas me prévenir', hint: 'Vous consultez la liste des demandes vous-même.' },
           ]}
         />

@@ -15,7 +15,15 @@ const decimal = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionD
  * Where the request is: the commune's outline and the point, drawn on the server as SVG (no tile server, no script,
  * nothing sent to a third party), with the coordinates in words and a link to OpenStreetMap.
  */
-export function RequestMap({ point, boundary, communeName }: { point: PointAnswer; boundary: unknown | null; communeName: string | null }) {
+export function RequestMap({
+  point,
+  boundary,
+  communeName,
+}: {
+  point: PointAnswer;
+  boundary: unknown | null;
+  communeName: string | null;
+}) {
   const rings = ringsOf(boundary);
   const all = [...rings.flat(), [point.lon, point.lat] as [number, number]];
   const lons = all.map((p) => p[0]);
@@ -31,12 +39,21 @@ export function RequestMap({ point, boundary, communeName }: { point: PointAnswe
   const height = Math.max(120, Math.min(400, Math.round((width * (maxLat - minLat)) / ((maxLon - minLon) * shrink))));
   const x = (lon: number) => ((lon - minLon) / (maxLon - minLon)) * width;
   const y = (lat: number) => ((maxLat - lat) / (maxLat - minLat)) * height;
-  const path = rings.map((ring) => `M${ring.map(([lon, lat]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join('L')}Z`).join('');
+  const path = rings
+    .map((ring) => `M${ring.map(([lon, lat]) => `${x(lon).toFixed(1)},${y(lat).toFixed(1)}`).join('L')}Z`)
+    .join('');
   const where = communeName ? ` dans la commune de ${communeName}` : '';
   const osm = `https://www.openstreetmap.org/?mlat=${point.lat}&mlon=${point.lon}#map=18/${point.lat}/${point.lon}`;
   return (
     <figure class="request-map">
-      <svg class="request-map__svg" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="carte-titre">
+      <svg
+        class="request-map__svg"
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        role="img"
+        aria-labelledby="carte-titre"
+      >
         <title id="carte-titre">{`Carte : le lieu indiqué${where}`}</title>
         {path ? <path class="request-map__commune" d={path} /> : null}
         <circle class="request-map__halo" cx={x(point.lon)} cy={y(point.lat)} r={12} />
@@ -44,7 +61,10 @@ export function RequestMap({ point, boundary, communeName }: { point: PointAnswe
       </svg>
       <figcaption>
         Latitude {decimal(point.lat)}, longitude {decimal(point.lon)}
-        {where}. <a href={osm}>Voir le lieu sur OpenStreetMap<span class="visually-hidden"> (site externe)</span></a>
+        {where}.{' '}
+        <a href={osm}>
+          Voir le lieu sur OpenStreetMap<span class="visually-hidden"> (site externe)</span>
+        </a>
       </figcaption>
     </figure>
   );

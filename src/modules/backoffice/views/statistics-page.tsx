@@ -6,21 +6,36 @@ import { BarChart } from './bar-chart.tsx';
 import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
-const days = (n: number | null) => (n === null ? '—' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n)} j`);
+const days = (n: number | null) =>
+  n === null ? '—' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n)} j`;
 
 /** Statistics of the tenant (T13, issue 5 §8): each chart with its data table beside it. */
-export function StatisticsPage({ context, tenantName, stats }: { context: PageContext; tenantName: string; stats: TenantStatistics }) {
+export function StatisticsPage({
+  context,
+  tenantName,
+  stats,
+}: {
+  context: PageContext;
+  tenantName: string;
+  stats: TenantStatistics;
+}) {
   const { months } = stats;
   return (
     <Layout context={context} title="Statistiques des demandes" breadcrumbs={GRU_CRUMBS}>
       <GruNav context={context} current="statistiques" onPage />
       <h1>Statistiques des demandes — {tenantName}</h1>
-      <p class="lead">Sur les douze derniers mois. Les durées ne comptent pas le temps passé à attendre une réponse de l’usager.</p>
+      <p class="lead">
+        Sur les douze derniers mois. Les durées ne comptent pas le temps passé à attendre une réponse de l’usager.
+      </p>
 
       <section aria-labelledby="par-mois">
         <h2 id="par-mois">Demandes déposées par mois</h2>
         <div class="gru-chart">
-          <BarChart id="graphique-mois" title="Demandes déposées par mois, toutes démarches" bars={months.map((m, i) => ({ label: m.label, value: stats.monthlyTotals[i] ?? 0 }))} />
+          <BarChart
+            id="graphique-mois"
+            title="Demandes déposées par mois, toutes démarches"
+            bars={months.map((m, i) => ({ label: m.label, value: stats.monthlyTotals[i] ?? 0 }))}
+          />
           <TableRegion label="Demandes déposées par démarche et par mois">
             <table class="table">
               <caption>Demandes déposées par démarche et par mois</caption>
@@ -65,7 +80,15 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
       <section aria-labelledby="delais">
         <h2 id="delais">Délai médian de traitement</h2>
         <div class="gru-chart">
-          <BarChart id="graphique-delais" title="Délai médian de traitement par mois de clôture, en jours" bars={stats.processing.map((p) => ({ label: p.month.label, value: p.medianDays ?? 0, display: days(p.medianDays) }))} />
+          <BarChart
+            id="graphique-delais"
+            title="Délai médian de traitement par mois de clôture, en jours"
+            bars={stats.processing.map((p) => ({
+              label: p.month.label,
+              value: p.medianDays ?? 0,
+              display: days(p.medianDays),
+            }))}
+          />
           <TableRegion label="Délai médian de traitement, par mois de clôture">
             <table class="table">
               <caption>Délai médian de traitement, par mois de clôture</caption>
@@ -100,7 +123,12 @@ export function StatisticsPage({ context, tenantName, stats }: { context: PageCo
           <p>Aucune demande en cours.</p>
         ) : (
           <div class="gru-chart">
-            <BarChart id="graphique-stock" orientation="horizontal" title="Demandes en cours, par statut" bars={stats.backlog.map((b) => ({ label: b.label, value: b.count }))} />
+            <BarChart
+              id="graphique-stock"
+              orientation="horizontal"
+              title="Demandes en cours, par statut"
+              bars={stats.backlog.map((b) => ({ label: b.label, value: b.count }))}
+            />
             <TableRegion label="Demandes en cours par statut et par ancienneté">
               <table class="table">
                 <caption>Demandes en cours par statut et par ancienneté</caption>

@@ -1,4 +1,12 @@
-import { CsrfField, DateField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  DateField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { formatCalendarDate, formatMonth } from '../../agreements/calendar.ts';
@@ -13,12 +21,22 @@ const CRUMBS = [
   { label: 'Administration', path: '/admin' },
 ];
 
-export type YearOrder = RevenueOrder & { commune: { name: string; slug: string; inseeCode: string | null }; lines: RevenueOrderLine[] };
+export type YearOrder = RevenueOrder & {
+  commune: { name: string; slug: string; inseeCode: string | null };
+  lines: RevenueOrderLine[];
+};
 
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
 /** The year's revenue orders of every commune, their total, and the way to the exports (C6). */
-export function BillingYearPage(props: { context: PageContext; year: number; years: number[]; orders: YearOrder[]; today: string; orderHref: (order: YearOrder) => string }) {
+export function BillingYearPage(props: {
+  context: PageContext;
+  year: number;
+  years: number[];
+  orders: YearOrder[];
+  today: string;
+  orderHref: (order: YearOrder) => string;
+}) {
   const { context, year, orders } = props;
   const total = orders.reduce((sum, o) => sum + o.total_cents, 0);
   const unpaid = orders.filter((o) => o.kind !== 'refund' && !o.paid_on).reduce((sum, o) => sum + o.total_cents, 0);
@@ -43,8 +61,8 @@ export function BillingYearPage(props: { context: PageContext; year: number; yea
         </button>
       </form>
       <p>
-        Un titre de recette annuel est émis pour chaque commune en juin (convention-cadre art. 10.3), par la tâche quotidienne qui émet aussi, après juin, ce qu'une
-        adhésion en cours d'année ajoute.
+        Un titre de recette annuel est émis pour chaque commune en juin (convention-cadre art. 10.3), par la tâche
+        quotidienne qui émet aussi, après juin, ce qu'une adhésion en cours d'année ajoute.
       </p>
       <ul class="action-list">
         <li>
@@ -64,7 +82,8 @@ export function BillingYearPage(props: { context: PageContext; year: number; yea
         </li>
       </ul>
       <p>
-        Total {year} : <strong>{formatCents(total)}</strong> ({orders.length} titre{orders.length > 1 ? 's' : ''}, dont {formatCents(unpaid)} restant à encaisser).
+        Total {year} : <strong>{formatCents(total)}</strong> ({orders.length} titre{orders.length > 1 ? 's' : ''}, dont{' '}
+        {formatCents(unpaid)} restant à encaisser).
       </p>
       {orders.length ? (
         <div class="table-wrapper">
@@ -94,7 +113,9 @@ export function BillingYearPage(props: { context: PageContext; year: number; yea
                   <td>{ORDER_KIND_LABELS[o.kind]}</td>
                   <td>{formatCalendarDate(o.issued_on)}</td>
                   <td class="numeric">{formatCents(o.total_cents)}</td>
-                  <td>{o.kind === 'refund' ? '—' : o.paid_on ? `reçu le ${formatCalendarDate(o.paid_on)}` : 'en attente'}</td>
+                  <td>
+                    {o.kind === 'refund' ? '—' : o.paid_on ? `reçu le ${formatCalendarDate(o.paid_on)}` : 'en attente'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,12 +138,26 @@ export function BillingYearPage(props: { context: PageContext; year: number; yea
 }
 
 /** All the year's orders with their lines, on paper. */
-export function BillingPrintPage({ context, year, orders }: { context: PageContext; year: number; orders: YearOrder[] }) {
+export function BillingPrintPage({
+  context,
+  year,
+  orders,
+}: {
+  context: PageContext;
+  year: number;
+  orders: YearOrder[];
+}) {
   const total = orders.reduce((sum, o) => sum + o.total_cents, 0);
   return (
-    <Layout context={context} title={`Titres de recette ${year} (impression)`} breadcrumbs={[...CRUMBS, { label: 'Facturation', path: `/admin/facturation?annee=${year}` }]}>
+    <Layout
+      context={context}
+      title={`Titres de recette ${year} (impression)`}
+      breadcrumbs={[...CRUMBS, { label: 'Facturation', path: `/admin/facturation?annee=${year}` }]}
+    >
       <h1>Titres de recette {year}</h1>
-      <p class="no-print">Utilisez la fonction d'impression de votre navigateur : menus, pied de page et liens sont retirés du papier.</p>
+      <p class="no-print">
+        Utilisez la fonction d'impression de votre navigateur : menus, pied de page et liens sont retirés du papier.
+      </p>
       {orders.map((o) => (
         <section class="print-block" aria-labelledby={`titre-${o.id}`}>
           <h2 id={`titre-${o.id}`}>
@@ -135,7 +170,8 @@ export function BillingPrintPage({ context, year, orders }: { context: PageConte
           <ul>
             {o.lines.map((l) => (
               <li>
-                {serviceOfferLabel(l.service, l.offer)} : {formatCents(l.amount_cents)} (du {formatCalendarDate(l.billed_from)} au {formatCalendarDate(l.billed_to)})
+                {serviceOfferLabel(l.service, l.offer)} : {formatCents(l.amount_cents)} (du{' '}
+                {formatCalendarDate(l.billed_from)} au {formatCalendarDate(l.billed_to)})
                 <ol class="steps">
                   {l.computation.steps.map((s) => (
                     <li>
@@ -149,7 +185,9 @@ export function BillingPrintPage({ context, year, orders }: { context: PageConte
         </section>
       ))}
       <p>
-        <strong>Total {year} : {formatCents(total)}</strong>
+        <strong>
+          Total {year} : {formatCents(total)}
+        </strong>
       </p>
       <p class="muted">Règle d'arrondi : {ROUNDING_RULE}</p>
     </Layout>
@@ -178,13 +216,16 @@ export function SyntecPage(props: {
       <h1>Indices Syntec</h1>
       {props.saved ? <Notice>L'indice est enregistré.</Notice> : null}
       <p>
-        La contribution est révisée chaque année par l'indice Syntec connu le 1er janvier de l'année de facturation, rapporté à celui connu le 1er janvier 2026,
-        année des montants de la convention (art. 10.1).
+        La contribution est révisée chaque année par l'indice Syntec connu le 1er janvier de l'année de facturation,
+        rapporté à celui connu le 1er janvier 2026, année des montants de la convention (art. 10.1).
       </p>
       <ul>
         {props.knownOnFirstJanuary.map(({ year, row }) => (
           <li>
-            Connu au 1er janvier {year} : {row ? `${formatMonth(row.month)}, ${indexFormat.format(row.value_hundredths / 100)}` : 'aucun indice saisi'}
+            Connu au 1er janvier {year} :{' '}
+            {row
+              ? `${formatMonth(row.month)}, ${indexFormat.format(row.value_hundredths / 100)}`
+              : 'aucun indice saisi'}
           </li>
         ))}
       </ul>
@@ -192,9 +233,29 @@ export function SyntecPage(props: {
       <ErrorSummary errors={errors} />
       <form method="post" action={href(context, '/admin/facturation/syntec')} novalidate>
         <CsrfField token={context.csrfToken} />
-        <TextField name="month" label="Mois de l'indice" hint="Au format AAAA-MM, par exemple 2026-10" width="short" value={values.month} error={errors.month} />
-        <TextField name="value" label="Valeur" hint="Par exemple 302,5" inputMode="decimal" width="short" value={values.value} error={errors.value} />
-        <DateField name="publishedOn" label="Date de publication" value={values.publishedOn} error={errors.publishedOn} />
+        <TextField
+          name="month"
+          label="Mois de l'indice"
+          hint="Au format AAAA-MM, par exemple 2026-10"
+          width="short"
+          value={values.month}
+          error={errors.month}
+        />
+        <TextField
+          name="value"
+          label="Valeur"
+          hint="Par exemple 302,5"
+          inputMode="decimal"
+          width="short"
+          value={values.value}
+          error={errors.value}
+        />
+        <DateField
+          name="publishedOn"
+          label="Date de publication"
+          value={values.publishedOn}
+          error={errors.publishedOn}
+        />
         <SubmitButton>Enregistrer l'indice</SubmitButton>
       </form>
       <h2>Indices saisis</h2>

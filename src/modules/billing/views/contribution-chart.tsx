@@ -18,7 +18,17 @@ function niceStep(max: number): number {
   return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
 }
 
-export function ContributionChart({ id, title, description, points }: { id: string; title: string; description: string; points: ChartPoint[] }) {
+export function ContributionChart({
+  id,
+  title,
+  description,
+  points,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  points: ChartPoint[];
+}) {
   const maxEuros = Math.max(1, ...points.flatMap((p) => [p.amountCents, p.targetCents])) / 100;
   const step = niceStep(maxEuros);
   const top = Math.ceil(maxEuros / step) * step;
@@ -29,7 +39,13 @@ export function ContributionChart({ id, title, description, points }: { id: stri
   const barWidth = Math.min(56, slot * 0.6);
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-titre ${id}-description`} focusable="false">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-labelledby={`${id}-titre ${id}-description`}
+      focusable="false"
+    >
       <title id={`${id}-titre`}>{title}</title>
       <desc id={`${id}-description`}>{description}</desc>
       {ticks.map((tick) => (
@@ -45,8 +61,20 @@ export function ContributionChart({ id, title, description, points }: { id: stri
         const amount = p.amountCents / 100;
         return (
           <g>
-            <rect class="chart__bar" x={cx - barWidth / 2} y={y(amount)} width={barWidth} height={Math.max(0, y(0) - y(amount))} />
-            <line class="chart__target" x1={cx - barWidth / 2 - 6} x2={cx + barWidth / 2 + 6} y1={y(p.targetCents / 100)} y2={y(p.targetCents / 100)} />
+            <rect
+              class="chart__bar"
+              x={cx - barWidth / 2}
+              y={y(amount)}
+              width={barWidth}
+              height={Math.max(0, y(0) - y(amount))}
+            />
+            <line
+              class="chart__target"
+              x1={cx - barWidth / 2 - 6}
+              x2={cx + barWidth / 2 + 6}
+              y1={y(p.targetCents / 100)}
+              y2={y(p.targetCents / 100)}
+            />
             <text class="chart__value" x={cx} y={y(amount) - 6} text-anchor="middle">
               {euros.format(amount)} €
             </text>

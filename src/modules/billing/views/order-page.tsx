@@ -1,4 +1,11 @@
-import { CsrfField, DateField, ErrorSummary, type FieldErrors, Notice, SubmitButton } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  DateField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+} from '../../../platform/views/forms.tsx';
 import { formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -8,7 +15,11 @@ import { serviceOfferLabel } from '../../agreements/views/labels.ts';
 import type { RevenueOrder, RevenueOrderLine } from '../billing.tables.ts';
 import { formatCents, ROUNDING_RULE } from '../contribution-engine.ts';
 
-export const ORDER_KIND_LABELS = { annual: 'titre annuel', complementary: 'titre complémentaire', refund: 'remboursement ou réduction' } as const;
+export const ORDER_KIND_LABELS = {
+  annual: 'titre annuel',
+  complementary: 'titre complémentaire',
+  refund: 'remboursement ou réduction',
+} as const;
 
 export type OrderPageProps = {
   context: PageContext;
@@ -39,8 +50,8 @@ export function OrderPage({ context, commune, order, lines, payment, paidNotice 
       <ErrorSummary errors={errors} />
       <p class="no-print">
         <a href={href(context, `/admin/convention/titres/${order.id}/export.csv`)}>Télécharger (CSV)</a> ·{' '}
-        <a href={href(context, `/admin/convention/titres/${order.id}/export.ods`)}>Télécharger (tableur ODS)</a> · pour l'imprimer, utilisez la fonction
-        d'impression de votre navigateur : la page est mise en forme pour le papier.
+        <a href={href(context, `/admin/convention/titres/${order.id}/export.ods`)}>Télécharger (tableur ODS)</a> · pour
+        l'imprimer, utilisez la fonction d'impression de votre navigateur : la page est mise en forme pour le papier.
       </p>
       <dl class="summary-list">
         <div>
@@ -86,7 +97,10 @@ export function OrderPage({ context, commune, order, lines, payment, paidNotice 
           </h2>
           <p>
             Période facturée : du {formatCalendarDate(line.billed_from)} au {formatCalendarDate(line.billed_to)}
-            {line.computation.population ? ` ; population retenue : ${formatNumber(line.computation.population)} habitants (${line.computation.populationSource})` : ''}.
+            {line.computation.population
+              ? ` ; population retenue : ${formatNumber(line.computation.population)} habitants (${line.computation.populationSource})`
+              : ''}
+            .
           </p>
           <ol class="steps">
             {line.computation.steps.map((step) => (

@@ -1,4 +1,11 @@
-import { ChoiceGroup, ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../../../platform/views/forms.tsx';
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  type FieldErrors,
+  Select,
+  SubmitButton,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -40,8 +47,9 @@ export function SimulatorPage(props: {
     >
       <h1>Simulateur de contributions</h1>
       <p>
-        Essayez une population, une valeur de l'indice Syntec ou un changement d'offre, et voyez les contributions sur six ans (convention-cadre art. 10, annexes
-        Toodego §10–§11 et laclasse.com §6). Le même calcul est ouvert à tous en JSON : <a href={props.apiExample}>{props.apiExample}</a>.
+        Essayez une population, une valeur de l'indice Syntec ou un changement d'offre, et voyez les contributions sur
+        six ans (convention-cadre art. 10, annexes Toodego §10–§11 et laclasse.com §6). Le même calcul est ouvert à tous
+        en JSON : <a href={props.apiExample}>{props.apiExample}</a>.
       </p>
       <ErrorSummary errors={errors} />
       <form method="get" action={href(context, '/admin/facturation/simulateur')} novalidate>
@@ -81,8 +89,22 @@ export function SimulatorPage(props: {
             { value: 'connecte', label: 'Connecté' },
           ]}
         />
-        <TextField name="population" label="Population" inputMode="numeric" width="short" value={values.population} error={errors.population} />
-        <TextField name="startYear" label="Première année simulée" inputMode="numeric" width="short" value={values.startYear} error={errors.startYear} />
+        <TextField
+          name="population"
+          label="Population"
+          inputMode="numeric"
+          width="short"
+          value={values.population}
+          error={errors.population}
+        />
+        <TextField
+          name="startYear"
+          label="Première année simulée"
+          inputMode="numeric"
+          width="short"
+          value={values.startYear}
+          error={errors.startYear}
+        />
         <TextField
           name="syntec"
           label="Indice Syntec à essayer pour la première année"
@@ -140,7 +162,9 @@ export function SimulatorPage(props: {
       </form>
       {results && first && last ? (
         <section aria-labelledby="resultats">
-          <h2 id="resultats">Contributions de {first.year} à {last.year}</h2>
+          <h2 id="resultats">
+            Contributions de {first.year} à {last.year}
+          </h2>
           <div class="chart-layout">
             <figure class="chart-figure">
               <ContributionChart
@@ -149,7 +173,9 @@ export function SimulatorPage(props: {
                 description={`De ${formatCents(first.amountCents)} en ${first.year} à ${formatCents(last.amountCents)} en ${last.year} ; le trait pointillé marque la contribution-cible.`}
                 points={results.map((r) => ({ year: r.year, amountCents: r.amountCents, targetCents: r.targetCents }))}
               />
-              <figcaption>Barres : montant dû. Trait pointillé : contribution-cible révisée. Le détail est dans le tableau.</figcaption>
+              <figcaption>
+                Barres : montant dû. Trait pointillé : contribution-cible révisée. Le détail est dans le tableau.
+              </figcaption>
             </figure>
             <div class="table-wrapper">
               <table class="table">
@@ -177,7 +203,11 @@ export function SimulatorPage(props: {
                         {serviceOfferLabel(r.service, r.offer)}
                         {r.converging ? ' (convergence)' : ''}
                       </td>
-                      <td class="numeric">{r.syntecUsed ? `${indexFormat.format(r.syntecUsed.hundredths / 100)}${r.syntecUsed.simulated ? ' (hypothèse)' : ''}` : '—'}</td>
+                      <td class="numeric">
+                        {r.syntecUsed
+                          ? `${indexFormat.format(r.syntecUsed.hundredths / 100)}${r.syntecUsed.simulated ? ' (hypothèse)' : ''}`
+                          : '—'}
+                      </td>
                       <td class="numeric">{formatCents(r.targetCents)}</td>
                       <td class="numeric">{formatCents(r.amountCents)}</td>
                     </tr>
@@ -195,7 +225,8 @@ export function SimulatorPage(props: {
             ))}
           </ol>
           <p class="muted">
-            Population de {formatNumber(first.population)} habitants pour toutes les années. Règle d'arrondi : {ROUNDING_RULE}
+            Population de {formatNumber(first.population)} habitants pour toutes les années. Règle d'arrondi :{' '}
+            {ROUNDING_RULE}
           </p>
         </section>
       ) : null}

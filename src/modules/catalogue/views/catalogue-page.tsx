@@ -27,20 +27,56 @@ export function CataloguePage({ context, q, theme, themes, items }: CataloguePag
   const searched = q !== '' || theme !== '';
   const count = `${items.length} démarche${items.length > 1 ? 's' : ''}`;
   return (
-    <Layout context={context} title={searched ? `Démarches : « ${q || theme} »` : 'Démarches en ligne'} breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+    <Layout
+      context={context}
+      title={searched ? `Démarches : « ${q || theme} »` : 'Démarches en ligne'}
+      breadcrumbs={[{ label: 'Accueil', path: '/' }]}
+    >
       <h1>Démarches en ligne</h1>
-      <p class="lead">Toutes les démarches de la Métropole de Lyon et des communes, quelle que soit l'administration qui les traite.</p>
-      <form method="get" action={href(context, '/demarches')} class="filters" role="search" aria-label="Recherche dans le catalogue">
-        <TextField name="q" label="Rechercher une démarche" hint="Par exemple : état civil, éclairage, Écully" type="search" value={q} required={false} width="medium" maxLength={200} />
-        {themes.length ? <Select name="theme" label="Thème" value={theme} required={false} placeholder="Tous les thèmes" choices={themes.map((t) => ({ value: t, label: t }))} /> : null}
+      <p class="lead">
+        Toutes les démarches de la Métropole de Lyon et des communes, quelle que soit l'administration qui les traite.
+      </p>
+      <form
+        method="get"
+        action={href(context, '/demarches')}
+        class="filters"
+        role="search"
+        aria-label="Recherche dans le catalogue"
+      >
+        <TextField
+          name="q"
+          label="Rechercher une démarche"
+          hint="Par exemple : état civil, éclairage, Écully"
+          type="search"
+          value={q}
+          required={false}
+          width="medium"
+          maxLength={200}
+        />
+        {themes.length ? (
+          <Select
+            name="theme"
+            label="Thème"
+            value={theme}
+            required={false}
+            placeholder="Tous les thèmes"
+            choices={themes.map((t) => ({ value: t, label: t }))}
+          />
+        ) : null}
         <button type="submit" class="button button--primary">
           Rechercher
         </button>
       </form>
       <p role="status" class="result-count">
-        {searched ? (items.length ? `${count} trouvée${items.length > 1 ? 's' : ''}` : 'Aucune démarche ne correspond à votre recherche.') : count}
+        {searched
+          ? items.length
+            ? `${count} trouvée${items.length > 1 ? 's' : ''}`
+            : 'Aucune démarche ne correspond à votre recherche.'
+          : count}
       </p>
-      {searched && items.length === 0 ? <p>Vérifiez l'orthographe, essayez un autre mot ou parcourez toutes les démarches.</p> : null}
+      {searched && items.length === 0 ? (
+        <p>Vérifiez l'orthographe, essayez un autre mot ou parcourez toutes les démarches.</p>
+      ) : null}
       <ul class="eservice-list">
         {items.map((item) => (
           <li class="eservice-card">

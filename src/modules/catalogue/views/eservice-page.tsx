@@ -8,7 +8,15 @@ import { ProviderBadge } from './provider-badge.tsx';
 
 export type EServicePageProps = {
   context: PageContext;
-  eservice: { title: string; summary: string; description: string; access: keyof typeof ACCESS_LABELS; mutualised: boolean; themes: string[]; path: string };
+  eservice: {
+    title: string;
+    summary: string;
+    description: string;
+    access: keyof typeof ACCESS_LABELS;
+    mutualised: boolean;
+    themes: string[];
+    path: string;
+  };
   settings: EServiceSettings;
   provider: Provider;
   start: { kind: 'form' } | { kind: 'login'; href: string } | { kind: 'certified' } | { kind: 'unavailable' };
@@ -28,7 +36,14 @@ function silenceText(settings: EServiceSettings): string | null {
 export function EServicePage({ context, eservice, settings, provider, start, drafts }: EServicePageProps) {
   const silence = silenceText(settings);
   return (
-    <Layout context={context} title={eservice.title} breadcrumbs={[{ label: 'Accueil', path: '/' }, { label: 'Démarches', path: '/demarches' }]}>
+    <Layout
+      context={context}
+      title={eservice.title}
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Démarches', path: '/demarches' },
+      ]}
+    >
       <h1>{eservice.title}</h1>
       <ProviderBadge provider={provider} />
       <p class="lead">{eservice.summary}</p>
@@ -94,7 +109,8 @@ export function EServicePage({ context, eservice, settings, provider, start, dra
         </p>
       ) : start.kind === 'certified' ? (
         <Notice kind="warning">
-          Cette démarche demande une identité certifiée par FranceConnect. Connectez-vous avec FranceConnect pour la commencer.
+          Cette démarche demande une identité certifiée par FranceConnect. Connectez-vous avec FranceConnect pour la
+          commencer.
         </Notice>
       ) : (
         <Notice kind="warning">Cette démarche n'est pas ouverte en ce moment.</Notice>

@@ -13,7 +13,8 @@ export function formatAnswer(field: InputField, value: AnswerValue): string {
   if (isAddressAnswer(value)) return `${value.street}, ${value.postcode} ${value.city}`;
   if (isPointAnswer(value)) return `latitude ${decimal(value.lat)}, longitude ${decimal(value.lon)}`;
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  if (typeof value === 'number') return `${decimal(value)}${field.type === 'number' && field.unit ? ` ${field.unit}` : ''}`;
+  if (typeof value === 'number')
+    return `${decimal(value)}${field.type === 'number' && field.unit ? ` ${field.unit}` : ''}`;
   if (Array.isArray(value)) {
     const options = field.type === 'choices' ? field.options : [];
     return value.map((v) => options.find((o) => o.value === v)?.label ?? v).join(', ');
@@ -63,7 +64,13 @@ export function AnswerList({ definition, answers, editHref, fileHref, headingLev
                   <div>
                     <dt>{field.label}</dt>
                     <dd class="answer">
-                      {value === undefined ? <span class="muted">Non renseigné</span> : link ? <a href={link}>{formatAnswer(field, value)}</a> : formatAnswer(field, value)}
+                      {value === undefined ? (
+                        <span class="muted">Non renseigné</span>
+                      ) : link ? (
+                        <a href={link}>{formatAnswer(field, value)}</a>
+                      ) : (
+                        formatAnswer(field, value)
+                      )}
                     </dd>
                   </div>
                 );

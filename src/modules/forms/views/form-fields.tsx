@@ -40,7 +40,8 @@ function describeCondition(condition: Condition, definition: FormDefinition): st
   if ('any' in condition) return condition.any.map((c) => describeCondition(c, definition)).join(' ou ');
   const target = definition.fields.find((f) => f.key === condition.field);
   const label = target && 'label' in target ? target.label : condition.field;
-  if ('filled' in condition) return condition.filled ? `si vous avez répondu à « ${label} »` : `si vous n'avez pas répondu à « ${label} »`;
+  if ('filled' in condition)
+    return condition.filled ? `si vous avez répondu à « ${label} »` : `si vous n'avez pas répondu à « ${label} »`;
   const wanted = 'equals' in condition ? [condition.equals] : condition.in;
   const options = target && 'options' in target ? target.options : [];
   const names = wanted.map((v) => `« ${options.find((o) => o.value === v)?.label ?? (v === 'oui' ? 'Oui' : v)} »`);
@@ -51,7 +52,15 @@ function describeCondition(condition: Condition, definition: FormDefinition): st
  * A field whose condition depends on an answer of the same page: without JavaScript it is shown with a note saying
  * when to fill it (the server ignores it otherwise); the enhancement script hides and shows it live from data-condition.
  */
-function Conditional({ field, definition, children }: { field: Field; definition: FormDefinition; children: ComponentChildren }) {
+function Conditional({
+  field,
+  definition,
+  children,
+}: {
+  field: Field;
+  definition: FormDefinition;
+  children: ComponentChildren;
+}) {
   if (!field.condition) return <>{children}</>;
   return (
     <div class="conditional" data-condition={JSON.stringify(field.condition)}>
@@ -64,9 +73,20 @@ function Conditional({ field, definition, children }: { field: Field; definition
 const str = (v: DisplayValue) => (typeof v === 'string' ? v : '');
 const obj = (v: DisplayValue) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
-function Fieldset({ field, error, hint, children }: { field: InputField; error: string | undefined; hint?: string; children: ComponentChildren }) {
+function Fieldset({
+  field,
+  error,
+  hint,
+  children,
+}: {
+  field: InputField;
+  error: string | undefined;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   const id = fieldId(field.key);
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <fieldset class="fieldset" role="group" aria-describedby={describedBy}>
@@ -91,7 +111,16 @@ function Fieldset({ field, error, hint, children }: { field: InputField; error: 
   );
 }
 
-function SubInput(props: { id: string; name: string; label: string; value: string; autocomplete?: string; width?: string; inputMode?: 'decimal' | 'numeric' | 'text'; invalid: boolean }) {
+function SubInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  autocomplete?: string;
+  width?: string;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  invalid: boolean;
+}) {
   return (
     <div class="field__part">
       <label class="field__part-label" for={props.id}>
@@ -142,7 +171,10 @@ export function FormField({ field, definition, value, heldFile, error, prefilled
       </Conditional>
     );
   }
-  const hint = [field.hint, prefilled ? 'Pré-rempli à partir de votre compte : vous pouvez le modifier.' : null].filter(Boolean).join(' ') || undefined;
+  const hint =
+    [field.hint, prefilled ? 'Pré-rempli à partir de votre compte : vous pouvez le modifier.' : null]
+      .filter(Boolean)
+      .join(' ') || undefined;
   const common = { name: field.key, label: field.label, hint, error, required: field.required };
   return (
     <Conditional field={field} definition={definition}>
@@ -175,7 +207,17 @@ function InputFor({
           value={str(value)}
           maxLength={field.maxLength}
           inputMode={field.format === 'postcode' || field.format === 'siret' ? 'numeric' : undefined}
-          autocomplete={field.format === 'postcode' ? 'postal-code' : field.prefill === 'fullName' ? 'name' : field.prefill === 'familyName' ? 'family-name' : field.prefill === 'givenName' ? 'given-name' : undefined}
+          autocomplete={
+            field.format === 'postcode'
+              ? 'postal-code'
+              : field.prefill === 'fullName'
+                ? 'name'
+                : field.prefill === 'familyName'
+                  ? 'family-name'
+                  : field.prefill === 'givenName'
+                    ? 'given-name'
+                    : undefined
+          }
           width={field.format === 'postcode' ? 'short' : 'full'}
         />
       );
@@ -196,7 +238,13 @@ function InputFor({
         />
       );
     case 'date':
-      return <DateField {...common} value={obj(value)} autocompletePrefix={field.prefill === 'birthdate' ? 'bday' : undefined} />;
+      return (
+        <DateField
+          {...common}
+          value={obj(value)}
+          autocompletePrefix={field.prefill === 'birthdate' ? 'bday' : undefined}
+        />
+      );
     case 'choice':
       return field.display === 'select' ? (
         <Select {...common} value={str(value)} choices={field.options} placeholder="Choisissez" />
@@ -204,14 +252,29 @@ function InputFor({
         <ChoiceGroup {...common} kind="radio" choices={field.options} value={str(value)} />
       );
     case 'choices':
-      return <ChoiceGroup {...common} kind="checkbox" choices={field.options} value={Array.isArray(value) ? value : []} />;
+      return (
+        <ChoiceGroup {...common} kind="checkbox" choices={field.options} value={Array.isArray(value) ? value : []} />
+      );
     case 'checkbox':
-      return <Checkbox name={field.key} label={field.label} hint={hint} error={error} checked={value === true || value === 'oui'} />;
+      return (
+        <Checkbox
+          name={field.key}
+          label={field.label}
+          hint={hint}
+          error={error}
+          checked={value === true || value === 'oui'}
+        />
+      );
     case 'file': {
       const types = field.accept.flatMap((f) => ACCEPTED_FILE_TYPES[f]).map((t) => t.label);
       const limit = `${Math.round((field.maxBytes / 1024 / 1024) * 10) / 10}`.replace('.', ',');
-      const accept = field.accept.flatMap((f) => ACCEPTED_FILE_TYPES[f]).map((t) => t.mediaType).join(',');
-      const held = heldFile ? ` Fichier déjà joint : ${heldFile.name} (${fileSizeText(heldFile.size)}) ; choisissez-en un autre pour le remplacer.` : '';
+      const accept = field.accept
+        .flatMap((f) => ACCEPTED_FILE_TYPES[f])
+        .map((t) => t.mediaType)
+        .join(',');
+      const held = heldFile
+        ? ` Fichier déjà joint : ${heldFile.name} (${fileSizeText(heldFile.size)}) ; choisissez-en un autre pour le remplacer.`
+        : '';
       return (
         <FileField
           {...common}
@@ -225,20 +288,67 @@ function InputFor({
       const v = obj(value);
       return (
         <Fieldset field={field} error={error} hint={hint}>
-          <SubInput id={id} name={`${field.key}.rue`} label="Numéro et voie" value={v.rue ?? ''} autocomplete="street-address" invalid={!!error} />
-          <SubInput id={`${id}-code_postal`} name={`${field.key}.code_postal`} label="Code postal" value={v.code_postal ?? ''} autocomplete="postal-code" inputMode="numeric" width="input--short" invalid={!!error} />
-          <SubInput id={`${id}-commune`} name={`${field.key}.commune`} label="Commune" value={v.commune ?? ''} autocomplete="address-level2" width="input--medium" invalid={!!error} />
+          <SubInput
+            id={id}
+            name={`${field.key}.rue`}
+            label="Numéro et voie"
+            value={v.rue ?? ''}
+            autocomplete="street-address"
+            invalid={!!error}
+          />
+          <SubInput
+            id={`${id}-code_postal`}
+            name={`${field.key}.code_postal`}
+            label="Code postal"
+            value={v.code_postal ?? ''}
+            autocomplete="postal-code"
+            inputMode="numeric"
+            width="input--short"
+            invalid={!!error}
+          />
+          <SubInput
+            id={`${id}-commune`}
+            name={`${field.key}.commune`}
+            label="Commune"
+            value={v.commune ?? ''}
+            autocomplete="address-level2"
+            width="input--medium"
+            invalid={!!error}
+          />
         </Fieldset>
       );
     }
     case 'mapPoint': {
       const v = obj(value);
       return (
-        <Fieldset field={field} error={error} hint={hint ?? 'En degrés décimaux, par exemple 45,5906 et 4,7689. Avec JavaScript, vous pouvez aussi cliquer sur la carte ou utiliser votre position.'}>
+        <Fieldset
+          field={field}
+          error={error}
+          hint={
+            hint ??
+            'En degrés décimaux, par exemple 45,5906 et 4,7689. Avec JavaScript, vous pouvez aussi cliquer sur la carte ou utiliser votre position.'
+          }
+        >
           <div class="map-point" data-map-point={field.key}>
             <div class="map-point__inputs">
-              <SubInput id={id} name={`${field.key}.lat`} label="Latitude" value={v.lat ?? ''} inputMode="decimal" width="input--short" invalid={!!error} />
-              <SubInput id={`${id}-lon`} name={`${field.key}.lon`} label="Longitude" value={v.lon ?? ''} inputMode="decimal" width="input--short" invalid={!!error} />
+              <SubInput
+                id={id}
+                name={`${field.key}.lat`}
+                label="Latitude"
+                value={v.lat ?? ''}
+                inputMode="decimal"
+                width="input--short"
+                invalid={!!error}
+              />
+              <SubInput
+                id={`${id}-lon`}
+                name={`${field.key}.lon`}
+                label="Longitude"
+                value={v.lon ?? ''}
+                inputMode="decimal"
+                width="input--short"
+                invalid={!!error}
+              />
             </div>
           </div>
         </Fieldset>

@@ -7,27 +7,28 @@ export function AccessibilityPage({ context }: { context: PageContext }) {
     <Layout context={context} title="Déclaration d'accessibilité">
       <h1>Déclaration d'accessibilité</h1>
       <p>
-        La Métropole de Lyon s'engage à rendre ses services numériques accessibles, conformément à l'article 47 de la loi n° 2005-102 du 11
-        février 2005.
+        La Métropole de Lyon s'engage à rendre ses services numériques accessibles, conformément à l'article 47 de la
+        loi n° 2005-102 du 11 février 2005.
       </p>
       <h2>État de conformité</h2>
       <p>
-        Communs est <strong>partiellement conforme</strong> avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1,
-        en attendant l'audit complet. Chaque page est vérifiée automatiquement (axe-core, zéro défaut toléré) et parcourue au clavier à chaque
-        modification.
+        Communs est <strong>partiellement conforme</strong> avec le référentiel général d'amélioration de
+        l'accessibilité (RGAA), version 4.1, en attendant l'audit complet. Chaque page est vérifiée automatiquement
+        (axe-core, zéro défaut toléré) et parcourue au clavier à chaque modification.
       </p>
       <h2>Contenus non accessibles</h2>
       <p>Aucun contenu non accessible n'est connu à ce jour. Un audit par un organisme indépendant reste à mener.</p>
       <h2>Retour d'information et contact</h2>
       <p>
-        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'administration concernée pour être orienté vers une
-        alternative accessible ou obtenir le contenu sous une autre forme.
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez l'administration concernée pour être
+        orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.
       </p>
       <h2>Voies de recours</h2>
       <p>
-        Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une fonctionnalité, que vous nous l'avez signalé
-        et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez écrire au Défenseur des droits, contacter son délégué dans votre
-        région ou lui écrire par courrier gratuit : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.
+        Si vous constatez un défaut d'accessibilité vous empêchant d'accéder à un contenu ou à une fonctionnalité, que
+        vous nous l'avez signalé et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez écrire au Défenseur
+        des droits, contacter son délégué dans votre région ou lui écrire par courrier gratuit : Défenseur des droits,
+        Libre réponse 71120, 75342 Paris CEDEX 07.
       </p>
     </Layout>
   );
@@ -36,7 +37,9 @@ export function AccessibilityPage({ context }: { context: PageContext }) {
 export function SiteMapPage({ context }: { context: PageContext }) {
   const links: Array<[string, string]> = [
     ['/', 'Accueil'],
-    ...(context.tenant.kind === 'metropole' ? ([['/communes', 'Les communes et leurs services']] as Array<[string, string]>) : []),
+    ...(context.tenant.kind === 'metropole'
+      ? ([['/communes', 'Les communes et leurs services']] as Array<[string, string]>)
+      : []),
     [context.user ? '/compte' : '/connexion', context.user ? 'Mon compte' : 'Se connecter'],
     ['/accessibilite', "Déclaration d'accessibilité"],
   ];

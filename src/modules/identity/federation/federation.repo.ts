@@ -3,7 +3,12 @@ import type { FederationPartner } from '../identity.tables.ts';
 
 /** Links between our accounts and the partners' identities, and the logins in flight towards a partner. */
 
-export async function findLink(db: Executor, partner: FederationPartner, idpId: string, subject: string): Promise<{ userId: string } | undefined> {
+export async function findLink(
+  db: Executor,
+  partner: FederationPartner,
+  idpId: string,
+  subject: string,
+): Promise<{ userId: string } | undefined> {
   const row = await db
     .selectFrom('federation_link')
     .select('user_id')
@@ -15,21 +20,42 @@ export async function findLink(db: Executor, partner: FederationPartner, idpId: 
 }
 
 export async function findLinkOfUser(db: Executor, userId: string, partner: FederationPartner) {
-  return db.selectFrom('federation_link').selectAll().where('user_id', '=', userId).where('partner', '=', partner).executeTakeFirst();
+  return db
+    .selectFrom('federation_link')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('partner', '=', partner)
+    .executeTakeFirst();
 }
 
 export async function listLinksOfUser(db: Executor, userId: string) {
   return db.selectFrom('federation_link').selectAll().where('user_id', '=', userId).execute();
 }
 
-export async function insertLink(db: Executor, link: { partner: FederationPartner; idpId: string; subject: string; userId: string; at: Date }): Promise<void> {
+export async function insertLink(
+  db: Executor,
+  link: { partner: FederationPartner; idpId: string; subject: string; userId: string; at: Date },
+): Promise<void> {
   await db
     .insertInto('federation_link')
-    .values({ partner: link.partner, idp_id: link.idpId, subject: link.subject, user_id: link.userId, linked_at: link.at, last_login_at: link.at })
+    .values({
+      partner: link.partner,
+      idp_id: link.idpId,
+      subject: link.subject,
+      user_id: link.userId,
+      linked_at: link.at,
+      last_login_at: link.at,
+    })
     .execute();
 }
 
-export async function touchLink(db: Executor, partner: FederationPartner, idpId: string, subject: string, at: Date): Promise<void> {
+export async function touchLink(
+  db: Executor,
+  partner: FederationPartner,
+  idpId: string,
+  subject: string,
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('federation_link')
     .set({ last_login_at: at })
@@ -40,7 +66,11 @@ export async function touchLink(db: Executor, partner: FederationPartner, idpId:
 }
 
 export async function deleteLink(db: Executor, userId: string, partner: FederationPartner): Promise<number> {
-  const result = await db.deleteFrom('federation_link').where('user_id', '=', userId).where('partner', '=', partner).executeTakeFirst();
+  const result = await db
+    .deleteFrom('federation_link')
+    .where('user_id', '=', userId)
+    .where('partner', '=', partner)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -74,7 +104,11 @@ export async function insertFederationRequest(db: Executor, request: FederationR
 }
 
 /** Takes the request of this state, once (a replayed callback finds nothing). */
-export async function takeFederationRequest(db: Executor, state: string, now: Date): Promise<FederationRequest | undefined> {
+export async function takeFederationRequest(
+  db: Executor,
+  state: string,
+  now: Date,
+): Promise<FederationRequest | undefined> {
   const row = await db.deleteFrom('federation_request').where('state', '=', state).returningAll().executeTakeFirst();
   if (!row || row.expires_at <= now) return undefined;
   return {

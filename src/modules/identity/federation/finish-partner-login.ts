@@ -15,7 +15,8 @@ export type PartnerIdentity = {
   userinfo: Record<string, unknown>;
 };
 
-export type FinishPartnerLoginResult = { ok: true; identity: PartnerIdentity } | { ok: false; reason: 'unknown_request' | 'refused' | 'invalid_response' };
+export type FinishPartnerLoginResult =
+  { ok: true; identity: PartnerIdentity } | { ok: false; reason: 'unknown_request' | 'refused' | 'invalid_response' };
 
 /**
  * The partner sent the person back. The state must be one we issued to this very browser, and the code is exchanged
@@ -30,7 +31,11 @@ export async function finishPartnerLogin(
   const state = params.get('state');
   if (!state || !options.browserToken) return { ok: false, reason: 'unknown_request' };
   const request = await takeFederationRequest(services.db, state, services.clock.now());
-  if (!request || request.partner !== options.partner || !constantTimeEquals(request.browserBinding, tokenDigest(options.browserToken))) {
+  if (
+    !request ||
+    request.partner !== options.partner ||
+    !constantTimeEquals(request.browserBinding, tokenDigest(options.browserToken))
+  ) {
     return { ok: false, reason: 'unknown_request' };
   }
   if (params.has('error')) return { ok: false, reason: 'refused' };

@@ -3,7 +3,10 @@ import type { FederationPartnerConfig } from '../../../config.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { FederationPartner } from '../identity.tables.ts';
 
-export const PARTNER_LABELS: Record<FederationPartner, string> = { franceconnect: 'FranceConnect', proconnect: 'ProConnect' };
+export const PARTNER_LABELS: Record<FederationPartner, string> = {
+  franceconnect: 'FranceConnect',
+  proconnect: 'ProConnect',
+};
 
 /**
  * What we ask each partner for. FranceConnect v2: the six pivot fields and the e-mail, at eIDAS level 1. ProConnect:
@@ -11,7 +14,10 @@ export const PARTNER_LABELS: Record<FederationPartner, string> = { franceconnect
  * refuse unknown ones.
  */
 export const PARTNER_REQUESTS: Record<FederationPartner, { scope: string; acrValues?: string }> = {
-  franceconnect: { scope: 'openid given_name family_name birthdate gender birthplace birthcountry email', acrValues: 'eidas1' },
+  franceconnect: {
+    scope: 'openid given_name family_name birthdate gender birthplace birthcountry email',
+    acrValues: 'eidas1',
+  },
   proconnect: { scope: 'openid given_name usual_name email uid siret idp_id' },
 };
 
@@ -46,11 +52,18 @@ export function partnerClient(services: Services, partner: FederationPartner): P
   if (!perServices) configurations.set(services, (perServices = new Map()));
   let configuration = perServices.get(partner);
   if (!configuration) {
-    const execute = [client.enableNonRepudiationChecks, ...(isLoopback(settings.issuer) ? [client.allowInsecureRequests] : [])];
+    const execute = [
+      client.enableNonRepudiationChecks,
+      ...(isLoopback(settings.issuer) ? [client.allowInsecureRequests] : []),
+    ];
     configuration = client.discovery(
       new URL(settings.issuer),
       settings.clientId,
-      { client_secret: settings.clientSecret, id_token_signed_response_alg: 'ES256', userinfo_signed_response_alg: 'ES256' },
+      {
+        client_secret: settings.clientSecret,
+        id_token_signed_response_alg: 'ES256',
+        userinfo_signed_response_alg: 'ES256',
+      },
       client.ClientSecretPost(settings.clientSecret),
       { execute },
     );

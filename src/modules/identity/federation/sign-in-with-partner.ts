@@ -12,7 +12,11 @@ import type { PartnerIdentity } from './finish-partner-login.ts';
 export type SignInResult =
   | { kind: 'session'; sessionToken: string; returnPath: string | null }
   | { kind: 'linked' | 'reauthenticated'; returnPath: string | null }
-  | { kind: 'refused'; reason: 'email_taken' | 'email_missing' | 'linked_elsewhere' | 'not_linked' | 'level_too_low' | 'incomplete_identity' };
+  | {
+      kind: 'refused';
+      reason:
+        'email_taken' | 'email_missing' | 'linked_elsewhere' | 'not_linked' | 'level_too_low' | 'incomplete_identity';
+    };
 
 const EIDAS_LEVELS = ['eidas1', 'eidas2', 'eidas3'];
 
@@ -29,14 +33,26 @@ function pivotOf(userinfo: Record<string, unknown>): Record<string, string> | nu
 }
 
 /** G3: FranceConnect's attributes become certified (who, when, at which level) and locked against edits. */
-async function certify(trx: Executor, userId: string, pivot: Record<string, string>, email: string, acr: string, at: Date): Promise<void> {
+async function certify(
+  trx: Executor,
+  userId: string,
+  pivot: Record<string, string>,
+  email: string,
+  acr: string,
+  at: Date,
+): Promise<void> {
   for (const [name, value] of Object.entries(pivot)) {
     await writeAttribute(trx, userId, { name, value, source: 'franceconnect', verifiedAt: at, acr }, at);
   }
   const account = await findAccountById(trx, userId);
   // The State's best practice: an e-mail FranceConnect gives is not re-verified.
   if (email && account && account.email.toLowerCase() === email.toLowerCase()) {
-    await writeAttribute(trx, userId, { name: 'email', value: account.email, source: 'franceconnect', verifiedAt: at, acr }, at);
+    await writeAttribute(
+      trx,
+      userId,
+      { name: 'email', value: account.email, source: 'franceconnect', verifiedAt: at, acr },
+      at,
+    );
     await updateIdentityAccount(trx, userId, { email_verified_at: at });
   }
 }
@@ -48,7 +64,13 @@ function displayNameOf(userinfo: Record<string, unknown>, familyKey: 'family_nam
   return `${given} ${capitalised}`.trim() || 'Usager';
 }
 
-export type SignInOptions = { identity: PartnerIdentity; currentUserId: string | null; currentSessionId: string | null; ip: string; userAgent: string | null };
+export type SignInOptions = {
+  identity: PartnerIdentity;
+  currentUserId: string | null;
+  currentSessionId: string | null;
+  ip: string;
+  userAgent: string | null;
+};
 
 /**
  * A person came back from FranceConnect (G2, G3). Known identity: their account. Unknown: linked to the account
@@ -67,7 +89,8 @@ export async function signInWithFranceConnect(services: Services, options: SignI
   const link = await findLink(services.db, 'franceconnect', '', identity.subject);
 
   if (request.intent === 'reauthenticate') {
-    if (!link || link.userId !== options.currentUserId || !options.currentSessionId) return { kind: 'refused', reason: 'not_linked' };
+    if (!link || link.userId !== options.currentUserId || !options.currentSessionId)
+      return { kind: 'refused', reason: 'not_linked' };
     await markReauthenticated(services.db, options.currentSessionId, now);
     return { kind: 'reauthenticated', returnPath: request.returnPath };
   }
@@ -76,7 +99,8 @@ export async function signInWithFranceConnect(services: Services, options: SignI
     const userId = options.currentUserId;
     if (!userId || userId !== request.userId) return { kind: 'refused', reason: 'not_linked' };
     if (link && link.userId !== userId) return { kind: 'refused', reason: 'linked_elsewhere' };
-    if (await findLinkOfUser(services.db, userId, 'franceconnect')) return { kind: 'refused', reason: 'linked_elsewhere' };
+    if (await findLinkOfUser(services.db, userId, 'franceconnect'))
+      return { kind: 'refused', reason: 'linked_elsewhere' };
     await services.db.transaction().execute(async (trx) => {
       await insertLink(trx, { partner: 'franceconnect', idpId: '', subject: identity.subject, userId, at: now });
       await certify(trx, userId, pivot, email, acr, now);
@@ -110,9 +134,22 @@ export async function signInWithFranceConnect(services: Services, options: SignI
       if (await findAccountByEmail(services.db, email)) return { kind: 'refused', reason: 'email_taken' };
     }
     account = await services.db.transaction().execute(async (trx) => {
-      const target = account ?? (await insertAccount(trx, { email, displayName: displayNameOf(userinfo, 'family_name'), passwordHash: null, at: now }));
+      const target =
+        account ??
+        (await insertAccount(trx, {
+          email,
+          displayName: displayNameOf(userinfo, 'family_name'),
+          passwordHash: null,
+          at: now,
+        }));
       if (!account) await updateIdentityAccount(trx, target.id, { created_via: 'franceconnect' });
-      await insertLink(trx, { partner: 'franceconnect', idpId: '', subject: identity.subject, userId: target.id, at: now });
+      await insertLink(trx, {
+        partner: 'franceconnect',
+        idpId: '',
+        subject: identity.subject,
+        userId: target.id,
+        at: now,
+      });
       await certify(trx, target.id, pivot, email, acr, now);
       await recordAudit(trx, {
         actor: { userId: target.id, label: target.email, ip: options.ip },
@@ -150,7 +187,8 @@ export async function signInWithProConnect(services: Services, options: SignInOp
   const email = text(userinfo.email);
   const link = await findLink(services.db, 'proconnect', idpId, identity.subject);
   if (request.intent === 'reauthenticate') {
-    if (!link || link.userId !== options.currentUserId || !options.currentSessionId) return { kind: 'refused', reason: 'not_linked' };
+    if (!link || link.userId !== options.currentUserId || !options.currentSessionId)
+      return { kind: 'refused', reason: 'not_linked' };
     await markReauthenticated(services.db, options.currentSessionId, now);
     return { kind: 'reauthenticated', returnPath: request.returnPath };
   }
@@ -160,9 +198,17 @@ export async function signInWithProConnect(services: Services, options: SignInOp
   } else {
     if (!email) return { kind: 'refused', reason: 'email_missing' };
     const byEmail = await findAccountByEmail(services.db, email);
-    if (byEmail && (await findLinkOfUser(services.db, byEmail.id, 'proconnect'))) return { kind: 'refused', reason: 'linked_elsewhere' };
+    if (byEmail && (await findLinkOfUser(services.db, byEmail.id, 'proconnect')))
+      return { kind: 'refused', reason: 'linked_elsewhere' };
     account = await services.db.transaction().execute(async (trx) => {
-      const target = byEmail ?? (await insertAccount(trx, { email, displayName: displayNameOf(userinfo, 'usual_name'), passwordHash: null, at: now }));
+      const target =
+        byEmail ??
+        (await insertAccount(trx, {
+          email,
+          displayName: displayNameOf(userinfo, 'usual_name'),
+          passwordHash: null,
+          at: now,
+        }));
       if (!byEmail) await updateIdentityAccount(trx, target.id, { created_via: 'proconnect', email_verified_at: now });
       await insertLink(trx, { partner: 'proconnect', idpId, subject: identity.subject, userId: target.id, at: now });
       await recordAudit(trx, {

@@ -21,7 +21,10 @@ export type StartPartnerLoginOptions = {
  * (partners require 32 at least), `acr_values=eidas1` for FranceConnect, nothing undocumented. State and nonce stay
  * on our side, bound to this browser by a cookie.
  */
-export async function startPartnerLogin(services: Services, options: StartPartnerLoginOptions): Promise<{ url: string; browserToken: string }> {
+export async function startPartnerLogin(
+  services: Services,
+  options: StartPartnerLoginOptions,
+): Promise<{ url: string; browserToken: string }> {
   const configuration = await partnerClient(services, options.partner);
   const state = client.randomState();
   const nonce = client.randomNonce();

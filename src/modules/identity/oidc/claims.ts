@@ -11,7 +11,14 @@ export const ACR = {
 } as const;
 
 /** The six civil-status fields FranceConnect certifies ("identité pivot"). */
-export const PIVOT_ATTRIBUTES = ['given_name', 'family_name', 'birthdate', 'gender', 'birthplace', 'birthcountry'] as const;
+export const PIVOT_ATTRIBUTES = [
+  'given_name',
+  'family_name',
+  'birthdate',
+  'gender',
+  'birthplace',
+  'birthcountry',
+] as const;
 export type PivotAttribute = (typeof PIVOT_ATTRIBUTES)[number];
 
 /** Attributes of the identity record, each released only with its own consent. */
@@ -88,7 +95,16 @@ export const SCOPE_LABELS: Record<string, string> = {
 };
 
 /** Scopes a commune may choose for its portal. */
-export const CLIENT_SCOPES = ['profile', 'birth', 'identite_pivot', 'email', 'phone', 'address', 'certification', 'offline_access'] as const;
+export const CLIENT_SCOPES = [
+  'profile',
+  'birth',
+  'identite_pivot',
+  'email',
+  'phone',
+  'address',
+  'certification',
+  'offline_access',
+] as const;
 
 /** Scopes of the identity service's own APIs, for clients using the client-credentials grant. */
 export const SERVICE_API_SCOPES = ['identity:deleted_accounts', 'identity:keepalive'];

@@ -12,7 +12,8 @@ export function applyConsentToGrant(
   grant: InstanceType<typeof Grant>,
   consent: Pick<OidcConsentRow, 'scopes' | 'attributes' | 'refused_attributes'>,
 ): void {
-  const claimsOf = (names: string[]) => ATTRIBUTES.filter((a) => names.includes(a)).flatMap((a) => CLAIMS_OF_ATTRIBUTE[a]);
+  const claimsOf = (names: string[]) =>
+    ATTRIBUTES.filter((a) => names.includes(a)).flatMap((a) => CLAIMS_OF_ATTRIBUTE[a]);
   grant.addOIDCScope(consent.scopes.join(' '));
   if (!consent.scopes.includes('offline_access')) grant.rejectOIDCScope('offline_access');
   const approved = claimsOf(consent.attributes);

@@ -42,7 +42,12 @@ export async function upsertPayload(
 type Lookup = { column: 'id' | 'uid' | 'user_code'; value: string };
 
 /** The payload as the library stored it, with `consumed` set once consumed; expired artefacts are not found. */
-export async function findPayload(db: Executor, model: string, lookup: Lookup, now: Date): Promise<StoredPayload | undefined> {
+export async function findPayload(
+  db: Executor,
+  model: string,
+  lookup: Lookup,
+  now: Date,
+): Promise<StoredPayload | undefined> {
   const row = await db
     .selectFrom('oidc_payload')
     .select(['payload', 'consumed_at'])
@@ -55,7 +60,12 @@ export async function findPayload(db: Executor, model: string, lookup: Lookup, n
 }
 
 export async function consumePayload(db: Executor, model: string, id: string, now: Date): Promise<void> {
-  await db.updateTable('oidc_payload').set({ consumed_at: now }).where('model', '=', model).where('id', '=', id).execute();
+  await db
+    .updateTable('oidc_payload')
+    .set({ consumed_at: now })
+    .where('model', '=', model)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function destroyPayload(db: Executor, model: string, id: string): Promise<void> {
@@ -84,8 +94,16 @@ export async function destroyAccountArtefacts(db: Executor, accountId: string): 
 
 /** Everything the provider holds for one client: its grants, what they produced, its other artefacts (disabling). */
 export async function destroyClientArtefacts(db: Executor, clientId: string): Promise<void> {
-  const grants = await db.selectFrom('oidc_payload').select('id').where('model', '=', 'Grant').where('client_id', '=', clientId).execute();
-  await destroyGrants(db, grants.map((g) => g.id));
+  const grants = await db
+    .selectFrom('oidc_payload')
+    .select('id')
+    .where('model', '=', 'Grant')
+    .where('client_id', '=', clientId)
+    .execute();
+  await destroyGrants(
+    db,
+    grants.map((g) => g.id),
+  );
   await db.deleteFrom('oidc_payload').where('client_id', '=', clientId).execute();
 }
 

@@ -31,5 +31,8 @@ export function extendFormAction(res: ServerResponse, origins: string[]): void {
   const policy = res.getHeader('content-security-policy');
   const extra = [...new Set(origins)].filter((o) => /^https?:\/\/[^\s;'"]+$/.test(o));
   if (typeof policy !== 'string' || extra.length === 0) return;
-  res.setHeader('content-security-policy', policy.replace(/form-action 'self'/, `form-action 'self' ${extra.join(' ')}`));
+  res.setHeader(
+    'content-security-policy',
+    policy.replace(/form-action 'self'/, `form-action 'self' ${extra.join(' ')}`),
+  );
 }

@@ -12,13 +12,24 @@ import { consumePayload, destroyGrants, destroyPayload, findPayload, upsertPaylo
  * writes (PostgreSQL's asynchronous commit: at most about half a second). Grants, refresh tokens and sessions are
  * written synchronously like everything else.
  */
-const REISSUABLE = new Set(['AccessToken', 'ClientCredentials', 'AuthorizationCode', 'Interaction', 'ReplayDetection', 'PushedAuthorizationRequest']);
+const REISSUABLE = new Set([
+  'AccessToken',
+  'ClientCredentials',
+  'AuthorizationCode',
+  'Interaction',
+  'ReplayDetection',
+  'PushedAuthorizationRequest',
+]);
 
 /**
  * oidc-provider's storage, in our database (no in-memory store: any web process can finish what another began).
  * Clients are not stored by the library: they are the communes' registrations (`oidc_client`), read here.
  */
-export function postgresAdapter(services: Services, runtime: IdentityRuntime, fastWrites: Kysely<DB> | null): new (name: string) => Adapter {
+export function postgresAdapter(
+  services: Services,
+  runtime: IdentityRuntime,
+  fastWrites: Kysely<DB> | null,
+): new (name: string) => Adapter {
   const { db, clock } = services;
   const { box, clients } = runtime;
   return class PostgresAdapter implements Adapter {
@@ -45,15 +56,18 @@ export function postgresAdapter(services: Services, runtime: IdentityRuntime, fa
         clients.set(id, { metadata, until: now + CLIENT_CACHE_MS });
         return metadata as AdapterPayload | undefined;
       }
-      return (await findPayload(db, this.model, { column: 'id', value: id }, clock.now())) as AdapterPayload | undefined;
+      return (await findPayload(db, this.model, { column: 'id', value: id }, clock.now())) as
+        AdapterPayload | undefined;
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return (await findPayload(db, this.model, { column: 'user_code', value: userCode }, clock.now())) as AdapterPayload | undefined;
+      return (await findPayload(db, this.model, { column: 'user_code', value: userCode }, clock.now())) as
+        AdapterPayload | undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return (await findPayload(db, this.model, { column: 'uid', value: uid }, clock.now())) as AdapterPayload | undefined;
+      return (await findPayload(db, this.model, { column: 'uid', value: uid }, clock.now())) as
+        AdapterPayload | undefined;
     }
 
     async consume(id: string): Promise<void> {

@@ -51,7 +51,11 @@ function originOf(uri: unknown): string | null {
  * (`/autorisation/<uid>`, on the commune's instance for a commune's portal), and the pages it renders itself (logout,
  * errors) are ours too.
  */
-async function buildProvider(services: Services, runtime: IdentityRuntime, fastWrites: Kysely<DB> | null): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
+async function buildProvider(
+  services: Services,
+  runtime: IdentityRuntime,
+  fastWrites: Kysely<DB> | null,
+): Promise<{ provider: Provider; fingerprint: string; keys: JWK[] }> {
   const { db, config, logger } = services;
   const { keys, fingerprint } = await loadSigningKeys(services, runtime.box);
 
@@ -67,7 +71,8 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
     scopes: Object.keys(SCOPE_ATTRIBUTES),
     acrValues: Object.values(ACR),
     subjectTypes: ['pairwise'],
-    pairwiseIdentifier: async (_ctx, accountId, client) => pairwiseSubject(runtime.pairwiseSalt, sectorOf(client.redirectUris ?? []), accountId),
+    pairwiseIdentifier: async (_ctx, accountId, client) =>
+      pairwiseSubject(runtime.pairwiseSalt, sectorOf(client.redirectUris ?? []), accountId),
     clientDefaults: {
       grant_types: ['authorization_code'],
       response_types: ['code'],
@@ -91,11 +96,15 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
       devInteractions: { enabled: false },
       // A client learns about, and ends, only its own tokens (the library's default lets any confidential client
       // introspect any token: one commune's portal would see another's citizens).
-      introspection: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       revocation: {
         enabled: true,
         allowedPolicy: async (_ctx, client, token) => {
-          if (token.clientId !== client.clientId) throw new errors.InvalidRequest('ce jeton n’a pas été délivré à ce client');
+          if (token.clientId !== client.clientId)
+            throw new errors.InvalidRequest('ce jeton n’a pas été délivré à ce client');
           return true;
         },
       },
@@ -112,7 +121,9 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
           // The library hands over its form as HTML; we keep its target and token and render our own.
           const action = /action="([^"]+)"/.exec(form)?.[1] ?? '';
           const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
-          ctx.body = renderHtml(LogoutConfirmPage({ context, clientName: ctx.oidc.client?.clientName ?? null, form: { action, xsrf } }));
+          ctx.body = renderHtml(
+            LogoutConfirmPage({ context, clientName: ctx.oidc.client?.clientName ?? null, form: { action, xsrf } }),
+          );
         },
         async postLogoutSuccessSource(ctx) {
           const context = await staticPageContext(services);
@@ -125,13 +136,16 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
         // Client-credentials tokens are for one of our APIs; tokens of a citizen's login stay for userinfo (and the
         // counter's API, which looks them up: identity/service-tokens.ts).
         async defaultResource(ctx) {
-          return ctx.oidc.params?.grant_type === 'client_credentials' ? defaultServiceApi(services, ctx.oidc.params.scope).resource : undefined;
+          return ctx.oidc.params?.grant_type === 'client_credentials'
+            ? defaultServiceApi(services, ctx.oidc.params.scope).resource
+            : undefined;
         },
         async getResourceServerInfo(_ctx, resourceIndicator, client) {
           const api = serviceApiByResource(services, resourceIndicator);
           if (!api) throw new errors.InvalidTarget();
           // A client has the client-credentials grant exactly when it may call these APIs (clients.repo.ts).
-          if (!client.grantTypes?.includes('client_credentials')) throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
+          if (!client.grantTypes?.includes('client_credentials'))
+            throw new errors.InvalidTarget('ce client n’a pas accès aux API du service d’identité');
           // Self-contained tokens (RFC 9068 JWT, signed ES256): our API checks them without a lookup, and nothing is
           // stored per grant. A disabled client's tokens are refused by the API's check of the client itself.
           return {
@@ -157,7 +171,12 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
       },
     },
     async findAccount(ctx, sub) {
-      const user = await db.selectFrom('user_account').select('id').where('id', '=', sub).where('disabled_at', 'is', null).executeTakeFirst();
+      const user = await db
+        .selectFrom('user_account')
+        .select('id')
+        .where('id', '=', sub)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirst();
       if (!user) return undefined;
       return {
         accountId: user.id,
@@ -210,7 +229,9 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
   const provider = new Provider(oidcIssuer(services), configuration);
   provider.proxy = config.trustProxy;
   provider.on('server_error', (_ctx: unknown, error: Error) => logger.error({ err: error }, 'oidc provider error'));
-  provider.on('backchannel.error', (_ctx: unknown, error: Error) => logger.warn({ err: error }, 'back-channel logout failed'));
+  provider.on('backchannel.error', (_ctx: unknown, error: Error) =>
+    logger.warn({ err: error }, 'back-channel logout failed'),
+  );
 
   provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
     await next();
@@ -219,13 +240,19 @@ async function buildProvider(services: Services, runtime: IdentityRuntime, fastW
     // that party's registered origin; everything else keeps the site's strict policy.
     if (ctx.status === 200 && ctx.type === 'text/html') {
       const targets = [originOf(ctx.oidc?.params?.post_logout_redirect_uri), originOf(ctx.oidc?.params?.redirect_uri)];
-      extendFormAction(ctx.res, targets.filter((t): t is string => !!t));
+      extendFormAction(
+        ctx.res,
+        targets.filter((t): t is string => !!t),
+      );
     }
     // Logging out of GrandLyon Connect also ends the Communs session of this browser: one login, one logout.
     if (route === 'end_session_confirm' && ctx.status === 303) {
       const token = ctx.cookies.get(SESSION_COOKIE);
       if (token) await deleteSession(db, sessionIdOf(token));
-      ctx.append('set-cookie', `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`);
+      ctx.append(
+        'set-cookie',
+        `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`,
+      );
     }
   });
   return { provider, fingerprint, keys };
@@ -279,7 +306,12 @@ export class OidcProviderHost {
   private ensure(): Promise<BuiltProvider> {
     const now = this.services.clock.now().getTime();
     const monotonic = performance.now();
-    if (this.built && Math.abs(now - this.checkedAt) < this.recheckMs && monotonic - this.checkedAtMonotonic < this.recheckMs) return Promise.resolve(this.built);
+    if (
+      this.built &&
+      Math.abs(now - this.checkedAt) < this.recheckMs &&
+      monotonic - this.checkedAtMonotonic < this.recheckMs
+    )
+      return Promise.resolve(this.built);
     // While one request looks, the others go on with the provider in hand (none yet: they wait for the same one).
     if (this.refreshing) return this.built ? Promise.resolve(this.built) : this.refreshing;
     this.checkedAt = now;
@@ -296,7 +328,12 @@ export class OidcProviderHost {
     if (!this.built || this.built.fingerprint !== fingerprint) {
       const { provider, fingerprint: built, keys } = await buildProvider(this.services, this.runtime, this.fastWrites);
       const publicKeys = createLocalJWKSet({ keys: keys.map(({ d: _private, ...publicPart }) => publicPart) });
-      this.built = { provider, fingerprint: built, handler: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>, publicKeys };
+      this.built = {
+        provider,
+        fingerprint: built,
+        handler: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+        publicKeys,
+      };
     }
     return this.built;
   }

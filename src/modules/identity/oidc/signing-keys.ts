@@ -16,7 +16,13 @@ export type SigningKeyRow = { kid: string; createdAt: Date; activatedAt: Date | 
 
 async function listKeys(db: Executor): Promise<Array<SigningKeyRow & { sealed: string }>> {
   const rows = await db.selectFrom('oidc_signing_key').selectAll().orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({ kid: r.kid, createdAt: r.created_at, activatedAt: r.activated_at, retiredAt: r.retired_at, sealed: r.private_jwk_ciphertext }));
+  return rows.map((r) => ({
+    kid: r.kid,
+    createdAt: r.created_at,
+    activatedAt: r.activated_at,
+    retiredAt: r.retired_at,
+    sealed: r.private_jwk_ciphertext,
+  }));
 }
 
 async function newKey(db: Executor, box: SecretBox, at: Date, activate: boolean): Promise<string> {
@@ -48,13 +54,21 @@ export async function ensureSigningKey(services: Services, box: SecretBox): Prom
 /** Keys in publication order: the signing key first (oidc-provider signs with the first key of an algorithm). */
 async function orderedKeys(db: Executor): Promise<Array<SigningKeyRow & { sealed: string }>> {
   const keys = await listKeys(db);
-  const current = keys.filter((k) => k.activatedAt && !k.retiredAt).sort((a, b) => b.activatedAt!.getTime() - a.activatedAt!.getTime());
+  const current = keys
+    .filter((k) => k.activatedAt && !k.retiredAt)
+    .sort((a, b) => b.activatedAt!.getTime() - a.activatedAt!.getTime());
   return [...current, ...keys.filter((k) => !current.includes(k))];
 }
 
-export async function loadSigningKeys(services: Services, box: SecretBox): Promise<{ keys: JWK[]; fingerprint: string }> {
+export async function loadSigningKeys(
+  services: Services,
+  box: SecretBox,
+): Promise<{ keys: JWK[]; fingerprint: string }> {
   const ordered = await orderedKeys(services.db);
-  return { keys: ordered.map((k) => JSON.parse(box.open(k.sealed)) as JWK), fingerprint: ordered.map((k) => k.kid).join(',') };
+  return {
+    keys: ordered.map((k) => JSON.parse(box.open(k.sealed)) as JWK),
+    fingerprint: ordered.map((k) => k.kid).join(','),
+  };
 }
 
 /** Changes whenever a key is published, switched or removed: web processes rebuild their provider then. */
@@ -63,7 +77,10 @@ export async function signingKeysFingerprint(db: Executor): Promise<string> {
 }
 
 /** One step of the rotation schedule (a daily job): publish the successor, switch to it, forget old keys. */
-export async function rotateSigningKeys(services: Services, box: SecretBox): Promise<{ published: boolean; switched: boolean; removed: number }> {
+export async function rotateSigningKeys(
+  services: Services,
+  box: SecretBox,
+): Promise<{ published: boolean; switched: boolean; removed: number }> {
   const now = services.clock.now();
   const result = { published: false, switched: false, removed: 0 };
   await services.db.transaction().execute(async (trx) => {
@@ -79,13 +96,29 @@ export async function rotateSigningKeys(services: Services, box: SecretBox): Pro
     if (!pending && age >= (KEY_ROTATION.signForDays - KEY_ROTATION.publishAheadDays) * DAY) {
       const kid = await newKey(trx, box, now, false);
       result.published = true;
-      await recordAudit(trx, { actor: SYSTEM_ACTOR, tenantId: null, action: 'identity.signing-key.published', target: { type: 'oidc_signing_key', id: kid }, at: now });
+      await recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        tenantId: null,
+        action: 'identity.signing-key.published',
+        target: { type: 'oidc_signing_key', id: kid },
+        at: now,
+      });
     }
-    if (pending && age >= KEY_ROTATION.signForDays * DAY && now.getTime() - pending.createdAt.getTime() >= KEY_ROTATION.publishAheadDays * DAY) {
+    if (
+      pending &&
+      age >= KEY_ROTATION.signForDays * DAY &&
+      now.getTime() - pending.createdAt.getTime() >= KEY_ROTATION.publishAheadDays * DAY
+    ) {
       await trx.updateTable('oidc_signing_key').set({ activated_at: now }).where('kid', '=', pending.kid).execute();
       await trx.updateTable('oidc_signing_key').set({ retired_at: now }).where('kid', '=', current.kid).execute();
       result.switched = true;
-      await recordAudit(trx, { actor: SYSTEM_ACTOR, tenantId: null, action: 'identity.signing-key.activated', target: { type: 'oidc_signing_key', id: pending.kid }, at: now });
+      await recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        tenantId: null,
+        action: 'identity.signing-key.activated',
+        target: { type: 'oidc_signing_key', id: pending.kid },
+        at: now,
+      });
     }
     const removed = await trx
       .deleteFrom('oidc_signing_key')

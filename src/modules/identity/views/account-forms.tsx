@@ -1,4 +1,13 @@
-import { ChoiceGroup, CsrfField, DateField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../platform/views/forms.tsx';
+import {
+  ChoiceGroup,
+  CsrfField,
+  DateField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { PASSWORD_RULES_HINT } from '../password-policy.ts';
@@ -23,7 +32,9 @@ export function IdentityFormPage({
 }) {
   const locked = new Set(certified.map((c) => c.name));
   const text = (name: string, label: string, extra: Partial<Parameters<typeof TextField>[0]> = {}) =>
-    locked.has(name) ? null : <TextField name={name} label={label} value={values[name]} error={errors[name]} required={false} {...extra} />;
+    locked.has(name) ? null : (
+      <TextField name={name} label={label} value={values[name]} error={errors[name]} required={false} {...extra} />
+    );
   return (
     <Layout context={context} title="Mes informations" hasErrors={hasErrors(errors)} breadcrumbs={breadcrumbs}>
       <div class="narrow">
@@ -48,9 +59,14 @@ export function IdentityFormPage({
         <form method="post" action={href(context, '/compte/identite')} novalidate>
           <CsrfField token={context.csrfToken} />
           <h2>État civil</h2>
-          {text('given_name', 'Prénoms', { autocomplete: 'given-name', hint: 'Tous vos prénoms, dans l’ordre de l’état civil, séparés par des espaces' })}
+          {text('given_name', 'Prénoms', {
+            autocomplete: 'given-name',
+            hint: 'Tous vos prénoms, dans l’ordre de l’état civil, séparés par des espaces',
+          })}
           {text('family_name', 'Nom de naissance', { autocomplete: 'family-name' })}
-          {text('preferred_username', 'Nom d’usage', { hint: 'Par exemple le nom d’époux ou d’épouse, s’il est différent' })}
+          {text('preferred_username', 'Nom d’usage', {
+            hint: 'Par exemple le nom d’époux ou d’épouse, s’il est différent',
+          })}
           {locked.has('birthdate') ? null : (
             <DateField
               name="birthdate"
@@ -58,7 +74,11 @@ export function IdentityFormPage({
               required={false}
               autocompletePrefix="bday"
               hint="Par exemple : 14 7 1990"
-              value={{ jour: values['birthdate.jour'], mois: values['birthdate.mois'], annee: values['birthdate.annee'] }}
+              value={{
+                jour: values['birthdate.jour'],
+                mois: values['birthdate.mois'],
+                annee: values['birthdate.annee'],
+              }}
               error={errors.birthdate}
             />
           )}
@@ -77,11 +97,26 @@ export function IdentityFormPage({
               ]}
             />
           )}
-          {text('birthplace', 'Commune de naissance (code INSEE)', { width: 'short', hint: '5 caractères, par exemple 69123 pour Lyon ; vide si vous êtes né(e) à l’étranger' })}
-          {text('birthcountry', 'Pays de naissance (code INSEE)', { width: 'short', inputMode: 'numeric', hint: '99100 pour la France' })}
+          {text('birthplace', 'Commune de naissance (code INSEE)', {
+            width: 'short',
+            hint: '5 caractères, par exemple 69123 pour Lyon ; vide si vous êtes né(e) à l’étranger',
+          })}
+          {text('birthcountry', 'Pays de naissance (code INSEE)', {
+            width: 'short',
+            inputMode: 'numeric',
+            hint: '99100 pour la France',
+          })}
           <h2>Coordonnées</h2>
-          {text('phone_number', 'Numéro de téléphone', { type: 'tel', autocomplete: 'tel', width: 'medium', hint: 'Par exemple : 06 12 34 56 78' })}
-          {text('street_address', 'Adresse', { autocomplete: 'street-address', hint: 'Numéro et voie, par exemple : 20 rue du Lac' })}
+          {text('phone_number', 'Numéro de téléphone', {
+            type: 'tel',
+            autocomplete: 'tel',
+            width: 'medium',
+            hint: 'Par exemple : 06 12 34 56 78',
+          })}
+          {text('street_address', 'Adresse', {
+            autocomplete: 'street-address',
+            hint: 'Numéro et voie, par exemple : 20 rue du Lac',
+          })}
           {text('postal_code', 'Code postal', { autocomplete: 'postal-code', width: 'short', inputMode: 'numeric' })}
           {text('locality', 'Commune', { autocomplete: 'address-level2', width: 'medium' })}
           <SubmitButton>Enregistrer</SubmitButton>
@@ -91,16 +126,44 @@ export function IdentityFormPage({
   );
 }
 
-export function PasswordChangePage({ context, errors, hasPassword }: { context: PageContext; errors: FieldErrors; hasPassword: boolean }) {
+export function PasswordChangePage({
+  context,
+  errors,
+  hasPassword,
+}: {
+  context: PageContext;
+  errors: FieldErrors;
+  hasPassword: boolean;
+}) {
   return (
-    <Layout context={context} title={hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'} hasErrors={hasErrors(errors)} breadcrumbs={breadcrumbs}>
+    <Layout
+      context={context}
+      title={hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'}
+      hasErrors={hasErrors(errors)}
+      breadcrumbs={breadcrumbs}
+    >
       <div class="narrow">
         <h1>{hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'}</h1>
         <ErrorSummary errors={errors} />
         <form method="post" action={href(context, '/compte/mot-de-passe')} novalidate>
           <CsrfField token={context.csrfToken} />
-          {hasPassword ? <TextField name="currentPassword" label="Mot de passe actuel" type="password" autocomplete="current-password" error={errors.currentPassword} /> : null}
-          <TextField name="newPassword" label="Nouveau mot de passe" type="password" autocomplete="new-password" error={errors.newPassword} hint={PASSWORD_RULES_HINT} />
+          {hasPassword ? (
+            <TextField
+              name="currentPassword"
+              label="Mot de passe actuel"
+              type="password"
+              autocomplete="current-password"
+              error={errors.currentPassword}
+            />
+          ) : null}
+          <TextField
+            name="newPassword"
+            label="Nouveau mot de passe"
+            type="password"
+            autocomplete="new-password"
+            error={errors.newPassword}
+            hint={PASSWORD_RULES_HINT}
+          />
           <SubmitButton>Enregistrer le mot de passe</SubmitButton>
         </form>
       </div>
@@ -108,17 +171,52 @@ export function PasswordChangePage({ context, errors, hasPassword }: { context: 
   );
 }
 
-export function EmailChangePage({ context, errors, values, hasPassword }: { context: PageContext; errors: FieldErrors; values: { newEmail?: string }; hasPassword: boolean }) {
+export function EmailChangePage({
+  context,
+  errors,
+  values,
+  hasPassword,
+}: {
+  context: PageContext;
+  errors: FieldErrors;
+  values: { newEmail?: string };
+  hasPassword: boolean;
+}) {
   return (
-    <Layout context={context} title="Changer d’adresse électronique" hasErrors={hasErrors(errors)} breadcrumbs={breadcrumbs}>
+    <Layout
+      context={context}
+      title="Changer d’adresse électronique"
+      hasErrors={hasErrors(errors)}
+      breadcrumbs={breadcrumbs}
+    >
       <div class="narrow">
         <h1>Changer d’adresse électronique</h1>
-        <p>Un lien de confirmation sera envoyé à la nouvelle adresse ; elle ne remplacera l’actuelle qu’une fois confirmée.</p>
+        <p>
+          Un lien de confirmation sera envoyé à la nouvelle adresse ; elle ne remplacera l’actuelle qu’une fois
+          confirmée.
+        </p>
         <ErrorSummary errors={errors} />
         <form method="post" action={href(context, '/compte/adresse-electronique')} novalidate>
           <CsrfField token={context.csrfToken} />
-          <TextField name="newEmail" label="Nouvelle adresse électronique" type="email" autocomplete="email" spellcheck={false} value={values.newEmail} error={errors.newEmail} />
-          {hasPassword ? <TextField name="password" label="Mot de passe" type="password" autocomplete="current-password" error={errors.password} hint="Pour confirmer que c’est bien vous" /> : null}
+          <TextField
+            name="newEmail"
+            label="Nouvelle adresse électronique"
+            type="email"
+            autocomplete="email"
+            spellcheck={false}
+            value={values.newEmail}
+            error={errors.newEmail}
+          />
+          {hasPassword ? (
+            <TextField
+              name="password"
+              label="Mot de passe"
+              type="password"
+              autocomplete="current-password"
+              error={errors.password}
+              hint="Pour confirmer que c’est bien vous"
+            />
+          ) : null}
           <SubmitButton>Recevoir le lien de confirmation</SubmitButton>
         </form>
       </div>
@@ -146,7 +244,9 @@ export function TotpPage({
         <ErrorSummary errors={errors} />
         {enabled ? (
           <>
-            <Notice kind="info">La double authentification est activée : un code de votre application vous est demandé à chaque connexion.</Notice>
+            <Notice kind="info">
+              La double authentification est activée : un code de votre application vous est demandé à chaque connexion.
+            </Notice>
             <form method="post" action={href(context, '/compte/double-authentification/desactivation')} novalidate>
               <CsrfField token={context.csrfToken} />
               <TextField
@@ -162,11 +262,20 @@ export function TotpPage({
           </>
         ) : setup ? (
           <>
-            <p>Protégez votre compte avec un code à usage unique, donné par une application d’authentification (par exemple FreeOTP, Aegis ou celle de votre téléphone).</p>
+            <p>
+              Protégez votre compte avec un code à usage unique, donné par une application d’authentification (par
+              exemple FreeOTP, Aegis ou celle de votre téléphone).
+            </p>
             <ol>
               <li>
                 Dans l’application, ajoutez un compte en scannant ce code QR :
-                <img class="qr-code" src={setup.qrCode} alt="Code QR de configuration de la double authentification" width={200} height={200} />
+                <img
+                  class="qr-code"
+                  src={setup.qrCode}
+                  alt="Code QR de configuration de la double authentification"
+                  width={200}
+                  height={200}
+                />
               </li>
               <li>
                 ou en saisissant cette clé : <code class="secret">{setup.secret}</code>
@@ -175,7 +284,15 @@ export function TotpPage({
             </ol>
             <form method="post" action={href(context, '/compte/double-authentification')} novalidate>
               <CsrfField token={context.csrfToken} />
-              <TextField name="code" label="Code à 6 chiffres" inputMode="numeric" autocomplete="one-time-code" width="short" maxLength={6} error={errors.code} />
+              <TextField
+                name="code"
+                label="Code à 6 chiffres"
+                inputMode="numeric"
+                autocomplete="one-time-code"
+                width="short"
+                maxLength={6}
+                error={errors.code}
+              />
               <SubmitButton>Activer la double authentification</SubmitButton>
             </form>
           </>
@@ -200,19 +317,28 @@ export function DeleteAccountPage({
       <div class="narrow">
         <h1>Supprimer mon compte</h1>
         <p>
-          La suppression est définitive : votre identité, vos autorisations et votre historique sont effacés. Les services auxquels vous aviez donné accès à votre
-          compte en sont informés. Pensez à <a href={href(context, '/compte/donnees.json')}>télécharger vos données</a> avant.
+          La suppression est définitive : votre identité, vos autorisations et votre historique sont effacés. Les
+          services auxquels vous aviez donné accès à votre compte en sont informés. Pensez à{' '}
+          <a href={href(context, '/compte/donnees.json')}>télécharger vos données</a> avant.
         </p>
         <ErrorSummary errors={errors} />
         {method.kind === 'partner' && !method.done ? (
           <p>
-            Pour confirmer que c’est bien vous, <a href={method.href}>reconnectez-vous avec {method.label}</a>, puis revenez sur cette page.
+            Pour confirmer que c’est bien vous, <a href={method.href}>reconnectez-vous avec {method.label}</a>, puis
+            revenez sur cette page.
           </p>
         ) : (
           <form method="post" action={href(context, '/compte/suppression')} novalidate>
             <CsrfField token={context.csrfToken} />
             {method.kind === 'password' ? (
-              <TextField name="password" label="Mot de passe" type="password" autocomplete="current-password" error={errors.password} hint="Pour confirmer que c’est bien vous" />
+              <TextField
+                name="password"
+                label="Mot de passe"
+                type="password"
+                autocomplete="current-password"
+                error={errors.password}
+                hint="Pour confirmer que c’est bien vous"
+              />
             ) : null}
             <SubmitButton variant="danger">Supprimer définitivement mon compte</SubmitButton>
           </form>

@@ -6,19 +6,41 @@ import { ProvenanceText, type ProvenanceView } from './provenance.tsx';
 
 export type AccountPageProps = {
   context: PageContext;
-  account: { displayName: string; email: string; emailVerified: boolean; lastLoginAt: Date | null; hasPassword: boolean };
+  account: {
+    displayName: string;
+    email: string;
+    emailVerified: boolean;
+    lastLoginAt: Date | null;
+    hasPassword: boolean;
+  };
   identity: Array<{ label: string; value: string | null; provenance: ProvenanceView | null }>;
   certified: { at: Date; acr: string | null } | null;
   security: { totpEnabled: boolean; franceConnect: 'linked' | 'unlinked' | null; proConnectLinked: boolean };
   /** 'portal': an OpenID client receives attributes; 'service': one of our e-services prefills its forms with them. */
-  consents: Array<{ clientId: string; kind: 'portal' | 'service'; name: string; attributes: string[]; grantedAt: Date }>;
+  consents: Array<{
+    clientId: string;
+    kind: 'portal' | 'service';
+    name: string;
+    attributes: string[];
+    grantedAt: Date;
+  }>;
   roles: Array<{ tenantName: string; role: string; href: string | null }>;
   otherSessions: number;
   notice?: string | undefined;
 };
 
 /** The citizen's own space (G1, G3, G4, P2): identity record with provenance, security, consents, their data. */
-export function AccountPage({ context, account, identity, certified, security, consents, roles, otherSessions, notice }: AccountPageProps) {
+export function AccountPage({
+  context,
+  account,
+  identity,
+  certified,
+  security,
+  consents,
+  roles,
+  otherSessions,
+  notice,
+}: AccountPageProps) {
   return (
     <Layout context={context} title="Mon compte">
       <h1>Mon compte</h1>
@@ -43,7 +65,8 @@ export function AccountPage({ context, account, identity, certified, security, c
       <h2 id="identite">Mon identité</h2>
       {certified ? (
         <Notice kind="info">
-          Votre identité est certifiée par FranceConnect depuis le {formatDate(certified.at)}. Les informations certifiées ne peuvent pas être modifiées ici.
+          Votre identité est certifiée par FranceConnect depuis le {formatDate(certified.at)}. Les informations
+          certifiées ne peuvent pas être modifiées ici.
         </Notice>
       ) : null}
       <dl class="summary-list">
@@ -89,7 +112,9 @@ export function AccountPage({ context, account, identity, certified, security, c
           <dt>Mot de passe</dt>
           <dd>
             {account.hasPassword ? 'Défini' : 'Aucun (vous vous connectez avec FranceConnect ou ProConnect)'}{' '}
-            <a href={href(context, '/compte/mot-de-passe')}>{account.hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'}</a>
+            <a href={href(context, '/compte/mot-de-passe')}>
+              {account.hasPassword ? 'Changer de mot de passe' : 'Définir un mot de passe'}
+            </a>
           </dd>
         </div>
         <div>
@@ -105,15 +130,16 @@ export function AccountPage({ context, account, identity, certified, security, c
             <dd>
               {security.franceConnect === 'linked' ? (
                 <form method="post" action={href(context, '/compte/franceconnect/retrait')} class="inline-form">
-                  Compte lié.{' '}
-                  <CsrfField token={context.csrfToken} />
+                  Compte lié. <CsrfField token={context.csrfToken} />
                   <button type="submit" class="button button--link">
                     Délier FranceConnect
                   </button>
                 </form>
               ) : (
                 <>
-                  Non lié. <a href={href(context, '/franceconnect/connexion?lier=oui')}>Lier mon compte à FranceConnect</a> pour certifier mon identité.
+                  Non lié.{' '}
+                  <a href={href(context, '/franceconnect/connexion?lier=oui')}>Lier mon compte à FranceConnect</a> pour
+                  certifier mon identité.
                 </>
               )}
             </dd>
@@ -155,7 +181,10 @@ export function AccountPage({ context, account, identity, certified, security, c
                 <br />
                 Décision du {formatDate(c.grantedAt)}.
               </p>
-              <form method="post" action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}>
+              <form
+                method="post"
+                action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}
+              >
                 <CsrfField token={context.csrfToken} />
                 <button type="submit" class="button button--secondary">
                   Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
@@ -171,23 +200,23 @@ export function AccountPage({ context, account, identity, certified, security, c
       <h2>Mes rôles</h2>
       {roles.length ? (
         <div class="table-wrapper">
-        <table class="table">
-          <caption class="visually-hidden">Rôles par collectivité</caption>
-          <thead>
-            <tr>
-              <th scope="col">Collectivité</th>
-              <th scope="col">Rôle</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roles.map((r) => (
+          <table class="table">
+            <caption class="visually-hidden">Rôles par collectivité</caption>
+            <thead>
               <tr>
-                <td>{r.href ? <a href={r.href}>{r.tenantName}</a> : r.tenantName}</td>
-                <td>{r.role}</td>
+                <th scope="col">Collectivité</th>
+                <th scope="col">Rôle</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {roles.map((r) => (
+                <tr>
+                  <td>{r.href ? <a href={r.href}>{r.tenantName}</a> : r.tenantName}</td>
+                  <td>{r.role}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : (
         <p>Vous utilisez Communs en tant qu'usager.</p>
@@ -195,7 +224,8 @@ export function AccountPage({ context, account, identity, certified, security, c
 
       <h2 id="donnees">Mes données</h2>
       <p>
-        Votre compte est supprimé automatiquement après deux ans sans utilisation ; vous êtes prévenu par courriel un mois avant.
+        Votre compte est supprimé automatiquement après deux ans sans utilisation ; vous êtes prévenu par courriel un
+        mois avant.
       </p>
       <ul>
         <li>

@@ -1,4 +1,15 @@
-import { Checkbox, ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, Select, SubmitButton, TextArea, TextField } from '../../../platform/views/forms.tsx';
+import {
+  Checkbox,
+  ChoiceGroup,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { formatDate } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -18,14 +29,27 @@ export type ClientSummary = {
 };
 
 /** G5: a commune's portals (commune administrators), or every portal (metropolis operators). */
-export function ClientListPage({ context, clients, operator }: { context: PageContext; clients: ClientSummary[]; operator: boolean }) {
+export function ClientListPage({
+  context,
+  clients,
+  operator,
+}: {
+  context: PageContext;
+  clients: ClientSummary[];
+  operator: boolean;
+}) {
   return (
-    <Layout context={context} title="Connexion des portails" breadcrumbs={[{ label: 'Administration', path: '/admin' }]}>
+    <Layout
+      context={context}
+      title="Connexion des portails"
+      breadcrumbs={[{ label: 'Administration', path: '/admin' }]}
+    >
       <h1>Connexion des portails à GrandLyon Connect</h1>
       <p>
-        Un portail communal se connecte à GrandLyon Connect comme client OpenID Connect : ses usagers s’y identifient avec leur compte, et il reçoit les informations
-        qu’ils acceptent de lui transmettre. La <a href={href(context, '/identite/kit')}>documentation du kit de connexion</a> décrit les points d’accès et un exemple
-        complet.
+        Un portail communal se connecte à GrandLyon Connect comme client OpenID Connect : ses usagers s’y identifient
+        avec leur compte, et il reçoit les informations qu’ils acceptent de lui transmettre. La{' '}
+        <a href={href(context, '/identite/kit')}>documentation du kit de connexion</a> décrit les points d’accès et un
+        exemple complet.
       </p>
       <p>
         <a class="button button--primary" href={href(context, '/admin/identite/nouveau')}>
@@ -35,7 +59,9 @@ export function ClientListPage({ context, clients, operator }: { context: PageCo
       {clients.length ? (
         <div class="table-wrapper">
           <table class="table">
-            <caption>{operator ? 'Portails enregistrés, demandes en attente d’abord' : 'Portails de la commune'}</caption>
+            <caption>
+              {operator ? 'Portails enregistrés, demandes en attente d’abord' : 'Portails de la commune'}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Portail</th>
@@ -103,12 +129,32 @@ export function ClientFormPage({
     >
       <div class="narrow">
         <h1>{tenants ? 'Enregistrer un portail' : 'Demander la connexion d’un portail'}</h1>
-        {tenants ? null : <p>La demande est examinée par un opérateur de la Métropole ; vous pourrez ensuite générer le secret du portail.</p>}
+        {tenants ? null : (
+          <p>
+            La demande est examinée par un opérateur de la Métropole ; vous pourrez ensuite générer le secret du
+            portail.
+          </p>
+        )}
         <ErrorSummary errors={errors} />
         <form method="post" action={href(context, '/admin/identite/nouveau')} novalidate>
           <CsrfField token={context.csrfToken} />
-          {tenants ? <Select name="tenantId" label="Collectivité" choices={tenants} value={values.tenantId} error={errors.tenantId} placeholder="Choisissez…" /> : null}
-          <TextField name="name" label="Nom du portail" value={values.name} error={errors.name} hint="Tel que les usagers le verront, par exemple : Portail famille de Givors" />
+          {tenants ? (
+            <Select
+              name="tenantId"
+              label="Collectivité"
+              choices={tenants}
+              value={values.tenantId}
+              error={errors.tenantId}
+              placeholder="Choisissez…"
+            />
+          ) : null}
+          <TextField
+            name="name"
+            label="Nom du portail"
+            value={values.name}
+            error={errors.name}
+            hint="Tel que les usagers le verront, par exemple : Portail famille de Givors"
+          />
           <TextArea
             name="redirectUris"
             label="Adresses de retour (redirect_uri)"
@@ -197,7 +243,8 @@ export function ClientDetailPage({
         <div class="notice notice--warning" role="status">
           <h2>Secret du portail</h2>
           <p>
-            Copiez-le maintenant et conservez-le dans la configuration du portail : <strong>il ne sera plus jamais affiché</strong> (il est conservé chiffré).
+            Copiez-le maintenant et conservez-le dans la configuration du portail :{' '}
+            <strong>il ne sera plus jamais affiché</strong> (il est conservé chiffré).
           </p>
           <p>
             <code class="secret">{secret}</code>
@@ -268,7 +315,9 @@ export function ClientDetailPage({
         {client.status === 'active' ? (
           <form method="post" action={href(context, `/admin/identite/${client.id}/secret`)}>
             <CsrfField token={context.csrfToken} />
-            <SubmitButton variant="secondary">{client.hasSecret ? 'Générer un nouveau secret' : 'Générer le secret'}</SubmitButton>
+            <SubmitButton variant="secondary">
+              {client.hasSecret ? 'Générer un nouveau secret' : 'Générer le secret'}
+            </SubmitButton>
           </form>
         ) : null}
         {operator && client.status === 'active' ? (

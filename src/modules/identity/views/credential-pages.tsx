@@ -9,7 +9,17 @@ const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
 export type SignUpValues = { givenName?: string; familyName?: string; email?: string };
 
 /** G1/G2: sign-up, FranceConnect first (the State's rule for public services). */
-export function SignUpPage({ context, values, errors, franceConnect }: { context: PageContext; values: SignUpValues; errors: FieldErrors; franceConnect: string | null }) {
+export function SignUpPage({
+  context,
+  values,
+  errors,
+  franceConnect,
+}: {
+  context: PageContext;
+  values: SignUpValues;
+  errors: FieldErrors;
+  franceConnect: string | null;
+}) {
   return (
     <Layout context={context} title="Créer un compte" hasErrors={hasErrors(errors)}>
       <div class="narrow">
@@ -25,8 +35,20 @@ export function SignUpPage({ context, values, errors, franceConnect }: { context
         ) : null}
         <form method="post" action={href(context, '/inscription')} novalidate>
           <CsrfField token={context.csrfToken} />
-          <TextField name="givenName" label="Prénoms" autocomplete="given-name" value={values.givenName} error={errors.givenName} />
-          <TextField name="familyName" label="Nom" autocomplete="family-name" value={values.familyName} error={errors.familyName} />
+          <TextField
+            name="givenName"
+            label="Prénoms"
+            autocomplete="given-name"
+            value={values.givenName}
+            error={errors.givenName}
+          />
+          <TextField
+            name="familyName"
+            label="Nom"
+            autocomplete="family-name"
+            value={values.familyName}
+            error={errors.familyName}
+          />
           <TextField
             name="email"
             label="Adresse électronique"
@@ -37,7 +59,14 @@ export function SignUpPage({ context, values, errors, franceConnect }: { context
             error={errors.email}
             hint="Un lien de confirmation y sera envoyé. Par exemple : prenom.nom@example.org"
           />
-          <TextField name="password" label="Mot de passe" type="password" autocomplete="new-password" error={errors.password} hint={PASSWORD_RULES_HINT} />
+          <TextField
+            name="password"
+            label="Mot de passe"
+            type="password"
+            autocomplete="new-password"
+            error={errors.password}
+            hint={PASSWORD_RULES_HINT}
+          />
           <SubmitButton>Créer mon compte</SubmitButton>
         </form>
         <p>
@@ -65,7 +94,21 @@ export function CheckMailboxPage({ context, title, text }: { context: PageContex
 }
 
 /** An e-mail link is confirmed by a button (a link checker opening the URL must not act for the person). */
-export function ConfirmLinkPage({ context, title, text, action, token, button }: { context: PageContext; title: string; text: string; action: string; token: string; button: string }) {
+export function ConfirmLinkPage({
+  context,
+  title,
+  text,
+  action,
+  token,
+  button,
+}: {
+  context: PageContext;
+  title: string;
+  text: string;
+  action: string;
+  token: string;
+  button: string;
+}) {
   return (
     <Layout context={context} title={title}>
       <div class="narrow">
@@ -95,16 +138,34 @@ export function InvalidLinkPage({ context, text }: { context: PageContext; text:
   );
 }
 
-export function ForgottenPasswordPage({ context, values, errors }: { context: PageContext; values: { email?: string }; errors: FieldErrors }) {
+export function ForgottenPasswordPage({
+  context,
+  values,
+  errors,
+}: {
+  context: PageContext;
+  values: { email?: string };
+  errors: FieldErrors;
+}) {
   return (
     <Layout context={context} title="Mot de passe oublié" hasErrors={hasErrors(errors)}>
       <div class="narrow">
         <h1>Mot de passe oublié</h1>
-        <p>Indiquez l’adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.</p>
+        <p>
+          Indiquez l’adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.
+        </p>
         <ErrorSummary errors={errors} />
         <form method="post" action={href(context, '/mot-de-passe-oublie')} novalidate>
           <CsrfField token={context.csrfToken} />
-          <TextField name="email" label="Adresse électronique" type="email" autocomplete="email" spellcheck={false} value={values.email} error={errors.email} />
+          <TextField
+            name="email"
+            label="Adresse électronique"
+            type="email"
+            autocomplete="email"
+            spellcheck={false}
+            value={values.email}
+            error={errors.email}
+          />
           <SubmitButton>Recevoir le lien</SubmitButton>
         </form>
       </div>
@@ -112,7 +173,15 @@ export function ForgottenPasswordPage({ context, values, errors }: { context: Pa
   );
 }
 
-export function NewPasswordPage({ context, token, errors }: { context: PageContext; token: string; errors: FieldErrors }) {
+export function NewPasswordPage({
+  context,
+  token,
+  errors,
+}: {
+  context: PageContext;
+  token: string;
+  errors: FieldErrors;
+}) {
   return (
     <Layout context={context} title="Nouveau mot de passe" hasErrors={hasErrors(errors)}>
       <div class="narrow">
@@ -121,7 +190,14 @@ export function NewPasswordPage({ context, token, errors }: { context: PageConte
         <form method="post" action={href(context, '/mot-de-passe/nouveau')} novalidate>
           <CsrfField token={context.csrfToken} />
           <input type="hidden" name="jeton" value={token} />
-          <TextField name="password" label="Nouveau mot de passe" type="password" autocomplete="new-password" error={errors.password} hint={PASSWORD_RULES_HINT} />
+          <TextField
+            name="password"
+            label="Nouveau mot de passe"
+            type="password"
+            autocomplete="new-password"
+            error={errors.password}
+            hint={PASSWORD_RULES_HINT}
+          />
           <SubmitButton>Enregistrer le mot de passe</SubmitButton>
         </form>
       </div>

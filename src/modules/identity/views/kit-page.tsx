@@ -14,7 +14,17 @@ const ENDPOINTS: Array<[string, string]> = [
 ];
 
 /** G5: the connection kit's documentation — endpoints, scopes, claims, a worked example. Public. */
-export function KitPage({ context, issuer, apiBase, demo }: { context: PageContext; issuer: string; apiBase: string; demo: { clientId: string; redirectUri: string } | null }) {
+export function KitPage({
+  context,
+  issuer,
+  apiBase,
+  demo,
+}: {
+  context: PageContext;
+  issuer: string;
+  apiBase: string;
+  demo: { clientId: string; redirectUri: string } | null;
+}) {
   const example = `import * as client from 'openid-client';
 
 const config = await client.discovery(
@@ -67,24 +77,27 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
     <Layout context={context} title="Kit de connexion GrandLyon Connect">
       <h1>Kit de connexion à GrandLyon Connect</h1>
       <p class="lead">
-        Connectez le portail de votre commune à GrandLyon Connect : vos usagers s’y identifient avec leur compte (ou FranceConnect), et votre portail reçoit les
-        informations qu’ils acceptent de lui transmettre, information par information.
+        Connectez le portail de votre commune à GrandLyon Connect : vos usagers s’y identifient avec leur compte (ou
+        FranceConnect), et votre portail reçoit les informations qu’ils acceptent de lui transmettre, information par
+        information.
       </p>
       <h2>1. Obtenir un identifiant et un secret</h2>
       <p>
-        L’administrateur de la commune demande la connexion du portail depuis l’administration de la commune (« Connexion des portails ») ; un opérateur de la
-        Métropole l’approuve. L’administrateur génère alors le secret, affiché une seule fois et conservé chiffré. Les opérateurs de la Métropole peuvent aussi
-        enregistrer un portail directement.
+        L’administrateur de la commune demande la connexion du portail depuis l’administration de la commune («
+        Connexion des portails ») ; un opérateur de la Métropole l’approuve. L’administrateur génère alors le secret,
+        affiché une seule fois et conservé chiffré. Les opérateurs de la Métropole peuvent aussi enregistrer un portail
+        directement.
       </p>
       {demo ? (
         <p>
-          Pour essayer : le client de démonstration <code>{demo.clientId}</code> accepte l’adresse de retour <code>{demo.redirectUri}</code> ; son secret est
-          affiché au démarrage de Communs en mode démonstration.
+          Pour essayer : le client de démonstration <code>{demo.clientId}</code> accepte l’adresse de retour{' '}
+          <code>{demo.redirectUri}</code> ; son secret est affiché au démarrage de Communs en mode démonstration.
         </p>
       ) : null}
       <h2>2. Points d’accès</h2>
       <p>
-        Émetteur (issuer) : <code>{issuer}</code>. Tout est décrit par le document de découverte, que les bibliothèques OpenID Connect lisent seules.
+        Émetteur (issuer) : <code>{issuer}</code>. Tout est décrit par le document de découverte, que les bibliothèques
+        OpenID Connect lisent seules.
       </p>
       <div class="table-wrapper">
         <table class="table">
@@ -112,24 +125,34 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
       </div>
       <h2>3. Règles du protocole</h2>
       <ul>
-        <li>Flux « authorization code » avec PKCE (S256) obligatoire ; authentification du client par <code>client_secret_basic</code>.</li>
-        <li>Jetons d’identité signés en ES256 ; les clés sont renouvelées régulièrement : lisez-les dans le JWKS, ne les recopiez pas.</li>
         <li>
-          L’identifiant <code>sub</code> est propre à votre portail (identifiant par secteur) : deux communes ne reçoivent jamais le même pour un même usager.
+          Flux « authorization code » avec PKCE (S256) obligatoire ; authentification du client par{' '}
+          <code>client_secret_basic</code>.
         </li>
         <li>
-          À la première demande, l’usager voit chaque information demandée et l’accepte ou la refuse une à une ; seules les informations acceptées sont
-          transmises. Il peut retirer son accord depuis son compte : vos jetons cessent alors de fonctionner.
+          Jetons d’identité signés en ES256 ; les clés sont renouvelées régulièrement : lisez-les dans le JWKS, ne les
+          recopiez pas.
+        </li>
+        <li>
+          L’identifiant <code>sub</code> est propre à votre portail (identifiant par secteur) : deux communes ne
+          reçoivent jamais le même pour un même usager.
+        </li>
+        <li>
+          À la première demande, l’usager voit chaque information demandée et l’accepte ou la refuse une à une ; seules
+          les informations acceptées sont transmises. Il peut retirer son accord depuis son compte : vos jetons cessent
+          alors de fonctionner.
         </li>
         <li>
           Jeton de rafraîchissement : demandez la portée <code>offline_access</code> avec <code>prompt=consent</code>.
         </li>
         <li>
-          Déconnexion : redirigez vers <code>end_session</code> avec <code>id_token_hint</code> et une adresse après déconnexion enregistrée ; si vous avez
-          déclaré une adresse de déconnexion en arrière-plan, elle reçoit un <code>logout_token</code> signé.
+          Déconnexion : redirigez vers <code>end_session</code> avec <code>id_token_hint</code> et une adresse après
+          déconnexion enregistrée ; si vous avez déclaré une adresse de déconnexion en arrière-plan, elle reçoit un{' '}
+          <code>logout_token</code> signé.
         </li>
         <li>
-          Niveau d’authentification (<code>acr</code>) : <code>eidas1</code> (FranceConnect), <code>urn:grandlyon:connect:loa:mfa</code> (mot de passe et code),{' '}
+          Niveau d’authentification (<code>acr</code>) : <code>eidas1</code> (FranceConnect),{' '}
+          <code>urn:grandlyon:connect:loa:mfa</code> (mot de passe et code),{' '}
           <code>urn:grandlyon:connect:loa:password</code>.
         </li>
       </ul>
@@ -155,7 +178,9 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
                   {scope === 'openid'
                     ? 'sub'
                     : attributes.length
-                      ? attributes.map((a) => `${CLAIMS_OF_ATTRIBUTE[a].join(', ')} (${ATTRIBUTE_LABELS[a].toLowerCase()})`).join(' ; ')
+                      ? attributes
+                          .map((a) => `${CLAIMS_OF_ATTRIBUTE[a].join(', ')} (${ATTRIBUTE_LABELS[a].toLowerCase()})`)
+                          .join(' ; ')
                       : '—'}
                 </td>
               </tr>
@@ -164,10 +189,12 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
         </table>
       </div>
       <p>
-        Formats, identiques à ceux de FranceConnect : <code>given_name</code> tous les prénoms séparés par des espaces ; <code>family_name</code> nom de
-        naissance ; <code>birthdate</code> AAAA-MM-JJ ; <code>gender</code> <code>female</code> ou <code>male</code> ; <code>birthplace</code> code INSEE de la
-        commune (vide si né à l’étranger) ; <code>birthcountry</code> code INSEE du pays (99100 pour la France) ; <code>address</code> objet OpenID Connect ;{' '}
-        <code>identity_certification</code> indique si l’identité a été certifiée par FranceConnect, quand et à quel niveau.
+        Formats, identiques à ceux de FranceConnect : <code>given_name</code> tous les prénoms séparés par des espaces ;{' '}
+        <code>family_name</code> nom de naissance ; <code>birthdate</code> AAAA-MM-JJ ; <code>gender</code>{' '}
+        <code>female</code> ou <code>male</code> ; <code>birthplace</code> code INSEE de la commune (vide si né à
+        l’étranger) ; <code>birthcountry</code> code INSEE du pays (99100 pour la France) ; <code>address</code> objet
+        OpenID Connect ; <code>identity_certification</code> indique si l’identité a été certifiée par FranceConnect,
+        quand et à quel niveau.
       </p>
       <h2>5. Exemple complet (Node.js, openid-client)</h2>
       <pre class="code-block" tabIndex={0} role="region" aria-label="Exemple de code">
@@ -175,10 +202,12 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
       </pre>
       <h2>6. Comptes supprimés et maintien en activité</h2>
       <p>
-        Un compte inutilisé depuis deux ans est supprimé (l’usager est prévenu un mois avant). Votre portail l’apprend par l’API du service d’identité, décrite dans{' '}
-        <a href="/api/openapi.json">le document OpenAPI</a>, avec un jeton obtenu par le grant <code>client_credentials</code> (cochez « API du service
-        d’identité » lors de l’enregistrement). Une suppression reste listée 365 jours. Le même accès ouvre, avec la portée <code>gru:requests</code>,
-        l’API de la GRU : le logiciel métier de votre collectivité y traite les demandes qui lui reviennent, et celles-là seulement.
+        Un compte inutilisé depuis deux ans est supprimé (l’usager est prévenu un mois avant). Votre portail l’apprend
+        par l’API du service d’identité, décrite dans <a href="/api/openapi.json">le document OpenAPI</a>, avec un jeton
+        obtenu par le grant <code>client_credentials</code> (cochez « API du service d’identité » lors de
+        l’enregistrement). Une suppression reste listée 365 jours. Le même accès ouvre, avec la portée{' '}
+        <code>gru:requests</code>, l’API de la GRU : le logiciel métier de votre collectivité y traite les demandes qui
+        lui reviennent, et celles-là seulement.
       </p>
       <pre class="code-block" tabIndex={0} role="region" aria-label="Exemples d’appels aux API">
         <code>{apiExample}</code>

@@ -1,4 +1,11 @@
-import { CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { FranceConnectButton, OrSeparator, ProConnectButton } from './partner-buttons.tsx';
@@ -47,7 +54,13 @@ export function LoginPage({ context, values, errors, returnPath, partners, forSe
             error={errors.email}
             hint="Par exemple : prenom.nom@example.org"
           />
-          <TextField name="password" label="Mot de passe" type="password" autocomplete="current-password" error={errors.password} />
+          <TextField
+            name="password"
+            label="Mot de passe"
+            type="password"
+            autocomplete="current-password"
+            error={errors.password}
+          />
           <SubmitButton>Se connecter</SubmitButton>
         </form>
         <p>
@@ -72,11 +85,22 @@ export function SecondFactorPage({ context, errors }: { context: PageContext; er
     <Layout context={context} title="Code de vérification" hasErrors={Object.keys(errors).length > 0}>
       <div class="narrow">
         <h1>Code de vérification</h1>
-        <p>Votre compte est protégé par une double authentification. Saisissez le code à 6 chiffres affiché par votre application d’authentification.</p>
+        <p>
+          Votre compte est protégé par une double authentification. Saisissez le code à 6 chiffres affiché par votre
+          application d’authentification.
+        </p>
         <ErrorSummary errors={errors} />
         <form method="post" action={href(context, '/connexion/code')} novalidate>
           <CsrfField token={context.csrfToken} />
-          <TextField name="code" label="Code à 6 chiffres" inputMode="numeric" autocomplete="one-time-code" width="short" maxLength={6} error={errors.code} />
+          <TextField
+            name="code"
+            label="Code à 6 chiffres"
+            inputMode="numeric"
+            autocomplete="one-time-code"
+            width="short"
+            maxLength={6}
+            error={errors.code}
+          />
           <SubmitButton>Valider</SubmitButton>
         </form>
         <p>

@@ -7,7 +7,15 @@ import type { PageContext } from '../../../platform/views/page-context.ts';
  */
 export type LogoutForm = { action: string; xsrf: string };
 
-export function LogoutConfirmPage({ context, clientName, form }: { context: PageContext; clientName: string | null; form: LogoutForm }) {
+export function LogoutConfirmPage({
+  context,
+  clientName,
+  form,
+}: {
+  context: PageContext;
+  clientName: string | null;
+  form: LogoutForm;
+}) {
   return (
     <Layout context={context} title="Se déconnecter">
       <div class="narrow">

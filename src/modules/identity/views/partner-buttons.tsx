@@ -25,7 +25,9 @@ function PartnerButton({ partner, href }: { partner: FederationPartner; href: st
   );
 }
 
-export const FranceConnectButton = ({ href }: { href: string }) => <PartnerButton partner="franceconnect" href={href} />;
+export const FranceConnectButton = ({ href }: { href: string }) => (
+  <PartnerButton partner="franceconnect" href={href} />
+);
 
 export const ProConnectButton = ({ href }: { href: string }) => <PartnerButton partner="proconnect" href={href} />;
 

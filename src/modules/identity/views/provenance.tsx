@@ -12,7 +12,8 @@ export function ProvenanceText({ provenance }: { provenance: ProvenanceView }) {
       </span>
     );
   }
-  if (provenance.verifiedAt) return <span class="badge">Déclaré par vous, vérifié le {formatDate(provenance.verifiedAt)}</span>;
+  if (provenance.verifiedAt)
+    return <span class="badge">Déclaré par vous, vérifié le {formatDate(provenance.verifiedAt)}</span>;
   return <span class="badge">Déclaré par vous</span>;
 }
 
@@ -20,11 +21,26 @@ export function ProvenanceText({ provenance }: { provenance: ProvenanceView }) {
  * One attribute offered for sharing (consent page, counter prefill step): a checkbox, its label, and under it the value
  * that would be shared with where it comes from.
  */
-export function AttributeChoice(props: { id: string; attribute: string; label: string; display: string | null; provenance: ProvenanceView | null; approved: boolean }) {
+export function AttributeChoice(props: {
+  id: string;
+  attribute: string;
+  label: string;
+  display: string | null;
+  provenance: ProvenanceView | null;
+  approved: boolean;
+}) {
   const { id, provenance } = props;
   return (
     <div class="choice">
-      <input class="choice__input" type="checkbox" id={id} name="attribut" value={props.attribute} checked={props.approved} aria-describedby={`${id}-valeur`} />
+      <input
+        class="choice__input"
+        type="checkbox"
+        id={id}
+        name="attribut"
+        value={props.attribute}
+        checked={props.approved}
+        aria-describedby={`${id}-valeur`}
+      />
       <label class="choice__label" for={id}>
         {props.label}
       </label>

@@ -21,7 +21,9 @@ export function OutboxPage({ context, transport, messages }: OutboxPageProps) {
       {transport === 'smtp' ? (
         <p>Les courriels partent par le serveur SMTP configuré : ils ne sont pas conservés ici.</p>
       ) : (
-        <p>Aucun serveur SMTP n'est configuré : les courriels sont conservés dans cette boîte d'envoi au lieu de partir.</p>
+        <p>
+          Aucun serveur SMTP n'est configuré : les courriels sont conservés dans cette boîte d'envoi au lieu de partir.
+        </p>
       )}
       {messages.length ? (
         <div class="table-wrapper">
@@ -61,7 +63,11 @@ export type OutboxMessagePageProps = {
 
 export function OutboxMessagePage({ context, message }: OutboxMessagePageProps) {
   return (
-    <Layout context={context} title={message.subject} breadcrumbs={[...ADMIN_CRUMBS, { label: 'Courriels', path: '/admin/courriels' }]}>
+    <Layout
+      context={context}
+      title={message.subject}
+      breadcrumbs={[...ADMIN_CRUMBS, { label: 'Courriels', path: '/admin/courriels' }]}
+    >
       <h1>{message.subject}</h1>
       <dl class="summary-list">
         <div>
@@ -90,7 +96,15 @@ export function OutboxMessagePage({ context, message }: OutboxMessagePageProps) 
 
 export type AuditPageProps = {
   context: PageContext;
-  events: Array<{ at: Date; actor: string; tenant: string; action: string; target: string; details: string; ip: string }>;
+  events: Array<{
+    at: Date;
+    actor: string;
+    tenant: string;
+    action: string;
+    target: string;
+    details: string;
+    ip: string;
+  }>;
   filters: { tenant: string; action: string };
   tenantChoices: Array<{ value: string; label: string }>;
   nextHref: string | null;
@@ -102,7 +116,14 @@ export function AuditPage({ context, events, filters, tenantChoices, nextHref }:
       <h1>Journal d'audit</h1>
       <p>Chaque action administrative, dans l'ordre inverse. Le journal ne peut être ni modifié ni effacé.</p>
       <form method="get" action={href(context, '/admin/journal')} class="filters" aria-label="Filtrer le journal">
-        <Select name="collectivite" label="Collectivité" required={false} placeholder="Toutes" value={filters.tenant} choices={tenantChoices} />
+        <Select
+          name="collectivite"
+          label="Collectivité"
+          required={false}
+          placeholder="Toutes"
+          value={filters.tenant}
+          choices={tenantChoices}
+        />
         <Select
           name="action"
           label="Type d'action"

@@ -9,7 +9,14 @@ export function demoLogoPng(rgb: [number, number, number], size = 64): Buffer {
   for (let y = 0; y < size; y++) {
     const row = Buffer.alloc(1 + size * 3);
     for (let x = 0; x < size; x++) {
-      const frame = x >= 6 && x < 10 ? true : x >= size - 10 && x < size - 6 ? true : y >= 6 && y < 10 ? true : y >= size - 10 && y < size - 6;
+      const frame =
+        x >= 6 && x < 10
+          ? true
+          : x >= size - 10 && x < size - 6
+            ? true
+            : y >= 6 && y < 10
+              ? true
+              : y >= size - 10 && y < size - 6;
       const inside = x >= 6 && x < size - 6 && y >= 6 && y < size - 6;
       const bar = y >= size / 2 - 4 && y < size / 2 + 4 && x >= 18 && x < size - 18;
       const white = (frame && inside) || bar;

@@ -5,8 +5,18 @@ import type { FormDefinitionInput } from '../../forms/form-definition.ts';
 /** The demo e-services of issue 4 §8, as data: a mutualised report, one metropolis service, Givors's civil status. */
 type DemoService = Omit<PublishEServiceOptions, 'provider' | 'actor'> & { providerSlug: string };
 
-const METROPOLE_ROADS = { name: 'Direction de la voirie', email: 'voirie@grandlyon.example.org', phone: '04 78 00 00 01', postalAddress: '20 rue du Lac, 69003 Lyon' };
-const METROPOLE_CLEANING = { name: 'Direction de la propreté', email: 'proprete@grandlyon.example.org', phone: '04 78 00 00 02', postalAddress: '20 rue du Lac, 69003 Lyon' };
+const METROPOLE_ROADS = {
+  name: 'Direction de la voirie',
+  email: 'voirie@grandlyon.example.org',
+  phone: '04 78 00 00 01',
+  postalAddress: '20 rue du Lac, 69003 Lyon',
+};
+const METROPOLE_CLEANING = {
+  name: 'Direction de la propreté',
+  email: 'proprete@grandlyon.example.org',
+  phone: '04 78 00 00 02',
+  postalAddress: '20 rue du Lac, 69003 Lyon',
+};
 
 const reportForm: FormDefinitionInput = {
   title: 'Le problème',
@@ -18,14 +28,24 @@ const reportForm: FormDefinitionInput = {
       options: [
         { value: 'nid-de-poule', label: 'Nid de poule ou chaussée abîmée' },
         { value: 'trottoir', label: 'Trottoir abîmé ou encombré' },
-        { value: 'eclairage', label: 'Éclairage public en panne', hint: 'Lampadaire éteint, qui clignote ou reste allumé le jour' },
+        {
+          value: 'eclairage',
+          label: 'Éclairage public en panne',
+          hint: 'Lampadaire éteint, qui clignote ou reste allumé le jour',
+        },
         { value: 'tag', label: 'Tag ou graffiti' },
         { value: 'depot-sauvage', label: 'Dépôt sauvage de déchets' },
         { value: 'espace-vert', label: 'Arbre, parc ou espace vert communal' },
         { value: 'autre', label: 'Autre problème' },
       ],
     },
-    { type: 'textarea', key: 'description', label: 'Décrivez le problème', hint: 'Ce que vous avez vu, depuis quand, s’il présente un danger.', maxLength: 2000 },
+    {
+      type: 'textarea',
+      key: 'description',
+      label: 'Décrivez le problème',
+      hint: 'Ce que vous avez vu, depuis quand, s’il présente un danger.',
+      maxLength: 2000,
+    },
     { type: 'file', key: 'photo', label: 'Photo du problème', required: false, accept: ['image'] },
     { type: 'pageBreak', key: 'page_lieu', title: 'Le lieu' },
     {
@@ -34,20 +54,44 @@ const reportForm: FormDefinitionInput = {
       text: 'Le lieu indique quelle administration est compétente : votre commune ou la Métropole. Vous n’avez pas à la choisir, la plateforme lui transmet votre signalement.',
     },
     { type: 'mapPoint', key: 'lieu', label: 'Où se trouve le problème ?' },
-    { type: 'text', key: 'repere', label: 'Repère', hint: 'Numéro et nom de la rue, commerce ou bâtiment proche.', required: false, maxLength: 200 },
+    {
+      type: 'text',
+      key: 'repere',
+      label: 'Repère',
+      hint: 'Numéro et nom de la rue, commerce ou bâtiment proche.',
+      required: false,
+      maxLength: 200,
+    },
   ],
 };
 
 const reportSettings: EServiceSettingsInput = {
-  office: { name: 'Service de la relation usagers', email: 'toodego@grandlyon.example.org', phone: '04 78 00 00 00', postalAddress: '20 rue du Lac, 69003 Lyon' },
+  office: {
+    name: 'Service de la relation usagers',
+    email: 'toodego@grandlyon.example.org',
+    phone: '04 78 00 00 00',
+    postalAddress: '20 rue du Lac, 69003 Lyon',
+  },
   legal: { kind: 'signalement' },
   routing: {
     mode: 'territorial',
     locationField: 'lieu',
     categoryField: 'categorie',
     rules: [
-      { id: 'voirie', label: 'Voirie (chaussée et trottoirs)', categories: ['nid-de-poule', 'trottoir'], competence: 'metropole', office: METROPOLE_ROADS },
-      { id: 'proprete', label: 'Propreté (tags, dépôts sauvages)', categories: ['tag', 'depot-sauvage'], competence: 'metropole', office: METROPOLE_CLEANING },
+      {
+        id: 'voirie',
+        label: 'Voirie (chaussée et trottoirs)',
+        categories: ['nid-de-poule', 'trottoir'],
+        competence: 'metropole',
+        office: METROPOLE_ROADS,
+      },
+      {
+        id: 'proprete',
+        label: 'Propreté (tags, dépôts sauvages)',
+        categories: ['tag', 'depot-sauvage'],
+        competence: 'metropole',
+        office: METROPOLE_CLEANING,
+      },
       { id: 'eclairage', label: 'Éclairage public', categories: ['eclairage'], competence: 'commune' },
       { id: 'espaces-verts', label: 'Espaces verts communaux', categories: ['espace-vert'], competence: 'commune' },
       { id: 'autre', label: 'Autre problème', categories: [], competence: 'metropole' },
@@ -61,7 +105,13 @@ const compostForm: FormDefinitionInput = {
     { type: 'text', key: 'nom', label: 'Nom et prénom', prefill: 'fullName', maxLength: 120 },
     { type: 'email', key: 'courriel', label: 'Adresse électronique', prefill: 'email' },
     { type: 'phone', key: 'telephone', label: 'Téléphone', required: false },
-    { type: 'address', key: 'adresse', label: 'Adresse du logement', hint: 'Le composteur est livré à cette adresse.', prefill: 'address' },
+    {
+      type: 'address',
+      key: 'adresse',
+      label: 'Adresse du logement',
+      hint: 'Le composteur est livré à cette adresse.',
+      prefill: 'address',
+    },
     {
       type: 'choice',
       key: 'logement',
@@ -71,10 +121,26 @@ const compostForm: FormDefinitionInput = {
         { value: 'appartement', label: 'Appartement (composteur partagé de résidence)' },
       ],
     },
-    { type: 'number', key: 'surface_jardin', label: 'Surface du jardin', unit: 'm²', integer: true, min: 1, max: 100000, condition: { field: 'logement', equals: 'maison' } },
+    {
+      type: 'number',
+      key: 'surface_jardin',
+      label: 'Surface du jardin',
+      unit: 'm²',
+      integer: true,
+      min: 1,
+      max: 100000,
+      condition: { field: 'logement', equals: 'maison' },
+    },
     { type: 'number', key: 'personnes', label: 'Nombre de personnes dans le foyer', integer: true, min: 1, max: 15 },
     { type: 'pageBreak', key: 'page_livraison', title: 'Livraison' },
-    { type: 'date', key: 'date_souhaitee', label: 'Date de livraison souhaitée', hint: 'Nous vous proposerons la date la plus proche.', required: false, min: 'today' },
+    {
+      type: 'date',
+      key: 'date_souhaitee',
+      label: 'Date de livraison souhaitée',
+      hint: 'Nous vous proposerons la date la plus proche.',
+      required: false,
+      min: 'today',
+    },
     {
       type: 'choices',
       key: 'creneaux',
@@ -85,7 +151,11 @@ const compostForm: FormDefinitionInput = {
         { value: 'samedi', label: 'Le samedi' },
       ],
     },
-    { type: 'checkbox', key: 'engagement', label: 'Je m’engage à utiliser le composteur et à participer à une courte formation au compostage.' },
+    {
+      type: 'checkbox',
+      key: 'engagement',
+      label: 'Je m’engage à utiliser le composteur et à participer à une courte formation au compostage.',
+    },
   ],
 };
 
@@ -116,8 +186,20 @@ const civilStatusForm: FormDefinitionInput = {
     { type: 'pageBreak', key: 'page_personne', title: 'La personne concernée' },
     { type: 'text', key: 'nom_naissance', label: 'Nom de naissance', maxLength: 100 },
     { type: 'text', key: 'prenoms', label: 'Prénoms', maxLength: 150 },
-    { type: 'date', key: 'date_evenement', label: "Date de l'événement", hint: 'Naissance, mariage ou décès, à Givors.', max: 'today' },
-    { type: 'text', key: 'conjoint', label: "Nom et prénom de l'époux ou de l'épouse", maxLength: 150, condition: { field: 'type_acte', equals: 'mariage' } },
+    {
+      type: 'date',
+      key: 'date_evenement',
+      label: "Date de l'événement",
+      hint: 'Naissance, mariage ou décès, à Givors.',
+      max: 'today',
+    },
+    {
+      type: 'text',
+      key: 'conjoint',
+      label: "Nom et prénom de l'époux ou de l'épouse",
+      maxLength: 150,
+      condition: { field: 'type_acte', equals: 'mariage' },
+    },
     {
       type: 'choice',
       key: 'lien',
@@ -132,7 +214,11 @@ const civilStatusForm: FormDefinitionInput = {
     },
     { type: 'pageBreak', key: 'page_envoi', title: 'Envoi du document' },
     { type: 'section', key: 'titre_envoi', title: 'Adresse d’envoi' },
-    { type: 'explanation', key: 'aide_envoi', text: 'Le document vous est envoyé par courrier, gratuitement, sous une dizaine de jours.' },
+    {
+      type: 'explanation',
+      key: 'aide_envoi',
+      text: 'Le document vous est envoyé par courrier, gratuitement, sous une dizaine de jours.',
+    },
     { type: 'text', key: 'destinataire', label: 'Nom du destinataire', prefill: 'fullName', maxLength: 120 },
     { type: 'address', key: 'adresse', label: "Adresse d'envoi", prefill: 'address' },
     {
@@ -151,11 +237,24 @@ export const DEMO_SERVICES: DemoService[] = [
     providerSlug: 'metropole',
     slug: 'signaler-un-probleme',
     title: "Signaler un problème sur l'espace public",
-    summary: 'Nid de poule, lampadaire en panne, tag, dépôt sauvage : signalez-le, la plateforme prévient l’administration compétente.',
+    summary:
+      'Nid de poule, lampadaire en panne, tag, dépôt sauvage : signalez-le, la plateforme prévient l’administration compétente.',
     description:
       "Indiquez le problème et le lieu sur la carte, ajoutez une photo si vous le pouvez. Selon le lieu et le type de problème, votre signalement est transmis à la Métropole de Lyon ou à votre commune : vous n'avez pas à savoir qui s'en occupe.\n\nVous pouvez faire ce signalement sans compte : une adresse électronique suffit pour recevoir l'accusé de réception et suivre la suite donnée.",
     themes: ['Espace public', 'Voirie et propreté'],
-    keywords: ['signalement', 'anomalie', 'nid de poule', 'chaussée', 'trottoir', 'éclairage', 'lampadaire', 'tag', 'graffiti', 'dépôt sauvage', 'propreté'],
+    keywords: [
+      'signalement',
+      'anomalie',
+      'nid de poule',
+      'chaussée',
+      'trottoir',
+      'éclairage',
+      'lampadaire',
+      'tag',
+      'graffiti',
+      'dépôt sauvage',
+      'propreté',
+    ],
     access: 'anonymous',
     mutualised: true,
     settings: reportSettings,
@@ -172,7 +271,12 @@ export const DEMO_SERVICES: DemoService[] = [
     keywords: ['compost', 'compostage', 'biodéchets', 'déchets', 'jardin'],
     access: 'account',
     settings: {
-      office: { name: 'Direction de la gestion des déchets', email: 'dechets@grandlyon.example.org', phone: '04 78 00 00 03', postalAddress: '20 rue du Lac, 69003 Lyon' },
+      office: {
+        name: 'Direction de la gestion des déchets',
+        email: 'dechets@grandlyon.example.org',
+        phone: '04 78 00 00 03',
+        postalAddress: '20 rue du Lac, 69003 Lyon',
+      },
       legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2 } },
     },
     form: compostForm,
@@ -185,10 +289,23 @@ export const DEMO_SERVICES: DemoService[] = [
     description:
       "Pour un événement (naissance, mariage, décès) qui a eu lieu à Givors. Le document est envoyé gratuitement par courrier.\n\nSi l'acte ne vous concerne pas directement, joignez un justificatif d'identité.",
     themes: ['État civil', 'Citoyenneté'],
-    keywords: ['état civil', 'acte de naissance', 'acte de mariage', 'acte de décès', 'extrait', 'copie intégrale', 'livret de famille'],
+    keywords: [
+      'état civil',
+      'acte de naissance',
+      'acte de mariage',
+      'acte de décès',
+      'extrait',
+      'copie intégrale',
+      'livret de famille',
+    ],
     access: 'account',
     settings: {
-      office: { name: "Service de l'état civil", email: 'etat-civil@givors.example.org', phone: '04 72 00 18 19', postalAddress: 'Place Camille-Vallin, 69700 Givors' },
+      office: {
+        name: "Service de l'état civil",
+        email: 'etat-civil@givors.example.org',
+        phone: '04 72 00 18 19',
+        postalAddress: 'Place Camille-Vallin, 69700 Givors',
+      },
       legal: { kind: 'demande', silence: 'rejection', delay: { months: 2 } },
     },
     form: civilStatusForm,

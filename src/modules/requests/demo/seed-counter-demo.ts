@@ -25,13 +25,26 @@ export async function demoBoundaries(): Promise<unknown> {
   return JSON.parse(await readFile(path.join(here, 'communes-demo.geojson'), 'utf8'));
 }
 
-type DemoContact = { inseeCode: string; name: string; officeName: string; email: string; phone: string; postalAddress: string };
+type DemoContact = {
+  inseeCode: string;
+  name: string;
+  officeName: string;
+  email: string;
+  phone: string;
+  postalAddress: string;
+};
 
 export async function seedDemoGeography(services: Services): Promise<void> {
   const at = services.clock.now();
-  await importCommuneBoundaries(services.db, await demoBoundaries(), { source: 'démonstration (contours approximatifs)', at });
-  const { contacts } = JSON.parse(await readFile(path.join(here, 'commune-contacts-demo.json'), 'utf8')) as { contacts: DemoContact[] };
-  for (const contact of contacts) await upsertCommuneContact(services.db, { ...contact, source: 'démonstration (adresses fictives)', at });
+  await importCommuneBoundaries(services.db, await demoBoundaries(), {
+    source: 'démonstration (contours approximatifs)',
+    at,
+  });
+  const { contacts } = JSON.parse(await readFile(path.join(here, 'commune-contacts-demo.json'), 'utf8')) as {
+    contacts: DemoContact[];
+  };
+  for (const contact of contacts)
+    await upsertCommuneContact(services.db, { ...contact, source: 'démonstration (adresses fictives)', at });
 }
 
 async function ensureDemoLogo(services: Services, slug: string, rgb: [number, number, number]): Promise<void> {
@@ -40,7 +53,15 @@ async function ensureDemoLogo(services: Services, slug: string, rgb: [number, nu
   const bytes = demoLogoPng(rgb);
   const stored = await services.files.put(bytes);
   await withTenant(services.db, tenant.id, async (trx) => {
-    const file = await insertStoredFile(trx, { tenantId: tenant.id, sha256: stored.sha256, byteSize: stored.byteSize, mediaType: 'image/png', originalName: 'logo-demo.png', createdBy: null, at: services.clock.now() });
+    const file = await insertStoredFile(trx, {
+      tenantId: tenant.id,
+      sha256: stored.sha256,
+      byteSize: stored.byteSize,
+      mediaType: 'image/png',
+      originalName: 'logo-demo.png',
+      createdBy: null,
+      at: services.clock.now(),
+    });
     await updateTenantTheme(trx, tenant.id, { ...tenant.theme, logoFileId: file.id });
   });
   services.tenants.invalidate();
@@ -85,7 +106,13 @@ export async function seedCounterDemo(services: Services): Promise<void> {
   });
   if (result.replayed || result.request.status !== 'recue') return;
   const agent = { userId: null, label: 'Direction de la gestion des déchets (démonstration)', ip: null };
-  await changeRequestStatus(services, { holder: result.holder, requestId: result.request.id, to: 'en-cours', actor: agent, note: 'Votre composteur est en préparation.' });
+  await changeRequestStatus(services, {
+    holder: result.holder,
+    requestId: result.request.id,
+    to: 'en-cours',
+    actor: agent,
+    note: 'Votre composteur est en préparation.',
+  });
   await postAdministrationMessage(services, {
     holder: result.holder,
     requestId: result.request.id,

@@ -24,7 +24,13 @@ export type Recipient = { email: string | null; sms: string | null; displayName:
  */
 export type NotificationChannel = {
   name: 'email' | 'sms';
-  enqueue(db: Executor, jobs: JobQueue, to: Recipient, notification: CitizenNotification, options: { tenantId: string; dedupeKey: string }): Promise<boolean>;
+  enqueue(
+    db: Executor,
+    jobs: JobQueue,
+    to: Recipient,
+    notification: CitizenNotification,
+    options: { tenantId: string; dedupeKey: string },
+  ): Promise<boolean>;
 };
 
 export const sendSmsJob = defineJob({
@@ -61,7 +67,12 @@ export const smsChannel: NotificationChannel = {
   name: 'sms',
   async enqueue(db, jobs, to, notification, options) {
     if (!to.sms) return false;
-    await jobs.enqueue(db, sendSmsJob, { to: to.sms, text: notification.sms.slice(0, 480) }, { tenantId: options.tenantId, dedupeKey: `${options.dedupeKey}:sms` });
+    await jobs.enqueue(
+      db,
+      sendSmsJob,
+      { to: to.sms, text: notification.sms.slice(0, 480) },
+      { tenantId: options.tenantId, dedupeKey: `${options.dedupeKey}:sms` },
+    );
     return true;
   },
 };
@@ -77,6 +88,7 @@ export async function notifyCitizen(
   options: { tenantId: string; dedupeKey: string },
 ): Promise<string[]> {
   const used: string[] = [];
-  for (const channel of CHANNELS) if (await channel.enqueue(db, jobs, to, notification, options)) used.push(channel.name);
+  for (const channel of CHANNELS)
+    if (await channel.enqueue(db, jobs, to, notification, options)) used.push(channel.name);
   return used;
 }

@@ -39,7 +39,9 @@ const SMS_ID = /^[0-9A-Za-z-]+\.json$/;
 export async function listSmsOutbox(dataDir: string, limit = 100): Promise<SmsOutboxEntry[]> {
   const dir = smsOutboxDir(dataDir);
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => SMS_ID.test(n));
-  const dated = await Promise.all(names.map(async (id) => ({ id, modified: (await stat(path.join(dir, id)).catch(() => null))?.mtimeMs ?? 0 })));
+  const dated = await Promise.all(
+    names.map(async (id) => ({ id, modified: (await stat(path.join(dir, id)).catch(() => null))?.mtimeMs ?? 0 })),
+  );
   const newestFirst = dated.sort((a, b) => b.modified - a.modified).map((d) => d.id);
   const entries: SmsOutboxEntry[] = [];
   // Read by slices of `limit`, newest first, until enough messages are found (an unreadable file takes no slot).
@@ -53,7 +55,8 @@ export async function listSmsOutbox(dataDir: string, limit = 100): Promise<SmsOu
 async function readSms(dir: string, id: string): Promise<SmsOutboxEntry | null> {
   try {
     const parsed = JSON.parse(await readFile(path.join(dir, id), 'utf8')) as Partial<SmsOutboxEntry>;
-    if (typeof parsed.to !== 'string' || typeof parsed.text !== 'string' || typeof parsed.writtenAt !== 'string') return null;
+    if (typeof parsed.to !== 'string' || typeof parsed.text !== 'string' || typeof parsed.writtenAt !== 'string')
+      return null;
     return { id, to: parsed.to, text: parsed.text, writtenAt: parsed.writtenAt };
   } catch {
     return null;

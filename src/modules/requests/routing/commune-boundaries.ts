@@ -24,7 +24,13 @@ const NAME_KEYS = ['nom', 'name', 'NOM_COM', 'NOM', 'libgeo', 'LIBGEO'];
 
 const ZFeatureCollection = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.object({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()).nullable(), geometry: z.unknown() })),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: z.record(z.string(), z.unknown()).nullable(),
+      geometry: z.unknown(),
+    }),
+  ),
 });
 
 export class BoundaryImportError extends Error {}
@@ -35,9 +41,14 @@ export type ImportReport = { imported: number; skipped: Array<{ index: number; r
  * Imports a GeoJSON FeatureCollection of communes (Polygon or MultiPolygon, WGS 84) into `commune_boundary`,
  * replacing the communes it contains. Features without an INSEE code or a usable geometry are reported, not imported.
  */
-export async function importCommuneBoundaries(db: Executor, geojson: unknown, options: { source: string; at: Date }): Promise<ImportReport> {
+export async function importCommuneBoundaries(
+  db: Executor,
+  geojson: unknown,
+  options: { source: string; at: Date },
+): Promise<ImportReport> {
   const collection = ZFeatureCollection.safeParse(geojson);
-  if (!collection.success) throw new BoundaryImportError('Le fichier doit être une FeatureCollection GeoJSON de communes.');
+  if (!collection.success)
+    throw new BoundaryImportError('Le fichier doit être une FeatureCollection GeoJSON de communes.');
   const report: ImportReport = { imported: 0, skipped: [] };
   for (const [index, feature] of collection.data.features.entries()) {
     const properties = feature.properties ?? {};
@@ -54,15 +65,27 @@ export async function importCommuneBoundaries(db: Executor, geojson: unknown, op
       continue;
     }
     const bbox = turfBbox(geometry.data as Polygon | MultiPolygon) as [number, number, number, number];
-    await upsertBoundary(db, { inseeCode, name: typeof name === 'string' ? name : inseeCode, geometry: geometry.data, bbox, source: options.source, at: options.at });
+    await upsertBoundary(db, {
+      inseeCode,
+      name: typeof name === 'string' ? name : inseeCode,
+      geometry: geometry.data,
+      bbox,
+      source: options.source,
+      at: options.at,
+    });
     report.imported += 1;
   }
   return report;
 }
 
 /** The commune whose boundary holds the point, if any boundary does. */
-export async function communeAt(db: Executor, point: PointAnswer): Promise<{ inseeCode: string; name: string } | undefined> {
+export async function communeAt(
+  db: Executor,
+  point: PointAnswer,
+): Promise<{ inseeCode: string; name: string } | undefined> {
   const candidates = await boundariesAround(db, point.lon, point.lat);
-  const found = candidates.find((c) => booleanPointInPolygon([point.lon, point.lat], c.geometry as Polygon | MultiPolygon));
+  const found = candidates.find((c) =>
+    booleanPointInPolygon([point.lon, point.lat], c.geometry as Polygon | MultiPolygon),
+  );
   return found ? { inseeCode: found.insee_code, name: found.name } : undefined;
 }

@@ -8,7 +8,14 @@ export type BoundaryRow = { insee_code: string; name: string; geometry: unknown 
 
 export async function upsertBoundary(
   db: Executor,
-  b: { inseeCode: string; name: string; geometry: unknown; bbox: [number, number, number, number]; source: string; at: Date },
+  b: {
+    inseeCode: string;
+    name: string;
+    geometry: unknown;
+    bbox: [number, number, number, number];
+    source: string;
+    at: Date;
+  },
 ): Promise<void> {
   const values = {
     name: b.name,
@@ -40,20 +47,40 @@ export async function boundariesAround(db: Executor, lon: number, lat: number): 
 }
 
 export async function countBoundaries(db: Executor): Promise<number> {
-  const row = await db.selectFrom('commune_boundary').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('commune_boundary')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
-export type CommuneContact = { inseeCode: string; name: string; officeName: string; email: string | null; phone: string | null; postalAddress: string | null };
+export type CommuneContact = {
+  inseeCode: string;
+  name: string;
+  officeName: string;
+  email: string | null;
+  phone: string | null;
+  postalAddress: string | null;
+};
 
 export async function findCommuneContact(db: Executor, inseeCode: string): Promise<CommuneContact | undefined> {
   const row = await db.selectFrom('commune_contact').selectAll().where('insee_code', '=', inseeCode).executeTakeFirst();
   return row
-    ? { inseeCode: row.insee_code, name: row.name, officeName: row.office_name, email: row.email, phone: row.phone, postalAddress: row.postal_address }
+    ? {
+        inseeCode: row.insee_code,
+        name: row.name,
+        officeName: row.office_name,
+        email: row.email,
+        phone: row.phone,
+        postalAddress: row.postal_address,
+      }
     : undefined;
 }
 
-export async function upsertCommuneContact(db: Executor, contact: CommuneContact & { source: string; at: Date }): Promise<void> {
+export async function upsertCommuneContact(
+  db: Executor,
+  contact: CommuneContact & { source: string; at: Date },
+): Promise<void> {
   const values = {
     name: contact.name,
     office_name: contact.officeName,

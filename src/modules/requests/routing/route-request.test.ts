@@ -16,15 +16,30 @@ const settings = ZEServiceSettings.parse(REPORT_SETTINGS);
 
 async function route(answers: Record<string, unknown>) {
   const metropole = await t.services.tenants.metropole();
-  return routeRequest({ db: t.services.db, tenants: t.services.tenants, owner: metropole, settings, answers: answers as never });
+  return routeRequest({
+    db: t.services.db,
+    tenants: t.services.tenants,
+    owner: metropole,
+    settings,
+    answers: answers as never,
+  });
 }
 
 describe('routing of a mutualised service (T7)', () => {
   it('sends a commune competence to a Partenaire commune, which processes it on the platform', async () => {
     const commune = await buildGeoCommune(t.services, { offer: 'partenaire' });
     const decision = await route({ categorie: 'eclairage', lieu: commune.point });
-    expect(decision).toMatchObject({ ruleId: 'eclairage', channel: 'platform', holderTenantId: commune.tenant?.id, relayTo: null });
-    expect(decision.commune).toMatchObject({ inseeCode: commune.inseeCode, locatedBy: 'point', membership: 'partenaire' });
+    expect(decision).toMatchObject({
+      ruleId: 'eclairage',
+      channel: 'platform',
+      holderTenantId: commune.tenant?.id,
+      relayTo: null,
+    });
+    expect(decision.commune).toMatchObject({
+      inseeCode: commune.inseeCode,
+      locatedBy: 'point',
+      membership: 'partenaire',
+    });
     expect(decision.competent.office.name).toBe(`Mairie de ${commune.name}`);
     expect(decision.explanation).toContain('Éclairage public');
   });
@@ -39,7 +54,10 @@ describe('routing of a mutualised service (T7)', () => {
 
   it('routes an Abonné commune into its GRU too', async () => {
     const commune = await buildGeoCommune(t.services, { offer: 'abonne' });
-    expect(await route({ categorie: 'eclairage', lieu: commune.point })).toMatchObject({ channel: 'platform', holderTenantId: commune.tenant?.id });
+    expect(await route({ categorie: 'eclairage', lieu: commune.point })).toMatchObject({
+      channel: 'platform',
+      holderTenantId: commune.tenant?.id,
+    });
   });
 
   it('relays by e-mail to a member commune without the GRU (Connecté, or no Toodego offer), keeping the request at the metropolis (T8)', async () => {
@@ -47,7 +65,11 @@ describe('routing of a mutualised service (T7)', () => {
     for (const offer of ['connecte', 'none'] as const) {
       const commune = await buildGeoCommune(t.services, { offer });
       const decision = await route({ categorie: 'eclairage', lieu: commune.point });
-      expect(decision, offer).toMatchObject({ channel: 'email-relay', relayTo: commune.contactEmail, holderTenantId: metropole.id });
+      expect(decision, offer).toMatchObject({
+        channel: 'email-relay',
+        relayTo: commune.contactEmail,
+        holderTenantId: metropole.id,
+      });
       expect(decision.commune?.membership).toBe(offer);
       expect(decision.explanation).toContain('L114-2');
     }
@@ -65,7 +87,11 @@ describe('routing of a mutualised service (T7)', () => {
     const commune = await buildGeoCommune(t.services, { offer: 'none', contact: false });
     const metropole = await t.services.tenants.metropole();
     const decision = await route({ categorie: 'eclairage', lieu: commune.point });
-    expect(decision).toMatchObject({ ruleId: 'eclairage-sans-contact', channel: 'platform', holderTenantId: metropole.id });
+    expect(decision).toMatchObject({
+      ruleId: 'eclairage-sans-contact',
+      channel: 'platform',
+      holderTenantId: metropole.id,
+    });
     expect(decision.explanation).toContain("l'adresse de contact n'est pas connue");
   });
 
@@ -77,20 +103,32 @@ describe('routing of a mutualised service (T7)', () => {
   it('routes from an address through its INSEE code', async () => {
     const commune = await buildGeoCommune(t.services, { offer: 'partenaire' });
     const metropole = await t.services.tenants.metropole();
-    const addressSettings = ZEServiceSettings.parse({ ...REPORT_SETTINGS, routing: { ...REPORT_SETTINGS.routing, locationField: 'adresse' } });
+    const addressSettings = ZEServiceSettings.parse({
+      ...REPORT_SETTINGS,
+      routing: { ...REPORT_SETTINGS.routing, locationField: 'adresse' },
+    });
     const decision = await routeRequest({
       db: t.services.db,
       tenants: t.services.tenants,
       owner: metropole,
       settings: addressSettings,
-      answers: { categorie: 'eclairage', adresse: { street: '1 rue', postcode: '99000', city: commune.name, inseeCode: commune.inseeCode } },
+      answers: {
+        categorie: 'eclairage',
+        adresse: { street: '1 rue', postcode: '99000', city: commune.name, inseeCode: commune.inseeCode },
+      },
     });
     expect(decision).toMatchObject({ holderTenantId: commune.tenant?.id, commune: { locatedBy: 'address' } });
   });
 
   it('routes a non-mutualised service to its provider', async () => {
     const metropole = await t.services.tenants.metropole();
-    const decision = await routeRequest({ db: t.services.db, tenants: t.services.tenants, owner: metropole, settings: ZEServiceSettings.parse({ ...REPORT_SETTINGS, routing: { mode: 'owner' } }), answers: {} });
+    const decision = await routeRequest({
+      db: t.services.db,
+      tenants: t.services.tenants,
+      owner: metropole,
+      settings: ZEServiceSettings.parse({ ...REPORT_SETTINGS, routing: { mode: 'owner' } }),
+      answers: {},
+    });
     expect(decision).toMatchObject({ ruleId: 'fournisseur', holderTenantId: metropole.id, channel: 'platform' });
   });
 });
@@ -102,8 +140,46 @@ describe('commune boundaries (GeoJSON import)', () => {
       {
         type: 'FeatureCollection',
         features: [
-          { type: 'Feature', properties: { INSEE_COM: '99801', NOM_COM: 'Îles' }, geometry: { type: 'MultiPolygon', coordinates: [[[[50, 50], [50.1, 50], [50.1, 50.1], [50, 50]]], [[[51, 51], [51.1, 51], [51.1, 51.1], [51, 51]]]] } },
-          { type: 'Feature', properties: { nom: 'Sans code' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } },
+          {
+            type: 'Feature',
+            properties: { INSEE_COM: '99801', NOM_COM: 'Îles' },
+            geometry: {
+              type: 'MultiPolygon',
+              coordinates: [
+                [
+                  [
+                    [50, 50],
+                    [50.1, 50],
+                    [50.1, 50.1],
+                    [50, 50],
+                  ],
+                ],
+                [
+                  [
+                    [51, 51],
+                    [51.1, 51],
+                    [51.1, 51.1],
+                    [51, 51],
+                  ],
+                ],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: { nom: 'Sans code' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [1, 0],
+                  [1, 1],
+                  [0, 0],
+                ],
+              ],
+            },
+          },
           { type: 'Feature', properties: { code: '99802' }, geometry: { type: 'Point', coordinates: [0, 0] } },
         ],
       },
@@ -116,6 +192,8 @@ describe('commune boundaries (GeoJSON import)', () => {
   });
 
   it('refuses a file that is not a FeatureCollection, in French', async () => {
-    await expect(importCommuneBoundaries(t.services.db, { type: 'Feature' }, { source: 'test', at: t.clock.now() })).rejects.toThrow(BoundaryImportError);
+    await expect(
+      importCommuneBoundaries(t.services.db, { type: 'Feature' }, { source: 'test', at: t.clock.now() }),
+    ).rejects.toThrow(BoundaryImportError);
   });
 });

@@ -50,7 +50,12 @@ function membershipOf(tenant: ResolvedTenant | undefined): Membership {
 }
 
 /** A commune's handling office: its reference contact, its configured address, and the service's phone as a last resort. */
-async function communeOffice(context: RoutingContext, inseeCode: string, name: string, tenant: ResolvedTenant | undefined): Promise<Office & { relayTo: string | null }> {
+async function communeOffice(
+  context: RoutingContext,
+  inseeCode: string,
+  name: string,
+  tenant: ResolvedTenant | undefined,
+): Promise<Office & { relayTo: string | null }> {
   const contact = await findCommuneContact(context.db, inseeCode);
   const email = tenant?.contact_email ?? contact?.email ?? undefined;
   return {
@@ -71,7 +76,13 @@ async function communeOffice(context: RoutingContext, inseeCode: string, name: s
 export async function routeRequest(context: RoutingContext): Promise<RoutingDecision> {
   const { owner, settings, answers } = context;
   const policy = settings.routing;
-  const ownerDecision = (ruleId: string, ruleLabel: string, explanation: string, office: Office = settings.office, commune: RoutingDecision['commune'] = null): RoutingDecision => ({
+  const ownerDecision = (
+    ruleId: string,
+    ruleLabel: string,
+    explanation: string,
+    office: Office = settings.office,
+    commune: RoutingDecision['commune'] = null,
+  ): RoutingDecision => ({
     ruleId,
     ruleLabel,
     explanation,
@@ -82,7 +93,11 @@ export async function routeRequest(context: RoutingContext): Promise<RoutingDeci
     commune,
   });
   if (policy.mode === 'owner') {
-    return ownerDecision('fournisseur', 'Le fournisseur du service', `${owner.name} propose ce service et traite les demandes qui y sont faites.`);
+    return ownerDecision(
+      'fournisseur',
+      'Le fournisseur du service',
+      `${owner.name} propose ce service et traite les demandes qui y sont faites.`,
+    );
   }
 
   const location = answers[policy.locationField];
@@ -110,10 +125,23 @@ export async function routeRequest(context: RoutingContext): Promise<RoutingDeci
   const category = answers[policy.categoryField];
   const rule =
     membership === 'outside'
-      ? { id: 'hors-metropole', label: 'Lieu hors du territoire de la Métropole', competence: 'commune' as const, office: undefined }
-      : policy.rules.find((r) => r.categories.length === 0 || (typeof category === 'string' && r.categories.includes(category)));
+      ? {
+          id: 'hors-metropole',
+          label: 'Lieu hors du territoire de la Métropole',
+          competence: 'commune' as const,
+          office: undefined,
+        }
+      : policy.rules.find(
+          (r) => r.categories.length === 0 || (typeof category === 'string' && r.categories.includes(category)),
+        );
   if (!rule) {
-    return ownerDecision('sans-regle', 'Aucune règle pour cette catégorie', `Aucune règle ne désigne l'administration compétente pour cette catégorie : ${owner.name} traite la demande.`, settings.office, commune);
+    return ownerDecision(
+      'sans-regle',
+      'Aucune règle pour cette catégorie',
+      `Aucune règle ne désigne l'administration compétente pour cette catégorie : ${owner.name} traite la demande.`,
+      settings.office,
+      commune,
+    );
   }
   if (rule.competence === 'metropole') {
     const metropole = await context.tenants.metropole();
@@ -122,7 +150,12 @@ export async function routeRequest(context: RoutingContext): Promise<RoutingDeci
       ruleLabel: rule.label,
       explanation: `À ${name}, « ${rule.label} » relève de la compétence de ${metropole.name}.`,
       holderTenantId: metropole.id,
-      competent: { name: metropole.name, kind: 'metropole', tenantSlug: metropole.slug, office: rule.office ?? settings.office },
+      competent: {
+        name: metropole.name,
+        kind: 'metropole',
+        tenantSlug: metropole.slug,
+        office: rule.office ?? settings.office,
+      },
       channel: 'platform',
       relayTo: null,
       commune,
@@ -131,7 +164,10 @@ export async function routeRequest(context: RoutingContext): Promise<RoutingDeci
 
   const office = await communeOffice(context, located.inseeCode, name, communeTenant);
   const { relayTo, ...officeDetails } = office;
-  const why = membership === 'outside' ? `Le lieu indiqué se trouve à ${name}, ${MEMBERSHIP_TEXT.outside}` : `À ${name}, « ${rule.label} » relève de la commune`;
+  const why =
+    membership === 'outside'
+      ? `Le lieu indiqué se trouve à ${name}, ${MEMBERSHIP_TEXT.outside}`
+      : `À ${name}, « ${rule.label} » relève de la commune`;
   if (communeTenant && mayUse(communeTenant.offers, 'gru.process')) {
     return {
       ruleId: rule.id,

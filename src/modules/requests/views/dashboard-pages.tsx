@@ -6,11 +6,29 @@ import type { Provider } from '../../catalogue/provider.ts';
 import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
 import type { Acknowledgement } from '../acknowledgement.ts';
 
-export type DashboardRequest = { number: string; href: string; title: string; provider: Provider; competent: Provider; status: string; updatedAt: Date };
+export type DashboardRequest = {
+  number: string;
+  href: string;
+  title: string;
+  provider: Provider;
+  competent: Provider;
+  status: string;
+  updatedAt: Date;
+};
 export type DashboardDraft = { title: string; provider: Provider; href: string; updatedAt: Date };
 
 /** T3: all of a citizen's requests, whoever handles them, and their drafts to resume. */
-export function DashboardPage({ context, requests, drafts, notice }: { context: PageContext; requests: DashboardRequest[]; drafts: DashboardDraft[]; notice: string | null }) {
+export function DashboardPage({
+  context,
+  requests,
+  drafts,
+  notice,
+}: {
+  context: PageContext;
+  requests: DashboardRequest[];
+  drafts: DashboardDraft[];
+  notice: string | null;
+}) {
   return (
     <Layout context={context} title="Mes demandes" breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
       <h1>Mes demandes</h1>
@@ -48,9 +66,7 @@ export function DashboardPage({ context, requests, drafts, notice }: { context: 
           {drafts.map((d) => (
             <li class="request-card">
               <h3 class="request-card__title">
-                <a href={d.href}>
-                  Reprendre : {d.title}
-                </a>
+                <a href={d.href}>Reprendre : {d.title}</a>
               </h3>
               <p class="request-card__status">Enregistré le {formatDateTime(d.updatedAt)}</p>
               <ProviderBadge provider={d.provider} />
@@ -66,9 +82,27 @@ export function DashboardPage({ context, requests, drafts, notice }: { context: 
 }
 
 /** The acknowledgement (T18), as a page: the same mentions as the e-mail, kept as issued. */
-export function AcknowledgementPage({ context, acknowledgement, requestHref, competent, provider, contactEmail }: { context: PageContext; acknowledgement: Acknowledgement; requestHref: string; competent: Provider; provider: Provider; contactEmail: string }) {
+export function AcknowledgementPage({
+  context,
+  acknowledgement,
+  requestHref,
+  competent,
+  provider,
+  contactEmail,
+}: {
+  context: PageContext;
+  acknowledgement: Acknowledgement;
+  requestHref: string;
+  competent: Provider;
+  provider: Provider;
+  contactEmail: string;
+}) {
   return (
-    <Layout context={context} title={`Accusé de réception n° ${acknowledgement.number}`} breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+    <Layout
+      context={context}
+      title={`Accusé de réception n° ${acknowledgement.number}`}
+      breadcrumbs={[{ label: 'Accueil', path: '/' }]}
+    >
       <div class="confirmation" role="status">
         <h1 class="confirmation__title">Votre demande a bien été envoyée</h1>
         <p class="confirmation__number">
@@ -99,14 +133,36 @@ export function AcknowledgementPage({ context, acknowledgement, requestHref, com
 }
 
 /** Following a request without an account: its tracking code is the key. */
-export function TrackingLookupPage({ context, code, errors }: { context: PageContext; code: string; errors: FieldErrors }) {
+export function TrackingLookupPage({
+  context,
+  code,
+  errors,
+}: {
+  context: PageContext;
+  code: string;
+  errors: FieldErrors;
+}) {
   return (
-    <Layout context={context} title="Suivre une demande" hasErrors={Object.keys(errors).length > 0} breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
+    <Layout
+      context={context}
+      title="Suivre une demande"
+      hasErrors={Object.keys(errors).length > 0}
+      breadcrumbs={[{ label: 'Accueil', path: '/' }]}
+    >
       <h1>Suivre une demande</h1>
       <ErrorSummary errors={errors} />
       <p>Le code de suivi figure dans l'accusé de réception que vous avez reçu par courriel.</p>
       <form method="get" action={href(context, '/suivi')} novalidate>
-        <TextField name="code" label="Code de suivi" hint="12 caractères, par exemple K7M2-XQ9P-4HDT." value={code} error={errors.code} width="medium" spellcheck={false} autocomplete="off" />
+        <TextField
+          name="code"
+          label="Code de suivi"
+          hint="12 caractères, par exemple K7M2-XQ9P-4HDT."
+          value={code}
+          error={errors.code}
+          width="medium"
+          spellcheck={false}
+          autocomplete="off"
+        />
         <button type="submit" class="button button--primary">
           Voir ma demande
         </button>
@@ -116,16 +172,38 @@ export function TrackingLookupPage({ context, code, errors }: { context: PageCon
 }
 
 /** A request held by an account, reached by its tracking code by someone not signed in as its owner: its status only. */
-export function TrackingSummaryPage({ context, number, title, status, updatedAt, loginHref }: { context: PageContext; number: string; title: string; status: string; updatedAt: Date; loginHref: string }) {
+export function TrackingSummaryPage({
+  context,
+  number,
+  title,
+  status,
+  updatedAt,
+  loginHref,
+}: {
+  context: PageContext;
+  number: string;
+  title: string;
+  status: string;
+  updatedAt: Date;
+  loginHref: string;
+}) {
   return (
-    <Layout context={context} title={`Demande n° ${number}`} breadcrumbs={[{ label: 'Accueil', path: '/' }, { label: 'Suivre une demande', path: '/suivi' }]}>
+    <Layout
+      context={context}
+      title={`Demande n° ${number}`}
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Suivre une demande', path: '/suivi' },
+      ]}
+    >
       <p class="caption">{title}</p>
       <h1>Demande n° {number}</h1>
       <p>
         Statut : <strong>{status}</strong> (mise à jour le {formatDateTime(updatedAt)}).
       </p>
       <p>
-        Cette demande a été faite avec un compte. <a href={loginHref}>Connectez-vous</a> pour voir son détail, ses messages et ses documents.
+        Cette demande a été faite avec un compte. <a href={loginHref}>Connectez-vous</a> pour voir son détail, ses
+        messages et ses documents.
       </p>
     </Layout>
   );

@@ -37,7 +37,10 @@ export function DraftFormPage(props: DraftFormPageProps) {
       context={context}
       title={`${page.title} – ${service.title}`}
       hasErrors={Object.keys(errors).length > 0}
-      breadcrumbs={[{ label: 'Démarches', path: '/demarches' }, { label: service.title, path: service.path.slice(context.tenant.base.length) }]}
+      breadcrumbs={[
+        { label: 'Démarches', path: '/demarches' },
+        { label: service.title, path: service.path.slice(context.tenant.base.length) },
+      ]}
     >
       <ProviderBadge provider={service.provider} />
       <p class="caption">
@@ -45,14 +48,25 @@ export function DraftFormPage(props: DraftFormPageProps) {
       </p>
       <h1>{page.title}</h1>
       <ErrorSummary errors={errors} labels={props.labels} />
-      <p class="muted">Les champs sont obligatoires, sauf ceux marqués « facultatif ». Vos réponses sont enregistrées à chaque étape.</p>
-      <form method="post" action={props.action} enctype={hasFile ? 'multipart/form-data' : undefined} novalidate class="dynamic-form" data-autosave={props.action}>
+      <p class="muted">
+        Les champs sont obligatoires, sauf ceux marqués « facultatif ». Vos réponses sont enregistrées à chaque étape.
+      </p>
+      <form
+        method="post"
+        action={props.action}
+        enctype={hasFile ? 'multipart/form-data' : undefined}
+        novalidate
+        class="dynamic-form"
+        data-autosave={props.action}
+      >
         <CsrfField token={context.csrfToken} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />
         {page.fields.map((field) => {
           // A condition on earlier pages' answers is decided now; one on this page's answers is shown with its note
           // (and mirrored live by the enhancement script).
-          const onThisPage = field.condition ? conditionFields(field.condition).some((key) => page.fields.some((f) => f.key === key)) : false;
+          const onThisPage = field.condition
+            ? conditionFields(field.condition).some((key) => page.fields.some((f) => f.key === key))
+            : false;
           if (field.condition && !onThisPage && !evaluateCondition(field.condition, props.answers)) return null;
           const shown = field.condition && !onThisPage ? { ...field, condition: undefined } : field;
           const held = props.answers[field.key];
@@ -111,7 +125,10 @@ export function ReviewPage(props: ReviewPageProps) {
       context={context}
       title={`Vérifiez votre demande – ${service.title}`}
       hasErrors={Object.keys(errors).length > 0}
-      breadcrumbs={[{ label: 'Démarches', path: '/demarches' }, { label: service.title, path: service.path.slice(context.tenant.base.length) }]}
+      breadcrumbs={[
+        { label: 'Démarches', path: '/demarches' },
+        { label: service.title, path: service.path.slice(context.tenant.base.length) },
+      ]}
     >
       <ProviderBadge provider={service.provider} />
       <p class="caption">{service.title} — dernière étape</p>
@@ -124,8 +141,8 @@ export function ReviewPage(props: ReviewPageProps) {
         <h2>Suivi de votre demande</h2>
         {props.accountEmail ? (
           <p>
-            L'accusé de réception et les nouvelles de votre demande seront envoyés à <strong>{props.accountEmail}</strong>, et votre demande apparaîtra dans
-            « Mes demandes ».
+            L'accusé de réception et les nouvelles de votre demande seront envoyés à{' '}
+            <strong>{props.accountEmail}</strong>, et votre demande apparaîtra dans « Mes demandes ».
           </p>
         ) : (
           <TextField
@@ -153,8 +170,8 @@ export function ReviewPage(props: ReviewPageProps) {
         <h2>Envoi</h2>
         <p>{props.handledBy}</p>
         <p>
-          En envoyant cette demande, vous transmettez ces informations à l'administration compétente, qui s'en sert pour la traiter. Vous recevrez aussitôt
-          un accusé de réception électronique.
+          En envoyant cette demande, vous transmettez ces informations à l'administration compétente, qui s'en sert pour
+          la traiter. Vous recevrez aussitôt un accusé de réception électronique.
         </p>
         <button type="submit" class="button button--primary" data-submit-once>
           Envoyer ma demande

@@ -27,7 +27,10 @@ export function PrefillConsentPage({ context, service, wording, items, action, e
       context={context}
       title={`Pré-remplir le formulaire – ${service.title}`}
       hasErrors={Object.keys(errors).length > 0}
-      breadcrumbs={[{ label: 'Démarches', path: '/demarches' }, { label: service.title, path: service.path.slice(context.tenant.base.length) }]}
+      breadcrumbs={[
+        { label: 'Démarches', path: '/demarches' },
+        { label: service.title, path: service.path.slice(context.tenant.base.length) },
+      ]}
     >
       <div class="narrow">
         <ProviderBadge provider={service.provider} />
@@ -36,11 +39,15 @@ export function PrefillConsentPage({ context, service, wording, items, action, e
         <ErrorSummary errors={errors} />
         <p class="lead">{wording}</p>
         <p>
-          Votre choix est retenu pour cette démarche jusqu’à ce que vous le retiriez depuis <a href={href(context, '/compte#services')}>votre compte</a>.
+          Votre choix est retenu pour cette démarche jusqu’à ce que vous le retiriez depuis{' '}
+          <a href={href(context, '/compte#services')}>votre compte</a>.
         </p>
         <form method="post" action={action}>
           <CsrfField token={context.csrfToken} />
-          <fieldset class={`fieldset consent-list${errors.attribut ? ' field--error' : ''}`} aria-describedby={errors.attribut ? `${fieldId('attribut')}-erreur` : undefined}>
+          <fieldset
+            class={`fieldset consent-list${errors.attribut ? ' field--error' : ''}`}
+            aria-describedby={errors.attribut ? `${fieldId('attribut')}-erreur` : undefined}
+          >
             <legend class="field__label">Informations à utiliser pour pré-remplir le formulaire</legend>
             {errors.attribut ? (
               <p class="field__error" id={`${fieldId('attribut')}-erreur`}>
@@ -51,7 +58,16 @@ export function PrefillConsentPage({ context, service, wording, items, action, e
             {items.map((item, index) => {
               const id = index === 0 ? fieldId('attribut') : `${fieldId('attribut')}-${index + 1}`;
               // The provenance of an attribute the account does not hold would describe nothing.
-              return <AttributeChoice id={id} attribute={item.attribute} label={item.label} display={item.display} provenance={item.display ? item.provenance : null} approved={item.approved} />;
+              return (
+                <AttributeChoice
+                  id={id}
+                  attribute={item.attribute}
+                  label={item.label}
+                  display={item.display}
+                  provenance={item.display ? item.provenance : null}
+                  approved={item.approved}
+                />
+              );
             })}
           </fieldset>
           <div class="button-row">

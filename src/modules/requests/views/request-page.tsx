@@ -1,4 +1,11 @@
-import { CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, TextArea } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  FileField,
+  Notice,
+  TextArea,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { fileSizeText, formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
@@ -26,7 +33,17 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
       context={context}
       title={`Demande n° ${view.number}`}
       hasErrors={hasErrors}
-      breadcrumbs={fromDashboard ? [{ label: 'Accueil', path: '/' }, { label: 'Mes demandes', path: '/mes-demandes' }] : [{ label: 'Accueil', path: '/' }, { label: 'Suivre une demande', path: '/suivi' }]}
+      breadcrumbs={
+        fromDashboard
+          ? [
+              { label: 'Accueil', path: '/' },
+              { label: 'Mes demandes', path: '/mes-demandes' },
+            ]
+          : [
+              { label: 'Accueil', path: '/' },
+              { label: 'Suivre une demande', path: '/suivi' },
+            ]
+      }
     >
       <p class="caption">{view.title}</p>
       <h1>Demande n° {view.number}</h1>
@@ -37,7 +54,8 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
           Statut : <strong>{view.status.label}</strong>
         </p>
         <p class="muted">
-          Envoyée le {formatDateTime(view.submittedAt)} · dernière mise à jour le {formatDateTime(view.updatedAt)} · code de suivi {view.trackingCode}
+          Envoyée le {formatDateTime(view.submittedAt)} · dernière mise à jour le {formatDateTime(view.updatedAt)} ·
+          code de suivi {view.trackingCode}
         </p>
         <p>
           <a href={`${base}/accuse-de-reception`}>Voir l'accusé de réception</a>
@@ -69,7 +87,8 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
         {view.messages.map((m) => (
           <li class={`message message--${m.author}`}>
             <p class="message__meta">
-              <strong>{m.author === 'citizen' ? 'Vous' : m.authorLabel}</strong> — <span class="muted">{formatDateTime(m.at)}</span>
+              <strong>{m.author === 'citizen' ? 'Vous' : m.authorLabel}</strong> —{' '}
+              <span class="muted">{formatDateTime(m.at)}</span>
             </p>
             <p class="message__body">{m.body}</p>
             {m.attachments.map((a) => (
@@ -86,8 +105,22 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
         <form method="post" action={`${base}/messages`} enctype="multipart/form-data" novalidate>
           <CsrfField token={context.csrfToken} />
           <h3>Écrire à {view.competent.name}</h3>
-          <TextArea name="message" label="Votre message" value={message.value} error={message.errors.message} rows={5} maxLength={5000} />
-          <FileField name="piece" label="Pièce jointe" hint="Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus." required={false} error={message.errors.piece} accept="image/png,image/jpeg,image/webp,application/pdf" />
+          <TextArea
+            name="message"
+            label="Votre message"
+            value={message.value}
+            error={message.errors.message}
+            rows={5}
+            maxLength={5000}
+          />
+          <FileField
+            name="piece"
+            label="Pièce jointe"
+            hint="Image (PNG, JPEG, WebP) ou PDF, 5 Mo au plus."
+            required={false}
+            error={message.errors.piece}
+            accept="image/png,image/jpeg,image/webp,application/pdf"
+          />
           <button type="submit" class="button button--primary">
             Envoyer le message
           </button>
@@ -101,7 +134,8 @@ export function RequestPage({ context, view, base, fromDashboard, message, notic
         <ul class="documents">
           {view.documents.map((d) => (
             <li>
-              <a href={documentHref(d.id)}>{d.name}</a> ({fileSizeText(d.size)}, {d.messageId ? 'joint à un message' : 'joint à la demande'}, le {formatDateTime(d.createdAt)})
+              <a href={documentHref(d.id)}>{d.name}</a> ({fileSizeText(d.size)},{' '}
+              {d.messageId ? 'joint à un message' : 'joint à la demande'}, le {formatDateTime(d.createdAt)})
             </li>
           ))}
         </ul>

@@ -6,7 +6,14 @@ import type { SmsOutboxEntry } from '../notifications/sms-outbox.ts';
 /** Operators read the SMS the platform would have sent, as they read the mail outbox (development, T5). */
 export function SmsOutboxPage({ context, entries }: { context: PageContext; entries: SmsOutboxEntry[] }) {
   return (
-    <Layout context={context} title="SMS envoyés" breadcrumbs={[{ label: 'Accueil', path: '/' }, { label: 'Administration', path: '/admin' }]}>
+    <Layout
+      context={context}
+      title="SMS envoyés"
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Administration', path: '/admin' },
+      ]}
+    >
       <h1>SMS envoyés</h1>
       <p>Sans fournisseur d'envoi de SMS configuré, chaque SMS est conservé ici au lieu d'être envoyé.</p>
       {entries.length === 0 ? (

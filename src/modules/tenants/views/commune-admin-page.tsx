@@ -23,7 +23,10 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
         {context.tenant.isTestInstance ? null : (
           <>
             {' '}
-            — <a href={href(context, '/admin/convention')}>convention avec la Métropole, contributions et comptes rendus</a>
+            —{' '}
+            <a href={href(context, '/admin/convention')}>
+              convention avec la Métropole, contributions et comptes rendus
+            </a>
           </>
         )}
       </p>
@@ -59,12 +62,17 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
               </li>
             ) : null}
           </ul>
-          {!props.canTheme && !props.testInstanceHref && !props.productionHref ? <p>Rien à configurer pour cette offre.</p> : null}
+          {!props.canTheme && !props.testInstanceHref && !props.productionHref ? (
+            <p>Rien à configurer pour cette offre.</p>
+          ) : null}
         </section>
       </div>
       <h2>Agents et administrateurs</h2>
       {props.agentsManagedBy === 'metropole' ? (
-        <p>Avec l'offre Abonné, les accès des agents sont gérés par la Métropole : adressez vos demandes à l'équipe Toodego.</p>
+        <p>
+          Avec l'offre Abonné, les accès des agents sont gérés par la Métropole : adressez vos demandes à l'équipe
+          Toodego.
+        </p>
       ) : null}
       {props.members.length ? (
         <div class="table-wrapper">

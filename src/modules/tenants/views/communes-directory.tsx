@@ -26,8 +26,22 @@ export function CommunesDirectoryPage({ context, communes, total, filters, offer
     <Layout context={context} title="Les communes" breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
       <h1>Les communes et leurs services</h1>
       <p>Les {total} communes de la Métropole de Lyon et les services numériques partagés auxquels chacune a adhéré.</p>
-      <form method="get" action={href(context, '/communes')} class="filters" role="search" aria-label="Filtrer les communes">
-        <TextField name="q" label="Nom de la commune" type="search" value={filters.q} required={false} width="medium" spellcheck={false} />
+      <form
+        method="get"
+        action={href(context, '/communes')}
+        class="filters"
+        role="search"
+        aria-label="Filtrer les communes"
+      >
+        <TextField
+          name="q"
+          label="Nom de la commune"
+          type="search"
+          value={filters.q}
+          required={false}
+          width="medium"
+          spellcheck={false}
+        />
         <Select
           name="offre"
           label="Offre Toodego"

@@ -1,17 +1,46 @@
-import { ChoiceGroup, CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextArea, TextField } from '../../../platform/views/forms.tsx';
+import {
+  ChoiceGroup,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { formatNumber } from '../../../platform/views/format.ts';
 
 export function OperatorHomePage({ context }: { context: PageContext }) {
   const links: Array<[string, string, string]> = [
-    ['/admin/communes', 'Communes et abonnements', 'Offres Toodego, services partagés, adresses et noms d’hôte de chaque commune.'],
-    ['/admin/conventions', 'Conventions', 'Convention-cadre, annexes, avenants, préavis et échéances de chaque commune.'],
-    ['/admin/facturation', 'Facturation', 'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.'],
+    [
+      '/admin/communes',
+      'Communes et abonnements',
+      'Offres Toodego, services partagés, adresses et noms d’hôte de chaque commune.',
+    ],
+    [
+      '/admin/conventions',
+      'Conventions',
+      'Convention-cadre, annexes, avenants, préavis et échéances de chaque commune.',
+    ],
+    [
+      '/admin/facturation',
+      'Facturation',
+      'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.',
+    ],
     ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
-    ['/admin/courriels', 'Courriels envoyés', 'La boîte d’envoi de développement (quand aucun serveur SMTP n’est configuré).'],
-    ['/admin/sms', 'SMS envoyés', 'Les SMS de notification aux usagers, conservés tant qu’aucun fournisseur d’envoi n’est configuré.'],
+    [
+      '/admin/courriels',
+      'Courriels envoyés',
+      'La boîte d’envoi de développement (quand aucun serveur SMTP n’est configuré).',
+    ],
+    [
+      '/admin/sms',
+      'SMS envoyés',
+      'Les SMS de notification aux usagers, conservés tant qu’aucun fournisseur d’envoi n’est configuré.',
+    ],
     ['/admin/taches', 'Tâches de fond', 'Files de tâches, échecs et relances.'],
   ];
   return (
@@ -89,7 +118,14 @@ export type OperatorCommuneProps = {
   testInstanceSlug: string | null;
 };
 
-export function OperatorCommunePage({ context, commune, values, errors, saved, testInstanceSlug }: OperatorCommuneProps) {
+export function OperatorCommunePage({
+  context,
+  commune,
+  values,
+  errors,
+  saved,
+  testInstanceSlug,
+}: OperatorCommuneProps) {
   return (
     <Layout
       context={context}
@@ -136,8 +172,16 @@ export function OperatorCommunePage({ context, commune, values, errors, saved, t
           value={values.toodego}
           error={errors.toodego}
           choices={[
-            { value: 'partenaire', label: 'Partenaire', hint: 'Instance communale (production et test), e-services propres, GRU.' },
-            { value: 'abonne', label: 'Abonné', hint: 'Catalogue de démarches clés en main, GRU, agents gérés par la Métropole.' },
+            {
+              value: 'partenaire',
+              label: 'Partenaire',
+              hint: 'Instance communale (production et test), e-services propres, GRU.',
+            },
+            {
+              value: 'abonne',
+              label: 'Abonné',
+              hint: 'Catalogue de démarches clés en main, GRU, agents gérés par la Métropole.',
+            },
             { value: 'connecte', label: 'Connecté', hint: 'Connecteurs vers la GRU de la commune, sans GRU Toodego.' },
             { value: 'none', label: 'Non adhérente' },
           ]}

@@ -1,4 +1,13 @@
-import { Checkbox, CsrfField, ErrorSummary, type FieldErrors, FileField, Notice, SubmitButton, TextField } from '../../../platform/views/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  FileField,
+  Notice,
+  SubmitButton,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 

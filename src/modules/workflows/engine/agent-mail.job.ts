@@ -25,9 +25,16 @@ export type ProcessingAgent = { userId: string; email: string; displayName: stri
 
 /** The people who process a tenant's requests: its agents and administrators (held on the production tenant). */
 export async function listProcessingAgents(services: Services, holder: ResolvedTenant): Promise<ProcessingAgent[]> {
-  const members = await withTenant(services.db, holder.production.id, (trx) => listTenantMembers(trx, holder.production.id));
+  const members = await withTenant(services.db, holder.production.id, (trx) =>
+    listTenantMembers(trx, holder.production.id),
+  );
   return members
-    .map((m) => ({ userId: m.userId, email: m.email, displayName: m.displayName, roles: m.roles.filter((r): r is 'agent' | 'admin' => r === 'agent' || r === 'admin') }))
+    .map((m) => ({
+      userId: m.userId,
+      email: m.email,
+      displayName: m.displayName,
+      roles: m.roles.filter((r): r is 'agent' | 'admin' => r === 'agent' || r === 'admin'),
+    }))
     .filter((m) => m.roles.length > 0);
 }
 
@@ -46,7 +53,9 @@ export const agentMailJob = defineJob({
     const agents = await listProcessingAgents(services, holder);
     let recipients: ProcessingAgent[];
     if (mail.to === 'assignee') {
-      const request = await withTenant(services.db, holder.id, (trx) => findProcessedRequest(trx, holder.id, mail.requestId));
+      const request = await withTenant(services.db, holder.id, (trx) =>
+        findProcessedRequest(trx, holder.id, mail.requestId),
+      );
       recipients = agents.filter((a) => a.userId === request?.assigned_user_id);
     } else if (mail.to === 'role') recipients = agents.filter((a) => mail.role && a.roles.includes(mail.role));
     else recipients = agents;
@@ -57,7 +66,13 @@ export const agentMailJob = defineJob({
           to: agent.email,
           tenantId: holder.id,
           dedupeKey: `agent-mail:${mail.eventKey}:${agent.userId}`,
-          content: { subject: mail.subject, greeting: `Bonjour ${agent.displayName},`, paragraphs: mail.paragraphs, action: mail.action, signature: `Communs — ${holder.name}` },
+          content: {
+            subject: mail.subject,
+            greeting: `Bonjour ${agent.displayName},`,
+            paragraphs: mail.paragraphs,
+            action: mail.action,
+            signature: `Communs — ${holder.name}`,
+          },
         });
       }
     });

@@ -20,13 +20,24 @@ export type StepRefusal =
   | { ok: false; reason: 'refused'; message: string }
   | { ok: false; reason: 'invalid'; errors: FieldErrors };
 
-export type StepTarget = { holder: ResolvedTenant; requestId: string; expectedVersion: number | null; actor: ProcessingActor };
+export type StepTarget = {
+  holder: ResolvedTenant;
+  requestId: string;
+  expectedVersion: number | null;
+  actor: ProcessingActor;
+};
 
-export const mayPress = (roles: readonly WorkflowRole[], actor: ProcessingActor) => actor.kind !== 'agent' || actor.roles.some((r) => roles.includes(r));
+export const mayPress = (roles: readonly WorkflowRole[], actor: ProcessingActor) =>
+  actor.kind !== 'agent' || actor.roles.some((r) => roles.includes(r));
 
 /** A request as the step will see it, read before locking: what its current status offers decides the input to check. */
-export async function readForStep(services: Services, target: StepTarget): Promise<{ request: ProcessedRequest; workflow: WorkflowDefinition; status: WorkflowStatus } | undefined> {
-  const request = await withTenant(services.db, target.holder.id, (trx) => findProcessedRequest(trx, target.holder.id, target.requestId));
+export async function readForStep(
+  services: Services,
+  target: StepTarget,
+): Promise<{ request: ProcessedRequest; workflow: WorkflowDefinition; status: WorkflowStatus } | undefined> {
+  const request = await withTenant(services.db, target.holder.id, (trx) =>
+    findProcessedRequest(trx, target.holder.id, target.requestId),
+  );
   if (!request) return undefined;
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const status = statusOf(workflow, request.status);
@@ -46,7 +57,8 @@ export async function lockedStep<T>(
   return withTenant(services.db, target.holder.id, async (trx) => {
     const request = await lockRequest(trx, target.holder.id, target.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
-    if (target.expectedVersion !== null && request.version !== target.expectedVersion) return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };
+    if (target.expectedVersion !== null && request.version !== target.expectedVersion)
+      return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };
     if (target.actor.kind === 'agent' && request.assigned_user_id && request.assigned_user_id !== target.actor.userId) {
       const holder = await findAccountById(trx, request.assigned_user_id);
       return { ok: false as const, reason: 'held' as const, heldBy: holder?.display_name ?? 'un autre agent' };

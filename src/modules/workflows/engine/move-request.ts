@@ -5,7 +5,12 @@ import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import { notifyRequestEvent } from '../../requests/citizen-notifications.ts';
 import { insertStatusChange } from '../../requests/requests.repo.ts';
-import { timerMinutes, type WorkflowDefinition, type WorkflowStatus, type WorkflowTransition } from '../workflow-definition.ts';
+import {
+  timerMinutes,
+  type WorkflowDefinition,
+  type WorkflowStatus,
+  type WorkflowTransition,
+} from '../workflow-definition.ts';
 import { closeTimers, insertTimer, type ProcessedRequest, updateProcessing } from '../workflows.repo.ts';
 import { type ProcessingActor, runActions } from './run-actions.ts';
 import type { StepInput } from './step-input.ts';
@@ -27,7 +32,12 @@ export type MoveResult = { request: ProcessedRequest; notified: string[]; status
  * (each result in the history), the standard notification, the new status's timed jumps, and the audit log.
  * Callers have checked that the move is allowed (a transition, a timer, the citizen's answer).
  */
-export async function moveRequest(ctx: MoveContext, request: ProcessedRequest, target: WorkflowStatus, via: { transition?: WorkflowTransition; input: StepInput; cause: string }): Promise<MoveResult> {
+export async function moveRequest(
+  ctx: MoveContext,
+  request: ProcessedRequest,
+  target: WorkflowStatus,
+  via: { transition?: WorkflowTransition; input: StepInput; cause: string },
+): Promise<MoveResult> {
   const { trx, services, holder, at } = ctx;
   await closeTimers(trx, request.id, at);
   const statusChangeId = await insertStatusChange(trx, {
@@ -62,7 +72,12 @@ export async function moveRequest(ctx: MoveContext, request: ProcessedRequest, t
   );
   const notified = new Set(outcome.notified);
   if (target.visibleToCitizen && target.notify) {
-    for (const channel of await notifyRequestEvent(trx, services, holder, outcome.request, { kind: 'status', label: target.citizenLabel, note: via.input.note, eventId: statusChangeId })) {
+    for (const channel of await notifyRequestEvent(trx, services, holder, outcome.request, {
+      kind: 'status',
+      label: target.citizenLabel,
+      note: via.input.note,
+      eventId: statusChangeId,
+    })) {
       notified.add(channel);
     }
   }
@@ -79,7 +94,11 @@ export async function moveRequest(ctx: MoveContext, request: ProcessedRequest, t
 }
 
 /** One row per timed jump of the status just entered, due "N minutes after the last change". */
-export async function scheduleTimers(ctx: Pick<MoveContext, 'trx' | 'holder' | 'at'>, request: ProcessedRequest, status: WorkflowStatus): Promise<void> {
+export async function scheduleTimers(
+  ctx: Pick<MoveContext, 'trx' | 'holder' | 'at'>,
+  request: ProcessedRequest,
+  status: WorkflowStatus,
+): Promise<void> {
   for (const timer of status.timers) {
     const minutes = timerMinutes(timer);
     await insertTimer(ctx.trx, {

@@ -50,7 +50,10 @@ function templateValues(ctx: ActionContext, request: ProcessedRequest, forAgents
   return {
     numero: request.number,
     demarche: (request.acknowledgement as Acknowledgement).serviceTitle,
-    statut: (forAgents ? statusOf(ctx.workflow, request.status)?.label : statusOf(ctx.workflow, request.citizen_status)?.citizenLabel) ?? request.status,
+    statut:
+      (forAgents
+        ? statusOf(ctx.workflow, request.status)?.label
+        : statusOf(ctx.workflow, request.citizen_status)?.citizenLabel) ?? request.status,
     texte: ctx.input.text ?? '',
     lien: forAgents ? `${base}${gruRequestPath(ctx.holder, request.id)}` : `${base}${requestPath(ctx.holder, request)}`,
     administration: officeName(request),
@@ -58,7 +61,11 @@ function templateValues(ctx: ActionContext, request: ProcessedRequest, forAgents
 }
 
 /** Runs a list of actions in order, in the caller's transaction, each result kept in the request's history. */
-export async function runActions(ctx: ActionContext, actions: readonly WorkflowAction[], start: ProcessedRequest): Promise<ActionsOutcome> {
+export async function runActions(
+  ctx: ActionContext,
+  actions: readonly WorkflowAction[],
+  start: ProcessedRequest,
+): Promise<ActionsOutcome> {
   let request = start;
   const notified = new Set<string>();
   for (const [index, action] of actions.entries()) {
@@ -89,7 +96,12 @@ type ActionResult = {
   request?: ProcessedRequest;
 };
 
-async function runAction(ctx: ActionContext, action: WorkflowAction, request: ProcessedRequest, key: string): Promise<ActionResult> {
+async function runAction(
+  ctx: ActionContext,
+  action: WorkflowAction,
+  request: ProcessedRequest,
+  key: string,
+): Promise<ActionResult> {
   const { trx, services, holder } = ctx;
   switch (action.type) {
     case 'notifyCitizen': {
@@ -99,10 +111,21 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
         trx,
         services.jobs,
         await recipientOf(trx, request),
-        { ...message, action: { label: 'Voir votre demande', url }, signature: signatureOf(request), sms: `${message.subject} : ${url}`.slice(0, 480) },
+        {
+          ...message,
+          action: { label: 'Voir votre demande', url },
+          signature: signatureOf(request),
+          sms: `${message.subject} : ${url}`.slice(0, 480),
+        },
         { tenantId: holder.id, dedupeKey: `workflow:${key}` },
       );
-      return { summary: channels.length ? `Usager prévenu (${channels.join(', ')}) : « ${message.subject} »` : 'Usager sans adresse : rien envoyé', details: { subject: message.subject, channels }, notified: channels };
+      return {
+        summary: channels.length
+          ? `Usager prévenu (${channels.join(', ')}) : « ${message.subject} »`
+          : 'Usager sans adresse : rien envoyé',
+        details: { subject: message.subject, channels },
+        notified: channels,
+      };
     }
     case 'notifyAgents': {
       const message = renderTemplate(action.template, templateValues(ctx, request, true));
@@ -116,13 +139,24 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
           ...(action.role ? { role: action.role } : {}),
           subject: message.subject,
           paragraphs: message.paragraphs,
-          action: { label: 'Ouvrir la demande', url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}` },
+          action: {
+            label: 'Ouvrir la demande',
+            url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}`,
+          },
           eventKey: key,
         },
         { tenantId: holder.id, dedupeKey: `agent-mail:${key}` },
       );
-      const who = action.to === 'assignee' ? 'à l’agent qui la traite' : action.to === 'all' ? 'aux agents' : `aux ${action.role === 'admin' ? 'administrateurs' : 'agents'}`;
-      return { summary: `Courriel ${who} mis en file : « ${message.subject} »`, details: { to: action.to, role: action.role ?? null } };
+      const who =
+        action.to === 'assignee'
+          ? 'à l’agent qui la traite'
+          : action.to === 'all'
+            ? 'aux agents'
+            : `aux ${action.role === 'admin' ? 'administrateurs' : 'agents'}`;
+      return {
+        summary: `Courriel ${who} mis en file : « ${message.subject} »`,
+        details: { to: action.to, role: action.role ?? null },
+      };
     }
     case 'assign':
       return assign(ctx, action, request);
@@ -136,7 +170,11 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
       const channels =
         action.type === 'askCitizen'
           ? await askCitizen(ctx, request, body, message.id)
-          : await notifyRequestEvent(trx, services, holder, request, { kind: 'message', from: officeName(request), eventId: message.id });
+          : await notifyRequestEvent(trx, services, holder, request, {
+              kind: 'message',
+              from: officeName(request),
+              eventId: message.id,
+            });
       return {
         summary: action.type === 'askCitizen' ? 'Question posée à l’usager (message)' : 'Message à l’usager',
         details: { messageId: message.id, channels },
@@ -164,7 +202,12 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
               id: request.id,
               number: request.number,
               service: (request.acknowledgement as Acknowledgement).serviceTitle,
-              status: { key: request.status, label: status?.label ?? request.status, final: status?.final ?? false, outcome: status?.outcome ?? null },
+              status: {
+                key: request.status,
+                label: status?.label ?? request.status,
+                final: status?.final ?? false,
+                outcome: status?.outcome ?? null,
+              },
               submittedAt: request.submitted_at.toISOString(),
               url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}`,
             },
@@ -172,7 +215,10 @@ async function runAction(ctx: ActionContext, action: WorkflowAction, request: Pr
         },
         { tenantId: holder.id, dedupeKey: `webhook:${key}` },
       );
-      return { summary: `Appel signé vers ${new URL(action.url).origin} mis en file`, details: { url: action.url, eventId: key } };
+      return {
+        summary: `Appel signé vers ${new URL(action.url).origin} mis en file`,
+        details: { url: action.url, eventId: key },
+      };
     }
   }
 }
@@ -190,7 +236,12 @@ function writeToCitizen(ctx: ActionContext, request: ProcessedRequest, message: 
   });
 }
 
-async function askCitizen(ctx: ActionContext, request: ProcessedRequest, question: string, messageId: string): Promise<string[]> {
+async function askCitizen(
+  ctx: ActionContext,
+  request: ProcessedRequest,
+  question: string,
+  messageId: string,
+): Promise<string[]> {
   const title = (request.acknowledgement as Acknowledgement).serviceTitle;
   const url = `${ctx.services.config.publicUrl}${requestPath(ctx.holder, request)}`;
   return notifyCitizen(
@@ -199,7 +250,11 @@ async function askCitizen(ctx: ActionContext, request: ProcessedRequest, questio
     await recipientOf(ctx.trx, request),
     {
       subject: `Votre demande n° ${request.number} : des informations vous sont demandées`,
-      paragraphs: [`${officeName(request)} a besoin d'informations pour traiter votre demande « ${title} » (n° ${request.number}) :`, question, 'Répondez par un message depuis la page de votre demande : son traitement reprendra dès votre réponse.'],
+      paragraphs: [
+        `${officeName(request)} a besoin d'informations pour traiter votre demande « ${title} » (n° ${request.number}) :`,
+        question,
+        'Répondez par un message depuis la page de votre demande : son traitement reprendra dès votre réponse.',
+      ],
       action: { label: 'Répondre', url },
       signature: signatureOf(request),
       sms: `Demande ${request.number} : des informations vous sont demandées. Répondez sur ${url}`,
@@ -208,27 +263,46 @@ async function askCitizen(ctx: ActionContext, request: ProcessedRequest, questio
   );
 }
 
-async function assign(ctx: ActionContext, action: Extract<WorkflowAction, { type: 'assign' }>, request: ProcessedRequest): Promise<ActionResult> {
+async function assign(
+  ctx: ActionContext,
+  action: Extract<WorkflowAction, { type: 'assign' }>,
+  request: ProcessedRequest,
+): Promise<ActionResult> {
   const { trx, holder, at } = ctx;
   if (action.to === 'nobody') {
     const updated = await updateProcessing(trx, request, { assignment: { userId: null, role: null } }, at);
-    return { kind: 'assignment', summary: 'Demande libérée : personne ne la traite', request: updated, details: { to: null } };
+    return {
+      kind: 'assignment',
+      summary: 'Demande libérée : personne ne la traite',
+      request: updated,
+      details: { to: null },
+    };
   }
   if (action.to === 'role' && action.role) {
     const updated = await updateProcessing(trx, request, { assignment: { userId: null, role: action.role } }, at);
-    return { kind: 'assignment', summary: `Demande confiée aux ${action.role === 'admin' ? 'administrateurs' : 'agents'}`, request: updated, details: { role: action.role } };
+    return {
+      kind: 'assignment',
+      summary: `Demande confiée aux ${action.role === 'admin' ? 'administrateurs' : 'agents'}`,
+      request: updated,
+      details: { role: action.role },
+    };
   }
   let userId: string | null = null;
   let label = '';
   if (action.to === 'actor') {
-    if (ctx.actor.kind !== 'agent' || !ctx.actor.userId) return { summary: 'Attribution à l’agent qui agit : sans objet (aucun agent)' };
+    if (ctx.actor.kind !== 'agent' || !ctx.actor.userId)
+      return { summary: 'Attribution à l’agent qui agit : sans objet (aucun agent)' };
     if (request.assigned_user_id === ctx.actor.userId) return { summary: `Déjà attribuée à ${ctx.actor.label}` };
     userId = ctx.actor.userId;
     label = ctx.actor.label;
   } else if (action.email) {
     const account = await findAccountByEmail(trx, action.email);
     const agent = account ? await holdsProcessingRole(trx, holder, account.id) : false;
-    if (!account || !agent) return { summary: `Attribution impossible : ${action.email} n’est pas agent de ${holder.production.name}`, details: { email: action.email } };
+    if (!account || !agent)
+      return {
+        summary: `Attribution impossible : ${action.email} n’est pas agent de ${holder.production.name}`,
+        details: { email: action.email },
+      };
     userId = account.id;
     label = account.display_name;
   }
@@ -251,14 +325,27 @@ async function holdsProcessingRole(trx: Transaction<DB>, holder: ResolvedTenant,
   return !!row;
 }
 
-async function attachDocument(ctx: ActionContext, action: Extract<WorkflowAction, { type: 'attachDocument' }>, request: ProcessedRequest): Promise<ActionResult> {
+async function attachDocument(
+  ctx: ActionContext,
+  action: Extract<WorkflowAction, { type: 'attachDocument' }>,
+  request: ProcessedRequest,
+): Promise<ActionResult> {
   const { trx, services, holder, at } = ctx;
   const file = ctx.input.file;
   if (!file) return { summary: `${action.label} : aucun document joint` };
   if (action.visibleToCitizen) {
     const message = await writeToCitizen(ctx, request, { body: `${action.label} : ${file.upload.filename}`, file });
-    const channels = await notifyRequestEvent(trx, services, holder, request, { kind: 'message', from: officeName(request), eventId: message.id });
-    return { kind: 'document', summary: `${action.label} joint pour l’usager : ${file.upload.filename}`, details: { messageId: message.id, name: file.upload.filename, visibleToCitizen: true }, notified: channels };
+    const channels = await notifyRequestEvent(trx, services, holder, request, {
+      kind: 'message',
+      from: officeName(request),
+      eventId: message.id,
+    });
+    return {
+      kind: 'document',
+      summary: `${action.label} joint pour l’usager : ${file.upload.filename}`,
+      details: { messageId: message.id, name: file.upload.filename, visibleToCitizen: true },
+      notified: channels,
+    };
   }
   const stored = await services.files.put(file.upload.bytes);
   const row = await insertStoredFile(trx, {
@@ -273,6 +360,12 @@ async function attachDocument(ctx: ActionContext, action: Extract<WorkflowAction
   return {
     kind: 'document',
     summary: `${action.label} (interne) : ${file.upload.filename}`,
-    details: { storedFileId: row.id, name: row.original_name, size: row.byte_size, mediaType: row.media_type, visibleToCitizen: false },
+    details: {
+      storedFileId: row.id,
+      name: row.original_name,
+      size: row.byte_size,
+      mediaType: row.media_type,
+      visibleToCitizen: false,
+    },
   };
 }

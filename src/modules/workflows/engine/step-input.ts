@@ -6,7 +6,11 @@ import { MAX_FILE_BYTES } from '../../forms/form-definition.ts';
 import { fileInputOf, textInputOf, type WorkflowAction } from '../workflow-definition.ts';
 
 /** What an agent typed or attached when pressing a button, once checked. */
-export type StepInput = { text: string | null; file: { upload: FileUpload; type: AcceptedType } | null; note: string | null };
+export type StepInput = {
+  text: string | null;
+  file: { upload: FileUpload; type: AcceptedType } | null;
+  note: string | null;
+};
 
 export const NO_INPUT: StepInput = { text: null, file: null, note: null };
 
@@ -28,7 +32,8 @@ export async function checkStepInput(
   const wantsFile = fileInputOf(actions);
   const clean = (value: string | undefined) => (value ?? '').replace(/\r\n?/g, '\n').trim();
   const text = clean(raw.text);
-  if (wantsText && !text) errors.texte = wantsText.type === 'askCitizen' ? 'Écrivez votre question à l’usager.' : 'Écrivez le texte.';
+  if (wantsText && !text)
+    errors.texte = wantsText.type === 'askCitizen' ? 'Écrivez votre question à l’usager.' : 'Écrivez le texte.';
   else if (wantsText) {
     const problem = checkPlainText(text, { maxLength: 4000, multiline: true });
     if (problem) errors.texte = problem;
@@ -42,10 +47,12 @@ export async function checkStepInput(
   const upload = raw.upload && raw.upload.bytes.byteLength > 0 ? raw.upload : undefined;
   if (wantsFile && !upload && wantsFile.required) errors.piece = 'Choisissez le document à joindre.';
   if (wantsFile && upload) {
-    if (upload.truncated || upload.bytes.byteLength > MAX_FILE_BYTES) errors.piece = `Le fichier « ${upload.filename} » dépasse 5 Mo : réduisez sa taille ou choisissez-en un autre.`;
+    if (upload.truncated || upload.bytes.byteLength > MAX_FILE_BYTES)
+      errors.piece = `Le fichier « ${upload.filename} » dépasse 5 Mo : réduisez sa taille ou choisissez-en un autre.`;
     else {
       const type = await detectAcceptedType(upload.bytes, DOCUMENT_TYPES);
-      if (!type) errors.piece = `Le contenu du fichier « ${upload.filename} » n'est ni une image (PNG, JPEG, WebP) ni un PDF, quel que soit son nom.`;
+      if (!type)
+        errors.piece = `Le contenu du fichier « ${upload.filename} » n'est ni une image (PNG, JPEG, WebP) ni un PDF, quel que soit son nom.`;
       else file = { upload, type };
     }
   }

@@ -35,29 +35,53 @@ export const webhookJob = defineJob({
   async handler(call, { services, job }) {
     const record = (summary: string, details: Record<string, unknown>) =>
       withTenant(services.db, call.tenantId, (trx) =>
-        insertRequestEvent(trx, { tenantId: call.tenantId, requestId: call.requestId, at: services.clock.now(), kind: 'action', actorUserId: null, actorLabel: 'Plateforme (appel sortant)', summary, details }),
+        insertRequestEvent(trx, {
+          tenantId: call.tenantId,
+          requestId: call.requestId,
+          at: services.clock.now(),
+          kind: 'action',
+          actorUserId: null,
+          actorLabel: 'Plateforme (appel sortant)',
+          summary,
+          details,
+        }),
       );
     const url = new URL(call.url);
     // Outside development and tests, a call leaves only over TLS.
     if (services.config.env === 'production' && url.protocol !== 'https:') {
-      await record(`Appel de ${url.origin} refusé : seules les adresses https sont appelées.`, { url: call.url, eventId: call.eventId });
+      await record(`Appel de ${url.origin} refusé : seules les adresses https sont appelées.`, {
+        url: call.url,
+        eventId: call.eventId,
+      });
       return;
     }
-    const secret = await withTenant(services.db, call.tenantId, (trx) => webhookSecret(trx, call.tenantId, services.clock.now()));
+    const secret = await withTenant(services.db, call.tenantId, (trx) =>
+      webhookSecret(trx, call.tenantId, services.clock.now()),
+    );
     const body = JSON.stringify(call.body);
     const timestamp = Math.floor(services.clock.now().getTime() / 1000);
     let failure: string;
     try {
       const response = await fetch(call.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Communs-Webhook/1', [WEBHOOK_EVENT_HEADER]: call.eventId, [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, timestamp, body) },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Communs-Webhook/1',
+          [WEBHOOK_EVENT_HEADER]: call.eventId,
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
+        },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await response.body?.cancel();
       if (response.ok) {
-        await record(`Appel de ${url.origin} réussi (HTTP ${response.status}).`, { url: call.url, eventId: call.eventId, status: response.status, attempt: job.attempts });
+        await record(`Appel de ${url.origin} réussi (HTTP ${response.status}).`, {
+          url: call.url,
+          eventId: call.eventId,
+          status: response.status,
+          attempt: job.attempts,
+        });
         return;
       }
       failure = `HTTP ${response.status}`;
@@ -65,7 +89,11 @@ export const webhookJob = defineJob({
       failure = error instanceof Error ? error.message : String(error);
     }
     if (job.attempts >= webhookJob.maxAttempts) {
-      await record(`Appel de ${url.origin} abandonné après ${job.attempts} essais (${failure}).`, { url: call.url, eventId: call.eventId, error: failure });
+      await record(`Appel de ${url.origin} abandonné après ${job.attempts} essais (${failure}).`, {
+        url: call.url,
+        eventId: call.eventId,
+        error: failure,
+      });
     }
     throw new Error(`webhook ${url.origin} : ${failure}`);
   },

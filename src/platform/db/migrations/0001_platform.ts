@@ -32,7 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       END IF;
     END $$`.execute(db);
   await sql`GRANT USAGE ON SCHEMA public TO communs_app`.execute(db);
-  await sql`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO communs_app`.execute(db);
+  await sql`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO communs_app`.execute(
+    db,
+  );
   await sql`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO communs_app`.execute(db);
   // The current tenant, or NULL outside a tenant scope. Policies compare tenant_id to it.
   await sql`
@@ -61,8 +63,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       CHECK ((environment = 'test') = (production_tenant_id IS NOT NULL))
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX tenant_insee_production ON tenant (insee_code) WHERE environment = 'production'`.execute(db);
-  await sql`CREATE UNIQUE INDEX tenant_one_test_instance ON tenant (production_tenant_id) WHERE production_tenant_id IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX tenant_insee_production ON tenant (insee_code) WHERE environment = 'production'`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX tenant_one_test_instance ON tenant (production_tenant_id) WHERE production_tenant_id IS NOT NULL`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE subscription (

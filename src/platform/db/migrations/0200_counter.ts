@@ -107,7 +107,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       submitted_request_id uuid,
       CHECK ((citizen_user_id IS NULL) <> (anonymous_owner_hash IS NULL))
     )`.execute(db);
-  await sql`CREATE INDEX request_draft_citizen ON request_draft (citizen_user_id, updated_at DESC) WHERE submitted_request_id IS NULL`.execute(db);
+  await sql`CREATE INDEX request_draft_citizen ON request_draft (citizen_user_id, updated_at DESC) WHERE submitted_request_id IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX request_draft_age ON request_draft (updated_at)`.execute(db);
 
   await sql`
@@ -191,7 +193,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX request_attachment_request ON request_attachment (request_id)`.execute(db);
 
-  for (const table of ['eservice', 'form_version', 'request_draft', 'request_counter', 'request', 'request_status_change', 'request_message', 'request_attachment']) {
+  for (const table of [
+    'eservice',
+    'form_version',
+    'request_draft',
+    'request_counter',
+    'request',
+    'request_status_change',
+    'request_message',
+    'request_attachment',
+  ]) {
     await enableTenantRowSecurity(db, table);
   }
 

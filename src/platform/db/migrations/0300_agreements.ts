@@ -155,7 +155,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by_label text NOT NULL,
       CHECK ((kind = 'bilateral') = (bilateral_tenant_id IS NOT NULL))
     )`.execute(db);
-  await sql`CREATE INDEX governance_meeting_pending ON governance_meeting (approval_deadline_on) WHERE status = 'awaiting_approval'`.execute(db);
+  await sql`CREATE INDEX governance_meeting_pending ON governance_meeting (approval_deadline_on) WHERE status = 'awaiting_approval'`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE governance_recipient (
@@ -170,7 +172,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX governance_recipient_tenant ON governance_recipient (tenant_id)`.execute(db);
 
-  for (const table of ['agreement', 'agreement_amendment', 'agreement_annex', 'agreement_notice', 'agreement_dispute', 'transition_task', 'governance_recipient']) {
+  for (const table of [
+    'agreement',
+    'agreement_amendment',
+    'agreement_annex',
+    'agreement_notice',
+    'agreement_dispute',
+    'transition_task',
+    'governance_recipient',
+  ]) {
     await enableTenantRowSecurity(db, table);
   }
 }

@@ -11,7 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // usual way, with the dictionary named so the result does not depend on search_path.
   await sql`
     CREATE OR REPLACE FUNCTION communs_fold(text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`.execute(db);
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$`.execute(
+    db,
+  );
 
   await sql`
     ALTER TABLE request
@@ -39,13 +41,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TRIGGER request_processing_defaults BEFORE INSERT ON request
     FOR EACH ROW EXECUTE FUNCTION communs_request_processing_defaults()`.execute(db);
-  await sql`ALTER TABLE request ALTER COLUMN status_entered_at SET NOT NULL, ALTER COLUMN activity_at SET NOT NULL`.execute(db);
+  await sql`ALTER TABLE request ALTER COLUMN status_entered_at SET NOT NULL, ALTER COLUMN activity_at SET NOT NULL`.execute(
+    db,
+  );
 
   // The inbox: always one tenant, one sort key, and one selective filter among these; the rest is checked on the way.
-  await sql`CREATE INDEX request_inbox_open ON request (tenant_id, submitted_at DESC) WHERE closed_at IS NULL`.execute(db);
+  await sql`CREATE INDEX request_inbox_open ON request (tenant_id, submitted_at DESC) WHERE closed_at IS NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX request_inbox_status ON request (tenant_id, status, submitted_at DESC)`.execute(db);
   await sql`CREATE INDEX request_inbox_service ON request (tenant_id, eservice_id, submitted_at DESC)`.execute(db);
-  await sql`CREATE INDEX request_inbox_assignee ON request (tenant_id, assigned_user_id, submitted_at DESC)`.execute(db);
+  await sql`CREATE INDEX request_inbox_assignee ON request (tenant_id, assigned_user_id, submitted_at DESC)`.execute(
+    db,
+  );
   await sql`CREATE INDEX request_inbox_commune ON request (tenant_id, commune_insee, submitted_at DESC)`.execute(db);
   await sql`CREATE INDEX request_inbox_activity ON request (tenant_id, activity_at DESC)`.execute(db);
   await sql`CREATE INDEX request_inbox_text ON request USING gin (search_text gin_trgm_ops)`.execute(db);
@@ -152,9 +160,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL,
       finished_at timestamptz
     )`.execute(db);
-  await sql`CREATE INDEX backoffice_export_requester ON backoffice_export (tenant_id, requested_by, created_at DESC)`.execute(db);
+  await sql`CREATE INDEX backoffice_export_requester ON backoffice_export (tenant_id, requested_by, created_at DESC)`.execute(
+    db,
+  );
 
-  for (const table of ['request_event', 'request_timer', 'webhook_secret', 'agent_preference', 'inbox_view', 'backoffice_export']) {
+  for (const table of [
+    'request_event',
+    'request_timer',
+    'webhook_secret',
+    'agent_preference',
+    'inbox_view',
+    'backoffice_export',
+  ]) {
     await enableTenantRowSecurity(db, table);
   }
 }

@@ -16,7 +16,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       search_text text NOT NULL
     )`.execute(db);
   await enableTenantRowSecurity(db, 'request_search');
-  await sql`INSERT INTO request_search (request_id, tenant_id, search_text) SELECT id, tenant_id, search_text FROM request`.execute(db);
+  await sql`INSERT INTO request_search (request_id, tenant_id, search_text) SELECT id, tenant_id, search_text FROM request`.execute(
+    db,
+  );
   await sql`CREATE INDEX request_search_text ON request_search USING gin (search_text gin_trgm_ops)`.execute(db);
   await sql`ALTER TABLE request DROP COLUMN search_text`.execute(db);
 

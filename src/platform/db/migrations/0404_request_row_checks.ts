@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       DROP CONSTRAINT request_eservice_id_fkey`.execute(db);
 
   await sql`DROP INDEX request_citizen`.execute(db);
-  await sql`CREATE INDEX request_citizen ON request (citizen_user_id, updated_at DESC) WHERE citizen_user_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX request_citizen ON request (citizen_user_id, updated_at DESC) WHERE citizen_user_id IS NOT NULL`.execute(
+    db,
+  );
   await sql`DROP INDEX request_inbox_commune`.execute(db);
-  await sql`CREATE INDEX request_inbox_commune ON request (tenant_id, commune_insee, submitted_at DESC) WHERE commune_insee IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX request_inbox_commune ON request (tenant_id, commune_insee, submitted_at DESC) WHERE commune_insee IS NOT NULL`.execute(
+    db,
+  );
 }
