@@ -17,7 +17,7 @@ import { DEFAULT_QUERY, type InboxQuery } from '../src/modules/backoffice/inbox-
 import { countInbox, indexRequestsForSearch, listInbox } from '../src/modules/backoffice/inbox.repo.ts';
 
 /**
- * Issue 5, "Speed": the agents' inbox on a million requests spread over the 59 tenants, in PostgreSQL. Measures the
+ * The agents' inbox on a million requests spread over the 59 tenants, in PostgreSQL. Measures the
  * inbox query as the application runs it — a tenant-scoped transaction (row-level security), three filters (open
  * requests, one service, unassigned), the newest first, the second page of 50 — against the same SELECT sent raw,
  * without transaction nor row-level security, in the same run. Goals: p95 ≤ 50 ms and ≤ 3 × the raw SQL.

@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 
 /**
  * Requests per second of /healthz and of the home page, against a bare Fastify route measured in the same run on the
- * same machine (issue 2, "Speed"). Each server runs in its own process; autocannon loads it from this one.
+ * same machine. Each server runs in its own process; autocannon loads it from this one.
  * Options: --seconds N (default 10), --connections N (default 10).
  */
 type Result = { label: string; requests: number; p50: number; p99: number; errors: number };

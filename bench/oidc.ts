@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import type { BenchTarget } from './oidc-server.ts';
 
 /**
- * `npm run bench -- oidc` (issue 3, speed): grants per second per core on the identity service — client credentials,
+ * `npm run bench -- oidc`: grants per second per core on the identity service — client credentials,
  * refresh tokens — and password logins per second, against a bare oidc-provider with its in-memory adapter measured
  * in the same run (the baseline). Each server runs in its own process pinned to core 0 (`taskset`); the load comes
  * from this process, pinned to core 1. Embedded database by default (everything of Communs on that one core);

@@ -20,7 +20,7 @@ import { SIMPLE_WORKFLOW } from '../src/modules/requests/workflow.ts';
 import { ensurePlatformWorkflow } from '../src/modules/requests/workflows.repo.ts';
 
 /**
- * Issue 4's speed figures. (1) Submissions per second of a 10-field form through the JSON API (validate, route,
+ * The counter's speed figures. (1) Submissions per second of a 10-field form through the JSON API (validate, route,
  * number, store with its timeline, acknowledgement enqueued in the same transaction) against a bare Fastify route
  * doing one INSERT on the same database; goal ≥ 50 %. (2) Search p95 over 10 000 published services through GET /api/services;
  * goal ≤ 20 ms, with a trivial route's p95 as the baseline. DATABASE_URL set: PostgreSQL; otherwise embedded PGlite.

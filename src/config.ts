@@ -75,7 +75,7 @@ export type IdentityConfig = {
   franceConnect: FederationPartnerConfig | null;
   proConnect: FederationPartnerConfig | null;
   demoClientSecret: string;
-  /** G6: warn after this many days without login or keep-alive, delete after the second figure. */
+  /** Warn after this many days without login or keep-alive, delete after the second figure. */
   inactivityWarningDays: number;
   inactivityDeletionDays: number;
   /** Report what the inactivity clean-up would do (audit log) without mailing or deleting anyone. */

@@ -7,7 +7,7 @@ import { platformCases } from './cross-tenant/platform.cases.ts';
 import { agreementsCases } from './cross-tenant/agreements.cases.ts';
 import { createTestContext, type TestContext } from './support/test-context.ts';
 
-// P6 / DESIGN invariant 1: every route, walked as people of another tenant. A module adds its routes' cases in
+// DESIGN invariant 1: every route, walked as people of another tenant. A module adds its routes' cases in
 // test/cross-tenant/<module>.cases.ts and lists them here.
 const CASES: IsolationCase[] = [
   ...platformCases,

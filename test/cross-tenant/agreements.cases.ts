@@ -10,7 +10,7 @@ import { issueYearlyOrders } from '../../src/modules/billing/issue-yearly-orders
 import type { Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
 
 /**
- * Issue 6: the agreements, billing and governance routes. Commune A owns an agreement (with a termination notice and
+ * The agreements, billing and governance routes. Commune A owns an agreement (with a termination notice and
  * its checklist, a formal notice, a dispute), a revenue order and minutes sent to it alone; commune B has none.
  * Operators' pages exist only on the metropolis's instance; a commune's pages only for its administrators.
  */

@@ -13,7 +13,7 @@ import { DEFAULT_WORKFLOW } from '../../src/modules/workflows/default-workflow.t
 import type { Actor, Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
 
 /**
- * The back-office (issue 5 §7, P6). Tenant A holds a request (with a citizen's attachment), a saved view, an export
+ * The back-office. Tenant A holds a request (with a citizen's attachment), a saved view, an export
  * and a workflow of its own, all made by A's agent: an agent or administrator of B never reaches them — through B's
  * instance or through A's — nor does a citizen, nor an operator (operators run the platform, they do not process a
  * commune's requests); an anonymous visitor is sent to log in (pages) or gets 401 (API).

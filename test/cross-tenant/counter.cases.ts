@@ -11,7 +11,7 @@ import { buildUser } from '../factories.ts';
 import type { Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
 
 /**
- * The counter's routes (issue 4). Tenant A owns an e-service, a draft and two requests (one with an account, one
+ * The counter's routes. Tenant A owns an e-service, a draft and two requests (one with an account, one
  * anonymous with a tracking code), all made by an outsider: nobody of the world may reach them through tenant B's
  * instance, and nobody but their owner may reach the account-held ones at all.
  */

@@ -21,7 +21,7 @@ async function clientOfA({ t, communeA }: IsolationWorld): Promise<string> {
 
 const OWN_ACCOUNT = 'acts on the caller’s own account only (401 → login when anonymous); tested in account.test.ts';
 
-/** The identity service's routes (issue 3). The account pages only ever show or change the caller's own data. */
+/** The identity service's routes. The account pages only ever show or change the caller's own data. */
 export const identityCases: IsolationCase[] = [
   // Protocol endpoints: they carry no tenant's objects; their own defences are the protocol's (client authentication,
   // PKCE, state, the provider's interaction and session cookies).

@@ -4,7 +4,7 @@ import { recordDispute } from '../../src/modules/agreements/record-dispute.ts';
 import { recordFormalNotice } from '../../src/modules/agreements/record-formal-notice.ts';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// Issue 6 (C1–C8, T14): every page of the agreements, billing and governance screens passes axe with zero violations,
+// Every page of the agreements, billing and governance screens passes axe with zero violations,
 // works by keyboard, without JavaScript, and at 320 px. The demo's three communes carry signed agreements.
 let e: E2E;
 let ids: { order: string; meeting: string; formalNotice: string; dispute: string };

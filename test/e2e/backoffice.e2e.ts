@@ -7,7 +7,7 @@ import { findAccountByEmail } from '../../src/platform/auth/accounts.repo.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// Issue 5 §10, T9, T17: a citizen's report reaches the competent commune's agent by e-mail; the agent takes it and
+// A citizen's report reaches the competent commune's agent by e-mail; the agent takes it and
 // asks a question, by keyboard alone; the citizen answers from the dashboard; the agent accepts; the citizen is told.
 // axe on every back-office page; the pages work without JavaScript and at 320 px.
 let e: E2E;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// Issue 4 §9, T17: in Chromium, search → fill with an error then correct it → submit → acknowledgement e-mail with its
+// In Chromium, search → fill with an error then correct it → submit → acknowledgement e-mail with its
 // legal mentions → dashboard; the same without JavaScript; a keyboard-only submission; axe on every new page.
 let e: E2E;
 let smtp: SmtpCatcher;
@@ -20,7 +20,7 @@ async function checkAxe(page: Page) {
   await expectNoAxeViolations(page);
 }
 
-/** The whole journey on Givors's civil-status request, by a signed-in citizen (T1, T2, T18, T3). */
+/** The whole journey on Givors's civil-status request, by a signed-in citizen. */
 async function civilStatusJourney(page: Page, options: { lastName: string; axe: boolean; consent: 'ask' | 'decided' }) {
   // axe runs inside the page: it needs JavaScript, so the run without it checks behaviour only (same pages as with it).
   const checkAxe = options.axe ? expectNoAxeViolations : async () => {};
@@ -36,7 +36,7 @@ async function civilStatusJourney(page: Page, options: { lastName: string; axe: 
   await page.getByRole('button', { name: /Commencer/ }).click();
 
   if (options.consent === 'ask') {
-    // G4: the form asks to prefill the recipient's name and address from the identity record; the citizen agrees.
+    // The form asks to prefill the recipient's name and address from the identity record; the citizen agrees.
     await page.waitForURL(/consentement$/);
     expect(await page.textContent('main')).toContain('20 rue du Lac, 69003 Lyon, France');
     await checkAxe(page);
@@ -193,7 +193,7 @@ describe('keyboard only (T17)', () => {
     await tabTo(page, (el) => el.tag === 'button' && el.text === 'Envoyer ma demande');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/c\/givors\/suivi\/[0-9A-Z-]+\/accuse-de-reception$/);
-    // Givors is Partenaire and street lighting is a commune competence: Givors handles it (T7).
+    // Givors is Partenaire and street lighting is a commune competence: Givors handles it.
     expect(await page.textContent('.acknowledgement')).toContain('Givors');
     expect(await page.textContent('.tracking-code')).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await checkAxe(page);

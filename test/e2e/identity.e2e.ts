@@ -9,7 +9,7 @@ import { type FakePartner, franceConnectCitizen, startFakePartner } from '../ide
 import { type RelyingPartyServer, startRelyingPartyServer } from '../identity/identity-server.ts';
 import { DEMO_PASSWORD, type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// Issue 3 §10 and T17: every page of the identity service passes axe with zero violations; login and consent work by
+// Every page of the identity service passes axe with zero violations; login and consent work by
 // keyboard alone, without JavaScript, at 320 px; the CSP lets the consent form reach the portal (Chromium enforces it).
 let e: E2E;
 let franceConnect: FakePartner;

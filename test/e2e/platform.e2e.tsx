@@ -16,7 +16,7 @@ import {
 import { Layout } from '../../src/platform/views/layout.tsx';
 import { type E2E, DEMO_PASSWORD, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// T17 / issue 2 §6 and §11: every page of the platform passes axe with zero violations, works by keyboard, without
+// Every page of the platform passes axe with zero violations, works by keyboard, without
 // JavaScript, and down to 320 px.
 let e: E2E;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
-// Issue 4 §2 with issue 3 §3 (G4, P1), in Chromium on the demo: the consent step before a prefilled form — axe 0
+// In Chromium on the demo: the consent step before a prefilled form — axe 0
 // violations, keyboard only, without JavaScript, at 320 px; the decision is reused, revoked from the account page,
 // asked again.
 let e: E2E;

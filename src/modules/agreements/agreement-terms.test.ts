@@ -107,7 +107,7 @@ describe('calendar dates', () => {
   });
 });
 
-// T14: the seed's table (annexe Toodego §11), copied verbatim, read row by row.
+// The seed's table (annexe Toodego §11), copied verbatim, read row by row.
 const table = readFileSync(
   new URL('../../../test/fixtures/annexe-toodego-11-changement-offre.txt', import.meta.url),
   'utf8',

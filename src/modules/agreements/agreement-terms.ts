@@ -118,7 +118,7 @@ export type AgreementCalendar = {
   renewalsLeft: number;
 };
 
-/** Where an agreement stands on a given day: "the system knows when each ends" (C1). */
+/** Where an agreement stands on a given day: "the system knows when each ends". */
 export function agreementCalendar(
   agreement: { effectiveOn: CalendarDate; lastDay: CalendarDate },
   today: CalendarDate,

@@ -28,7 +28,7 @@ const ZResponse = z
   });
 
 /**
- * A commune's administrators read their own agreement, orders and minutes, and answer the minutes (C1, C6, C8). On the
+ * A commune's administrators read their own agreement, orders and minutes, and answer the minutes. On the
  * commune's production instance only; another commune's people get 404 (DESIGN invariant 1).
  */
 export function registerCommuneAgreementRoutes(app: FastifyInstance): void {

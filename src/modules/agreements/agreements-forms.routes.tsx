@@ -71,7 +71,7 @@ type FormSpec<S extends z.ZodType> = {
   submit: (commune: ResolvedTenant, data: z.output<S>, actor: AuditActor, request: FastifyRequest) => Promise<Outcome>;
 };
 
-/** The operators' form pages on a commune's agreement file (C1, C6–C8): one page per form, errors redrawn (422). */
+/** The operators' form pages on a commune's agreement file: one page per form, errors redrawn (422). */
 export function registerAgreementFormRoutes(app: FastifyInstance): void {
   const { services } = app;
   const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);

@@ -30,7 +30,7 @@ import { actorOf, findProductionCommune } from './route-helpers.ts';
 
 const STATE_LABELS = { signed_not_in_force: 'signée, à venir', in_force: 'en vigueur', ended: 'terminée' } as const;
 
-/** The operators' overview of every commune's agreement, a commune's file, and its checklist (C1, T14). */
+/** The operators' overview of every commune's agreement, a commune's file, and its checklist. */
 export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
   const { services } = app;
   const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);

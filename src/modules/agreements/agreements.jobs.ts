@@ -19,7 +19,7 @@ export const agreementsDailyJob = defineRecurringJob({
   },
 });
 
-/** Every day: minutes whose fifteen days passed without objection are approved (annexe Toodego §5.1, C8). */
+/** Every day: minutes whose fifteen days passed without objection are approved (annexe Toodego §5.1). */
 export const governanceDailyJob = defineRecurringJob({
   name: 'governance.tacit-approval',
   everyMinutes: DAILY,

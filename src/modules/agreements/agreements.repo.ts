@@ -373,7 +373,7 @@ export async function listSilentDisputes(db: Executor, today: string): Promise<A
     .execute();
 }
 
-// The T14 checklist
+// The checklist of a change of offer or of leaving
 
 export async function insertTasks(db: Executor, rows: Array<Insertable<TransitionTaskTable>>): Promise<void> {
   if (rows.length) await db.insertInto('transition_task').values(rows).execute();

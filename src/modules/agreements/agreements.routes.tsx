@@ -7,7 +7,7 @@ import { registerOperatorAgreementRoutes } from './agreements-operator.routes.ts
 import { registerGovernanceRoutes } from './governance.routes.tsx';
 
 /**
- * The agreements and their billing (issue 6): operators' files and forms, the communes' view, governance, and the
+ * The agreements and their billing: operators' files and forms, the communes' view, governance, and the
  * billing module's screens and API, which the agreements drive. One entry in the application's MODULES.
  */
 export function registerAgreementsRoutes(app: FastifyInstance, api: ApiRegistry): void {

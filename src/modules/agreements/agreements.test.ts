@@ -55,7 +55,7 @@ describe('the framework agreement of a commune (convention-cadre art. 2, C1)', (
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/admin/conventions/${commune.slug}?fait=convention`);
 
-    // T11: the subscription follows the contract, so every capability check sees the Abonné offer.
+    // The subscription follows the contract, so every capability check sees the Abonné offer.
     const offers = await offersOf(commune.slug);
     expect(offers.subscriptions).toMatchObject({ toodego: 'abonne', opendata: 'subscribed', laclasse: 'none' });
     expect(mayUse(offers, 'gru.process')).toBe(true);
@@ -174,7 +174,7 @@ describe('change of offer (annexe Toodego §11, C7, T14)', () => {
     );
     expect(file).toContain('hors délai : offre reconduite un an (annexe Toodego §11)');
 
-    // T14, Partenaire leaving: pending requests first, then the instance goes.
+    // Partenaire leaving: pending requests first, then the instance goes.
     const tasks = await t.services.db
       .selectFrom('transition_task')
       .selectAll()
@@ -218,7 +218,7 @@ describe('change of offer (annexe Toodego §11, C7, T14)', () => {
       .executeTakeFirstOrThrow();
     expect(amendment).toMatchObject({ status: 'applied', effective_on: '2027-12-01', notice_late: true });
 
-    // C6: 2027, the year of the change, keeps the Partenaire amount; 2028 is billed at the Connecté tariff.
+    // 2027, the year of the change, keeps the Partenaire amount; 2028 is billed at the Connecté tariff.
     await runDailyJobsOn(t, '2028-06-01T06:00:00Z');
     const lines = await t.services.db
       .selectFrom('revenue_order_line')
@@ -263,7 +263,7 @@ describe('change of offer (annexe Toodego §11, C7, T14)', () => {
     expect(tasks.map((task) => task.code)).toEqual(['transfer_eservices', 'data_not_transferred']);
     await runDailyJobsOn(t, '2027-03-01T06:00:00Z');
     expect((await offersOf(commune.slug)).subscriptions.toodego).toBe('partenaire');
-    // C6, annexe Toodego §11: the June order of the year of the change stays at the Abonné offer of 1 January.
+    // Annexe Toodego §11: the June order of the year of the change stays at the Abonné offer of 1 January.
     await runDailyJobsOn(t, '2027-06-01T06:00:00Z');
     const line = await t.services.db
       .selectFrom('revenue_order_line')

@@ -36,7 +36,7 @@ export type ApplyDueChangesResult = {
 };
 
 /**
- * What the calendar makes happen by itself (the daily job, C1, C7, T11): an annex starting or ending, a change of
+ * What the calendar makes happen by itself (the daily job): an annex starting or ending, a change of
  * offer reaching its date, an agreement reaching its end. The contract is the source; the platform's subscriptions
  * follow through `updateSubscriptions`, so `mayUse()` and every page see the new offer. Then the deadlines that
  * decide by silence: a formal notice left unremedied after two months (art. 12.2), a claim left unanswered after a

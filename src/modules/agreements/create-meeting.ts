@@ -17,7 +17,7 @@ export type CreateMeetingOptions = {
   communeId: string | null;
 };
 
-/** An operator records a governance meeting and drafts its minutes (C8); publishing them is a separate step. */
+/** An operator records a governance meeting and drafts its minutes; publishing them is a separate step. */
 export async function createMeeting(
   services: Services,
   options: CreateMeetingOptions,

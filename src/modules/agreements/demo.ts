@@ -13,7 +13,7 @@ import { recordAgreement } from './record-agreement.ts';
 const DEMO: AuditActor = { userId: null, label: 'démonstration', ip: null };
 
 /**
- * The demo communes' agreements (issue 6): Givors (Partenaire, billed 10 800 € before, the seed's own case),
+ * The demo communes' agreements: Givors (Partenaire, billed 10 800 € before, the seed's own case),
  * Vénissieux (Abonné, with laclasse.com converging from a lower former amount), Rillieux-la-Pape (Connecté, joining
  * mid-2026, with a connector's maintenance). Two Syntec values (demonstration figures, not publications), and
  * project-committee minutes awaiting the Partenaire communes' approval. Idempotent: what exists is left alone.

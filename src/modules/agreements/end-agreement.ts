@@ -18,7 +18,7 @@ import { checklistFor } from './transition-checklist.ts';
  * Moves an agreement's end earlier, inside the caller's transaction: "la résiliation de la présente convention-cadre
  * vaut résiliation de toutes les annexes" (art. 12.2). Periods running past the new last day are cut, periods that
  * would only start after it are cancelled with their amendments, and every service still provided on the last day
- * gets its checklist (T14; art. 12.3 for the data).
+ * gets its checklist (art. 12.3 for the data).
  */
 export async function endAgreement(
   trx: Transaction<DB>,
@@ -44,7 +44,7 @@ export async function endAgreement(
 }
 
 /**
- * The checklist of an agreement's end (T14, art. 12.3: data handed back "pour quelles causes que ce soit"): the tasks
+ * The checklist of an agreement's end (art. 12.3: data handed back "pour quelles causes que ce soit"): the tasks
  * of every service still provided on the last day. `noticeId` is null for an agreement reaching its six years.
  */
 export async function openEndChecklist(

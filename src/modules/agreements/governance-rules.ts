@@ -2,7 +2,7 @@ import type { ToodegoOffer } from '../../platform/db/schema.ts';
 import type { MeetingKind } from './agreements.tables.ts';
 
 /**
- * The governance bodies of the seed (C8), what they are for and which communes receive their minutes:
+ * The governance bodies of the seed, what they are for and which communes receive their minutes:
  * convention-cadre art. 11 (yearly steering committee of every commune with an agreement), annexe Toodego §5.1
  * (COFIL and COPROJ of the Partenaire communes), §5.2 (bilateral meetings with each Connecté commune), §5.3 (the
  * yearly round table of the Abonné communes).

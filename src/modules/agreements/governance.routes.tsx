@@ -30,7 +30,7 @@ const ZMeeting = z.object({
   minutes: zText('le compte rendu', 50_000),
 });
 
-/** Operators record governance meetings and publish their minutes (C8). */
+/** Operators record governance meetings and publish their minutes. */
 export function registerGovernanceRoutes(app: FastifyInstance): void {
   const { services } = app;
 

@@ -39,7 +39,7 @@ async function concernedCommunes(services: Services, meeting: GovernanceMeeting,
 
 /**
  * Publishes (or republishes, corrected after an objection) a meeting's minutes to the communes concerned, who have
- * fifteen days to object; without an objection they are approved (annexe Toodego §5.1, C8). Each commune's
+ * fifteen days to object; without an objection they are approved (annexe Toodego §5.1). Each commune's
  * administrators are told by e-mail, in the same transaction.
  */
 export async function publishMinutes(

@@ -23,7 +23,7 @@ export type RecordAgreementOptions = {
 export type RecordAgreementResult = { ok: true; agreement: Agreement } | { ok: false; errors: Record<string, string> };
 
 /**
- * An operator records a commune's signed framework agreement and its annexes (C1). It takes effect at the later
+ * An operator records a commune's signed framework agreement and its annexes. It takes effect at the later
  * signature (art. 2) and runs six years at most; the annexes follow it. When it is already in force, the commune's
  * subscriptions follow at once (the same path as the daily job), so the whole platform knows the offer.
  */

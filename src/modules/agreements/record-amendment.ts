@@ -40,7 +40,7 @@ export type RecordAmendmentResult =
  * An amendment to a commune's agreement (art. 12.1: "modifier le nombre et la nature des services"): add a service,
  * drop one, or change the Toodego offer. Adding takes effect at the later signature (avenant n° 1, art. 4). Dropping
  * and changing offer follow the notice of annexe Toodego §11 — three months before the end of the adhesion year,
- * from the day of receipt, or the current offer is renewed for a year — and open the commune's checklist (T14).
+ * from the day of receipt, or the current offer is renewed for a year — and open the commune's checklist.
  */
 export async function recordAmendment(
   services: Services,

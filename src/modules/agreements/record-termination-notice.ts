@@ -20,8 +20,8 @@ export type RecordTerminationNoticeResult =
 
 /**
  * Either party ends the agreement at the end of an adhesion year, with three months' notice by registered letter,
- * the day of receipt deciding (art. 12.2, C1). Late, the agreement is tacitly renewed for a year, and the system says
- * so. Every annex ends with it; the checklist of what leaving triggers is opened (T14).
+ * the day of receipt deciding (art. 12.2). Late, the agreement is tacitly renewed for a year, and the system says
+ * so. Every annex ends with it; the checklist of what leaving triggers is opened.
  */
 export async function recordTerminationNotice(
   services: Services,

@@ -1,7 +1,7 @@
 import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.ts';
 
 /**
- * What leaving a service or changing the Toodego offer sets in motion (T14): the seed's table of annexe Toodego §11
+ * What leaving a service or changing the Toodego offer sets in motion: the seed's table of annexe Toodego §11
  * ("Conditions de changement d'offre et spécificités suite à résiliation"), row by row, plus art. 12.3 of the
  * convention-cadre for every service that ends ("permettre à la Commune de récupérer l'ensemble des données qui lui
  * sont propres"). Each becomes a task on the commune's file, with who does it and what must be done first.

@@ -13,7 +13,7 @@ import { AMENDMENT_KIND_LABELS } from './views/labels.ts';
 export type Deadline = { on: string; commune: { name: string; slug: string } | null; label: string };
 
 /**
- * The dates operators must not miss, from today to `horizonDays` ahead, soonest first (C1, C8): notice deadlines
+ * The dates operators must not miss, from today to `horizonDays` ahead, soonest first: notice deadlines
  * before each tacit renewal, renewals and ends, amendments taking effect, formal notices and claims running out,
  * minutes' fifteen days, and governance bodies due to meet.
  */

@@ -8,7 +8,7 @@ import type { TaskStatus } from './agreements.tables.ts';
 export type UpdateTransitionTaskResult = { ok: true } | { ok: false; error: string } | { ok: false; notFound: true };
 
 /**
- * An operator records where a task of the T14 checklist stands. A task that comes after another (decommissioning an
+ * An operator records where a task of the checklist stands. A task that comes after another (decommissioning an
  * instance after the pending requests are finished, annexe Toodego §11) cannot be done before it.
  */
 export async function updateTransitionTask(

@@ -42,7 +42,7 @@ function refusalText(result: StepRefusal | AssignRequestResult | { ok: true }): 
 }
 
 /**
- * A bulk action on ticked requests (issue 5 §5): assign them, release them, or move them along a transition the
+ * A bulk action on ticked requests: assign them, release them, or move them along a transition the
  * workflow allows on a selection. Each request is done in its own transaction with its own version check, so one
  * that changed meanwhile is reported, never overwritten, and does not stop the others.
  */

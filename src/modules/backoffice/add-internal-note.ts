@@ -14,7 +14,7 @@ export type AddInternalNoteOptions = {
   body: string;
 };
 
-/** An agents-only note on a request (issue 5 §2): kept in its history, never shown to the citizen. */
+/** An agents-only note on a request: kept in its history, never shown to the citizen. */
 export async function addInternalNote(
   services: Services,
   options: AddInternalNoteOptions,

@@ -20,7 +20,7 @@ export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewR
   return agent.roles.includes('agent') ? 'immediate' : 'none';
 }
 
-/** The agents' notifications of new requests still open, for a tenant that processes its requests here (T9). */
+/** The agents' notifications of new requests still open, for a tenant that processes its requests here. */
 export function newRequestNotifications(holder: ResolvedTenant, requestIds: string[]): PlannedJob[] {
   // A tenant without the GRU (Connecté) has no agents here to tell.
   if (!mayUse(holder.offers, 'gru.process')) return [];
@@ -34,7 +34,7 @@ export function newRequestNotifications(holder: ResolvedTenant, requestIds: stri
 }
 
 /**
- * A new request of this tenant's competence (T9, issue 5 §4): an e-mail to each agent who wants to hear of it at
+ * A new request of this tenant's competence: an e-mail to each agent who wants to hear of it at
  * once; the others find it in their daily digest. Enqueued by the job that follows the submission (requests.submitted).
  */
 export const newRequestJob = defineJob({
@@ -158,7 +158,7 @@ export async function sendDigests(services: Services, slot: Date): Promise<numbe
   return sent;
 }
 
-/** Hourly: each agent who chose the digest gets it at their hour (T9 "or as a digest, per agent preference"). */
+/** Hourly: each agent who chose the digest gets it at their hour ("or as a digest, per agent preference"). */
 export const digestJob = defineRecurringJob({
   name: 'backoffice.digest',
   everyMinutes: 60,

@@ -174,7 +174,7 @@ export function buttonsFor(
   return [...transitions, ...buttons];
 }
 
-/** Everything an agent sees of one request (issue 5 §2): answers, documents, map, history, messages, notes, buttons. */
+/** Everything an agent sees of one request: answers, documents, map, history, messages, notes, buttons. */
 export async function buildAgentRequestView(
   services: Services,
   holder: ResolvedTenant,

@@ -33,7 +33,7 @@ export type AssignRequestResult =
   | { ok: false; reason: 'unknown-agent' };
 
 /**
- * Takes a request, hands it to a colleague, or releases it (issue 5 §3). The row lock and the version make two
+ * Takes a request, hands it to a colleague, or releases it. The row lock and the version make two
  * agents taking it at once end with one holder and one clean refusal; the holder is shown to everyone else.
  */
 export async function assignRequest(services: Services, options: AssignRequestOptions): Promise<AssignRequestResult> {

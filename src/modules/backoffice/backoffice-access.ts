@@ -12,7 +12,7 @@ import type { WorkflowRole } from '../workflows/workflow-definition.ts';
  * Who may use the back-office of an instance: the agents and administrators of its tenant (roles held on the
  * production tenant apply to its test instance), provided its offer includes the GRU (`gru.process`: not Connecté).
  * Anyone else — another tenant's agents, citizens, operators — meets a 404: the GRU of another tenant does not exist
- * for them (P6). Operators run the platform, they do not process a commune's requests.
+ * for them. Operators run the platform, they do not process a commune's requests.
  */
 export type AgentAccess = { user: CurrentUser; roles: WorkflowRole[]; actor: ProcessingActor; holder: ResolvedTenant };
 
@@ -57,7 +57,7 @@ export const BACKOFFICE_SCOPE = BACKOFFICE_API_SCOPE;
 // Per application (its services), not per process: a test process builds many applications.
 const tokenVerifiers = new WeakMap<Services, BackofficeTokenVerifier>();
 
-/** Plugs in the identity service's access-token check (issue 3): the one place bearer tokens are verified here. */
+/** Plugs in the identity service's access-token check: the one place bearer tokens are verified here. */
 export function registerBackofficeTokenVerifier(services: Services, verifier: BackofficeTokenVerifier): void {
   tokenVerifiers.set(services, verifier);
 }

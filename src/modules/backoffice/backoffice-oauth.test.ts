@@ -8,7 +8,7 @@ import { setClientState } from '../identity/manage-client.ts';
 import { registerClient } from '../identity/register-client.ts';
 import { BACKOFFICE_SCOPE } from './backoffice-access.ts';
 
-// Issue 5 §9 with issue 3 §2: a commune's software calls the back-office API with a client-credentials token that our
+// A commune's software calls the back-office API with a client-credentials token that our
 // OpenID provider issued over HTTP, for the resource <PUBLIC_URL>/api/gru. The token acts for the commune that
 // registered the client, and for no other.
 let t: TestContext;

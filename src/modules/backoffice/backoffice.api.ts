@@ -148,7 +148,7 @@ function refusal(result: StepRefusal): AppError {
   }
 }
 
-/** The back-office JSON API (issue 5 §9): list and filter, read one, move it along its workflow, write to the citizen. */
+/** The back-office JSON API: list and filter, read one, move it along its workflow, write to the citizen. */
 export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
   const common = { tag: TAG, access: 'public' as const, security: SECURITY, rateLimitPerMinute: 600 };

@@ -6,7 +6,7 @@ import { registerReportRoutes } from './reports.routes.tsx';
 import { registerRequestRoutes } from './request.routes.tsx';
 import { registerSettingsRoutes } from './settings.routes.tsx';
 
-/** The back-office (GRU, issue 5): the agents' pages under /gru and their JSON API under /api/gru. */
+/** The back-office (GRU): the agents' pages under /gru and their JSON API under /api/gru. */
 export function registerBackofficeRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerInboxRoutes(app);
   registerRequestRoutes(app);

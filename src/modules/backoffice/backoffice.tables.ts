@@ -5,7 +5,7 @@ type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type NewRequestNotification = 'immediate' | 'digest' | 'none';
 
-/** How an agent wants to hear of new requests of their competence (T9), per tenant where they hold a role. */
+/** How an agent wants to hear of new requests of their competence, per tenant where they hold a role. */
 export interface AgentPreferenceTable {
   user_id: string;
   /** The production tenant (roles are held there; its test instance follows). */

@@ -31,7 +31,7 @@ export function lastTwelveMonths(now: Date): Month[] {
 }
 
 /**
- * A tenant's statistics (T13, issue 5 §8): requests per service per month, median processing time (the wait for
+ * A tenant's statistics: requests per service per month, median processing time (the wait for
  * the citizen left out), and the open backlog by status and age. Nothing personal: counts and durations only.
  */
 export async function computeStatistics(services: Services, holder: ResolvedTenant): Promise<TenantStatistics> {

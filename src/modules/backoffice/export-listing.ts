@@ -17,7 +17,7 @@ export type RequestExportResult =
   | { kind: 'too-large'; count: number };
 
 /**
- * An export of the listing the agent is looking at, whatever its filters (issue 5 §5): small ones at once, large
+ * An export of the listing the agent is looking at, whatever its filters: small ones at once, large
  * ones by a job whose progress the agent follows. Exports hold personal data: each is in the audit log.
  */
 export async function requestExport(

@@ -15,7 +15,7 @@ import { countInbox, type InboxExportRow, listInboxForExport } from './inbox.rep
 import { gruPath } from './paths.ts';
 
 /**
- * A large export (issue 5 §5): the listing read in batches, its progress saved after each so the agent can follow
+ * A large export: the listing read in batches, its progress saved after each so the agent can follow
  * it, then the file stored and the agent told by e-mail. Running it again starts over; the result is the same file.
  */
 export const exportJob = defineJob({

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 
-/** What an agent filters the inbox on (issue 5 §2); every filter is optional but the state. */
+/** What an agent filters the inbox on; every filter is optional but the state. */
 export type InboxFilters = {
   /** open: not in a final status; closed: in one. */
   state: 'open' | 'closed' | 'all';
@@ -256,7 +256,7 @@ export async function countInbox(
 }
 
 /**
- * The e-services whose requests this tenant may hold: its own and the mutualised ones (T6), for the filter's choices.
+ * The e-services whose requests this tenant may hold: its own and the mutualised ones, for the filter's choices.
  * Catalogue rows are public: read outside any tenant scope.
  */
 export async function listInboxServices(db: Executor, tenantId: string): Promise<Array<{ id: string; title: string }>> {

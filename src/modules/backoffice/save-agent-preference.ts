@@ -11,7 +11,7 @@ export type SaveAgentPreferenceOptions = {
   digestHour: number;
 };
 
-/** How an agent hears of new requests of this tenant (issue 5 §4): each at once, a daily digest, or not at all. */
+/** How an agent hears of new requests of this tenant: each at once, a daily digest, or not at all. */
 export async function saveAgentPreference(services: Services, options: SaveAgentPreferenceOptions): Promise<void> {
   // Preferences follow roles: held on the production tenant, they cover its test instance too.
   const tenantId = options.holder.production.id;

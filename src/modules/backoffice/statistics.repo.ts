@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/tenant-scope.ts';
 import { RELAYED_STATUS } from '../workflows/workflow-definition.ts';
 
 /**
- * Per-tenant statistics (T13, issue 5 §8), computed in the tenant's scope over its own requests. Months are Paris
+ * Per-tenant statistics, computed in the tenant's scope over its own requests. Months are Paris
  * calendar months; processing time leaves out the time spent waiting for the citizen.
  */
 const parisMonth = (column: 'submitted_at' | 'closed_at') =>

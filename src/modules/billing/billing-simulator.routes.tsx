@@ -84,7 +84,7 @@ const ZIndex = z
   .object({ month: z.string(), value: z.number(), publishedOn: z.string(), simulated: z.boolean() })
   .nullable();
 
-/** The simulator page for operators and its public JSON twin `GET /api/contributions/simulate` (C6). */
+/** The simulator page for operators and its public JSON twin `GET /api/contributions/simulate`. */
 export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
 

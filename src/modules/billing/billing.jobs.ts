@@ -4,7 +4,7 @@ import { parisDate } from '../agreements/calendar.ts';
 import { issueYearlyOrders } from './issue-yearly-orders.ts';
 
 /**
- * The yearly revenue orders (art. 10.3, C6). A daily slot: the job acts from June on, and issues what the year's
+ * The yearly revenue orders (art. 10.3). A daily slot: the job acts from June on, and issues what the year's
  * orders lack; once a commune's services are billed for the year (unique per commune, service, year) nothing more
  * happens, so running every day is safe and a worker that was down on 1 June catches up the next day.
  */

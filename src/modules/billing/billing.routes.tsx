@@ -58,7 +58,7 @@ function yearParam(request: FastifyRequest): number {
   return Number(raw);
 }
 
-/** Billing screens (C4, C6): the year's orders and their exports, Syntec values, the simulator, each order's page. */
+/** Billing screens: the year's orders and their exports, Syntec values, the simulator, each order's page. */
 export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
 
@@ -256,7 +256,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
     return reply.redirect(tenantPath(commune.slug, `/admin/convention/titres/${order.id}?paye=1`), 303);
   });
 
-  // A commune's orders, on its own instance: its administrators and the operators (C6, tenant-isolated).
+  // A commune's orders, on its own instance: its administrators and the operators (tenant-isolated).
   const loadOrder = async (tenantId: string, id: string) => {
     if (!isUuid(id)) throw notFound("Ce titre de recette n'existe pas.");
     return withTenant(services.db, tenantId, async (trx) => {

@@ -19,7 +19,7 @@ export type IssueYearlyOrdersResult = {
 };
 
 /**
- * The yearly revenue orders (C6). From June on, each commune billed for the year gets its order: one line per paid
+ * The yearly revenue orders. From June on, each commune billed for the year gets its order: one line per paid
  * service, each with its computation step by step. A service whose line exists for the year is never billed again
  * (unique per commune, service and year), so the daily job can run every day of June and after: the first run of
  * June issues the year's orders, later runs only bill what started since (a commune joining in September, a service

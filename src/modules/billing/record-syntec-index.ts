@@ -4,7 +4,7 @@ import { parisDate } from '../agreements/calendar.ts';
 import { findSyntecIndex, upsertSyntecIndex } from './billing.repo.ts';
 
 /**
- * An operator enters a Syntec index value with its publication date (C4): the engine uses, for a billing year, the
+ * An operator enters a Syntec index value with its publication date: the engine uses, for a billing year, the
  * value known on 1 January of that year. A value entered again for the same month corrects it, audited with both.
  */
 export async function recordSyntecIndex(

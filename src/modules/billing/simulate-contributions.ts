@@ -31,7 +31,7 @@ export type SimulationOptions = {
 export type SimulatedYear = ContributionResult & { syntecUsed: IndexValue | null };
 
 /**
- * The contributions over several years for hypotheses an operator tries (C6 simulator, and the public JSON
+ * The contributions over several years for hypotheses an operator tries (the simulator, and the public JSON
  * endpoint): a population, a Syntec value and its growth, a change of offer, an amount billed before. Pure; the
  * published index values are an argument. Years without a published index use the last value known, grown by the
  * assumed rate, and say so.

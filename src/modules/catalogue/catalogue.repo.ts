@@ -5,7 +5,7 @@ import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 
 /**
  * The e-service catalogue. Each e-service belongs to its provider's tenant (row-level security applies when writing
- * in a tenant's scope); the published catalogue is public by nature (T1: whoever provides a service, anyone finds it),
+ * in a tenant's scope); the published catalogue is public by nature (whoever provides a service, anyone finds it),
  * so reading it runs outside any tenant scope, filtered on status.
  */
 

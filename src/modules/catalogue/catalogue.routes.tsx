@@ -64,7 +64,7 @@ function summaryOf(publicUrl: string, eservice: EServiceRow, provider: Provider)
   };
 }
 
-/** The catalogue (T1): search page, service pages, and their public JSON API. */
+/** The catalogue: search page, service pages, and their public JSON API. */
 export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
 

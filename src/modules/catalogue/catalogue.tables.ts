@@ -8,7 +8,7 @@ export type EServiceStatus = 'draft' | 'published' | 'closed';
 
 export interface EServiceTable {
   id: Generated<string>;
-  /** The provider: the metropolis or a commune (T1). */
+  /** The provider: the metropolis or a commune. */
   tenant_id: string;
   slug: string;
   title: string;
@@ -17,7 +17,7 @@ export interface EServiceTable {
   themes: ColumnType<string[], string[] | undefined, string[]>;
   keywords: ColumnType<string[], string[] | undefined, string[]>;
   access: EServiceAccess;
-  /** Built once by the metropolis for every commune (T6): routed by location and category. */
+  /** Built once by the metropolis for every commune: routed by location and category. */
   mutualised: ColumnType<boolean, boolean | undefined, boolean>;
   status: ColumnType<EServiceStatus, EServiceStatus | undefined, EServiceStatus>;
   /** zod-typed: handling office, legal regime (acknowledgement), routing policy (see eservice-settings.ts). */

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { publishEService } from './publish-eservice.ts';
 
-// T1: a French search, accent- and typo-tolerant, over every provider's services, each shown with its provider.
+// A French search, accent- and typo-tolerant, over every provider's services, each shown with its provider.
 let t: TestContext;
 let civil: Awaited<ReturnType<typeof buildEService>>;
 let lighting: Awaited<ReturnType<typeof buildEService>>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * What an e-service needs beyond its form, as zod-typed data (DESIGN invariant 4): the service that handles it and
  * how to reach it, its legal regime (what the acknowledgement must say, CRPA R112-11-1), and how its requests are
- * routed to the competent administration (T7).
+ * routed to the competent administration.
  */
 
 /** A service in charge of requests, with the contact details the acknowledgement must give (e-mail or postal address, and phone). */
@@ -59,9 +59,9 @@ export const ZRoutingRule = z
 export type RoutingRule = z.output<typeof ZRoutingRule>;
 
 export const ZRoutingPolicy = z.discriminatedUnion('mode', [
-  /** The provider handles every request (the default, T7). */
+  /** The provider handles every request (the default). */
   z.object({ mode: z.literal('owner') }).strict(),
-  /** The commune of the location × the category's competence (T6, T7, T8). */
+  /** The commune of the location × the category's competence. */
   z
     .object({
       mode: z.literal('territorial'),

@@ -1,7 +1,7 @@
 import { instanceBase } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 
-/** Who provides an e-service, as shown wherever the service or its data appears (T1: name and logo). */
+/** Who provides an e-service, as shown wherever the service or its data appears (name and logo). */
 export type Provider = {
   name: string;
   slug: string;

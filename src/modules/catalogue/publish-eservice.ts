@@ -36,7 +36,7 @@ export class InvalidEServiceError extends Error {}
 
 /**
  * Publishes an e-service: its catalogue entry and a new, frozen form version (or none when the form is unchanged).
- * Requests already made keep the version they pinned. The builder (T10, issue 5) and the demo call this.
+ * Requests already made keep the version they pinned. The builder and the demo call this.
  */
 export async function publishEService(
   services: Services,

@@ -16,7 +16,7 @@ export type SearchEServicesOptions = {
 };
 
 /**
- * Finds e-services whoever provides them (T1): the metropolis's, the communes', the mutualised ones, in French, with
+ * Finds e-services whoever provides them: the metropolis's, the communes', the mutualised ones, in French, with
  * accents and typos forgiven. Each comes with its provider, shown wherever the service is.
  */
 export async function searchEServices(services: Services, options: SearchEServicesOptions): Promise<CatalogueEntry[]> {

@@ -167,7 +167,7 @@ const ZCode = z.object({
 });
 const ZSecret = z.object({ password: z.string().min(1, 'Saisissez votre mot de passe').max(1024) });
 
-/** The citizen's account: record, security, consents, data export and deletion (G1, G3, G4, P2). */
+/** The citizen's account: record, security, consents, data export and deletion. */
 export function registerAccountRoutes(app: FastifyInstance): void {
   const { services } = app;
   const label = (request: FastifyRequest) => request.user?.email ?? '';

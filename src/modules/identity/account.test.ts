@@ -9,7 +9,7 @@ import { findIdentityAccount, listAttributes } from './identity.repo.ts';
 import { identityRuntime } from './identity-runtime.ts';
 import { totpCode } from './totp.ts';
 
-// G1 and P2: sign-up with e-mail verification, password rules, reset, e-mail change, second factor, data export,
+// Sign-up with e-mail verification, password rules, reset, e-mail change, second factor, data export,
 // deletion — through the real forms, with mail received over SMTP.
 let t: TestContext;
 let smtp: SmtpCatcher;

@@ -6,7 +6,7 @@ import { identityRuntime } from './identity-runtime.ts';
 import { updateIdentityAccount } from './identity.repo.ts';
 import { totpCode } from './totp.ts';
 
-// G1 (CNIL 2022-100 throttling) and issue 3 §10: guesses sent in parallel cannot get past the limit, because each
+// CNIL 2022-100 throttling: guesses sent in parallel cannot get past the limit, because each
 // attempt is counted atomically before the secret is checked (Zitadel GHSA-7h8m-vrxx-vr4m is the failure avoided).
 let t: TestContext;
 beforeAll(async () => {

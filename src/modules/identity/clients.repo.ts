@@ -2,7 +2,7 @@ import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { ClientStatus, OidcClientRow } from './identity.tables.ts';
 import type { SecretBox } from './secret-box.ts';
 
-/** The communes' OpenID Connect clients (G5). */
+/** The communes' OpenID Connect clients. */
 
 export async function findClient(db: Executor, id: string): Promise<OidcClientRow | undefined> {
   return db.selectFrom('oidc_client').selectAll().where('id', '=', id).executeTakeFirst();

@@ -41,7 +41,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /**
- * G5: the connection kit. On the metropolis's instance, operators register and approve portals for any
+ * The connection kit. On the metropolis's instance, operators register and approve portals for any
  * collectivity; on a commune's instance, its administrators request theirs and generate secrets once approved.
  */
 export function registerClientRoutes(app: FastifyInstance): void {

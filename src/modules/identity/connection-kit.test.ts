@@ -10,7 +10,7 @@ import { recordServiceConsent } from './record-service-consent.ts';
 import { writeAttribute } from './identity.repo.ts';
 import { getConsentedAttributes } from './released-claims.ts';
 
-// G5 and issue 3 §4: the connection kit — a commune asks, an operator approves, the secret is shown once and kept
+// The connection kit — a commune asks, an operator approves, the secret is shown once and kept
 // encrypted, and it works for a real client; the demo portal; the documentation page.
 let t: TestContext;
 let baseUrl: string;

@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { OidcConsentRow } from './identity.tables.ts';
 
-/** Consents (G4, P1): each decision is a row; the latest one not revoked is the one in force. */
+/** Consents: each decision is a row; the latest one not revoked is the one in force. */
 
 export async function insertConsent(
   db: Executor,

@@ -11,10 +11,10 @@ import { insertTombstones } from './tombstones.repo.ts';
 export type DeletionReason = 'request' | 'inactivity';
 
 /**
- * Deletes everything held about a person (G6, P2): the account and, by cascade, their identity record, sessions,
+ * Deletes everything held about a person: the account and, by cascade, their identity record, sessions,
  * roles, consents, federation links, tokens; the provider's grants, tokens and sessions (relying parties' tokens stop
  * working); the throttling counters and pending links keyed by their e-mail. What remains: for each client that knew
- * them, the pairwise `sub` it knew, in the deleted-accounts feed for a year (G7), and an audit entry without any
+ * them, the pairwise `sub` it knew, in the deleted-accounts feed for a year, and an audit entry without any
  * personal data. A last e-mail tells them.
  */
 export async function deleteAccount(

@@ -5,7 +5,7 @@ import { listLinksOfUser } from './federation/federation.repo.ts';
 import { findIdentityAccount, listAttributes } from './identity.repo.ts';
 
 /**
- * P2 (right of access): everything held about the citizen, as JSON they can download. Secrets are not included
+ * The right of access: everything held about the citizen, as JSON they can download. Secrets are not included
  * (password hash, TOTP seed): they are the citizen's own and worthless to read.
  */
 export async function exportPersonalData(

@@ -35,7 +35,7 @@ const REFUSALS: Record<
   incomplete_identity: 'L’identité transmise est incomplète : elle ne peut pas être certifiée.',
 };
 
-/** Login through the State's federations (G2, G8): the start, the callback, and what happens then. */
+/** Login through the State's federations: the start, the callback, and what happens then. */
 export function registerFederationRoutes(app: FastifyInstance): void {
   const { services } = app;
 

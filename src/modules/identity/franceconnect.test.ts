@@ -7,7 +7,7 @@ import type { TestContext } from '../../../test/support/test-context.ts';
 import { findAccountByEmail } from '../../platform/auth/accounts.repo.ts';
 import { listAttributes, writeAttribute } from './identity.repo.ts';
 
-// G2, G3, G8 and issue 3 §5, §6: FranceConnect v2 and ProConnect, each a real OpenID provider on loopback enforcing the
+// FranceConnect v2 and ProConnect, each a real OpenID provider on loopback enforcing the
 // partners' rules, against our relying-party code.
 let t: TestContext;
 let baseUrl: string;
@@ -107,7 +107,7 @@ describe('logging in with FranceConnect', () => {
     expect(landed.body).toContain('Votre identité est certifiée par FranceConnect');
     expect(landed.body).toContain('Angela Claire Louise');
 
-    // G3: certified attributes are locked: the form does not offer them, and a forged post does not change them.
+    // Certified attributes are locked: the form does not offer them, and a forged post does not change them.
     const form = await agent.request(`${baseUrl}/compte/identite`);
     expect(form.body).not.toContain('name="family_name"');
     await agent.submit(form, /\/compte\/identite$/, { family_name: 'AUTRE', phone_number: '06 12 34 56 78' });

@@ -22,7 +22,7 @@ export type GrantConsentOptions = {
 };
 
 /**
- * Records a citizen's decision for a client (G4, P1): which attributes, refused ones too, when, and the words they
+ * Records a citizen's decision for a client: which attributes, refused ones too, when, and the words they
  * were shown; then the provider's grant that carries exactly that decision. Returns the grant's id.
  */
 export async function grantConsent(services: Services, options: GrantConsentOptions): Promise<string> {

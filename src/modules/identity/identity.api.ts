@@ -48,7 +48,7 @@ function decodeCursor(value: string): Cursor {
 }
 
 /**
- * G6/G7: the APIs a commune's portal calls with a client-credentials token: the deleted-accounts feed, the
+ * The APIs a commune's portal calls with a client-credentials token: the deleted-accounts feed, the
  * synchronisation call, and the keep-alive. A client only ever learns about accounts it could see: the subs are its
  * own pairwise identifiers, of citizens who consented to it.
  */

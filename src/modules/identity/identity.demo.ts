@@ -15,7 +15,7 @@ export const DEMO_CLIENT = {
 } as const;
 
 /**
- * Demo data of the identity service: the `demo-portal` client of Givors (issue 3 §4), so anyone can try a real relying
+ * Demo data of the identity service: the `demo-portal` client of Givors, so anyone can try a real relying
  * party on http://localhost:4000 with the secret DEMO_CLIENT_SECRET; and an identity record for the demo citizen.
  * Idempotent.
  */

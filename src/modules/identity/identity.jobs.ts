@@ -8,7 +8,7 @@ import { rotateSigningKeys } from './oidc/signing-keys.ts';
 import { reviewInactiveAccounts } from './review-inactive-accounts.ts';
 import { deleteExpiredTombstones } from './tombstones.repo.ts';
 
-/** G6: once a day, warn and delete inactive accounts. */
+/** Once a day, warn and delete inactive accounts. */
 export const inactivityReviewJob = defineRecurringJob({
   name: 'identity.inactivity-review',
   everyMinutes: 24 * 60,

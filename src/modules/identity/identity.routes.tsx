@@ -12,7 +12,7 @@ import { registerSignUpRoutes } from './sign-up.routes.tsx';
 import { wireServiceTokens } from './service-tokens.ts';
 
 /**
- * The identity service (GrandLyon Connect, issue 3): login and logout, sign-up, the account page and the identity
+ * The identity service (GrandLyon Connect): login and logout, sign-up, the account page and the identity
  * record, the OpenID Connect provider and its consent pages, FranceConnect and ProConnect, the communes' connection
  * kit, and the deleted-accounts API.
  */

@@ -13,7 +13,7 @@ import type { OidcClientRow } from './identity.tables.ts';
 import { registerClient } from './register-client.ts';
 import { reviewInactiveAccounts } from './review-inactive-accounts.ts';
 
-// G6, G7 and issue 3 §7, §8: the clock moves two years; warnings, resets by login and by keep-alive, deletion, the
+// The clock moves two years; warnings, resets by login and by keep-alive, deletion, the
 // deleted-accounts feed and the synchronisation call, as a commune's portal sees them with a client-credentials token.
 let t: TestContext;
 let baseUrl: string;

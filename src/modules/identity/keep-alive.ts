@@ -4,7 +4,7 @@ import { findKnownSubjects } from './consents.repo.ts';
 import { updateIdentityAccounts } from './identity.repo.ts';
 
 /**
- * G6: a service says these citizens still use it. Their inactivity clock restarts and any warning is lifted. Only the
+ * A service says these citizens still use it. Their inactivity clock restarts and any warning is lifted. Only the
  * client's own subs count (citizens who consented to it); others come back as unknown.
  */
 export async function keepAlive(

@@ -226,7 +226,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
       }
     }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    // FranceConnect first (its session must end too: G2), then the relying parties signed in through us.
+    // FranceConnect first (its session must end too), then the relying parties signed in through us.
     if (partnerLogout) return reply.redirect(partnerLogout, 303);
     if (request.cookies[PROVIDER_SESSION_COOKIE]) return reply.redirect('/oidc/session/end', 303);
     return redirectWithin(request, reply, '/');

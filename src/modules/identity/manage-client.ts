@@ -32,7 +32,7 @@ export async function setClientState(
 }
 
 /**
- * G5: a new secret for an active client, shown once to whoever asked (it is kept encrypted, never shown again). The
+ * A new secret for an active client, shown once to whoever asked (it is kept encrypted, never shown again). The
  * previous one stops working at once.
  */
 export async function regenerateClientSecret(

@@ -14,7 +14,7 @@ import { forgetClient } from './identity-runtime.ts';
 import { writeAttribute } from './identity.repo.ts';
 import { registerClient } from './register-client.ts';
 
-// G1, G4, G5 and issue 3 §2, §10: a real relying party (openid-client) against our provider, over HTTP, from
+// A real relying party (openid-client) against our provider, over HTTP, from
 // discovery to logout.
 let t: TestContext;
 let baseUrl: string;
@@ -178,7 +178,7 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     expect(decodeProtectedHeader(tokens.id_token!).alg).toBe('ES256');
     expect(tokens.refresh_token).toBeTruthy();
 
-    // G4: only the approved attributes leave, even though the scopes cover more.
+    // Only the approved attributes leave, even though the scopes cover more.
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({
       sub: claims.sub,

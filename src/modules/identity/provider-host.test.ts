@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 
-// Issue 3 §2 (ES256 keys with rotation): a deployment's very first requests arrive together, and every one of them
+// ES256 keys with rotation: a deployment's very first requests arrive together, and every one of them
 // finds no provider built yet.
 let t: TestContext;
 beforeAll(async () => {

@@ -48,7 +48,7 @@ export function newClientSecret(): string {
 }
 
 /**
- * G5: registers a commune portal as an OpenID Connect client. Every redirect URI shares one host, the client's
+ * Registers a commune portal as an OpenID Connect client. Every redirect URI shares one host, the client's
  * pairwise sector. The secret, when there is one, is returned once and only kept encrypted.
  */
 export async function registerClient(

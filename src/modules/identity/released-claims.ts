@@ -9,7 +9,7 @@ import { ATTRIBUTES, type Attribute, CLAIMS_OF_ATTRIBUTE, PIVOT_ATTRIBUTES } fro
 export type Provenance = { source: AttributeSource; verifiedAt: Date | null; acr: string | null };
 export type PostalAddress = { street_address: string; postal_code: string; locality: string; country: string };
 
-/** One attribute of the identity record, with where it comes from (G1, G3). */
+/** One attribute of the identity record, with where it comes from. */
 export type IdentityValue = { value: string; provenance: Provenance };
 
 export type IdentityRecord = {
@@ -97,7 +97,7 @@ export function attributeValue(
 
 /**
  * The claims a client receives about a citizen: only the attributes of the consent in force for that client
- * (G4 — no attribute leaves without a recorded consent), whatever the token's scopes say.
+ * (no attribute leaves without a recorded consent), whatever the token's scopes say.
  */
 export async function releasedClaims(
   services: Services,

@@ -23,7 +23,7 @@ export type RequestSignUpOptions = {
 };
 
 /**
- * G1: sign-up waits for the e-mail to be confirmed; no account exists before. Whether the address already has an
+ * Sign-up waits for the e-mail to be confirmed; no account exists before. Whether the address already has an
  * account is never shown on screen (that would tell anyone who has one): its owner gets an e-mail saying so.
  */
 export async function requestSignUp(

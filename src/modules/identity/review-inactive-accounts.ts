@@ -14,7 +14,7 @@ export const INACTIVITY_BATCH = 500;
 type Inactive = { id: string; email: string; lastActivity: Date; warnedAt: Date | null };
 
 /**
- * G6: warns citizens at 730 days without a login or a service's keep-alive, deletes them at 760 (both configurable),
+ * Warns citizens at 730 days without a login or a service's keep-alive, deletes them at 760 (both configurable),
  * and never deletes anyone who was not warned at least the difference (30 days) before. A login or a keep-alive
  * after the warning lifts it. Staff accounts (any role) are left to their administrations. Dry-run mode only reports
  * what would happen, in the audit log.

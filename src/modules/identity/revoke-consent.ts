@@ -4,7 +4,7 @@ import { revokeConsents } from './consents.repo.ts';
 import { destroyGrants, listGrantIds } from './oidc/oidc-store.repo.ts';
 
 /**
- * G4: the citizen withdraws a consent from their account page. The client's grants, and with them every code,
+ * The citizen withdraws a consent from their account page. The client's grants, and with them every code,
  * access token and refresh token it holds for this citizen, end at once; its next request asks again.
  */
 export async function revokeConsent(

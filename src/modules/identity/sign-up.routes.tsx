@@ -46,7 +46,7 @@ const tokenOf = (query: unknown) => {
   return typeof value === 'string' && value.length >= 20 && value.length <= 200 ? value : null;
 };
 
-/** Sign-up with e-mail confirmation, forgotten password, and confirmation of a new e-mail address (G1). */
+/** Sign-up with e-mail confirmation, forgotten password, and confirmation of a new e-mail address. */
 export function registerSignUpRoutes(app: FastifyInstance): void {
   const { services } = app;
   const mailLimit = { config: { rateLimit: { max: 10, timeWindow: 60_000 } } };

@@ -19,7 +19,7 @@ export type StartSessionOptions = {
 
 /**
  * Opens a Communs session after someone proved who they are, and records how (acr, amr, the partner's ID token for
- * its logout). A login also answers the inactivity warning of G6: the clock restarts.
+ * its logout). A login also answers the inactivity warning: the clock restarts.
  */
 export async function startSession(
   services: Services,

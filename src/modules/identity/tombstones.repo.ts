@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 
-/** G7: the pairwise identifiers of deleted accounts, per client, kept for the feed (and nothing else). */
+/** The pairwise identifiers of deleted accounts, per client, kept for the feed (and nothing else). */
 
 export async function insertTombstones(
   db: Executor,

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { renderSVG } from 'uqr';
 
-/** Time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30 s), the optional second factor of G1. */
+/** Time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30 s), the optional second factor of a local account. */
 const PERIOD_SECONDS = 30;
 
 export function newTotpSecret(): string {

@@ -5,7 +5,7 @@ import { deleteLink } from './federation/federation.repo.ts';
 import { uncertifyAttributes } from './identity.repo.ts';
 
 /**
- * G3: unlinking FranceConnect un-certifies what it certified (the values stay, as declared). An account without a
+ * Unlinking FranceConnect un-certifies what it certified (the values stay, as declared). An account without a
  * password would be left with no way in: it must set one first.
  */
 export async function unlinkFranceConnect(

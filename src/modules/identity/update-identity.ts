@@ -17,7 +17,7 @@ export const DECLARABLE_ATTRIBUTES = [
 export type DeclarableAttribute = (typeof DECLARABLE_ATTRIBUTES)[number];
 
 /**
- * G1/G3: the citizen fills or corrects their identity record. An attribute certified by FranceConnect is locked:
+ * The citizen fills or corrects their identity record. An attribute certified by FranceConnect is locked:
  * it is left as it is whatever the form says. An empty field removes a declared attribute.
  */
 export async function updateIdentity(

@@ -4,7 +4,7 @@ import type { LegalRegime, Office } from '../catalogue/eservice-settings.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 /**
- * The electronic acknowledgement (accusé de réception, T18) with the mentions of CRPA R112-11-1: the date of receipt;
+ * The electronic acknowledgement (accusé de réception) with the mentions of CRPA R112-11-1: the date of receipt;
  * the service in charge with its e-mail or postal address and its phone; for a *demande*, whether silence means
  * acceptance or rejection, the date it takes effect, and the attestation (acceptance, L232-3) or the appeal routes
  * (rejection). Computed once at submission and kept as issued, so the page and the e-mail say the same thing forever.

@@ -12,7 +12,7 @@ import { createServices } from '../../platform/services.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { submitRequest } from './submit-request.ts';
 
-// P5: the counter's tables go through backup and restore like the platform's (the shared PostgreSQL database of a
+// The counter's tables go through backup and restore like the platform's (the shared PostgreSQL database of a
 // test run holds other files' data and files, so this runs on the embedded database only).
 let t: TestContext;
 beforeAll(async () => {

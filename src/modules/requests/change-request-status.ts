@@ -19,7 +19,7 @@ export type ChangeRequestStatusResult =
 /**
  * Moves a request along its pinned workflow, on behalf of the platform (the demo, tests, connectors): the workflow
  * engine (src/modules/workflows) applies it under the request's lock, with the status's actions and notifications
- * (T5), recorded in the append-only timeline. Agents go through the back-office, which also checks who holds it.
+ *, recorded in the append-only timeline. Agents go through the back-office, which also checks who holds it.
  */
 export async function changeRequestStatus(
   services: Services,

@@ -7,7 +7,7 @@ export type CitizenPrincipal = { userId: string; email: string; displayName: str
 
 /**
  * Finds the citizen behind a request, or says "not mine" (undefined) so the next authenticator tries. Handlers only
- * ever call `citizenOf()`: the identity service's citizen access tokens (issue 3) plug in by adding a bearer
+ * ever call `citizenOf()`: the identity service's citizen access tokens plug in by adding a bearer
  * authenticator to this list, without touching a handler.
  */
 export type CitizenAuthenticator = (request: FastifyRequest) => Promise<CitizenPrincipal | null | undefined>;

@@ -15,9 +15,9 @@ import {
 } from '../identity/released-claims.ts';
 
 /**
- * What the counter needs from the identity service (GrandLyon Connect, issue 3): attributes to prefill a form with,
- * only under a consent the citizen recorded for that e-service (G4, P1), and whether their identity is certified
- * through FranceConnect (G3), which `certified` e-services require.
+ * What the counter needs from the identity service (GrandLyon Connect): attributes to prefill a form with,
+ * only under a consent the citizen recorded for that e-service, and whether their identity is certified
+ * through FranceConnect, which `certified` e-services require.
  */
 
 /** The one mapping between the form engine's prefill names and the identity record's attributes. */

@@ -19,7 +19,7 @@ export function signatureOf(request: RequestRow): string {
 }
 
 /**
- * Tells the citizen about a step of their request (T5), on every channel they gave (e-mail, SMS), in the caller's
+ * Tells the citizen about a step of their request, on every channel they gave (e-mail, SMS), in the caller's
  * transaction. The dedupe key names the event, so a replayed event notifies once.
  */
 export async function notifyRequestEvent(

@@ -12,7 +12,7 @@ import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { registerClient } from '../identity/register-client.ts';
 
-// T2 for a mobile app, with issue 3 §2: the citizen signs in to the app through our OpenID provider (code flow with
+// For a mobile app: the citizen signs in to the app through our OpenID provider (code flow with
 // PKCE, over HTTP), and the app submits with the citizen's access token. The request is the citizen's; a revoked
 // consent ends the token's use at once.
 let t: TestContext;

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { submitRequest } from './submit-request.ts';
 
-// T2, T18: submissions arriving together are written together (group commit), and each still gets its own number,
+// Submissions arriving together are written together (group commit), and each still gets its own number,
 // timeline, acknowledgement and idempotency, as if it had come alone.
 let t: TestContext;
 let smtp: SmtpCatcher;

@@ -10,7 +10,7 @@ import { listSmsOutbox } from './notifications/sms-outbox.ts';
 import { registerRequestApi } from './requests.api.ts';
 import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 
-/** The Toodego counter, citizen side (issue 4): catalogue, forms and drafts, submission, dashboard, tracking, API. */
+/** The Toodego counter, citizen side: catalogue, forms and drafts, submission, dashboard, tracking, API. */
 export function registerCounterRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerCatalogueRoutes(app, api);
   registerDraftRoutes(app);

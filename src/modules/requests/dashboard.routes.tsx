@@ -65,7 +65,7 @@ async function sendDocument(
     .send(bytes);
 }
 
-/** The citizen's side after sending (T3, T4): dashboard, each request, its acknowledgement, messages, documents, tracking. */
+/** The citizen's side after sending: dashboard, each request, its acknowledgement, messages, documents, tracking. */
 export function registerDashboardRoutes(app: FastifyInstance): void {
   const { services } = app;
 

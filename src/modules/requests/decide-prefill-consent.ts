@@ -19,7 +19,7 @@ export type DecidePrefillConsentOptions = {
 };
 
 /**
- * The citizen's answer to the consent step (G4, P1): recorded through the identity service (listed and revocable on
+ * The citizen's answer to the consent step: recorded through the identity service (listed and revocable on
  * the account page, reused until revoked), then the draft is prefilled with exactly the approved attributes. What the
  * citizen already typed in the draft is kept.
  */

@@ -81,7 +81,7 @@ export async function goToRequest(request: FastifyRequest, reply: FastifyReply, 
   return reply.redirect(`${requestPath(holder, row)}/accuse-de-reception`, 303);
 }
 
-/** Filling a form (T2): start, page by page with drafts saved, review, send. */
+/** Filling a form: start, page by page with drafts saved, review, send. */
 export function registerDraftRoutes(app: FastifyInstance): void {
   const { services } = app;
 

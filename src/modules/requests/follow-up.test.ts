@@ -10,7 +10,7 @@ import { demoLogoPng } from './demo/demo-logo.ts';
 import { smsOutboxDir } from './notifications/sms-outbox.ts';
 import { postAdministrationMessage } from './post-administration-message.ts';
 
-// T3 timeline, T4 messages, T5 notifications (e-mail and SMS), T8 relay by e-mail, all through real SMTP.
+// Timeline, messages, notifications (e-mail and SMS), relay by e-mail, all through real SMTP.
 let t: TestContext;
 let smtp: SmtpCatcher;
 let report: Awaited<ReturnType<typeof buildEService>>;

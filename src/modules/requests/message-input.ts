@@ -16,7 +16,7 @@ const MESSAGE_FILE_TYPES = [...ACCEPTED_FILE_TYPES.image, ...ACCEPTED_FILE_TYPES
 
 export type CheckedMessage = { body: string; file: { upload: FileUpload; type: AcceptedType } | null };
 
-/** A message of the thread (T4): plain text, and at most one attachment checked by its content. Nothing is stored here. */
+/** A message of the thread: plain text, and at most one attachment checked by its content. Nothing is stored here. */
 export async function checkMessage(
   body: string,
   upload: FileUpload | undefined,

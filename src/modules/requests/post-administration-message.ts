@@ -19,8 +19,8 @@ export type PostAdministrationMessageOptions = {
 };
 
 /**
- * The competent administration writes to the citizen about a request (T4) and the citizen is notified (T5). The
- * agents' back-office (issue 5) calls this; until then, tests and the demo do.
+ * The competent administration writes to the citizen about a request and the citizen is notified. The
+ * agents' back-office calls this; until then, tests and the demo do.
  */
 export async function postAdministrationMessage(
   services: Services,

@@ -22,7 +22,7 @@ export type PostCitizenMessageOptions = {
 };
 
 /**
- * The citizen writes to the competent administration about their request (T4). When the request was relayed to a
+ * The citizen writes to the competent administration about their request. When the request was relayed to a
  * commune that does not use the platform, the message follows it by e-mail.
  */
 export async function postCitizenMessage(
@@ -44,7 +44,7 @@ export async function postCitizenMessage(
       at: now,
     });
     await touchRequest(trx, request.id, now);
-    // The back-office (issue 5): a request waiting for this answer resumes, and its agent is told.
+    // The back-office: a request waiting for this answer resumes, and its agent is told.
     await resumeOnCitizenReply(trx, services, {
       holder,
       requestId: request.id,

@@ -17,7 +17,7 @@ const consumerOf = (loaded: LoadedDraft): PrefillConsumer => ({
 });
 
 /**
- * The consent step before a form that asks for prefill (issue 4 §2, G4): a signed-in citizen's own draft only; once the
+ * The consent step before a form that asks for prefill: a signed-in citizen's own draft only; once the
  * decision in force covers the form's attributes, the step leads straight to the first page.
  */
 export function registerPrefillConsentRoutes(app: FastifyInstance): void {

@@ -8,9 +8,9 @@ import { publishEService } from '../catalogue/publish-eservice.ts';
 import { writeAttribute } from '../identity/identity.repo.ts';
 import { PIVOT_ATTRIBUTES } from '../identity/oidc/claims.ts';
 
-// Issue 4 §2 wired to issue 3 §3: a form prefills from the identity record only under a consent the citizen gave to
-// that e-service (G4, P1), recorded with its wording, listed and revocable on the account page; a `certified`
-// e-service admits FranceConnect-certified identities only (G3).
+// A form prefills from the identity record only under a consent the citizen gave to
+// that e-service, recorded with its wording, listed and revocable on the account page; a `certified`
+// e-service admits FranceConnect-certified identities only.
 let t: TestContext;
 let commune: Awaited<ReturnType<typeof buildCommune>>;
 let service: Awaited<ReturnType<typeof buildEService>>;

@@ -10,7 +10,7 @@ import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 /**
- * The e-mail that hands a request to the competent commune when it does not process requests on the platform (T8):
+ * The e-mail that hands a request to the competent commune when it does not process requests on the platform:
  * everything it needs to act and to answer the citizen directly (L114-2: forward and inform).
  */
 export function relayEmail(input: {

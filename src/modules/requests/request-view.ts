@@ -13,7 +13,7 @@ import type { RoutingDecision } from './routing/route-request.ts';
 import { statusOf } from './workflow.ts';
 import { loadWorkflow } from './workflows.repo.ts';
 
-/** Everything a citizen sees of one request: its status and timeline, messages, documents and answers (T3, T4). */
+/** Everything a citizen sees of one request: its status and timeline, messages, documents and answers. */
 export type RequestView = {
   id: string;
   number: string;

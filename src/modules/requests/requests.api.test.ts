@@ -5,7 +5,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-c
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { demoLogoPng } from './demo/demo-logo.ts';
 
-// T2 for a mobile app: the same submission through the JSON API, idempotent, with problem+json per field.
+// For a mobile app: the same submission through the JSON API, idempotent, with problem+json per field.
 let t: TestContext;
 let smtp: SmtpCatcher;
 let report: Awaited<ReturnType<typeof buildEService>>;

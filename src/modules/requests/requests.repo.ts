@@ -6,7 +6,7 @@ import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './re
 
 /**
  * Requests, their status timeline, messages and attachments. Writes run in the holding tenant's scope; a citizen's
- * own requests are listed across tenants by citizen (their dashboard, T3), tracking codes are looked up globally
+ * own requests are listed across tenants by citizen (their dashboard), tracking codes are looked up globally
  * (the code itself is the credential, and it is long).
  */
 

@@ -45,7 +45,7 @@ export function prefillRequestOf(definition: FormDefinition): {
   return { fields, attributes: [...new Set(fields.map(([, a]) => a))] };
 }
 
-/** Answers taken from the identity record under the consent in force for this e-service (G4): nothing without one. */
+/** Answers taken from the identity record under the consent in force for this e-service: nothing without one. */
 export async function prefilledAnswers(
   services: Services,
   userId: string,
@@ -69,7 +69,7 @@ export type StartDraftResult =
 /**
  * Starts filling an e-service's form: a draft pinned to the published form version, carrying the idempotency key its
  * final submission will use. A signed-in citizen's draft is prefilled from the identity record with what they consented
- * to share with this e-service (G4); with no decision yet, the draft starts empty and `consentNeeded` sends them to the
+ * to share with this e-service; with no decision yet, the draft starts empty and `consentNeeded` sends them to the
  * consent step first.
  */
 export async function startDraft(services: Services, options: StartDraftOptions): Promise<StartDraftResult> {

@@ -33,8 +33,8 @@ type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowle
 /**
  * Stores a batch of submissions (the group commit of submitRequest): numbers for all of them in one statement, then,
  * per holding administration, the requests and the first step of their timelines with one job that follows them all
- * (acknowledgement e-mails T18, agents' notifications T9, search entries) in one statement. A batch of plain
- * submissions to one administration is that one statement, its own transaction; rare steps (files, relays T8, first
+ * (acknowledgement e-mails, agents' notifications, search entries) in one statement. A batch of plain
+ * submissions to one administration is that one statement, its own transaction; rare steps (files, relays, first
  * statuses with actions, drafts) make it one transaction with those steps per request. A submission whose
  * idempotency key was already used gets the request it made first.
  */
@@ -152,7 +152,7 @@ async function storeHolderBatch(
       });
     }
     const current = await relayIfNotMember(trx, services, item, result.request, jobs);
-    // The back-office (issue 5): the first status's actions and timers.
+    // The back-office: the first status's actions and timers.
     await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
     results.set(id, { ...result, request: current });
   }
@@ -226,7 +226,7 @@ async function insertHolderRequests(
   return results;
 }
 
-/** Where a request goes by e-mail at once: a commune that does not process its requests here (T8). */
+/** Where a request goes by e-mail at once: a commune that does not process its requests here. */
 function relayTarget(item: Numbered): { to: string; status: NonNullable<ReturnType<typeof statusOf>> } | null {
   const relayed = statusOf(item.workflow, RELAYED_STATUS);
   return item.routing.channel === 'email-relay' && item.routing.relayTo && relayed
@@ -234,7 +234,7 @@ function relayTarget(item: Numbered): { to: string; status: NonNullable<ReturnTy
     : null;
 }
 
-/** A commune that does not process its requests here gets this one by e-mail at once (T8); it is closed here. */
+/** A commune that does not process its requests here gets this one by e-mail at once; it is closed here. */
 async function relayIfNotMember(
   trx: Transaction<DB>,
   services: Services,

@@ -6,7 +6,7 @@ import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { demoLogoPng } from './demo/demo-logo.ts';
 
-// T2, T18, T3: a citizen fills a multi-page form (errors, conditions, prefill), submits once whatever they do, gets
+// A citizen fills a multi-page form (errors, conditions, prefill), submits once whatever they do, gets
 // the legal acknowledgement as a page and by e-mail (real SMTP), and finds the request on their dashboard.
 let t: TestContext;
 let smtp: SmtpCatcher;
@@ -84,7 +84,7 @@ afterAll(async () => {
 const base = () => `/c/${commune.slug}`;
 
 /**
- * Starts a form; a signed-in citizen with no prefill decision yet for the service passes the consent step (G4) first,
+ * Starts a form; a signed-in citizen with no prefill decision yet for the service passes the consent step first,
  * with the given decision.
  */
 async function start(
@@ -125,7 +125,7 @@ describe('filling and sending a form (T2)', () => {
     const page1 = await start(client, service.slug, { decision: 'accepter', attributes: ['fullName', 'email'] });
     expect(page1).toMatch(/\/brouillons\/[0-9a-f-]{36}\/etapes\/1$/);
 
-    // Prefill from the identity record, once consented (G4), shown as such.
+    // Prefill from the identity record, once consented, shown as such.
     const shown = await client.get(page1);
     expect(shown.body).toContain(`value="${user.email}"`);
     expect(shown.body).toContain('Pré-rempli à partir de votre compte');

@@ -12,7 +12,7 @@ import type { CitizenPrincipal } from './citizen-auth.ts';
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
-/** A submission as the counter's web form and JSON API hand it over (T2). */
+/** A submission as the counter's web form and JSON API hand it over. */
 export type SubmitRequestOptions = {
   eservice: EServiceRow;
   provider: ResolvedTenant;
@@ -23,7 +23,7 @@ export type SubmitRequestOptions = {
   uploads: PendingUpload[];
   citizen: CitizenPrincipal | null;
   contact: { email: string; sms: string | null };
-  /** The same key from the same citizen for the same service never makes two requests (T2, DESIGN invariant 2). */
+  /** The same key from the same citizen for the same service never makes two requests (DESIGN invariant 2). */
   idempotency: { key: string; fingerprint: string };
   draft?: { id: string; tenantId: string };
 };

@@ -12,7 +12,7 @@ import { requestPath } from './submission.ts';
 
 /**
  * What follows a batch of submissions, enqueued in their transaction (one job row for the batch, not three per
- * request): the acknowledgement e-mails (T18), the agents' notifications (T9) and the free-text search entries of
+ * request): the acknowledgement e-mails, the agents' notifications and the free-text search entries of
  * the back-office. It fans out into one mail job per acknowledgement, each with its dedupe key, so a retried run
  * sends nothing twice.
  */
@@ -48,7 +48,7 @@ export const submissionsFollowUpJob = defineJob({
   },
 });
 
-/** The acknowledgement as sent by e-mail: the mentions stored with the request, word for word (T18). */
+/** The acknowledgement as sent by e-mail: the mentions stored with the request, word for word. */
 function acknowledgementEmail(
   services: Services,
   holder: ResolvedTenant,

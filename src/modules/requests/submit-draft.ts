@@ -35,7 +35,7 @@ export type SubmitDraftResult =
   | { kind: 'refused'; reason: string };
 
 /**
- * Sends a draft (T2). Every answer is checked again against the pinned form (a change of an earlier answer may have
+ * Sends a draft. Every answer is checked again against the pinned form (a change of an earlier answer may have
  * revealed a required question); a draft sent twice (reload, double click) gives back its one request.
  */
 export async function submitDraft(services: Services, options: SubmitDraftOptions): Promise<SubmitDraftResult> {

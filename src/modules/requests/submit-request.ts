@@ -15,9 +15,9 @@ import { SIMPLE_WORKFLOW } from './workflow.ts';
 import { loadWorkflow } from './workflows.repo.ts';
 
 /**
- * Submits a request (T2): routes it (T6–T8) here, then hands it to the group commit, which numbers and stores it
+ * Submits a request: routes it here, then hands it to the group commit, which numbers and stores it
  * together with the requests submitted at the same moment, enqueuing in the same transaction the job that sends its
- * acknowledgement e-mail (T18) and, for a commune that does not process its requests here, the relay e-mail (T8). A repeated
+ * acknowledgement e-mail and, for a commune that does not process its requests here, the relay e-mail. A repeated
  * submission with the same idempotency key returns the first request.
  */
 export async function submitRequest(services: Services, options: SubmitRequestOptions): Promise<SubmitResult> {

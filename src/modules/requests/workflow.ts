@@ -1,7 +1,7 @@
 import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
 
 /**
- * The counter's first circuit. Its schema grew into the workflow engine's (src/modules/workflows, issue 5): every
+ * The counter's first circuit. Its schema grew into the workflow engine's (src/modules/workflows): every
  * field added since is optional, so this version, and the requests pinned to it, stay valid.
  */
 export {

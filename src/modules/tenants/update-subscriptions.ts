@@ -21,7 +21,7 @@ export type UpdateSubscriptionsOptions = {
 export type UpdateSubscriptionsResult = { ok: true; changed: string[] } | { ok: false; hostNamesTaken: string[] };
 
 /**
- * An operator records a commune's subscriptions as they stand (T11). Every change is audited with its before and
+ * An operator records a commune's subscriptions as they stand. Every change is audited with its before and
  * after; a commune on the Partenaire offer gets its test instance (annexe Toodego §6.1.b) the moment it needs one.
  * The contractual side of an offer change (notice, amendment) belongs to the agreements module.
  */

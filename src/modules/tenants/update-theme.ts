@@ -20,7 +20,7 @@ export type UpdateThemeOptions = {
 };
 
 /**
- * A Partenaire commune sets its graphic charter (T15). The colour must stay legible (4.5:1 against white, both ways
+ * A Partenaire commune sets its graphic charter. The colour must stay legible (4.5:1 against white, both ways
  * it is used); a logo is accepted only if its bytes are a PNG, JPEG or WebP image, whatever its name says.
  */
 export async function updateTheme(

@@ -19,7 +19,7 @@ import {
 const BATCH = 200;
 
 /**
- * Fires the timed jumps that came due ("after N days without change", issue 5 §1), each in its holder's scope under
+ * Fires the timed jumps that came due ("after N days without change"), each in its holder's scope under
  * the request's lock. A timer whose request changed since it was scheduled is moved to its new due time; one whose
  * request left the status (or left and came back) is closed. Returns how many requests moved.
  */

@@ -17,7 +17,7 @@ export type PerformTransitionResult = { ok: true; request: ProcessedRequest; not
 /**
  * An agent (or a partner's software) presses a workflow button that changes the status. Under the request's lock:
  * the version they saw must be current, nobody else may hold it, the transition must exist from the current status
- * for their role. An agent acting on a request nobody holds takes it (issue 5 §3).
+ * for their role. An agent acting on a request nobody holds takes it.
  */
 export async function performTransition(
   services: Services,

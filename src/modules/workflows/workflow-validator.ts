@@ -1,6 +1,6 @@
 import type { WorkflowAction, WorkflowDefinition, WorkflowTimer } from './workflow-definition.ts';
 
-/** Where a request relayed to another administration goes (T8): reached by routing at submission, not by a button. */
+/** Where a request relayed to another administration goes: reached by routing at submission, not by a button. */
 export const RELAYED_STATUS = 'transmise';
 
 /** Words between braces replaced when a message is sent (see render-template.ts). */

@@ -28,7 +28,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
     const held = await request.server.services.tenants.byId(grant.tenantId);
     if (!held) continue;
     if (grant.role === 'admin') administers.push({ name: held.name, href: tenantPath(held.slug, '/admin') });
-    // Agents and administrators process their tenant's requests, where the offer includes the GRU (T9).
+    // Agents and administrators process their tenant's requests, where the offer includes the GRU.
     const gruHref = `${instanceBase(held)}/gru/demandes`;
     if (
       (grant.role === 'agent' || grant.role === 'admin') &&

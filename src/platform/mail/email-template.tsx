@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 
-/** A message as a module writes it; rendered here to plain text and HTML alike (T5: every e-mail has both). */
+/** A message as a module writes it; rendered here to plain text and HTML alike (every e-mail has both). */
 export type EmailContent = {
   subject: string;
   /** "Bonjour Camille," */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type Capability, capabilitiesOf, mayUse, type TenantOffers } from './offers.ts';
 
-// T11 / DESIGN invariant 5: the seed's own table (annexe Toodego §4), copied verbatim into a fixture,
+// DESIGN invariant 5: the seed's own table (annexe Toodego §4), copied verbatim into a fixture,
 // is read row by row and every ✓ / ✗ must be what mayUse() answers.
 const table = readFileSync(new URL('../../../test/fixtures/annexe-toodego-4-offres.txt', import.meta.url), 'utf8');
 

@@ -35,7 +35,7 @@ export type Capability = keyof typeof CAPABILITIES;
 
 type OfferRow = Readonly<Record<Exclude<ToodegoOffer, 'none'>, boolean>>;
 
-/** The seed's table, column by column (CONNECTE, ABONNE, PARTENAIRE), plus the test instance of §6.1.b and T15. */
+/** The seed's table, column by column (CONNECTE, ABONNE, PARTENAIRE), plus the test instance of §6.1.b and the commune's charter. */
 const TOODEGO_OFFER_TABLE: Readonly<Partial<Record<Capability, OfferRow>>> = {
   'citizen.eservices': { connecte: true, abonne: true, partenaire: true },
   'citizen.dashboard': { connecte: true, abonne: true, partenaire: true },

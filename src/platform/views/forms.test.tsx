@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { Checkbox, ChoiceGroup, DateField, ErrorSummary, FileField, Select, TextArea, TextField } from './forms.tsx';
 
-/** Every id an aria-describedby names must exist, and every label must point at a field (issue 2 §6). */
+/** Every id an aria-describedby names must exist, and every label must point at a field. */
 function checkReferences(html: string): void {
   const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
   for (const [, list] of html.matchAll(/aria-describedby="([^"]+)"/g)) {

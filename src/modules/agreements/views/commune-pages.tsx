@@ -31,7 +31,7 @@ const CRUMBS = [
   { label: 'Administration', path: '/admin' },
 ];
 
-/** What a commune's administrators see of their agreement (C1, C6, T14): read-only, their commune only. */
+/** What a commune's administrators see of their agreement: read-only, their commune only. */
 export function CommuneAgreementPage({
   context,
   file,

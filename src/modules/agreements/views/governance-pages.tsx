@@ -25,7 +25,7 @@ const CRUMBS = [
   { label: 'Administration', path: '/admin' },
 ];
 
-/** The governance bodies of the agreement and their minutes (C8), for operators. */
+/** The governance bodies of the agreement and their minutes, for operators. */
 export function GovernancePage({ context, meetings }: { context: PageContext; meetings: GovernanceMeeting[] }) {
   return (
     <Layout context={context} title="Gouvernance" breadcrumbs={CRUMBS}>

@@ -111,7 +111,7 @@ const DEMO_REQUESTS: DemoRequest[] = [
 ];
 
 /**
- * The back-office's demo (issue 5): requests of each kind waiting in the inbox of the demo agents of Givors,
+ * The back-office's demo: requests of each kind waiting in the inbox of the demo agents of Givors,
  * Vénissieux and the metropolis — new ones, one taken, one waiting for the citizen's answer. Idempotent: each
  * request is submitted once (its idempotency key), and processed only when it was just made.
  */

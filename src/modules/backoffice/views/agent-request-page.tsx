@@ -220,7 +220,7 @@ function Assignment({
   );
 }
 
-/** A request as an agent processes it (T9, issue 5 §2): actions first, then everything known about it. */
+/** A request as an agent processes it: actions first, then everything known about it. */
 export function AgentRequestPage({ context, view, base, userId, notice, errors, values }: AgentRequestPageProps) {
   const { request } = view;
   const hasErrors = Object.keys(errors).length > 0;

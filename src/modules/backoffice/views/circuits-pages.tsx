@@ -65,7 +65,7 @@ const duration = (minutes: number) => {
   return [d ? `${d} j` : '', h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ');
 };
 
-/** The workflows the tenant may use (issue 5 §1): versioned, each with what uses it; administrators publish new ones. */
+/** The workflows the tenant may use: versioned, each with what uses it; administrators publish new ones. */
 export function CircuitsPage(props: {
   context: PageContext;
   circuits: CircuitSummary[];

@@ -19,7 +19,7 @@ export function exportProgressText(e: Pick<BackofficeExportRow, 'status' | 'done
   return `En cours : ${formatNumber(e.done)} demandes sur ${formatNumber(e.total)}.`;
 }
 
-/** The agent's own exports (issue 5 §5): the ready ones to download, the others with their progress. */
+/** The agent's own exports: the ready ones to download, the others with their progress. */
 export function ExportsPage({ context, exports }: { context: PageContext; exports: BackofficeExportRow[] }) {
   return (
     <Layout context={context} title="Mes exports" breadcrumbs={GRU_CRUMBS}>

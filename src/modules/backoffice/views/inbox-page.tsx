@@ -181,7 +181,7 @@ function Views({ context, query, views }: Pick<InboxPageProps, 'context' | 'quer
   );
 }
 
-/** The agent's inbox (T9, issue 5 §2, §5): filters, saved views, a sortable page of requests, bulk actions, exports. */
+/** The agent's inbox: filters, saved views, a sortable page of requests, bulk actions, exports. */
 export function InboxPage(props: InboxPageProps) {
   const { context, query, lines, total, pageSize, choices, notice } = props;
   const hasErrors = Object.keys(props.errors).length > 0;

@@ -11,7 +11,7 @@ import { href, type PageContext } from '../../../platform/views/page-context.ts'
 import type { NewRequestNotification } from '../backoffice.tables.ts';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 
-/** How the agent hears of new requests (T9, issue 5 §4). */
+/** How the agent hears of new requests. */
 export function PreferencesPage({
   context,
   tenantName,

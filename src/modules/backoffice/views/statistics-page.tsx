@@ -9,7 +9,7 @@ import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 const days = (n: number | null) =>
   n === null ? '—' : `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n)} j`;
 
-/** Statistics of the tenant (T13, issue 5 §8): each chart with its data table beside it. */
+/** Statistics of the tenant: each chart with its data table beside it. */
 export function StatisticsPage({
   context,
   tenantName,

@@ -28,7 +28,7 @@ export type YearOrder = RevenueOrder & {
 
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
-/** The year's revenue orders of every commune, their total, and the way to the exports (C6). */
+/** The year's revenue orders of every commune, their total, and the way to the exports. */
 export function BillingYearPage(props: {
   context: PageContext;
   year: number;
@@ -196,7 +196,7 @@ export function BillingPrintPage({
 
 export type SyntecFormValues = { month: string; value: string; publishedOn: DateParts };
 
-/** Syntec index values as operators enter them, and the one known on 1 January of each year (C4). */
+/** Syntec index values as operators enter them, and the one known on 1 January of each year. */
 export function SyntecPage(props: {
   context: PageContext;
   rows: SyntecIndexRow[];

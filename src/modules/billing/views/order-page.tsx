@@ -31,7 +31,7 @@ export type OrderPageProps = {
   paidNotice: boolean;
 };
 
-/** A revenue order with each line's computation step by step (C6); printable as it is (print styles hide the rest). */
+/** A revenue order with each line's computation step by step; printable as it is (print styles hide the rest). */
 export function OrderPage({ context, commune, order, lines, payment, paidNotice }: OrderPageProps) {
   const errors = payment?.errors ?? {};
   return (

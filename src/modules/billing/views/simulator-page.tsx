@@ -19,7 +19,7 @@ export type SimulatorValues = Record<string, string>;
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
 /**
- * The operators' simulator (C6): a population, a Syntec value, an offer change, an amount billed before, and the
+ * The operators' simulator: a population, a Syntec value, an offer change, an amount billed before, and the
  * contributions over six years as a table and a chart. A GET form: results have an address, and it works without
  * JavaScript.
  */

@@ -22,7 +22,7 @@ export type CataloguePageProps = {
   items: CatalogueItem[];
 };
 
-/** T1: every e-service, whoever provides it, found by a French search forgiving accents and typos. */
+/** Every e-service, whoever provides it, found by a French search forgiving accents and typos. */
 export function CataloguePage({ context, q, theme, themes, items }: CataloguePageProps) {
   const searched = q !== '' || theme !== '';
   const count = `${items.length} démarche${items.length > 1 ? 's' : ''}`;

@@ -1,6 +1,6 @@
 import type { Provider } from '../provider.ts';
 
-/** The provider of a service or of a request's handling: logo (or initial) and name, everywhere its data shows (T1). */
+/** The provider of a service or of a request's handling: logo (or initial) and name, everywhere its data shows. */
 export function ProviderBadge({ provider, label = 'Proposé par' }: { provider: Provider; label?: string }) {
   return (
     <p class={`provider provider--${provider.kind}`}>

@@ -32,7 +32,7 @@ function pivotOf(userinfo: Record<string, unknown>): Record<string, string> | nu
   return pivot;
 }
 
-/** G3: FranceConnect's attributes become certified (who, when, at which level) and locked against edits. */
+/** FranceConnect's attributes become certified (who, when, at which level) and locked against edits. */
 async function certify(
   trx: Executor,
   userId: string,
@@ -73,7 +73,7 @@ export type SignInOptions = {
 };
 
 /**
- * A person came back from FranceConnect (G2, G3). Known identity: their account. Unknown: linked to the account
+ * A person came back from FranceConnect. Known identity: their account. Unknown: linked to the account
  * they are logged into (link from the account page), or automatically to the one account whose six declared pivot
  * fields match exactly, or a new account made from the pivot identity. Re-authentication only checks it is them.
  */
@@ -176,7 +176,7 @@ export async function signInWithFranceConnect(services: Services, options: SignI
 }
 
 /**
- * An agent came back from ProConnect (G8): matched on (idp_id, sub), or by e-mail the first time; an unknown agent
+ * An agent came back from ProConnect: matched on (idp_id, sub), or by e-mail the first time; an unknown agent
  * gets an account without any role. Tenant and roles always come from Communs, never from ProConnect.
  */
 export async function signInWithProConnect(services: Services, options: SignInOptions): Promise<SignInResult> {

@@ -180,7 +180,7 @@ async function buildProvider(
       if (!user) return undefined;
       return {
         accountId: user.id,
-        // The second lock of G4: whatever the grant says, only attributes of the consent in force leave.
+        // The second lock of consent: whatever the grant says, only attributes of the consent in force leave.
         claims: async (use, _scope, requested) => {
           // ID tokens carry only what the claims parameter asks for them (conformIdTokenClaims): often nothing of
           // the record, which then need not be read (every refresh issues an ID token).

@@ -1,7 +1,7 @@
 import type { Services } from '../../../platform/services.ts';
 import { SERVICE_API_SCOPES } from './claims.ts';
 
-/** The scope a client-credentials token needs for the back-office API (issue 5 §9). */
+/** The scope a client-credentials token needs for the back-office API. */
 export const BACKOFFICE_API_SCOPE = 'gru:requests';
 
 /**

@@ -18,7 +18,7 @@ const breadcrumbs = [{ label: 'Mon compte', path: '/compte' }];
 
 export type IdentityFormValues = Record<string, string>;
 
-/** G1/G3: the identity record as a form; what FranceConnect certified is shown, not editable. */
+/** The identity record as a form; what FranceConnect certified is shown, not editable. */
 export function IdentityFormPage({
   context,
   values,

@@ -29,7 +29,7 @@ export type AccountPageProps = {
   notice?: string | undefined;
 };
 
-/** The citizen's own space (G1, G3, G4, P2): identity record with provenance, security, consents, their data. */
+/** The citizen's own space: identity record with provenance, security, consents, their data. */
 export function AccountPage({
   context,
   account,

@@ -28,7 +28,7 @@ export type ClientSummary = {
   hasSecret: boolean;
 };
 
-/** G5: a commune's portals (commune administrators), or every portal (metropolis operators). */
+/** A commune's portals (commune administrators), or every portal (metropolis operators). */
 export function ClientListPage({
   context,
   clients,

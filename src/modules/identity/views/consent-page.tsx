@@ -23,7 +23,7 @@ export type ConsentPageProps = {
 };
 
 /**
- * G4: the service asks, the citizen approves each attribute one by one (nothing is ticked in advance the first
+ * The service asks, the citizen approves each attribute one by one (nothing is ticked in advance the first
  * time), or refuses. The question shown here is recorded word for word with the decision.
  */
 export function ConsentPage({

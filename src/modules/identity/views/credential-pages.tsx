@@ -8,7 +8,7 @@ const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
 
 export type SignUpValues = { givenName?: string; familyName?: string; email?: string };
 
-/** G1/G2: sign-up, FranceConnect first (the State's rule for public services). */
+/** Sign-up, FranceConnect first (the State's rule for public services). */
 export function SignUpPage({
   context,
   values,

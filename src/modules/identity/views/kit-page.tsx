@@ -13,7 +13,7 @@ const ENDPOINTS: Array<[string, string]> = [
   ['Déconnexion (end_session)', '/session/end'],
 ];
 
-/** G5: the connection kit's documentation — endpoints, scopes, claims, a worked example. Public. */
+/** The connection kit's documentation — endpoints, scopes, claims, a worked example. Public. */
 export function KitPage({
   context,
   issuer,

@@ -2,7 +2,7 @@ import { formatDate } from '../../../platform/views/format.ts';
 
 export type ProvenanceView = { source: 'self' | 'franceconnect'; verifiedAt: Date | null; acr: string | null };
 
-/** G1/G3: where an attribute comes from, in words: declared by the citizen, or certified by FranceConnect (when, how). */
+/** Where an attribute comes from, in words: declared by the citizen, or certified by FranceConnect (when, how). */
 export function ProvenanceText({ provenance }: { provenance: ProvenanceView }) {
   if (provenance.source === 'franceconnect') {
     return (

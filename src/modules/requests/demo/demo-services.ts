@@ -2,7 +2,7 @@ import type { EServiceSettingsInput } from '../../catalogue/eservice-settings.ts
 import type { PublishEServiceOptions } from '../../catalogue/publish-eservice.ts';
 import type { FormDefinitionInput } from '../../forms/form-definition.ts';
 
-/** The demo e-services of issue 4 §8, as data: a mutualised report, one metropolis service, Givors's civil status. */
+/** The demo e-services, as data: a mutualised report, one metropolis service, Givors's civil status. */
 type DemoService = Omit<PublishEServiceOptions, 'provider' | 'actor'> & { providerSlug: string };
 
 const METROPOLE_ROADS = {

@@ -68,7 +68,7 @@ async function ensureDemoLogo(services: Services, slug: string, rgb: [number, nu
 }
 
 /**
- * The counter's demo (issue 4 §8): commune outlines and contacts for routing, demo logos, the three e-services, and
+ * The counter's demo: commune outlines and contacts for routing, demo logos, the three e-services, and
  * one request of the demo citizen already in progress with a message, so the dashboard shows a life. Idempotent.
  */
 export async function seedCounterDemo(services: Services): Promise<void> {

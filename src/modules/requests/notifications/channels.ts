@@ -5,7 +5,7 @@ import type { JobQueue } from '../../../platform/jobs/queue.ts';
 import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import { createSmsSender } from './sms-outbox.ts';
 
-/** What the citizen is told at a key step (T5), written once and delivered on every channel they have. */
+/** What the citizen is told at a key step, written once and delivered on every channel they have. */
 export type CitizenNotification = {
   subject: string;
   paragraphs: string[];

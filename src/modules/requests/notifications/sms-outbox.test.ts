@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmsSender, listSmsOutbox, smsOutboxDir } from './sms-outbox.ts';
 
-// T5: the development SMS outbox lists the newest messages, reads no more files than it shows, and survives a bad file.
+// The development SMS outbox lists the newest messages, reads no more files than it shows, and survives a bad file.
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-sms-'));

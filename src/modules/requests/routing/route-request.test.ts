@@ -5,7 +5,7 @@ import { ZEServiceSettings } from '../../catalogue/eservice-settings.ts';
 import { BoundaryImportError, communeAt, importCommuneBoundaries } from './commune-boundaries.ts';
 import { routeRequest } from './route-request.ts';
 
-// T6, T7, T8: routing of a mutualised service by the commune of the location × the category's competence.
+// Routing of a mutualised service by the commune of the location × the category's competence.
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestContext();

@@ -9,7 +9,7 @@ import { findCommuneContact } from './geography.repo.ts';
 export type Membership = 'partenaire' | 'abonne' | 'connecte' | 'none' | 'outside';
 
 /**
- * Which administration handles a request, and why: kept on the request (T7 "each request shows which rule decided
+ * Which administration handles a request, and why: kept on the request ("each request shows which rule decided
  * its routing"), shown to the citizen, read by the back-office.
  */
 export type RoutingDecision = {
@@ -17,11 +17,11 @@ export type RoutingDecision = {
   ruleLabel: string;
   /** One French sentence for the citizen. */
   explanation: string;
-  /** The tenant holding the request (its data controller, P6). */
+  /** The tenant holding the request (its data controller). */
   holderTenantId: string;
   /** The administration competent for it: the holder, or the commune it was relayed to. */
   competent: { name: string; kind: 'metropole' | 'commune'; tenantSlug: string | null; office: Office };
-  /** 'platform': processed here; 'email-relay': sent by e-mail to a commune that does not process it here (T8). */
+  /** 'platform': processed here; 'email-relay': sent by e-mail to a commune that does not process it here. */
   channel: 'platform' | 'email-relay';
   relayTo: string | null;
   commune: { inseeCode: string; name: string; locatedBy: 'point' | 'address'; membership: Membership } | null;
@@ -68,10 +68,10 @@ async function communeOffice(
 }
 
 /**
- * Routes a request (T6, T7, T8). By default the provider is competent. A mutualised service finds the commune of the
+ * Routes a request. By default the provider is competent. A mutualised service finds the commune of the
  * location (point in a commune boundary, or the INSEE code matched from an address), then the first rule whose
  * categories include the answer: the metropolis handles its competences; a commune's competence goes to the commune,
- * processed here when its offer includes the GRU, otherwise relayed to it by e-mail whatever its membership (T8, L114-2).
+ * processed here when its offer includes the GRU, otherwise relayed to it by e-mail whatever its membership (L114-2).
  */
 export async function routeRequest(context: RoutingContext): Promise<RoutingDecision> {
   const { owner, settings, answers } = context;

@@ -17,7 +17,7 @@ export type DashboardRequest = {
 };
 export type DashboardDraft = { title: string; provider: Provider; href: string; updatedAt: Date };
 
-/** T3: all of a citizen's requests, whoever handles them, and their drafts to resume. */
+/** All of a citizen's requests, whoever handles them, and their drafts to resume. */
 export function DashboardPage({
   context,
   requests,
@@ -81,7 +81,7 @@ export function DashboardPage({
   );
 }
 
-/** The acknowledgement (T18), as a page: the same mentions as the e-mail, kept as issued. */
+/** The acknowledgement, as a page: the same mentions as the e-mail, kept as issued. */
 export function AcknowledgementPage({
   context,
   acknowledgement,

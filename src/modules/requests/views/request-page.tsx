@@ -24,7 +24,7 @@ export type RequestPageProps = {
   notice: string | null;
 };
 
-/** One request as its citizen follows it (T3): status, why this administration, timeline, messages (T4), documents, answers. */
+/** One request as its citizen follows it: status, why this administration, timeline, messages, documents, answers. */
 export function RequestPage({ context, view, base, fromDashboard, message, notice }: RequestPageProps) {
   const hasErrors = Object.keys(message.errors).length > 0;
   const documentHref = (id: string) => `${base}/documents/${id}`;

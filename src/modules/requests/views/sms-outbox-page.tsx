@@ -3,7 +3,7 @@ import { formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
 import type { SmsOutboxEntry } from '../notifications/sms-outbox.ts';
 
-/** Operators read the SMS the platform would have sent, as they read the mail outbox (development, T5). */
+/** Operators read the SMS the platform would have sent, as they read the mail outbox (development). */
 export function SmsOutboxPage({ context, entries }: { context: PageContext; entries: SmsOutboxEntry[] }) {
   return (
     <Layout

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { enableTenantRowSecurity } from './0001_platform.ts';
 
 /**
- * The identity service (GrandLyon Connect, issue 3): the citizen's identity record with the provenance of each
+ * The identity service (GrandLyon Connect): the citizen's identity record with the provenance of each
  * attribute, one-time tokens (sign-up, reset, e-mail change, second factor), the OpenID Connect provider's storage,
  * the communes' clients, consents, federation links (FranceConnect, ProConnect) and the tombstones of deleted accounts.
  * Everything that describes a person goes away with their `user_account` row (ON DELETE CASCADE).
@@ -162,7 +162,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       retired_at timestamptz
     )`.execute(db);
 
-  // G7: what the deleted-accounts feed may still say about an account once everything else is gone.
+  // What the deleted-accounts feed may still say about an account once everything else is gone.
   await sql`
     CREATE TABLE identity_tombstone (
       client_id text NOT NULL,

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { enableTenantRowSecurity } from './0001_platform.ts';
 
 /**
- * The Toodego counter, citizen side (issue 4): the e-service catalogue, versioned form and workflow definitions,
+ * The Toodego counter, citizen side: the e-service catalogue, versioned form and workflow definitions,
  * drafts, requests with their status timeline, messages and attachments, and the reference geography routing reads
  * (commune boundaries, contacts of communes that do not use the platform).
  */

@@ -8,7 +8,7 @@ const offerMatchesService = (column: string) =>
 
 /**
  * Framework agreements per commune (convention-cadre art. 2, 12, 13; annexes), their annexes as periods of a service
- * at an offer, amendments, notices, disputes, the T14 checklist, and governance meetings with their minutes
+ * at an offer, amendments, notices, disputes, the checklist of a change of offer or of leaving, and governance meetings with their minutes
  * (annexe Toodego §5). Everything a commune owns is row-level secured; a meeting belongs to the metropolis and reaches
  * each commune through its recipient row.
  */

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { enableTenantRowSecurity } from './0001_platform.ts';
 
 /**
- * The back-office (issue 5): the processing state of each request (version, assignment, clock), its history beyond
+ * The back-office: the processing state of each request (version, assignment, clock), its history beyond
  * status changes, timed jumps, webhook secrets, agents' notification preferences, saved inbox views and exports; and
  * the indexes the agents' inbox needs (bench/backoffice.ts measures them on a million requests).
  */
@@ -90,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX request_event_request ON request_event (request_id, id)`.execute(db);
   await sql`CREATE INDEX request_event_tenant_kind ON request_event (tenant_id, kind, at)`.execute(db);
-  // History that can be rewritten is not history (issue 5 §6).
+  // History that can be rewritten is not history.
   await sql`
     CREATE TRIGGER request_event_append_only BEFORE UPDATE OR DELETE ON request_event
     FOR EACH ROW EXECUTE FUNCTION communs_refuse_change()`.execute(db);
