@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+// BOUNDARIES-PENDING import { moduleBoundaries } from './eslint.modules.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'scratch/', '.test-results/'] },
@@ -32,6 +33,7 @@ export default tseslint.config(
       ],
     },
   },
+  // BOUNDARIES-PENDING ...moduleBoundaries(),
   {
     files: ['public/js/**/*.js'],
     languageOptions: {
@@ -39,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', '*.mjs', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['bin/**/*.js', '*.mjs', 'eslint.config.js', 'eslint.modules.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 );

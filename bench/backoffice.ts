@@ -1,10 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
+import { MODULES } from '../src/modules.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.ts';
-import { registerAllJobs } from '../src/jobs.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
 import { grantRole, insertAccount } from '../src/platform/auth/accounts.repo.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
@@ -42,9 +42,9 @@ export async function run(args: string[]): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-bo-'));
   const config = loadConfig({ ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const database = await connectDatabase({ url, maxConnections: 4 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, MODULES);
   await seedTenants(database.db);
-  const services = await createServices({ config, database, registerJobs: registerAllJobs });
+  const services = await createServices({ config, database, modules: MODULES });
   const { db } = services;
   const tenants = (await services.tenants.all()).filter((t) => !t.isTestInstance);
   const metropole = await services.tenants.metropole();

@@ -1,3 +1,4 @@
+import { MODULES } from '../src/modules.ts';
 // A server for bench/http.ts, in its own process so the load generator does not share its CPU time.
 // Modes: "communs" (the real application on an embedded database with the demo data) or "bare" (a bare Fastify route).
 import { mkdtemp } from 'node:fs/promises';
@@ -7,7 +8,6 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
-import { registerAllJobs } from '../src/jobs.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { createServices } from '../src/platform/services.ts';
@@ -25,8 +25,8 @@ if (mode === 'bare') {
   const database = process.env.DATABASE_URL
     ? await connectDatabase({ url: process.env.DATABASE_URL })
     : await connectDatabase({ dataDir: path.join(dataDir, 'pgdata') });
-  await migrateToLatest(database.db);
-  const services = await createServices({ config, database, registerJobs: registerAllJobs });
+  await migrateToLatest(database.db, MODULES);
+  const services = await createServices({ config, database, modules: MODULES });
   await seedDemo(services, config);
   const app = await buildApp(services);
   await app.listen({ port: 0, host: '127.0.0.1' });

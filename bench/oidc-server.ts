@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
+import { MODULES } from '../src/modules.ts';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,7 +8,6 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { registerAllJobs } from '../src/jobs.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
 import { insertAccount } from '../src/platform/auth/accounts.repo.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
@@ -129,7 +129,7 @@ async function communs(): Promise<BenchTarget> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   const url = process.env.BENCH_DATABASE_URL;
   const database = url ? await connectDatabase({ url }) : await connectDatabase({ memory: true });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, MODULES);
   await seedTenants(database.db);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-'));
   const config = loadConfig({
@@ -142,7 +142,7 @@ async function communs(): Promise<BenchTarget> {
     // otherwise stop it after 30 logins, which is their purpose, not what is measured.
     TRUST_PROXY: 'true',
   });
-  const services = await createServices({ config, database, registerJobs: registerAllJobs });
+  const services = await createServices({ config, database, modules: MODULES });
   const app = await buildApp(services);
   const tenant = await services.tenants.bySlug('givors');
   // A PostgreSQL database may hold a previous run's client and account: they are reused.

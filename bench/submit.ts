@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { MODULES } from '../src/modules.ts';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,6 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { registerAllJobs } from '../src/jobs.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
 import { connectDatabase } from '../src/platform/db/connect.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
@@ -186,9 +186,9 @@ export async function run(): Promise<void> {
   const database = config.databaseUrl
     ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 })
     : await connectDatabase({ memory: true });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, MODULES);
   await seedTenants(database.db);
-  const services = await createServices({ config, database, registerJobs: registerAllJobs });
+  const services = await createServices({ config, database, modules: MODULES });
   const metropole = await services.tenants.metropole();
   const slug = `banc-${Date.now()}`;
   await publishEService(services, {

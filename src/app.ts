@@ -16,13 +16,6 @@ import './platform/http/fastify-types.ts';
 import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
 import type { Services } from './platform/services.ts';
 import { registerPlatformRoutes } from './platform/http/platform.routes.ts';
-import { registerIdentityRoutes } from './modules/identity/identity.routes.tsx';
-import { registerTenantRoutes } from './modules/tenants/tenants.routes.tsx';
-import { registerOperationsRoutes } from './modules/operations/operations.routes.tsx';
-import { registerHomeRoutes } from './modules/home/home.routes.tsx';
-import { registerCounterRoutes } from './modules/requests/counter.routes.ts';
-import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.ts';
-import { registerAgreementsRoutes } from './modules/agreements/agreements.routes.tsx';
 
 /** Largest file accepted by any upload (logos now, attachments later). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -30,18 +23,6 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
 export type RouteEntry = { method: string; url: string; csrf: boolean };
-
-/** Every module's routes, in one list: the only place a new module is plugged in. */
-const MODULES: Array<(app: FastifyInstance, api: ApiRegistry) => void | Promise<void>> = [
-  registerPlatformRoutes,
-  registerHomeRoutes,
-  registerIdentityRoutes,
-  registerTenantRoutes,
-  registerOperationsRoutes,
-  registerCounterRoutes,
-  registerBackofficeRoutes,
-  registerAgreementsRoutes,
-];
 
 /**
  * Builds the web application from its services. No globals: tests build as many as they like, each with its own
@@ -132,7 +113,8 @@ export async function buildApp(
   });
   installErrorHandling(app);
 
-  for (const register of MODULES) await register(app, api);
+  await registerPlatformRoutes(app, api);
+  for (const module of services.modules) await module.routes?.(app, api);
 
   return Object.assign(app as unknown as FastifyInstance, { routeTable, api });
 }

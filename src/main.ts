@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { MODULES } from './modules.ts';
 import path from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DemoRefusedError, demoAccounts, seedDemo } from './demo/seed-demo.ts';
-import { registerAllJobs } from './jobs.ts';
 import { BackupError, restoreBackup, writeBackup } from './platform/backup/backup-archive.ts';
 import { connectDatabase, type Database } from './platform/db/connect.ts';
 import { DataDirLockedError, lockDataDir } from './platform/db/data-dir-lock.ts';
@@ -35,8 +35,8 @@ async function open(config: Config): Promise<Opened> {
     const database = config.databaseUrl
       ? await connectDatabase({ url: config.databaseUrl })
       : await connectDatabase({ dataDir: path.join(config.dataDir, 'pgdata') });
-    await migrateToLatest(database.db);
-    const services = await createServices({ config, database, registerJobs: registerAllJobs });
+    await migrateToLatest(database.db, MODULES);
+    const services = await createServices({ config, database, modules: MODULES });
     return { config, database, services, release };
   } catch (error) {
     release();
@@ -45,7 +45,7 @@ async function open(config: Config): Promise<Opened> {
 }
 
 async function close(opened: Opened): Promise<void> {
-  opened.services.mailer.close();
+  await opened.services.close();
   await opened.database.close();
   opened.release();
 }

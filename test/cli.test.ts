@@ -11,11 +11,13 @@ import { DataDirLockedError, lockDataDir } from '../src/platform/db/data-dir-loc
 import { createTestContext } from './support/test-context.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
+// Node with tsx as its loader, one process: the signal the test sends reaches the server itself. (The tsx command
+// relays signals to a child and kills it if the child does not acknowledge within 30 ms, which a loaded machine
+// misses.)
 function communs(args: string[], env: Record<string, string>): ChildProcess {
   const { TEST_DATABASE_URL: _ignored, ...inherited } = process.env;
-  return spawn(process.execPath, [tsx, path.join(root, 'src/main.ts'), ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), ...args], {
     cwd: root,
     env: { ...inherited, ...env, NODE_ENV: 'development' },
   });

@@ -16,14 +16,15 @@ import { importCommuneBoundaries } from '../src/modules/requests/routing/commune
 import { upsertCommuneContact } from '../src/modules/requests/routing/geography.repo.ts';
 
 /**
- * Counter test data. Every test file builds its own communes, with INSEE codes of its own (99xxx: codes of foreign
- * countries, never a French commune) and boundaries far out at sea, so files run in parallel on one database.
+ * Counter test data. Every test file builds its own communes, with INSEE codes of its own (never a French commune's)
+ * and boundaries far out at sea, so files run in parallel on one database.
  */
 const unique = () => randomBytes(4).toString('hex');
 
-let nextBox = randomInt(0, 2000);
-
-/** A square of 0.01° somewhere in the South Atlantic, different for each call of a run. */
+/**
+ * A square of 0.01° somewhere in the South Atlantic, drawn among a million: test files running at once on one
+ * database must not draw overlapping squares (a point would then fall in another file's commune).
+ */
 function freshBox(): {
   west: number;
   south: number;
@@ -31,9 +32,9 @@ function freshBox(): {
   north: number;
   inside: { lat: number; lon: number };
 } {
-  const index = nextBox++;
-  const west = -30 + (index % 100) * 0.02;
-  const south = -40 + Math.floor(index / 100) * 0.02;
+  const index = randomInt(0, 1_000_000);
+  const west = -30 + (index % 1000) * 0.02;
+  const south = -40 + Math.floor(index / 1000) * 0.02;
   return { west, south, east: west + 0.01, north: south + 0.01, inside: { lat: south + 0.005, lon: west + 0.005 } };
 }
 
@@ -57,8 +58,25 @@ function squareFeature(code: string, name: string, box: { west: number; south: n
   };
 }
 
-function freshInsee(): string {
-  return `99${String(randomInt(0, 1000)).padStart(3, '0')}`;
+/**
+ * A code of the INSEE shape that no French commune has (a letter in second place outside Corsica's 2A/2B), among
+ * 16 000, and that no tenant or boundary of this database uses yet: test files share the database.
+ */
+async function freshInsee(services: Services): Promise<string> {
+  for (;;) {
+    const code = `${'013456789'[randomInt(0, 9)]}${randomInt(0, 2) ? 'A' : 'B'}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+    const tenant = await services.db
+      .selectFrom('tenant')
+      .select('id')
+      .where('insee_code', '=', code)
+      .executeTakeFirst();
+    const boundary = await services.db
+      .selectFrom('commune_boundary')
+      .select('insee_code')
+      .where('insee_code', '=', code)
+      .executeTakeFirst();
+    if (!tenant && !boundary) return code;
+  }
 }
 
 export type GeoCommune = {
@@ -79,7 +97,7 @@ export async function buildGeoCommune(
 ): Promise<GeoCommune> {
   const id = unique();
   const box = freshBox();
-  let inseeCode = freshInsee();
+  let inseeCode = await freshInsee(services);
   const name = `Commune ${id}`;
   let tenant: ResolvedTenant | null = null;
   if (options.member !== false) {
@@ -109,7 +127,7 @@ export async function buildGeoCommune(
       } catch (error) {
         // Another file took this code: draw another.
         if (attempt > 20) throw error;
-        inseeCode = freshInsee();
+        inseeCode = await freshInsee(services);
       }
     }
     services.tenants.invalidate();

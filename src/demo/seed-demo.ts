@@ -7,10 +7,6 @@ import type { Services } from '../platform/services.ts';
 import { seedTenants } from '../platform/tenancy/seed-tenants.ts';
 import { findTenantBySlug, updateTenantTheme } from '../platform/tenancy/tenancy.repo.ts';
 import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts';
-import { seedCounterDemo } from '../modules/requests/demo/seed-counter-demo.ts';
-import { seedBackofficeDemo } from '../modules/backoffice/demo/seed-backoffice-demo.ts';
-import { seedAgreementsDemo } from '../modules/agreements/demo.ts';
-import { seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 
 export class DemoRefusedError extends Error {}
 
@@ -121,8 +117,5 @@ export async function seedDemo(services: Services, config: Config): Promise<void
       if (tenant) await grantRole(services.db, { userId: user.id, tenantId: tenant.id, role: grant.role });
     }
   }
-  await seedCounterDemo(services);
-  await seedBackofficeDemo(services);
-  await seedAgreementsDemo(services);
-  await seedIdentityDemo(services, config);
+  for (const module of services.modules) await module.seedDemo?.(services);
 }

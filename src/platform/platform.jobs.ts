@@ -3,6 +3,7 @@ import { deleteExpiredSessions } from './auth/sessions.repo.ts';
 import { deleteStaleThrottles } from './auth/login-throttle.repo.ts';
 import { defineRecurringJob } from './jobs/job-definition.ts';
 import { deleteFinishedJobsBefore } from './jobs/jobs.repo.ts';
+import { sendMailJob } from './mail/send-mail.job.ts';
 
 const KEEP_FINISHED_JOBS_MS = 30 * 24 * 60 * 60_000;
 
@@ -18,3 +19,6 @@ export const platformCleanupJob = defineRecurringJob({
     await deleteFinishedJobsBefore(services.db, new Date(now.getTime() - KEEP_FINISHED_JOBS_MS));
   },
 });
+
+/** The platform's own kinds of job (every module's are listed in its descriptor). */
+export const PLATFORM_JOBS = [sendMailJob, platformCleanupJob];

@@ -1,4 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { MODULES } from '../../src/modules.ts';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -21,14 +22,14 @@ export default async function setup(project: TestProject): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const database = await connectDatabase({ url });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, MODULES);
     await seedTenants(database.db);
     await database.close();
     project.provide('templatePath', null);
     return;
   }
   const database = await connectDatabase({ memory: true });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, MODULES);
   await seedTenants(database.db);
   const dump = await database.dumpDataDir?.();
   await database.close();

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { MODULES } from '../../src/modules.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { registerAllJobs } from '../../src/jobs.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/platform/db/connect.ts';
 import { Worker } from '../../src/platform/jobs/worker.ts';
@@ -37,7 +37,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   });
   const database = options.database ?? (await openTestDatabase());
   const clock = new ManualClock('2026-11-30T09:00:00Z');
-  const services = await createServices({ config, database, clock, registerJobs: registerAllJobs });
+  const services = await createServices({ config, database, clock, modules: MODULES });
   const app = await buildApp(services);
   await app.ready();
   const worker = new Worker(services, { pollMs: 50 });
@@ -52,7 +52,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     async close() {
       await worker.stop();
       await app.close();
-      services.mailer.close();
+      await services.close();
       await database.close();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { bearerToken, requireCapability, requireUser } from '../../platform/http/guards.ts';
-import type { Services } from '../../platform/services.ts';
 import { BACKOFFICE_API_SCOPE } from '../identity/oidc/service-apis.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
@@ -40,27 +39,14 @@ export function requireAgent(request: FastifyRequest): AgentAccess {
 
 /**
  * The back-office API's caller: an agent's session, or a partner's software holding an OAuth 2.0 access token
- * (client credentials) for this tenant. A token is checked by the verifier the identity service registers
- * (`registerBackofficeTokenVerifier`, from identity/service-tokens.ts); without one, bearer tokens are refused with 401.
+ * (client credentials) for this tenant, checked by the identity provider (`services.accessTokens`).
  */
 export type ApiPrincipal =
   | { kind: 'agent'; access: AgentAccess }
   | { kind: 'client'; clientId: string; actor: ProcessingActor; holder: ResolvedTenant };
 
-/** What a verified access token says: which client, for which tenant (its production id), with which scopes. */
-export type VerifiedToken = { clientId: string; tenantId: string; scopes: string[]; label: string };
-export type BackofficeTokenVerifier = (token: string, request: FastifyRequest) => Promise<VerifiedToken | null>;
-
 /** The scope a client-credentials token needs for the back-office API. */
 export const BACKOFFICE_SCOPE = BACKOFFICE_API_SCOPE;
-
-// Per application (its services), not per process: a test process builds many applications.
-const tokenVerifiers = new WeakMap<Services, BackofficeTokenVerifier>();
-
-/** Plugs in the identity service's access-token check: the one place bearer tokens are verified here. */
-export function registerBackofficeTokenVerifier(services: Services, verifier: BackofficeTokenVerifier): void {
-  tokenVerifiers.set(services, verifier);
-}
 
 export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiPrincipal> {
   const bearer = bearerToken(request);
@@ -73,8 +59,7 @@ export async function requireApiPrincipal(request: FastifyRequest): Promise<ApiP
         headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
       },
     );
-  const verifier = tokenVerifiers.get(request.server.services);
-  const token = verifier ? await verifier(bearer, request) : null;
+  const token = await request.server.services.accessTokens.backofficeClient(bearer);
   if (!token) throw invalid();
   if (!token.scopes.includes(BACKOFFICE_SCOPE)) {
     throw new AppError('forbidden', `Ce jeton n'a pas la portée ${BACKOFFICE_SCOPE}.`, {

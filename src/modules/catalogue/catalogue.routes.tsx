@@ -5,7 +5,7 @@ import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import { loadFormVersion } from '../forms/form-versions.ts';
-import { citizenOf } from '../requests/citizen-auth.ts';
+import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { listOpenDraftsForService } from '../requests/drafts.repo.ts';
 import { checkAccess } from '../requests/start-draft.ts';
 import { visitorHash } from '../requests/visitor.ts';

@@ -1,3 +1,4 @@
+import { moduleState } from '../../platform/app-module/module-state.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
@@ -49,17 +50,20 @@ export async function searchEServices(services: Services, options: SearchEServic
 // the whole catalogue (about 10 ms over 10 000 services, several times the search itself). They are kept a few seconds,
 // per application (a test process runs several, each on its own database); a publication in this process forgets them.
 const THEMES_TTL_MS = 5_000;
-const cachedThemes = new WeakMap<Services, { themes: string[]; at: number }>();
+export const cachedThemesState = moduleState('catalogue.themes', () => ({
+  themes: [] as string[],
+  at: Number.NEGATIVE_INFINITY,
+}));
 
 export function forgetCachedThemes(services: Services): void {
-  cachedThemes.delete(services);
+  services.states.get(cachedThemesState).at = Number.NEGATIVE_INFINITY;
 }
 
 /** The themes of the published catalogue, in order, to filter by. */
 export async function catalogueThemes(services: Services): Promise<string[]> {
-  const hit = cachedThemes.get(services);
-  if (hit && performance.now() - hit.at < THEMES_TTL_MS) return hit.themes;
+  const cached = services.states.get(cachedThemesState);
+  if (performance.now() - cached.at < THEMES_TTL_MS) return cached.themes;
   const themes = await listThemes(services.db);
-  cachedThemes.set(services, { themes, at: performance.now() });
+  Object.assign(cached, { themes, at: performance.now() });
   return themes;
 }

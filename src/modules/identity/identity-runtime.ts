@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Services } from '../../platform/services.ts';
+import { moduleState } from '../../platform/app-module/module-state.ts';
 import { SecretBox } from './secret-box.ts';
 
 /**
@@ -16,19 +17,15 @@ export type IdentityRuntime = {
 /** How long a process trusts its copy of a client; the process that changes a client forgets it at once. */
 export const CLIENT_CACHE_MS = 10_000;
 
-const runtimes = new WeakMap<Services, Promise<IdentityRuntime>>();
+/** Built once per application with its services. */
+export const identityRuntimeState = moduleState<IdentityRuntime>('identity.runtime', async (services) => ({
+  box: new SecretBox(services.cookieSecret),
+  pairwiseSalt: await pairwiseSalt(services),
+  clients: new Map(),
+}));
 
-export function identityRuntime(services: Services): Promise<IdentityRuntime> {
-  let runtime = runtimes.get(services);
-  if (!runtime) {
-    runtime = (async () => ({
-      box: new SecretBox(services.cookieSecret),
-      pairwiseSalt: await pairwiseSalt(services),
-      clients: new Map(),
-    }))();
-    runtimes.set(services, runtime);
-  }
-  return runtime;
+export async function identityRuntime(services: Services): Promise<IdentityRuntime> {
+  return services.states.get(identityRuntimeState);
 }
 
 /**

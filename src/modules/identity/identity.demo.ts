@@ -1,4 +1,3 @@
-import type { Config } from '../../config.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { findAccountByEmail } from '../../platform/auth/accounts.repo.ts';
 import type { Services } from '../../platform/services.ts';
@@ -19,7 +18,8 @@ export const DEMO_CLIENT = {
  * party on http://localhost:4000 with the secret DEMO_CLIENT_SECRET; and an identity record for the demo citizen.
  * Idempotent.
  */
-export async function seedIdentityDemo(services: Services, config: Config): Promise<void> {
+export async function seedIdentityDemo(services: Services): Promise<void> {
+  const { config } = services;
   const givors = await services.tenants.bySlug('givors');
   if (givors && !(await findClient(services.db, DEMO_CLIENT.id))) {
     const result = await registerClient(services, {

@@ -4,12 +4,10 @@ import { registerAccountRoutes } from './account.routes.tsx';
 import { registerClientRoutes } from './clients.routes.tsx';
 import { registerFederationRoutes } from './federation.routes.tsx';
 import { registerIdentityApi } from './identity.api.ts';
-import { identityRuntime } from './identity-runtime.ts';
 import { registerLoginRoutes } from './login.routes.tsx';
 import { registerOidcRoutes } from './oidc.routes.tsx';
-import { OidcProviderHost } from './oidc/provider.ts';
+import { providerHostState } from './oidc/provider.ts';
 import { registerSignUpRoutes } from './sign-up.routes.tsx';
-import { wireServiceTokens } from './service-tokens.ts';
 
 /**
  * The identity service (GrandLyon Connect): login and logout, sign-up, the account page and the identity
@@ -17,10 +15,7 @@ import { wireServiceTokens } from './service-tokens.ts';
  * kit, and the deleted-accounts API.
  */
 export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegistry): Promise<void> {
-  const { services } = app;
-  const runtime = await identityRuntime(services);
-  const host = new OidcProviderHost(services, runtime);
-  app.addHook('onClose', async () => host.close());
+  const host = app.services.states.get(providerHostState);
   registerLoginRoutes(app);
   registerSignUpRoutes(app);
   registerAccountRoutes(app);
@@ -28,5 +23,4 @@ export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegis
   registerClientRoutes(app);
   await registerOidcRoutes(app, host);
   registerIdentityApi(app, api, host);
-  wireServiceTokens(app, host);
 }

@@ -1,10 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { jwtVerify } from 'jose';
+import type { AccessTokens } from '../../platform/auth/access-tokens.ts';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
-import { bearerToken } from '../../platform/http/guards.ts';
 import type { Services } from '../../platform/services.ts';
-import { registerBackofficeTokenVerifier } from '../backoffice/backoffice-access.ts';
-import { registerCitizenAuthenticator } from '../requests/citizen-auth.ts';
 import { findClient } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { oidcIssuer, type OidcProviderHost } from './oidc/provider.ts';
@@ -43,43 +40,40 @@ export async function verifyServiceToken(
 }
 
 /**
- * Plugs the provider's tokens into the modules that accept them: the back-office API (a commune's software, with a
+ * The provider's tokens, as the other modules check them: the back-office API (a commune's software, with a
  * client-credentials token for `<PUBLIC_URL>/api/gru`, acting for the commune that registered the client) and the
  * counter's API (a citizen's access token from the authorization-code flow, e.g. a mobile app submitting a request).
  */
-export function wireServiceTokens(app: FastifyInstance, host: OidcProviderHost): void {
-  const { services } = app;
-
-  registerBackofficeTokenVerifier(services, async (value) => {
-    const verified = await verifyServiceToken(services, host, value, serviceApis(services).backoffice);
-    if (!verified) return null;
-    return {
-      clientId: verified.client.id,
-      tenantId: verified.client.tenant_id,
-      scopes: verified.scopes,
-      label: verified.client.name,
-    };
-  });
-
-  registerCitizenAuthenticator(services, async (request) => {
-    const value = bearerToken(request);
-    if (!value) return undefined;
-    // A citizen's access token is opaque and stored: looking it up sees a revocation (consent withdrawn, logout,
-    // account deleted) at once.
-    const token = await (await host.current()).AccessToken.find(value);
-    if (
-      !token ||
-      token.isExpired ||
-      !token.accountId ||
-      !String(token.scope ?? '')
-        .split(' ')
-        .includes('openid')
-    )
-      return undefined;
-    const client = token.clientId ? await findClient(services.db, token.clientId) : undefined;
-    if (!client || client.status !== 'active') return undefined;
-    const account = await findAccountById(services.db, token.accountId);
-    if (!account || account.disabled_at) return undefined;
-    return { userId: account.id, email: account.email, displayName: account.display_name, via: 'bearer' };
-  });
+export function identityAccessTokens(services: Services, host: OidcProviderHost): AccessTokens {
+  return {
+    async backofficeClient(value) {
+      const verified = await verifyServiceToken(services, host, value, serviceApis(services).backoffice);
+      if (!verified) return null;
+      return {
+        clientId: verified.client.id,
+        tenantId: verified.client.tenant_id,
+        scopes: verified.scopes,
+        label: verified.client.name,
+      };
+    },
+    async citizen(value) {
+      // A citizen's access token is opaque and stored: looking it up sees a revocation (consent withdrawn, logout,
+      // account deleted) at once.
+      const token = await (await host.current()).AccessToken.find(value);
+      if (
+        !token ||
+        token.isExpired ||
+        !token.accountId ||
+        !String(token.scope ?? '')
+          .split(' ')
+          .includes('openid')
+      )
+        return undefined;
+      const client = token.clientId ? await findClient(services.db, token.clientId) : undefined;
+      if (!client || client.status !== 'active') return undefined;
+      const account = await findAccountById(services.db, token.accountId);
+      if (!account || account.disabled_at) return undefined;
+      return { userId: account.id, email: account.email, displayName: account.display_name, via: 'bearer' };
+    },
+  };
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
+import { MODULES } from '../../modules.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEService } from '../../../test/counter-factories.ts';
 import { buildCommune } from '../../../test/factories.ts';
 import { onPostgres } from '../../../test/support/test-database.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { registerAllJobs } from '../../jobs.ts';
 import { restoreBackup, writeBackup } from '../../platform/backup/backup-archive.ts';
 import { connectDatabase } from '../../platform/db/connect.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
@@ -46,11 +46,11 @@ describe.skipIf(onPostgres())('backup and restore of the counter (P5)', () => {
 
     const target = await connectDatabase({ memory: true });
     try {
-      await migrateToLatest(target.db);
+      await migrateToLatest(target.db, MODULES);
       const restoredServices = await createServices({
         config: t.services.config,
         database: target,
-        registerJobs: registerAllJobs,
+        modules: MODULES,
       });
       await restoreBackup(restoredServices, archive);
       const request = await target.db

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiRegistry } from '../../platform/http/api.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { sendPage } from '../../platform/http/render.tsx';
-import { registerCatalogueRoutes } from '../catalogue/catalogue.routes.tsx';
 import { registerDashboardRoutes } from './dashboard.routes.tsx';
 import { registerDraftRoutes } from './draft.routes.tsx';
 import { registerPrefillConsentRoutes } from './prefill-consent.routes.tsx';
@@ -12,7 +11,6 @@ import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 
 /** The Toodego counter, citizen side: catalogue, forms and drafts, submission, dashboard, tracking, API. */
 export function registerCounterRoutes(app: FastifyInstance, api: ApiRegistry): void {
-  registerCatalogueRoutes(app, api);
   registerDraftRoutes(app);
   registerPrefillConsentRoutes(app);
   registerDashboardRoutes(app);

@@ -10,7 +10,7 @@ import { findEServicesByIds } from '../catalogue/catalogue.repo.ts';
 import { providerOf } from '../catalogue/provider.ts';
 import { rawFromHtml } from '../forms/raw-input.ts';
 import type { FileUpload } from '../forms/answers.ts';
-import { citizenOf } from './citizen-auth.ts';
+import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { listOpenDraftsOfCitizen } from './drafts.repo.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
 import { buildRequestView, citizenStatusLabel, competentProvider, providerOfEService } from './request-view.ts';

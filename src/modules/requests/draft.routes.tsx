@@ -14,7 +14,7 @@ import { fieldLabels, visiblePages } from '../forms/form-engine.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { rawFromHtml } from '../forms/raw-input.ts';
 import type { DisplayValue } from '../forms/views/form-fields.tsx';
-import { citizenOf, type CitizenPrincipal } from './citizen-auth.ts';
+import { citizenOf, type CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { deleteDraft, findDraft } from './drafts.repo.ts';
 import { findRequestLink } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';

@@ -8,7 +8,7 @@ import { checkAnswers, fieldLabels } from '../forms/form-engine.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
 import { rawFromJson, unknownKeys } from '../forms/raw-input.ts';
 import { resolveEService } from '../catalogue/resolve-eservice.ts';
-import { citizenOf } from './citizen-auth.ts';
+import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { citizenStatusLabel } from './request-view.ts';
 import { parisDay } from '../../platform/paris-time.ts';
 import { checkAccess } from './start-draft.ts';

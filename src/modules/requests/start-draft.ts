@@ -6,7 +6,7 @@ import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
 import type { Answers } from '../forms/answers.ts';
 import { type FormDefinition, type IdentityAttribute, inputFields } from '../forms/form-definition.ts';
 import { loadFormVersion } from '../forms/form-versions.ts';
-import type { CitizenPrincipal } from './citizen-auth.ts';
+import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { citizenIdentity } from './citizen-identity.ts';
 import { type DraftOwner, insertDraft } from './drafts.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';

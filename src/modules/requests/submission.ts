@@ -8,7 +8,7 @@ import type { PendingUpload } from '../forms/form-engine.ts';
 import type { LoadedForm } from '../forms/form-versions.ts';
 import type { WorkflowDefinition } from '../workflows/workflow-definition.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
-import type { CitizenPrincipal } from './citizen-auth.ts';
+import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import type { RequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 

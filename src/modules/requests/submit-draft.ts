@@ -6,7 +6,7 @@ import type { Answers } from '../forms/answers.ts';
 import { isEmailAddress, normaliseFrenchPhone } from '../forms/field-validation.ts';
 import { checkAnswers } from '../forms/form-engine.ts';
 import type { LoadedForm } from '../forms/form-versions.ts';
-import type { CitizenPrincipal } from './citizen-auth.ts';
+import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 import { parisDay } from '../../platform/paris-time.ts';

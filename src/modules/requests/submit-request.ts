@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
+import { moduleState } from '../../platform/app-module/module-state.ts';
 import type { Services } from '../../platform/services.ts';
 import { parseSettings } from '../catalogue/eservice-settings.ts';
 import { routeRequest } from './routing/route-request.ts';
@@ -50,18 +51,19 @@ export async function submitRequest(services: Services, options: SubmitRequestOp
   });
 }
 
-const submissionQueues = new WeakMap<Services, GroupCommit<PreparedSubmission, SubmitResult>>();
-
-/** One group commit per application (tests build several in one process, each with its own database). */
-function submissionsOf(services: Services): GroupCommit<PreparedSubmission, SubmitResult> {
-  let queue = submissionQueues.get(services);
-  if (!queue) {
-    // The embedded database has one connection: two batches at once would only queue behind each other.
-    queue = new GroupCommit((items) => storeSubmissions(services, items), {
+/**
+ * One group commit per application. The embedded database has one connection: two batches at once would only queue
+ * behind each other.
+ */
+export const submissionQueueState = moduleState(
+  'requests.submissions',
+  (services) =>
+    new GroupCommit<PreparedSubmission, SubmitResult>((items) => storeSubmissions(services, items), {
       maxBatch: 64,
       maxInFlight: services.database.kind === 'pglite' ? 1 : 4,
-    });
-    submissionQueues.set(services, queue);
-  }
-  return queue;
+    }),
+);
+
+function submissionsOf(services: Services): GroupCommit<PreparedSubmission, SubmitResult> {
+  return services.states.get(submissionQueueState);
 }

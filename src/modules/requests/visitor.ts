@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CitizenPrincipal } from './citizen-auth.ts';
+import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import type { DraftOwner } from './drafts.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 

@@ -63,7 +63,7 @@ export async function writeBackup(services: Services, target: string): Promise<B
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       createdAt: services.clock.now().toISOString(),
-      schema: latestMigrationName(),
+      schema: latestMigrationName(services.modules),
       source: services.database.kind,
       tables,
       files,
@@ -88,9 +88,9 @@ export async function restoreBackup(services: Services, source: string): Promise
     const manifest = JSON.parse(await readFile(path.join(work, 'manifest.json'), 'utf8')) as BackupManifest;
     if (manifest.format !== BACKUP_FORMAT)
       throw new BackupError(`Format de sauvegarde inconnu : ${String(manifest.format)}.`);
-    if (manifest.schema !== latestMigrationName()) {
+    if (manifest.schema !== latestMigrationName(services.modules)) {
       throw new BackupError(
-        `La sauvegarde a été faite au schéma ${manifest.schema}, la base est au schéma ${latestMigrationName()} : restaurez avec la version de Communs qui l'a produite.`,
+        `La sauvegarde a été faite au schéma ${manifest.schema}, la base est au schéma ${latestMigrationName(services.modules)} : restaurez avec la version de Communs qui l'a produite.`,
       );
     }
     for (const sha256 of await readdir(path.join(work, 'files'))) {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MODULES } from '../../modules.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -74,7 +75,7 @@ async function tableContents(archive: string): Promise<Record<string, string>> {
 async function emptyDatabase(kind: 'pglite' | 'postgresql'): Promise<Database> {
   if (kind === 'pglite') {
     const database = await connectDatabase({ memory: true });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, MODULES);
     return database;
   }
   const url = new URL(process.env.TEST_DATABASE_URL as string);
@@ -82,7 +83,7 @@ async function emptyDatabase(kind: 'pglite' | 'postgresql'): Promise<Database> {
   await adminStatement(url.toString(), `CREATE DATABASE ${name}`);
   url.pathname = `/${name}`;
   const database = await connectDatabase({ url: url.toString() });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, MODULES);
   return {
     ...database,
     async close() {

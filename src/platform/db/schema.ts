@@ -1,16 +1,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { CatalogueTables } from '../../modules/catalogue/catalogue.tables.ts';
-import type { FormsTables } from '../../modules/forms/forms.tables.ts';
-import type { RequestsTables } from '../../modules/requests/requests.tables.ts';
-import type { WorkflowsTables } from '../../modules/workflows/workflows.tables.ts';
-import type { BackofficeTables } from '../../modules/backoffice/backoffice.tables.ts';
-import type { AgreementsTables } from '../../modules/agreements/agreements.tables.ts';
-import type { BillingTables } from '../../modules/billing/billing.tables.ts';
-import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
+// The one thing the platform reads of the module list: the type of every module's tables, to type the database.
+import type { ModuleTables } from '../../modules.ts';
 
 /**
- * The database as TypeScript sees it, written by hand beside the migrations (reviewed together).
- * Each domain module adds its tables in its own `*.tables.ts` and they are joined into `DB` here.
+ * The database as TypeScript sees it, written by hand beside the migrations (reviewed together). The platform's
+ * tables are here; each module declares its own in its `*.tables.ts` and its descriptor, and they are joined into
+ * `DB` from the module list.
  */
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -158,15 +153,7 @@ export interface PlatformTables {
   stored_file: StoredFileTable;
 }
 
-export type DB = PlatformTables &
-  IdentityTables &
-  CatalogueTables &
-  FormsTables &
-  RequestsTables &
-  WorkflowsTables &
-  BackofficeTables &
-  AgreementsTables &
-  BillingTables;
+export type DB = PlatformTables & ModuleTables;
 
 export type Tenant = Selectable<TenantTable>;
 export type NewTenant = Insertable<TenantTable>;

@@ -16,7 +16,8 @@ export type JobDefinition<P = unknown> = {
   queue: string;
   schema: z.ZodType<P>;
   maxAttempts: number;
-  handler: (payload: P, context: JobContext) => Promise<void>;
+  // A method, so that a list of job kinds (a module's descriptor) can hold definitions of different payloads.
+  handler(payload: P, context: JobContext): Promise<void>;
 };
 
 /** A job that runs once per time slot, whichever process gets there first (the slot is its dedupe key). */

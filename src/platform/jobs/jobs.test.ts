@@ -183,7 +183,7 @@ describe('job queue (issue 2 §7)', () => {
       schema: z.object({ slot: z.string() }),
       handler: async ({ slot }) => void slots.push(slot),
     });
-    const jobs = new JobQueue(t.clock).registerRecurring(recurring);
+    const jobs = new JobQueue(t.clock).register(recurring);
     const services = { ...t.services, jobs };
     const workers = [
       new Worker(services, { id: 'a' }),

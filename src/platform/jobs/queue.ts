@@ -24,16 +24,12 @@ export class JobQueue {
 
   constructor(private readonly clock: Clock) {}
 
-  register<P>(definition: JobDefinition<P>): this {
+  /** Registers a kind of job; one that declares `everyMinutes` is also scheduled once per slot. */
+  register<P>(definition: JobDefinition<P> | RecurringJobDefinition): this {
     if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} registered twice`);
     // Stored without its payload type: the worker re-validates every payload with the definition's own schema.
     this.definitions.set(definition.name, definition as unknown as JobDefinition);
-    return this;
-  }
-
-  registerRecurring(definition: RecurringJobDefinition): this {
-    this.register(definition);
-    this.recurringDefinitions.push(definition);
+    if ('everyMinutes' in definition) this.recurringDefinitions.push(definition);
     return this;
   }
 

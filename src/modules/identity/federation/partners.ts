@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import type { FederationPartnerConfig } from '../../../config.ts';
+import { moduleState } from '../../../platform/app-module/module-state.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { FederationPartner } from '../identity.tables.ts';
 
@@ -39,7 +40,11 @@ function isLoopback(url: string): boolean {
   return protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
 }
 
-const configurations = new WeakMap<Services, Map<FederationPartner, Promise<client.Configuration>>>();
+/** Each partner's discovered configuration, per application. */
+export const partnerConfigurationsState = moduleState(
+  'identity.partner-configurations',
+  () => new Map<FederationPartner, Promise<client.Configuration>>(),
+);
 
 /**
  * The partner's discovered configuration (cached per process). Signed ID tokens AND signed userinfo are verified
@@ -48,8 +53,7 @@ const configurations = new WeakMap<Services, Map<FederationPartner, Promise<clie
 export function partnerClient(services: Services, partner: FederationPartner): Promise<client.Configuration> {
   const settings = partnerConfig(services, partner);
   if (!settings) return Promise.reject(new Error(`${partner} is not configured`));
-  let perServices = configurations.get(services);
-  if (!perServices) configurations.set(services, (perServices = new Map()));
+  const perServices = services.states.get(partnerConfigurationsState);
   let configuration = perServices.get(partner);
   if (!configuration) {
     const execute = [

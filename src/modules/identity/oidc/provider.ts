@@ -8,10 +8,11 @@ import { renderHtml } from '../../../platform/http/render.tsx';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
 import type { Services } from '../../../platform/services.ts';
+import { moduleState } from '../../../platform/app-module/module-state.ts';
 import { ErrorPage } from '../../../platform/views/error-page.tsx';
 import { findClient } from '../clients.repo.ts';
 import { findConsentInForce, setConsentGrant } from '../consents.repo.ts';
-import { type IdentityRuntime, pairwiseSubject, sectorOf } from '../identity-runtime.ts';
+import { type IdentityRuntime, identityRuntimeState, pairwiseSubject, sectorOf } from '../identity-runtime.ts';
 import { releasedClaims } from '../released-claims.ts';
 import { LoggedOutPage, LogoutConfirmPage } from '../views/oidc-pages.tsx';
 import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES } from './claims.ts';
@@ -338,3 +339,10 @@ export class OidcProviderHost {
     return this.built;
   }
 }
+
+/** The provider of one application, built with its services (its write pool closed with them). */
+export const providerHostState = moduleState(
+  'identity.provider',
+  (services) => new OidcProviderHost(services, services.states.get(identityRuntimeState)),
+  (host) => host.close(),
+);

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { enableTenantRowSecurity } from './0001_platform.ts';
+import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
 
 /**
  * Billing (convention-cadre art. 10): Syntec index values as operators enter them, population figures an operator

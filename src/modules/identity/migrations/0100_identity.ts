@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { enableTenantRowSecurity } from './0001_platform.ts';
+import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
 
 /**
  * The identity service (GrandLyon Connect): the citizen's identity record with the provenance of each

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { enableTenantRowSecurity } from './0001_platform.ts';
+import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
 
 /**
  * The back-office's free-text search moves out of the request row into a table of its own, written by the job that

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { enableTenantRowSecurity } from './0001_platform.ts';
+import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
 
 const SERVICE = `service text NOT NULL CHECK (service IN ('toodego', 'laclasse', 'opendata', 'geonet'))`;
 // The same pairs as the subscription table: Toodego has offers, the other services are subscribed or not.

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { enableTenantRowSecurity } from './0001_platform.ts';
+import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
 
 /**
  * The back-office: the processing state of each request (version, assignment, clock), its history beyond

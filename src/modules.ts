@@ -1,0 +1,35 @@
+import type { TablesOf } from './platform/app-module/app-module.ts';
+import { identityModule } from './modules/identity/index.ts';
+import { tenantsModule } from './modules/tenants/index.ts';
+import { formsModule } from './modules/forms/index.ts';
+import { workflowsModule } from './modules/workflows/index.ts';
+import { catalogueModule } from './modules/catalogue/index.ts';
+import { requestsModule } from './modules/requests/index.ts';
+import { backofficeModule } from './modules/backoffice/index.ts';
+import { agreementsModule } from './modules/agreements/index.ts';
+import { billingModule } from './modules/billing/index.ts';
+import { operationsModule } from './modules/operations/index.ts';
+import { homeModule } from './modules/home/index.ts';
+
+/**
+ * Every domain module, lowest first: a module may import the `index.ts` of a module above it in this list, never
+ * one below (the lint fails otherwise); a lower module tells a higher one something by a domain event. The
+ * application's routes, the worker's jobs, the migrations and the database type all come from this list: adding a
+ * module is creating its folder and adding it here.
+ */
+export const MODULES = [
+  identityModule,
+  tenantsModule,
+  formsModule,
+  workflowsModule,
+  catalogueModule,
+  requestsModule,
+  backofficeModule,
+  agreementsModule,
+  billingModule,
+  operationsModule,
+  homeModule,
+] as const;
+
+/** Every module's tables, as one type (joined with the platform's into `DB`). */
+export type ModuleTables = TablesOf<typeof MODULES>;

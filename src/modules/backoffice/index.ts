@@ -1,0 +1,16 @@
+import type { AppModule } from '../../platform/app-module/app-module.ts';
+import { digestJob, newRequestJob } from './agent-notifications.ts';
+import { registerBackofficeRoutes } from './backoffice.routes.ts';
+import type { BackofficeTables } from './backoffice.tables.ts';
+import { seedBackofficeDemo } from './demo/seed-backoffice-demo.ts';
+import { exportJob } from './export.job.ts';
+import * as m0400 from './migrations/0400_backoffice.ts';
+
+/** The agents' back-office (GRU) under /gru and its JSON API. */
+export const backofficeModule: AppModule<BackofficeTables> = {
+  name: 'backoffice',
+  migrations: { '0400_backoffice': m0400 },
+  routes: registerBackofficeRoutes,
+  jobs: [newRequestJob, exportJob, digestJob],
+  seedDemo: seedBackofficeDemo,
+};

@@ -1,0 +1,13 @@
+import type { AppModule } from '../../platform/app-module/app-module.ts';
+import { yearlyOrdersJob } from './billing.jobs.ts';
+import { registerBillingRoutes } from './billing.routes.tsx';
+import type { BillingTables } from './billing.tables.ts';
+import * as m0301 from './migrations/0301_billing.ts';
+
+/** The communes' yearly contributions: tariffs, Syntec revision, revenue orders, the simulator. */
+export const billingModule: AppModule<BillingTables> = {
+  name: 'billing',
+  migrations: { '0301_billing': m0301 },
+  routes: registerBillingRoutes,
+  jobs: [yearlyOrdersJob],
+};

@@ -1,0 +1,24 @@
+import type { AppModule } from '../../platform/app-module/app-module.ts';
+import * as m0100 from './migrations/0100_identity.ts';
+import { partnerConfigurationsState } from './federation/partners.ts';
+import { identityRuntimeState } from './identity-runtime.ts';
+import { seedIdentityDemo } from './identity.demo.ts';
+import { identityHousekeepingJob, inactivityReviewJob } from './identity.jobs.ts';
+import { registerIdentityRoutes } from './identity.routes.tsx';
+import type { IdentityTables } from './identity.tables.ts';
+import { providerHostState } from './oidc/provider.ts';
+import { identityAccessTokens } from './service-tokens.ts';
+
+/**
+ * The identity service (GrandLyon Connect): accounts and identity records, the OpenID Connect provider, consents,
+ * FranceConnect and ProConnect, the communes' connection kit, inactivity deletion.
+ */
+export const identityModule: AppModule<IdentityTables> = {
+  name: 'identity',
+  migrations: { '0100_identity': m0100 },
+  routes: registerIdentityRoutes,
+  jobs: [inactivityReviewJob, identityHousekeepingJob],
+  state: [identityRuntimeState, partnerConfigurationsState, providerHostState],
+  provides: (services) => ({ accessTokens: identityAccessTokens(services, services.states.get(providerHostState)) }),
+  seedDemo: seedIdentityDemo,
+};

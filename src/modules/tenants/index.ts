@@ -1,0 +1,8 @@
+import type { AppModule } from '../../platform/app-module/app-module.ts';
+import { registerTenantRoutes } from './tenants.routes.tsx';
+
+/** The directory of communes and each commune's administration: offers, contacts, host names, charter. */
+export const tenantsModule: AppModule = {
+  name: 'tenants',
+  routes: registerTenantRoutes,
+};

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely/migration';
+import type { EventSubscriber } from '../events/domain-events.ts';
+import type { ApiRegistry } from '../http/api.ts';
+import type { JobDefinition } from '../jobs/job-definition.ts';
+import type { Services } from '../services.ts';
+import type { AccessTokens } from '../auth/access-tokens.ts';
+import type { ModuleState } from './module-state.ts';
+
+/** What a route of the application must withstand from another tenant's people (the test walks every route). */
+export type CrossTenantCase = { readonly route: string };
+
+/** Capabilities one module offers every other, built once with the services (see createServices). */
+export type SharedCapabilities = { accessTokens: AccessTokens };
+
+/**
+ * A domain module as the application sees it: everything it plugs in, in one object exported by its `index.ts`.
+ * The application, the worker, the migration runner and the schema type read these from one ordered list
+ * (src/modules.ts); a module lower in that list never imports one above it.
+ */
+export type AppModule<Tables = object> = {
+  /** Its folder under src/modules. */
+  readonly name: string;
+  /** Its tables as Kysely sees them; a type only (joined into the schema type DB), never read at run time. */
+  readonly tables?: Tables;
+  /** Its migrations, by name; names sort into one order across modules, and a landed migration is never edited. */
+  readonly migrations?: Readonly<Record<string, Migration>>;
+  /** Its pages and JSON API. */
+  readonly routes?: (app: FastifyInstance, api: ApiRegistry) => void | Promise<void>;
+  /** Its kinds of background job, recurring ones included. */
+  readonly jobs?: ReadonlyArray<JobDefinition<unknown>>;
+  /** What it does when a lower module's domain event happens. */
+  readonly subscribers?: readonly EventSubscriber[];
+  /** What it keeps for the life of an application. */
+  readonly state?: ReadonlyArray<ModuleState<unknown>>;
+  /** What it offers the other modules (built once the states exist). */
+  readonly provides?: (services: Services) => Partial<SharedCapabilities>;
+  /** Its part of the demonstration data, run in module order after the demo communes and accounts exist. */
+  readonly seedDemo?: (services: Services) => Promise<void>;
+  /** Its routes' cross-tenant cases, loaded only by the isolation test. */
+  readonly crossTenantCases?: () => Promise<readonly CrossTenantCase[]>;
+};
+
+/** A module's descriptor, typed with its tables (`defineModule<RequestsTables>({ … })`). */
+export function defineModule<Tables = object>(module: Omit<AppModule<Tables>, 'tables'>): AppModule<Tables> {
+  return module;
+}
+
+/** The tables of every module of a list, as one type. */
+export type TablesOf<Modules extends readonly AppModule<unknown>[]> = UnionToIntersection<
+  Modules[number] extends infer M ? (M extends AppModule<infer T> ? T : never) : never
+>;
+
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void
+  ? I
+  : never;
