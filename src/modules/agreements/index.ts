@@ -12,4 +12,5 @@ export const agreementsModule: AppModule<AgreementsTables> = {
   routes: registerAgreementsRoutes,
   jobs: [agreementsDailyJob, governanceDailyJob],
   seedDemo: seedAgreementsDemo,
+  crossTenantCases: async () => (await import('../../../test/cross-tenant/agreements.cases.ts')).agreementsCases,
 };

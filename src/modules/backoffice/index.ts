@@ -13,4 +13,5 @@ export const backofficeModule: AppModule<BackofficeTables> = {
   routes: registerBackofficeRoutes,
   jobs: [newRequestJob, exportJob, digestJob],
   seedDemo: seedBackofficeDemo,
+  crossTenantCases: async () => (await import('../../../test/cross-tenant/backoffice.cases.ts')).backofficeCases,
 };

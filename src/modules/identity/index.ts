@@ -21,4 +21,23 @@ export const identityModule: AppModule<IdentityTables> = {
   state: [identityRuntimeState, partnerConfigurationsState, providerHostState],
   provides: (services) => ({ accessTokens: identityAccessTokens(services, services.states.get(providerHostState)) }),
   seedDemo: seedIdentityDemo,
+  crossTenantCases: async () => (await import('../../../test/cross-tenant/identity.cases.ts')).identityCases,
 };
+
+// What the other modules use of the identity service.
+export { displayAttribute } from './attribute-display.ts';
+export { registerClient } from './register-client.ts';
+export { setClientState } from './manage-client.ts';
+export { recordServiceConsent } from './record-service-consent.ts';
+export { writeAttribute } from './identity.repo.ts';
+export { ATTRIBUTE_LABELS, type Attribute, PIVOT_ATTRIBUTES } from './oidc/claims.ts';
+export { BACKOFFICE_API_SCOPE } from './oidc/service-apis.ts';
+export {
+  attributeValue,
+  getConsentDecision,
+  getConsentedAttributes,
+  loadIdentityRecord,
+  type PostalAddress,
+  type Provenance,
+} from './released-claims.ts';
+export { AttributeChoice } from './views/provenance.tsx';

@@ -23,4 +23,5 @@ export const requestsModule: AppModule<RequestsTables> = {
   jobs: [sendSmsJob, submissionsFollowUpJob],
   state: [submissionQueueState],
   seedDemo: seedCounterDemo,
+  crossTenantCases: async () => (await import('../../../test/cross-tenant/counter.cases.ts')).counterCases,
 };

@@ -6,3 +6,6 @@ export const tenantsModule: AppModule = {
   name: 'tenants',
   routes: registerTenantRoutes,
 };
+
+// What the other modules use of the tenants' administration.
+export { updateSubscriptions } from './update-subscriptions.ts';
