@@ -29,7 +29,7 @@ export function moduleBoundaries() {
   const order = moduleOrder();
   /** @param {string} other */
   const publicOnly = (other) => ({
-    group: [`**/${other}/**`, `!**/${other}/index.ts`],
+    group: [`**/${other}/**`, `!**/${other}/index.ts`, '!**/test/**'],
     message: `Another module is reached only through its public index.ts: import from '…/${other}/index.ts'.`,
   });
   const blocks = order.flatMap((name, index) => [
@@ -39,7 +39,7 @@ export function moduleBoundaries() {
       rules: restrict([
         ...order.slice(0, index).map(publicOnly),
         ...order.slice(index + 1).map((higher) => ({
-          group: [`**/${higher}/**`],
+          group: [`**/${higher}/**`, '!**/test/**'],
           message: `${higher} comes after ${name} in src/modules.ts: a lower module never imports a higher one (emit a domain event it subscribes to).`,
         })),
         { group: APPLICATION, message: 'A module does not import the application that assembles it.' },

@@ -14,7 +14,7 @@ import { createServices } from '../src/platform/services.ts';
 import { seedTenants } from '../src/platform/tenancy/seed-tenants.ts';
 import { publishEService } from '../src/modules/catalogue/publish-eservice.ts';
 import { DEFAULT_QUERY, type InboxQuery } from '../src/modules/backoffice/inbox-query.ts';
-import { countInbox, indexRequestsForSearch, listInbox } from '../src/modules/backoffice/inbox.repo.ts';
+import { countInbox, indexRequestsForSearch, listInbox } from '../src/modules/requests/listing/inbox.repo.ts';
 
 /**
  * The agents' inbox on a million requests spread over the 59 tenants, in PostgreSQL. Measures the

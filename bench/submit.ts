@@ -16,8 +16,8 @@ import { foldForSearch } from '../src/platform/views/format.ts';
 import { addSearchWords } from '../src/modules/catalogue/catalogue.repo.ts';
 import { publishEService } from '../src/modules/catalogue/publish-eservice.ts';
 import { searchEServices } from '../src/modules/catalogue/search-eservices.ts';
-import { SIMPLE_WORKFLOW } from '../src/modules/requests/workflow.ts';
-import { ensurePlatformWorkflow } from '../src/modules/requests/workflows.repo.ts';
+import { SIMPLE_WORKFLOW } from '../src/modules/workflows/simple-workflow.ts';
+import { ensurePlatformWorkflow } from '../src/modules/workflows/workflows.repo.ts';
 
 /**
  * The counter's speed figures. (1) Submissions per second of a 10-field form through the JSON API (validate, route,

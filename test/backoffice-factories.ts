@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import type { ToodegoOffer } from '../src/platform/db/schema.ts';
 import type { Services } from '../src/platform/services.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
-import { applyWorkflow } from '../src/modules/workflows/apply-workflow.ts';
+import { applyWorkflow } from '../src/modules/catalogue/apply-workflow.ts';
 import { publishWorkflow } from '../src/modules/workflows/publish-workflow.ts';
 import type { WorkflowDefinitionInput } from '../src/modules/workflows/workflow-definition.ts';
 import { loadFormVersion } from '../src/modules/forms/form-versions.ts';
 import type { FormDefinitionInput } from '../src/modules/forms/form-definition.ts';
 import { submitRequest } from '../src/modules/requests/submit-request.ts';
-import { indexRequestsForSearch } from '../src/modules/backoffice/inbox.repo.ts';
-import type { ProcessingActor } from '../src/modules/workflows/engine/run-actions.ts';
+import { indexRequestsForSearch } from '../src/modules/requests/listing/inbox.repo.ts';
+import type { ProcessingActor } from '../src/modules/requests/processing/run-actions.ts';
 import { buildEService } from './counter-factories.ts';
 import { buildCommune, buildUser } from './factories.ts';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignRequest } from '../../src/modules/backoffice/assign-request.ts';
+import { assignRequest } from '../../src/modules/requests/processing/assign-request.ts';
 import { requestExport } from '../../src/modules/backoffice/export-listing.ts';
 import { DEFAULT_QUERY } from '../../src/modules/backoffice/inbox-query.ts';
 import { findAccountByEmail } from '../../src/platform/auth/accounts.repo.ts';

@@ -1,13 +1,16 @@
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import type { StepRefusal } from '../workflows/engine/locked-step.ts';
-import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
-import { performTransition } from '../workflows/perform-transition.ts';
-import { statusOf, transitionOf } from '../workflows/workflow-definition.ts';
-import { findProcessedRequest } from '../workflows/workflows.repo.ts';
-import { type AssignRequestResult, type AssignTarget, assignRequest } from './assign-request.ts';
+import { loadWorkflow, statusOf, transitionOf } from '../workflows/index.ts';
+import {
+  assignRequest,
+  type AssignRequestResult,
+  type AssignTarget,
+  findProcessedRequest,
+  performTransition,
+  type ProcessingActor,
+  type StepRefusal,
+} from '../requests/index.ts';
 
 export type SelectionAction = AssignTarget | { kind: 'transition'; to: string };
 

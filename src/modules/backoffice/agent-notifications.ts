@@ -8,17 +8,31 @@ import type { Services } from '../../platform/services.ts';
 import { mayUse } from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formatDateTime } from '../../platform/views/format.ts';
-import type { Acknowledgement } from '../requests/acknowledgement.ts';
-import { listProcessingAgents, type ProcessingAgent } from '../workflows/engine/agent-mail.job.ts';
-import { findProcessedRequest } from '../workflows/workflows.repo.ts';
+import { subscribe } from '../../platform/events/domain-events.ts';
+import {
+  type Acknowledgement,
+  findProcessedRequest,
+  gruPath,
+  gruRequestPath,
+  listProcessingAgents,
+  type ProcessingAgent,
+  requestsSubmitted,
+} from '../requests/index.ts';
 import type { NewRequestNotification } from './backoffice.tables.ts';
 import { listAgentPreferences, listDigestPreferences, markDigestSent } from './backoffice.repo.ts';
-import { gruPath, gruRequestPath } from './paths.ts';
 
 /** Without a preference of their own, agents hear of each new request at once; administrators only if they ask. */
 export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewRequestNotification {
   return agent.roles.includes('agent') ? 'immediate' : 'none';
 }
+
+/** Agents hear of new requests when they are stored (the requests module's event), in the same transaction. */
+export const notifyAgentsOfNewRequests = subscribe(
+  requestsSubmitted,
+  async ({ holder, openRequestIds }, { trx, services }) => {
+    await services.jobs.enqueueAll(trx, newRequestNotifications(holder, openRequestIds));
+  },
+);
 
 /** The agents' notifications of new requests still open, for a tenant that processes its requests here. */
 export function newRequestNotifications(holder: ResolvedTenant, requestIds: string[]): PlannedJob[] {
@@ -35,7 +49,7 @@ export function newRequestNotifications(holder: ResolvedTenant, requestIds: stri
 
 /**
  * A new request of this tenant's competence: an e-mail to each agent who wants to hear of it at
- * once; the others find it in their daily digest. Enqueued by the job that follows the submission (requests.submitted).
+ * once; the others find it in their daily digest. Enqueued when the requests module says they were submitted.
  */
 export const newRequestJob = defineJob({
   name: 'backoffice.new-request',

@@ -2,25 +2,32 @@ import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import { type Executor, withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { type Answers, isPointAnswer, type PointAnswer } from '../forms/answers.ts';
-import type { FormDefinition } from '../forms/form-definition.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import type { Acknowledgement } from '../requests/acknowledgement.ts';
-import { type AttachmentView, listAttachments, listMessages, listStatusChanges } from '../requests/requests.repo.ts';
-import type { RoutingDecision } from '../requests/routing/route-request.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { listProcessingAgents, type ProcessingAgent } from '../workflows/engine/agent-mail.job.ts';
+import { type Answers, type FormDefinition, isPointAnswer, loadFormVersion, type PointAnswer } from '../forms/index.ts';
+import {
+  type Acknowledgement,
+  type AttachmentView,
+  listAttachments,
+  listMessages,
+  listOpenTimers,
+  listProcessingAgents,
+  listRequestEvents,
+  listStatusChanges,
+  type ProcessingAgent,
+  type RequestEventKind,
+  type RequestEventRow,
+  type RequestRow,
+  type RoutingDecision,
+} from '../requests/index.ts';
 import {
   fileInputOf,
+  loadWorkflow,
   statusOf,
   textInputOf,
   type WorkflowAction,
   type WorkflowDefinition,
   type WorkflowRole,
   type WorkflowStatus,
-} from '../workflows/workflow-definition.ts';
-import { listOpenTimers, listRequestEvents, type ProcessedRequest } from '../workflows/workflows.repo.ts';
-import type { RequestEventKind, RequestEventRow } from '../workflows/workflows.tables.ts';
+} from '../workflows/index.ts';
 
 /** A workflow button as the request page offers it: what it does, and what it asks the agent for. */
 export type StepButton = {
@@ -50,7 +57,7 @@ export type HistoryEntry = {
 };
 
 export type AgentRequestView = {
-  request: ProcessedRequest;
+  request: RequestRow;
   title: string;
   workflow: WorkflowDefinition;
   status: WorkflowStatus | undefined;
@@ -178,7 +185,7 @@ export function buttonsFor(
 export async function buildAgentRequestView(
   services: Services,
   holder: ResolvedTenant,
-  request: ProcessedRequest,
+  request: RequestRow,
   roles: readonly WorkflowRole[],
 ): Promise<AgentRequestView> {
   const point = Object.values(request.answers as Answers).find(isPointAnswer) ?? null;

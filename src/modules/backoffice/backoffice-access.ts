@@ -2,10 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { bearerToken, requireCapability, requireUser } from '../../platform/http/guards.ts';
-import { BACKOFFICE_API_SCOPE } from '../identity/oidc/service-apis.ts';
+import { BACKOFFICE_API_SCOPE } from '../identity/index.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
-import type { WorkflowRole } from '../workflows/workflow-definition.ts';
+import type { ProcessingActor } from '../requests/index.ts';
+import type { WorkflowRole } from '../workflows/index.ts';
 
 /**
  * Who may use the back-office of an instance: the agents and administrators of its tenant (roles held on the

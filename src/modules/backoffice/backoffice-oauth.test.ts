@@ -4,8 +4,7 @@ import { buildProcessingWorld, type ProcessingWorld, submitTestRequest } from '.
 import { startIdentityServer } from '../../../test/identity/identity-server.ts';
 import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
-import { setClientState } from '../identity/manage-client.ts';
-import { registerClient } from '../identity/register-client.ts';
+import { registerClient, setClientState } from '../identity/index.ts';
 import { BACKOFFICE_SCOPE } from './backoffice-access.ts';
 
 // A commune's software calls the back-office API with a client-credentials token that our

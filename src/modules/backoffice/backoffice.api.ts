@@ -4,17 +4,22 @@ import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { postAdministrationMessage } from '../requests/post-administration-message.ts';
-import type { RoutingDecision } from '../requests/routing/route-request.ts';
-import type { StepRefusal } from '../workflows/engine/locked-step.ts';
-import { performTransition } from '../workflows/perform-transition.ts';
-import { statusOf } from '../workflows/workflow-definition.ts';
-import { findProcessedRequest, type ProcessedRequest } from '../workflows/workflows.repo.ts';
+import {
+  COUNT_CAP,
+  countInbox,
+  findProcessedRequest,
+  type InboxRow,
+  listInbox,
+  performTransition,
+  postAdministrationMessage,
+  type RequestRow,
+  type RoutingDecision,
+  type StepRefusal,
+} from '../requests/index.ts';
+import { loadWorkflow, statusOf } from '../workflows/index.ts';
 import { buildAgentRequestView } from './agent-request-view.ts';
 import { type ApiPrincipal, actorOfPrincipal, BACKOFFICE_SCOPE, requireApiPrincipal } from './backoffice-access.ts';
 import { DEFAULT_QUERY, type InboxQuery, isDate } from './inbox-query.ts';
-import { COUNT_CAP, countInbox, type InboxRow, listInbox } from './inbox.repo.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
 
 /** An agent's session, or a partner's client-credentials token with the back-office scope. */
 const SECURITY: Array<Record<string, string[]>> = [{ session: [] }, { clientCredentials: [BACKOFFICE_SCOPE] }];
@@ -98,7 +103,7 @@ const ZDetail = ZSummary.extend({
 });
 
 /** A processed request in the listing's shape (its title from the acknowledgement, its holder's name given). */
-function asListed(row: ProcessedRequest, assigneeName: string | null): InboxRow {
+function asListed(row: RequestRow, assigneeName: string | null): InboxRow {
   return { ...row, title: (row.acknowledgement as { serviceTitle: string }).serviceTitle, assignee_name: assigneeName };
 }
 

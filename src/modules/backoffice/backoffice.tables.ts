@@ -49,18 +49,7 @@ export interface BackofficeExportTable {
   finished_at: Timestamp | null;
 }
 
-/**
- * A request's text for the inbox's free-text search (number, tracking code, e-mail and answers, without accents or
- * case), with a trigram index; written by the job that follows each batch of submissions (migration 0401).
- */
-export interface RequestSearchTable {
-  request_id: string;
-  tenant_id: string;
-  search_text: string;
-}
-
 export interface BackofficeTables {
-  request_search: RequestSearchTable;
   agent_preference: AgentPreferenceTable;
   inbox_view: InboxViewTable;
   backoffice_export: BackofficeExportTable;

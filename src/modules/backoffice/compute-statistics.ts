@@ -3,9 +3,8 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { compareFrench } from '../../platform/views/format.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { statusOf } from '../workflows/workflow-definition.ts';
-import { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from './statistics.repo.ts';
+import { loadWorkflow, statusOf } from '../workflows/index.ts';
+import { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from '../requests/index.ts';
 
 export type Month = { key: string; label: string };
 

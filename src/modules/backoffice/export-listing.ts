@@ -4,11 +4,10 @@ import type { ExportFormat } from '../../platform/exports/send-export.ts';
 import type { ExportSheet } from '../../platform/exports/table-export.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
+import { countInbox, listInboxForExport, type ProcessingActor } from '../requests/index.ts';
 import { insertExport } from './backoffice.repo.ts';
 import { exportJob } from './export.job.ts';
 import { viewQuery, type InboxQuery } from './inbox-query.ts';
-import { countInbox, listInboxForExport } from './inbox.repo.ts';
 import { exportFilename, MAX_EXPORT_ROWS, SYNC_EXPORT_LIMIT, sheetBuilder } from './export-sheet.ts';
 
 export type RequestExportResult =

@@ -1,17 +1,12 @@
 import { parisDay } from '../../platform/paris-time.ts';
-import type { ExportColumnOf, ExportSheet } from '../../platform/exports/table-export.ts';
-import { sheetOf } from '../../platform/exports/table-export.ts';
+import { type ExportColumnOf, type ExportSheet, sheetOf } from '../../platform/exports/table-export.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { AnswerValue } from '../forms/answers.ts';
-import { isInput } from '../forms/form-definition.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { formatAnswer } from '../forms/views/answer-list.tsx';
-import { findEServiceById } from '../catalogue/catalogue.repo.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { statusOf } from '../workflows/workflow-definition.ts';
+import { type AnswerValue, formatAnswer, isInput, loadFormVersion } from '../forms/index.ts';
+import { findEServiceById } from '../catalogue/index.ts';
+import { loadWorkflow, statusOf } from '../workflows/index.ts';
 import type { InboxQuery } from './inbox-query.ts';
-import type { InboxExportRow } from './inbox.repo.ts';
+import type { InboxExportRow } from '../requests/index.ts';
 
 /** Up to this many rows, the file is made while the agent waits; beyond, by a job with its progress shown. */
 export const SYNC_EXPORT_LIMIT = 500;

@@ -11,8 +11,7 @@ import type { BackofficeExportRow } from './backoffice.tables.ts';
 import { findExportById, updateExport } from './backoffice.repo.ts';
 import { EXPORT_BATCH, MAX_EXPORT_ROWS, sheetBuilder } from './export-sheet.ts';
 import { queryOfView } from './inbox-query.ts';
-import { countInbox, type InboxExportRow, listInboxForExport } from './inbox.repo.ts';
-import { gruPath } from './paths.ts';
+import { countInbox, gruPath, type InboxExportRow, listInboxForExport } from '../requests/index.ts';
 
 /**
  * A large export: the listing read in batches, its progress saved after each so the agent can follow

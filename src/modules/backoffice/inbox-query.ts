@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { InboxFilters, InboxSort } from './inbox.repo.ts';
+import type { InboxFilters, InboxSort } from '../requests/index.ts';
 
 /**
  * The inbox's query string, as the filter form (GET) sends it, in French like the page. Bad values are reported

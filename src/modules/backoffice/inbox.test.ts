@@ -11,8 +11,8 @@ import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY } from '../../platform/clock.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { submitRequest } from '../requests/submit-request.ts';
+import { loadFormVersion } from '../forms/index.ts';
+import { submitRequest } from '../requests/index.ts';
 
 let t: TestContext;
 let a: ProcessingWorld;

@@ -1,5 +1,5 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
-import { digestJob, newRequestJob } from './agent-notifications.ts';
+import { digestJob, newRequestJob, notifyAgentsOfNewRequests } from './agent-notifications.ts';
 import { registerBackofficeRoutes } from './backoffice.routes.ts';
 import type { BackofficeTables } from './backoffice.tables.ts';
 import { seedBackofficeDemo } from './demo/seed-backoffice-demo.ts';
@@ -12,6 +12,10 @@ export const backofficeModule: AppModule<BackofficeTables> = {
   migrations: { '0400_backoffice': m0400 },
   routes: registerBackofficeRoutes,
   jobs: [newRequestJob, exportJob, digestJob],
+  subscribers: [notifyAgentsOfNewRequests],
   seedDemo: seedBackofficeDemo,
   crossTenantCases: async () => (await import('../../../test/cross-tenant/backoffice.cases.ts')).backofficeCases,
 };
+
+// What the other modules use of backoffice.
+export { newRequestNotifications } from './agent-notifications.ts';

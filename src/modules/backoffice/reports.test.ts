@@ -11,8 +11,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-c
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
-import { postCitizenMessage } from '../requests/post-citizen-message.ts';
-import { performTransition } from '../workflows/perform-transition.ts';
+import { performTransition, postCitizenMessage } from '../requests/index.ts';
 import { sendDigests } from './agent-notifications.ts';
 
 let smtp: SmtpCatcher;

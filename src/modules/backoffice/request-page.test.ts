@@ -4,7 +4,7 @@ import { buildUser } from '../../../test/factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { demoLogoPng } from '../requests/demo/demo-logo.ts';
+import { demoLogoPng } from '../requests/index.ts';
 
 let smtp: SmtpCatcher;
 let t: TestContext;

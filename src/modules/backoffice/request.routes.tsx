@@ -5,16 +5,18 @@ import { notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { FileUpload } from '../forms/answers.ts';
-import { rawFromHtml } from '../forms/raw-input.ts';
-import { postAdministrationMessage } from '../requests/post-administration-message.ts';
-import type { StepRefusal } from '../workflows/engine/locked-step.ts';
-import { performTransition } from '../workflows/perform-transition.ts';
-import { runButton } from '../workflows/run-button.ts';
-import { findProcessedRequest } from '../workflows/workflows.repo.ts';
-import { addInternalNote } from './add-internal-note.ts';
+import { type FileUpload, rawFromHtml } from '../forms/index.ts';
+import {
+  addInternalNote,
+  assignRequest,
+  type AssignRequestResult,
+  findProcessedRequest,
+  performTransition,
+  postAdministrationMessage,
+  runButton,
+  type StepRefusal,
+} from '../requests/index.ts';
 import { buildAgentRequestView, findRequestDocument, type StepButton } from './agent-request-view.ts';
-import { assignRequest, type AssignRequestResult } from './assign-request.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { AgentRequestPage, stepField } from './views/agent-request-page.tsx';
 

@@ -6,15 +6,9 @@ import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { applyWorkflow } from '../workflows/apply-workflow.ts';
-import { publishWorkflow } from '../workflows/publish-workflow.ts';
-import {
-  countRequestsByWorkflowVersion,
-  listEServiceWorkflows,
-  listWorkflowVersions,
-  webhookSecret,
-} from '../workflows/workflows.repo.ts';
+import { listWorkflowVersions, loadWorkflow, publishWorkflow } from '../workflows/index.ts';
+import { applyWorkflow, listEServiceWorkflows } from '../catalogue/index.ts';
+import { countRequestsByWorkflowVersion, webhookSecret } from '../requests/index.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { findAgentPreference } from './backoffice.repo.ts';

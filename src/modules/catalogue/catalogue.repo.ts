@@ -170,3 +170,16 @@ export async function listThemes(db: Executor): Promise<string[]> {
   }>`SELECT DISTINCT unnest(themes) AS theme FROM eservice WHERE status = 'published' ORDER BY 1`.execute(db);
   return rows.rows.map((r) => r.theme);
 }
+
+/** The tenant's own e-services and the workflow version each follows. */
+export async function listEServiceWorkflows(
+  db: Executor,
+  tenantId: string,
+): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
+  return db
+    .selectFrom('eservice')
+    .select(['id', 'title', 'workflow_version_id'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('title')
+    .execute();
+}

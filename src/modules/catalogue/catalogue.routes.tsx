@@ -1,21 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { citizenOf } from '../../platform/auth/access-tokens.ts';
-import { listOpenDraftsForService } from '../requests/drafts.repo.ts';
-import { checkAccess } from '../requests/start-draft.ts';
-import { visitorHash } from '../requests/visitor.ts';
+import { loadFormVersion } from '../forms/index.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { parseSettings } from './eservice-settings.ts';
 import { eservicePath, type Provider, providerOf } from './provider.ts';
 import { resolveEService } from './resolve-eservice.ts';
 import { catalogueThemes, searchEServices } from './search-eservices.ts';
 import { CataloguePage } from './views/catalogue-page.tsx';
-import { EServicePage } from './views/eservice-page.tsx';
 
 const ZProvider = z.object({
   slug: z.string(),
@@ -90,54 +84,6 @@ export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry):
           access: e.eservice.access,
           mutualised: e.eservice.mutualised,
         })),
-      }),
-    );
-  });
-
-  app.get('/demarches/:slug', async (request, reply) => {
-    const found = await resolveEService(services, request.tenant, (request.params as { slug: string }).slug);
-    if (!found) throw notFound("Cette démarche n'existe pas ou n'est plus proposée.");
-    const provider = providerOf(found.provider);
-    const path = eservicePath(provider, found.eservice.slug);
-    // A service lives in its provider's instance: its drafts and pages are there.
-    if (!found.canonical) return reply.redirect(path, 302);
-    const citizen = await citizenOf(request);
-    const refusal = await checkAccess(services, found.eservice, citizen);
-    const start =
-      refusal === null
-        ? ({ kind: 'form' } as const)
-        : refusal === 'login-required'
-          ? ({
-              kind: 'login',
-              href: `${request.basePath}/connexion?retour=${encodeURIComponent(`${request.basePath}/demarches/${found.eservice.slug}`)}`,
-            } as const)
-          : refusal === 'certified-required'
-            ? ({ kind: 'certified' } as const)
-            : ({ kind: 'unavailable' } as const);
-    const hash = visitorHash(request);
-    const owner = citizen ? { userId: citizen.userId } : hash ? { anonymousHash: hash } : null;
-    const drafts = owner
-      ? await withTenant(services.db, found.provider.id, (trx) =>
-          listOpenDraftsForService(trx, found.provider.id, found.eservice.id, owner),
-        )
-      : [];
-    const e = found.eservice;
-    return sendPage(request, reply, (context) =>
-      EServicePage({
-        context,
-        eservice: {
-          title: e.title,
-          summary: e.summary,
-          description: e.description,
-          access: e.access,
-          mutualised: e.mutualised,
-          themes: e.themes,
-          path,
-        },
-        settings: parseSettings(e),
-        provider,
-        start,
-        drafts: drafts.map((d) => ({ href: `${request.basePath}/brouillons/${d.id}`, updatedAt: d.updated_at })),
       }),
     );
   });

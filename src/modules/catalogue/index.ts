@@ -11,3 +11,22 @@ export const catalogueModule: AppModule<CatalogueTables> = {
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
 };
+
+// What the other modules use of catalogue.
+export { applyWorkflow } from './apply-workflow.ts';
+export { findEServiceById, findEServiceOfTenant, findEServicesByIds, listEServiceWorkflows } from './catalogue.repo.ts';
+export { type EServiceRow } from './catalogue.tables.ts';
+export {
+  ACCESS_LABELS,
+  type EServiceSettings,
+  type EServiceSettingsInput,
+  LEGAL_KIND_LABELS,
+  type LegalRegime,
+  type Office,
+  parseSettings,
+  ZEServiceSettings,
+} from './eservice-settings.ts';
+export { eservicePath, type Provider, providerOf } from './provider.ts';
+export { publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
+export { resolveEService } from './resolve-eservice.ts';
+export { ProviderBadge } from './views/provider-badge.tsx';

@@ -4,11 +4,19 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
-import { type FormDefinitionInput, ZFormDefinition } from '../forms/form-definition.ts';
-import { insertPublishedFormVersion, nextFormVersion } from '../forms/forms.repo.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { ensurePlatformWorkflow } from '../requests/workflows.repo.ts';
-import { DEFAULT_WORKFLOW, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION } from '../workflows/default-workflow.ts';
+import {
+  type FormDefinitionInput,
+  insertPublishedFormVersion,
+  loadFormVersion,
+  nextFormVersion,
+  ZFormDefinition,
+} from '../forms/index.ts';
+import {
+  DEFAULT_WORKFLOW,
+  DEFAULT_WORKFLOW_KEY,
+  DEFAULT_WORKFLOW_VERSION,
+  ensurePlatformWorkflow,
+} from '../workflows/index.ts';
 import { addSearchWords, setPublishedForm, upsertEService } from './catalogue.repo.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 import { type EServiceSettingsInput, ZEServiceSettings } from './eservice-settings.ts';

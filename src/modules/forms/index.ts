@@ -5,3 +5,39 @@ import type { FormsTables } from './forms.tables.ts';
 export const formsModule: AppModule<FormsTables> = {
   name: 'forms',
 };
+
+// What the other modules use of forms.
+export {
+  type AddressAnswer,
+  type Answers,
+  type AnswerValue,
+  evaluateCondition,
+  type FileAnswer,
+  type FileUpload,
+  isAddressAnswer,
+  isFileAnswer,
+  isPointAnswer,
+  type PointAnswer,
+  type RawAnswers,
+} from './answers.ts';
+export { ACCEPTED_FILE_TYPES, checkPlainText, isEmailAddress, normaliseFrenchPhone } from './field-validation.ts';
+export {
+  conditionFields,
+  type FormDefinition,
+  type FormDefinitionInput,
+  type FormPage,
+  IDENTITY_ATTRIBUTES,
+  type IdentityAttribute,
+  inputFields,
+  isInput,
+  MAX_FILE_BYTES,
+  pagesOf,
+  ZFormDefinition,
+} from './form-definition.ts';
+export { checkAnswers, fieldLabels, type PendingUpload, visibility, visiblePages } from './form-engine.ts';
+export { type LoadedForm, loadFormVersion } from './form-versions.ts';
+export { insertPublishedFormVersion, nextFormVersion } from './forms.repo.ts';
+export { communeOfAddress } from './french-communes.ts';
+export { rawFromHtml, rawFromJson, unknownKeys } from './raw-input.ts';
+export { AnswerList, formatAnswer } from './views/answer-list.tsx';
+export { displayOf, type DisplayValue, FormField } from './views/form-fields.tsx';

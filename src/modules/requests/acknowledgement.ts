@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parisDay } from '../../platform/paris-time.ts';
-import type { LegalRegime, Office } from '../catalogue/eservice-settings.ts';
+import type { LegalRegime, Office } from '../catalogue/index.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 /**

@@ -9,7 +9,7 @@ import { restoreBackup, writeBackup } from '../../platform/backup/backup-archive
 import { connectDatabase } from '../../platform/db/connect.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createServices } from '../../platform/services.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
+import { loadFormVersion } from '../forms/index.ts';
 import { submitRequest } from './submit-request.ts';
 
 // The counter's tables go through backup and restore like the platform's (the shared PostgreSQL database of a

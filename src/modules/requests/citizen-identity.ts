@@ -1,18 +1,17 @@
 import type { Services } from '../../platform/services.ts';
-import { communeOfAddress } from '../forms/french-communes.ts';
-import type { AddressAnswer } from '../forms/answers.ts';
-import type { IdentityAttribute } from '../forms/form-definition.ts';
-import { displayAttribute } from '../identity/attribute-display.ts';
-import { ATTRIBUTE_LABELS, type Attribute } from '../identity/oidc/claims.ts';
-import { recordServiceConsent } from '../identity/record-service-consent.ts';
+import { type AddressAnswer, communeOfAddress, type IdentityAttribute } from '../forms/index.ts';
 import {
+  type Attribute,
+  ATTRIBUTE_LABELS,
   attributeValue,
+  displayAttribute,
   getConsentDecision,
   getConsentedAttributes,
   loadIdentityRecord,
   type PostalAddress,
   type Provenance,
-} from '../identity/released-claims.ts';
+  recordServiceConsent,
+} from '../identity/index.ts';
 
 /**
  * What the counter needs from the identity service (GrandLyon Connect): attributes to prefill a form with,

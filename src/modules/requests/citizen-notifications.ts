@@ -4,16 +4,16 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import { type CitizenNotification, notifyCitizen, type Recipient } from './notifications/channels.ts';
-import type { RequestRow } from './requests.tables.ts';
+import type { SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submission.ts';
 
-export async function recipientOf(db: Executor, request: RequestRow): Promise<Recipient> {
+export async function recipientOf(db: Executor, request: SubmittedRequestRow): Promise<Recipient> {
   const account = request.citizen_user_id ? await findAccountById(db, request.citizen_user_id) : undefined;
   return { email: request.contact_email, sms: request.contact_sms, displayName: account?.display_name ?? null };
 }
 
-export function signatureOf(request: RequestRow): string {
+export function signatureOf(request: SubmittedRequestRow): string {
   const routing = request.routing as RoutingDecision;
   return `${routing.competent.office.name} — ${routing.competent.name}`;
 }
@@ -26,7 +26,7 @@ export async function notifyRequestEvent(
   db: Executor,
   services: Services,
   holder: ResolvedTenant,
-  request: RequestRow,
+  request: SubmittedRequestRow,
   event:
     | { kind: 'status'; label: string; note: string | null; eventId: string }
     | { kind: 'message'; from: string; eventId: string },

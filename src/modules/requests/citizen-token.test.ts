@@ -10,7 +10,7 @@ import {
 } from '../../../test/identity/identity-server.ts';
 import type { TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
-import { registerClient } from '../identity/register-client.ts';
+import { registerClient } from '../identity/index.ts';
 
 // For a mobile app: the citizen signs in to the app through our OpenID provider (code flow with
 // PKCE, over HTTP), and the app submits with the citizen's access token. The request is the citizen's; a revoked

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEService } from '../../../test/counter-factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
+import { loadFormVersion } from '../forms/index.ts';
 import { submitRequest } from './submit-request.ts';
 
 // Submissions arriving together are written together (group commit), and each still gets its own number,

@@ -3,6 +3,7 @@ import type { ApiRegistry } from '../../platform/http/api.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import { registerDashboardRoutes } from './dashboard.routes.tsx';
+import { registerServicePageRoutes } from './service-page.routes.tsx';
 import { registerDraftRoutes } from './draft.routes.tsx';
 import { registerPrefillConsentRoutes } from './prefill-consent.routes.tsx';
 import { listSmsOutbox } from './notifications/sms-outbox.ts';
@@ -11,6 +12,7 @@ import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 
 /** The Toodego counter, citizen side: catalogue, forms and drafts, submission, dashboard, tracking, API. */
 export function registerCounterRoutes(app: FastifyInstance, api: ApiRegistry): void {
+  registerServicePageRoutes(app);
   registerDraftRoutes(app);
   registerPrefillConsentRoutes(app);
   registerDashboardRoutes(app);

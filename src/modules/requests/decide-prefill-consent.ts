@@ -1,8 +1,6 @@
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
-import type { Answers } from '../forms/answers.ts';
-import type { IdentityAttribute } from '../forms/form-definition.ts';
-import type { LoadedForm } from '../forms/form-versions.ts';
+import type { Answers, IdentityAttribute, LoadedForm } from '../forms/index.ts';
 import { citizenIdentity, type PrefillConsumer } from './citizen-identity.ts';
 import { updateDraft } from './drafts.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';

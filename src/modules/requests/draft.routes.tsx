@@ -4,16 +4,16 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { findEServiceById } from '../catalogue/catalogue.repo.ts';
-import { parseSettings } from '../catalogue/eservice-settings.ts';
-import { eservicePath, providerOf } from '../catalogue/provider.ts';
-import { resolveEService } from '../catalogue/resolve-eservice.ts';
-import type { Answers } from '../forms/answers.ts';
-import { pagesOf } from '../forms/form-definition.ts';
-import { fieldLabels, visiblePages } from '../forms/form-engine.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { rawFromHtml } from '../forms/raw-input.ts';
-import type { DisplayValue } from '../forms/views/form-fields.tsx';
+import { eservicePath, findEServiceById, parseSettings, providerOf, resolveEService } from '../catalogue/index.ts';
+import {
+  type Answers,
+  type DisplayValue,
+  fieldLabels,
+  loadFormVersion,
+  pagesOf,
+  rawFromHtml,
+  visiblePages,
+} from '../forms/index.ts';
 import { citizenOf, type CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { deleteDraft, findDraft } from './drafts.repo.ts';
 import { findRequestLink } from './requests.repo.ts';

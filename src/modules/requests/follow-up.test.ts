@@ -5,7 +5,7 @@ import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '..
 import { buildUser } from '../../../test/factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { changeRequestStatus } from './change-request-status.ts';
+import { changeRequestStatus } from './processing/change-request-status.ts';
 import { demoLogoPng } from './demo/demo-logo.ts';
 import { smsOutboxDir } from './notifications/sms-outbox.ts';
 import { postAdministrationMessage } from './post-administration-message.ts';

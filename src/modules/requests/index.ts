@@ -6,6 +6,9 @@ import * as m0401 from './migrations/0401_request_search.ts';
 import * as m0402 from './migrations/0402_store_requests.ts';
 import * as m0404 from './migrations/0404_request_row_checks.ts';
 import { sendSmsJob } from './notifications/channels.ts';
+import { agentMailJob } from './processing/agent-mail.job.ts';
+import { timedJumpsJob } from './processing/fire-due-timers.ts';
+import { webhookJob } from './processing/webhook.job.ts';
 import type { RequestsTables } from './requests.tables.ts';
 import { submissionQueueState } from './submit-request.ts';
 import { submissionsFollowUpJob } from './submissions-follow-up.job.ts';
@@ -20,8 +23,50 @@ export const requestsModule: AppModule<RequestsTables> = {
     '0404_request_row_checks': m0404,
   },
   routes: registerCounterRoutes,
-  jobs: [sendSmsJob, submissionsFollowUpJob],
+  jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
   state: [submissionQueueState],
   seedDemo: seedCounterDemo,
   crossTenantCases: async () => (await import('../../../test/cross-tenant/counter.cases.ts')).counterCases,
 };
+
+// What the other modules use of requests.
+export { type Acknowledgement } from './acknowledgement.ts';
+export { demoLogoPng } from './demo/demo-logo.ts';
+export { listOpenDraftsForService } from './drafts.repo.ts';
+export {
+  COUNT_CAP,
+  countInbox,
+  type InboxExportRow,
+  type InboxFilters,
+  type InboxRow,
+  type InboxSort,
+  listInbox,
+  listInboxForExport,
+  listInboxServices,
+} from './listing/inbox.repo.ts';
+export { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from './listing/statistics.repo.ts';
+export { gruPath, gruRequestPath } from './paths.ts';
+export { postAdministrationMessage } from './post-administration-message.ts';
+export { postCitizenMessage } from './post-citizen-message.ts';
+export { addInternalNote } from './processing/add-internal-note.ts';
+export { listProcessingAgents, type ProcessingAgent } from './processing/agent-mail.job.ts';
+export { assignRequest, type AssignRequestResult, type AssignTarget } from './processing/assign-request.ts';
+export { type StepRefusal } from './processing/locked-step.ts';
+export { performTransition } from './processing/perform-transition.ts';
+export {
+  countRequestsByWorkflowVersion,
+  findProcessedRequest,
+  listOpenTimers,
+  listRequestEvents,
+  webhookSecret,
+} from './processing/processing.repo.ts';
+export { type ProcessingActor } from './processing/run-actions.ts';
+export { runButton } from './processing/run-button.ts';
+export { type AttachmentView, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
+export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
+export { type RoutingDecision } from './routing/route-request.ts';
+export { checkAccess } from './start-draft.ts';
+export { submitRequest } from './submit-request.ts';
+export { visitorHash } from './visitor.ts';
+export { EServicePage } from './views/eservice-page.tsx';
+export { requestsSubmitted } from './request-events.ts';

@@ -1,13 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
-import type { AcceptedType } from '../../platform/files/file-store.ts';
-import { detectAcceptedType } from '../../platform/files/file-store.ts';
+import { type AcceptedType, detectAcceptedType } from '../../platform/files/file-store.ts';
 import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { FileUpload } from '../forms/answers.ts';
-import { ACCEPTED_FILE_TYPES, checkPlainText } from '../forms/field-validation.ts';
-import { MAX_FILE_BYTES } from '../forms/form-definition.ts';
+import { ACCEPTED_FILE_TYPES, checkPlainText, type FileUpload, MAX_FILE_BYTES } from '../forms/index.ts';
 import { insertAttachment, insertMessage } from './requests.repo.ts';
 import type { RequestMessageRow } from './requests.tables.ts';
 

@@ -3,7 +3,7 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { FileUpload } from '../forms/answers.ts';
+import type { FileUpload } from '../forms/index.ts';
 import { notifyRequestEvent } from './citizen-notifications.ts';
 import { checkMessage, storeMessage } from './message-input.ts';
 import { findRequest, touchRequest } from './requests.repo.ts';

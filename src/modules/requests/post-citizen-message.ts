@@ -3,18 +3,18 @@ import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { FileUpload } from '../forms/answers.ts';
+import type { FileUpload } from '../forms/index.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import { checkMessage, storeMessage } from './message-input.ts';
 import { touchRequest } from './requests.repo.ts';
-import { resumeOnCitizenReply } from '../workflows/resume-on-citizen-reply.ts';
-import type { RequestRow } from './requests.tables.ts';
+import { resumeOnCitizenReply } from './processing/resume-on-citizen-reply.ts';
+import type { SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 export type PostCitizenMessageOptions = {
   holder: ResolvedTenant;
   /** A request the caller has already checked belongs to this citizen (or this tracking code). */
-  request: RequestRow;
+  request: SubmittedRequestRow;
   authorUserId: string | null;
   authorLabel: string;
   body: string;

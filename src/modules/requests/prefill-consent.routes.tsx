@@ -3,7 +3,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '../forms/form-definition.ts';
+import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '../forms/index.ts';
 import { citizenIdentity, type PrefillConsumer, prefillConsentWording } from './citizen-identity.ts';
 import { decidePrefillConsent } from './decide-prefill-consent.ts';
 import { draftBase, goToRequest, type LoadedDraft, loadDraft } from './draft.routes.tsx';

@@ -4,9 +4,8 @@ import { buildCommune, buildUser } from '../../../test/factories.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
-import { publishEService } from '../catalogue/publish-eservice.ts';
-import { writeAttribute } from '../identity/identity.repo.ts';
-import { PIVOT_ATTRIBUTES } from '../identity/oidc/claims.ts';
+import { publishEService } from '../catalogue/index.ts';
+import { PIVOT_ATTRIBUTES, writeAttribute } from '../identity/index.ts';
 
 // A form prefills from the identity record only under a consent the citizen gave to
 // that e-service, recorded with its wording, listed and revocable on the account page; a `certified`

@@ -1,12 +1,17 @@
 import type { EmailContent } from '../../platform/mail/email-template.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formatDateTime } from '../../platform/views/format.ts';
-import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
-import { type Answers, isFileAnswer, isPointAnswer } from '../forms/answers.ts';
-import { type FormDefinition, isInput } from '../forms/form-definition.ts';
-import { visibility } from '../forms/form-engine.ts';
-import { formatAnswer } from '../forms/views/answer-list.tsx';
-import type { RequestRow } from './requests.tables.ts';
+import type { EServiceRow } from '../catalogue/index.ts';
+import {
+  type Answers,
+  formatAnswer,
+  type FormDefinition,
+  isFileAnswer,
+  isInput,
+  isPointAnswer,
+  visibility,
+} from '../forms/index.ts';
+import type { SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 /**
@@ -14,7 +19,7 @@ import type { RoutingDecision } from './routing/route-request.ts';
  * everything it needs to act and to answer the citizen directly (L114-2: forward and inform).
  */
 export function relayEmail(input: {
-  request: RequestRow;
+  request: SubmittedRequestRow;
   eservice: EServiceRow;
   definition: FormDefinition;
   routing: RoutingDecision;

@@ -1,17 +1,13 @@
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { findEServiceById } from '../catalogue/catalogue.repo.ts';
-import { type Provider, providerOf } from '../catalogue/provider.ts';
-import type { Answers } from '../forms/answers.ts';
-import type { FormDefinition } from '../forms/form-definition.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
+import { findEServiceById, type Provider, providerOf } from '../catalogue/index.ts';
+import { type Answers, type FormDefinition, loadFormVersion } from '../forms/index.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import { type AttachmentView, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
-import type { RequestRow } from './requests.tables.ts';
+import type { SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
-import { statusOf } from './workflow.ts';
-import { loadWorkflow } from './workflows.repo.ts';
+import { loadWorkflow, statusOf } from '../workflows/index.ts';
 
 /** Everything a citizen sees of one request: its status and timeline, messages, documents and answers. */
 export type RequestView = {
@@ -58,7 +54,7 @@ export async function providerOfEService(services: Services, eserviceId: string)
 
 export async function citizenStatusLabel(
   services: Services,
-  request: RequestRow,
+  request: SubmittedRequestRow,
 ): Promise<{ key: string; label: string; final: boolean }> {
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const status = statusOf(workflow, request.citizen_status);
@@ -72,7 +68,7 @@ export async function citizenStatusLabel(
 export async function buildRequestView(
   services: Services,
   holder: ResolvedTenant,
-  request: RequestRow,
+  request: SubmittedRequestRow,
 ): Promise<RequestView> {
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const [changes, messages, attachments] = await withTenant(services.db, holder.id, async (trx) =>

@@ -3,11 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError, type FieldProblem, notFound } from '../../platform/http/errors.ts';
-import { isEmailAddress, normaliseFrenchPhone } from '../forms/field-validation.ts';
-import { checkAnswers, fieldLabels } from '../forms/form-engine.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { rawFromJson, unknownKeys } from '../forms/raw-input.ts';
-import { resolveEService } from '../catalogue/resolve-eservice.ts';
+import {
+  checkAnswers,
+  fieldLabels,
+  isEmailAddress,
+  loadFormVersion,
+  normaliseFrenchPhone,
+  rawFromJson,
+  unknownKeys,
+} from '../forms/index.ts';
+import { resolveEService } from '../catalogue/index.ts';
 import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { citizenStatusLabel } from './request-view.ts';
 import { parisDay } from '../../platform/paris-time.ts';

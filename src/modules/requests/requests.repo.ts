@@ -2,7 +2,7 @@ import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { NewJob } from '../../platform/jobs/jobs.repo.ts';
-import type { RequestMessageRow, RequestRow, RequestStatusChangeRow } from './requests.tables.ts';
+import type { RequestMessageRow, RequestRow, RequestStatusChangeRow, SubmittedRequestRow } from './requests.tables.ts';
 
 /**
  * Requests, their status timeline, messages and attachments. Writes run in the holding tenant's scope; a citizen's
@@ -59,9 +59,9 @@ export async function insertRequests(
     NewRequest & { id: string; first: { actorUserId: string | null; actorLabel: string; note: string | null } }
   >,
   followUp: NewJob,
-): Promise<RequestRow[]> {
+): Promise<SubmittedRequestRow[]> {
   if (requests.length === 0) return [];
-  const rows: RequestRow[] = requests.map((r) => ({
+  const rows: SubmittedRequestRow[] = requests.map((r) => ({
     id: r.id,
     tenant_id: tenantId,
     eservice_id: r.eserviceId,
@@ -175,7 +175,7 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
 }
 
 /** A citizen's requests, every administration together, most recently updated first. */
-export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
+export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<SubmittedRequestRow[]> {
   return db
     .selectFrom('request')
     .selectAll()

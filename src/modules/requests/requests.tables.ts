@@ -3,18 +3,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string | T, string | T>;
 type BigSerial = ColumnType<string, never, never>;
-
-export interface WorkflowVersionTable {
-  id: Generated<string>;
-  /** NULL: a workflow the platform offers every tenant. */
-  tenant_id: string | null;
-  key: string;
-  version: number;
-  /** A WorkflowDefinition (workflow.ts); frozen once published. */
-  definition: Json<unknown>;
-  created_at: Timestamp;
-  published_at: Timestamp | null;
-}
+/** Filled by a default or a trigger when not given. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface RequestDraftTable {
   id: Generated<string>;
@@ -42,7 +32,8 @@ export interface RequestCounterTable {
   last_value: number;
 }
 
-export interface RequestTable {
+/** The columns a submission writes (the processing columns start from their defaults). */
+export interface SubmittedRequestTable {
   id: Generated<string>;
   /** The competent administration holding the request (after routing). */
   tenant_id: string;
@@ -69,6 +60,27 @@ export interface RequestTable {
   idempotency_scope: string;
   idempotency_key: string;
   idempotency_fingerprint: string;
+}
+
+/** A request: what the submission wrote, and its processing (who holds it, its clock, its end). */
+export interface RequestTable extends SubmittedRequestTable {
+  /** Bumped by every processing change (status, assignment, button): an action made on an older version is refused. */
+  version: Defaulted<number>;
+  /** The agent holding the request ("pris en charge"), and since when. */
+  assigned_user_id: Defaulted<string | null>;
+  assigned_at: Defaulted<Date | null>;
+  /** The role whose queue the request is in when no agent holds it (assign action "role"). */
+  assigned_role: Defaulted<'agent' | 'admin' | null>;
+  /** When the current status was entered (a trigger fills it with submitted_at at submission). */
+  status_entered_at: Defaulted<Date>;
+  /** Last change of any kind (status, assignment, message, note): timed jumps count "without change" from it. */
+  activity_at: Defaulted<Date>;
+  /** Waiting for the citizen since: the processing clock is paused. */
+  paused_at: Defaulted<Date | null>;
+  /** Seconds spent waiting for the citizen, over past waits. */
+  paused_seconds: Defaulted<number>;
+  /** When a final status was reached. */
+  closed_at: Defaulted<Date | null>;
 }
 
 export interface RequestStatusChangeTable {
@@ -129,12 +141,66 @@ export interface CommuneContactTable {
   updated_at: Timestamp;
 }
 
+/** What a request's history keeps besides its status changes (request_status_change): append-only. */
+export type RequestEventKind = 'assignment' | 'note' | 'action' | 'button' | 'document' | 'timer';
+
+export interface RequestEventTable {
+  id: BigSerial;
+  tenant_id: string;
+  request_id: string;
+  at: Timestamp;
+  kind: RequestEventKind;
+  actor_user_id: string | null;
+  actor_label: string;
+  /** The status change an action ran for, when it ran on a transition or on entering a status. */
+  status_change_id: string | null;
+  /** French summary for the history ("Courriel à l'usager mis en file", "Attribuée à …"). */
+  summary: string;
+  details: Json<Record<string, unknown>>;
+}
+
+/** A timed jump waiting to fire: one row per timer of the status a request entered. */
+export interface RequestTimerTable {
+  id: BigSerial;
+  tenant_id: string;
+  request_id: string;
+  /** The status and the stay in it the timer belongs to: a request that left it, or left and came back, is not concerned. */
+  from_status: string;
+  status_entered_at: Timestamp;
+  to_status: string;
+  label: string;
+  delay_minutes: number;
+  /** activity_at + delay when scheduled; checked again against the request's activity when it comes due. */
+  due_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+/** The secret a tenant's outgoing webhooks are signed with (HMAC-SHA256), shown to its administrators. */
+export interface WebhookSecretTable {
+  tenant_id: string;
+  secret: string;
+  created_at: Timestamp;
+}
+
+/**
+ * A request's text for the inbox's free-text search (number, tracking code, e-mail and answers, without accents or
+ * case), with a trigram index; written by the job that follows each batch of submissions (migration 0401).
+ */
+export interface RequestSearchTable {
+  request_id: string;
+  tenant_id: string;
+  search_text: string;
+}
+
 export interface RequestsTables {
-  workflow_version: WorkflowVersionTable;
   request_draft: RequestDraftTable;
   request_counter: RequestCounterTable;
   request: RequestTable;
   request_status_change: RequestStatusChangeTable;
+  request_event: RequestEventTable;
+  request_timer: RequestTimerTable;
+  webhook_secret: WebhookSecretTable;
+  request_search: RequestSearchTable;
   request_message: RequestMessageTable;
   request_attachment: RequestAttachmentTable;
   commune_boundary: CommuneBoundaryTable;
@@ -142,7 +208,9 @@ export interface RequestsTables {
 }
 
 export type RequestRow = Selectable<RequestTable>;
+export type SubmittedRequestRow = Selectable<SubmittedRequestTable>;
 export type RequestDraftRow = Selectable<RequestDraftTable>;
 export type RequestStatusChangeRow = Selectable<RequestStatusChangeTable>;
 export type RequestMessageRow = Selectable<RequestMessageTable>;
-export type WorkflowVersionRow = Selectable<WorkflowVersionTable>;
+export type RequestEventRow = Selectable<RequestEventTable>;
+export type RequestTimerRow = Selectable<RequestTimerTable>;

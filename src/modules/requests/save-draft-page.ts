@@ -3,9 +3,7 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { Answers, RawAnswers } from '../forms/answers.ts';
-import { checkAnswers, visiblePages } from '../forms/form-engine.ts';
-import type { LoadedForm } from '../forms/form-versions.ts';
+import { type Answers, checkAnswers, type LoadedForm, type RawAnswers, visiblePages } from '../forms/index.ts';
 import { updateDraft } from './drafts.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 

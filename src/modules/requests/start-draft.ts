@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
-import type { Answers } from '../forms/answers.ts';
-import { type FormDefinition, type IdentityAttribute, inputFields } from '../forms/form-definition.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
+import type { EServiceRow } from '../catalogue/index.ts';
+import {
+  type Answers,
+  type FormDefinition,
+  type IdentityAttribute,
+  inputFields,
+  loadFormVersion,
+} from '../forms/index.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { citizenIdentity } from './citizen-identity.ts';
 import { type DraftOwner, insertDraft } from './drafts.repo.ts';

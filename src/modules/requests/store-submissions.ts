@@ -1,16 +1,15 @@
 import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { ItemOutcome } from '../../platform/db/group-commit.ts';
-import type { DB } from '../../platform/db/schema.ts';
+import type { DB, StoredFile } from '../../platform/db/schema.ts';
 import { enterTenantScope, type Executor } from '../../platform/db/tenant-scope.ts';
-import type { StoredFile } from '../../platform/db/schema.ts';
 import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
 import { emailJob } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
-import { onRequestSubmitted, submissionHasWork } from '../backoffice/on-request-submitted.ts';
-import { type Answers, type FileAnswer, isFileAnswer } from '../forms/answers.ts';
+import { onRequestSubmitted, submissionHasWork } from './processing/on-request-submitted.ts';
+import { type Answers, type FileAnswer, isFileAnswer } from '../forms/index.ts';
 import { type Acknowledgement, buildAcknowledgement } from './acknowledgement.ts';
 import { markDraftSubmitted } from './drafts.repo.ts';
 import { relayEmail } from './relay-email.ts';
@@ -23,10 +22,10 @@ import {
   sequenceKey,
   updateRequestStatus,
 } from './requests.repo.ts';
-import type { RequestRow } from './requests.tables.ts';
+import type { SubmittedRequestRow } from './requests.tables.ts';
 import { submissionsFollowUpJob } from './submissions-follow-up.job.ts';
 import { type PreparedSubmission, requestNumber, type SubmitResult } from './submission.ts';
-import { RELAYED_STATUS, statusOf } from './workflow.ts';
+import { RELAYED_STATUS, statusOf } from '../workflows/index.ts';
 
 type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowledgement };
 
@@ -239,9 +238,9 @@ async function relayIfNotMember(
   trx: Transaction<DB>,
   services: Services,
   item: Numbered,
-  request: RequestRow,
+  request: SubmittedRequestRow,
   jobs: PlannedJob[],
-): Promise<RequestRow> {
+): Promise<SubmittedRequestRow> {
   const { routing, workflow, holder, id } = item;
   const relay = relayTarget(item);
   if (!relay) return request;

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { instanceBase } from '../../platform/http/render.tsx';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
-import type { LegalRegime } from '../catalogue/eservice-settings.ts';
-import type { Answers } from '../forms/answers.ts';
-import type { PendingUpload } from '../forms/form-engine.ts';
-import type { LoadedForm } from '../forms/form-versions.ts';
-import type { WorkflowDefinition } from '../workflows/workflow-definition.ts';
+import type { EServiceRow, LegalRegime } from '../catalogue/index.ts';
+import type { Answers, LoadedForm, PendingUpload } from '../forms/index.ts';
+import type { WorkflowDefinition } from '../workflows/index.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
-import type { RequestRow } from './requests.tables.ts';
+import type { RequestRow, SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
 /** A submission as the counter's web form and JSON API hand it over. */
@@ -45,7 +42,7 @@ export type PreparedSubmission = SubmitRequestOptions & {
 
 export type SubmitResult = {
   replayed: boolean;
-  request: RequestRow;
+  request: SubmittedRequestRow;
   acknowledgement: Acknowledgement;
   routing: RoutingDecision;
   holder: ResolvedTenant;

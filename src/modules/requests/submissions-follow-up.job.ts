@@ -4,17 +4,17 @@ import { emailJob } from '../../platform/mail/send-mail.job.ts';
 import type { EmailContent } from '../../platform/mail/email-template.tsx';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { newRequestNotifications } from '../backoffice/agent-notifications.ts';
-import { indexRequestsForSearch } from '../backoffice/inbox.repo.ts';
+import { indexRequestsForSearch } from './listing/inbox.repo.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import { findSubmittedRequests, type SubmittedRequest } from './requests.repo.ts';
+import { requestsSubmitted } from './request-events.ts';
 import { requestPath } from './submission.ts';
 
 /**
  * What follows a batch of submissions, enqueued in their transaction (one job row for the batch, not three per
- * request): the acknowledgement e-mails, the agents' notifications and the free-text search entries of
- * the back-office. It fans out into one mail job per acknowledgement, each with its dedupe key, so a retried run
- * sends nothing twice.
+ * request): the free-text search entries of the agents' inbox, then, in one transaction, one mail job per
+ * acknowledgement (each with its dedupe key, so a retried run sends nothing twice) and the `requestsSubmitted` event,
+ * on which the back-office tells its agents.
  */
 export const submissionsFollowUpJob = defineJob({
   name: 'requests.submitted',
@@ -43,8 +43,11 @@ export const submissionsFollowUpJob = defineJob({
         ),
       }),
     );
-    const open = stored.filter((r) => !r.closed_at).map((r) => r.id);
-    await services.jobs.enqueueAll(services.db, [...acknowledgements, ...newRequestNotifications(holder, open)]);
+    const openRequestIds = stored.filter((r) => !r.closed_at).map((r) => r.id);
+    await services.db.transaction().execute(async (trx) => {
+      await services.jobs.enqueueAll(trx, acknowledgements);
+      await services.events.emit(trx, requestsSubmitted, { holder, openRequestIds });
+    });
   },
 });
 

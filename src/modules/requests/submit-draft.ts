@@ -1,11 +1,8 @@
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { EServiceRow } from '../catalogue/catalogue.tables.ts';
-import type { Answers } from '../forms/answers.ts';
-import { isEmailAddress, normaliseFrenchPhone } from '../forms/field-validation.ts';
-import { checkAnswers } from '../forms/form-engine.ts';
-import type { LoadedForm } from '../forms/form-versions.ts';
+import type { EServiceRow } from '../catalogue/index.ts';
+import { type Answers, checkAnswers, isEmailAddress, type LoadedForm, normaliseFrenchPhone } from '../forms/index.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GroupCommit } from '../../platform/db/group-commit.ts';
 import { moduleState } from '../../platform/app-module/module-state.ts';
 import type { Services } from '../../platform/services.ts';
-import { parseSettings } from '../catalogue/eservice-settings.ts';
+import { parseSettings } from '../catalogue/index.ts';
 import { routeRequest } from './routing/route-request.ts';
 import { storeSubmissions } from './store-submissions.ts';
 import { parisYear } from '../../platform/paris-time.ts';
@@ -12,8 +12,7 @@ import {
   type SubmitRequestOptions,
   type SubmitResult,
 } from './submission.ts';
-import { SIMPLE_WORKFLOW } from './workflow.ts';
-import { loadWorkflow } from './workflows.repo.ts';
+import { loadWorkflow, SIMPLE_WORKFLOW } from '../workflows/index.ts';
 
 /**
  * Submits a request: routes it here, then hands it to the group commit, which numbers and stores it

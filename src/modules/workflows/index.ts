@@ -1,11 +1,33 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
-import { agentMailJob } from './engine/agent-mail.job.ts';
-import { webhookJob } from './engine/webhook.job.ts';
-import { timedJumpsJob } from './fire-due-timers.ts';
 import type { WorkflowsTables } from './workflows.tables.ts';
 
-/** Workflow definitions as versioned data, and the engine that moves requests through them. */
+/**
+ * Workflow definitions as versioned data: statuses, transitions, who may press them, actions, timed jumps; their
+ * validator; the platform's circuits. The requests module moves each request through the version it is pinned to.
+ */
 export const workflowsModule: AppModule<WorkflowsTables> = {
   name: 'workflows',
-  jobs: [agentMailJob, webhookJob, timedJumpsJob],
 };
+
+// What the other modules use of workflows.
+export { DEFAULT_WORKFLOW, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION } from './default-workflow.ts';
+export { publishWorkflow } from './publish-workflow.ts';
+export { SIMPLE_WORKFLOW } from './simple-workflow.ts';
+export {
+  type MessageTemplate,
+  statusOf,
+  transitionOf,
+  type WorkflowAction,
+  type WorkflowDefinition,
+  type WorkflowRole,
+  type WorkflowStatus,
+  type WorkflowTransition,
+} from './workflow-definition.ts';
+export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerMinutes } from './workflow-validator.ts';
+export {
+  ensurePlatformWorkflow,
+  findWorkflowVersion,
+  listWorkflowVersionIds,
+  listWorkflowVersions,
+  loadWorkflow,
+} from './workflows.repo.ts';

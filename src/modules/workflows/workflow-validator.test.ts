@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SIMPLE_WORKFLOW } from '../requests/workflow.ts';
+import { SIMPLE_WORKFLOW } from './simple-workflow.ts';
 import { DEFAULT_WORKFLOW } from './default-workflow.ts';
 import { type WorkflowDefinitionInput, ZWorkflowDefinition } from './workflow-definition.ts';
 

@@ -1,206 +1,49 @@
-import { isUuid } from '../../platform/db/uuid.ts';
-import { randomBytes } from 'node:crypto';
-import { type Selectable, sql, type Updateable } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
-import type { RequestEventKind, RequestEventRow, RequestTimerRow } from './workflows.tables.ts';
-
-/** A request with its processing columns (migration 0400). */
-export type ProcessedRequest = Selectable<DB['request']>;
+import type { WorkflowVersionRow } from './workflows.tables.ts';
+import { type WorkflowDefinition, ZWorkflowDefinition } from './workflow-definition.ts';
 
 /**
- * The processing state of requests, their history beyond status changes, timed jumps and webhook secrets. Runs in
- * the holding tenant's scope, except the timer scan (platform work, across tenants).
+ * Workflow versions. The platform's own (tenant_id NULL) are inserted outside any tenant scope, once: a published
+ * version never changes, a new circuit is a new version.
  */
-
-/** Reads a request and locks its row until the transaction ends: the one lock every processing change takes. */
-export async function lockRequest(db: Executor, tenantId: string, id: string): Promise<ProcessedRequest | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db
-    .selectFrom('request')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function findProcessedRequest(
+export async function ensurePlatformWorkflow(
   db: Executor,
-  tenantId: string,
-  id: string,
-): Promise<ProcessedRequest | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
-}
-
-export type ProcessingChange = {
-  status?: { key: string; citizenKey: string; visibleToCitizen: boolean; final: boolean; waiting: boolean };
-  assignment?: { userId: string | null; role: 'agent' | 'admin' | null };
-};
-
-/**
- * Applies a processing change to a locked request: bumps its version, records the activity, and for a status
- * change the clock (a wait for the citizen pauses it; leaving one adds the wait to paused_seconds) and the closing.
- */
-export async function updateProcessing(
-  db: Executor,
-  request: ProcessedRequest,
-  change: ProcessingChange,
+  key: string,
+  version: number,
+  definition: WorkflowDefinition,
   at: Date,
-): Promise<ProcessedRequest> {
-  const values: Updateable<DB['request']> = { version: request.version + 1, activity_at: at };
-  if (change.status) {
-    const { status } = change;
-    const waitedSeconds = request.paused_at
-      ? Math.max(0, Math.round((at.getTime() - request.paused_at.getTime()) / 1000))
-      : 0;
-    Object.assign(values, {
-      status: status.key,
-      citizen_status: status.citizenKey,
-      status_entered_at: at,
-      paused_seconds: request.paused_seconds + waitedSeconds,
-      paused_at: status.waiting ? at : null,
-      closed_at: status.final ? at : null,
-      ...(status.visibleToCitizen ? { updated_at: at } : {}),
-    });
-  }
-  if (change.assignment) {
-    Object.assign(values, {
-      assigned_user_id: change.assignment.userId,
-      assigned_role: change.assignment.role,
-      assigned_at: change.assignment.userId || change.assignment.role ? at : null,
-    });
-  }
-  return db.updateTable('request').set(values).where('id', '=', request.id).returningAll().executeTakeFirstOrThrow();
-}
-
-export type NewRequestEvent = {
-  tenantId: string;
-  requestId: string;
-  at: Date;
-  kind: RequestEventKind;
-  actorUserId: string | null;
-  actorLabel: string;
-  statusChangeId?: string | null;
-  summary: string;
-  details?: Record<string, unknown>;
-};
-
-export async function insertRequestEvent(db: Executor, event: NewRequestEvent): Promise<string> {
+): Promise<string> {
+  await db
+    .insertInto('workflow_version')
+    .values({ tenant_id: null, key, version, definition: JSON.stringify(definition), created_at: at, published_at: at })
+    .onConflict((oc) => oc.columns(['tenant_id', 'key', 'version']).doNothing())
+    .execute();
   const row = await db
-    .insertInto('request_event')
-    .values({
-      tenant_id: event.tenantId,
-      request_id: event.requestId,
-      at: event.at,
-      kind: event.kind,
-      actor_user_id: event.actorUserId,
-      actor_label: event.actorLabel,
-      status_change_id: event.statusChangeId ?? null,
-      summary: event.summary,
-      details: JSON.stringify(event.details ?? {}),
-    })
-    .returning('id')
+    .selectFrom('workflow_version')
+    .select('id')
+    .where('tenant_id', 'is', null)
+    .where('key', '=', key)
+    .where('version', '=', version)
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function listRequestEvents(db: Executor, requestId: string): Promise<RequestEventRow[]> {
-  return db.selectFrom('request_event').selectAll().where('request_id', '=', requestId).orderBy('id').execute();
+export async function findWorkflowVersion(db: Executor, id: string): Promise<WorkflowVersionRow | undefined> {
+  return db.selectFrom('workflow_version').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Closes the timers of a request's current stay (it changed status). */
-export async function closeTimers(db: Executor, requestId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('request_timer')
-    .set({ closed_at: at })
-    .where('request_id', '=', requestId)
-    .where('closed_at', 'is', null)
-    .execute();
-}
+// Published versions never change, so their parsed form can be kept for the life of the process.
+const parsed = new Map<string, WorkflowDefinition>();
 
-export async function insertTimer(
-  db: Executor,
-  timer: {
-    tenantId: string;
-    requestId: string;
-    fromStatus: string;
-    statusEnteredAt: Date;
-    toStatus: string;
-    label: string;
-    delayMinutes: number;
-    dueAt: Date;
-  },
-): Promise<void> {
-  await db
-    .insertInto('request_timer')
-    .values({
-      tenant_id: timer.tenantId,
-      request_id: timer.requestId,
-      from_status: timer.fromStatus,
-      status_entered_at: timer.statusEnteredAt,
-      to_status: timer.toStatus,
-      label: timer.label,
-      delay_minutes: timer.delayMinutes,
-      due_at: timer.dueAt,
-    })
-    .execute();
-}
-
-/** Timers come due, every tenant together (platform work: the recurring job's scan). */
-export async function listDueTimers(db: Executor, now: Date, limit: number): Promise<RequestTimerRow[]> {
-  return db
-    .selectFrom('request_timer')
-    .selectAll()
-    .where('closed_at', 'is', null)
-    .where('due_at', '<=', now)
-    .orderBy('due_at')
-    .limit(limit)
-    .execute();
-}
-
-export async function findOpenTimer(db: Executor, id: string): Promise<RequestTimerRow | undefined> {
-  return db
-    .selectFrom('request_timer')
-    .selectAll()
-    .where('id', '=', id)
-    .where('closed_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-export async function postponeTimer(db: Executor, id: string, dueAt: Date): Promise<void> {
-  await db.updateTable('request_timer').set({ due_at: dueAt }).where('id', '=', id).execute();
-}
-
-export async function closeTimer(db: Executor, id: string, at: Date): Promise<void> {
-  await db.updateTable('request_timer').set({ closed_at: at }).where('id', '=', id).execute();
-}
-
-export async function listOpenTimers(db: Executor, requestId: string): Promise<RequestTimerRow[]> {
-  return db
-    .selectFrom('request_timer')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .where('closed_at', 'is', null)
-    .orderBy('due_at')
-    .execute();
-}
-
-/** The tenant's webhook signing secret, made on first use. */
-export async function webhookSecret(db: Executor, tenantId: string, at: Date): Promise<string> {
-  await db
-    .insertInto('webhook_secret')
-    .values({ tenant_id: tenantId, secret: randomBytes(32).toString('base64url'), created_at: at })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('webhook_secret')
-    .select('secret')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirstOrThrow();
-  return row.secret;
+export async function loadWorkflow(db: Executor, id: string): Promise<WorkflowDefinition> {
+  const cached = parsed.get(id);
+  if (cached) return cached;
+  const row = await findWorkflowVersion(db, id);
+  if (!row) throw new Error(`workflow version ${id} not found`);
+  const definition = ZWorkflowDefinition.parse(row.definition);
+  if (row.published_at) parsed.set(id, definition);
+  return definition;
 }
 
 /** Workflow versions a tenant may use: the platform's and its own, newest first within each key. */
@@ -253,43 +96,4 @@ export async function insertTenantWorkflowVersion(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
-}
-
-/** How many requests of this tenant are pinned to each workflow version (what a version change leaves untouched). */
-export async function countRequestsByWorkflowVersion(db: Executor, tenantId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('request')
-    .select(['workflow_version_id', sql<string>`count(*)`.as('n')])
-    .where('tenant_id', '=', tenantId)
-    .groupBy('workflow_version_id')
-    .execute();
-  return new Map(rows.map((r) => [r.workflow_version_id, Number(r.n)]));
-}
-
-/** A note or a message counts as a change for timed jumps ("without change"), without touching the version. */
-export async function touchActivity(db: Executor, requestId: string, at: Date): Promise<void> {
-  await db.updateTable('request').set({ activity_at: at }).where('id', '=', requestId).execute();
-}
-
-/** A request relayed at submission is closed from the start (the counter set its final status). */
-export async function markClosed(db: Executor, requestId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('request')
-    .set({ closed_at: at })
-    .where('id', '=', requestId)
-    .where('closed_at', 'is', null)
-    .execute();
-}
-
-/** The tenant's own e-services and the workflow version each follows. */
-export async function listEServiceWorkflows(
-  db: Executor,
-  tenantId: string,
-): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
-  return db
-    .selectFrom('eservice')
-    .select(['id', 'title', 'workflow_version_id'])
-    .where('tenant_id', '=', tenantId)
-    .orderBy('title')
-    .execute();
 }

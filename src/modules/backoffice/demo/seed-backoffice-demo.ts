@@ -1,11 +1,8 @@
 import { findAccountByEmail } from '../../../platform/auth/accounts.repo.ts';
 import type { Services } from '../../../platform/services.ts';
-import { findEServiceOfTenant } from '../../catalogue/catalogue.repo.ts';
-import type { Answers } from '../../forms/answers.ts';
-import { loadFormVersion } from '../../forms/form-versions.ts';
-import { submitRequest } from '../../requests/submit-request.ts';
-import { performTransition } from '../../workflows/perform-transition.ts';
-import { assignRequest } from '../assign-request.ts';
+import { findEServiceOfTenant } from '../../catalogue/index.ts';
+import { type Answers, loadFormVersion } from '../../forms/index.ts';
+import { assignRequest, performTransition, submitRequest } from '../../requests/index.ts';
 
 /** A demo request, where it is filed, and how far its agent has taken it. */
 type DemoRequest = {

@@ -11,7 +11,7 @@ import {
 import { fileSizeText, formatDateTime, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { AnswerList } from '../../forms/views/answer-list.tsx';
+import { AnswerList } from '../../forms/index.ts';
 import type { AgentRequestView, StepButton } from '../agent-request-view.ts';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 import { RequestMap } from './request-map.tsx';

@@ -10,7 +10,7 @@ import {
 import { formatDateTime, formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { timerMinutes, type WorkflowAction, type WorkflowDefinition } from '../../workflows/workflow-definition.ts';
+import { timerMinutes, type WorkflowAction, type WorkflowDefinition } from '../../workflows/index.ts';
 import { TableRegion } from './table-region.tsx';
 import { GRU_CRUMBS, GruNav } from './gru-nav.tsx';
 

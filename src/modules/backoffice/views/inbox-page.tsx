@@ -1,6 +1,6 @@
-import type { Choice } from '../../../platform/views/forms.tsx';
 import {
   Checkbox,
+  type Choice,
   CsrfField,
   ErrorSummary,
   type FieldErrors,
@@ -19,7 +19,7 @@ import {
   SORT_CHOICES,
   STATE_CHOICES,
 } from '../inbox-query.ts';
-import { COUNT_CAP } from '../inbox.repo.ts';
+import { COUNT_CAP } from '../../requests/index.ts';
 import { TableRegion } from './table-region.tsx';
 import { GruNav } from './gru-nav.tsx';
 

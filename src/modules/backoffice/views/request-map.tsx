@@ -1,4 +1,4 @@
-import type { PointAnswer } from '../../forms/answers.ts';
+import type { PointAnswer } from '../../forms/index.ts';
 
 type Ring = Array<[number, number]>;
 

@@ -1,6 +1,5 @@
-import type { EServiceSettingsInput } from '../../catalogue/eservice-settings.ts';
-import type { PublishEServiceOptions } from '../../catalogue/publish-eservice.ts';
-import type { FormDefinitionInput } from '../../forms/form-definition.ts';
+import type { EServiceSettingsInput, PublishEServiceOptions } from '../../catalogue/index.ts';
+import type { FormDefinitionInput } from '../../forms/index.ts';
 
 /** The demo e-services, as data: a mutualised report, one metropolis service, Givors's civil status. */
 type DemoService = Omit<PublishEServiceOptions, 'provider' | 'actor'> & { providerSlug: string };

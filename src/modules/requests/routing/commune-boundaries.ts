@@ -3,7 +3,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import type { Executor } from '../../../platform/db/tenant-scope.ts';
-import type { PointAnswer } from '../../forms/answers.ts';
+import type { PointAnswer } from '../../forms/index.ts';
 import { boundariesAround, upsertBoundary } from './geography.repo.ts';
 
 /**

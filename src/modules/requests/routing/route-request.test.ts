@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGeoCommune, REPORT_SETTINGS } from '../../../../test/counter-factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
-import { ZEServiceSettings } from '../../catalogue/eservice-settings.ts';
+import { ZEServiceSettings } from '../../catalogue/index.ts';
 import { BoundaryImportError, communeAt, importCommuneBoundaries } from './commune-boundaries.ts';
 import { routeRequest } from './route-request.ts';
 

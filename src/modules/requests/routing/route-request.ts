@@ -1,8 +1,8 @@
 import type { Executor } from '../../../platform/db/tenant-scope.ts';
 import { mayUse } from '../../../platform/tenancy/offers.ts';
 import type { ResolvedTenant, TenantDirectory } from '../../../platform/tenancy/tenant-directory.ts';
-import type { EServiceSettings, Office } from '../../catalogue/eservice-settings.ts';
-import { type Answers, isAddressAnswer, isPointAnswer } from '../../forms/answers.ts';
+import type { EServiceSettings, Office } from '../../catalogue/index.ts';
+import { type Answers, isAddressAnswer, isPointAnswer } from '../../forms/index.ts';
 import { communeAt } from './commune-boundaries.ts';
 import { findCommuneContact } from './geography.repo.ts';
 

@@ -2,8 +2,7 @@ import { ErrorSummary, type FieldErrors, Notice, TextField } from '../../../plat
 import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import type { Provider } from '../../catalogue/provider.ts';
-import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
+import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
 import type { Acknowledgement } from '../acknowledgement.ts';
 
 export type DashboardRequest = {

@@ -1,12 +1,19 @@
 import { CsrfField, ErrorSummary, type FieldErrors, TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import type { Provider } from '../../catalogue/provider.ts';
-import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { type Answers, evaluateCondition, isFileAnswer } from '../../forms/answers.ts';
-import { conditionFields, type FormDefinition, type FormPage } from '../../forms/form-definition.ts';
-import { AnswerList } from '../../forms/views/answer-list.tsx';
-import { type DisplayValue, displayOf, FormField } from '../../forms/views/form-fields.tsx';
+import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
+import {
+  AnswerList,
+  type Answers,
+  conditionFields,
+  displayOf,
+  type DisplayValue,
+  evaluateCondition,
+  type FormDefinition,
+  FormField,
+  type FormPage,
+  isFileAnswer,
+} from '../../forms/index.ts';
 
 type ServiceHeader = { title: string; path: string; provider: Provider };
 

@@ -1,9 +1,8 @@
 import { CsrfField, ErrorSummary, type FieldErrors, fieldId } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import type { Provider } from '../../catalogue/provider.ts';
-import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { AttributeChoice } from '../../identity/views/provenance.tsx';
+import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
+import { AttributeChoice } from '../../identity/index.ts';
 import type { PrefillItem } from '../citizen-identity.ts';
 
 export type PrefillConsentPageProps = {

@@ -9,8 +9,8 @@ import {
 import { Layout } from '../../../platform/views/layout.tsx';
 import { fileSizeText, formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { ProviderBadge } from '../../catalogue/views/provider-badge.tsx';
-import { AnswerList } from '../../forms/views/answer-list.tsx';
+import { ProviderBadge } from '../../catalogue/index.ts';
+import { AnswerList } from '../../forms/index.ts';
 import type { RequestView } from '../request-view.ts';
 
 export type RequestPageProps = {

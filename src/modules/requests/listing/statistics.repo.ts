@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
-import { RELAYED_STATUS } from '../workflows/workflow-definition.ts';
+import type { Executor } from '../../../platform/db/tenant-scope.ts';
+import { RELAYED_STATUS } from '../../workflows/index.ts';
 
 /**
  * Per-tenant statistics, computed in the tenant's scope over its own requests. Months are Paris

@@ -3,8 +3,8 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { findEServiceById, setEServiceWorkflow } from '../catalogue/catalogue.repo.ts';
-import { findWorkflowVersion } from '../requests/workflows.repo.ts';
+import { findEServiceById, setEServiceWorkflow } from './catalogue.repo.ts';
+import { findWorkflowVersion } from '../workflows/index.ts';
 
 export type ApplyWorkflowOptions = {
   tenant: ResolvedTenant;

@@ -1,5 +1,4 @@
-import type { MessageTemplate } from '../workflow-definition.ts';
-import type { TEMPLATE_PLACEHOLDERS } from '../workflow-validator.ts';
+import type { MessageTemplate, TEMPLATE_PLACEHOLDERS } from '../../workflows/index.ts';
 
 export type TemplateValues = Record<(typeof TEMPLATE_PLACEHOLDERS)[number], string>;
 

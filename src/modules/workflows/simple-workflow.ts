@@ -1,19 +1,9 @@
-import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from '../workflows/workflow-definition.ts';
+import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from './workflow-definition.ts';
 
 /**
- * The counter's first circuit. Its schema grew into the workflow engine's (src/modules/workflows): every
- * field added since is optional, so this version, and the requests pinned to it, stay valid.
+ * The platform's first circuit, offered to every tenant (tenant_id NULL), key "simple", version 1. The workflow schema
+ * grew after it: every field added since is optional, so this version, and the requests pinned to it, stay valid.
  */
-export {
-  mayTransition,
-  RELAYED_STATUS,
-  statusOf,
-  type WorkflowDefinition,
-  type WorkflowStatus,
-  ZWorkflowDefinition,
-} from '../workflows/workflow-definition.ts';
-
-/** The platform's default circuit, offered to every tenant (tenant_id NULL), key "simple", version 1. */
 export const SIMPLE_WORKFLOW: WorkflowDefinition = ZWorkflowDefinition.parse({
   label: 'Circuit simple',
   initial: 'recue',

@@ -5,9 +5,15 @@ import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
-import { loadWorkflow } from '../../requests/workflows.repo.ts';
-import { statusOf, type WorkflowDefinition, type WorkflowRole, type WorkflowStatus } from '../workflow-definition.ts';
-import { findProcessedRequest, lockRequest, type ProcessedRequest } from '../workflows.repo.ts';
+import {
+  loadWorkflow,
+  statusOf,
+  type WorkflowDefinition,
+  type WorkflowRole,
+  type WorkflowStatus,
+} from '../../workflows/index.ts';
+import { findProcessedRequest, lockRequest } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 import type { ProcessingActor } from './run-actions.ts';
 
 export type StepRefusal =
@@ -34,7 +40,7 @@ export const mayPress = (roles: readonly WorkflowRole[], actor: ProcessingActor)
 export async function readForStep(
   services: Services,
   target: StepTarget,
-): Promise<{ request: ProcessedRequest; workflow: WorkflowDefinition; status: WorkflowStatus } | undefined> {
+): Promise<{ request: RequestRow; workflow: WorkflowDefinition; status: WorkflowStatus } | undefined> {
   const request = await withTenant(services.db, target.holder.id, (trx) =>
     findProcessedRequest(trx, target.holder.id, target.requestId),
   );
@@ -52,7 +58,7 @@ export async function readForStep(
 export async function lockedStep<T>(
   services: Services,
   target: StepTarget,
-  work: (trx: Transaction<DB>, request: ProcessedRequest) => Promise<T | StepRefusal>,
+  work: (trx: Transaction<DB>, request: RequestRow) => Promise<T | StepRefusal>,
 ): Promise<T | StepRefusal> {
   return withTenant(services.db, target.holder.id, async (trx) => {
     const request = await lockRequest(trx, target.holder.id, target.requestId);

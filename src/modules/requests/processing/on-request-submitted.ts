@@ -1,13 +1,13 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
-import type { Services } from '../../platform/services.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { RequestRow } from '../requests/requests.tables.ts';
-import { scheduleTimers } from '../workflows/engine/move-request.ts';
-import { runActions } from '../workflows/engine/run-actions.ts';
-import { NO_INPUT } from '../workflows/engine/step-input.ts';
-import { statusOf, type WorkflowDefinition } from '../workflows/workflow-definition.ts';
-import { lockRequest, markClosed } from '../workflows/workflows.repo.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import type { SubmittedRequestRow } from '../requests.tables.ts';
+import { scheduleTimers } from './move-request.ts';
+import { runActions } from './run-actions.ts';
+import { NO_INPUT } from './step-input.ts';
+import { statusOf, type WorkflowDefinition } from '../../workflows/index.ts';
+import { lockRequest, markClosed } from './processing.repo.ts';
 
 /** Whether a request submitted into this status needs onRequestSubmitted at all (most first statuses do not). */
 export function submissionHasWork(workflow: WorkflowDefinition, statusKey: string): boolean {
@@ -19,12 +19,12 @@ export function submissionHasWork(workflow: WorkflowDefinition, statusKey: strin
  * A request was just stored (the counter's storeSubmissions calls this in the batch's transaction, in the holder's scope): its
  * first status's entry actions and timed jumps start. A request relayed by e-mail at once is closed from the start:
  * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
- * hear of the request from the job that follows the submission (newRequestNotifications).
+ * hear of the request once the job that follows the submission emits `requestsSubmitted`.
  */
 export async function onRequestSubmitted(
   trx: Transaction<DB>,
   services: Services,
-  options: { holder: ResolvedTenant; request: RequestRow; workflow: WorkflowDefinition },
+  options: { holder: ResolvedTenant; request: SubmittedRequestRow; workflow: WorkflowDefinition },
 ): Promise<void> {
   const { holder, workflow } = options;
   const status = statusOf(workflow, options.request.status);

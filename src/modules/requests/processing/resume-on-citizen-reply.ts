@@ -1,15 +1,14 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
-import type { Services } from '../../platform/services.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { gruRequestPath } from '../backoffice/paths.ts';
-import type { Acknowledgement } from '../requests/acknowledgement.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { agentMailJob } from './engine/agent-mail.job.ts';
-import { moveRequest } from './engine/move-request.ts';
-import { NO_INPUT } from './engine/step-input.ts';
-import { statusOf } from './workflow-definition.ts';
-import { lockRequest } from './workflows.repo.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import { gruRequestPath } from '../paths.ts';
+import type { Acknowledgement } from '../acknowledgement.ts';
+import { loadWorkflow, statusOf } from '../../workflows/index.ts';
+import { agentMailJob } from './agent-mail.job.ts';
+import { moveRequest } from './move-request.ts';
+import { NO_INPUT } from './step-input.ts';
+import { lockRequest } from './processing.repo.ts';
 
 /**
  * The citizen wrote about their request (their message is stored in the same transaction): a request waiting for

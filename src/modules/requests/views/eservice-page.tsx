@@ -2,9 +2,13 @@ import { CsrfField, Notice } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import { ACCESS_LABELS, type EServiceSettings, LEGAL_KIND_LABELS } from '../eservice-settings.ts';
-import type { Provider } from '../provider.ts';
-import { ProviderBadge } from './provider-badge.tsx';
+import {
+  ACCESS_LABELS,
+  type EServiceSettings,
+  LEGAL_KIND_LABELS,
+  type Provider,
+  ProviderBadge,
+} from '../../catalogue/index.ts';
 
 export type EServicePageProps = {
   context: PageContext;

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import type { Executor } from '../../../platform/db/tenant-scope.ts';
 
 /** What an agent filters the inbox on; every filter is optional but the state. */
 export type InboxFilters = {

@@ -1,11 +1,11 @@
-import { recordAudit } from '../../platform/audit/audit.repo.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
-import type { Services } from '../../platform/services.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { checkPlainText } from '../forms/field-validation.ts';
-import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
-import { findProcessedRequest, insertRequestEvent, touchActivity } from '../workflows/workflows.repo.ts';
+import { recordAudit } from '../../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import type { FieldErrors } from '../../../platform/views/forms.tsx';
+import { checkPlainText } from '../../forms/index.ts';
+import type { ProcessingActor } from './run-actions.ts';
+import { findProcessedRequest, insertRequestEvent, touchActivity } from './processing.repo.ts';
 
 export type AddInternalNoteOptions = {
   holder: ResolvedTenant;

@@ -5,7 +5,7 @@ import { defineJob } from '../../../platform/jobs/job-definition.ts';
 import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
-import { findProcessedRequest } from '../workflows.repo.ts';
+import { findProcessedRequest } from './processing.repo.ts';
 
 const ZAgentMail = z.object({
   /** The tenant holding the request. */

@@ -3,15 +3,16 @@ import { recordAudit } from '../../../platform/audit/audit.repo.ts';
 import type { DB } from '../../../platform/db/schema.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
-import { notifyRequestEvent } from '../../requests/citizen-notifications.ts';
-import { insertStatusChange } from '../../requests/requests.repo.ts';
+import { notifyRequestEvent } from '../citizen-notifications.ts';
+import { insertStatusChange } from '../requests.repo.ts';
 import {
   timerMinutes,
   type WorkflowDefinition,
   type WorkflowStatus,
   type WorkflowTransition,
-} from '../workflow-definition.ts';
-import { closeTimers, insertTimer, type ProcessedRequest, updateProcessing } from '../workflows.repo.ts';
+} from '../../workflows/index.ts';
+import { closeTimers, insertTimer, updateProcessing } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 import { type ProcessingActor, runActions } from './run-actions.ts';
 import type { StepInput } from './step-input.ts';
 
@@ -24,7 +25,7 @@ export type MoveContext = {
   at: Date;
 };
 
-export type MoveResult = { request: ProcessedRequest; notified: string[]; statusChangeId: string };
+export type MoveResult = { request: RequestRow; notified: string[]; statusChangeId: string };
 
 /**
  * Moves a locked request to a status of its workflow, in the caller's transaction: the timeline (from → to, who,
@@ -34,7 +35,7 @@ export type MoveResult = { request: ProcessedRequest; notified: string[]; status
  */
 export async function moveRequest(
   ctx: MoveContext,
-  request: ProcessedRequest,
+  request: RequestRow,
   target: WorkflowStatus,
   via: { transition?: WorkflowTransition; input: StepInput; cause: string },
 ): Promise<MoveResult> {
@@ -96,7 +97,7 @@ export async function moveRequest(
 /** One row per timed jump of the status just entered, due "N minutes after the last change". */
 export async function scheduleTimers(
   ctx: Pick<MoveContext, 'trx' | 'holder' | 'at'>,
-  request: ProcessedRequest,
+  request: RequestRow,
   status: WorkflowStatus,
 ): Promise<void> {
   for (const timer of status.timers) {

@@ -1,16 +1,12 @@
-import { recordAudit } from '../../platform/audit/audit.repo.ts';
-import { findAccountById } from '../../platform/auth/accounts.repo.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
-import type { Services } from '../../platform/services.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { listProcessingAgents } from '../workflows/engine/agent-mail.job.ts';
-import type { ProcessingActor } from '../workflows/engine/run-actions.ts';
-import {
-  insertRequestEvent,
-  lockRequest,
-  type ProcessedRequest,
-  updateProcessing,
-} from '../workflows/workflows.repo.ts';
+import { recordAudit } from '../../../platform/audit/audit.repo.ts';
+import { findAccountById } from '../../../platform/auth/accounts.repo.ts';
+import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import { listProcessingAgents } from './agent-mail.job.ts';
+import type { ProcessingActor } from './run-actions.ts';
+import { insertRequestEvent, lockRequest, updateProcessing } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 
 export type AssignTarget = { kind: 'me' } | { kind: 'nobody' } | { kind: 'agent'; userId: string };
 
@@ -26,7 +22,7 @@ export type AssignRequestOptions = {
 };
 
 export type AssignRequestResult =
-  | { ok: true; request: ProcessedRequest }
+  | { ok: true; request: RequestRow }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'conflict'; currentVersion: number }
   | { ok: false; reason: 'held'; heldBy: string }

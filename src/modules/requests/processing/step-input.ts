@@ -1,9 +1,7 @@
 import { type AcceptedType, detectAcceptedType } from '../../../platform/files/file-store.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
-import type { FileUpload } from '../../forms/answers.ts';
-import { ACCEPTED_FILE_TYPES, checkPlainText } from '../../forms/field-validation.ts';
-import { MAX_FILE_BYTES } from '../../forms/form-definition.ts';
-import { fileInputOf, textInputOf, type WorkflowAction } from '../workflow-definition.ts';
+import { ACCEPTED_FILE_TYPES, checkPlainText, type FileUpload, MAX_FILE_BYTES } from '../../forms/index.ts';
+import { fileInputOf, textInputOf, type WorkflowAction } from '../../workflows/index.ts';
 
 /** What an agent typed or attached when pressing a button, once checked. */
 export type StepInput = {

@@ -1,17 +1,18 @@
-import { recordAudit } from '../../platform/audit/audit.repo.ts';
-import type { Services } from '../../platform/services.ts';
-import type { FileUpload } from '../forms/answers.ts';
-import { lockedStep, mayPress, readForStep, type StepRefusal, type StepTarget } from './engine/locked-step.ts';
-import { runActions } from './engine/run-actions.ts';
-import { checkStepInput } from './engine/step-input.ts';
-import { insertRequestEvent, type ProcessedRequest, updateProcessing } from './workflows.repo.ts';
+import { recordAudit } from '../../../platform/audit/audit.repo.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { FileUpload } from '../../forms/index.ts';
+import { lockedStep, mayPress, readForStep, type StepRefusal, type StepTarget } from './locked-step.ts';
+import { runActions } from './run-actions.ts';
+import { checkStepInput } from './step-input.ts';
+import { insertRequestEvent, updateProcessing } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 
 export type RunButtonOptions = StepTarget & {
   buttonKey: string;
   raw: { text?: string | undefined; upload?: FileUpload | undefined };
 };
 
-export type RunButtonResult = { ok: true; request: ProcessedRequest; notified: string[] } | StepRefusal;
+export type RunButtonResult = { ok: true; request: RequestRow; notified: string[] } | StepRefusal;
 
 /** An agent presses a button of the current status that runs actions without changing it (remind, attach…). */
 export async function runButton(services: Services, options: RunButtonOptions): Promise<RunButtonResult> {

@@ -6,12 +6,12 @@ import {
   buildProcessingWorld,
   submitTestRequest,
   useWorkflow,
-} from '../../../test/backoffice-factories.ts';
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { MINUTE } from '../../platform/clock.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
+} from '../../../../test/backoffice-factories.ts';
+import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
+import { MINUTE } from '../../../platform/clock.ts';
+import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { performTransition } from './perform-transition.ts';
-import { listRequestEvents, webhookSecret } from './workflows.repo.ts';
+import { listRequestEvents, webhookSecret } from './processing.repo.ts';
 
 /** A partner's receiver, as a real HTTP server: it fails the first call, then accepts. */
 type Received = { headers: IncomingHttpHeaders; body: string };

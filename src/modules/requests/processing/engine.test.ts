@@ -7,25 +7,23 @@ import {
   submitTestRequest,
   useWorkflow,
   useWorkflowVersion,
-} from '../../../test/backoffice-factories.ts';
-import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { DAY, MINUTE } from '../../platform/clock.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { demoLogoPng } from '../requests/demo/demo-logo.ts';
-import { postCitizenMessage } from '../requests/post-citizen-message.ts';
-import { buildRequestView } from '../requests/request-view.ts';
-import { listStatusChanges } from '../requests/requests.repo.ts';
-import { SIMPLE_WORKFLOW } from '../requests/workflow.ts';
-import { ensurePlatformWorkflow } from '../requests/workflows.repo.ts';
-import { assignRequest } from '../backoffice/assign-request.ts';
-import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
-import { applyWorkflow } from './apply-workflow.ts';
+} from '../../../../test/backoffice-factories.ts';
+import { startSmtpCatcher, type SmtpCatcher } from '../../../../test/support/smtp-catcher.ts';
+import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
+import { DAY, MINUTE } from '../../../platform/clock.ts';
+import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import { demoLogoPng } from '../demo/demo-logo.ts';
+import { postCitizenMessage } from '../post-citizen-message.ts';
+import { buildRequestView } from '../request-view.ts';
+import { listStatusChanges } from '../requests.repo.ts';
+import { ensurePlatformWorkflow, publishWorkflow, SIMPLE_WORKFLOW } from '../../workflows/index.ts';
+import { assignRequest } from './assign-request.ts';
+import { SYSTEM_ACTOR } from '../../../platform/audit/audit.repo.ts';
+import { applyWorkflow } from '../../catalogue/index.ts';
 import { fireDueTimers } from './fire-due-timers.ts';
-import { publishWorkflow } from './publish-workflow.ts';
 import { performTransition } from './perform-transition.ts';
 import { runButton } from './run-button.ts';
-import { findProcessedRequest, listRequestEvents } from './workflows.repo.ts';
+import { findProcessedRequest, listRequestEvents } from './processing.repo.ts';
 
 let smtp: SmtpCatcher;
 let t: TestContext;

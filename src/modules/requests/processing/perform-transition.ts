@@ -1,10 +1,11 @@
-import type { Services } from '../../platform/services.ts';
-import type { FileUpload } from '../forms/answers.ts';
-import { lockedStep, mayPress, readForStep, type StepRefusal, type StepTarget } from './engine/locked-step.ts';
-import { moveRequest } from './engine/move-request.ts';
-import { checkStepInput } from './engine/step-input.ts';
-import { statusOf, transitionOf } from './workflow-definition.ts';
-import { insertRequestEvent, type ProcessedRequest, updateProcessing } from './workflows.repo.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { FileUpload } from '../../forms/index.ts';
+import { lockedStep, mayPress, readForStep, type StepRefusal, type StepTarget } from './locked-step.ts';
+import { moveRequest } from './move-request.ts';
+import { checkStepInput } from './step-input.ts';
+import { statusOf, transitionOf } from '../../workflows/index.ts';
+import { insertRequestEvent, updateProcessing } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 
 export type PerformTransitionOptions = StepTarget & {
   /** The status to go to, along a transition of the current one. */
@@ -12,7 +13,7 @@ export type PerformTransitionOptions = StepTarget & {
   raw: { text?: string | undefined; note?: string | undefined; upload?: FileUpload | undefined };
 };
 
-export type PerformTransitionResult = { ok: true; request: ProcessedRequest; notified: string[] } | StepRefusal;
+export type PerformTransitionResult = { ok: true; request: RequestRow; notified: string[] } | StepRefusal;
 
 /**
  * An agent (or a partner's software) presses a workflow button that changes the status. Under the request's lock:

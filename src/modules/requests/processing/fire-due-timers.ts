@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { defineRecurringJob } from '../../platform/jobs/job-definition.ts';
-import type { Services } from '../../platform/services.ts';
-import { loadWorkflow } from '../requests/workflows.repo.ts';
-import { moveRequest } from './engine/move-request.ts';
-import { NO_INPUT } from './engine/step-input.ts';
-import { statusOf } from './workflow-definition.ts';
+import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import { defineRecurringJob } from '../../../platform/jobs/job-definition.ts';
+import type { Services } from '../../../platform/services.ts';
+import { loadWorkflow, statusOf } from '../../workflows/index.ts';
+import { moveRequest } from './move-request.ts';
+import { NO_INPUT } from './step-input.ts';
 import {
   closeTimer,
   findOpenTimer,
@@ -14,7 +13,7 @@ import {
   listDueTimers,
   lockRequest,
   postponeTimer,
-} from './workflows.repo.ts';
+} from './processing.repo.ts';
 
 const BATCH = 200;
 

@@ -6,15 +6,16 @@ import { enterTenantScope } from '../../../platform/db/tenant-scope.ts';
 import { insertStoredFile } from '../../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
-import { gruRequestPath } from '../../backoffice/paths.ts';
-import type { Acknowledgement } from '../../requests/acknowledgement.ts';
-import { notifyRequestEvent, recipientOf, signatureOf } from '../../requests/citizen-notifications.ts';
-import { type CheckedMessage, storeMessage } from '../../requests/message-input.ts';
-import { notifyCitizen } from '../../requests/notifications/channels.ts';
-import type { RoutingDecision } from '../../requests/routing/route-request.ts';
-import { requestPath } from '../../requests/submission.ts';
-import { statusOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole } from '../workflow-definition.ts';
-import { insertRequestEvent, type ProcessedRequest, updateProcessing } from '../workflows.repo.ts';
+import { gruRequestPath } from '../paths.ts';
+import type { Acknowledgement } from '../acknowledgement.ts';
+import { notifyRequestEvent, recipientOf, signatureOf } from '../citizen-notifications.ts';
+import { type CheckedMessage, storeMessage } from '../message-input.ts';
+import { notifyCitizen } from '../notifications/channels.ts';
+import type { RoutingDecision } from '../routing/route-request.ts';
+import { requestPath } from '../submission.ts';
+import { statusOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole } from '../../workflows/index.ts';
+import { insertRequestEvent, updateProcessing } from './processing.repo.ts';
+import type { RequestRow } from './../requests.tables.ts';
 import { agentMailJob } from './agent-mail.job.ts';
 import { renderTemplate, type TemplateValues } from './render-template.ts';
 import type { StepInput } from './step-input.ts';
@@ -38,14 +39,14 @@ export type ActionContext = {
 };
 
 /** The actions' outcome: the request as they left it, and the citizen channels that were used. */
-export type ActionsOutcome = { request: ProcessedRequest; notified: string[] };
+export type ActionsOutcome = { request: RequestRow; notified: string[] };
 
 /** How the citizen sees the administration writing: the competent office, not an agent's name. */
-export function officeName(request: ProcessedRequest): string {
+export function officeName(request: RequestRow): string {
   return (request.routing as RoutingDecision).competent.office.name;
 }
 
-function templateValues(ctx: ActionContext, request: ProcessedRequest, forAgents: boolean): TemplateValues {
+function templateValues(ctx: ActionContext, request: RequestRow, forAgents: boolean): TemplateValues {
   const base = ctx.services.config.publicUrl;
   return {
     numero: request.number,
@@ -64,7 +65,7 @@ function templateValues(ctx: ActionContext, request: ProcessedRequest, forAgents
 export async function runActions(
   ctx: ActionContext,
   actions: readonly WorkflowAction[],
-  start: ProcessedRequest,
+  start: RequestRow,
 ): Promise<ActionsOutcome> {
   let request = start;
   const notified = new Set<string>();
@@ -93,13 +94,13 @@ type ActionResult = {
   kind?: 'action' | 'note' | 'assignment' | 'document';
   details?: Record<string, unknown>;
   notified?: string[];
-  request?: ProcessedRequest;
+  request?: RequestRow;
 };
 
 async function runAction(
   ctx: ActionContext,
   action: WorkflowAction,
-  request: ProcessedRequest,
+  request: RequestRow,
   key: string,
 ): Promise<ActionResult> {
   const { trx, services, holder } = ctx;
@@ -224,7 +225,7 @@ async function runAction(
 }
 
 /** A message of the competent office in the request's thread (the citizen reads it on their dashboard). */
-function writeToCitizen(ctx: ActionContext, request: ProcessedRequest, message: CheckedMessage) {
+function writeToCitizen(ctx: ActionContext, request: RequestRow, message: CheckedMessage) {
   return storeMessage(ctx.trx, ctx.services, {
     tenantId: ctx.holder.id,
     requestId: request.id,
@@ -238,7 +239,7 @@ function writeToCitizen(ctx: ActionContext, request: ProcessedRequest, message: 
 
 async function askCitizen(
   ctx: ActionContext,
-  request: ProcessedRequest,
+  request: RequestRow,
   question: string,
   messageId: string,
 ): Promise<string[]> {
@@ -266,7 +267,7 @@ async function askCitizen(
 async function assign(
   ctx: ActionContext,
   action: Extract<WorkflowAction, { type: 'assign' }>,
-  request: ProcessedRequest,
+  request: RequestRow,
 ): Promise<ActionResult> {
   const { trx, holder, at } = ctx;
   if (action.to === 'nobody') {
@@ -328,7 +329,7 @@ async function holdsProcessingRole(trx: Transaction<DB>, holder: ResolvedTenant,
 async function attachDocument(
   ctx: ActionContext,
   action: Extract<WorkflowAction, { type: 'attachDocument' }>,
-  request: ProcessedRequest,
+  request: RequestRow,
 ): Promise<ActionResult> {
   const { trx, services, holder, at } = ctx;
   const file = ctx.input.file;

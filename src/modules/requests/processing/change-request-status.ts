@@ -1,7 +1,7 @@
-import type { AuditActor } from '../../platform/audit/audit.repo.ts';
-import type { Services } from '../../platform/services.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { performTransition } from '../workflows/perform-transition.ts';
+import type { AuditActor } from '../../../platform/audit/audit.repo.ts';
+import type { Services } from '../../../platform/services.ts';
+import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import { performTransition } from './perform-transition.ts';
 
 export type ChangeRequestStatusOptions = {
   /** The tenant holding the request (the competent administration). */

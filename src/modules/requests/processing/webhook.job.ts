@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { defineJob } from '../../../platform/jobs/job-definition.ts';
-import { insertRequestEvent, webhookSecret } from '../workflows.repo.ts';
+import { insertRequestEvent, webhookSecret } from './processing.repo.ts';
 
 const ZWebhook = z.object({
   tenantId: z.uuid(),

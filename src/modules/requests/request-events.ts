@@ -1,0 +1,11 @@
+import { defineEvent } from '../../platform/events/domain-events.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+
+/**
+ * Requests were submitted to one administration and are stored, acknowledged and searchable: emitted by the job that
+ * follows a batch of submissions, in its transaction. `openRequestIds` leaves out those closed at once (relayed by
+ * e-mail to a commune that does not process its requests here).
+ */
+export const requestsSubmitted = defineEvent<{ holder: ResolvedTenant; openRequestIds: string[] }>(
+  'requests.submitted',
+);
