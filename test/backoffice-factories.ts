@@ -11,7 +11,7 @@ import type { FormDefinitionInput } from '../src/modules/forms/form-definition.t
 import { submitRequest } from '../src/modules/requests/submit-request.ts';
 import { indexRequestsForSearch } from '../src/modules/requests/listing/inbox.repo.ts';
 import type { ProcessingActor } from '../src/modules/requests/processing/run-actions.ts';
-import { buildEService } from './counter-factories.ts';
+import { buildEService } from './requests-factories.ts';
 import { buildCommune, buildUser } from './factories.ts';
 
 /**

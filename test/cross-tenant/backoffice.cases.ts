@@ -4,7 +4,7 @@ import { insertExport, insertInboxView } from '../../src/modules/backoffice/back
 import { demoLogoPng } from '../../src/modules/requests/demo/demo-logo.ts';
 import { postCitizenMessage } from '../../src/modules/requests/post-citizen-message.ts';
 import { publishWorkflow } from '../../src/modules/workflows/publish-workflow.ts';
-import { buildEService } from '../counter-factories.ts';
+import { buildEService } from '../requests-factories.ts';
 import { buildUser } from '../factories.ts';
 import { SIMPLE_FORM } from '../backoffice-factories.ts';
 import { loadFormVersion } from '../../src/modules/forms/form-versions.ts';

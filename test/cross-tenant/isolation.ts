@@ -4,10 +4,11 @@ import type { TestClient } from '../support/test-client.ts';
 import type { TestContext } from '../support/test-context.ts';
 
 /**
- * Tenant isolation is a legal boundary (DESIGN invariant 1). Every route of the application must appear in one
- * of the case files of this folder: either as public (and why), or with the requests that people of ANOTHER tenant,
- * citizens and anonymous visitors will try against tenant A's objects, and what they must get.
- * test/cross-tenant.test.ts fails when a route has no case.
+ * Tenant isolation is a legal boundary (DESIGN invariant 1). Every route of the application must have a case, in
+ * its module's `<module>.cross-tenant.ts` (listed by the module's descriptor) or, for the platform's own routes, in
+ * platform.cases.ts here: either public (and why), or with the requests that people of ANOTHER tenant, citizens and
+ * anonymous visitors will try against tenant A's objects, and what they must get. test/cross-tenant.test.ts fails
+ * when a route has no case.
  */
 export type Actor = 'anonymous' | 'citizen' | 'agentOfB' | 'adminOfB' | 'adminOfA' | 'agentOfA' | 'operator';
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { loadFormVersion } from '../forms/index.ts';
 import type { EServiceRow } from './catalogue.tables.ts';
 import { parseSettings } from './eservice-settings.ts';
@@ -58,14 +59,26 @@ function summaryOf(publicUrl: string, eservice: EServiceRow, provider: Provider)
   };
 }
 
+/** What is searched, and a theme to keep (both echoed back, so bounded). */
+const CatalogueQuery = z.object({
+  q: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.slice(0, 200)),
+  theme: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.slice(0, 100)),
+});
+
 /** The catalogue: search page, service pages, and their public JSON API. */
 export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
 
   app.get('/demarches', async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q.slice(0, 200) : '';
-    const theme = typeof query.theme === 'string' ? query.theme.slice(0, 100) : '';
+    const { q, theme } = parseQuery(CatalogueQuery, request);
     const [entries, themes] = await Promise.all([
       searchEServices(services, { browsing: request.tenant, q, theme: theme || undefined }),
       catalogueThemes(services),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService, REPORT_FORM, REPORT_SETTINGS } from '../../../test/counter-factories.ts';
+import { buildEService, REPORT_FORM, REPORT_SETTINGS } from '../../../test/requests-factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { publishEService } from './publish-eservice.ts';

@@ -10,6 +10,7 @@ export const catalogueModule: AppModule<CatalogueTables> = {
   migrations: { '0403_catalogue_search_index': m0403 },
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
+  crossTenantCases: async () => (await import('./catalogue.cross-tenant.ts')).catalogueCases,
 };
 
 // What the other modules use of catalogue.

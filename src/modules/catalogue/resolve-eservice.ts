@@ -25,7 +25,7 @@ export type ResolvedEService = { eservice: EServiceRow; provider: ResolvedTenant
 
 /**
  * The e-service a slug names in the instance being browsed: the instance's own first; on the metropolis's instance
- * (the one-stop counter) also any production provider's, when exactly one has that slug.
+ * (the one-stop counter, Toodego) also any production provider's, when exactly one has that slug.
  */
 export async function resolveEService(
   services: Services,

@@ -24,7 +24,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const POSTCODE = /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[a-zA-Z]{2,}$/;
 
-/** An address mail can be sent to (254 characters at most, RFC 5321): e-mail fields and the counter's contact address. */
+/** An address mail can be sent to (254 characters at most, RFC 5321): e-mail fields and a request's contact address. */
 export const isEmailAddress = (text: string): boolean => EMAIL.test(text) && text.length <= 254;
 
 const REQUIRED_MESSAGES: Record<InputField['type'], string> = {

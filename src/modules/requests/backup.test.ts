@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { MODULES } from '../../modules.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService } from '../../../test/counter-factories.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
 import { buildCommune } from '../../../test/factories.ts';
 import { onPostgres } from '../../../test/support/test-database.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
@@ -12,7 +12,7 @@ import { createServices } from '../../platform/services.ts';
 import { loadFormVersion } from '../forms/index.ts';
 import { submitRequest } from './submit-request.ts';
 
-// The counter's tables go through backup and restore like the platform's (the shared PostgreSQL database of a
+// The requests' tables go through backup and restore like the platform's (the shared PostgreSQL database of a
 // test run holds other files' data and files, so this runs on the embedded database only).
 let t: TestContext;
 beforeAll(async () => {

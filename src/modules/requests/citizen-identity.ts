@@ -14,7 +14,7 @@ import {
 } from '../identity/index.ts';
 
 /**
- * What the counter needs from the identity service (GrandLyon Connect): attributes to prefill a form with,
+ * What requests need from the identity service (GrandLyon Connect): attributes to prefill a form with,
  * only under a consent the citizen recorded for that e-service, and whether their identity is certified
  * through FranceConnect, which `certified` e-services require.
  */

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService } from '../../../test/counter-factories.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { BrowserAgent, type Hop } from '../../../test/identity/browser-agent.ts';
 import {

@@ -1,41 +1,51 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { parseBody, parseParams, parseQuery, UPLOAD_ROUTE } from '../../platform/http/route-input.ts';
 import { requireUser } from '../../platform/http/guards.ts';
 import { instanceBase, redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { findEServicesByIds, providerOf } from '../catalogue/index.ts';
-import { type FileUpload, rawFromHtml } from '../forms/index.ts';
 import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { listOpenDraftsOfCitizen } from './drafts.repo.ts';
-import { postCitizenMessage } from './post-citizen-message.ts';
-import { buildRequestView, citizenStatusLabel, competentProvider, providerOfEService } from './request-view.ts';
-import { findRequest, findRequestByTrackingCode, listAttachments, listRequestsOfCitizen } from './requests.repo.ts';
-import type { RequestRow } from './requests.tables.ts';
+import { citizenStatusLabel, competentProvider } from './request-view.ts';
+import { findRequest, findRequestByTrackingCode, listRequestsOfCitizen } from './requests.repo.ts';
+import {
+  NOTICES,
+  postMessageFromPage,
+  sendAcknowledgementPage,
+  sendDocument,
+  sendRequestPage,
+} from './citizen-request-pages.tsx';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submission.ts';
 import {
-  AcknowledgementPage,
   type DashboardDraft,
   DashboardPage,
   type DashboardRequest,
   TrackingLookupPage,
   TrackingSummaryPage,
 } from './views/dashboard-pages.tsx';
-import { RequestPage } from './views/request-page.tsx';
 import type { Acknowledgement } from './acknowledgement.ts';
 
-const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> } };
 // Tracking codes are long enough not to be guessed; the limit keeps it that way.
 const TRACKING_LIMIT = { config: { rateLimit: { max: 30, timeWindow: 60_000 } } };
 
-const NOTICES: Record<string, string> = {
-  brouillon: 'Votre brouillon est enregistré : reprenez-le quand vous voulez.',
-  supprime: 'Le brouillon est supprimé.',
-  message: 'Votre message est envoyé.',
-};
+const RequestIdPath = z.object({ id: z.string() });
+const RequestDocumentPath = RequestIdPath.extend({ attachmentId: z.string() });
+const TrackingPath = z.object({ code: z.string() });
+const TrackedDocumentPath = TrackingPath.extend({ attachmentId: z.string() });
+/** A notice after a redirect; anything else is ignored. */
+const NoticeQuery = z.object({ fait: z.string().optional().catch(undefined) });
+/** The code typed in the tracking form (bounded: it is echoed back). */
+const TrackingQuery = z.object({
+  code: z
+    .string()
+    .catch('')
+    .default('')
+    .transform((s) => s.slice(0, 40)),
+});
+const MessageForm = z.object({ message: z.string().catch('').default('') });
 
 /** "k7m2 xq9p 4hdt" → "K7M2-XQ9P-4HDT" (the code as printed), or null when it cannot be one. */
 export function normaliseTrackingCode(input: string): string | null {
@@ -44,23 +54,21 @@ export function normaliseTrackingCode(input: string): string | null {
   return `${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8, 12)}`;
 }
 
-async function sendDocument(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  holder: ResolvedTenant,
-  requestRow: RequestRow,
-) {
-  const { services } = request.server;
-  const { attachmentId } = request.params as { attachmentId: string };
-  const attachments = await withTenant(services.db, holder.id, (trx) => listAttachments(trx, requestRow.id));
-  const attachment = attachments.find((a) => a.id === attachmentId);
-  const bytes = attachment ? await services.files.get(attachment.sha256) : undefined;
-  if (!attachment || !bytes) throw notFound("Ce document n'existe pas.");
-  return reply
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`)
-    .header('x-content-type-options', 'nosniff')
-    .type(attachment.mediaType)
-    .send(bytes);
+/** A request of this instance that belongs to the signed-in citizen; anything else does not exist for them. */
+async function ownRequest(request: FastifyRequest) {
+  const user = requireUser(request);
+  const { id } = parseParams(RequestIdPath, request);
+  const row = await withTenant(request.server.services.db, request.tenant.id, (trx) => findRequest(trx, id));
+  if (!row || row.citizen_user_id !== user.id) throw notFound("Cette demande n'existe pas ou n'est pas la vôtre.");
+  return { user, row };
+}
+
+/** A request of this instance reached by its tracking code, and whether the visitor may see all of it. */
+async function trackedRequest(request: FastifyRequest) {
+  const code = normaliseTrackingCode(parseParams(TrackingPath, request).code);
+  const row = code ? await findRequestByTrackingCode(request.server.services.db, code) : undefined;
+  if (!row || row.tenant_id !== request.tenant.id) throw notFound('Aucune demande ne correspond à ce code de suivi.');
+  return { row, full: row.citizen_user_id === null };
 }
 
 /** The citizen's side after sending: dashboard, each request, its acknowledgement, messages, documents, tracking. */
@@ -113,136 +121,40 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
         updatedAt: d.updated_at,
       });
     }
-    const fait = (request.query as Record<string, unknown>).fait;
+    const { fait } = parseQuery(NoticeQuery, request);
     return sendPage(request, reply, (context) =>
       DashboardPage({
         context,
         requests: rows,
         drafts: draftRows,
-        notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null,
+        notice: fait ? (NOTICES[fait] ?? null) : null,
       }),
     );
   });
 
-  /** A request of this instance that belongs to the signed-in citizen; anything else does not exist for them. */
-  const ownRequest = async (request: FastifyRequest) => {
-    const user = requireUser(request);
-    const { id } = request.params as { id: string };
-    const row = await withTenant(services.db, request.tenant.id, (trx) => findRequest(trx, request.tenant.id, id));
-    if (!row || row.citizen_user_id !== user.id) throw notFound("Cette demande n'existe pas ou n'est pas la vôtre.");
-    return { user, row };
-  };
-
-  /** A request of this instance reached by its tracking code, and whether the visitor may see all of it. */
-  const trackedRequest = async (request: FastifyRequest) => {
-    const code = normaliseTrackingCode((request.params as { code: string }).code);
-    const row = code ? await findRequestByTrackingCode(services.db, code) : undefined;
-    if (!row || row.tenant_id !== request.tenant.id) throw notFound('Aucune demande ne correspond à ce code de suivi.');
-    return { row, full: row.citizen_user_id === null };
-  };
-
-  const renderRequest = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    row: RequestRow,
-    base: string,
-    extra: { value?: string; errors?: FieldErrors } = {},
-  ) => {
-    const view = await buildRequestView(services, request.tenant, row);
-    const fait = (request.query as Record<string, unknown>).fait;
-    const errors = extra.errors ?? {};
-    return sendPage(
-      request,
-      reply,
-      (context) =>
-        RequestPage({
-          context,
-          view,
-          base,
-          fromDashboard: row.citizen_user_id !== null,
-          message: { value: extra.value ?? '', errors },
-          notice: typeof fait === 'string' ? (NOTICES[fait] ?? null) : null,
-        }),
-      Object.keys(errors).length ? 422 : 200,
-    );
-  };
-
-  const renderAcknowledgement = async (request: FastifyRequest, reply: FastifyReply, row: RequestRow) => {
-    const routing = row.routing as RoutingDecision;
-    const provider = (await providerOfEService(services, row.eservice_id)) ?? providerOf(request.tenant);
-    const competent = await competentProvider(services, routing);
-    return sendPage(request, reply, (context) =>
-      AcknowledgementPage({
-        context,
-        acknowledgement: row.acknowledgement as Acknowledgement,
-        requestHref: requestPath(request.tenant, row),
-        competent,
-        provider,
-        contactEmail: row.contact_email,
-      }),
-    );
-  };
-
-  const postMessage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    row: RequestRow,
-    base: string,
-    author: { userId: string | null; label: string },
-  ) => {
-    const raw = await rawFromHtml(
-      [
-        {
-          type: 'file',
-          key: 'piece',
-          label: 'Pièce jointe',
-          required: false,
-          accept: ['image', 'pdf'],
-          maxBytes: 5 * 1024 * 1024,
-        },
-      ],
-      request.body,
-    );
-    const body = String(formValues(request.body).message ?? '');
-    const result = await postCitizenMessage(services, {
-      holder: request.tenant,
-      request: row,
-      authorUserId: author.userId,
-      authorLabel: author.label,
-      body,
-      upload: raw.piece as FileUpload | undefined,
-    });
-    if (!result.ok)
-      return renderRequest(request, reply, row, base, { value: body.slice(0, 6000), errors: result.errors });
-    return reply.redirect(`${base}?fait=message#messages`, 303);
-  };
-
   app.get('/mes-demandes/:id', async (request, reply) => {
     const { row } = await ownRequest(request);
-    return renderRequest(request, reply, row, requestPath(request.tenant, row));
+    return sendRequestPage(request, reply, row, { notice: parseQuery(NoticeQuery, request).fait });
   });
 
   app.get('/mes-demandes/:id/accuse-de-reception', async (request, reply) => {
     const { row } = await ownRequest(request);
-    return renderAcknowledgement(request, reply, row);
+    return sendAcknowledgementPage(request, reply, row);
   });
 
   app.post('/mes-demandes/:id/messages', UPLOAD_ROUTE, async (request, reply) => {
     const { user, row } = await ownRequest(request);
-    return postMessage(request, reply, row, requestPath(request.tenant, row), {
-      userId: user.id,
-      label: user.displayName,
-    });
+    const { message } = parseBody(MessageForm, request);
+    return postMessageFromPage(request, reply, row, { userId: user.id, label: user.displayName }, message);
   });
 
   app.get('/mes-demandes/:id/documents/:attachmentId', async (request, reply) => {
     const { row } = await ownRequest(request);
-    return sendDocument(request, reply, request.tenant, row);
+    return sendDocument(request, reply, request.tenant, row, parseParams(RequestDocumentPath, request).attachmentId);
   });
 
   app.get('/suivi', TRACKING_LIMIT, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const typed = typeof query.code === 'string' ? query.code.slice(0, 40) : '';
+    const { code: typed } = parseQuery(TrackingQuery, request);
     if (!typed) return sendPage(request, reply, (context) => TrackingLookupPage({ context, code: '', errors: {} }));
     const code = normaliseTrackingCode(typed);
     const row = code ? await findRequestByTrackingCode(services.db, code) : undefined;
@@ -279,13 +191,13 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
         }),
       );
     }
-    return renderRequest(request, reply, row, requestPath(request.tenant, row));
+    return sendRequestPage(request, reply, row, { notice: parseQuery(NoticeQuery, request).fait });
   });
 
   app.get('/suivi/:code/accuse-de-reception', TRACKING_LIMIT, async (request, reply) => {
     const { row, full } = await trackedRequest(request);
     if (!full) return redirectWithin(request, reply, `/suivi/${row.tracking_code}`);
-    return renderAcknowledgement(request, reply, row);
+    return sendAcknowledgementPage(request, reply, row);
   });
 
   app.post(
@@ -294,13 +206,14 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { row, full } = await trackedRequest(request);
       if (!full) throw notFound('Aucune demande ne correspond à ce code de suivi.');
-      return postMessage(request, reply, row, requestPath(request.tenant, row), { userId: null, label: 'Usager' });
+      const { message } = parseBody(MessageForm, request);
+      return postMessageFromPage(request, reply, row, { userId: null, label: 'Usager' }, message);
     },
   );
 
   app.get('/suivi/:code/documents/:attachmentId', TRACKING_LIMIT, async (request, reply) => {
     const { row, full } = await trackedRequest(request);
     if (!full) throw notFound("Ce document n'existe pas.");
-    return sendDocument(request, reply, request.tenant, row);
+    return sendDocument(request, reply, request.tenant, row, parseParams(TrackedDocumentPath, request).attachmentId);
   });
 }

@@ -1,5 +1,5 @@
 import { isUuid } from '../../platform/db/uuid.ts';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 
 /** Drafts: a form being filled, page by page, in the provider's tenant; resumable from the dashboard. */
@@ -35,12 +35,12 @@ export async function insertDraft(
     .executeTakeFirstOrThrow();
 }
 
-export async function findDraft(db: Executor, tenantId: string, id: string): Promise<RequestDraftRow | undefined> {
+export async function findDraft(trx: TenantTransaction, id: string): Promise<RequestDraftRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db
+  return trx
     .selectFrom('request_draft')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -94,15 +94,14 @@ export async function listOpenDraftsOfCitizen(db: Executor, userId: string): Pro
 
 /** The open drafts of one owner for one e-service (offered for resumption on the service's page). */
 export async function listOpenDraftsForService(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   eserviceId: string,
   owner: DraftOwner,
 ): Promise<RequestDraftRow[]> {
-  let q = db
+  let q = trx
     .selectFrom('request_draft')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('eservice_id', '=', eserviceId)
     .where('submitted_request_id', 'is', null)
     .orderBy('updated_at', 'desc')

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '../../../test/counter-factories.ts';
+import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '../../../test/requests-factories.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';

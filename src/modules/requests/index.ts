@@ -1,6 +1,6 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
-import { registerCounterRoutes } from './counter.routes.ts';
-import { seedCounterDemo } from './demo/seed-counter-demo.ts';
+import { registerRequestsRoutes } from './requests.routes.ts';
+import { seedRequestsDemo } from './demo/seed-requests-demo.ts';
 import * as m0200 from './migrations/0200_counter.ts';
 import * as m0401 from './migrations/0401_request_search.ts';
 import * as m0402 from './migrations/0402_store_requests.ts';
@@ -22,11 +22,11 @@ export const requestsModule: AppModule<RequestsTables> = {
     '0402_store_requests': m0402,
     '0404_request_row_checks': m0404,
   },
-  routes: registerCounterRoutes,
+  routes: registerRequestsRoutes,
   jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
   state: [submissionQueueState],
-  seedDemo: seedCounterDemo,
-  crossTenantCases: async () => (await import('../../../test/cross-tenant/counter.cases.ts')).counterCases,
+  seedDemo: seedRequestsDemo,
+  crossTenantCases: async () => (await import('./requests.cross-tenant.ts')).requestsCases,
 };
 
 // What the other modules use of requests.

@@ -30,7 +30,7 @@ export async function postAdministrationMessage(
   if (!checked.ok) return checked;
   const now = services.clock.now();
   return withTenant(services.db, options.holder.id, async (trx) => {
-    const request = await findRequest(trx, options.holder.id, options.requestId);
+    const request = await findRequest(trx, options.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
     const message = await storeMessage(trx, services, {
       tenantId: options.holder.id,

@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { asList } from '../../platform/http/forms.ts';
+import { parseBody, parseParams } from '../../platform/http/route-input.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '../forms/index.ts';
 import { citizenIdentity, type PrefillConsumer, prefillConsentWording } from './citizen-identity.ts';
 import { decidePrefillConsent } from './decide-prefill-consent.ts';
-import { draftBase, goToRequest, type LoadedDraft, loadDraft } from './draft.routes.tsx';
+import { draftBase, DraftPath, goToRequest, type LoadedDraft, loadDraft } from './load-draft.ts';
 import { prefillRequestOf } from './start-draft.ts';
 import { PrefillConsentPage } from './views/prefill-consent-page.tsx';
+
+/** The attributes ticked, and the button pressed (refusing sends no attribute). */
+const ConsentForm = z.object({
+  attribut: z.preprocess(asList, z.array(z.string())).catch([]),
+  decision: z.enum(['accepter', 'refuser']).catch('accepter'),
+});
 
 const consumerOf = (loaded: LoadedDraft): PrefillConsumer => ({
   eserviceId: loaded.eservice.id,
@@ -25,7 +33,7 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
 
   /** The draft, its owner, what the form asks for and what is still undecided (null: nothing to ask). */
   async function load(request: FastifyRequest) {
-    const loaded = await loadDraft(request);
+    const loaded = await loadDraft(request, parseParams(DraftPath, request).id);
     // Anonymous drafts have no identity record to prefill from.
     if (!loaded.citizen) throw notFound("Ce brouillon n'existe pas ou plus.");
     const { attributes } = prefillRequestOf(loaded.form.definition);
@@ -73,12 +81,10 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     const next = `${draftBase(request, loaded.draft)}/etapes/1`;
     // Already decided (a second click, another tab): the first decision stands.
     if (!pending) return reply.redirect(next, 303);
-    const values = formValues(request.body);
-    const ticked = ([] as unknown[]).concat(values.attribut ?? []).map(String);
+    const { attribut: ticked, decision } = parseBody(ConsentForm, request);
     const approved = IDENTITY_ATTRIBUTES.filter(
       (a): a is IdentityAttribute => ticked.includes(a) && pending.some((i) => i.attribute === a),
     );
-    const decision = values.decision === 'refuser' ? 'refuser' : 'accepter';
     if (decision === 'accepter' && approved.length === 0) {
       const items = pending.map((i) => ({ ...i, approved: false }));
       return render(request, reply, loaded, items, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '../../../test/counter-factories.ts';
+import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '../../../test/requests-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';

@@ -61,7 +61,7 @@ const ZSubmissionBody = z.object({
   sms: z.string().max(30).optional().describe('Numéro de portable pour être aussi prévenu par SMS'),
 });
 
-/** The counter's JSON API for a mobile app: the same submission as the web form, with the same guarantees. */
+/** The requests' JSON API for a mobile app: the same submission as the web form, with the same guarantees. */
 export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
 

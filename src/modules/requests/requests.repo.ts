@@ -1,6 +1,6 @@
 import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { NewJob } from '../../platform/jobs/jobs.repo.ts';
 import type { RequestMessageRow, RequestRow, RequestStatusChangeRow, SubmittedRequestRow } from './requests.tables.ts';
 
@@ -101,7 +101,7 @@ export async function insertRequests(
     max_attempts: followUp.maxAttempts,
     dedupe_key: followUp.dedupeKey,
   };
-  // Only the ids come back: the rows are what was just given (a counter's request has no column the database fills),
+  // Only the ids come back: the rows are what was just given (a submitted request has no column the database fills),
   // and sending answers, routing and acknowledgement back would cost about as much as inserting them.
   const result = await sql<{
     id: string;
@@ -146,9 +146,14 @@ export async function findSubmittedRequests(
     .execute();
 }
 
-export async function findRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
+export async function findRequest(trx: TenantTransaction, id: string): Promise<RequestRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return trx
+    .selectFrom('request')
+    .selectAll()
+    .where('tenant_id', '=', trx.tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Where a request is followed from: its holder, its tracking code, whether an account owns it (read across tenants). */

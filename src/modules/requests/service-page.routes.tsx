@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { citizenOf } from '../../platform/auth/access-tokens.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
+import { parseParams } from '../../platform/http/route-input.ts';
 import { eservicePath, parseSettings, providerOf, resolveEService } from '../catalogue/index.ts';
 import { listOpenDraftsForService } from './drafts.repo.ts';
 import { checkAccess } from './start-draft.ts';
 import { visitorHash } from './visitor.ts';
 import { EServicePage } from './views/eservice-page.tsx';
+
+const ServicePath = z.object({ slug: z.string() });
 
 /**
  * An e-service's page, where a request starts: what it is for, who provides it, what it takes to start (an account,
@@ -17,7 +21,7 @@ export function registerServicePageRoutes(app: FastifyInstance): void {
   const { services } = app;
 
   app.get('/demarches/:slug', async (request, reply) => {
-    const found = await resolveEService(services, request.tenant, (request.params as { slug: string }).slug);
+    const found = await resolveEService(services, request.tenant, parseParams(ServicePath, request).slug);
     if (!found) throw notFound("Cette démarche n'existe pas ou n'est plus proposée.");
     const provider = providerOf(found.provider);
     const path = eservicePath(provider, found.eservice.slug);
@@ -40,7 +44,7 @@ export function registerServicePageRoutes(app: FastifyInstance): void {
     const owner = citizen ? { userId: citizen.userId } : hash ? { anonymousHash: hash } : null;
     const drafts = owner
       ? await withTenant(services.db, found.provider.id, (trx) =>
-          listOpenDraftsForService(trx, found.provider.id, found.eservice.id, owner),
+          listOpenDraftsForService(trx, found.eservice.id, owner),
         )
       : [];
     const e = found.eservice;

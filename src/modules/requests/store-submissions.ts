@@ -89,7 +89,7 @@ function isPlain(item: Numbered): boolean {
 }
 
 /**
- * Numbers are taken in their own short statement: holding a counter's row lock for the whole transaction would queue
+ * Numbers are taken in their own short statement: holding a number sequence's row lock for the whole transaction would queue
  * every batch to one administration behind the previous one. A failed batch leaves gaps, never a duplicate.
  */
 async function numberSubmissions(services: Services, items: PreparedSubmission[]): Promise<Numbered[]> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEService } from '../../../test/counter-factories.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';

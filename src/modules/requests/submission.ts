@@ -9,7 +9,7 @@ import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import type { RequestRow, SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 
-/** A submission as the counter's web form and JSON API hand it over. */
+/** A submission as the web form and the JSON API hand it over. */
 export type SubmitRequestOptions = {
   eservice: EServiceRow;
   provider: ResolvedTenant;

@@ -1,6 +1,6 @@
 import { RELAYED_STATUS, type WorkflowDefinition, ZWorkflowDefinition } from './workflow-definition.ts';
 
-/** The platform's default circuit for simple requests: key "simple", version 2 (version 1 is the counter's first). */
+/** The platform's default circuit for simple requests: key "simple", version 2 (version 1 is the platform's first, SIMPLE_WORKFLOW). */
 export const DEFAULT_WORKFLOW_KEY = 'simple';
 export const DEFAULT_WORKFLOW_VERSION = 2;
 

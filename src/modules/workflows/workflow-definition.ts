@@ -13,7 +13,7 @@ export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerM
 /**
  * A workflow is data (DESIGN invariant 4): statuses, the transitions between them, and the actions run on entering a
  * status or when an agent presses a button. Versions are frozen once published (`workflow_version`); a request pins
- * the version it was submitted under. Every field added since the counter's first circuit is optional, so
+ * the version it was submitted under. Every field added since the platform's first circuit is optional, so
  * versions stored before still parse and the requests pinned to them keep working.
  */
 const ZStatusKey = z

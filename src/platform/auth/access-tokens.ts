@@ -20,7 +20,7 @@ export type AccessTokens = {
 };
 
 /**
- * The citizen making a request through the counter's pages or its API: an access token first (a mobile app), then
+ * The citizen making a request through the requests' pages or their API: an access token first (a mobile app), then
  * the session. A bearer token nobody recognises, without a session, is an error rather than an anonymous visit: the
  * client thinks it is signed in.
  */

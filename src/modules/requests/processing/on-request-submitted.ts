@@ -16,7 +16,7 @@ export function submissionHasWork(workflow: WorkflowDefinition, statusKey: strin
 }
 
 /**
- * A request was just stored (the counter's storeSubmissions calls this in the batch's transaction, in the holder's scope): its
+ * A request was just stored (storeSubmissions calls this in the batch's transaction, in the holder's scope): its
  * first status's entry actions and timed jumps start. A request relayed by e-mail at once is closed from the start:
  * nobody here processes it. Most first statuses have no action nor timer: then nothing is read again. The agents
  * hear of the request once the job that follows the submission emits `requestsSubmitted`.

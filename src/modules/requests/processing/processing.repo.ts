@@ -216,7 +216,7 @@ export async function touchActivity(db: Executor, requestId: string, at: Date): 
   await db.updateTable('request').set({ activity_at: at }).where('id', '=', requestId).execute();
 }
 
-/** A request relayed at submission is closed from the start (the counter set its final status). */
+/** A request relayed at submission is closed from the start (its submission set its final status). */
 export async function markClosed(db: Executor, requestId: string, at: Date): Promise<void> {
   await db
     .updateTable('request')

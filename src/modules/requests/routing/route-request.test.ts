@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGeoCommune, REPORT_SETTINGS } from '../../../../test/counter-factories.ts';
+import { buildGeoCommune, REPORT_SETTINGS } from '../../../../test/requests-factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
 import { ZEServiceSettings } from '../../catalogue/index.ts';
 import { BoundaryImportError, communeAt, importCommuneBoundaries } from './commune-boundaries.ts';

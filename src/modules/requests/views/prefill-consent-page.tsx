@@ -16,7 +16,7 @@ export type PrefillConsentPageProps = {
 };
 
 /**
- * Consent on the counter: before the form, the e-service asks to prefill it from the identity record. The citizen sees each
+ * Consent before a form: before the form, the e-service asks to prefill it from the identity record. The citizen sees each
  * attribute with the value that would be used and its provenance, ticks the ones they accept (nothing is ticked the
  * first time), or goes on without prefill. Plain form: works without JavaScript.
  */

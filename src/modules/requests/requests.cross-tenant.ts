@@ -1,21 +1,21 @@
-import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { withTenant } from '../../src/platform/db/tenant-scope.ts';
-import { loadFormVersion } from '../../src/modules/forms/form-versions.ts';
-import { demoLogoPng } from '../../src/modules/requests/demo/demo-logo.ts';
-import { postAdministrationMessage } from '../../src/modules/requests/post-administration-message.ts';
-import { listAttachments } from '../../src/modules/requests/requests.repo.ts';
-import { startDraft } from '../../src/modules/requests/start-draft.ts';
-import { submitRequest } from '../../src/modules/requests/submit-request.ts';
-import { buildEService } from '../counter-factories.ts';
-import { buildUser } from '../factories.ts';
-import type { Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { loadFormVersion } from '../forms/index.ts';
+import { demoLogoPng } from './demo/demo-logo.ts';
+import { postAdministrationMessage } from './post-administration-message.ts';
+import { listAttachments } from './requests.repo.ts';
+import { startDraft } from './start-draft.ts';
+import { submitRequest } from './submit-request.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
+import { buildUser } from '../../../test/factories.ts';
+import type { Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
 
 /**
- * The counter's routes. Tenant A owns an e-service, a draft and two requests (one with an account, one
+ * The requests' routes. Tenant A owns an e-service, a draft and two requests (one with an account, one
  * anonymous with a tracking code), all made by an outsider: nobody of the world may reach them through tenant B's
  * instance, and nobody but their owner may reach the account-held ones at all.
  */
-type CounterObjects = {
+type RequestObjects = {
   slug: string;
   draftId: string;
   requestId: string;
@@ -24,9 +24,9 @@ type CounterObjects = {
   anonymousAttachmentId: string;
 };
 
-const built = new WeakMap<IsolationWorld, Promise<CounterObjects>>();
+const built = new WeakMap<IsolationWorld, Promise<RequestObjects>>();
 
-function objects(world: IsolationWorld): Promise<CounterObjects> {
+function objects(world: IsolationWorld): Promise<RequestObjects> {
   let promise = built.get(world);
   if (!promise) {
     promise = build(world);
@@ -35,7 +35,7 @@ function objects(world: IsolationWorld): Promise<CounterObjects> {
   return promise;
 }
 
-async function build({ t, communeA }: IsolationWorld): Promise<CounterObjects> {
+async function build({ t, communeA }: IsolationWorld): Promise<RequestObjects> {
   const { services } = t;
   const service = await buildEService(services, communeA, {
     access: 'anonymous',
@@ -109,9 +109,7 @@ function everyone(
   return actorsBut().map((as) => ({ as, method, url, expect, ...(form ? { form } : {}) }));
 }
 
-export const counterCases: IsolationCase[] = [
-  { route: 'GET /demarches', public: 'the public catalogue (T1)' },
-  { route: 'GET /api/services', public: 'the public catalogue (T1)' },
+export const requestsCases: IsolationCase[] = [
   {
     route: 'GET /mes-demandes',
     public: 'lists only the caller’s own requests and drafts (401 → login when anonymous)',
@@ -125,16 +123,6 @@ export const counterCases: IsolationCase[] = [
         { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/demarches/${slug}`, expect: 200 },
         { as: 'adminOfB', method: 'GET', url: `/c/${world.communeB.slug}/demarches/${slug}`, expect: 404 },
         { as: 'anonymous', method: 'GET', url: `/c/${world.communeB.slug}/demarches/${slug}`, expect: 404 },
-      ];
-    },
-  },
-  {
-    route: 'GET /api/services/:slug',
-    attempts: async (world) => {
-      const { slug } = await objects(world);
-      return [
-        { as: 'anonymous', method: 'GET', url: `/c/${world.communeA.slug}/api/services/${slug}`, expect: 200 },
-        { as: 'agentOfB', method: 'GET', url: `/c/${world.communeB.slug}/api/services/${slug}`, expect: 404 },
       ];
     },
   },

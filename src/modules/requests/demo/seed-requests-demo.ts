@@ -67,10 +67,10 @@ async function ensureDemoLogo(services: Services, slug: string, rgb: [number, nu
 }
 
 /**
- * The counter's demo: commune outlines and contacts for routing, demo logos, the three e-services, and
+ * The requests' demo: commune outlines and contacts for routing, demo logos, the three e-services, and
  * one request of the demo citizen already in progress with a message, so the dashboard shows a life. Idempotent.
  */
-export async function seedCounterDemo(services: Services): Promise<void> {
+export async function seedRequestsDemo(services: Services): Promise<void> {
   await seedDemoGeography(services);
   await ensureDemoLogo(services, 'metropole', [11, 79, 156]);
   await ensureDemoLogo(services, 'givors', [138, 21, 56]);

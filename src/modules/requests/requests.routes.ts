@@ -10,8 +10,8 @@ import { listSmsOutbox } from './notifications/sms-outbox.ts';
 import { registerRequestApi } from './requests.api.ts';
 import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 
-/** The Toodego counter, citizen side: catalogue, forms and drafts, submission, dashboard, tracking, API. */
-export function registerCounterRoutes(app: FastifyInstance, api: ApiRegistry): void {
+/** The citizen's side of requests: service pages, drafts, submission, dashboard, tracking, their JSON API. */
+export function registerRequestsRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerServicePageRoutes(app);
   registerDraftRoutes(app);
   registerPrefillConsentRoutes(app);

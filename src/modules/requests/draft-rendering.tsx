@@ -1,0 +1,90 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/http/errors.ts';
+import { sendPage } from '../../platform/http/render.tsx';
+import type { FieldErrors } from '../../platform/views/forms.tsx';
+import { parseSettings } from '../catalogue/index.ts';
+import { type Answers, type DisplayValue, fieldLabels, visiblePages } from '../forms/index.ts';
+import { draftBase, type LoadedDraft } from './load-draft.ts';
+import { stepAt } from './draft-steps.ts';
+import { prefilledAnswers } from './start-draft.ts';
+import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
+
+/**
+ * A step of a draft as a page: the fields of that step with the answers (or what was just sent, with its errors),
+ * and which fields the identity record may fill under the consent in force (their hint says where the value came
+ * from). 422 when it shows errors.
+ */
+export async function sendDraftStep(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  loaded: LoadedDraft,
+  position: number,
+  extra: { errors?: FieldErrors; sent?: Record<string, DisplayValue>; backToReview?: boolean } = {},
+) {
+  const { services } = request.server;
+  const answers = loaded.draft.answers as Answers;
+  const consented = loaded.citizen
+    ? await prefilledAnswers(services, loaded.citizen.userId, loaded.eservice.id, loaded.form.definition)
+    : {};
+  const step = stepAt(loaded.form.definition, answers, position);
+  if (!step) throw notFound("Cette étape n'existe pas.");
+  const errors = extra.errors ?? {};
+  return sendPage(
+    request,
+    reply,
+    (context) =>
+      DraftFormPage({
+        context,
+        service: loaded.service,
+        definition: loaded.form.definition,
+        page: step.page,
+        step: { position, count: step.count },
+        action: `${draftBase(request, loaded.draft)}/etapes/${position}${extra.backToReview ? '?retour=recapitulatif' : ''}`,
+        previous: position > 1,
+        answers,
+        sent: extra.sent,
+        errors,
+        labels: fieldLabels(loaded.form.definition),
+        prefillable: new Set(Object.keys(consented)),
+        idempotencyKey: loaded.draft.idempotency_key,
+      }),
+    Object.keys(errors).length ? 422 : 200,
+  );
+}
+
+/** The review before sending: every answer with a link back to its step, who will handle it, where to reply. */
+export function sendDraftReview(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  loaded: LoadedDraft,
+  values: { contact_email: string; sms: string },
+  errors: FieldErrors = {},
+) {
+  const base = draftBase(request, loaded.draft);
+  const answers = loaded.draft.answers as Answers;
+  const pages = visiblePages(loaded.form.definition, answers);
+  const settings = parseSettings(loaded.eservice);
+  const handledBy = loaded.eservice.mutualised
+    ? "Votre demande sera transmise automatiquement à l'administration compétente (la Métropole ou votre commune) selon le lieu et la catégorie ; l'accusé de réception vous dira laquelle."
+    : `Votre demande sera traitée par ${settings.office.name} (${loaded.provider.name}).`;
+  return sendPage(
+    request,
+    reply,
+    (context) =>
+      ReviewPage({
+        context,
+        service: loaded.service,
+        definition: loaded.form.definition,
+        answers,
+        editHref: (page) => `${base}/etapes/${pages.indexOf(page) + 1}?retour=recapitulatif`,
+        action: `${base}/envoyer`,
+        deleteAction: `${base}/supprimer`,
+        handledBy,
+        accountEmail: loaded.citizen?.email ?? null,
+        values,
+        errors,
+        idempotencyKey: loaded.draft.idempotency_key,
+      }),
+    Object.keys(errors).length ? 422 : 200,
+  );
+}
