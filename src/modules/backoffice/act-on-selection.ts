@@ -6,7 +6,7 @@ import {
   assignRequest,
   type AssignRequestResult,
   type AssignTarget,
-  findProcessedRequest,
+  findRequest,
   performTransition,
   type ProcessingActor,
   type StepRefusal,
@@ -53,7 +53,7 @@ export async function actOnSelection(services: Services, options: ActOnSelection
   const outcomes: SelectionOutcome[] = [];
   const { holder, actor, action } = options;
   for (const item of options.selection.slice(0, MAX_SELECTION)) {
-    const row = await withTenant(services.db, holder.id, (trx) => findProcessedRequest(trx, holder.id, item.id));
+    const row = await withTenant(services.db, holder.id, (trx) => findRequest(trx, item.id));
     if (!row) {
       outcomes.push({ id: item.id, number: null, ok: false, message: 'introuvable' });
       continue;

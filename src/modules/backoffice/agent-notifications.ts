@@ -11,7 +11,7 @@ import { formatDateTime } from '../../platform/views/format.ts';
 import { subscribe } from '../../platform/events/domain-events.ts';
 import {
   type Acknowledgement,
-  findProcessedRequest,
+  findRequest,
   gruPath,
   gruRequestPath,
   listProcessingAgents,
@@ -68,7 +68,7 @@ export const newRequestJob = defineJob({
     );
     if (immediate.length === 0) return;
     await withTenant(services.db, holder.id, async (trx) => {
-      const request = await findProcessedRequest(trx, holder.id, requestId);
+      const request = await findRequest(trx, requestId);
       if (!request) return;
       const title = (request.acknowledgement as Acknowledgement).serviceTitle;
       for (const agent of immediate) {

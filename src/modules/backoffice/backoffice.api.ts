@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
   COUNT_CAP,
   countInbox,
-  findProcessedRequest,
+  findRequest,
   type InboxRow,
   listInbox,
   performTransition,
@@ -160,7 +160,7 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
 
   const findRow = async (principal: ApiPrincipal, id: string) => {
     const holder = principal.kind === 'agent' ? principal.access.holder : principal.holder;
-    const row = await withTenant(services.db, holder.id, (trx) => findProcessedRequest(trx, holder.id, id));
+    const row = await withTenant(services.db, holder.id, (trx) => findRequest(trx, id));
     if (!row) throw notFound('Aucune demande de cette collectivité ne porte cet identifiant.');
     return { holder, row };
   };

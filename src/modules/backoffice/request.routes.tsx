@@ -10,7 +10,7 @@ import {
   addInternalNote,
   assignRequest,
   type AssignRequestResult,
-  findProcessedRequest,
+  findRequest,
   performTransition,
   postAdministrationMessage,
   runButton,
@@ -74,9 +74,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   const { services } = app;
 
   const findRow = async (access: AgentAccess, id: string) => {
-    const row = await withTenant(services.db, access.holder.id, (trx) =>
-      findProcessedRequest(trx, access.holder.id, id),
-    );
+    const row = await withTenant(services.db, access.holder.id, (trx) => findRequest(trx, id));
     if (!row) throw notFound("Cette demande n'existe pas ou ne relève pas de cette administration.");
     return row;
   };

@@ -98,9 +98,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     state: { key?: string; definition?: string; errors?: FieldErrors; problems?: string[]; status?: number } = {},
   ) => {
     const secret = access.roles.includes('admin')
-      ? await withTenant(services.db, access.holder.id, (trx) =>
-          webhookSecret(trx, access.holder.id, services.clock.now()),
-        )
+      ? await withTenant(services.db, access.holder.id, (trx) => webhookSecret(trx, services.clock.now()))
       : null;
     const list = await circuits(access);
     const fait = (request.query as Record<string, unknown>).fait;

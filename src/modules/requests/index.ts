@@ -55,14 +55,13 @@ export { type StepRefusal } from './processing/locked-step.ts';
 export { performTransition } from './processing/perform-transition.ts';
 export {
   countRequestsByWorkflowVersion,
-  findProcessedRequest,
   listOpenTimers,
   listRequestEvents,
   webhookSecret,
 } from './processing/processing.repo.ts';
 export { type ProcessingActor } from './processing/run-actions.ts';
 export { runButton } from './processing/run-button.ts';
-export { type AttachmentView, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
+export { type AttachmentView, findRequest, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';
 export { checkAccess } from './start-draft.ts';

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { ItemOutcome } from '../../platform/db/group-commit.ts';
 import type { DB, StoredFile } from '../../platform/db/schema.ts';
-import { enterTenantScope, type Executor } from '../../platform/db/tenant-scope.ts';
+import { boundTo, enterTenantScope, type Executor } from '../../platform/db/tenant-scope.ts';
 import { findStoredFiles, insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type PlannedJob, planJob } from '../../platform/jobs/queue.ts';
@@ -134,8 +134,9 @@ async function storeHolderBatch(
     await enterTenantScope(trx, holder.id);
     for (const item of group) withFiles.set(item.id, await fileRowsForHolder(trx, services, item, heldRows));
   }
-  // In the holder's scope from here on (the statement enters it).
   const results = await insertHolderRequests(trx, services, group, withFiles);
+  // In the holder's scope from here on: the statement entered it.
+  const scoped = boundTo(trx, holder.id);
   const jobs: PlannedJob[] = [];
   for (const [id, result] of results) {
     const item = group.find((g) => g.id === id);
@@ -150,9 +151,9 @@ async function storeHolderBatch(
         at: item.receivedAt,
       });
     }
-    const current = await relayIfNotMember(trx, services, item, result.request, jobs);
-    // The back-office: the first status's actions and timers.
-    await onRequestSubmitted(trx, services, { holder, request: current, workflow: item.workflow });
+    const current = await relayIfNotMember(scoped, services, item, result.request, jobs);
+    // The first status's actions and timers.
+    await onRequestSubmitted(scoped, services, { holder, request: current, workflow: item.workflow });
     results.set(id, { ...result, request: current });
   }
   // Relays' e-mails (rare).

@@ -41,7 +41,7 @@ export async function publishWorkflow(
   const at = services.clock.now();
   const { tenant } = options;
   return withTenant(services.db, tenant.id, async (trx) => {
-    const version = await nextWorkflowVersion(trx, tenant.id, options.key);
+    const version = await nextWorkflowVersion(trx, options.key);
     const id = await insertTenantWorkflowVersion(trx, {
       tenantId: tenant.id,
       key: options.key,

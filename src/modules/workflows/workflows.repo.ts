@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { WorkflowVersionRow } from './workflows.tables.ts';
 import { type WorkflowDefinition, ZWorkflowDefinition } from './workflow-definition.ts';
 
@@ -69,11 +69,11 @@ export async function listWorkflowVersionIds(db: Executor, tenantId: string): Pr
   return rows.map((r) => r.id);
 }
 
-export async function nextWorkflowVersion(db: Executor, tenantId: string, key: string): Promise<number> {
-  const row = await db
+export async function nextWorkflowVersion(trx: TenantTransaction, key: string): Promise<number> {
+  const row = await trx
     .selectFrom('workflow_version')
     .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('key', '=', key)
     .executeTakeFirstOrThrow();
   return Number(row.next);

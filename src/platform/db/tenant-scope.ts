@@ -19,24 +19,31 @@ export async function withTenant<T>(
   tenantId: string,
   work: (trx: TenantTransaction) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await enterTenantScope(trx, tenantId);
-    return work(boundTo(trx, tenantId));
-  });
+  return db.transaction().execute(async (trx) => work(await enterTenantScope(trx, tenantId)));
 }
 
 /**
- * The transaction, carrying its tenant. Kysely makes a new Transaction object for every transaction, so the field
- * lives exactly as long as the scope it names.
+ * The transaction, carrying the tenant whose scope it is in (a statement that enters the scope itself, like the
+ * submissions' stored function, binds it afterwards). Kysely makes a new Transaction object for every transaction,
+ * so the field lives no longer than the transaction; a batch that moves from one tenant's scope to another's moves it
+ * along.
  */
 export function boundTo(trx: Transaction<DB>, tenantId: string): TenantTransaction {
-  return Object.defineProperty(trx, 'tenantId', { value: tenantId, enumerable: false }) as TenantTransaction;
+  return Object.defineProperty(trx, 'tenantId', {
+    value: tenantId,
+    enumerable: false,
+    configurable: true,
+  }) as TenantTransaction;
 }
 
-/** Narrows an open transaction to one tenant, until it ends. */
-export async function enterTenantScope(trx: Transaction<DB>, tenantId: string): Promise<void> {
+/**
+ * Narrows an open transaction to one tenant, until it ends or enters another tenant's scope; the transaction then
+ * carries that tenant.
+ */
+export async function enterTenantScope(trx: Transaction<DB>, tenantId: string): Promise<TenantTransaction> {
   // One round trip: set_config('role', …, true) is SET LOCAL ROLE, ended with the transaction like the tenant setting.
   await sql`SELECT set_config('communs.tenant_id', ${tenantId}, true), set_config('role', 'communs_app', true)`.execute(
     trx,
   );
+  return boundTo(trx, tenantId);
 }

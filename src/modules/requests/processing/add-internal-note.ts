@@ -5,7 +5,8 @@ import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
 import { checkPlainText } from '../../forms/index.ts';
 import type { ProcessingActor } from './run-actions.ts';
-import { findProcessedRequest, insertRequestEvent, touchActivity } from './processing.repo.ts';
+import { findRequest } from '../requests.repo.ts';
+import { insertRequestEvent, touchActivity } from './processing.repo.ts';
 
 export type AddInternalNoteOptions = {
   holder: ResolvedTenant;
@@ -25,7 +26,7 @@ export async function addInternalNote(
   const at = services.clock.now();
   const { holder, actor } = options;
   return withTenant(services.db, holder.id, async (trx) => {
-    const request = await findProcessedRequest(trx, holder.id, options.requestId);
+    const request = await findRequest(trx, options.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
     await insertRequestEvent(trx, {
       tenantId: holder.id,

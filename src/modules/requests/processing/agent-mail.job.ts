@@ -5,7 +5,7 @@ import { defineJob } from '../../../platform/jobs/job-definition.ts';
 import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
-import { findProcessedRequest } from './processing.repo.ts';
+import { findRequest } from '../requests.repo.ts';
 
 const ZAgentMail = z.object({
   /** The tenant holding the request. */
@@ -53,9 +53,7 @@ export const agentMailJob = defineJob({
     const agents = await listProcessingAgents(services, holder);
     let recipients: ProcessingAgent[];
     if (mail.to === 'assignee') {
-      const request = await withTenant(services.db, holder.id, (trx) =>
-        findProcessedRequest(trx, holder.id, mail.requestId),
-      );
+      const request = await withTenant(services.db, holder.id, (trx) => findRequest(trx, mail.requestId));
       recipients = agents.filter((a) => a.userId === request?.assigned_user_id);
     } else if (mail.to === 'role') recipients = agents.filter((a) => mail.role && a.roles.includes(mail.role));
     else recipients = agents;

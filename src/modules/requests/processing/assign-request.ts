@@ -43,7 +43,7 @@ export async function assignRequest(services: Services, options: AssignRequestOp
   }
   const at = services.clock.now();
   return withTenant(services.db, holder.id, async (trx) => {
-    const request = await lockRequest(trx, holder.id, options.requestId);
+    const request = await lockRequest(trx, options.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
     if (options.expectedVersion !== null && request.version !== options.expectedVersion)
       return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };

@@ -23,7 +23,8 @@ import { applyWorkflow } from '../../catalogue/index.ts';
 import { fireDueTimers } from './fire-due-timers.ts';
 import { performTransition } from './perform-transition.ts';
 import { runButton } from './run-button.ts';
-import { findProcessedRequest, listRequestEvents } from './processing.repo.ts';
+import { findRequest } from '../requests.repo.ts';
+import { listRequestEvents } from './processing.repo.ts';
 
 let smtp: SmtpCatcher;
 let t: TestContext;
@@ -39,8 +40,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const read = (id: string) =>
-  withTenant(t.services.db, world.commune.id, (trx) => findProcessedRequest(trx, world.commune.id, id));
+const read = (id: string) => withTenant(t.services.db, world.commune.id, (trx) => findRequest(trx, id));
 const events = (id: string) => withTenant(t.services.db, world.commune.id, (trx) => listRequestEvents(trx, id));
 const mailsTo = (address: string) => smtp.messages.filter((m) => m.to && JSON.stringify(m.to).includes(address));
 async function deliver() {
@@ -198,11 +198,7 @@ describe('moving a request along its workflow (issue 5 §1, §6)', () => {
     });
     const request = await submitTestRequest(t.services, fast);
     const status = async () =>
-      (
-        await withTenant(t.services.db, fast.commune.id, (trx) =>
-          findProcessedRequest(trx, fast.commune.id, request.id),
-        )
-      )?.status;
+      (await withTenant(t.services.db, fast.commune.id, (trx) => findRequest(trx, request.id)))?.status;
     t.clock.advance(89 * MINUTE);
     await t.worker.enqueueDueRecurringJobs();
     await t.worker.drain();
@@ -398,11 +394,7 @@ describe('actions and buttons', () => {
     });
     expect(relayed.ok).toBe(true);
     expect(
-      (
-        await withTenant(t.services.db, legacy.commune.id, (trx) =>
-          findProcessedRequest(trx, legacy.commune.id, request.id),
-        )
-      )?.closed_at,
+      (await withTenant(t.services.db, legacy.commune.id, (trx) => findRequest(trx, request.id)))?.closed_at,
     ).not.toBeNull();
   });
 
@@ -469,9 +461,7 @@ describe('actions and buttons', () => {
       raw: {},
     });
     expect(byAdmin.ok).toBe(true);
-    const row = await withTenant(t.services.db, strict.commune.id, (trx) =>
-      findProcessedRequest(trx, strict.commune.id, request.id),
-    );
+    const row = await withTenant(t.services.db, strict.commune.id, (trx) => findRequest(trx, request.id));
     const view = await buildRequestView(t.services, strict.commune, row!);
     expect(view.documents).toEqual([]);
     expect(view.messages).toEqual([]);

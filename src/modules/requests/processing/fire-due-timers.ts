@@ -3,12 +3,12 @@ import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { defineRecurringJob } from '../../../platform/jobs/job-definition.ts';
 import type { Services } from '../../../platform/services.ts';
 import { loadWorkflow, statusOf } from '../../workflows/index.ts';
+import { findRequest } from '../requests.repo.ts';
 import { moveRequest } from './move-request.ts';
 import { NO_INPUT } from './step-input.ts';
 import {
   closeTimer,
   findOpenTimer,
-  findProcessedRequest,
   insertRequestEvent,
   listDueTimers,
   lockRequest,
@@ -33,12 +33,12 @@ export async function fireDueTimers(services: Services): Promise<number> {
       const workflowId = await withTenant(
         services.db,
         holder.id,
-        async (trx) => (await findProcessedRequest(trx, holder.id, timer.request_id))?.workflow_version_id,
+        async (trx) => (await findRequest(trx, timer.request_id))?.workflow_version_id,
       );
       const workflow = workflowId ? await loadWorkflow(services.db, workflowId) : undefined;
       moved += await withTenant(services.db, holder.id, async (trx) => {
         const open = await findOpenTimer(trx, timer.id);
-        const request = await lockRequest(trx, holder.id, timer.request_id);
+        const request = await lockRequest(trx, timer.request_id);
         if (!open || !request) return 0;
         const target = workflow ? statusOf(workflow, open.to_status) : undefined;
         if (

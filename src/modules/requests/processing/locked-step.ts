@@ -12,7 +12,8 @@ import {
   type WorkflowRole,
   type WorkflowStatus,
 } from '../../workflows/index.ts';
-import { findProcessedRequest, lockRequest } from './processing.repo.ts';
+import { findRequest } from '../requests.repo.ts';
+import { lockRequest } from './processing.repo.ts';
 import type { RequestRow } from './../requests.tables.ts';
 import type { ProcessingActor } from './run-actions.ts';
 
@@ -41,9 +42,7 @@ export async function readForStep(
   services: Services,
   target: StepTarget,
 ): Promise<{ request: RequestRow; workflow: WorkflowDefinition; status: WorkflowStatus } | undefined> {
-  const request = await withTenant(services.db, target.holder.id, (trx) =>
-    findProcessedRequest(trx, target.holder.id, target.requestId),
-  );
+  const request = await withTenant(services.db, target.holder.id, (trx) => findRequest(trx, target.requestId));
   if (!request) return undefined;
   const workflow = await loadWorkflow(services.db, request.workflow_version_id);
   const status = statusOf(workflow, request.status);
@@ -61,7 +60,7 @@ export async function lockedStep<T>(
   work: (trx: Transaction<DB>, request: RequestRow) => Promise<T | StepRefusal>,
 ): Promise<T | StepRefusal> {
   return withTenant(services.db, target.holder.id, async (trx) => {
-    const request = await lockRequest(trx, target.holder.id, target.requestId);
+    const request = await lockRequest(trx, target.requestId);
     if (!request) return { ok: false as const, reason: 'not-found' as const };
     if (target.expectedVersion !== null && request.version !== target.expectedVersion)
       return { ok: false as const, reason: 'conflict' as const, currentVersion: request.version };

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../../platform/db/schema.ts';
+import type { TenantTransaction } from '../../../platform/db/tenant-scope.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import type { SubmittedRequestRow } from '../requests.tables.ts';
@@ -22,7 +21,7 @@ export function submissionHasWork(workflow: WorkflowDefinition, statusKey: strin
  * hear of the request once the job that follows the submission emits `requestsSubmitted`.
  */
 export async function onRequestSubmitted(
-  trx: Transaction<DB>,
+  trx: TenantTransaction,
   services: Services,
   options: { holder: ResolvedTenant; request: SubmittedRequestRow; workflow: WorkflowDefinition },
 ): Promise<void> {
@@ -33,7 +32,7 @@ export async function onRequestSubmitted(
     await markClosed(trx, options.request.id, options.request.submitted_at);
     return;
   }
-  const request = await lockRequest(trx, holder.id, options.request.id);
+  const request = await lockRequest(trx, options.request.id);
   if (!request) return;
   const actor = { userId: null, label: 'Plateforme (dépôt)', ip: null, kind: 'system' as const, roles: [] };
   const at = request.submitted_at;

@@ -2,7 +2,7 @@ import { isUuid } from '../../../platform/db/uuid.ts';
 import { randomBytes } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
-import type { Executor } from '../../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../../platform/db/tenant-scope.ts';
 import type { RequestEventKind, RequestEventRow, RequestRow, RequestTimerRow } from '../requests.tables.ts';
 
 /**
@@ -11,24 +11,15 @@ import type { RequestEventKind, RequestEventRow, RequestRow, RequestTimerRow } f
  */
 
 /** Reads a request and locks its row until the transaction ends: the one lock every processing change takes. */
-export async function lockRequest(db: Executor, tenantId: string, id: string): Promise<RequestRow | undefined> {
+export async function lockRequest(trx: TenantTransaction, id: string): Promise<RequestRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db
+  return trx
     .selectFrom('request')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-}
-
-export async function findProcessedRequest(
-  db: Executor,
-  tenantId: string,
-  id: string,
-): Promise<RequestRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db.selectFrom('request').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 export type ProcessingChange = {
@@ -186,16 +177,16 @@ export async function listOpenTimers(db: Executor, requestId: string): Promise<R
 }
 
 /** The tenant's webhook signing secret, made on first use. */
-export async function webhookSecret(db: Executor, tenantId: string, at: Date): Promise<string> {
-  await db
+export async function webhookSecret(trx: TenantTransaction, at: Date): Promise<string> {
+  await trx
     .insertInto('webhook_secret')
-    .values({ tenant_id: tenantId, secret: randomBytes(32).toString('base64url'), created_at: at })
+    .values({ tenant_id: trx.tenantId, secret: randomBytes(32).toString('base64url'), created_at: at })
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
-  const row = await db
+  const row = await trx
     .selectFrom('webhook_secret')
     .select('secret')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .executeTakeFirstOrThrow();
   return row.secret;
 }

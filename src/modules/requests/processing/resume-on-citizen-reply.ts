@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../../platform/db/schema.ts';
+import type { TenantTransaction } from '../../../platform/db/tenant-scope.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import { gruRequestPath } from '../paths.ts';
@@ -15,7 +14,7 @@ import { lockRequest } from './processing.repo.ts';
  * their answer resumes at once, its clock running again, and the agent holding it is told by e-mail.
  */
 export async function resumeOnCitizenReply(
-  trx: Transaction<DB>,
+  trx: TenantTransaction,
   services: Services,
   options: {
     holder: ResolvedTenant;
@@ -25,7 +24,7 @@ export async function resumeOnCitizenReply(
   },
 ): Promise<{ resumed: boolean }> {
   const { holder } = options;
-  const request = await lockRequest(trx, holder.id, options.requestId);
+  const request = await lockRequest(trx, options.requestId);
   if (!request) return { resumed: false };
   const workflow = await loadWorkflow(trx, request.workflow_version_id);
   const waiting = statusOf(workflow, request.status)?.waitingForCitizen;

@@ -55,9 +55,7 @@ export const webhookJob = defineJob({
       });
       return;
     }
-    const secret = await withTenant(services.db, call.tenantId, (trx) =>
-      webhookSecret(trx, call.tenantId, services.clock.now()),
-    );
+    const secret = await withTenant(services.db, call.tenantId, (trx) => webhookSecret(trx, services.clock.now()));
     const body = JSON.stringify(call.body);
     const timestamp = Math.floor(services.clock.now().getTime() / 1000);
     let failure: string;

@@ -81,9 +81,7 @@ describe('signed webhook through the outbox (issue 5 §1)', () => {
     expect(second.body).toBe(first.body);
     expect(second.headers['communs-event-id']).toBe(first.headers['communs-event-id']);
 
-    const secret = await withTenant(t.services.db, world.commune.id, (trx) =>
-      webhookSecret(trx, world.commune.id, t.clock.now()),
-    );
+    const secret = await withTenant(t.services.db, world.commune.id, (trx) => webhookSecret(trx, t.clock.now()));
     const signature = String(second.headers['communs-signature']);
     const [, timestamp, digest] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
     expect(digest).toBe(createHmac('sha256', secret).update(`${timestamp}.${second.body}`).digest('hex'));
