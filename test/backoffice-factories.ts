@@ -8,7 +8,7 @@ import { publishWorkflow } from '../src/modules/workflows/publish-workflow.ts';
 import type { WorkflowDefinitionInput } from '../src/modules/workflows/workflow-definition.ts';
 import { loadFormVersion } from '../src/modules/forms/form-versions.ts';
 import type { FormDefinitionInput } from '../src/modules/forms/form-definition.ts';
-import { submitRequest } from '../src/modules/requests/submit-request.ts';
+import { submitValidRequest } from '../src/modules/requests/submit-request.ts';
 import { indexRequestsForSearch } from '../src/modules/requests/listing/inbox.repo.ts';
 import type { ProcessingActor } from '../src/modules/requests/processing/run-actions.ts';
 import { buildEService } from './requests-factories.ts';
@@ -92,12 +92,11 @@ export async function submitTestRequest(
 ) {
   const { citizen, service, commune } = world;
   const form = await loadFormVersion(services.db, service.formVersionId);
-  const result = await submitRequest(services, {
+  const result = await submitValidRequest(services, {
     eservice: service.eservice,
     provider: commune,
     form,
     answers: { objet: options.objet ?? 'Lampadaire éteint rue Victor-Hugo' },
-    uploads: [],
     citizen: options.anonymous
       ? null
       : { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },

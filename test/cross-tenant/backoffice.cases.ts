@@ -8,7 +8,7 @@ import { buildEService } from '../requests-factories.ts';
 import { buildUser } from '../factories.ts';
 import { SIMPLE_FORM } from '../backoffice-factories.ts';
 import { loadFormVersion } from '../../src/modules/forms/form-versions.ts';
-import { submitRequest } from '../../src/modules/requests/submit-request.ts';
+import { submitValidRequest } from '../../src/modules/requests/submit-request.ts';
 import { DEFAULT_WORKFLOW } from '../../src/modules/workflows/default-workflow.ts';
 import type { Actor, Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
 
@@ -42,12 +42,11 @@ async function build({ t, communeA }: IsolationWorld): Promise<BackofficeObjects
     },
   });
   const citizen = await buildUser(services);
-  const submitted = await submitRequest(services, {
+  const submitted = await submitValidRequest(services, {
     eservice: service.eservice,
     provider: communeA,
     form: await loadFormVersion(services.db, service.formVersionId),
     answers: { objet: 'Isolation du back-office' },
-    uploads: [],
     citizen: { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
     contact: { email: citizen.email, sms: null },
     idempotency: { key: 'isolation-backoffice', fingerprint: 'x' },

@@ -12,7 +12,7 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 import { DAY } from '../../platform/clock.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { loadFormVersion } from '../forms/index.ts';
-import { submitRequest } from '../requests/index.ts';
+import { submitValidRequest } from '../requests/index.ts';
 
 let t: TestContext;
 let a: ProcessingWorld;
@@ -244,12 +244,11 @@ describe('search entries written after the submission (issue 4 speed, migration 
     const d = await buildProcessingWorld(t.services);
     const agent = await loggedIn(d.agentA.email, d.agentA.password);
     const form = await loadFormVersion(t.services.db, d.service.formVersionId);
-    const { request } = await submitRequest(t.services, {
+    const { request } = await submitValidRequest(t.services, {
       eservice: d.service.eservice,
       provider: d.commune,
       form,
       answers: { objet: 'Haie débordante impasse des Tilleuls' },
-      uploads: [],
       citizen: { userId: d.citizen.id, email: d.citizen.email, displayName: d.citizen.display_name, via: 'session' },
       contact: { email: d.citizen.email, sms: null },
       idempotency: { key: 'recherche-apres-depot', fingerprint: 'r' },

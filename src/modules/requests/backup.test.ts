@@ -10,7 +10,7 @@ import { connectDatabase } from '../../platform/db/connect.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createServices } from '../../platform/services.ts';
 import { loadFormVersion } from '../forms/index.ts';
-import { submitRequest } from './submit-request.ts';
+import { submitValidRequest } from './submit-request.ts';
 
 // The requests' tables go through backup and restore like the platform's (the shared PostgreSQL database of a
 // test run holds other files' data and files, so this runs on the embedded database only).
@@ -31,12 +31,11 @@ describe.skipIf(onPostgres())('backup and restore of the counter (P5)', () => {
       },
     });
     const form = await loadFormVersion(t.services.db, service.formVersionId);
-    const submitted = await submitRequest(t.services, {
+    const submitted = await submitValidRequest(t.services, {
       eservice: service.eservice,
       provider: commune,
       form,
       answers: { objet: 'Sauvegarde' },
-      uploads: [],
       citizen: null,
       contact: { email: 'sauvegarde@example.org', sms: null },
       idempotency: { key: 'sauvegarde', fingerprint: 's' },

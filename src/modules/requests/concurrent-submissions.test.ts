@@ -3,7 +3,7 @@ import { buildEService } from '../../../test/requests-factories.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { loadFormVersion } from '../forms/index.ts';
-import { submitRequest } from './submit-request.ts';
+import { submitValidRequest } from './submit-request.ts';
 
 // Submissions arriving together are written together (group commit), and each still gets its own number,
 // timeline, acknowledgement and idempotency, as if it had come alone.
@@ -97,12 +97,11 @@ describe('simultaneous submissions (T2, T18)', () => {
   it('fail a submission that cannot be stored on its own, and store the others submitted with it', async () => {
     const form = await loadFormVersion(t.services.db, service.formVersionId);
     const submission = (key: string, formId: string) =>
-      submitRequest(t.services, {
+      submitValidRequest(t.services, {
         eservice: service.eservice,
         provider: metropole,
         form: { ...form, id: formId },
         answers: { objet: key },
-        uploads: [],
         citizen: null,
         contact: { email: 'isolement@example.org', sms: null },
         idempotency: { key, fingerprint: key },

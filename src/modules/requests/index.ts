@@ -65,7 +65,7 @@ export { type AttachmentView, findRequest, listAttachments, listMessages, listSt
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';
 export { checkAccess } from './start-draft.ts';
-export { submitRequest } from './submit-request.ts';
+export { submitRequest, submitValidRequest } from './submit-request.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
 export { requestsSubmitted } from './request-events.ts';

@@ -3,22 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { AppError, type FieldProblem, notFound } from '../../platform/http/errors.ts';
-import {
-  checkAnswers,
-  fieldLabels,
-  isEmailAddress,
-  loadFormVersion,
-  normaliseFrenchPhone,
-  rawFromJson,
-  unknownKeys,
-} from '../forms/index.ts';
+import { fieldLabels, loadFormVersion, normaliseFrenchPhone, rawFromJson, unknownKeys } from '../forms/index.ts';
 import { resolveEService } from '../catalogue/index.ts';
-import { citizenOf } from '../../platform/auth/access-tokens.ts';
+import { citizenOf, type CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { citizenStatusLabel } from './request-view.ts';
-import { parisDay } from '../../platform/paris-time.ts';
 import { checkAccess } from './start-draft.ts';
 import { requestPath } from './submission.ts';
-import { submitRequest } from './submit-request.ts';
+import { checkSubmission, type InvalidSubmission, submitRequest } from './submit-request.ts';
 
 const ZOffice = z.object({
   name: z.string(),
@@ -60,6 +51,36 @@ const ZSubmissionBody = z.object({
   contactEmail: z.string().max(254).optional().describe('Obligatoire sans compte : où envoyer l’accusé de réception'),
   sms: z.string().max(30).optional().describe('Numéro de portable pour être aussi prévenu par SMS'),
 });
+
+/**
+ * What a call asked for, as a hash: the same key with another body is refused (409), the same body is a replay. The
+ * contact details count as they will be kept (the account's address, the phone normalised).
+ */
+function fingerprintOf(answers: unknown, citizen: CitizenPrincipal | null, contact: { email: string; sms: string }) {
+  const contactEmail = citizen ? citizen.email : contact.email.trim();
+  const sms = contact.sms.trim() ? normaliseFrenchPhone(contact.sms) : null;
+  return createHash('sha256').update(JSON.stringify({ answers, contactEmail, sms })).digest('hex');
+}
+
+/** A refused submission's problems, one per field, named as the API's body names them. */
+function invalidFields(
+  invalid: InvalidSubmission,
+  labels: Record<string, string>,
+  citizen: CitizenPrincipal | null,
+): FieldProblem[] {
+  const problems = Object.entries(invalid.answers.errors).map(([field, message]) => ({
+    field: `answers.${field}`,
+    message: `« ${labels[field] ?? field} » : ${message}`,
+  }));
+  if (!citizen && invalid.contactEmail)
+    problems.push({
+      field: 'contactEmail',
+      message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé.",
+    });
+  if (invalid.sms)
+    problems.push({ field: 'sms', message: 'Numéro de portable français attendu, par exemple 06 12 34 56 78.' });
+  return problems;
+}
 
 /** The requests' JSON API for a mobile app: the same submission as the web form, with the same guarantees. */
 export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void {
@@ -118,43 +139,30 @@ export function registerRequestApi(app: FastifyInstance, api: ApiRegistry): void
         });
       }
       const form = await loadFormVersion(services.db, found.eservice.published_form_version_id);
-      const labels = fieldLabels(form.definition);
       for (const unknown of unknownKeys(form.definition, body.answers))
         problems.push({
           field: `answers.${unknown}`,
           message: "Ce champ n'existe pas dans le formulaire de cette démarche.",
         });
-      const check = await checkAnswers(form.definition, rawFromJson(form.definition, body.answers), {
-        known: {},
-        today: parisDay(services.clock.now()),
-      });
-      for (const [field, message] of Object.entries(check.errors))
-        problems.push({ field: `answers.${field}`, message: `« ${labels[field] ?? field} » : ${message}` });
-      const contactEmail = citizen ? citizen.email : (body.contactEmail ?? '').trim();
-      if (!citizen && !isEmailAddress(contactEmail))
-        problems.push({
-          field: 'contactEmail',
-          message: "Adresse électronique obligatoire sans compte : l'accusé de réception y est envoyé.",
-        });
-      const sms = body.sms?.trim() ? normaliseFrenchPhone(body.sms) : null;
-      if (body.sms?.trim() && !sms)
-        problems.push({ field: 'sms', message: 'Numéro de portable français attendu, par exemple 06 12 34 56 78.' });
-      if (problems.length)
-        throw new AppError('validation_failed', 'Certaines réponses sont invalides.', { fields: problems });
-
-      const fingerprint = createHash('sha256')
-        .update(JSON.stringify({ answers: body.answers, contactEmail, sms }))
-        .digest('hex');
-      const result = await submitRequest(services, {
+      const contact = { email: body.contactEmail ?? '', sms: body.sms ?? '' };
+      const input = {
         eservice: found.eservice,
         provider: found.provider,
         form,
-        answers: check.answers,
-        uploads: check.uploads,
+        answers: { known: {}, raw: rawFromJson(form.definition, body.answers) },
         citizen,
-        contact: { email: contactEmail, sms },
-        idempotency: { key: key as string, fingerprint },
-      });
+        contact,
+        idempotency: {
+          key: typeof key === 'string' ? key : '',
+          fingerprint: fingerprintOf(body.answers, citizen, contact),
+        },
+      };
+      // A call refused for its header or unknown fields is still checked whole: every problem is reported at once.
+      const outcome = problems.length ? await checkSubmission(services, input) : await submitRequest(services, input);
+      if (!outcome.ok) problems.push(...invalidFields(outcome.invalid, fieldLabels(form.definition), citizen));
+      if (problems.length || !('result' in outcome))
+        throw new AppError('validation_failed', 'Certaines réponses sont invalides.', { fields: problems });
+      const { result } = outcome;
       const { request: row, routing, acknowledgement, holder } = result;
       const url = `${services.config.publicUrl}${requestPath(holder, row)}`;
       void reply.status(201).header('location', url);

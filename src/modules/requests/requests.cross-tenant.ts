@@ -5,7 +5,7 @@ import { demoLogoPng } from './demo/demo-logo.ts';
 import { postAdministrationMessage } from './post-administration-message.ts';
 import { listAttachments } from './requests.repo.ts';
 import { startDraft } from './start-draft.ts';
-import { submitRequest } from './submit-request.ts';
+import { submitValidRequest } from './submit-request.ts';
 import { buildEService } from '../../../test/requests-factories.ts';
 import { buildUser } from '../../../test/factories.ts';
 import type { Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
@@ -60,14 +60,14 @@ async function build({ t, communeA }: IsolationWorld): Promise<RequestObjects> {
   });
   if (!started.ok) throw new Error('draft not started');
   const form = await loadFormVersion(services.db, service.formVersionId);
-  const common = { eservice: service.eservice, provider: communeA, form, answers: { objet: 'Isolation' }, uploads: [] };
-  const owned = await submitRequest(services, {
+  const common = { eservice: service.eservice, provider: communeA, form, answers: { objet: 'Isolation' } };
+  const owned = await submitValidRequest(services, {
     ...common,
     citizen,
     contact: { email: outsider.email, sms: null },
     idempotency: { key: 'isolation-owned', fingerprint: 'x' },
   });
-  const anonymous = await submitRequest(services, {
+  const anonymous = await submitValidRequest(services, {
     ...common,
     citizen: null,
     contact: { email: 'anonyme@example.org', sms: null },

@@ -2,6 +2,12 @@ import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
 import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { NewJob } from '../../platform/jobs/jobs.repo.ts';
+import {
+  type FOLLOW_UP_JOB_COLUMNS,
+  type InputRow,
+  type NUMBER_RESERVATION_COLUMNS,
+  type STORED_REQUEST_COLUMNS,
+} from './store-requests.sql.ts';
 import type { RequestMessageRow, RequestRow, RequestStatusChangeRow, SubmittedRequestRow } from './requests.tables.ts';
 
 /**
@@ -19,8 +25,12 @@ export async function reserveRequestSequences(
   db: Executor,
   wanted: Array<{ tenantId: string; year: number; count: number }>,
 ): Promise<Map<string, number>> {
-  const rows = wanted.map((w) => ({ tenant_id: w.tenantId, year: w.year, count: w.count }));
-  // A function (migration 0402): its plan is kept for the session instead of being made again for every batch.
+  const rows = wanted.map((w): InputRow<typeof NUMBER_RESERVATION_COLUMNS> => ({
+    tenant_id: w.tenantId,
+    year: w.year,
+    count: w.count,
+  }));
+  // A function (store-requests.sql.ts): its plan is kept for the session instead of being made again for every batch.
   const result = await sql<{ reserved_tenant: string; reserved_year: number; reserved_last: number }>`
     SELECT * FROM communs_reserve_request_numbers(${JSON.stringify(rows)}::jsonb)`.execute(db);
   return new Map(result.rows.map((r) => [sequenceKey(r.reserved_tenant, r.reserved_year), r.reserved_last]));
@@ -48,7 +58,7 @@ export type NewRequest = {
 
 /**
  * Inserts one holder's requests and the first step of each one's timeline, in that holder's scope, and the job that
- * follows them, in one statement (communs_store_requests, migration 0402). A request whose citizen already submitted
+ * follows them, in one statement (communs_store_requests, store-requests.sql.ts). A request whose citizen already submitted
  * with its idempotency key (before, or earlier in the same batch) is not inserted: only the inserted rows are returned,
  * and the follow-up job is inserted only when at least one was.
  */
@@ -85,13 +95,30 @@ export async function insertRequests(
     idempotency_fingerprint: r.idempotency.fingerprint,
   }));
   // One JSON parameter whatever the batch size: the function's plan then serves every batch.
-  const input = rows.map((row, i) => ({
-    ...row,
-    first_actor_user_id: requests[i]?.first.actorUserId,
-    first_actor_label: requests[i]?.first.actorLabel,
-    first_note: requests[i]?.first.note,
+  const input = requests.map((r): InputRow<typeof STORED_REQUEST_COLUMNS> => ({
+    id: r.id,
+    eservice_id: r.eserviceId,
+    form_version_id: r.formVersionId,
+    workflow_version_id: r.workflowVersionId,
+    number: r.number,
+    tracking_code: r.trackingCode,
+    citizen_user_id: r.citizenUserId,
+    contact_email: r.contactEmail,
+    contact_sms: r.contactSms,
+    answers: r.answers,
+    status: r.status,
+    submitted_at: r.submittedAt,
+    routing: r.routing,
+    commune_insee: r.communeInsee,
+    acknowledgement: r.acknowledgement,
+    idempotency_scope: r.idempotency.scope,
+    idempotency_key: r.idempotency.key,
+    idempotency_fingerprint: r.idempotency.fingerprint,
+    first_actor_user_id: r.first.actorUserId,
+    first_actor_label: r.first.actorLabel,
+    first_note: r.first.note,
   }));
-  const job = {
+  const job: InputRow<typeof FOLLOW_UP_JOB_COLUMNS> = {
     tenant_id: followUp.tenantId,
     queue: followUp.queue,
     name: followUp.name,

@@ -2,14 +2,13 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { EServiceRow } from '../catalogue/index.ts';
-import { type Answers, checkAnswers, isEmailAddress, type LoadedForm, normaliseFrenchPhone } from '../forms/index.ts';
+import type { Answers, LoadedForm } from '../forms/index.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
-import { parisDay } from '../../platform/paris-time.ts';
 import { checkAccess } from './start-draft.ts';
 import type { SubmitResult } from './submission.ts';
-import { submitRequest } from './submit-request.ts';
+import { type InvalidSubmission, submitRequest } from './submit-request.ts';
 
 export type SubmitDraftOptions = {
   draft: RequestDraftRow;
@@ -32,8 +31,8 @@ export type SubmitDraftResult =
   | { kind: 'refused'; reason: string };
 
 /**
- * Sends a draft. Every answer is checked again against the pinned form (a change of an earlier answer may have
- * revealed a required question); a draft sent twice (reload, double click) gives back its one request.
+ * Sends a draft from its review page: the draft's own checks (sent already, the page's key, access), then the
+ * submission, which checks every answer again; a draft sent twice (reload, double click) gives back its one request.
  */
 export async function submitDraft(services: Services, options: SubmitDraftOptions): Promise<SubmitDraftResult> {
   const { draft, eservice, provider, form, citizen } = options;
@@ -46,43 +45,37 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
   const refusal = await checkAccess(services, eservice, citizen);
   if (refusal) return { kind: 'refused', reason: refusal };
 
-  const check = await checkAnswers(
-    form.definition,
-    {},
-    { known: draft.answers as Answers, today: parisDay(services.clock.now()) },
-  );
-  const errors: FieldErrors = {};
-  const contactEmail = citizen ? citizen.email : options.contactEmail.trim();
-  if (!citizen && !isEmailAddress(contactEmail)) {
-    errors.contact_email = contactEmail
-      ? 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.'
-      : "Saisissez votre adresse électronique : l'accusé de réception et le suivi y seront envoyés.";
-  }
-  const sms = options.sms.trim() ? normaliseFrenchPhone(options.sms) : null;
-  if (options.sms.trim() && !sms)
-    errors.sms =
-      'Saisissez un numéro de téléphone portable français, par exemple 06 12 34 56 78, ou laissez ce champ vide.';
-  const pages = Object.values(check.errorPages);
-  if (pages.length) {
-    const first = Math.min(...pages);
-    const pageErrors = Object.fromEntries(
-      Object.entries(check.errors).filter(([key]) => check.errorPages[key] === first),
-    );
-    return { kind: 'invalid', errors, page: { index: first, errors: pageErrors } };
-  }
-  if (Object.keys(errors).length) return { kind: 'invalid', errors, page: null };
-  const result = await submitRequest(services, {
+  const outcome = await submitRequest(services, {
     eservice,
     provider,
     form,
-    answers: check.answers,
-    uploads: [],
+    answers: { known: draft.answers as Answers },
     citizen,
-    contact: { email: contactEmail, sms },
+    contact: { email: options.contactEmail, sms: options.sms },
     idempotency: { key: draft.idempotency_key, fingerprint: `draft:${draft.id}` },
     draft: { id: draft.id, tenantId: draft.tenant_id },
   });
-  return { kind: 'submitted', result };
+  if (!outcome.ok) return invalidDraft(outcome.invalid);
+  return { kind: 'submitted', result: outcome.result };
+}
+
+/** What to correct first: the earliest page with an error, else the review page's own fields. */
+function invalidDraft(invalid: InvalidSubmission): SubmitDraftResult {
+  const errors: FieldErrors = {};
+  if (invalid.contactEmail === 'invalid')
+    errors.contact_email = 'Saisissez une adresse électronique valide, par exemple prenom.nom@example.org.';
+  if (invalid.contactEmail === 'missing')
+    errors.contact_email = "Saisissez votre adresse électronique : l'accusé de réception et le suivi y seront envoyés.";
+  if (invalid.sms)
+    errors.sms =
+      'Saisissez un numéro de téléphone portable français, par exemple 06 12 34 56 78, ou laissez ce champ vide.';
+  const pages = Object.values(invalid.answers.pages);
+  if (pages.length === 0) return { kind: 'invalid', errors, page: null };
+  const first = Math.min(...pages);
+  const pageErrors = Object.fromEntries(
+    Object.entries(invalid.answers.errors).filter(([key]) => invalid.answers.pages[key] === first),
+  );
+  return { kind: 'invalid', errors, page: { index: first, errors: pageErrors } };
 }
 
 async function findSubmitted(

@@ -2,7 +2,7 @@ import { findAccountByEmail } from '../../../platform/auth/accounts.repo.ts';
 import type { Services } from '../../../platform/services.ts';
 import { findEServiceOfTenant } from '../../catalogue/index.ts';
 import { type Answers, loadFormVersion } from '../../forms/index.ts';
-import { assignRequest, performTransition, submitRequest } from '../../requests/index.ts';
+import { assignRequest, performTransition, submitValidRequest } from '../../requests/index.ts';
 
 /** A demo request, where it is filed, and how far its agent has taken it. */
 type DemoRequest = {
@@ -118,12 +118,11 @@ export async function seedBackofficeDemo(services: Services): Promise<void> {
     const provider = await services.tenants.bySlug(demo.service.provider);
     const eservice = provider ? await findEServiceOfTenant(services.db, provider.id, demo.service.slug) : undefined;
     if (!provider || !eservice?.published_form_version_id || (!citizen && !demo.anonymousEmail)) continue;
-    const result = await submitRequest(services, {
+    const result = await submitValidRequest(services, {
       eservice,
       provider,
       form: await loadFormVersion(services.db, eservice.published_form_version_id),
       answers: demo.answers,
-      uploads: [],
       citizen:
         demo.anonymousEmail || !citizen
           ? null

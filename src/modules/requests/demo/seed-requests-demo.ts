@@ -13,7 +13,7 @@ import { changeRequestStatus } from '../processing/change-request-status.ts';
 import { postAdministrationMessage } from '../post-administration-message.ts';
 import { importCommuneBoundaries } from '../routing/commune-boundaries.ts';
 import { upsertCommuneContact } from '../routing/geography.repo.ts';
-import { submitRequest } from '../submit-request.ts';
+import { submitValidRequest } from '../submit-request.ts';
 import { demoLogoPng } from './demo-logo.ts';
 import { DEMO_SERVICES } from './demo-services.ts';
 
@@ -84,7 +84,7 @@ export async function seedRequestsDemo(services: Services): Promise<void> {
   const metropole = await services.tenants.metropole();
   const compost = await findEServiceOfTenant(services.db, metropole.id, 'composteur-individuel');
   if (!citizen || !compost?.published_form_version_id) return;
-  const result = await submitRequest(services, {
+  const result = await submitValidRequest(services, {
     eservice: compost,
     provider: metropole,
     form: await loadFormVersion(services.db, compost.published_form_version_id),
@@ -98,7 +98,6 @@ export async function seedRequestsDemo(services: Services): Promise<void> {
       creneaux: ['samedi'],
       engagement: true,
     },
-    uploads: [],
     citizen: { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
     contact: { email: citizen.email, sms: null },
     idempotency: { key: 'demo-composteur', fingerprint: 'demo-composteur' },
