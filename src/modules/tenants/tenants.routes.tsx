@@ -7,9 +7,10 @@ import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, blankToUndefined, formFile, formText, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import {
   CAPABILITIES,
   capabilitiesOf,
@@ -79,6 +80,22 @@ const ZSubscriptionForm = z.object({
   ),
 });
 
+/** The directory's filters: a search of at most 100 characters, an offer; one that does not fit is ignored. */
+const ZDirectoryQuery = z.object({
+  q: z
+    .string()
+    .transform((q) => q.slice(0, 100))
+    .optional()
+    .catch(undefined),
+  offre: ZOffer.optional().catch(undefined),
+});
+
+/** The notice after a save (fait=1); any other value is ignored. */
+const ZSavedQuery = z.object({ fait: z.string().optional().catch(undefined) });
+
+/** A commune of the operators' console, by its slug. */
+const ZCommuneParams = z.object({ slug: z.string() });
+
 const ZThemeForm = z.object({
   primary: z
     .string()
@@ -124,9 +141,9 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.get('/communes', async (request, reply) => {
     if (request.tenant.kind !== 'metropole') throw notFound();
-    const query = request.query as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
-    const offre = typeof query.offre === 'string' && ZOffer.safeParse(query.offre).success ? query.offre : '';
+    const query = parseQuery(ZDirectoryQuery, request);
+    const q = query.q ?? '';
+    const offre = query.offre ?? '';
     const all = await productionCommunes();
     const needle = foldForSearch(q);
     const communes = all
@@ -191,7 +208,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     requireTenantAdministrator(request);
     requireCapability(request, 'instance.theme');
     const { tenant } = request;
-    const saved = (request.query as Record<string, unknown>).fait === '1';
+    const saved = parseQuery(ZSavedQuery, request).fait === '1';
     return sendPage(request, reply, (context) =>
       ThemePage({
         context,
@@ -208,9 +225,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     requireCapability(request, 'instance.theme');
     const { tenant } = request;
     const form = parseForm(ZThemeForm, request.body);
-    const body = request.body as Record<string, unknown> | undefined;
-    const upload = body?.logo as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
-    const logoBytes = upload?.toBuffer && upload.filename ? await upload.toBuffer() : undefined;
+    const upload = await formFile(request.body, 'logo');
     const redraw = (errors: Record<string, string>) =>
       sendPage(
         request,
@@ -218,7 +233,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
         (context) =>
           ThemePage({
             context,
-            values: { primary: String(formValues(body).primary ?? '') },
+            values: { primary: formText(form.values).primary ?? '' },
             hasLogo: !!tenant.theme.logoFileId,
             errors,
             saved: false,
@@ -230,7 +245,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       tenant,
       actor: actorOf(request, user),
       primary: form.data.primary,
-      logo: logoBytes && logoBytes.byteLength > 0 ? { bytes: logoBytes, filename: upload?.filename ?? 'logo' } : null,
+      logo: upload && upload.bytes.byteLength > 0 ? upload : null,
       removeLogo: form.data.removeLogo === 'oui',
     });
     if (!result.ok) return redraw(result.errors);
@@ -269,7 +284,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.get('/admin/communes/:slug', async (request, reply) => {
     requireOperator(request);
-    const commune = await findCommune((request.params as { slug: string }).slug);
+    const commune = await findCommune(parseParams(ZCommuneParams, request).slug);
     const testInstance = (await services.tenants.all()).find((t) => t.production_tenant_id === commune.id);
     const values: CommuneSubscriptionForm = {
       toodego: commune.offers.subscriptions.toodego ?? 'none',
@@ -277,7 +292,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       contactEmail: commune.contact_email ?? '',
       hostNames: commune.host_names.join('\n'),
     };
-    const saved = (request.query as Record<string, unknown>).fait === '1';
+    const saved = parseQuery(ZSavedQuery, request).fait === '1';
     return sendPage(request, reply, (context) =>
       OperatorCommunePage({
         context,
@@ -291,15 +306,16 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.post('/admin/communes/:slug', async (request, reply) => {
     const user = requireOperator(request);
-    const commune = await findCommune((request.params as { slug: string }).slug);
+    const commune = await findCommune(parseParams(ZCommuneParams, request).slug);
     const form = parseForm(ZSubscriptionForm, request.body);
     const redraw = (errors: Record<string, string>) => {
-      const raw = formValues(request.body);
+      const sent = formText(form.values);
+      const ticked = form.values.services;
       const values: CommuneSubscriptionForm = {
-        toodego: String(raw.toodego ?? 'none'),
-        services: Array.isArray(raw.services) ? raw.services : raw.services ? [raw.services] : [],
-        contactEmail: String(raw.contactEmail ?? ''),
-        hostNames: String(raw.hostNames ?? ''),
+        toodego: sent.toodego ?? 'none',
+        services: Array.isArray(ticked) ? ticked : ticked ? [ticked] : [],
+        contactEmail: sent.contactEmail ?? '',
+        hostNames: sent.hostNames ?? '',
       };
       return sendPage(
         request,
