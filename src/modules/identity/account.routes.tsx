@@ -5,9 +5,10 @@ import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
 import { countSessionsOfUser, deleteSessionsOfUser } from '../../platform/auth/sessions.repo.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { blankToUndefined, formText, parseForm } from '../../platform/http/forms.ts';
 import { requireUser } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { displayAttribute } from './attribute-display.ts';
 import { changePassword } from './change-password.ts';
 import { listConsentsInForce } from './consents.repo.ts';
@@ -166,6 +167,14 @@ const ZCode = z.object({
     .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
 });
 const ZSecret = z.object({ password: z.string().min(1, 'Saisissez votre mot de passe').max(1024) });
+/** The password confirming a deletion: empty when none was typed, which the page answers with its own message. */
+const ZDeletionForm = z.object({ password: z.string().catch('') });
+
+/** The notice after a change (one of NOTICES; any other value is ignored). */
+const ZAccountQuery = z.object({ fait: z.string().optional().catch(undefined) });
+
+/** A service the citizen consented to, by its client id. */
+const ZConsentParams = z.object({ clientId: z.string() });
 
 /** The citizen's account: record, security, consents, data export and deletion. */
 export function registerAccountRoutes(app: FastifyInstance): void {
@@ -201,7 +210,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const franceConnectLink = await findLinkOfUser(services.db, user.id, 'franceconnect');
     const proConnectLink = await findLinkOfUser(services.db, user.id, 'proconnect');
     const consents = await listConsentsInForce(services.db, user.id);
-    const fait = (request.query as Record<string, unknown>).fait;
+    const { fait } = parseQuery(ZAccountQuery, request);
     return sendPage(request, reply, (context) =>
       AccountPage({
         context,
@@ -238,7 +247,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
         })),
         roles,
         otherSessions: Math.max(0, sessions - 1),
-        notice: typeof fait === 'string' ? NOTICES[fait] : undefined,
+        notice: fait === undefined ? undefined : NOTICES[fait],
       }),
     );
   });
@@ -285,8 +294,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
   app.post('/compte/identite', async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(ZIdentityForm, request.body);
-    if (!form.ok)
-      return identityForm(request, reply, formValues(request.body) as Record<string, string>, form.errors, 422);
+    if (!form.ok) return identityForm(request, reply, formText(form.values), form.errors, 422);
     const data = form.data;
     const birthdate = data['birthdate.annee']
       ? `${data['birthdate.annee']}-${data['birthdate.mois']!.padStart(2, '0')}-${data['birthdate.jour']!.padStart(2, '0')}`
@@ -372,7 +380,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
           })
         : { ok: false as const, errors: form.errors };
       if (!result.ok) {
-        const newEmail = String(formValues(request.body).newEmail ?? '');
+        const newEmail = formText(form.values).newEmail ?? '';
         return sendPage(
           request,
           reply,
@@ -444,7 +452,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
 
   app.post('/compte/autorisations/:clientId/retrait', async (request, reply) => {
     const user = requireUser(request);
-    const { clientId } = request.params as { clientId: string };
+    const { clientId } = parseParams(ZConsentParams, request);
     // Only the caller's own consents can be found: another's, or a made-up id, is simply not there.
     if (!(await revokeConsent(services, { userId: user.id, clientId, ip: request.ip, label: label(request) })))
       throw notFound();
@@ -505,7 +513,8 @@ export function registerAccountRoutes(app: FastifyInstance): void {
       const method = await deletionMethod(request);
       if (method.kind === 'password') {
         const account = await findAccountById(services.db, user.id);
-        const password = String(formValues(request.body).password ?? '');
+        const form = parseForm(ZDeletionForm, request.body);
+        const password = form.ok ? form.data.password : '';
         if (!(await verifyPassword(account?.password_hash ?? null, password))) {
           const errors = {
             password: password ? 'Le mot de passe est incorrect.' : 'Saisissez votre mot de passe pour confirmer.',

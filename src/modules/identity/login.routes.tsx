@@ -6,8 +6,9 @@ import { verifyCredentials } from '../../platform/auth/log-in.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
 import { deleteSession } from '../../platform/auth/sessions.repo.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { safeReturnPath } from '../../platform/http/guards.ts';
+import { ZReturnPath } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { beginSecondFactor, SECOND_FACTOR_COOKIE, SECOND_FACTOR_MINUTES } from './begin-second-factor.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { logoutCallbackUrl, partnerClient, partnerConfig } from './federation/partners.ts';
@@ -36,11 +37,17 @@ const ZCodeForm = z.object({
     .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
 });
 
+/** Where to go once logged in, and the notice after a logout (any other value is ignored). */
+const ZLoginQuery = z.object({ retour: ZReturnPath, fait: z.string().optional().catch(undefined) });
+
+/** The state a partner's end-session endpoint sends back, checked against the one this browser kept. */
+const ZPartnerLogoutQuery = z.object({ state: z.string().optional().catch(undefined) });
+
 const PARTNER_LOGOUT_COOKIE = 'communs_partner_logout';
 /** oidc-provider's session cookie: present when this browser is signed in to relying parties through us. */
 export const PROVIDER_SESSION_COOKIE = '_session';
 
-const returnPathOf = (request: FastifyRequest) => safeReturnPath((request.query as Record<string, unknown>).retour);
+const returnPathOf = (request: FastifyRequest) => parseQuery(ZLoginQuery, request).retour;
 
 /** Login (password, then the second factor when the account has one), logout (also from FranceConnect). */
 export function registerLoginRoutes(app: FastifyInstance): void {
@@ -62,11 +69,11 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     props: { email?: string; errors: Record<string, string> },
     status = 200,
   ) => {
-    const returnPath = returnPathOf(request);
+    const query = parseQuery(ZLoginQuery, request);
+    const returnPath = query.retour;
     const target = await interactionTarget(services, returnPath);
     if (target) extendFormAction(reply.raw, target.origins);
-    const notice =
-      (request.query as Record<string, unknown>).fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
+    const notice = query.fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
     return sendPage(
       request,
       reply,
@@ -256,7 +263,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   for (const partner of ['franceconnect', 'proconnect'] as const) {
     app.get(`/${partner}/deconnexion`, async (request, reply) => {
       const expected = request.cookies[PARTNER_LOGOUT_COOKIE];
-      const state = (request.query as Record<string, unknown>).state;
+      const { state } = parseQuery(ZPartnerLogoutQuery, request);
       if (!expected || state !== expected)
         services.logger.warn({ partner }, 'partner logout came back with an unexpected state');
       void reply.clearCookie(PARTNER_LOGOUT_COOKIE, { path: '/' });
