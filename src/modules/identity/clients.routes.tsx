@@ -8,7 +8,7 @@ import { requireCapability, requireOperator, requireTenantAdministrator } from '
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { compareFrench } from '../../platform/views/format.ts';
-import { findClient, listClients } from './clients.repo.ts';
+import { findClient, listClients, listTenantClients } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { regenerateClientSecret, setClientState } from './manage-client.ts';
 import { CLIENT_SCOPES } from './oidc/claims.ts';
@@ -112,8 +112,8 @@ export function registerClientRoutes(app: FastifyInstance): void {
   app.get('/admin/identite', async (request, reply) => {
     const { operator } = manager(request);
     const rows = operator
-      ? await listClients(services.db, null)
-      : await withTenant(services.db, request.tenant.id, (trx) => listClients(trx, request.tenant.id));
+      ? await listClients(services.db)
+      : await withTenant(services.db, request.tenant.id, listTenantClients);
     const clients = await Promise.all(rows.map(detail));
     clients.sort((a, b) =>
       (a.status === 'pending') === (b.status === 'pending')
