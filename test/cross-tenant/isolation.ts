@@ -4,10 +4,10 @@ import type { TestClient } from '../support/test-client.ts';
 import type { TestContext } from '../support/test-context.ts';
 
 /**
- * Tenant isolation is a legal boundary (DESIGN invariant 1). Every route of the application must appear in one
- * of the case files of this folder: either as public (and why), or with the requests that people of ANOTHER tenant,
- * citizens and anonymous visitors will try against tenant A's objects, and what they must get.
- * test/cross-tenant.test.ts fails when a route has no case.
+ * Tenant isolation is a legal boundary (DESIGN invariant 1). Every route of the application must appear in a case
+ * file: the platform's in this folder, or its module's (named by the module's descriptor, crossTenantCases): either
+ * as public (and why), or with the requests that people of ANOTHER tenant, citizens and anonymous visitors will try
+ * against tenant A's objects, and what they must get. test/cross-tenant.test.ts fails when a route has no case.
  */
 export type Actor = 'anonymous' | 'citizen' | 'agentOfB' | 'adminOfB' | 'adminOfA' | 'agentOfA' | 'operator';
 
@@ -76,4 +76,18 @@ export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promi
     });
   }
   return client.post(attempt.url, attempt.form ?? {});
+}
+
+/** A page of the operators' console: only on the metropolis's instance, only for its operators (404 for anyone else). */
+export function operatorConsolePage(path: string): IsolationCase {
+  return {
+    route: `GET ${path}`,
+    attempts: async ({ communeA }) => [
+      { as: 'adminOfA', method: 'GET', url: path, expect: 404 },
+      { as: 'adminOfA', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+      { as: 'agentOfB', method: 'GET', url: path, expect: 404 },
+      { as: 'citizen', method: 'GET', url: path, expect: 404 },
+      { as: 'operator', method: 'GET', url: path, expect: 200 },
+    ],
+  };
 }
