@@ -19,6 +19,7 @@ import { ACR } from './oidc/claims.ts';
 import { interactionTarget } from './oidc/interaction-target.ts';
 import { extendFormAction } from './oidc/page-support.ts';
 import { setSessionCookie, startSession } from './start-session.ts';
+import { ZTotpCodeForm } from './totp.ts';
 import { LoginPage, SecondFactorPage } from './views/login-page.tsx';
 
 const ZLoginForm = z.object({
@@ -28,13 +29,6 @@ const ZLoginForm = z.object({
     .min(1, 'Saisissez votre adresse électronique')
     .pipe(z.email('Saisissez une adresse électronique valide, par exemple prenom.nom@example.org')),
   password: z.string().min(1, 'Saisissez votre mot de passe').max(1024, 'Le mot de passe est trop long'),
-});
-
-const ZCodeForm = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
 });
 
 /** Where to go once logged in, and the notice after a logout (any other value is ignored). */
@@ -180,7 +174,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   app.post('/connexion/code', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
     const token = request.cookies[SECOND_FACTOR_COOKIE];
     if (!token) return redirectWithin(request, reply, '/connexion');
-    const form = parseForm(ZCodeForm, request.body);
+    const form = parseForm(ZTotpCodeForm, request.body);
     if (!form.ok) return secondFactorPage(request, reply, form.errors, 422);
     const result = await completeSecondFactor(services, {
       token,
