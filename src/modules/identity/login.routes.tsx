@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import { verifyCredentials } from '../../platform/auth/log-in.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
-import { deleteSession } from '../../platform/auth/sessions.repo.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { ZReturnPath } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
@@ -13,6 +11,7 @@ import { beginSecondFactor, SECOND_FACTOR_COOKIE, SECOND_FACTOR_MINUTES } from '
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { logoutCallbackUrl, partnerClient, partnerConfig } from './federation/partners.ts';
 import { findIdentityAccount, findLiveToken, findSessionAuthentication } from './identity.repo.ts';
+import { logOut } from './log-out.ts';
 import { tokenDigest } from './secret-box.ts';
 import type { FederationPartner } from './identity.tables.ts';
 import { ACR } from './oidc/claims.ts';
@@ -203,17 +202,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     let partnerLogout: string | null = null;
     if (request.user) {
       const user = request.user;
-      const auth = await findSessionAuthentication(services.db, user.sessionId);
-      await services.db.transaction().execute(async (trx) => {
-        await deleteSession(trx, user.sessionId);
-        await recordAudit(trx, {
-          actor: { userId: user.id, label: user.email, ip: request.ip },
-          tenantId: null,
-          action: 'session.logout',
-          target: { type: 'user_account', id: user.id },
-          at: services.clock.now(),
-        });
-      });
+      const auth = await logOut(services, { user, actor: { userId: user.id, label: user.email, ip: request.ip } });
       if (auth?.partner && auth.partnerIdToken && partnerConfig(services, auth.partner)) {
         partnerLogout = await partnerLogoutUrl(auth.partner, auth.partnerIdToken, (state) =>
           reply.setCookie(PARTNER_LOGOUT_COOKIE, state, {

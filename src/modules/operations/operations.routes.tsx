@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listAuditEvents, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { listAuditEvents } from '../../platform/audit/audit.repo.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
-import { countJobs, listFailedJobs, retryFailedJob } from '../../platform/jobs/jobs.repo.ts';
+import { countJobs, listFailedJobs } from '../../platform/jobs/jobs.repo.ts';
 import { listOutbox, readOutboxMessage } from '../../platform/mail/mailer.ts';
 import { compareFrench } from '../../platform/views/format.ts';
+import { retryJob } from './retry-job.ts';
 import { AuditPage, JobsPage, OutboxMessagePage, OutboxPage } from './views/operations-pages.tsx';
 
 const AUDIT_PAGE_SIZE = 50;
@@ -136,20 +137,7 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
   app.post('/admin/taches/:id/relancer', async (request, reply) => {
     const user = requireOperator(request);
     const { id } = parseParams(ZJobParams, request);
-    const now = services.clock.now();
-    const retried = await services.db.transaction().execute(async (trx) => {
-      const done = await retryFailedJob(trx, { id, now });
-      if (done) {
-        await recordAudit(trx, {
-          actor: { userId: user.id, label: user.email, ip: request.ip },
-          tenantId: null,
-          action: 'job.retry',
-          target: { type: 'job', id },
-          at: now,
-        });
-      }
-      return done;
-    });
+    const retried = await retryJob(services, { id, actor: { userId: user.id, label: user.email, ip: request.ip } });
     if (!retried) throw notFound("Cette tâche n'existe pas ou n'est pas en échec.");
     return redirectWithin(request, reply, '/admin/taches?relancee=1');
   });
