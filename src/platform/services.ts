@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
@@ -6,6 +5,7 @@ import pino from 'pino';
 import type { Config } from '../config.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Database } from './db/connect.ts';
+import { deploymentSecret } from './db/settings.repo.ts';
 import type { DB } from './db/schema.ts';
 import { FileStore } from './files/file-store.ts';
 import { JobQueue } from './jobs/queue.ts';
@@ -111,7 +111,8 @@ export async function createServices(options: {
     mailer,
     files: new FileStore(path.join(config.dataDir, 'files')),
     tenants: new TenantDirectory(database.db, config.tenantHosts),
-    cookieSecret: config.sessionSecret ?? (await generatedCookieSecret(database.db)),
+    // Every process of a deployment must sign with the same secret; the first one to start picks it.
+    cookieSecret: config.sessionSecret ?? (await deploymentSecret(database.db, 'cookie_secret')),
     outboxDir,
     modules,
     events: new DomainEvents(
@@ -137,18 +138,3 @@ const NO_ACCESS_TOKENS: AccessTokens = {
   citizen: async () => undefined,
   backofficeClient: async () => null,
 };
-
-async function generatedCookieSecret(db: Kysely<DB>): Promise<string> {
-  // Every process of a deployment must sign with the same secret; the first one to start picks it.
-  await db
-    .insertInto('platform_setting')
-    .values({ key: 'cookie_secret', value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('platform_setting')
-    .select('value')
-    .where('key', '=', 'cookie_secret')
-    .executeTakeFirstOrThrow();
-  return row.value;
-}

@@ -78,3 +78,17 @@ export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promi
   }
   return client.post(attempt.url, attempt.form ?? {});
 }
+
+/** A page of the operators' console: only on the metropolis's instance, only for its operators (404 for anyone else). */
+export function operatorConsolePage(path: string): IsolationCase {
+  return {
+    route: `GET ${path}`,
+    attempts: async ({ communeA }) => [
+      { as: 'adminOfA', method: 'GET', url: path, expect: 404 },
+      { as: 'adminOfA', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+      { as: 'agentOfB', method: 'GET', url: path, expect: 404 },
+      { as: 'citizen', method: 'GET', url: path, expect: 404 },
+      { as: 'operator', method: 'GET', url: path, expect: 200 },
+    ],
+  };
+}

@@ -5,4 +5,5 @@ import { registerHomeRoutes } from './home.routes.tsx';
 export const homeModule: AppModule = {
   name: 'home',
   routes: registerHomeRoutes,
+  crossTenantCases: async () => (await import('./home.cross-tenant.ts')).homeCases,
 };

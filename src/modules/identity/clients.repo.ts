@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { ClientStatus, OidcClientRow } from './identity.tables.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -8,16 +8,21 @@ export async function findClient(db: Executor, id: string): Promise<OidcClientRo
   return db.selectFrom('oidc_client').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** One tenant's clients (run inside its scope), or every client (operators' console) when tenantId is null. */
-export async function listClients(db: Executor, tenantId: string | null): Promise<OidcClientRow[]> {
-  let q = db.selectFrom('oidc_client').selectAll().orderBy('status', 'desc').orderBy('name');
-  if (tenantId) q = q.where('tenant_id', '=', tenantId);
-  return q.execute();
+/** Clients in the consoles' order: pending ones first, then by name. */
+const clientList = (db: Executor) => db.selectFrom('oidc_client').selectAll().orderBy('status', 'desc').orderBy('name');
+
+/** Every client of every tenant (the operators' console). */
+export async function listClients(db: Executor): Promise<OidcClientRow[]> {
+  return clientList(db).execute();
+}
+
+/** The clients of the tenant whose scope the transaction is in. */
+export async function listTenantClients(trx: TenantTransaction): Promise<OidcClientRow[]> {
+  return clientList(trx).where('tenant_id', '=', trx.tenantId).execute();
 }
 
 export type NewClient = {
   id: string;
-  tenantId: string;
   name: string;
   status: ClientStatus;
   redirectUris: string[];
@@ -31,12 +36,13 @@ export type NewClient = {
   at: Date;
 };
 
-export async function insertClient(db: Executor, client: NewClient): Promise<OidcClientRow> {
-  return db
+/** A new client of the tenant whose scope the transaction is in. */
+export async function insertClient(trx: TenantTransaction, client: NewClient): Promise<OidcClientRow> {
+  return trx
     .insertInto('oidc_client')
     .values({
       id: client.id,
-      tenant_id: client.tenantId,
+      tenant_id: trx.tenantId,
       name: client.name,
       status: client.status,
       redirect_uris: client.redirectUris,

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, blankToUndefined, formText, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { compareFrench } from '../../platform/views/format.ts';
-import { findClient, listClients } from './clients.repo.ts';
+import { findClient, listClients, listTenantClients } from './clients.repo.ts';
 import type { OidcClientRow } from './identity.tables.ts';
 import { regenerateClientSecret, setClientState } from './manage-client.ts';
 import { CLIENT_SCOPES } from './oidc/claims.ts';
@@ -33,6 +34,12 @@ const ZClientForm = z.object({
   scopes: z.preprocess(asList, z.array(z.enum(CLIENT_SCOPES, { message: 'Choisissez parmi les portées proposées' }))),
   serviceApi: z.literal('oui').optional(),
 });
+
+/** A portal, by its client id. */
+const ZClientParams = z.object({ clientId: z.string() });
+
+/** The notice after a change (one of NOTICES; any other value is ignored). */
+const ZNoticeQuery = z.object({ fait: z.string().optional().catch(undefined) });
 
 const NOTICES: Record<string, string> = {
   demande: 'La demande est enregistrée : un opérateur de la Métropole va l’examiner.',
@@ -62,7 +69,7 @@ export function registerClientRoutes(app: FastifyInstance): void {
 
   /** A portal this person may see: any for an operator on the metropolis's instance, else only this tenant's (404). */
   const visibleClient = async (request: FastifyRequest, operator: boolean): Promise<OidcClientRow> => {
-    const id = (request.params as { clientId: string }).clientId;
+    const id = parseParams(ZClientParams, request).clientId;
     const client = operator
       ? await findClient(services.db, id)
       : await withTenant(services.db, request.tenant.id, (trx) => findClient(trx, id));
@@ -105,8 +112,8 @@ export function registerClientRoutes(app: FastifyInstance): void {
   app.get('/admin/identite', async (request, reply) => {
     const { operator } = manager(request);
     const rows = operator
-      ? await listClients(services.db, null)
-      : await withTenant(services.db, request.tenant.id, (trx) => listClients(trx, request.tenant.id));
+      ? await listClients(services.db)
+      : await withTenant(services.db, request.tenant.id, listTenantClients);
     const clients = await Promise.all(rows.map(detail));
     clients.sort((a, b) =>
       (a.status === 'pending') === (b.status === 'pending')
@@ -137,17 +144,18 @@ export function registerClientRoutes(app: FastifyInstance): void {
 
   app.post('/admin/identite/nouveau', async (request, reply) => {
     const { operator } = manager(request);
-    const raw = formValues(request.body);
-    const values: ClientFormValues = {
-      tenantId: String(raw.tenantId ?? ''),
-      name: String(raw.name ?? ''),
-      redirectUris: String(raw.redirectUris ?? ''),
-      postLogoutRedirectUris: String(raw.postLogoutRedirectUris ?? ''),
-      backchannelLogoutUri: String(raw.backchannelLogoutUri ?? ''),
-      scopes: Array.isArray(raw.scopes) ? raw.scopes : raw.scopes ? [raw.scopes] : [],
-      serviceApi: raw.serviceApi === 'oui',
-    };
     const form = parseForm(ZClientForm, request.body);
+    const sent = formText(form.values);
+    const ticked = form.values.scopes;
+    const values: ClientFormValues = {
+      tenantId: sent.tenantId ?? '',
+      name: sent.name ?? '',
+      redirectUris: sent.redirectUris ?? '',
+      postLogoutRedirectUris: sent.postLogoutRedirectUris ?? '',
+      backchannelLogoutUri: sent.backchannelLogoutUri ?? '',
+      scopes: Array.isArray(ticked) ? ticked : ticked ? [ticked] : [],
+      serviceApi: sent.serviceApi === 'oui',
+    };
     if (!form.ok) return formPage(request, reply, operator, values, form.errors, 422);
     const tenant = operator ? await services.tenants.byId(form.data.tenantId ?? '') : request.tenant;
     if (!tenant || (operator && tenant.isTestInstance))
@@ -179,7 +187,7 @@ export function registerClientRoutes(app: FastifyInstance): void {
   app.get('/admin/identite/:clientId', async (request, reply) => {
     const { operator } = manager(request);
     const client = await detail(await visibleClient(request, operator));
-    const fait = (request.query as Record<string, unknown>).fait;
+    const { fait } = parseQuery(ZNoticeQuery, request);
     return sendPage(request, reply, (context) =>
       ClientDetailPage({
         context,
@@ -187,7 +195,7 @@ export function registerClientRoutes(app: FastifyInstance): void {
         operator,
         issuer: oidcIssuer(services),
         secret: null,
-        notice: typeof fait === 'string' ? NOTICES[fait] : undefined,
+        notice: fait === undefined ? undefined : NOTICES[fait],
       }),
     );
   });

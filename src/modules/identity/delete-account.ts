@@ -1,10 +1,12 @@
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
+import { forgetLoginAttempts } from '../../platform/auth/login-throttle.repo.ts';
 import { DAY } from '../../platform/clock.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import { listSubjectsSeenByClients } from './consents.repo.ts';
 import { identityEmail } from './identity-mail.ts';
+import { deleteTokensOfEmail, deleteUserAccount } from './identity.repo.ts';
 import { destroyAccountArtefacts } from './oidc/oidc-store.repo.ts';
 import { insertTombstones } from './tombstones.repo.ts';
 
@@ -29,14 +31,8 @@ export async function deleteAccount(
     const seen = await listSubjectsSeenByClients(trx, account.id);
     await insertTombstones(trx, seen, now, new Date(now.getTime() + services.config.identity.tombstoneDays * DAY));
     await destroyAccountArtefacts(trx, account.id);
-    await trx
-      .deleteFrom('login_throttle')
-      .where('key', 'in', [`account:${email}`, `mail:${email}`, `totp:${account.id}`])
-      .execute();
-    await trx
-      .deleteFrom('identity_token')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .execute();
+    await forgetLoginAttempts(trx, [`account:${email}`, `mail:${email}`, `totp:${account.id}`]);
+    await deleteTokensOfEmail(trx, email);
     await queueEmail(trx, services.jobs, {
       to: account.email,
       content: identityEmail({
@@ -57,7 +53,7 @@ export async function deleteAccount(
       details: { reason: options.reason, clientsNotified: seen.length },
       at: now,
     });
-    await trx.deleteFrom('user_account').where('id', '=', account.id).execute();
+    await deleteUserAccount(trx, account.id);
   });
   return true;
 }

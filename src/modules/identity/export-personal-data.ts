@@ -1,4 +1,6 @@
+import { listAuditOfUser } from '../../platform/audit/audit.repo.ts';
 import { findAccountById, listRoleGrants } from '../../platform/auth/accounts.repo.ts';
+import { listSessionsOfUser } from '../../platform/auth/sessions.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import { listConsentHistory } from './consents.repo.ts';
 import { listLinksOfUser } from './federation/federation.repo.ts';
@@ -16,23 +18,8 @@ export async function exportPersonalData(
   const account = await findAccountById(db, userId);
   if (!account) return undefined;
   const identity = await findIdentityAccount(db, userId);
-  const sessions = await db
-    .selectFrom('session')
-    .select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
-    .where('user_id', '=', userId)
-    .execute();
-  const history = await db
-    .selectFrom('audit_event')
-    .select(['occurred_at', 'action', 'ip'])
-    .where((eb) =>
-      eb.or([
-        eb('actor_user_id', '=', userId),
-        eb.and([eb('target_type', '=', 'user_account'), eb('target_id', '=', userId)]),
-      ]),
-    )
-    .orderBy('occurred_at', 'desc')
-    .limit(1000)
-    .execute();
+  const sessions = await listSessionsOfUser(db, userId);
+  const history = await listAuditOfUser(db, userId, 1000);
   const tenants = await Promise.all(
     (await listRoleGrants(db, userId)).map(async (g) => ({
       tenant: (await services.tenants.byId(g.tenantId))?.name ?? g.tenantId,

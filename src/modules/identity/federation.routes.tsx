@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
-import { safeReturnPath } from '../../platform/http/guards.ts';
+import { ZReturnPath } from '../../platform/http/guards.ts';
 import { sendPage } from '../../platform/http/render.tsx';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { finishPartnerLogin } from './federation/finish-partner-login.ts';
 import { PARTNER_LABELS, partnerConfig } from './federation/partners.ts';
 import { signInWithFranceConnect, signInWithProConnect, type SignInResult } from './federation/sign-in-with-partner.ts';
@@ -35,6 +37,16 @@ const REFUSALS: Record<
   incomplete_identity: 'L’identité transmise est incomplète : elle ne peut pas être certifiée.',
 };
 
+/**
+ * Why the citizen goes to the partner: to link it to their account (lier=oui), to prove it is them again
+ * (reauthentification=oui), else to log in; and where to come back to. A value that does not fit is ignored.
+ */
+const ZPartnerLoginQuery = z.object({
+  lier: z.literal('oui').optional().catch(undefined),
+  reauthentification: z.literal('oui').optional().catch(undefined),
+  retour: ZReturnPath,
+});
+
 /** Login through the State's federations: the start, the callback, and what happens then. */
 export function registerFederationRoutes(app: FastifyInstance): void {
   const { services } = app;
@@ -56,11 +68,11 @@ export function registerFederationRoutes(app: FastifyInstance): void {
   for (const partner of ['franceconnect', 'proconnect'] as const) {
     app.get(`/${partner}/connexion`, async (request, reply) => {
       if (!partnerConfig(services, partner)) throw notFound();
-      const query = request.query as Record<string, unknown>;
-      const intent = query.lier === 'oui' ? 'link' : query.reauthentification === 'oui' ? 'reauthenticate' : 'login';
+      const query = parseQuery(ZPartnerLoginQuery, request);
+      const intent = query.lier ? 'link' : query.reauthentification ? 'reauthenticate' : 'login';
       if (intent !== 'login' && !request.user) return reply.redirect(`${request.basePath}/connexion`, 303);
       const back =
-        safeReturnPath(query.retour) ??
+        query.retour ??
         (intent === 'link' ? '/compte?fait=franceconnect-lie' : intent === 'login' ? undefined : '/compte');
       if (intent === 'login' && request.user) return reply.redirect(`${request.basePath}${back ?? '/compte'}`, 303);
       try {

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Services } from '../../platform/services.ts';
 import { moduleState } from '../../platform/app-module/module-state.ts';
+import { deploymentSecret } from '../../platform/db/settings.repo.ts';
 import { SecretBox } from './secret-box.ts';
 
 /**
@@ -20,30 +21,13 @@ export const CLIENT_CACHE_MS = 10_000;
 /** Built once per application with its services. */
 export const identityRuntimeState = moduleState<IdentityRuntime>('identity.runtime', async (services) => ({
   box: new SecretBox(services.cookieSecret),
-  pairwiseSalt: await pairwiseSalt(services),
+  // Independent of SESSION_SECRET: rotating that secret must not change the `sub` every commune knows its citizens by.
+  pairwiseSalt: await deploymentSecret(services.db, 'oidc_pairwise_salt'),
   clients: new Map(),
 }));
 
 export async function identityRuntime(services: Services): Promise<IdentityRuntime> {
   return services.states.get(identityRuntimeState);
-}
-
-/**
- * The salt is random and kept in the database, independent of SESSION_SECRET: rotating that secret must not change
- * the `sub` every commune knows its citizens by.
- */
-async function pairwiseSalt(services: Services): Promise<string> {
-  await services.db
-    .insertInto('platform_setting')
-    .values({ key: 'oidc_pairwise_salt', value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await services.db
-    .selectFrom('platform_setting')
-    .select('value')
-    .where('key', '=', 'oidc_pairwise_salt')
-    .executeTakeFirstOrThrow();
-  return row.value;
 }
 
 /**

@@ -276,3 +276,65 @@ export async function updatePasswordHash(db: Executor, userId: string, passwordH
 export async function updateAccountEmail(db: Executor, userId: string, email: string): Promise<void> {
   await db.updateTable('user_account').set({ email }).where('id', '=', userId).execute();
 }
+
+/** The last of a deletion: everything else about the person goes with the account, by cascade. */
+export async function deleteUserAccount(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('user_account').where('id', '=', userId).execute();
+}
+
+/** Links sent to an address (sign-up, reset, e-mail change), used or not: nothing keyed by a deleted e-mail stays. */
+export async function deleteTokensOfEmail(db: Executor, email: string): Promise<void> {
+  await db
+    .deleteFrom('identity_token')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .execute();
+}
+
+/** Whether an account exists and is not disabled (what the provider asks before issuing anything for it). */
+export async function isActiveAccount(db: Executor, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('user_account')
+    .select('id')
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export type InactiveAccount = { id: string; email: string; lastActivity: Date; warnedAt: Date | null };
+
+/**
+ * Accounts without a login or a service's keep-alive since the given date, longest inactive first; accounts holding
+ * a role are left out (their administrations manage them).
+ */
+export async function listInactiveAccounts(db: Executor, since: Date, limit: number): Promise<InactiveAccount[]> {
+  const lastActivity = sql<Date>`greatest(user_account.created_at, coalesce(user_account.last_login_at, user_account.created_at), coalesce(identity_account.last_keepalive_at, user_account.created_at))`;
+  const rows = await db
+    .selectFrom('user_account')
+    .leftJoin('identity_account', 'identity_account.user_id', 'user_account.id')
+    .select([
+      'user_account.id',
+      'user_account.email',
+      lastActivity.as('last_activity'),
+      'identity_account.inactivity_warned_at',
+    ])
+    .where(lastActivity, '<=', since)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('role_assignment')
+            .select('role_assignment.id')
+            .whereRef('role_assignment.user_id', '=', 'user_account.id'),
+        ),
+      ),
+    )
+    .orderBy(lastActivity)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    lastActivity: new Date(r.last_activity),
+    warnedAt: r.inactivity_warned_at,
+  }));
+}

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiRegistry } from '../../platform/http/api.ts';
 import { registerAccountRoutes } from './account.routes.tsx';
+import { registerAccountSecurityRoutes } from './account-security.routes.tsx';
 import { registerClientRoutes } from './clients.routes.tsx';
 import { registerFederationRoutes } from './federation.routes.tsx';
 import { registerIdentityApi } from './identity.api.ts';
+import { registerIdentityRecordRoutes } from './identity-record.routes.tsx';
 import { registerLoginRoutes } from './login.routes.tsx';
 import { registerOidcRoutes } from './oidc.routes.tsx';
 import { providerHostState } from './oidc/provider.ts';
@@ -19,6 +21,8 @@ export async function registerIdentityRoutes(app: FastifyInstance, api: ApiRegis
   registerLoginRoutes(app);
   registerSignUpRoutes(app);
   registerAccountRoutes(app);
+  registerIdentityRecordRoutes(app);
+  registerAccountSecurityRoutes(app);
   registerFederationRoutes(app);
   registerClientRoutes(app);
   await registerOidcRoutes(app, host);

@@ -21,7 +21,7 @@ export const identityModule: AppModule<IdentityTables> = {
   state: [identityRuntimeState, partnerConfigurationsState, providerHostState],
   provides: (services) => ({ accessTokens: identityAccessTokens(services, services.states.get(providerHostState)) }),
   seedDemo: seedIdentityDemo,
-  crossTenantCases: async () => (await import('../../../test/cross-tenant/identity.cases.ts')).identityCases,
+  crossTenantCases: async () => (await import('./identity.cross-tenant.ts')).identityCases,
 };
 
 // What the other modules use of the identity service.

@@ -1,23 +1,24 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { z } from 'zod';
-import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import { verifyCredentials } from '../../platform/auth/log-in.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
-import { deleteSession } from '../../platform/auth/sessions.repo.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { safeReturnPath } from '../../platform/http/guards.ts';
+import { ZReturnPath } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { beginSecondFactor, SECOND_FACTOR_COOKIE, SECOND_FACTOR_MINUTES } from './begin-second-factor.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { logoutCallbackUrl, partnerClient, partnerConfig } from './federation/partners.ts';
 import { findIdentityAccount, findLiveToken, findSessionAuthentication } from './identity.repo.ts';
+import { logOut } from './log-out.ts';
 import { tokenDigest } from './secret-box.ts';
 import type { FederationPartner } from './identity.tables.ts';
 import { ACR } from './oidc/claims.ts';
 import { interactionTarget } from './oidc/interaction-target.ts';
 import { extendFormAction } from './oidc/page-support.ts';
 import { setSessionCookie, startSession } from './start-session.ts';
+import { ZTotpCodeForm } from './totp.ts';
 import { LoginPage, SecondFactorPage } from './views/login-page.tsx';
 
 const ZLoginForm = z.object({
@@ -29,18 +30,17 @@ const ZLoginForm = z.object({
   password: z.string().min(1, 'Saisissez votre mot de passe').max(1024, 'Le mot de passe est trop long'),
 });
 
-const ZCodeForm = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
-});
+/** Where to go once logged in, and the notice after a logout (any other value is ignored). */
+const ZLoginQuery = z.object({ retour: ZReturnPath, fait: z.string().optional().catch(undefined) });
+
+/** The state a partner's end-session endpoint sends back, checked against the one this browser kept. */
+const ZPartnerLogoutQuery = z.object({ state: z.string().optional().catch(undefined) });
 
 const PARTNER_LOGOUT_COOKIE = 'communs_partner_logout';
 /** oidc-provider's session cookie: present when this browser is signed in to relying parties through us. */
 export const PROVIDER_SESSION_COOKIE = '_session';
 
-const returnPathOf = (request: FastifyRequest) => safeReturnPath((request.query as Record<string, unknown>).retour);
+const returnPathOf = (request: FastifyRequest) => parseQuery(ZLoginQuery, request).retour;
 
 /** Login (password, then the second factor when the account has one), logout (also from FranceConnect). */
 export function registerLoginRoutes(app: FastifyInstance): void {
@@ -62,11 +62,11 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     props: { email?: string; errors: Record<string, string> },
     status = 200,
   ) => {
-    const returnPath = returnPathOf(request);
+    const query = parseQuery(ZLoginQuery, request);
+    const returnPath = query.retour;
     const target = await interactionTarget(services, returnPath);
     if (target) extendFormAction(reply.raw, target.origins);
-    const notice =
-      (request.query as Record<string, unknown>).fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
+    const notice = query.fait === 'deconnexion' ? 'Vous êtes déconnecté.' : undefined;
     return sendPage(
       request,
       reply,
@@ -173,7 +173,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   app.post('/connexion/code', { config: { rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
     const token = request.cookies[SECOND_FACTOR_COOKIE];
     if (!token) return redirectWithin(request, reply, '/connexion');
-    const form = parseForm(ZCodeForm, request.body);
+    const form = parseForm(ZTotpCodeForm, request.body);
     if (!form.ok) return secondFactorPage(request, reply, form.errors, 422);
     const result = await completeSecondFactor(services, {
       token,
@@ -202,17 +202,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
     let partnerLogout: string | null = null;
     if (request.user) {
       const user = request.user;
-      const auth = await findSessionAuthentication(services.db, user.sessionId);
-      await services.db.transaction().execute(async (trx) => {
-        await deleteSession(trx, user.sessionId);
-        await recordAudit(trx, {
-          actor: { userId: user.id, label: user.email, ip: request.ip },
-          tenantId: null,
-          action: 'session.logout',
-          target: { type: 'user_account', id: user.id },
-          at: services.clock.now(),
-        });
-      });
+      const auth = await logOut(services, { user, actor: { userId: user.id, label: user.email, ip: request.ip } });
       if (auth?.partner && auth.partnerIdToken && partnerConfig(services, auth.partner)) {
         partnerLogout = await partnerLogoutUrl(auth.partner, auth.partnerIdToken, (state) =>
           reply.setCookie(PARTNER_LOGOUT_COOKIE, state, {
@@ -256,7 +246,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
   for (const partner of ['franceconnect', 'proconnect'] as const) {
     app.get(`/${partner}/deconnexion`, async (request, reply) => {
       const expected = request.cookies[PARTNER_LOGOUT_COOKIE];
-      const state = (request.query as Record<string, unknown>).state;
+      const { state } = parseQuery(ZPartnerLogoutQuery, request);
       if (!expected || state !== expected)
         services.logger.warn({ partner }, 'partner logout came back with an unexpected state');
       void reply.clearCookie(PARTNER_LOGOUT_COOKIE, { path: '/' });

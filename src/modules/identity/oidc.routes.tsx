@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { deleteSession } from '../../platform/auth/sessions.repo.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { asList, formValues } from '../../platform/http/forms.ts';
+import { asList, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseParams } from '../../platform/http/route-input.ts';
 import { displayAttribute } from './attribute-display.ts';
 import { findClient } from './clients.repo.ts';
 import { findConsentInForce } from './consents.repo.ts';
@@ -18,6 +19,9 @@ import { attributeValue, loadIdentityRecord } from './released-claims.ts';
 import { ConsentPage } from './views/consent-page.tsx';
 
 type Details = Awaited<ReturnType<Awaited<ReturnType<OidcProviderHost['current']>>['interactionDetails']>>;
+
+/** An authorization request's interaction, by the provider's id for it. */
+const ZInteractionParams = z.object({ uid: z.string() });
 
 const ZConsentForm = z.object({
   decision: z.enum(['accepter', 'refuser'], { message: 'Choisissez de transmettre ou de refuser' }),
@@ -67,10 +71,11 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
   });
 
   const details = async (request: FastifyRequest, reply: FastifyReply): Promise<Details> => {
+    const { uid } = parseParams(ZInteractionParams, request);
     const provider = await host.current();
     try {
       const found = await provider.interactionDetails(request.raw, reply.raw);
-      if (found.uid !== (request.params as { uid: string }).uid) throw new Error('interaction mismatch');
+      if (found.uid !== uid) throw new Error('interaction mismatch');
       return found;
     } catch {
       throw new AppError(
@@ -193,8 +198,8 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
     const user = request.user;
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'consent' || !user || user.id !== accountId) throw notFound();
-    const parsed = ZConsentForm.safeParse(formValues(request.body));
-    if (!parsed.success)
+    const form = parseForm(ZConsentForm, request.body);
+    if (!form.ok)
       return consentPage(
         request,
         reply,
@@ -203,7 +208,7 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
         { attribut: 'Choisissez les informations à transmettre, puis un des deux boutons.' },
         422,
       );
-    if (parsed.data.decision === 'refuser') {
+    if (form.data.decision === 'refuser') {
       return finish(request, reply, {
         error: 'access_denied',
         error_description: 'L’usager a refusé de transmettre ses informations.',
@@ -216,8 +221,8 @@ export async function registerOidcRoutes(app: FastifyInstance, host: OidcProvide
       client,
       scopes,
       requested,
-      approved: parsed.data.attribut,
-      offlineAccess: parsed.data.acces_prolonge === 'oui',
+      approved: form.data.attribut,
+      offlineAccess: form.data.acces_prolonge === 'oui',
       question,
       ip: request.ip,
     });

@@ -81,7 +81,6 @@ export async function registerClient(
   const client = await withTenant(services.db, options.tenant.id, async (trx) => {
     const inserted = await insertClient(trx, {
       id,
-      tenantId: options.tenant.id,
       name,
       status: options.approved ? 'active' : 'pending',
       redirectUris: options.redirectUris,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { DAY } from '../../platform/clock.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
@@ -6,12 +5,10 @@ import type { Services } from '../../platform/services.ts';
 import { formatDate } from '../../platform/views/format.ts';
 import { deleteAccount } from './delete-account.ts';
 import { identityEmail } from './identity-mail.ts';
-import { updateIdentityAccount } from './identity.repo.ts';
+import { type InactiveAccount, listInactiveAccounts, updateIdentityAccount } from './identity.repo.ts';
 
 /** Mails and deletions per run: a backlog is worked through over several days rather than in one burst. */
 export const INACTIVITY_BATCH = 500;
-
-type Inactive = { id: string; email: string; lastActivity: Date; warnedAt: Date | null };
 
 /**
  * Warns citizens at 730 days without a login or a service's keep-alive, deletes them at 760 (both configurable),
@@ -25,39 +22,10 @@ export async function reviewInactiveAccounts(
   const { inactivityWarningDays, inactivityDeletionDays, inactivityDryRun } = services.config.identity;
   const now = services.clock.now();
   const noticeMs = (inactivityDeletionDays - inactivityWarningDays) * DAY;
-  const lastActivity = sql<Date>`greatest(user_account.created_at, coalesce(user_account.last_login_at, user_account.created_at), coalesce(identity_account.last_keepalive_at, user_account.created_at))`;
-  const inactiveSince = async (days: number) =>
-    (
-      await services.db
-        .selectFrom('user_account')
-        .leftJoin('identity_account', 'identity_account.user_id', 'user_account.id')
-        .select([
-          'user_account.id',
-          'user_account.email',
-          lastActivity.as('last_activity'),
-          'identity_account.inactivity_warned_at',
-        ])
-        .where(lastActivity, '<=', new Date(now.getTime() - days * DAY))
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('role_assignment')
-                .select('role_assignment.id')
-                .whereRef('role_assignment.user_id', '=', 'user_account.id'),
-            ),
-          ),
-        )
-        .orderBy(lastActivity)
-        .limit(INACTIVITY_BATCH * 4)
-        .execute()
-    ).map((r): Inactive => ({
-      id: r.id,
-      email: r.email,
-      lastActivity: new Date(r.last_activity),
-      warnedAt: r.inactivity_warned_at,
-    }));
+  const inactiveSince = (days: number) =>
+    listInactiveAccounts(services.db, new Date(now.getTime() - days * DAY), INACTIVITY_BATCH * 4);
 
-  const warnedInTime = (a: Inactive) => a.warnedAt !== null && a.warnedAt >= a.lastActivity;
+  const warnedInTime = (a: InactiveAccount) => a.warnedAt !== null && a.warnedAt >= a.lastActivity;
   const toWarn = (await inactiveSince(inactivityWarningDays))
     .filter((a) => !warnedInTime(a))
     .slice(0, INACTIVITY_BATCH);

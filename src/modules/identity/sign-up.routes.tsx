@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { formText, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { confirmEmailChange } from './confirm-email-change.ts';
 import { confirmSignUp } from './confirm-sign-up.ts';
 import { ACR } from './oidc/claims.ts';
@@ -41,10 +42,8 @@ const ZEmail = z.object({ email });
 const ZToken = z.object({ jeton: z.string().min(20, 'Lien incomplet').max(200) });
 const ZNewPassword = ZToken.extend({ password: z.string().min(1, 'Choisissez un mot de passe') });
 
-const tokenOf = (query: unknown) => {
-  const value = (query as Record<string, unknown>).jeton;
-  return typeof value === 'string' && value.length >= 20 && value.length <= 200 ? value : null;
-};
+/** The token of a link sent by e-mail; a link cut short or mangled carries none (its page says so). */
+const ZLinkQuery = z.object({ jeton: ZToken.shape.jeton.optional().catch(undefined) });
 
 /** Sign-up with e-mail confirmation, forgotten password, and confirmation of a new e-mail address. */
 export function registerSignUpRoutes(app: FastifyInstance): void {
@@ -62,7 +61,7 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
 
   app.post('/inscription', mailLimit, async (request, reply) => {
     const form = parseForm(ZSignUp, request.body);
-    const values = formValues(request.body) as Record<string, string>;
+    const values = formText(form.values);
     const redraw = (errors: Record<string, string>) =>
       sendPage(
         request,
@@ -89,7 +88,7 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
   });
 
   app.get('/inscription/confirmer', async (request, reply) => {
-    const token = tokenOf(request.query);
+    const token = parseQuery(ZLinkQuery, request).jeton;
     if (!token)
       return sendPage(
         request,
@@ -163,7 +162,7 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
   });
 
   app.get('/mot-de-passe/nouveau', async (request, reply) => {
-    const token = tokenOf(request.query);
+    const token = parseQuery(ZLinkQuery, request).jeton;
     if (!token)
       return sendPage(
         request,
@@ -177,7 +176,7 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
 
   app.post('/mot-de-passe/nouveau', async (request, reply) => {
     const form = parseForm(ZNewPassword, request.body);
-    const token = String(formValues(request.body).jeton ?? '');
+    const token = formText(form.values).jeton ?? '';
     if (!form.ok)
       return sendPage(request, reply, (context) => NewPasswordPage({ context, token, errors: form.errors }), 422);
     const result = await resetPassword(services, {
@@ -203,7 +202,7 @@ export function registerSignUpRoutes(app: FastifyInstance): void {
   });
 
   app.get('/compte/adresse-electronique/confirmer', async (request, reply) => {
-    const token = tokenOf(request.query);
+    const token = parseQuery(ZLinkQuery, request).jeton;
     if (!token)
       return sendPage(
         request,

@@ -1,8 +1,17 @@
 import { Secret, TOTP } from 'otpauth';
 import { renderSVG } from 'uqr';
+import { z } from 'zod';
 
 /** Time-based one-time passwords (RFC 6238: SHA-1, 6 digits, 30 s), the optional second factor of a local account. */
 const PERIOD_SECONDS = 30;
+
+/** The code field of a form asking for the authenticator's current code. */
+export const ZTotpCodeForm = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'Saisissez les 6 chiffres du code, sans espace'),
+});
 
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -5,4 +5,5 @@ import { registerOperationsRoutes } from './operations.routes.tsx';
 export const operationsModule: AppModule = {
   name: 'operations',
   routes: registerOperationsRoutes,
+  crossTenantCases: async () => (await import('./operations.cross-tenant.ts')).operationsCases,
 };

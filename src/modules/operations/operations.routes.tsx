@@ -1,14 +1,40 @@
 import type { FastifyInstance } from 'fastify';
-import { listAuditEvents, recordAudit } from '../../platform/audit/audit.repo.ts';
+import { z } from 'zod';
+import { listAuditEvents } from '../../platform/audit/audit.repo.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { countJobs, listFailedJobs, retryFailedJob } from '../../platform/jobs/jobs.repo.ts';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { countJobs, listFailedJobs } from '../../platform/jobs/jobs.repo.ts';
 import { listOutbox, readOutboxMessage } from '../../platform/mail/mailer.ts';
 import { compareFrench } from '../../platform/views/format.ts';
+import { retryJob } from './retry-job.ts';
 import { AuditPage, JobsPage, OutboxMessagePage, OutboxPage } from './views/operations-pages.tsx';
 
 const AUDIT_PAGE_SIZE = 50;
+
+/** A message of the development outbox, named by its file (the mailer checks the name). */
+const ZOutboxMessageParams = z.object({ id: z.string() });
+/** A background job, by its number. */
+const ZJobParams = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+
+/** The audit log's filters and page: a filter that does not fit is ignored, as if left out. */
+const ZAuditQuery = z.object({
+  collectivite: z.string().optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[a-z.-]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  avant: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .catch(undefined),
+});
+
+/** The notice after a retry (any value shows it). */
+const ZJobsQuery = z.object({ relancee: z.string().optional().catch(undefined) });
 
 /** The operators' console: development outbox, audit log, background jobs. */
 export function registerOperationsRoutes(app: FastifyInstance): void {
@@ -22,7 +48,8 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
 
   app.get('/admin/courriels/:id', async (request, reply) => {
     requireOperator(request);
-    const message = await readOutboxMessage(services.outboxDir, (request.params as { id: string }).id);
+    const { id } = parseParams(ZOutboxMessageParams, request);
+    const message = await readOutboxMessage(services.outboxDir, id);
     if (!message) throw notFound("Ce courriel n'existe pas.");
     return sendPage(request, reply, (context) =>
       OutboxMessagePage({ context, message: { ...message, hasHtml: !!message.html } }),
@@ -31,7 +58,8 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
 
   app.get('/admin/courriels/:id/html', async (request, reply) => {
     requireOperator(request);
-    const message = await readOutboxMessage(services.outboxDir, (request.params as { id: string }).id);
+    const { id } = parseParams(ZOutboxMessageParams, request);
+    const message = await readOutboxMessage(services.outboxDir, id);
     if (!message?.html) throw notFound("Ce courriel n'a pas de version HTML.");
     // The message's HTML is shown as the recipient would see it, sandboxed: no script, no request, no form.
     return reply
@@ -42,12 +70,11 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
 
   app.get('/admin/journal', async (request, reply) => {
     requireOperator(request);
-    const query = request.query as Record<string, unknown>;
+    const query = parseQuery(ZAuditQuery, request);
     const tenants = await services.tenants.all();
-    const tenantSlug = typeof query.collectivite === 'string' ? query.collectivite : '';
-    const tenant = tenants.find((t) => t.slug === tenantSlug);
-    const action = typeof query.action === 'string' && /^[a-z.-]{1,40}$/.test(query.action) ? query.action : '';
-    const before = typeof query.avant === 'string' && /^\d{1,18}$/.test(query.avant) ? query.avant : undefined;
+    const tenant = tenants.find((t) => t.slug === query.collectivite);
+    const action = query.action ?? '';
+    const before = query.avant;
     const events = await listAuditEvents(services.db, {
       tenantId: tenant?.id ?? null,
       ...(action ? { action } : {}),
@@ -90,7 +117,7 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
       countJobs(services.db, services.clock.now()),
       listFailedJobs(services.db, 50),
     ]);
-    const notice = (request.query as Record<string, unknown>).relancee ? 'La tâche est relancée.' : undefined;
+    const notice = parseQuery(ZJobsQuery, request).relancee ? 'La tâche est relancée.' : undefined;
     return sendPage(request, reply, (context) =>
       JobsPage({
         context,
@@ -109,22 +136,8 @@ export function registerOperationsRoutes(app: FastifyInstance): void {
 
   app.post('/admin/taches/:id/relancer', async (request, reply) => {
     const user = requireOperator(request);
-    const id = (request.params as { id: string }).id;
-    if (!/^\d{1,18}$/.test(id)) throw notFound();
-    const now = services.clock.now();
-    const retried = await services.db.transaction().execute(async (trx) => {
-      const done = await retryFailedJob(trx, { id, now });
-      if (done) {
-        await recordAudit(trx, {
-          actor: { userId: user.id, label: user.email, ip: request.ip },
-          tenantId: null,
-          action: 'job.retry',
-          target: { type: 'job', id },
-          at: now,
-        });
-      }
-      return done;
-    });
+    const { id } = parseParams(ZJobParams, request);
+    const retried = await retryJob(services, { id, actor: { userId: user.id, label: user.email, ip: request.ip } });
     if (!retried) throw notFound("Cette tâche n'existe pas ou n'est pas en échec.");
     return redirectWithin(request, reply, '/admin/taches?relancee=1');
   });

@@ -5,6 +5,7 @@ import { registerTenantRoutes } from './tenants.routes.tsx';
 export const tenantsModule: AppModule = {
   name: 'tenants',
   routes: registerTenantRoutes,
+  crossTenantCases: async () => (await import('./tenants.cross-tenant.ts')).tenantsCases,
 };
 
 // What the other modules use of the tenants' administration.

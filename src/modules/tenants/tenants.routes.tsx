@@ -5,21 +5,25 @@ import { listTenantMembers } from '../../platform/auth/accounts.repo.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
+import type { ApiRegistry } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { asList, blankToUndefined, formValues, parseForm } from '../../platform/http/forms.ts';
+import { asList, blankToUndefined, formFile, formText, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
-import {
-  CAPABILITIES,
-  capabilitiesOf,
-  mayUse,
-  SERVICE_LABELS,
-  TOODEGO_OFFER_LABELS,
-} from '../../platform/tenancy/offers.ts';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { CAPABILITIES, capabilitiesOf, mayUse, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { compareFrench, foldForSearch } from '../../platform/views/format.ts';
+import { foldForSearch } from '../../platform/views/format.ts';
 import { METROPOLE_PRIMARY } from '../../platform/views/contrast.ts';
+import {
+  findProductionCommune,
+  OTHER_SERVICES,
+  otherServicesOf,
+  productionCommunes,
+  toodegoOfferOf,
+  ZOffer,
+} from './communes.ts';
+import { registerTenantsApi } from './tenants.api.ts';
 import { updateSubscriptions } from './update-subscriptions.ts';
 import { updateTheme } from './update-theme.ts';
 import { CommuneAdminPage } from './views/commune-admin-page.tsx';
@@ -33,25 +37,6 @@ import {
 import { ThemePage } from './views/theme-page.tsx';
 
 const ROLE_LABELS = { agent: 'agent', admin: 'administrateur', operator: 'opérateur' } as const;
-const OTHER_SERVICES = ['laclasse', 'opendata', 'geonet'] as const;
-
-const ZOffer = z.enum(['partenaire', 'abonne', 'connecte', 'none']);
-
-const ZCommune = z.object({
-  slug: z.string(),
-  name: z.string(),
-  inseeCode: z.string(),
-  siren: z.string(),
-  population: z.number().int(),
-  populationYear: z.number().int(),
-  offers: z.object({
-    toodego: ZOffer,
-    laclasse: z.boolean(),
-    opendata: z.boolean(),
-    geonet: z.boolean(),
-  }),
-  url: z.string(),
-});
 
 const ZSubscriptionForm = z.object({
   toodego: ZOffer.catch('none' as const).pipe(ZOffer),
@@ -79,6 +64,22 @@ const ZSubscriptionForm = z.object({
   ),
 });
 
+/** The directory's filters: a search of at most 100 characters, an offer; one that does not fit is ignored. */
+const ZDirectoryQuery = z.object({
+  q: z
+    .string()
+    .transform((q) => q.slice(0, 100))
+    .optional()
+    .catch(undefined),
+  offre: ZOffer.optional().catch(undefined),
+});
+
+/** The notice after a save (fait=1); any other value is ignored. */
+const ZSavedQuery = z.object({ fait: z.string().optional().catch(undefined) });
+
+/** A commune of the operators' console, by its slug. */
+const ZCommuneParams = z.object({ slug: z.string() });
+
 const ZThemeForm = z.object({
   primary: z
     .string()
@@ -91,53 +92,26 @@ function actorOf(request: FastifyRequest, user: CurrentUser): AuditActor {
   return { userId: user.id, label: user.email, ip: request.ip };
 }
 
-function communeRow(t: ResolvedTenant) {
-  return {
-    slug: t.slug,
-    name: t.name,
-    inseeCode: t.insee_code ?? '',
-    siren: t.siren ?? '',
-    population: t.population ?? 0,
-    populationYear: t.population_year ?? 0,
-    offers: {
-      toodego: (t.offers.subscriptions.toodego as z.infer<typeof ZOffer> | undefined) ?? 'none',
-      laclasse: t.offers.subscriptions.laclasse === 'subscribed',
-      opendata: t.offers.subscriptions.opendata === 'subscribed',
-      geonet: t.offers.subscriptions.geonet === 'subscribed',
-    },
-  };
-}
-
-function otherServicesOf(t: ResolvedTenant): string[] {
-  return OTHER_SERVICES.filter((s) => t.offers.subscriptions[s] === 'subscribed').map(
-    (s) => SERVICE_LABELS[s].split(' ')[0] ?? s,
-  );
-}
-
 /** The directory of communes, each commune's administration, the operators' subscription pages, and their API. */
 export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): void {
   const { services } = app;
-  const productionCommunes = async () =>
-    (await services.tenants.all())
-      .filter((t) => t.kind === 'commune' && !t.isTestInstance)
-      .sort((a, b) => compareFrench(a.name, b.name));
 
   app.get('/communes', async (request, reply) => {
     if (request.tenant.kind !== 'metropole') throw notFound();
-    const query = request.query as Record<string, unknown>;
-    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
-    const offre = typeof query.offre === 'string' && ZOffer.safeParse(query.offre).success ? query.offre : '';
-    const all = await productionCommunes();
+    const query = parseQuery(ZDirectoryQuery, request);
+    const q = query.q ?? '';
+    const offre = query.offre ?? '';
+    const all = await productionCommunes(services);
     const needle = foldForSearch(q);
     const communes = all
       .filter((t) => !needle || foldForSearch(t.name).includes(needle))
-      .filter((t) => !offre || (t.offers.subscriptions.toodego ?? 'none') === offre)
+      .filter((t) => !offre || toodegoOfferOf(t) === offre)
       .map((t) => ({
         name: t.name,
         slug: t.slug,
         inseeCode: t.insee_code ?? '',
         population: t.population ?? 0,
-        toodego: TOODEGO_OFFER_LABELS[(t.offers.subscriptions.toodego as z.infer<typeof ZOffer>) ?? 'none'],
+        toodego: TOODEGO_OFFER_LABELS[toodegoOfferOf(t)],
         services: otherServicesOf(t),
       }));
     const offerChoices = ZOffer.options.map((o) => ({ value: o, label: TOODEGO_OFFER_LABELS[o] }));
@@ -160,11 +134,10 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     const testInstance = tenant.isTestInstance
       ? undefined
       : (await services.tenants.all()).find((t) => t.production_tenant_id === tenant.id);
-    const offer = (tenant.offers.subscriptions.toodego as z.infer<typeof ZOffer> | undefined) ?? 'none';
     return sendPage(request, reply, (context) =>
       CommuneAdminPage({
         context,
-        commune: { name: tenant.name, offer: TOODEGO_OFFER_LABELS[offer] },
+        commune: { name: tenant.name, offer: TOODEGO_OFFER_LABELS[toodegoOfferOf(tenant)] },
         capabilities: capabilitiesOf(tenant.offers).map((c) => CAPABILITIES[c]),
         members: members.map((m) => ({
           displayName: m.displayName,
@@ -191,7 +164,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     requireTenantAdministrator(request);
     requireCapability(request, 'instance.theme');
     const { tenant } = request;
-    const saved = (request.query as Record<string, unknown>).fait === '1';
+    const saved = parseQuery(ZSavedQuery, request).fait === '1';
     return sendPage(request, reply, (context) =>
       ThemePage({
         context,
@@ -208,9 +181,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     requireCapability(request, 'instance.theme');
     const { tenant } = request;
     const form = parseForm(ZThemeForm, request.body);
-    const body = request.body as Record<string, unknown> | undefined;
-    const upload = body?.logo as { filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
-    const logoBytes = upload?.toBuffer && upload.filename ? await upload.toBuffer() : undefined;
+    const upload = await formFile(request.body, 'logo');
     const redraw = (errors: Record<string, string>) =>
       sendPage(
         request,
@@ -218,7 +189,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
         (context) =>
           ThemePage({
             context,
-            values: { primary: String(formValues(body).primary ?? '') },
+            values: { primary: formText(form.values).primary ?? '' },
             hasLogo: !!tenant.theme.logoFileId,
             errors,
             saved: false,
@@ -230,7 +201,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       tenant,
       actor: actorOf(request, user),
       primary: form.data.primary,
-      logo: logoBytes && logoBytes.byteLength > 0 ? { bytes: logoBytes, filename: upload?.filename ?? 'logo' } : null,
+      logo: upload && upload.bytes.byteLength > 0 ? upload : null,
       removeLogo: form.data.removeLogo === 'oui',
     });
     if (!result.ok) return redraw(result.errors);
@@ -239,20 +210,19 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.get('/admin/communes', async (request, reply) => {
     requireOperator(request);
-    const communes = (await productionCommunes()).map((t) => ({
+    const communes = (await productionCommunes(services)).map((t) => ({
       name: t.name,
       slug: t.slug,
       population: t.population ?? 0,
-      toodego: TOODEGO_OFFER_LABELS[(t.offers.subscriptions.toodego as z.infer<typeof ZOffer>) ?? 'none'],
+      toodego: TOODEGO_OFFER_LABELS[toodegoOfferOf(t)],
       services: otherServicesOf(t).join(', '),
     }));
     return sendPage(request, reply, (context) => OperatorCommunesPage({ context, communes }));
   });
 
   const findCommune = async (slug: string) => {
-    const commune = await services.tenants.bySlug(slug);
-    if (!commune || commune.kind !== 'commune' || commune.isTestInstance)
-      throw notFound('Aucune commune ne porte ce nom.');
+    const commune = await findProductionCommune(services, slug);
+    if (!commune) throw notFound('Aucune commune ne porte ce nom.');
     return commune;
   };
 
@@ -269,7 +239,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.get('/admin/communes/:slug', async (request, reply) => {
     requireOperator(request);
-    const commune = await findCommune((request.params as { slug: string }).slug);
+    const commune = await findCommune(parseParams(ZCommuneParams, request).slug);
     const testInstance = (await services.tenants.all()).find((t) => t.production_tenant_id === commune.id);
     const values: CommuneSubscriptionForm = {
       toodego: commune.offers.subscriptions.toodego ?? 'none',
@@ -277,7 +247,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       contactEmail: commune.contact_email ?? '',
       hostNames: commune.host_names.join('\n'),
     };
-    const saved = (request.query as Record<string, unknown>).fait === '1';
+    const saved = parseQuery(ZSavedQuery, request).fait === '1';
     return sendPage(request, reply, (context) =>
       OperatorCommunePage({
         context,
@@ -291,15 +261,16 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
 
   app.post('/admin/communes/:slug', async (request, reply) => {
     const user = requireOperator(request);
-    const commune = await findCommune((request.params as { slug: string }).slug);
+    const commune = await findCommune(parseParams(ZCommuneParams, request).slug);
     const form = parseForm(ZSubscriptionForm, request.body);
     const redraw = (errors: Record<string, string>) => {
-      const raw = formValues(request.body);
+      const sent = formText(form.values);
+      const ticked = form.values.services;
       const values: CommuneSubscriptionForm = {
-        toodego: String(raw.toodego ?? 'none'),
-        services: Array.isArray(raw.services) ? raw.services : raw.services ? [raw.services] : [],
-        contactEmail: String(raw.contactEmail ?? ''),
-        hostNames: String(raw.hostNames ?? ''),
+        toodego: sent.toodego ?? 'none',
+        services: Array.isArray(ticked) ? ticked : ticked ? [ticked] : [],
+        contactEmail: sent.contactEmail ?? '',
+        hostNames: sent.hostNames ?? '',
       };
       return sendPage(
         request,
@@ -329,55 +300,5 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     return redirectWithin(request, reply, `/admin/communes/${commune.slug}?fait=1`);
   });
 
-  apiRoute(
-    app,
-    api,
-    {
-      method: 'GET',
-      path: '/api/communes',
-      operationId: 'listCommunes',
-      summary: 'Les communes membres et leurs services partagés',
-      tag: 'Communes',
-      access: 'public',
-      query: z.object({ offre: ZOffer.optional().describe('Ne garder que les communes de cette offre Toodego') }),
-      responses: {
-        200: { description: 'Les communes, par ordre alphabétique', schema: z.object({ communes: z.array(ZCommune) }) },
-      },
-    },
-    async (_request, _reply, { query }) => {
-      const communes = (await productionCommunes())
-        .filter((t) => !query.offre || (t.offers.subscriptions.toodego ?? 'none') === query.offre)
-        .map((t) => ({ ...communeRow(t), url: `${services.config.publicUrl}${tenantPath(t.slug)}` }));
-      return { communes };
-    },
-  );
-
-  apiRoute(
-    app,
-    api,
-    {
-      method: 'GET',
-      path: '/api/communes/{slug}',
-      operationId: 'getCommune',
-      summary: 'Une commune membre et ses services partagés',
-      tag: 'Communes',
-      access: 'public',
-      params: z.object({
-        slug: z
-          .string()
-          .regex(/^[a-z0-9-]+$/, 'Identifiant de commune invalide')
-          .describe('Identifiant de la commune, par exemple givors'),
-      }),
-      responses: {
-        200: { description: 'La commune', schema: ZCommune },
-        404: { description: 'Aucune commune de ce nom' },
-      },
-    },
-    async (_request, _reply, { params }) => {
-      const commune = await services.tenants.bySlug(params.slug);
-      if (!commune || commune.kind !== 'commune' || commune.isTestInstance)
-        throw notFound('Aucune commune ne porte cet identifiant.');
-      return { ...communeRow(commune), url: `${services.config.publicUrl}${tenantPath(commune.slug)}` };
-    },
-  );
+  registerTenantsApi(app, api);
 }

@@ -46,3 +46,23 @@ export async function listAuditEvents(db: Executor, query: AuditQuery): Promise<
   if (query.before) q = q.where('id', '<', query.before);
   return q.execute();
 }
+
+/** What the log holds about one person, newest first: what they did and what was done to their account. */
+export async function listAuditOfUser(
+  db: Executor,
+  userId: string,
+  limit: number,
+): Promise<Array<Pick<AuditEvent, 'occurred_at' | 'action' | 'ip'>>> {
+  return db
+    .selectFrom('audit_event')
+    .select(['occurred_at', 'action', 'ip'])
+    .where((eb) =>
+      eb.or([
+        eb('actor_user_id', '=', userId),
+        eb.and([eb('target_type', '=', 'user_account'), eb('target_id', '=', userId)]),
+      ]),
+    )
+    .orderBy('occurred_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -29,3 +29,8 @@ export async function clearLoginAttempts(db: Executor, key: string): Promise<voi
 export async function deleteStaleThrottles(db: Executor, before: Date): Promise<void> {
   await db.deleteFrom('login_throttle').where('window_started_at', '<', before).execute();
 }
+
+/** Forgets the counters of the given keys (an account deleted leaves no counter keyed by its e-mail or id). */
+export async function forgetLoginAttempts(db: Executor, keys: readonly string[]): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+}

@@ -82,3 +82,17 @@ export async function deleteExpiredSessions(db: Executor, now: Date): Promise<nu
   const result = await db.deleteFrom('session').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** A person's sessions as they may see them (their right of access): when, from where, until when. */
+export async function listSessionsOfUser(
+  db: Executor,
+  userId: string,
+): Promise<
+  Array<{ created_at: Date; last_seen_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }>
+> {
+  return db
+    .selectFrom('session')
+    .select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .execute();
+}

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { type CurrentUser, canAdministerTenant, hasRole, isOperator } from '../auth/current-user.ts';
 import type { TenantRole } from '../db/schema.ts';
 import type { Capability } from '../tenancy/offers.ts';
@@ -50,6 +51,9 @@ export function safeReturnPath(value: unknown): string | undefined {
     return undefined;
   return value;
 }
+
+/** The `retour` parameter of a page's address, as a field of its query schema: a path of this site, or undefined. */
+export const ZReturnPath = z.string().optional().catch(undefined).transform(safeReturnPath);
 
 /** The OAuth 2.0 bearer token of the Authorization header (RFC 6750 §2.1), if the request carries one. */
 export function bearerToken(request: FastifyRequest): string | undefined {

@@ -13,6 +13,7 @@ import { ErrorPage } from '../../../platform/views/error-page.tsx';
 import { findClient } from '../clients.repo.ts';
 import { findConsentInForce, setConsentGrant } from '../consents.repo.ts';
 import { type IdentityRuntime, identityRuntimeState, pairwiseSubject, sectorOf } from '../identity-runtime.ts';
+import { isActiveAccount } from '../identity.repo.ts';
 import { releasedClaims } from '../released-claims.ts';
 import { LoggedOutPage, LogoutConfirmPage } from '../views/oidc-pages.tsx';
 import { ACR, attributeOfClaim, oidcClaimsConfiguration, SCOPE_ATTRIBUTES } from './claims.ts';
@@ -172,22 +173,16 @@ async function buildProvider(
       },
     },
     async findAccount(ctx, sub) {
-      const user = await db
-        .selectFrom('user_account')
-        .select('id')
-        .where('id', '=', sub)
-        .where('disabled_at', 'is', null)
-        .executeTakeFirst();
-      if (!user) return undefined;
+      if (!(await isActiveAccount(db, sub))) return undefined;
       return {
-        accountId: user.id,
+        accountId: sub,
         // The second lock of consent: whatever the grant says, only attributes of the consent in force leave.
         claims: async (use, _scope, requested) => {
           // ID tokens carry only what the claims parameter asks for them (conformIdTokenClaims): often nothing of
           // the record, which then need not be read (every refresh issues an ID token).
           const wanted = Object.keys((requested ?? {}) as Record<string, unknown>);
-          if (use === 'id_token' && !wanted.some((claim) => attributeOfClaim(claim))) return { sub: user.id };
-          return { sub: user.id, ...(await releasedClaims(services, user.id, ctx.oidc.client?.clientId ?? '')) };
+          if (use === 'id_token' && !wanted.some((claim) => attributeOfClaim(claim))) return { sub: sub };
+          return { sub: sub, ...(await releasedClaims(services, sub, ctx.oidc.client?.clientId ?? '')) };
         },
       };
     },

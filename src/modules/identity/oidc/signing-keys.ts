@@ -4,6 +4,13 @@ import { DAY } from '../../../platform/clock.ts';
 import type { Executor } from '../../../platform/db/tenant-scope.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { SecretBox } from '../secret-box.ts';
+import {
+  deleteRetiredSigningKeys,
+  insertSigningKey,
+  listSigningKeys,
+  type SigningKeyRow,
+  switchSigningKey,
+} from './signing-keys.repo.ts';
 
 /**
  * ES256 signing keys with rotation: a key signs for 90 days; its successor is published in the JWKS 7 days before it
@@ -12,48 +19,30 @@ import type { SecretBox } from '../secret-box.ts';
  */
 export const KEY_ROTATION = { signForDays: 90, publishAheadDays: 7, keepRetiredDays: 30 } as const;
 
-export type SigningKeyRow = { kid: string; createdAt: Date; activatedAt: Date | null; retiredAt: Date | null };
-
-async function listKeys(db: Executor): Promise<Array<SigningKeyRow & { sealed: string }>> {
-  const rows = await db.selectFrom('oidc_signing_key').selectAll().orderBy('created_at', 'desc').execute();
-  return rows.map((r) => ({
-    kid: r.kid,
-    createdAt: r.created_at,
-    activatedAt: r.activated_at,
-    retiredAt: r.retired_at,
-    sealed: r.private_jwk_ciphertext,
-  }));
-}
-
 async function newKey(db: Executor, box: SecretBox, at: Date, activate: boolean): Promise<string> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(publicJwk);
   const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' };
-  await db
-    .insertInto('oidc_signing_key')
-    .values({
-      kid,
-      alg: 'ES256',
-      private_jwk_ciphertext: box.seal(JSON.stringify(privateJwk)),
-      public_jwk: JSON.stringify({ ...publicJwk, kid, alg: 'ES256', use: 'sig' }),
-      created_at: at,
-      activated_at: activate ? at : null,
-    })
-    .onConflict((oc) => oc.column('kid').doNothing())
-    .execute();
+  await insertSigningKey(db, {
+    kid,
+    sealedPrivateJwk: box.seal(JSON.stringify(privateJwk)),
+    publicJwk: JSON.stringify({ ...publicJwk, kid, alg: 'ES256', use: 'sig' }),
+    at,
+    activate,
+  });
   return kid;
 }
 
 /** The first start of a deployment makes its first key. Two processes starting together may both make one: harmless. */
 export async function ensureSigningKey(services: Services, box: SecretBox): Promise<void> {
-  const keys = await listKeys(services.db);
+  const keys = await listSigningKeys(services.db);
   if (!keys.some((k) => k.activatedAt && !k.retiredAt)) await newKey(services.db, box, services.clock.now(), true);
 }
 
 /** Keys in publication order: the signing key first (oidc-provider signs with the first key of an algorithm). */
 async function orderedKeys(db: Executor): Promise<Array<SigningKeyRow & { sealed: string }>> {
-  const keys = await listKeys(db);
+  const keys = await listSigningKeys(db);
   const current = keys
     .filter((k) => k.activatedAt && !k.retiredAt)
     .sort((a, b) => b.activatedAt!.getTime() - a.activatedAt!.getTime());
@@ -84,7 +73,7 @@ export async function rotateSigningKeys(
   const now = services.clock.now();
   const result = { published: false, switched: false, removed: 0 };
   await services.db.transaction().execute(async (trx) => {
-    const keys = await listKeys(trx);
+    const keys = await listSigningKeys(trx);
     const current = keys.find((k) => k.activatedAt && !k.retiredAt);
     const pending = keys.find((k) => !k.activatedAt);
     if (!current) {
@@ -109,8 +98,7 @@ export async function rotateSigningKeys(
       age >= KEY_ROTATION.signForDays * DAY &&
       now.getTime() - pending.createdAt.getTime() >= KEY_ROTATION.publishAheadDays * DAY
     ) {
-      await trx.updateTable('oidc_signing_key').set({ activated_at: now }).where('kid', '=', pending.kid).execute();
-      await trx.updateTable('oidc_signing_key').set({ retired_at: now }).where('kid', '=', current.kid).execute();
+      await switchSigningKey(trx, { activate: pending.kid, retire: current.kid, at: now });
       result.switched = true;
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
@@ -120,11 +108,7 @@ export async function rotateSigningKeys(
         at: now,
       });
     }
-    const removed = await trx
-      .deleteFrom('oidc_signing_key')
-      .where('retired_at', '<=', new Date(now.getTime() - KEY_ROTATION.keepRetiredDays * DAY))
-      .executeTakeFirst();
-    result.removed = Number(removed.numDeletedRows);
+    result.removed = await deleteRetiredSigningKeys(trx, new Date(now.getTime() - KEY_ROTATION.keepRetiredDays * DAY));
   });
   return result;
 }

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { registerClient } from '../../src/modules/identity/register-client.ts';
-import type { IsolationCase, IsolationWorld } from './isolation.ts';
+import type { IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { registerClient } from './register-client.ts';
 
 /** A portal of commune A, approved, for the attempts below. */
 async function clientOfA({ t, communeA }: IsolationWorld): Promise<string> {
@@ -58,6 +58,9 @@ export const identityCases: IsolationCase[] = [
   { route: 'GET /proconnect/deconnexion', public: 'return from ProConnect’s logout' },
   { route: 'GET /identite/kit', public: 'public documentation of the connection kit' },
   // Credentials: forms and e-mail links.
+  { route: 'GET /connexion', public: 'login form' },
+  { route: 'POST /connexion', public: 'login (throttled, tested in login.test.ts)' },
+  { route: 'POST /deconnexion', public: 'ends only the caller’s own session' },
   { route: 'GET /connexion/code', public: 'second-factor form of a login in progress (cookie-bound)' },
   {
     route: 'POST /connexion/code',
@@ -83,6 +86,11 @@ export const identityCases: IsolationCase[] = [
   },
   { route: 'POST /compte/adresse-electronique/confirmer', public: 'e-mail change by token sent to the new address' },
   // The citizen's own account.
+  {
+    route: 'GET /compte',
+    public: 'shows only the caller’s own account (401 → login when anonymous, tested in login.test.ts)',
+  },
+  { route: 'POST /compte/autres-sessions', public: 'ends only the caller’s own other sessions' },
   ...[
     'GET /compte/identite',
     'POST /compte/identite',
