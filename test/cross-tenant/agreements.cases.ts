@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { parisDate } from '../../src/modules/agreements/calendar.ts';
+import { parisDay } from '../../src/platform/paris-time.ts';
 import { createMeeting } from '../../src/modules/agreements/create-meeting.ts';
 import { publishMinutes } from '../../src/modules/agreements/publish-minutes.ts';
 import { recordAgreement } from '../../src/modules/agreements/record-agreement.ts';
@@ -29,7 +29,7 @@ function fixtures(world: IsolationWorld): Promise<Fixtures> {
 
 async function build({ t, communeA }: IsolationWorld): Promise<Fixtures> {
   const services = t.services;
-  const today = parisDate(services.clock.now());
+  const today = parisDay(services.clock.now());
   const commune = (await services.tenants.bySlug(communeA.slug)) ?? communeA;
   const signed = `${Number(today.slice(0, 4)) - 1}-12-01`;
   const agreement = await recordAgreement(services, {

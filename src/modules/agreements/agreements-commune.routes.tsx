@@ -6,12 +6,12 @@ import { notFound } from '../../platform/http/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { findMinutesForCommune, listMinutesForCommune } from './governance.repo.ts';
 import { loadCommuneFile } from './load-commune-file.ts';
 import { respondToMinutes } from './respond-to-minutes.ts';
 import { CommuneAgreementPage, MinutesListPage, MinutesPage } from './views/commune-pages.tsx';
-import { actorOf, productionCommuneOf } from './route-helpers.ts';
+import { actorOf, productionCommuneOf } from '../../platform/http/route-helpers.ts';
 
 const ZResponse = z
   .object({
@@ -61,7 +61,7 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
       ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id))
       : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const open =
       (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
       !!minutes.approval_deadline_on &&

@@ -15,7 +15,7 @@ import { recordConnectorCost } from '../billing/record-connector-cost.ts';
 import { setPopulationOverride } from '../billing/set-population-override.ts';
 import { answerDispute } from './answer-dispute.ts';
 import { findDispute, findNotice } from './agreements.repo.ts';
-import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
+import { formatCalendarDate, parisDay, yearOf } from '../../platform/paris-time.ts';
 import {
   dateParts,
   joinDateParts,
@@ -26,7 +26,7 @@ import {
   zText,
   zWholeNumber,
   zYear,
-} from './form-fields.ts';
+} from '../../platform/http/form-fields.ts';
 import { loadCommuneFile } from './load-commune-file.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { recordAmendment } from './record-amendment.ts';
@@ -44,8 +44,10 @@ import {
 import type { DateValues, FormValues } from './views/form-page.tsx';
 import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
 import { PARTY_LABELS } from './views/labels.ts';
-import { actorOf, findProductionCommune } from './route-helpers.ts';
+import { actorOf, productionCommuneBySlug } from '../../platform/http/route-helpers.ts';
+import { parseParams } from '../../platform/http/route-input.ts';
 
+const ZCommuneParams = z.object({ slug: z.string() });
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
 
@@ -74,7 +76,8 @@ type FormSpec<S extends z.ZodType> = {
 /** The operators' form pages on a commune's agreement file: one page per form, errors redrawn (422). */
 export function registerAgreementFormRoutes(app: FastifyInstance): void {
   const { services } = app;
-  const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);
+  const findCommune = (request: FastifyRequest) =>
+    productionCommuneBySlug(services, parseParams(ZCommuneParams, request).slug);
 
   function formPage<S extends z.ZodType>(spec: FormSpec<S>): void {
     const draw = async (
@@ -246,7 +249,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
         commune,
         noticeId: notice.id,
         summary: `Mise en demeure de ${notice.from_party === 'metropole' ? 'la commune par la Métropole' : 'la Métropole par la commune'}, reçue le ${formatCalendarDate(notice.received_on)} ; délai jusqu'au ${formatCalendarDate(notice.deadline_on)}.`,
-        canTerminate: parisDate(services.clock.now()) > notice.deadline_on,
+        canTerminate: parisDay(services.clock.now()) > notice.deadline_on,
         ...state,
       });
     },
@@ -342,7 +345,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   formPage({
     path: 'population',
     dates: [],
-    initial: () => ({ values: { year: String(yearOf(parisDate(services.clock.now()))) }, dates: {} }),
+    initial: () => ({ values: { year: String(yearOf(parisDay(services.clock.now()))) }, dates: {} }),
     schema: z.object({
       year: zYear(),
       population: zWholeNumber("le nombre d'habitants"),

@@ -20,24 +20,27 @@ import {
   listScheduledAmendmentsAllCommunes,
 } from './agreements.repo.ts';
 import { offerOn } from './annex-periods.ts';
-import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
+import { formatCalendarDate, parisDay, yearOf } from '../../platform/paris-time.ts';
 import { listMeetings } from './governance.repo.ts';
 import { loadCommuneFile } from './load-commune-file.ts';
 import { upcomingDeadlines } from './upcoming-deadlines.ts';
 import { updateTransitionTask } from './update-transition-task.ts';
 import { CommuneFilePage, OperatorAgreementsPage } from './views/operator-agreements.tsx';
-import { actorOf, findProductionCommune } from './route-helpers.ts';
+import { actorOf, productionCommuneBySlug } from '../../platform/http/route-helpers.ts';
+import { parseParams } from '../../platform/http/route-input.ts';
 
+const ZCommuneParams = z.object({ slug: z.string() });
 const STATE_LABELS = { signed_not_in_force: 'signée, à venir', in_force: 'en vigueur', ended: 'terminée' } as const;
 
 /** The operators' overview of every commune's agreement, a commune's file, and its checklist. */
 export function registerOperatorAgreementRoutes(app: FastifyInstance): void {
   const { services } = app;
-  const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);
+  const findCommune = (request: FastifyRequest) =>
+    productionCommuneBySlug(services, parseParams(ZCommuneParams, request).slug);
 
   app.get('/admin/conventions', async (request, reply) => {
     requireOperator(request);
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const year = yearOf(today);
     const communes = (await services.tenants.all())
       .filter((t) => t.kind === 'commune' && !t.isTestInstance)

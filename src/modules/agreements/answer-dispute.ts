@@ -3,7 +3,7 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { answerDispute as saveAnswer, findDispute } from './agreements.repo.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 export type AnswerDisputeOptions = {
   commune: ResolvedTenant;
@@ -21,7 +21,7 @@ export type AnswerDisputeResult =
 export async function answerDispute(services: Services, options: AnswerDisputeOptions): Promise<AnswerDisputeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   return withTenant(services.db, commune.id, async (trx): Promise<AnswerDisputeResult> => {
     const dispute = await findDispute(trx, commune.id, options.disputeId);
     if (!dispute) return { ok: false, notFound: true };

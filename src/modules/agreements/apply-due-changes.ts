@@ -3,7 +3,7 @@ import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
-import { updateSubscriptions } from '../tenants/update-subscriptions.ts';
+import { updateSubscriptions } from '../tenants/index.ts';
 import {
   answerDispute,
   listAnnexes,
@@ -19,7 +19,7 @@ import {
 } from './agreements.repo.ts';
 import { AGREEMENT_TERMS } from './agreement-terms.ts';
 import { offerOn } from './annex-periods.ts';
-import { addMonths } from './calendar.ts';
+import { addMonths } from '../../platform/paris-time.ts';
 import { openEndChecklist } from './end-agreement.ts';
 
 export type ApplyDueChangesOptions = {

@@ -4,7 +4,7 @@ import { findSyntecIndex } from '../billing/billing.repo.ts';
 import { recordConnectorCost } from '../billing/record-connector-cost.ts';
 import { recordSyntecIndex } from '../billing/record-syntec-index.ts';
 import { findLatestAgreement, listAnnexesAllCommunes } from './agreements.repo.ts';
-import { addDays, parisDate } from './calendar.ts';
+import { addDays, parisDay } from '../../platform/paris-time.ts';
 import { createMeeting } from './create-meeting.ts';
 import { listMeetings } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
@@ -19,7 +19,7 @@ const DEMO: AuditActor = { userId: null, label: 'démonstration', ip: null };
  * project-committee minutes awaiting the Partenaire communes' approval. Idempotent: what exists is left alone.
  */
 export async function seedAgreementsDemo(services: Services): Promise<void> {
-  const today = parisDate(services.clock.now());
+  const today = parisDay(services.clock.now());
   for (const [month, hundredths, publishedOn] of [
     ['2025-10', 30_000, '2025-11-28'],
     ['2026-10', 30_690, '2026-11-27'],

@@ -11,7 +11,7 @@ import {
 } from './agreements.repo.ts';
 import type { Agreement, AgreementAnnex, EndReason } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
-import { addDays } from './calendar.ts';
+import { addDays } from '../../platform/paris-time.ts';
 import { checklistFor } from './transition-checklist.ts';
 
 /**

@@ -9,13 +9,13 @@ import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { compareFrench } from '../../platform/views/format.ts';
 import { listAnnexesAllCommunes } from './agreements.repo.ts';
 import { offerOn } from './annex-periods.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { createMeeting } from './create-meeting.ts';
-import { dateParts, joinDateParts, zDate, zText } from './form-fields.ts';
+import { dateParts, joinDateParts, zDate, zText } from '../../platform/http/form-fields.ts';
 import { findMeeting, listMeetings, listRecipients } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
 import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-pages.tsx';
-import { actorOf } from './route-helpers.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 
 const ZMeeting = z.object({
   kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], {
@@ -48,7 +48,7 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
   });
 
   const connectedCommunes = async () => {
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const annexes = await listAnnexesAllCommunes(services.db);
     return (await services.tenants.all())
       .filter(

@@ -14,3 +14,9 @@ export const agreementsModule: AppModule<AgreementsTables> = {
   seedDemo: seedAgreementsDemo,
   crossTenantCases: async () => (await import('../../../test/cross-tenant/agreements.cases.ts')).agreementsCases,
 };
+
+// What the modules above use of the agreements.
+export type { Agreement, AgreementAnnex } from './agreements.tables.ts';
+export { listAgreements, listAnnexes, listTenantsWithAnnexesIn } from './agreements.repo.ts';
+export { offerOn } from './annex-periods.ts';
+export { serviceOfferLabel } from './views/labels.ts';

@@ -23,7 +23,7 @@ import type {
   TransitionTask,
 } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
-import { parisDate, yearOf } from './calendar.ts';
+import { parisDay, yearOf } from '../../platform/paris-time.ts';
 
 export type YearAmount = {
   service: SharedService;
@@ -57,7 +57,7 @@ export async function loadCommuneFile(
   services: Services,
   commune: { id: string; name: string; slug: string; insee_code: string | null },
 ): Promise<CommuneFile> {
-  const today = parisDate(services.clock.now());
+  const today = parisDay(services.clock.now());
   const year = yearOf(today);
   return withTenant(services.db, commune.id, async (trx) => {
     const [amendments, notices, disputes, tasks, orders, overrides, data] = await Promise.all([

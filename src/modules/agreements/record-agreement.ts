@@ -7,7 +7,7 @@ import { effectiveDate, maxLastDay } from './agreement-terms.ts';
 import { findLatestAgreement, insertAgreement, insertAnnexes } from './agreements.repo.ts';
 import type { Agreement } from './agreements.tables.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 export type RecordAgreementOptions = {
   commune: ResolvedTenant;
@@ -33,7 +33,7 @@ export async function recordAgreement(
 ): Promise<RecordAgreementResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const errors: Record<string, string> = {};
   if (options.communeSignedOn > today)
     errors.communeSignedOn = 'La date de signature de la commune ne peut pas être dans le futur.';

@@ -17,7 +17,7 @@ import {
 import type { AgreementAmendment, AmendmentKind } from './agreements.tables.ts';
 import { latestPeriod, offerOn } from './annex-periods.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { checklistFor } from './transition-checklist.ts';
 
 export type RecordAmendmentOptions = {
@@ -48,7 +48,7 @@ export async function recordAmendment(
 ): Promise<RecordAmendmentResult> {
   const { commune, actor, kind, service } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const fail = (field: string, message: string) => ({ ok: false as const, errors: { [field]: message } });
 
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RecordAmendmentResult> => {

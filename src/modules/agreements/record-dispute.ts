@@ -5,7 +5,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { disputeAnswerDeadline } from './agreement-terms.ts';
 import { findLatestAgreement, insertDispute } from './agreements.repo.ts';
 import type { AgreementDispute, Party } from './agreements.tables.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 
 export type RecordDisputeOptions = {
   commune: ResolvedTenant;
@@ -22,7 +22,7 @@ export async function recordDispute(
 ): Promise<{ ok: true; dispute: AgreementDispute } | { ok: false; errors: Record<string, string> }> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {

@@ -5,7 +5,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { formalNoticeDeadline } from './agreement-terms.ts';
 import { findLatestAgreement, insertNotice } from './agreements.repo.ts';
 import type { AgreementNotice, Party } from './agreements.tables.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 
 export type RecordFormalNoticeOptions = {
   commune: ResolvedTenant;
@@ -23,7 +23,7 @@ export async function recordFormalNotice(
 ): Promise<{ ok: true; notice: AgreementNotice } | { ok: false; errors: Record<string, string> }> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {

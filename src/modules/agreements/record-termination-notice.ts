@@ -5,7 +5,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { endOfYearNotice } from './agreement-terms.ts';
 import { findLatestAgreement, insertNotice, listNotices } from './agreements.repo.ts';
 import type { AgreementNotice, Party } from './agreements.tables.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { endAgreement } from './end-agreement.ts';
 
 export type RecordTerminationNoticeOptions = {
@@ -29,7 +29,7 @@ export async function recordTerminationNotice(
 ): Promise<RecordTerminationNoticeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx): Promise<RecordTerminationNoticeResult> => {

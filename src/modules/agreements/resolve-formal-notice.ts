@@ -5,7 +5,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { issueBreachRefunds } from '../billing/issue-breach-refunds.ts';
 import { findLatestAgreement, findNotice, setNoticeStatus } from './agreements.repo.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
-import { addDays, formatCalendarDate, parisDate } from './calendar.ts';
+import { addDays, formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { endAgreement } from './end-agreement.ts';
 
 export type ResolveFormalNoticeOptions = {
@@ -28,7 +28,7 @@ export async function resolveFormalNotice(
 ): Promise<ResolveFormalNoticeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<ResolveFormalNoticeResult> => {
     const notice = await findNotice(trx, commune.id, options.noticeId);
     if (!notice || notice.kind !== 'formal_notice') return { ok: false, notFound: true };

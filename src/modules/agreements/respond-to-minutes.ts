@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import {
   countPendingOrObjecting,
   findMeeting,
@@ -31,7 +31,7 @@ export async function respondToMinutes(
 ): Promise<RespondToMinutesResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RespondToMinutesResult> => {
     const minutes = await findMinutesForCommune(trx, commune.id, options.meetingId);
     if (!minutes) return { ok: false, notFound: true };

@@ -5,12 +5,12 @@ import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { compareFrench } from '../../platform/views/format.ts';
-import { offerOn } from '../agreements/annex-periods.ts';
-import { parisDate, yearOf } from '../agreements/calendar.ts';
-import { parseEuros, parseIndex, zYear } from '../agreements/form-fields.ts';
+import { compareFrench, formatCents } from '../../platform/views/format.ts';
+import { offerOn } from '../agreements/index.ts';
+import { parisDay, yearOf } from '../../platform/paris-time.ts';
+import { parseEuros, parseIndex, zYear } from '../../platform/http/form-fields.ts';
 import { populationFor } from './billing-plan.ts';
-import { formatCents, indexKnownOn, ROUNDING_RULE } from './contribution-engine.ts';
+import { indexKnownOn, ROUNDING_RULE } from './contribution-engine.ts';
 import { loadBillingData, loadSyntecSeries } from './load-billing-data.ts';
 import { simulateContributions } from './simulate-contributions.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
@@ -90,7 +90,7 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
 
   app.get('/admin/facturation/simulateur', async (request, reply) => {
     requireOperator(request);
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const query = request.query as Record<string, unknown>;
     const values: SimulatorValues = Object.fromEntries(
       Object.entries(query)

@@ -11,8 +11,8 @@ import { requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import { compareFrench } from '../../platform/views/format.ts';
-import { parisDate, yearOf } from '../agreements/calendar.ts';
-import { dateParts, joinDateParts, parseIndex, zDate } from '../agreements/form-fields.ts';
+import { parisDay, yearOf } from '../../platform/paris-time.ts';
+import { dateParts, joinDateParts, parseIndex, zDate } from '../../platform/http/form-fields.ts';
 import {
   findOrder,
   findOrderAnyCommune,
@@ -29,7 +29,7 @@ import { BillingPrintPage, BillingYearPage, SyntecPage, type YearOrder } from '.
 import { ORDER_KIND_LABELS, OrderPage } from './views/order-page.tsx';
 import { indexKnownOn } from './contribution-engine.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
-import { actorOf, productionCommuneOf } from '../agreements/route-helpers.ts';
+import { actorOf, productionCommuneOf } from '../../platform/http/route-helpers.ts';
 
 const ZSyntecForm = z.object({
   month: z
@@ -85,7 +85,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
 
   app.get('/admin/facturation', async (request, reply) => {
     requireOperator(request);
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const current = yearOf(today);
     const asked = (request.query as Record<string, unknown>).annee;
     const year =
@@ -186,7 +186,7 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
       publishedOn: r.published_on,
       row: r,
     }));
-    const current = yearOf(parisDate(services.clock.now()));
+    const current = yearOf(parisDay(services.clock.now()));
     const knownOnFirstJanuary: Array<{ year: number; row: SyntecIndexRow | null }> = [];
     for (let year = TARIFF_SCHEDULE_2026.referenceYear; year <= current + 1; year++) {
       const known = indexKnownOn(series, `${year}-01-01`) as (typeof series)[number] | null;

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { findTenantById } from '../../platform/tenancy/tenancy.repo.ts';
-import { yearOf } from '../agreements/calendar.ts';
+import { yearOf } from '../../platform/paris-time.ts';
 import { countOrders, insertOrder, listContributionLines, listOrders } from './billing.repo.ts';
 import type { LineComputation } from './billing.tables.ts';
 import { refundForMetropoleBreach } from './contribution-engine.ts';

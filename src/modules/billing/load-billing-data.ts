@@ -1,6 +1,6 @@
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import { findTenantById } from '../../platform/tenancy/tenancy.repo.ts';
-import { listAgreements, listAnnexes } from '../agreements/agreements.repo.ts';
+import { listAgreements, listAnnexes } from '../agreements/index.ts';
 import { listConnectorCosts, listContributionLines, listPopulationOverrides, listSyntecIndex } from './billing.repo.ts';
 import type { BillingData } from './billing-plan.ts';
 import type { IndexValue } from './contribution-engine.ts';

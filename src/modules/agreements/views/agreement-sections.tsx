@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { SERVICE_LABELS } from '../../../platform/tenancy/offers.ts';
-import { formatNumber } from '../../../platform/views/format.ts';
-import { formatCents } from '../../billing/contribution-engine.ts';
+import { formatCents, formatNumber } from '../../../platform/views/format.ts';
 import type { AgreementDispute, AgreementNotice, TransitionTask } from '../agreements.tables.ts';
-import { addDays, formatCalendarDate } from '../calendar.ts';
+import { addDays, formatCalendarDate } from '../../../platform/paris-time.ts';
 import type { CommuneFile } from '../load-commune-file.ts';
 import {
   AMENDMENT_KIND_LABELS,

@@ -10,7 +10,7 @@ import {
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { CommuneMinutes } from '../governance.repo.ts';
-import { formatCalendarDate } from '../calendar.ts';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
 import { MEETING_KINDS } from '../governance-rules.ts';
 import type { CommuneFile } from '../load-commune-file.ts';
 import {

@@ -1,9 +1,9 @@
 import { CsrfField, ErrorSummary, type FieldErrors, fieldId, Notice } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatCents } from '../../billing/contribution-engine.ts';
+import { formatCents } from '../../../platform/views/format.ts';
 import type { TaskStatus } from '../agreements.tables.ts';
-import { formatCalendarDate } from '../calendar.ts';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
 import type { CommuneFile } from '../load-commune-file.ts';
 import type { Deadline } from '../upcoming-deadlines.ts';
 import {

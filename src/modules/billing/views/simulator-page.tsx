@@ -6,11 +6,11 @@ import {
   SubmitButton,
   TextField,
 } from '../../../platform/views/forms.tsx';
-import { formatNumber } from '../../../platform/views/format.ts';
+import { formatCents, formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { serviceOfferLabel } from '../../agreements/views/labels.ts';
-import { formatCents, ROUNDING_RULE } from '../contribution-engine.ts';
+import { serviceOfferLabel } from '../../agreements/index.ts';
+import { ROUNDING_RULE } from '../contribution-engine.ts';
 import type { SimulatedYear } from '../simulate-contributions.ts';
 import { ContributionChart } from './contribution-chart.tsx';
 
