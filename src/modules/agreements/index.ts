@@ -16,6 +16,7 @@ export const agreementsModule: AppModule<AgreementsTables> = {
 };
 
 // What the modules above use of the agreements.
+export { type AgreementTerminatedForBreach, agreementTerminatedForBreach } from './agreements.events.ts';
 export type { Agreement, AgreementAnnex } from './agreements.tables.ts';
 export { listAgreements, listAnnexes, listTenantsWithAnnexesIn } from './agreements.repo.ts';
 export { offerOn } from './annex-periods.ts';

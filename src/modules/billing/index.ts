@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { yearlyOrdersJob } from './billing.jobs.ts';
 import { registerBillingRoutes } from './billing.routes.tsx';
+import { refundOnMetropoleBreach } from './billing.subscribers.ts';
 import type { BillingTables } from './billing.tables.ts';
 import * as m0301 from './migrations/0301_billing.ts';
 
@@ -10,4 +11,5 @@ export const billingModule: AppModule<BillingTables> = {
   migrations: { '0301_billing': m0301 },
   routes: registerBillingRoutes,
   jobs: [yearlyOrdersJob],
+  subscribers: [refundOnMetropoleBreach],
 };
