@@ -103,7 +103,7 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
     const commune = communes.find((c) => c.slug === values.commune);
     if (commune && !values.service) {
       // Start from the commune's file: its population for the year, its Toodego offer, what it paid before.
-      const data = await withTenant(services.db, commune.id, (trx) => loadBillingData(trx, commune.id));
+      const data = await withTenant(services.db, commune.id, (trx) => loadBillingData(trx));
       const offer = offerOn(data.annexes, 'toodego', today);
       const previous = data.annexes.find(
         (a) => a.service === 'toodego' && a.previously_billed_cents !== null,

@@ -21,7 +21,9 @@ import {
   listOrdersOfYear,
   listSyntecIndex,
 } from './billing.repo.ts';
+import { registerAgreementPagesRoutes } from './agreement-pages.routes.tsx';
 import { registerSimulatorRoutes } from './billing-simulator.routes.tsx';
+import { registerContributionFormRoutes } from './contribution-forms.routes.tsx';
 import { markOrderPaid } from './mark-order-paid.ts';
 import { recordSyntecIndex } from './record-syntec-index.ts';
 import type { SyntecIndexRow } from './billing.tables.ts';
@@ -345,4 +347,6 @@ export function registerBillingRoutes(app: FastifyInstance, api: ApiRegistry): v
   }
 
   registerSimulatorRoutes(app, api);
+  registerAgreementPagesRoutes(app);
+  registerContributionFormRoutes(app);
 }

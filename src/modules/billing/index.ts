@@ -3,6 +3,7 @@ import { yearlyOrdersJob } from './billing.jobs.ts';
 import { registerBillingRoutes } from './billing.routes.tsx';
 import { refundOnMetropoleBreach } from './billing.subscribers.ts';
 import type { BillingTables } from './billing.tables.ts';
+import { seedBillingDemo } from './demo.ts';
 import * as m0301 from './migrations/0301_billing.ts';
 
 /** The communes' yearly contributions: tariffs, Syntec revision, revenue orders, the simulator. */
@@ -12,4 +13,5 @@ export const billingModule: AppModule<BillingTables> = {
   routes: registerBillingRoutes,
   jobs: [yearlyOrdersJob],
   subscribers: [refundOnMetropoleBreach],
+  seedDemo: seedBillingDemo,
 };

@@ -52,7 +52,7 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
   const schedule = TARIFF_SCHEDULE_2026;
   const now = services.clock.now();
   return withTenant(services.db, tenantId, async (trx) => {
-    const data = await loadBillingData(trx, tenantId);
+    const data = await loadBillingData(trx);
     const lines = [];
     for (const service of SHARED_SERVICES) {
       if (data.billedLines.some((l) => l.service === service && l.year === year)) continue;
