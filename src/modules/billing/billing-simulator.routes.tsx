@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { compareFrench, formatCents } from '../../platform/views/format.ts';
@@ -17,6 +18,28 @@ import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
 import { SimulatorPage, type SimulatorValues } from './views/simulator-page.tsx';
 
 const SIMULATED_YEARS = 6;
+
+/**
+ * The simulator's form fields, as typed (a GET form: they are the page's address). Checked by parseSimulation with a
+ * message per field; here only kept to a sensible length, and a field given twice is ignored.
+ */
+const typed = z
+  .string()
+  .transform((v) => v.slice(0, 100))
+  .optional()
+  .catch(undefined);
+const ZSimulatorQuery = z.object({
+  commune: typed,
+  service: typed,
+  offer: typed,
+  population: typed,
+  startYear: typed,
+  syntec: typed,
+  growth: typed,
+  previouslyBilled: typed,
+  newOffer: typed,
+  changeYear: typed,
+});
 const ZToodegoOffer = z.enum(['partenaire', 'abonne', 'connecte']);
 
 /** The simulator's hypotheses, checked with French messages naming each field. */
@@ -91,12 +114,7 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
   app.get('/admin/facturation/simulateur', async (request, reply) => {
     requireOperator(request);
     const today = parisDay(services.clock.now());
-    const query = request.query as Record<string, unknown>;
-    const values: SimulatorValues = Object.fromEntries(
-      Object.entries(query)
-        .filter(([, v]) => typeof v === 'string')
-        .map(([k, v]) => [k, String(v).slice(0, 100)]),
-    );
+    const values: SimulatorValues = parseQuery(ZSimulatorQuery, request);
     const communes = (await services.tenants.all())
       .filter((t) => t.kind === 'commune' && !t.isTestInstance)
       .sort((a, b) => compareFrench(a.name, b.name));

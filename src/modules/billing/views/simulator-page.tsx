@@ -14,7 +14,22 @@ import { ROUNDING_RULE } from '../contribution-engine.ts';
 import type { SimulatedYear } from '../simulate-contributions.ts';
 import { ContributionChart } from './contribution-chart.tsx';
 
-export type SimulatorValues = Record<string, string>;
+/** The simulator's fields as typed (the page's address). */
+export type SimulatorValues = Partial<
+  Record<
+    | 'commune'
+    | 'service'
+    | 'offer'
+    | 'population'
+    | 'startYear'
+    | 'syntec'
+    | 'growth'
+    | 'previouslyBilled'
+    | 'newOffer'
+    | 'changeYear',
+    string
+  >
+>;
 
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
