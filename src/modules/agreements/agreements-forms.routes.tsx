@@ -149,7 +149,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
 
   const noticeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
     const { id } = parseParams(ZObjectParams, request);
-    const notice = await withTenant(services.db, commune.id, (trx) => findNotice(trx, commune.id, id));
+    const notice = await withTenant(services.db, commune.id, (trx) => findNotice(trx, id));
     if (!notice || notice.kind !== 'formal_notice') throw notFound("Cette mise en demeure n'existe pas.");
     return notice;
   };
@@ -204,7 +204,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
 
   const disputeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
     const { id } = parseParams(ZObjectParams, request);
-    const dispute = await withTenant(services.db, commune.id, (trx) => findDispute(trx, commune.id, id));
+    const dispute = await withTenant(services.db, commune.id, (trx) => findDispute(trx, id));
     if (!dispute) throw notFound("Cette réclamation n'existe pas.");
     return dispute;
   };

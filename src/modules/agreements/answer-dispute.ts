@@ -23,7 +23,7 @@ export async function answerDispute(services: Services, options: AnswerDisputeOp
   const now = services.clock.now();
   const today = parisDay(now);
   return withTenant(services.db, commune.id, async (trx): Promise<AnswerDisputeResult> => {
-    const dispute = await findDispute(trx, commune.id, options.disputeId);
+    const dispute = await findDispute(trx, options.disputeId);
     if (!dispute) return { ok: false, notFound: true };
     if (dispute.status !== 'open')
       return { ok: false, errors: { decision: 'Cette réclamation a déjà reçu sa réponse.' } };
@@ -40,7 +40,6 @@ export async function answerDispute(services: Services, options: AnswerDisputeOp
       };
     }
     await saveAnswer(trx, {
-      tenantId: commune.id,
       id: dispute.id,
       status: options.decision,
       answeredOn: options.answeredOn,

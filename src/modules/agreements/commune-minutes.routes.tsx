@@ -40,7 +40,7 @@ export function registerCommuneMinutesRoutes(app: FastifyInstance): void {
 
   app.get('/admin/convention/comptes-rendus', async (request, reply) => {
     const commune = productionCommuneOf(request);
-    const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx, commune.id));
+    const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx));
     return sendPage(request, reply, (context) => MinutesListPage({ context, minutes }));
   });
 
@@ -54,7 +54,7 @@ export function registerCommuneMinutesRoutes(app: FastifyInstance): void {
     const commune = productionCommuneOf(request);
     const { id } = parseParams(ZMinutesParams, request);
     const minutes = isUuid(id)
-      ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id))
+      ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, id))
       : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
     const today = parisDay(services.clock.now());

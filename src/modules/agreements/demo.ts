@@ -1,4 +1,5 @@
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { findLatestAgreement, listAnnexesAllCommunes } from './agreements.repo.ts';
 import { addDays, parisDay } from '../../platform/paris-time.ts';
@@ -43,7 +44,8 @@ export async function seedAgreementsDemo(services: Services): Promise<void> {
   ] as const;
   for (const demo of communes) {
     const commune = await services.tenants.bySlug(demo.slug);
-    if (!commune || demo.metropoleSignedOn > today || (await findLatestAgreement(services.db, commune.id))) continue;
+    if (!commune || demo.metropoleSignedOn > today || (await withTenant(services.db, commune.id, findLatestAgreement)))
+      continue;
     await recordAgreement(services, {
       commune,
       actor: DEMO,

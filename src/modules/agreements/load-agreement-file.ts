@@ -40,7 +40,7 @@ export type AgreementFile = {
 
 /** The commune's contract, read in the caller's tenant-scoped transaction. */
 export async function loadContract(trx: TenantTransaction): Promise<Contract> {
-  const [agreements, annexes] = await Promise.all([listAgreements(trx, trx.tenantId), listAnnexes(trx, trx.tenantId)]);
+  const [agreements, annexes] = await Promise.all([listAgreements(trx), listAnnexes(trx)]);
   return { agreements, annexes };
 }
 
@@ -59,10 +59,10 @@ export async function loadAgreementFile(
   const { commune, today } = options;
   const [contract, amendments, notices, disputes, tasks] = await Promise.all([
     options.contract ?? loadContract(trx),
-    listAmendments(trx, trx.tenantId),
-    listNotices(trx, trx.tenantId),
-    listDisputes(trx, trx.tenantId),
-    listTasks(trx, trx.tenantId),
+    listAmendments(trx),
+    listNotices(trx),
+    listDisputes(trx),
+    listTasks(trx),
   ]);
   const agreement = contract.agreements[0];
   const annexes = agreement ? contract.annexes.filter((a) => a.agreement_id === agreement.id) : [];

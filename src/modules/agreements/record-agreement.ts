@@ -50,7 +50,7 @@ export async function recordAgreement(
   const effectiveOn = effectiveDate(options.communeSignedOn, options.metropoleSignedOn);
   const lastDay = maxLastDay(effectiveOn);
   const result = await withTenant(services.db, commune.id, async (trx) => {
-    const existing = await findLatestAgreement(trx, commune.id);
+    const existing = await findLatestAgreement(trx);
     if (existing && existing.last_day >= effectiveOn) {
       return {
         ok: false as const,
@@ -60,7 +60,6 @@ export async function recordAgreement(
       };
     }
     const agreement = await insertAgreement(trx, {
-      tenant_id: commune.id,
       reference: `CC-${commune.insee_code ?? commune.slug}-${effectiveOn.slice(0, 4)}`,
       commune_signed_on: options.communeSignedOn,
       metropole_signed_on: options.metropoleSignedOn,
@@ -73,7 +72,6 @@ export async function recordAgreement(
     await insertAnnexes(
       trx,
       subscribed.map(([service, offer]) => ({
-        tenant_id: commune.id,
         agreement_id: agreement.id,
         service,
         offer,

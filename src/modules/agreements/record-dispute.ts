@@ -26,10 +26,9 @@ export async function recordDispute(
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement) return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention." } };
     const dispute = await insertDispute(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       from_party: options.fromParty,
       received_on: options.receivedOn,

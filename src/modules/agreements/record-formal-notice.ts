@@ -27,11 +27,10 @@ export async function recordFormalNotice(
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
     const notice = await insertNotice(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       kind: 'formal_notice',
       from_party: options.fromParty,

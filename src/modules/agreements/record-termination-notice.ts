@@ -33,10 +33,10 @@ export async function recordTerminationNotice(
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx): Promise<RecordTerminationNoticeResult> => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return { ok: false, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
-    if ((await listNotices(trx, commune.id)).some((n) => n.agreement_id === agreement.id && n.kind === 'termination')) {
+    if ((await listNotices(trx)).some((n) => n.agreement_id === agreement.id && n.kind === 'termination')) {
       return {
         ok: false,
         errors: { receivedOn: 'Un préavis de résiliation est déjà enregistré pour cette convention.' },
@@ -45,7 +45,6 @@ export async function recordTerminationNotice(
     const outcome = endOfYearNotice(agreement.effective_on, options.receivedOn);
     const lastDay = outcome.lastDay < agreement.last_day ? outcome.lastDay : agreement.last_day;
     const notice = await insertNotice(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       kind: 'termination',
       from_party: options.fromParty,

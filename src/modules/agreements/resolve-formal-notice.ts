@@ -31,13 +31,13 @@ export async function resolveFormalNotice(
   const now = services.clock.now();
   const today = parisDay(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<ResolveFormalNoticeResult> => {
-    const notice = await findNotice(trx, commune.id, options.noticeId);
+    const notice = await findNotice(trx, options.noticeId);
     if (!notice || notice.kind !== 'formal_notice') return { ok: false, notFound: true };
     if (notice.status !== 'pending' && notice.status !== 'unremedied') {
       return { ok: false, errors: { outcome: 'Cette mise en demeure est déjà close.' } };
     }
     if (options.outcome === 'remedied') {
-      await setNoticeStatus(trx, { tenantId: commune.id, id: notice.id, status: 'remedied', resolvedOn: today });
+      await setNoticeStatus(trx, { id: notice.id, status: 'remedied', resolvedOn: today });
       await recordAudit(trx, {
         actor,
         tenantId: commune.id,
@@ -56,7 +56,7 @@ export async function resolveFormalNotice(
         },
       };
     }
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return { ok: false, errors: { outcome: "La convention n'est plus en vigueur." } };
     if (options.lastDay < today || options.lastDay > agreement.last_day) {
@@ -70,7 +70,7 @@ export async function resolveFormalNotice(
     // The party giving notice is the one the other failed: the metropolis's notice means the commune's breach.
     const reason = notice.from_party === 'metropole' ? 'breach_by_commune' : 'breach_by_metropole';
     await endAgreement(trx, { agreement, lastDay: options.lastDay, reason, noticeId: notice.id, now });
-    await setNoticeStatus(trx, { tenantId: commune.id, id: notice.id, status: 'terminated', resolvedOn: today });
+    await setNoticeStatus(trx, { id: notice.id, status: 'terminated', resolvedOn: today });
     await services.events.emit(trx, agreementTerminatedForBreach, {
       tenantId: commune.id,
       agreementId: agreement.id,

@@ -33,7 +33,7 @@ export async function respondToMinutes(
   const now = services.clock.now();
   const today = parisDay(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RespondToMinutesResult> => {
-    const minutes = await findMinutesForCommune(trx, commune.id, options.meetingId);
+    const minutes = await findMinutesForCommune(trx, options.meetingId);
     if (!minutes) return { ok: false, notFound: true };
     const open =
       (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
@@ -51,7 +51,6 @@ export async function respondToMinutes(
     }
     const objection = options.response === 'objected' ? options.objection : null;
     await setRecipientResponse(trx, {
-      tenantId: commune.id,
       id: minutes.recipient_id,
       response: options.response,
       objection,

@@ -1,3 +1,4 @@
+import { boundTo } from '../../platform/db/tenant-scope.ts';
 import { subscribe } from '../../platform/events/domain-events.ts';
 import { agreementTerminatedForBreach } from '../agreements/index.ts';
 import { issueBreachRefunds } from './issue-breach-refunds.ts';
@@ -9,8 +10,9 @@ import { issueBreachRefunds } from './issue-breach-refunds.ts';
  */
 export const refundOnMetropoleBreach = subscribe(agreementTerminatedForBreach, async (event, { trx }) => {
   if (event.breachBy !== 'metropole') return;
-  await issueBreachRefunds(trx, {
-    tenantId: event.tenantId,
+  // The termination's transaction is in the commune's scope; bound here to the commune the event names (binding it
+  // to another would throw, failing the termination).
+  await issueBreachRefunds(boundTo(trx, event.tenantId), {
     lastDay: event.lastDay,
     today: event.today,
     actor: event.actor,

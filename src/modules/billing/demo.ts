@@ -29,7 +29,7 @@ export async function seedBillingDemo(services: Services): Promise<void> {
   if (!commune) return;
   const { agreements, connectors } = await withTenant(services.db, commune.id, async (trx) => ({
     agreements: (await loadContract(trx)).agreements,
-    connectors: await listConnectorCosts(trx, commune.id),
+    connectors: await listConnectorCosts(trx),
   }));
   const agreement = agreements[0];
   if (!agreement || connectors.length > 0) return;

@@ -72,7 +72,6 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
         },
       };
       lines.push({
-        tenant_id: tenantId,
         year,
         service,
         offer: planned.result.offer,
@@ -86,13 +85,12 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
       });
     }
     if (lines.length === 0) return null;
-    const sequence = (await countOrders(trx, tenantId, year)) + 1;
+    const sequence = (await countOrders(trx, year)) + 1;
     const number = `${year}-${data.commune.inseeCode ?? data.commune.slug}-${sequence}`;
     const totalCents = lines.reduce((sum, l) => sum + l.amount_cents, 0);
     const order = await insertOrder(
       trx,
       {
-        tenant_id: tenantId,
         year,
         number,
         kind: sequence === 1 ? 'annual' : 'complementary',

@@ -22,9 +22,9 @@ export async function loadBillingData(trx: TenantTransaction): Promise<BillingDa
   const [{ agreements, annexes }, syntec, overrides, connectors, billedLines] = await Promise.all([
     loadContract(trx),
     loadSyntecSeries(trx),
-    listPopulationOverrides(trx, tenantId),
-    listConnectorCosts(trx, tenantId),
-    listContributionLines(trx, tenantId),
+    listPopulationOverrides(trx),
+    listConnectorCosts(trx),
+    listContributionLines(trx),
   ]);
   return {
     commune: {

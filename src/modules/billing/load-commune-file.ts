@@ -42,12 +42,11 @@ export async function loadCommuneFile(
     const data = await loadBillingData(trx);
     const [agreement, orders, overrides] = await Promise.all([
       loadAgreementFile(trx, { commune, today, contract: data }),
-      listOrders(trx, commune.id),
-      listPopulationOverrides(trx, commune.id),
+      listOrders(trx),
+      listPopulationOverrides(trx),
     ]);
     const lines = await listOrderLines(
       trx,
-      commune.id,
       orders.map((o) => o.id),
     );
     const yearAmounts: YearAmount[] = [];

@@ -12,8 +12,8 @@ export async function loadOrder(
 ): Promise<{ order: RevenueOrder; lines: RevenueOrderLine[] } | undefined> {
   if (!isUuid(id)) return undefined;
   return withTenant(services.db, tenantId, async (trx) => {
-    const order = await findOrder(trx, tenantId, id);
+    const order = await findOrder(trx, id);
     if (!order) return undefined;
-    return { order, lines: await listOrderLines(trx, tenantId, [order.id]) };
+    return { order, lines: await listOrderLines(trx, [order.id]) };
   });
 }

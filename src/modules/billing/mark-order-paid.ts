@@ -11,7 +11,7 @@ export async function markOrderPaid(
 ): Promise<{ ok: true } | { ok: false; error: string } | { ok: false; notFound: true }> {
   const now = services.clock.now();
   return withTenant(services.db, options.tenantId, async (trx) => {
-    const order = await findOrder(trx, options.tenantId, options.orderId);
+    const order = await findOrder(trx, options.orderId);
     if (!order) return { ok: false as const, notFound: true as const };
     if (order.kind === 'refund') return { ok: false as const, error: 'Un titre de remboursement ne se paie pas.' };
     if (options.paidOn > parisDay(now) || options.paidOn < order.issued_on) {
@@ -20,7 +20,7 @@ export async function markOrderPaid(
         error: "La date de paiement doit être comprise entre l'émission du titre et aujourd'hui.",
       };
     }
-    await setOrderPaid(trx, options.tenantId, order.id, options.paidOn);
+    await setOrderPaid(trx, order.id, options.paidOn);
     await recordAudit(trx, {
       actor: options.actor,
       tenantId: options.tenantId,
