@@ -10,7 +10,7 @@ import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { registerAgreementFileForm } from './agreement-file-form.ts';
 import { answerDispute } from './answer-dispute.ts';
-import { findDispute, findNotice } from './agreements.repo.ts';
+import { findDispute, findNotice } from './notices.repo.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { recordAmendment } from './record-amendment.ts';
 import { recordDispute } from './record-dispute.ts';

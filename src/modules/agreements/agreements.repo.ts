@@ -1,4 +1,3 @@
-import { isUuid } from '../../platform/db/uuid.ts';
 import type { Insertable } from 'kysely';
 import type { SharedService } from '../../platform/db/schema.ts';
 import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
@@ -8,27 +7,22 @@ import type {
   AgreementAmendmentTable,
   AgreementAnnex,
   AgreementAnnexTable,
-  AgreementDispute,
-  AgreementDisputeTable,
-  AgreementNotice,
-  AgreementNoticeTable,
   AgreementTable,
-  DisputeStatus,
   EndReason,
-  NoticeStatus,
   TaskStatus,
   TransitionTask,
   TransitionTaskTable,
 } from './agreements.tables.ts';
 
 /**
- * The agreements' SQL. A commune's rows are read and written in its scope: the functions take the tenant-bound
- * transaction and the tenant from it. The few the daily job and the operators' overview use across communes
- * (named `…AllCommunes`, `…Due`, `list…Unapplied`…) take any executor and run as the platform.
+ * The agreements' SQL: agreements, their annexes, amendments and checklists (notices and claims: notices.repo.ts).
+ * A commune's rows are read and written in its scope: the functions take the tenant-bound transaction and the tenant
+ * from it. The few the daily job and the operators' overview use across communes (named `…AllCommunes`,
+ * `list…Unapplied`…) take any executor and run as the platform.
  */
 
 /** A commune's row as inserted in its scope, which gives its tenant. */
-type InScope<Table> = Omit<Insertable<Table>, 'tenant_id'>;
+export type InScope<Table> = Omit<Insertable<Table>, 'tenant_id'>;
 
 export async function insertAgreement(trx: TenantTransaction, values: InScope<AgreementTable>): Promise<Agreement> {
   return trx
@@ -285,113 +279,6 @@ export async function cancelAmendments(trx: TenantTransaction, ids: string[]): P
       .execute();
 }
 
-// Notices (termination) and formal notices (mises en demeure)
-
-export async function insertNotice(
-  trx: TenantTransaction,
-  values: InScope<AgreementNoticeTable>,
-): Promise<AgreementNotice> {
-  return trx
-    .insertInto('agreement_notice')
-    .values({ ...values, tenant_id: trx.tenantId })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function listNotices(trx: TenantTransaction): Promise<AgreementNotice[]> {
-  return trx
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .orderBy('received_on', 'desc')
-    .execute();
-}
-
-export async function findNotice(trx: TenantTransaction, id: string): Promise<AgreementNotice | undefined> {
-  if (!isUuid(id)) return undefined;
-  return trx
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function setNoticeStatus(
-  trx: TenantTransaction,
-  options: { id: string; status: NoticeStatus; resolvedOn: string | null },
-): Promise<void> {
-  await trx
-    .updateTable('agreement_notice')
-    .set({ status: options.status, resolved_on: options.resolvedOn })
-    .where('tenant_id', '=', trx.tenantId)
-    .where('id', '=', options.id)
-    .execute();
-}
-
-/** Pending notices whose date has passed: formal notices left unremedied, terminations now effective. */
-export async function listPendingNoticesDue(db: Executor, today: string): Promise<AgreementNotice[]> {
-  return db
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('deadline_on', '<', today)
-    .execute();
-}
-
-// Disputes (art. 13)
-
-export async function insertDispute(
-  trx: TenantTransaction,
-  values: InScope<AgreementDisputeTable>,
-): Promise<AgreementDispute> {
-  return trx
-    .insertInto('agreement_dispute')
-    .values({ ...values, tenant_id: trx.tenantId })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function listDisputes(trx: TenantTransaction): Promise<AgreementDispute[]> {
-  return trx
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .orderBy('received_on', 'desc')
-    .execute();
-}
-
-export async function findDispute(trx: TenantTransaction, id: string): Promise<AgreementDispute | undefined> {
-  if (!isUuid(id)) return undefined;
-  return trx
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function answerDispute(
-  trx: TenantTransaction,
-  options: { id: string; status: DisputeStatus; answeredOn: string | null; answer: string | null },
-): Promise<void> {
-  await trx
-    .updateTable('agreement_dispute')
-    .set({ status: options.status, answered_on: options.answeredOn, answer: options.answer })
-    .where('tenant_id', '=', trx.tenantId)
-    .where('id', '=', options.id)
-    .execute();
-}
-
-export async function listSilentDisputes(db: Executor, today: string): Promise<AgreementDispute[]> {
-  return db
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('status', '=', 'open')
-    .where('answer_due_on', '<', today)
-    .execute();
-}
-
 // The checklist of a change of offer or of leaving
 
 export async function insertTasks(trx: TenantTransaction, rows: Array<InScope<TransitionTaskTable>>): Promise<void> {
@@ -437,12 +324,4 @@ export async function setTaskStatus(
 
 export async function listScheduledAmendmentsAllCommunes(db: Executor): Promise<AgreementAmendment[]> {
   return db.selectFrom('agreement_amendment').selectAll().where('status', '=', 'scheduled').execute();
-}
-
-export async function listOpenNoticesAllCommunes(db: Executor): Promise<AgreementNotice[]> {
-  return db.selectFrom('agreement_notice').selectAll().where('status', 'in', ['pending', 'unremedied']).execute();
-}
-
-export async function listOpenDisputesAllCommunes(db: Executor): Promise<AgreementDispute[]> {
-  return db.selectFrom('agreement_dispute').selectAll().where('status', '=', 'open').execute();
 }

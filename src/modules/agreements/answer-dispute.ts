@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { answerDispute as saveAnswer, findDispute } from './agreements.repo.ts';
+import { answerDispute as saveAnswer, findDispute } from './notices.repo.ts';
 import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 export type AnswerDisputeOptions = {

@@ -5,18 +5,15 @@ import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
 import { updateSubscriptions } from '../tenants/index.ts';
 import {
-  answerDispute,
   listAnnexes,
   listEndedUnapplied,
   listExpiringWithoutChecklist,
-  listPendingNoticesDue,
-  listSilentDisputes,
   listUnappliedBoundaries,
   markAgreementEndApplied,
   markAmendmentsApplied,
   markAnnexBoundariesApplied,
-  setNoticeStatus,
 } from './agreements.repo.ts';
+import { answerDispute, listPendingNoticesDue, listSilentDisputes, setNoticeStatus } from './notices.repo.ts';
 import { AGREEMENT_TERMS } from './agreement-terms.ts';
 import { offerOn } from './annex-periods.ts';
 import { addMonths } from '../../platform/paris-time.ts';

@@ -3,14 +3,8 @@ import type { TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { CalendarDate } from '../../platform/paris-time.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
 import { type AgreementCalendar, agreementCalendar } from './agreement-terms.ts';
-import {
-  listAgreements,
-  listAmendments,
-  listAnnexes,
-  listDisputes,
-  listNotices,
-  listTasks,
-} from './agreements.repo.ts';
+import { listAgreements, listAmendments, listAnnexes, listTasks } from './agreements.repo.ts';
+import { listDisputes, listNotices } from './notices.repo.ts';
 import type {
   Agreement,
   AgreementAmendment,

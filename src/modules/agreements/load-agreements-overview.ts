@@ -7,10 +7,9 @@ import { agreementCalendar } from './agreement-terms.ts';
 import {
   listAnnexesAllCommunes,
   listLatestAgreementsAllCommunes,
-  listOpenDisputesAllCommunes,
-  listOpenNoticesAllCommunes,
   listScheduledAmendmentsAllCommunes,
 } from './agreements.repo.ts';
+import { listOpenDisputesAllCommunes, listOpenNoticesAllCommunes } from './notices.repo.ts';
 import { offerOn } from './annex-periods.ts';
 import { listMeetings } from './governance.repo.ts';
 import { type Deadline, upcomingDeadlines } from './upcoming-deadlines.ts';

@@ -3,7 +3,8 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formalNoticeDeadline } from './agreement-terms.ts';
-import { findLatestAgreement, insertNotice } from './agreements.repo.ts';
+import { findLatestAgreement } from './agreements.repo.ts';
+import { insertNotice } from './notices.repo.ts';
 import type { AgreementNotice, Party } from './agreements.tables.ts';
 import { parisDay } from '../../platform/paris-time.ts';
 
