@@ -5,8 +5,9 @@ import type { TestContext } from '../support/test-context.ts';
 
 /**
  * Tenant isolation is a legal boundary (DESIGN invariant 1). Every route of the application must appear in one
- * of the case files of this folder: either as public (and why), or with the requests that people of ANOTHER tenant,
- * citizens and anonymous visitors will try against tenant A's objects, and what they must get.
+ * of the case files (the platform's in this folder, a module's named by its descriptor's crossTenantCases): either as
+ * public (and why), or with the requests that people of ANOTHER tenant, citizens and anonymous visitors will try
+ * against tenant A's objects, and what they must get.
  * test/cross-tenant.test.ts fails when a route has no case.
  */
 export type Actor = 'anonymous' | 'citizen' | 'agentOfB' | 'adminOfB' | 'adminOfA' | 'agentOfA' | 'operator';

@@ -12,7 +12,7 @@ export const agreementsModule: AppModule<AgreementsTables> = {
   routes: registerAgreementsRoutes,
   jobs: [agreementsDailyJob, governanceDailyJob],
   seedDemo: seedAgreementsDemo,
-  crossTenantCases: async () => (await import('../../../test/cross-tenant/agreements.cases.ts')).agreementsCases,
+  crossTenantCases: async () => (await import('./agreements.cross-tenant.ts')).agreementsCases,
 };
 
 // What the modules above use of the agreements.

@@ -14,4 +14,5 @@ export const billingModule: AppModule<BillingTables> = {
   jobs: [yearlyOrdersJob],
   subscribers: [refundOnMetropoleBreach],
   seedDemo: seedBillingDemo,
+  crossTenantCases: async () => (await import('./billing.cross-tenant.ts')).billingCases,
 };
