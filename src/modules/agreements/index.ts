@@ -21,11 +21,11 @@ export const agreementsModule: AppModule<AgreementsTables> = {
 export type { Agreement, AgreementAnnex } from './agreements.tables.ts';
 export { listTenantsWithAnnexesIn } from './agreements.repo.ts';
 export { offerOn } from './annex-periods.ts';
-export { type AgreementFile, type Contract, loadAgreementFile, loadContract } from './load-agreement-file.ts';
-export { type AgreementTerminatedForBreach, agreementTerminatedForBreach } from './agreements.events.ts';
+export { type AgreementFile, loadAgreementFile, loadContract } from './load-agreement-file.ts';
+export { agreementTerminatedForBreach } from './agreements.events.ts';
 
 // The pages that show an agreement with more than the agreement: their parts, and the file's forms and checklist.
-export { type AgreementRow, loadAgreementsOverview } from './load-agreements-overview.ts';
+export { loadAgreementsOverview } from './load-agreements-overview.ts';
 export { agreementFileNotice } from './agreement-file-notice.ts';
 export { countMinutesAwaitingAnswer } from './count-minutes-awaiting-answer.ts';
 export { updateTransitionTask } from './update-transition-task.ts';
