@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisDay, parisHour, parisYear } from './paris-time.ts';
+import { formatCalendarDate, parisDay, parisHour, parisYear } from './paris-time.ts';
 
 describe('Paris calendar of an instant', () => {
   it('turns the day at Paris midnight, in winter and in summer time, whatever the previous call', () => {
@@ -16,5 +16,17 @@ describe('Paris calendar of an instant', () => {
   it('gives the hour in Paris across the change to summer time', () => {
     expect(parisHour(new Date('2026-03-29T00:59:00Z'))).toBe(1);
     expect(parisHour(new Date('2026-03-29T01:00:00Z'))).toBe(3);
+  });
+});
+
+describe('calendar dates', () => {
+  it('reads the day in Paris, whatever the server’s zone', () => {
+    expect(parisDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(parisDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(parisDay(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
+  });
+  it('writes dates the French way', () => {
+    expect(formatCalendarDate('2027-06-01')).toBe('1er juin 2027');
+    expect(formatCalendarDate('2027-10-19')).toBe('19 octobre 2027');
   });
 });

@@ -9,7 +9,7 @@ import {
   maxLastDay,
   minutesApprovalDeadline,
 } from './agreement-terms.ts';
-import { addMonths, formatCalendarDate, parisDate } from './calendar.ts';
+import { addMonths } from '../../platform/paris-time.ts';
 import { checklistFor } from './transition-checklist.ts';
 
 // An agreement signed by the commune on 6 October 2025 and by the metropolis on 20 October 2025.
@@ -92,18 +92,6 @@ describe('breach, disputes, minutes: deadlines (art. 12.2, art. 13, annexe Toode
   });
   it('gives fifteen days to approve minutes', () => {
     expect(minutesApprovalDeadline('2026-12-20')).toBe('2027-01-04');
-  });
-});
-
-describe('calendar dates', () => {
-  it('reads the day in Paris, whatever the server’s zone', () => {
-    expect(parisDate(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(parisDate(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
-    expect(parisDate(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02');
-  });
-  it('writes dates the French way', () => {
-    expect(formatCalendarDate('2027-06-01')).toBe('1er juin 2027');
-    expect(formatCalendarDate('2027-10-19')).toBe('19 octobre 2027');
   });
 });
 

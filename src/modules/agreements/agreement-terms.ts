@@ -1,4 +1,4 @@
-import { addDays, addMonths, addYears, type CalendarDate, laterOf } from './calendar.ts';
+import { addDays, addMonths, addYears, type CalendarDate, laterOf } from '../../platform/paris-time.ts';
 
 /**
  * The framework agreement's time rules, pure (dates are arguments). Figures and wording from the seed:

@@ -1,117 +1,40 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { asList, formValues, parseForm } from '../../platform/http/forms.ts';
-import { requireOperator } from '../../platform/http/guards.ts';
-import { pageContext, redirectWithin, renderHtml } from '../../platform/http/render.tsx';
+import { zDate, zOptionalDate, zOptionalEuros, zText } from '../../platform/http/form-fields.ts';
+import { asList } from '../../platform/http/forms.ts';
+import { parseParams } from '../../platform/http/route-input.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import type { FieldErrors } from '../../platform/views/forms.tsx';
-import type { PageContext } from '../../platform/views/page-context.ts';
-import { recordConnectorCost } from '../billing/record-connector-cost.ts';
-import { setPopulationOverride } from '../billing/set-population-override.ts';
+import { registerAgreementFileForm } from './agreement-file-form.ts';
 import { answerDispute } from './answer-dispute.ts';
-import { findDispute, findNotice } from './agreements.repo.ts';
-import { formatCalendarDate, parisDate, yearOf } from './calendar.ts';
-import {
-  dateParts,
-  joinDateParts,
-  zDate,
-  zEuros,
-  zOptionalDate,
-  zOptionalEuros,
-  zText,
-  zWholeNumber,
-  zYear,
-} from './form-fields.ts';
-import { loadCommuneFile } from './load-commune-file.ts';
+import { findDispute, findNotice } from './notices.repo.ts';
 import { recordAgreement } from './record-agreement.ts';
 import { recordAmendment } from './record-amendment.ts';
 import { recordDispute } from './record-dispute.ts';
 import { recordFormalNotice } from './record-formal-notice.ts';
 import { recordTerminationNotice } from './record-termination-notice.ts';
 import { resolveFormalNotice } from './resolve-formal-notice.ts';
-import {
-  AmendmentForm,
-  ConnectorForm,
-  PopulationForm,
-  RecordAgreementForm,
-  TerminationNoticeForm,
-} from './views/agreement-forms.tsx';
-import type { DateValues, FormValues } from './views/form-page.tsx';
-import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
+import { AmendmentForm, RecordAgreementForm, TerminationNoticeForm } from './views/agreement-forms.tsx';
 import { PARTY_LABELS } from './views/labels.ts';
-import { actorOf, findProductionCommune } from './route-helpers.ts';
+import { DisputeAnswerForm, DisputeForm, FormalNoticeForm, ResolveFormalNoticeForm } from './views/notice-forms.tsx';
 
 const ZParty = z.enum(['commune', 'metropole'], { message: 'Choisissez la commune ou la Métropole' });
 const ZToodego = z.enum(['partenaire', 'abonne', 'connecte'], { message: 'Choisissez une offre Toodego' });
 
-type Outcome = { ok: true; done: string } | { ok: false; errors: FieldErrors };
-
 /**
- * One form page of a commune's file: GET draws it, POST validates (dates typed in three fields are joined first),
- * runs the use case, and either redraws with the errors (422) or goes back to the file with a notice.
+ * A formal notice or a claim of the file, by its id. Any string: an id that names nothing gets the page's own "does
+ * not exist" (the repository finds nothing for a malformed one).
  */
-type FormSpec<S extends z.ZodType> = {
-  path: string;
-  dates: string[];
-  schema: S | ((values: FormValues) => S);
-  initial?: (
-    commune: ResolvedTenant,
-  ) => Promise<{ values: FormValues; dates: DateValues }> | { values: FormValues; dates: DateValues };
-  render: (
-    context: PageContext,
-    commune: ResolvedTenant,
-    state: { values: FormValues; dates: DateValues; errors: FieldErrors },
-    request: FastifyRequest,
-  ) => Promise<VNode> | VNode;
-  submit: (commune: ResolvedTenant, data: z.output<S>, actor: AuditActor, request: FastifyRequest) => Promise<Outcome>;
-};
+const ZObjectParams = z.object({ id: z.string() });
 
 /** The operators' form pages on a commune's agreement file: one page per form, errors redrawn (422). */
 export function registerAgreementFormRoutes(app: FastifyInstance): void {
   const { services } = app;
-  const findCommune = (request: FastifyRequest) => findProductionCommune(services, request);
 
-  function formPage<S extends z.ZodType>(spec: FormSpec<S>): void {
-    const draw = async (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      commune: ResolvedTenant,
-      state: { values: FormValues; dates: DateValues; errors: FieldErrors },
-      status = 200,
-    ) => {
-      // Some forms read the file to describe what they act on: the page is rendered once that is loaded.
-      const context = await pageContext(request, reply);
-      const page = await spec.render(context, commune, state, request);
-      return reply.status(status).type('text/html; charset=utf-8').send(renderHtml(page));
-    };
-    app.get(`/admin/conventions/:slug/${spec.path}`, async (request, reply) => {
-      requireOperator(request);
-      const commune = await findCommune(request);
-      const initial = spec.initial ? await spec.initial(commune) : { values: {}, dates: {} };
-      return draw(request, reply, commune, { ...initial, errors: {} });
-    });
-    app.post(`/admin/conventions/:slug/${spec.path}`, async (request, reply) => {
-      const user = requireOperator(request);
-      const commune = await findCommune(request);
-      const raw = formValues(request.body);
-      const values = joinDateParts(raw, spec.dates);
-      const dates = Object.fromEntries(spec.dates.map((name) => [name, dateParts(raw, name)]));
-      const schema = typeof spec.schema === 'function' ? spec.schema(values) : spec.schema;
-      const parsed = parseForm(schema, values);
-      const outcome: Outcome = parsed.ok
-        ? await spec.submit(commune, parsed.data, actorOf(request, user), request)
-        : { ok: false, errors: parsed.errors };
-      if (!outcome.ok) return draw(request, reply, commune, { values: raw, dates, errors: outcome.errors }, 422);
-      return redirectWithin(request, reply, `/admin/conventions/${commune.slug}?fait=${outcome.done}`);
-    });
-  }
-
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'convention',
     dates: ['communeSignedOn', 'metropoleSignedOn'],
     initial: (commune) => ({
@@ -162,7 +85,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     },
   });
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'avenant',
     dates: ['noticeReceivedOn', 'communeSignedOn', 'metropoleSignedOn'],
     schema: (values) =>
@@ -193,7 +116,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     },
   });
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'resiliation',
     dates: ['receivedOn'],
     schema: z.object({ fromParty: ZParty, receivedOn: zDate('la date de réception de la lettre') }),
@@ -209,7 +132,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     },
   });
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'mise-en-demeure',
     dates: ['receivedOn'],
     schema: z.object({
@@ -225,13 +148,13 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   });
 
   const noticeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
-    const id = (request.params as { id: string }).id;
-    const notice = await withTenant(services.db, commune.id, (trx) => findNotice(trx, commune.id, id));
+    const { id } = parseParams(ZObjectParams, request);
+    const notice = await withTenant(services.db, commune.id, (trx) => findNotice(trx, id));
     if (!notice || notice.kind !== 'formal_notice') throw notFound("Cette mise en demeure n'existe pas.");
     return notice;
   };
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'mise-en-demeure/:id',
     dates: ['lastDay'],
     schema: (values) =>
@@ -246,13 +169,13 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
         commune,
         noticeId: notice.id,
         summary: `Mise en demeure de ${notice.from_party === 'metropole' ? 'la commune par la Métropole' : 'la Métropole par la commune'}, reçue le ${formatCalendarDate(notice.received_on)} ; délai jusqu'au ${formatCalendarDate(notice.deadline_on)}.`,
-        canTerminate: parisDate(services.clock.now()) > notice.deadline_on,
+        canTerminate: parisDay(services.clock.now()) > notice.deadline_on,
         ...state,
       });
     },
     async submit(commune, data, actor, request) {
       // The use case finds the notice itself (and says when there is none).
-      const noticeId = (request.params as { id: string }).id;
+      const noticeId = parseParams(ZObjectParams, request).id;
       const result = await resolveFormalNotice(
         services,
         data.outcome === 'remedied'
@@ -264,7 +187,7 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
     },
   });
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'reclamation',
     dates: ['receivedOn'],
     schema: z.object({
@@ -280,13 +203,13 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
   });
 
   const disputeOf = async (commune: ResolvedTenant, request: FastifyRequest) => {
-    const id = (request.params as { id: string }).id;
-    const dispute = await withTenant(services.db, commune.id, (trx) => findDispute(trx, commune.id, id));
+    const { id } = parseParams(ZObjectParams, request);
+    const dispute = await withTenant(services.db, commune.id, (trx) => findDispute(trx, id));
     if (!dispute) throw notFound("Cette réclamation n'existe pas.");
     return dispute;
   };
 
-  formPage({
+  registerAgreementFileForm(app, {
     path: 'reclamation/:id',
     dates: ['answeredOn'],
     schema: z.object({
@@ -305,61 +228,10 @@ export function registerAgreementFormRoutes(app: FastifyInstance): void {
       });
     },
     async submit(commune, data, actor, request) {
-      const disputeId = (request.params as { id: string }).id;
+      const disputeId = parseParams(ZObjectParams, request).id;
       const result = await answerDispute(services, { commune, actor, disputeId, ...data });
       if (!result.ok && 'notFound' in result) throw notFound("Cette réclamation n'existe pas.");
       return result.ok ? { ok: true, done: 'reponse' } : result;
-    },
-  });
-
-  formPage({
-    path: 'connecteur',
-    dates: ['activeFrom', 'activeUntil'],
-    schema: z.object({
-      label: zText('le nom du connecteur', 200),
-      annualCost: zEuros('le coût annuel de maintenance'),
-      priceYear: zYear("l'année du prix"),
-      activeFrom: zDate('la date de mise en service'),
-      activeUntil: zOptionalDate('la date de décommissionnement'),
-    }),
-    render: (context, commune, state) => ConnectorForm({ context, commune, ...state }),
-    async submit(commune, data, actor) {
-      if (data.activeUntil && data.activeUntil < data.activeFrom)
-        return { ok: false, errors: { activeUntil: 'Le décommissionnement ne peut pas précéder la mise en service.' } };
-      await recordConnectorCost(services, {
-        commune,
-        actor,
-        label: data.label,
-        annualCents: data.annualCost,
-        priceYear: data.priceYear,
-        activeFrom: data.activeFrom,
-        activeUntil: data.activeUntil ?? null,
-      });
-      return { ok: true, done: 'connecteur' };
-    },
-  });
-
-  formPage({
-    path: 'population',
-    dates: [],
-    initial: () => ({ values: { year: String(yearOf(parisDate(services.clock.now()))) }, dates: {} }),
-    schema: z.object({
-      year: zYear(),
-      population: zWholeNumber("le nombre d'habitants"),
-      source: zText('la source', 300),
-    }),
-    render: async (context, commune, state) => {
-      const file = await loadCommuneFile(services, commune);
-      return PopulationForm({
-        context,
-        commune,
-        current: `Pour ${file.year}, la plateforme retient ${file.population.value.toLocaleString('fr-FR')} habitants (${file.population.source}).`,
-        ...state,
-      });
-    },
-    async submit(commune, data, actor) {
-      await setPopulationOverride(services, { commune, actor, ...data });
-      return { ok: true, done: 'population' };
     },
   });
 }

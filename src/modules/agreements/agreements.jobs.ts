@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRecurringJob } from '../../platform/jobs/job-definition.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
 import { approveMinutesTacitly } from './approve-minutes-tacitly.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 
 const DAILY = 24 * 60;
 
@@ -15,7 +15,7 @@ export const agreementsDailyJob = defineRecurringJob({
   everyMinutes: DAILY,
   schema: z.object({ slot: z.string() }),
   async handler(_payload, { services }) {
-    await applyDueChanges(services, { today: parisDate(services.clock.now()) });
+    await applyDueChanges(services, { today: parisDay(services.clock.now()) });
   },
 });
 
@@ -25,6 +25,6 @@ export const governanceDailyJob = defineRecurringJob({
   everyMinutes: DAILY,
   schema: z.object({ slot: z.string() }),
   async handler(_payload, { services }) {
-    await approveMinutesTacitly(services, { today: parisDate(services.clock.now()) });
+    await approveMinutesTacitly(services, { today: parisDay(services.clock.now()) });
   },
 });

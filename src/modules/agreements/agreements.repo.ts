@@ -1,53 +1,53 @@
-import { isUuid } from '../../platform/db/uuid.ts';
 import type { Insertable } from 'kysely';
 import type { SharedService } from '../../platform/db/schema.ts';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type {
   Agreement,
   AgreementAmendment,
   AgreementAmendmentTable,
   AgreementAnnex,
   AgreementAnnexTable,
-  AgreementDispute,
-  AgreementDisputeTable,
-  AgreementNotice,
-  AgreementNoticeTable,
   AgreementTable,
-  DisputeStatus,
   EndReason,
-  NoticeStatus,
   TaskStatus,
   TransitionTask,
   TransitionTaskTable,
 } from './agreements.tables.ts';
 
 /**
- * The agreements' SQL. Every function takes the tenant (commune) explicitly, except the few the daily job and the
- * operators' overview use across communes (named `…AllCommunes` / `…Due`), which run as the platform.
+ * The agreements' SQL: agreements, their annexes, amendments and checklists (notices and claims: notices.repo.ts).
+ * A commune's rows are read and written in its scope: the functions take the tenant-bound transaction and the tenant
+ * from it. The few the daily job and the operators' overview use across communes (named `…AllCommunes`,
+ * `list…Unapplied`…) take any executor and run as the platform.
  */
 
-/** Ids typed in an address: anything else would make PostgreSQL fail on the uuid column instead of finding nothing. */
+/** A commune's row as inserted in its scope, which gives its tenant. */
+export type InScope<Table> = Omit<Insertable<Table>, 'tenant_id'>;
 
-export async function insertAgreement(db: Executor, values: Insertable<AgreementTable>): Promise<Agreement> {
-  return db.insertInto('agreement').values(values).returningAll().executeTakeFirstOrThrow();
+export async function insertAgreement(trx: TenantTransaction, values: InScope<AgreementTable>): Promise<Agreement> {
+  return trx
+    .insertInto('agreement')
+    .values({ ...values, tenant_id: trx.tenantId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Latest first, the order findLatestAgreement uses: the first is the commune's current (or last) agreement. */
-export async function listAgreements(db: Executor, tenantId: string): Promise<Agreement[]> {
-  return db
+export async function listAgreements(trx: TenantTransaction): Promise<Agreement[]> {
+  return trx
     .selectFrom('agreement')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('effective_on', 'desc')
     .execute();
 }
 
 /** The agreement that is in force or yet to be, or failing that the last one that ended. */
-export async function findLatestAgreement(db: Executor, tenantId: string): Promise<Agreement | undefined> {
-  return db
+export async function findLatestAgreement(trx: TenantTransaction): Promise<Agreement | undefined> {
+  return trx
     .selectFrom('agreement')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('effective_on', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -64,13 +64,13 @@ export async function listLatestAgreementsAllCommunes(db: Executor): Promise<Agr
 }
 
 export async function setAgreementEnd(
-  db: Executor,
-  options: { tenantId: string; id: string; lastDay: string; reason: EndReason },
+  trx: TenantTransaction,
+  options: { id: string; lastDay: string; reason: EndReason },
 ): Promise<void> {
-  await db
+  await trx
     .updateTable('agreement')
     .set({ last_day: options.lastDay, end_reason: options.reason })
-    .where('tenant_id', '=', options.tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', options.id)
     .execute();
 }
@@ -103,27 +103,31 @@ export async function listEndedUnapplied(db: Executor, today: string, tenantId?:
   return q.execute();
 }
 
-export async function markAgreementEndApplied(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
-  await db
+export async function markAgreementEndApplied(trx: TenantTransaction, id: string, at: Date): Promise<void> {
+  await trx
     .updateTable('agreement')
     .set({ ended_applied_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .execute();
 }
 
 // Annexes (periods of a service at an offer)
 
-export async function insertAnnexes(db: Executor, rows: Array<Insertable<AgreementAnnexTable>>): Promise<void> {
-  if (rows.length) await db.insertInto('agreement_annex').values(rows).execute();
+export async function insertAnnexes(trx: TenantTransaction, rows: Array<InScope<AgreementAnnexTable>>): Promise<void> {
+  if (rows.length)
+    await trx
+      .insertInto('agreement_annex')
+      .values(rows.map((row) => ({ ...row, tenant_id: trx.tenantId })))
+      .execute();
 }
 
 /** Every live period of the commune's annexes (cancelled ones left out), oldest first. */
-export async function listAnnexes(db: Executor, tenantId: string): Promise<AgreementAnnex[]> {
-  return db
+export async function listAnnexes(trx: TenantTransaction): Promise<AgreementAnnex[]> {
+  return trx
     .selectFrom('agreement_annex')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('cancelled_at', 'is', null)
     .orderBy('service')
     .orderBy('starts_on')
@@ -147,20 +151,20 @@ export async function listTenantsWithAnnexesIn(db: Executor, year: number): Prom
   return rows.map((r) => r.tenant_id);
 }
 
-export async function setAnnexLastDay(db: Executor, tenantId: string, id: string, lastDay: string): Promise<void> {
-  await db
+export async function setAnnexLastDay(trx: TenantTransaction, id: string, lastDay: string): Promise<void> {
+  await trx
     .updateTable('agreement_annex')
     .set({ last_day: lastDay })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .execute();
 }
 
-export async function cancelAnnex(db: Executor, tenantId: string, id: string, at: Date): Promise<void> {
-  await db
+export async function cancelAnnex(trx: TenantTransaction, id: string, at: Date): Promise<void> {
+  await trx
     .updateTable('agreement_annex')
     .set({ cancelled_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .execute();
 }
@@ -186,22 +190,22 @@ export async function listUnappliedBoundaries(
 }
 
 export async function markAnnexBoundariesApplied(
-  db: Executor,
-  options: { tenantId: string; started: string[]; ended: string[]; at: Date },
+  trx: TenantTransaction,
+  options: { started: string[]; ended: string[]; at: Date },
 ): Promise<void> {
   if (options.started.length) {
-    await db
+    await trx
       .updateTable('agreement_annex')
       .set({ start_applied_at: options.at })
-      .where('tenant_id', '=', options.tenantId)
+      .where('tenant_id', '=', trx.tenantId)
       .where('id', 'in', options.started)
       .execute();
   }
   if (options.ended.length) {
-    await db
+    await trx
       .updateTable('agreement_annex')
       .set({ end_applied_at: options.at })
-      .where('tenant_id', '=', options.tenantId)
+      .where('tenant_id', '=', trx.tenantId)
       .where('id', 'in', options.ended)
       .execute();
   }
@@ -210,56 +214,54 @@ export async function markAnnexBoundariesApplied(
 // Amendments
 
 export async function insertAmendment(
-  db: Executor,
-  values: Insertable<AgreementAmendmentTable>,
+  trx: TenantTransaction,
+  values: InScope<AgreementAmendmentTable>,
 ): Promise<AgreementAmendment> {
-  return db.insertInto('agreement_amendment').values(values).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('agreement_amendment')
+    .values({ ...values, tenant_id: trx.tenantId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
-export async function nextAmendmentNumber(db: Executor, tenantId: string, agreementId: string): Promise<number> {
-  const row = await db
+export async function nextAmendmentNumber(trx: TenantTransaction, agreementId: string): Promise<number> {
+  const row = await trx
     .selectFrom('agreement_amendment')
     .select((eb) => eb.fn.max('number').as('max'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('agreement_id', '=', agreementId)
     .executeTakeFirst();
   return (row?.max ?? 0) + 1;
 }
 
-export async function listAmendments(db: Executor, tenantId: string): Promise<AgreementAmendment[]> {
-  return db
+export async function listAmendments(trx: TenantTransaction): Promise<AgreementAmendment[]> {
+  return trx
     .selectFrom('agreement_amendment')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('agreement_id')
     .orderBy('number')
     .execute();
 }
 
 export async function findScheduledAmendment(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   service: SharedService,
 ): Promise<AgreementAmendment | undefined> {
-  return db
+  return trx
     .selectFrom('agreement_amendment')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('service', '=', service)
     .where('status', '=', 'scheduled')
     .executeTakeFirst();
 }
 
-export async function markAmendmentsApplied(
-  db: Executor,
-  tenantId: string,
-  today: string,
-  at: Date,
-): Promise<string[]> {
-  const rows = await db
+export async function markAmendmentsApplied(trx: TenantTransaction, today: string, at: Date): Promise<string[]> {
+  const rows = await trx
     .updateTable('agreement_amendment')
     .set({ status: 'applied', applied_at: at })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('status', '=', 'scheduled')
     .where('effective_on', '<=', today)
     .returning('id')
@@ -267,145 +269,53 @@ export async function markAmendmentsApplied(
   return rows.map((r) => r.id);
 }
 
-export async function cancelAmendments(db: Executor, tenantId: string, ids: string[]): Promise<void> {
+export async function cancelAmendments(trx: TenantTransaction, ids: string[]): Promise<void> {
   if (ids.length)
-    await db
+    await trx
       .updateTable('agreement_amendment')
       .set({ status: 'cancelled' })
-      .where('tenant_id', '=', tenantId)
+      .where('tenant_id', '=', trx.tenantId)
       .where('id', 'in', ids)
       .execute();
 }
 
-// Notices (termination) and formal notices (mises en demeure)
-
-export async function insertNotice(db: Executor, values: Insertable<AgreementNoticeTable>): Promise<AgreementNotice> {
-  return db.insertInto('agreement_notice').values(values).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function listNotices(db: Executor, tenantId: string): Promise<AgreementNotice[]> {
-  return db
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('received_on', 'desc')
-    .execute();
-}
-
-export async function findNotice(db: Executor, tenantId: string, id: string): Promise<AgreementNotice | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function setNoticeStatus(
-  db: Executor,
-  options: { tenantId: string; id: string; status: NoticeStatus; resolvedOn: string | null },
-): Promise<void> {
-  await db
-    .updateTable('agreement_notice')
-    .set({ status: options.status, resolved_on: options.resolvedOn })
-    .where('tenant_id', '=', options.tenantId)
-    .where('id', '=', options.id)
-    .execute();
-}
-
-/** Pending notices whose date has passed: formal notices left unremedied, terminations now effective. */
-export async function listPendingNoticesDue(db: Executor, today: string): Promise<AgreementNotice[]> {
-  return db
-    .selectFrom('agreement_notice')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('deadline_on', '<', today)
-    .execute();
-}
-
-// Disputes (art. 13)
-
-export async function insertDispute(
-  db: Executor,
-  values: Insertable<AgreementDisputeTable>,
-): Promise<AgreementDispute> {
-  return db.insertInto('agreement_dispute').values(values).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function listDisputes(db: Executor, tenantId: string): Promise<AgreementDispute[]> {
-  return db
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .orderBy('received_on', 'desc')
-    .execute();
-}
-
-export async function findDispute(db: Executor, tenantId: string, id: string): Promise<AgreementDispute | undefined> {
-  if (!isUuid(id)) return undefined;
-  return db
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function answerDispute(
-  db: Executor,
-  options: { tenantId: string; id: string; status: DisputeStatus; answeredOn: string | null; answer: string | null },
-): Promise<void> {
-  await db
-    .updateTable('agreement_dispute')
-    .set({ status: options.status, answered_on: options.answeredOn, answer: options.answer })
-    .where('tenant_id', '=', options.tenantId)
-    .where('id', '=', options.id)
-    .execute();
-}
-
-export async function listSilentDisputes(db: Executor, today: string): Promise<AgreementDispute[]> {
-  return db
-    .selectFrom('agreement_dispute')
-    .selectAll()
-    .where('status', '=', 'open')
-    .where('answer_due_on', '<', today)
-    .execute();
-}
-
 // The checklist of a change of offer or of leaving
 
-export async function insertTasks(db: Executor, rows: Array<Insertable<TransitionTaskTable>>): Promise<void> {
-  if (rows.length) await db.insertInto('transition_task').values(rows).execute();
+export async function insertTasks(trx: TenantTransaction, rows: Array<InScope<TransitionTaskTable>>): Promise<void> {
+  if (rows.length)
+    await trx
+      .insertInto('transition_task')
+      .values(rows.map((row) => ({ ...row, tenant_id: trx.tenantId })))
+      .execute();
 }
 
-export async function listTasks(db: Executor, tenantId: string): Promise<TransitionTask[]> {
-  return db
+export async function listTasks(trx: TenantTransaction): Promise<TransitionTask[]> {
+  return trx
     .selectFrom('transition_task')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('created_at')
     .orderBy('position')
     .execute();
 }
 
-export async function findTask(db: Executor, tenantId: string, id: string): Promise<TransitionTask | undefined> {
-  return db
+export async function findTask(trx: TenantTransaction, id: string): Promise<TransitionTask | undefined> {
+  return trx
     .selectFrom('transition_task')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
 }
 
 export async function setTaskStatus(
-  db: Executor,
-  options: { tenantId: string; id: string; status: TaskStatus; at: Date; byLabel: string },
+  trx: TenantTransaction,
+  options: { id: string; status: TaskStatus; at: Date; byLabel: string },
 ): Promise<void> {
-  await db
+  await trx
     .updateTable('transition_task')
     .set({ status: options.status, updated_at: options.at, updated_by_label: options.byLabel })
-    .where('tenant_id', '=', options.tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', options.id)
     .execute();
 }
@@ -414,12 +324,4 @@ export async function setTaskStatus(
 
 export async function listScheduledAmendmentsAllCommunes(db: Executor): Promise<AgreementAmendment[]> {
   return db.selectFrom('agreement_amendment').selectAll().where('status', '=', 'scheduled').execute();
-}
-
-export async function listOpenNoticesAllCommunes(db: Executor): Promise<AgreementNotice[]> {
-  return db.selectFrom('agreement_notice').selectAll().where('status', 'in', ['pending', 'unremedied']).execute();
-}
-
-export async function listOpenDisputesAllCommunes(db: Executor): Promise<AgreementDispute[]> {
-  return db.selectFrom('agreement_dispute').selectAll().where('status', '=', 'open').execute();
 }

@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { registerCommuneAgreementRoutes } from './agreements-commune.routes.tsx';
 import { registerAgreementFormRoutes } from './agreements-forms.routes.tsx';
-import { registerOperatorAgreementRoutes } from './agreements-operator.routes.tsx';
+import { registerCommuneMinutesRoutes } from './commune-minutes.routes.tsx';
 import { registerGovernanceRoutes } from './governance.routes.tsx';
 
 /**
- * The agreements and their billing: operators' files and forms, the communes' view, governance, and the
- * billing module's screens and API, which the agreements drive. One entry in the application's MODULES.
+ * The agreements' own pages: the operators' forms on a commune's agreement, governance, and the minutes a commune
+ * answers. The pages that show an agreement with its contributions (the overview, a commune's file) are composed by
+ * the billing module, from this module's public parts.
  */
 export function registerAgreementsRoutes(app: FastifyInstance): void {
-  registerOperatorAgreementRoutes(app);
   registerAgreementFormRoutes(app);
-  registerCommuneAgreementRoutes(app);
+  registerCommuneMinutesRoutes(app);
   registerGovernanceRoutes(app);
 }

@@ -6,7 +6,7 @@ import {
   operatorClient,
   recordAgreementByForm,
   runDailyJobsOn,
-} from '../../../test/agreements/helpers.ts';
+} from '../../../test/agreement-support/helpers.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { mayUse } from '../../platform/tenancy/offers.ts';

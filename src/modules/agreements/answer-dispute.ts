@@ -2,8 +2,8 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { answerDispute as saveAnswer, findDispute } from './agreements.repo.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { answerDispute as saveAnswer, findDispute } from './notices.repo.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 export type AnswerDisputeOptions = {
   commune: ResolvedTenant;
@@ -21,9 +21,9 @@ export type AnswerDisputeResult =
 export async function answerDispute(services: Services, options: AnswerDisputeOptions): Promise<AnswerDisputeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   return withTenant(services.db, commune.id, async (trx): Promise<AnswerDisputeResult> => {
-    const dispute = await findDispute(trx, commune.id, options.disputeId);
+    const dispute = await findDispute(trx, options.disputeId);
     if (!dispute) return { ok: false, notFound: true };
     if (dispute.status !== 'open')
       return { ok: false, errors: { decision: 'Cette réclamation a déjà reçu sa réponse.' } };
@@ -40,7 +40,6 @@ export async function answerDispute(services: Services, options: AnswerDisputeOp
       };
     }
     await saveAnswer(trx, {
-      tenantId: commune.id,
       id: dispute.id,
       status: options.decision,
       answeredOn: options.answeredOn,

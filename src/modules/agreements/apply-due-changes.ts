@@ -3,23 +3,20 @@ import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
-import { updateSubscriptions } from '../tenants/update-subscriptions.ts';
+import { updateSubscriptions } from '../tenants/index.ts';
 import {
-  answerDispute,
   listAnnexes,
   listEndedUnapplied,
   listExpiringWithoutChecklist,
-  listPendingNoticesDue,
-  listSilentDisputes,
   listUnappliedBoundaries,
   markAgreementEndApplied,
   markAmendmentsApplied,
   markAnnexBoundariesApplied,
-  setNoticeStatus,
 } from './agreements.repo.ts';
+import { answerDispute, listPendingNoticesDue, listSilentDisputes, setNoticeStatus } from './notices.repo.ts';
 import { AGREEMENT_TERMS } from './agreement-terms.ts';
 import { offerOn } from './annex-periods.ts';
-import { addMonths } from './calendar.ts';
+import { addMonths } from '../../platform/paris-time.ts';
 import { openEndChecklist } from './end-agreement.ts';
 
 export type ApplyDueChangesOptions = {
@@ -59,7 +56,7 @@ export async function applyDueChanges(
     const commune = await services.tenants.byId(id);
     if (!commune) continue;
     const mine = boundaries.filter((b) => b.tenant_id === id);
-    const annexes = await withTenant(db, id, (trx) => listAnnexes(trx, id));
+    const annexes = await withTenant(db, id, (trx) => listAnnexes(trx));
     const affected = new Set<SharedService>(mine.map((b) => b.service));
     const subscriptions = Object.fromEntries(
       SHARED_SERVICES.map((service) => [
@@ -80,14 +77,13 @@ export async function applyDueChanges(
     const now = services.clock.now();
     await withTenant(db, id, async (trx) => {
       await markAnnexBoundariesApplied(trx, {
-        tenantId: id,
         started: mine.filter((b) => b.starts_on <= today && !b.start_applied_at).map((b) => b.id),
         ended: mine.filter((b) => b.last_day < today && !b.end_applied_at).map((b) => b.id),
         at: now,
       });
-      const amendments = await markAmendmentsApplied(trx, id, today, now);
+      const amendments = await markAmendmentsApplied(trx, today, now);
       const endedHere = ended.filter((a) => a.tenant_id === id);
-      for (const agreement of endedHere) await markAgreementEndApplied(trx, id, agreement.id, now);
+      for (const agreement of endedHere) await markAgreementEndApplied(trx, agreement.id, now);
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: id,
@@ -112,7 +108,7 @@ export async function applyDueChanges(
   )) {
     if (tenantId && agreement.tenant_id !== tenantId) continue;
     await withTenant(db, agreement.tenant_id, async (trx) => {
-      const annexes = (await listAnnexes(trx, agreement.tenant_id)).filter((a) => a.agreement_id === agreement.id);
+      const annexes = (await listAnnexes(trx)).filter((a) => a.agreement_id === agreement.id);
       const { tasks } = await openEndChecklist(trx, {
         agreement,
         annexes,
@@ -136,7 +132,7 @@ export async function applyDueChanges(
     if (tenantId && notice.tenant_id !== tenantId) continue;
     const status = notice.kind === 'formal_notice' ? 'unremedied' : 'effective';
     await withTenant(db, notice.tenant_id, async (trx) => {
-      await setNoticeStatus(trx, { tenantId: notice.tenant_id, id: notice.id, status, resolvedOn: null });
+      await setNoticeStatus(trx, { id: notice.id, status, resolvedOn: null });
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: notice.tenant_id,
@@ -155,13 +151,7 @@ export async function applyDueChanges(
     if (tenantId && dispute.tenant_id !== tenantId) continue;
     await withTenant(db, dispute.tenant_id, async (trx) => {
       // Art. 13: "L'absence de décision dans ce délai vaut rejet de la réclamation."
-      await answerDispute(trx, {
-        tenantId: dispute.tenant_id,
-        id: dispute.id,
-        status: 'rejected_by_silence',
-        answeredOn: null,
-        answer: null,
-      });
+      await answerDispute(trx, { id: dispute.id, status: 'rejected_by_silence', answeredOn: null, answer: null });
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         tenantId: dispute.tenant_id,

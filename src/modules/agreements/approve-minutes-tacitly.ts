@@ -1,6 +1,6 @@
 import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import type { Services } from '../../platform/services.ts';
-import { addDays } from './calendar.ts';
+import { addDays } from '../../platform/paris-time.ts';
 import { listMinutesPastDeadline, updateMeeting } from './governance.repo.ts';
 
 /**

@@ -3,7 +3,7 @@ import type { Services } from '../../platform/services.ts';
 import { listAnnexesAllCommunes } from './agreements.repo.ts';
 import type { GovernanceMeeting, MeetingKind } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { MEETING_KINDS } from './governance-rules.ts';
 import { insertMeeting } from './governance.repo.ts';
 
@@ -23,7 +23,7 @@ export async function createMeeting(
   options: CreateMeetingOptions,
 ): Promise<{ ok: true; meeting: GovernanceMeeting } | { ok: false; errors: Record<string, string> }> {
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const errors: Record<string, string> = {};
   if (options.heldOn > today) errors.heldOn = "La réunion doit avoir eu lieu pour qu'on en rédige le compte rendu.";
   const rule = MEETING_KINDS[options.kind];

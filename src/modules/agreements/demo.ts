@@ -1,10 +1,8 @@
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
-import { findSyntecIndex } from '../billing/billing.repo.ts';
-import { recordConnectorCost } from '../billing/record-connector-cost.ts';
-import { recordSyntecIndex } from '../billing/record-syntec-index.ts';
 import { findLatestAgreement, listAnnexesAllCommunes } from './agreements.repo.ts';
-import { addDays, parisDate } from './calendar.ts';
+import { addDays, parisDay } from '../../platform/paris-time.ts';
 import { createMeeting } from './create-meeting.ts';
 import { listMeetings } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
@@ -15,19 +13,11 @@ const DEMO: AuditActor = { userId: null, label: 'démonstration', ip: null };
 /**
  * The demo communes' agreements: Givors (Partenaire, billed 10 800 € before, the seed's own case),
  * Vénissieux (Abonné, with laclasse.com converging from a lower former amount), Rillieux-la-Pape (Connecté, joining
- * mid-2026, with a connector's maintenance). Two Syntec values (demonstration figures, not publications), and
- * project-committee minutes awaiting the Partenaire communes' approval. Idempotent: what exists is left alone.
+ * mid-2026), and project-committee minutes awaiting the Partenaire communes' approval. Idempotent: what exists is
+ * left alone. Their billing figures (Syntec values, Rillieux's connector) are the billing module's demo.
  */
 export async function seedAgreementsDemo(services: Services): Promise<void> {
-  const today = parisDate(services.clock.now());
-  for (const [month, hundredths, publishedOn] of [
-    ['2025-10', 30_000, '2025-11-28'],
-    ['2026-10', 30_690, '2026-11-27'],
-  ] as const) {
-    if (publishedOn <= today && !(await findSyntecIndex(services.db, month))) {
-      await recordSyntecIndex(services, { actor: DEMO, month, hundredths, publishedOn });
-    }
-  }
+  const today = parisDay(services.clock.now());
 
   const communes = [
     {
@@ -54,7 +44,8 @@ export async function seedAgreementsDemo(services: Services): Promise<void> {
   ] as const;
   for (const demo of communes) {
     const commune = await services.tenants.bySlug(demo.slug);
-    if (!commune || demo.metropoleSignedOn > today || (await findLatestAgreement(services.db, commune.id))) continue;
+    if (!commune || demo.metropoleSignedOn > today || (await withTenant(services.db, commune.id, findLatestAgreement)))
+      continue;
     await recordAgreement(services, {
       commune,
       actor: DEMO,
@@ -63,17 +54,6 @@ export async function seedAgreementsDemo(services: Services): Promise<void> {
       services: demo.services,
       previouslyBilledCents: demo.previouslyBilledCents,
     });
-    if (demo.slug === 'rillieux-la-pape') {
-      await recordConnectorCost(services, {
-        commune,
-        actor: DEMO,
-        label: 'Semi-connecteur vers la GRU communale',
-        annualCents: 180_000,
-        priceYear: 2026,
-        activeFrom: demo.metropoleSignedOn,
-        activeUntil: null,
-      });
-    }
   }
 
   if ((await listMeetings(services.db)).length === 0 && (await listAnnexesAllCommunes(services.db)).length > 0) {

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import {
   cancelAmendments,
   cancelAnnex,
@@ -11,7 +10,7 @@ import {
 } from './agreements.repo.ts';
 import type { Agreement, AgreementAnnex, EndReason } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
-import { addDays } from './calendar.ts';
+import { addDays } from '../../platform/paris-time.ts';
 import { checklistFor } from './transition-checklist.ts';
 
 /**
@@ -21,23 +20,21 @@ import { checklistFor } from './transition-checklist.ts';
  * gets its checklist (art. 12.3 for the data).
  */
 export async function endAgreement(
-  trx: Transaction<DB>,
+  trx: TenantTransaction,
   options: { agreement: Agreement; lastDay: string; reason: EndReason; noticeId: string; now: Date },
 ): Promise<{ tasks: number }> {
   const { agreement, lastDay, now } = options;
-  const tenantId = agreement.tenant_id;
-  await setAgreementEnd(trx, { tenantId, id: agreement.id, lastDay, reason: options.reason });
-  const annexes = (await listAnnexes(trx, tenantId)).filter((a) => a.agreement_id === agreement.id);
+  await setAgreementEnd(trx, { id: agreement.id, lastDay, reason: options.reason });
+  const annexes = (await listAnnexes(trx)).filter((a) => a.agreement_id === agreement.id);
   for (const period of annexes) {
-    if (period.starts_on > lastDay) await cancelAnnex(trx, tenantId, period.id, now);
-    else if (period.last_day > lastDay) await setAnnexLastDay(trx, tenantId, period.id, lastDay);
+    if (period.starts_on > lastDay) await cancelAnnex(trx, period.id, now);
+    else if (period.last_day > lastDay) await setAnnexLastDay(trx, period.id, lastDay);
   }
-  const beyond = (await listAmendments(trx, tenantId)).filter(
+  const beyond = (await listAmendments(trx)).filter(
     (a) => a.agreement_id === agreement.id && a.status === 'scheduled' && a.effective_on > lastDay,
   );
   await cancelAmendments(
     trx,
-    tenantId,
     beyond.map((a) => a.id),
   );
   return openEndChecklist(trx, { agreement, annexes, lastDay, noticeId: options.noticeId, now });
@@ -48,18 +45,16 @@ export async function endAgreement(
  * of every service still provided on the last day. `noticeId` is null for an agreement reaching its six years.
  */
 export async function openEndChecklist(
-  trx: Transaction<DB>,
+  trx: TenantTransaction,
   options: { agreement: Agreement; annexes: AgreementAnnex[]; lastDay: string; noticeId: string | null; now: Date },
 ): Promise<{ tasks: number }> {
   const { agreement, annexes, lastDay, now } = options;
-  const tenantId = agreement.tenant_id;
   const dueOn = addDays(lastDay, 1);
   const rows = [];
   for (const service of ['toodego', 'laclasse', 'opendata', 'geonet'] as const) {
     const offer = offerOn(annexes, service, lastDay);
     for (const [position, task] of checklistFor({ service, from: offer, to: 'none' }).entries()) {
       rows.push({
-        tenant_id: tenantId,
         agreement_id: agreement.id,
         notice_id: options.noticeId,
         service,

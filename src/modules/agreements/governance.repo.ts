@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type {
   GovernanceMeeting,
   GovernanceMeetingTable,
@@ -76,8 +76,8 @@ export type CommuneMinutes = GovernanceMeeting & {
   responded_at: Date | null;
 };
 
-const communeMinutes = (db: Executor, tenantId: string) =>
-  db
+const communeMinutes = (trx: TenantTransaction) =>
+  trx
     .selectFrom('governance_recipient')
     .innerJoin('governance_meeting', 'governance_meeting.id', 'governance_recipient.meeting_id')
     .selectAll('governance_meeting')
@@ -87,26 +87,24 @@ const communeMinutes = (db: Executor, tenantId: string) =>
       'governance_recipient.objection',
       'governance_recipient.responded_at',
     ])
-    .where('governance_recipient.tenant_id', '=', tenantId)
+    .where('governance_recipient.tenant_id', '=', trx.tenantId)
     .where('governance_meeting.status', '<>', 'draft');
 
 /** The minutes published to a commune, newest first. */
-export async function listMinutesForCommune(db: Executor, tenantId: string): Promise<CommuneMinutes[]> {
-  return communeMinutes(db, tenantId).orderBy('governance_meeting.held_on', 'desc').execute();
+export async function listMinutesForCommune(trx: TenantTransaction): Promise<CommuneMinutes[]> {
+  return communeMinutes(trx).orderBy('governance_meeting.held_on', 'desc').execute();
 }
 
 export async function findMinutesForCommune(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   meetingId: string,
 ): Promise<CommuneMinutes | undefined> {
-  return communeMinutes(db, tenantId).where('governance_meeting.id', '=', meetingId).executeTakeFirst();
+  return communeMinutes(trx).where('governance_meeting.id', '=', meetingId).executeTakeFirst();
 }
 
 export async function setRecipientResponse(
-  db: Executor,
+  trx: TenantTransaction,
   options: {
-    tenantId: string;
     id: string;
     response: RecipientResponse;
     objection: string | null;
@@ -114,7 +112,7 @@ export async function setRecipientResponse(
     byLabel: string;
   },
 ): Promise<void> {
-  await db
+  await trx
     .updateTable('governance_recipient')
     .set({
       response: options.response,
@@ -122,7 +120,7 @@ export async function setRecipientResponse(
       responded_at: options.at,
       responded_by_label: options.byLabel,
     })
-    .where('tenant_id', '=', options.tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', options.id)
     .execute();
 }

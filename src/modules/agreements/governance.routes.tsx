@@ -4,18 +4,19 @@ import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { compareFrench } from '../../platform/views/format.ts';
 import { listAnnexesAllCommunes } from './agreements.repo.ts';
 import { offerOn } from './annex-periods.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { createMeeting } from './create-meeting.ts';
-import { dateParts, joinDateParts, zDate, zText } from './form-fields.ts';
+import { dateParts, joinDateParts, zDate, zText } from '../../platform/http/form-fields.ts';
 import { findMeeting, listMeetings, listRecipients } from './governance.repo.ts';
 import { publishMinutes } from './publish-minutes.ts';
 import { GovernancePage, MeetingPage, NewMeetingPage } from './views/governance-pages.tsx';
-import { actorOf } from './route-helpers.ts';
+import { actorOf } from '../../platform/http/route-helpers.ts';
 
 const ZMeeting = z.object({
   kind: z.enum(['framework_steering', 'toodego_steering', 'toodego_project', 'bilateral', 'round_table'], {
@@ -30,12 +31,17 @@ const ZMeeting = z.object({
   minutes: zText('le compte rendu', 50_000),
 });
 
+/** A meeting by its id: any string, one that names no meeting gets the page's own "does not exist". */
+const ZMeetingParams = z.object({ id: z.string() });
+const ZMeetingQuery = z.object({ publie: z.string().optional().catch(undefined) });
+const ZPublication = z.object({ minutes: zText('le compte rendu', 50_000) });
+
 /** Operators record governance meetings and publish their minutes. */
 export function registerGovernanceRoutes(app: FastifyInstance): void {
   const { services } = app;
 
   const meetingOf = async (request: FastifyRequest) => {
-    const id = (request.params as { id: string }).id;
+    const { id } = parseParams(ZMeetingParams, request);
     const meeting = isUuid(id) ? await findMeeting(services.db, id) : undefined;
     if (!meeting) throw notFound("Cette réunion n'existe pas.");
     return meeting;
@@ -48,7 +54,7 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
   });
 
   const connectedCommunes = async () => {
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const annexes = await listAnnexesAllCommunes(services.db);
     return (await services.tenants.all())
       .filter(
@@ -122,7 +128,7 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
     const bilateral = meeting.bilateral_tenant_id
       ? ((await services.tenants.byId(meeting.bilateral_tenant_id))?.name ?? null)
       : null;
-    const published = (request.query as Record<string, unknown>).publie === '1';
+    const published = parseQuery(ZMeetingQuery, request).publie === '1';
     return sendPage(
       request,
       reply,
@@ -148,24 +154,16 @@ export function registerGovernanceRoutes(app: FastifyInstance): void {
   app.post('/admin/gouvernance/:id/publication', async (request, reply) => {
     const user = requireOperator(request);
     const meeting = await meetingOf(request);
-    const raw = formValues(request.body);
-    const minutes = zText('le compte rendu', 50_000).safeParse(raw.minutes ?? '');
-    if (!minutes.success)
-      return drawMeeting(
-        request,
-        reply,
-        String(raw.minutes ?? ''),
-        { minutes: minutes.error.issues[0]?.message ?? '' },
-        422,
-      );
+    const form = parseForm(ZPublication, request.body);
+    if (!form.ok) return drawMeeting(request, reply, String(form.values.minutes ?? ''), form.errors, 422);
     const result = await publishMinutes(services, {
       actor: actorOf(request, user),
       meetingId: meeting.id,
-      minutes: minutes.data,
+      minutes: form.data.minutes,
     });
     if (!result.ok) {
       if ('notFound' in result) throw notFound();
-      return drawMeeting(request, reply, minutes.data, result.errors, 422);
+      return drawMeeting(request, reply, form.data.minutes, result.errors, 422);
     }
     return redirectWithin(request, reply, `/admin/gouvernance/${meeting.id}?publie=1`);
   });

@@ -6,7 +6,7 @@ import {
   operatorClient,
   recordAgreementByForm,
   runDailyJobsOn,
-} from '../../../test/agreements/helpers.ts';
+} from '../../../test/agreement-support/helpers.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 

@@ -12,5 +12,30 @@ export const agreementsModule: AppModule<AgreementsTables> = {
   routes: registerAgreementsRoutes,
   jobs: [agreementsDailyJob, governanceDailyJob],
   seedDemo: seedAgreementsDemo,
-  crossTenantCases: async () => (await import('../../../test/cross-tenant/agreements.cases.ts')).agreementsCases,
+  crossTenantCases: async () => (await import('./agreements.cross-tenant.ts')).agreementsCases,
 };
+
+// What the modules above use of the agreements.
+
+// The contract, as billing reads it.
+export type { Agreement, AgreementAnnex } from './agreements.tables.ts';
+export { listTenantsWithAnnexesIn } from './agreements.repo.ts';
+export { offerOn } from './annex-periods.ts';
+export { type AgreementFile, loadAgreementFile, loadContract } from './load-agreement-file.ts';
+export { agreementTerminatedForBreach } from './agreements.events.ts';
+
+// The pages that show an agreement with more than the agreement: their parts, and the file's forms and checklist.
+export { loadAgreementsOverview } from './load-agreements-overview.ts';
+export { agreementFileNotice } from './agreement-file-notice.ts';
+export { countMinutesAwaitingAnswer } from './count-minutes-awaiting-answer.ts';
+export { updateTransitionTask } from './update-transition-task.ts';
+export { fileCommuneOf, registerAgreementFileForm } from './agreement-file-form.ts';
+export {
+  CommuneFilePage,
+  OperatorAgreementsPage,
+  type OverviewColumn,
+  taskError,
+} from './views/operator-agreements.tsx';
+export { CommuneAgreementPage } from './views/commune-pages.tsx';
+export { type DateValues, FormPage, type FormValues, text } from './views/form-page.tsx';
+export { serviceOfferLabel } from './views/labels.ts';

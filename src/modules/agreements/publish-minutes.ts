@@ -7,7 +7,7 @@ import { minutesApprovalDeadline } from './agreement-terms.ts';
 import { listAnnexesAllCommunes, listLatestAgreementsAllCommunes } from './agreements.repo.ts';
 import type { GovernanceMeeting } from './agreements.tables.ts';
 import { offerOn } from './annex-periods.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { MEETING_KINDS } from './governance-rules.ts';
 import { findMeeting, replaceRecipients, updateMeeting } from './governance.repo.ts';
 
@@ -47,7 +47,7 @@ export async function publishMinutes(
   options: { actor: AuditActor; meetingId: string; minutes: string },
 ): Promise<PublishMinutesResult> {
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const meeting = await findMeeting(services.db, options.meetingId);
   if (!meeting) return { ok: false, notFound: true };
   if (meeting.status !== 'draft' && meeting.status !== 'contested') {

@@ -7,7 +7,7 @@ import { effectiveDate, maxLastDay } from './agreement-terms.ts';
 import { findLatestAgreement, insertAgreement, insertAnnexes } from './agreements.repo.ts';
 import type { Agreement } from './agreements.tables.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 export type RecordAgreementOptions = {
   commune: ResolvedTenant;
@@ -33,7 +33,7 @@ export async function recordAgreement(
 ): Promise<RecordAgreementResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const errors: Record<string, string> = {};
   if (options.communeSignedOn > today)
     errors.communeSignedOn = 'La date de signature de la commune ne peut pas être dans le futur.';
@@ -50,7 +50,7 @@ export async function recordAgreement(
   const effectiveOn = effectiveDate(options.communeSignedOn, options.metropoleSignedOn);
   const lastDay = maxLastDay(effectiveOn);
   const result = await withTenant(services.db, commune.id, async (trx) => {
-    const existing = await findLatestAgreement(trx, commune.id);
+    const existing = await findLatestAgreement(trx);
     if (existing && existing.last_day >= effectiveOn) {
       return {
         ok: false as const,
@@ -60,7 +60,6 @@ export async function recordAgreement(
       };
     }
     const agreement = await insertAgreement(trx, {
-      tenant_id: commune.id,
       reference: `CC-${commune.insee_code ?? commune.slug}-${effectiveOn.slice(0, 4)}`,
       commune_signed_on: options.communeSignedOn,
       metropole_signed_on: options.metropoleSignedOn,
@@ -73,7 +72,6 @@ export async function recordAgreement(
     await insertAnnexes(
       trx,
       subscribed.map(([service, offer]) => ({
-        tenant_id: commune.id,
         agreement_id: agreement.id,
         service,
         offer,

@@ -17,7 +17,7 @@ import {
 import type { AgreementAmendment, AmendmentKind } from './agreements.tables.ts';
 import { latestPeriod, offerOn } from './annex-periods.ts';
 import { applyDueChanges } from './apply-due-changes.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { checklistFor } from './transition-checklist.ts';
 
 export type RecordAmendmentOptions = {
@@ -48,20 +48,20 @@ export async function recordAmendment(
 ): Promise<RecordAmendmentResult> {
   const { commune, actor, kind, service } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const fail = (field: string, message: string) => ({ ok: false as const, errors: { [field]: message } });
 
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RecordAmendmentResult> => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return fail('kind', "La commune n'a pas de convention en vigueur : enregistrez d'abord la convention-cadre.");
-    if (await findScheduledAmendment(trx, commune.id, service)) {
+    if (await findScheduledAmendment(trx, service)) {
       return fail(
         'service',
         'Un avenant sur ce service est déjà programmé : il doit prendre effet avant un autre changement.',
       );
     }
-    const annexes = (await listAnnexes(trx, commune.id)).filter((a) => a.agreement_id === agreement.id);
+    const annexes = (await listAnnexes(trx)).filter((a) => a.agreement_id === agreement.id);
     const reference = agreement.effective_on > today ? agreement.effective_on : today;
     const current = offerOn(annexes, service, reference);
 
@@ -121,9 +121,8 @@ export async function recordAmendment(
     const toOffer: SubscriptionOffer =
       kind === 'drop_service' ? 'none' : service === 'toodego' ? options.toOffer : 'subscribed';
     const amendment = await insertAmendment(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
-      number: await nextAmendmentNumber(trx, commune.id, agreement.id),
+      number: await nextAmendmentNumber(trx, agreement.id),
       kind,
       service,
       from_offer: current,
@@ -137,11 +136,10 @@ export async function recordAmendment(
       created_by_label: actor.label,
     });
     const period = latestPeriod(annexes, service);
-    if (lastDayBefore && period) await setAnnexLastDay(trx, commune.id, period.id, lastDayBefore);
+    if (lastDayBefore && period) await setAnnexLastDay(trx, period.id, lastDayBefore);
     if (toOffer !== 'none') {
       await insertAnnexes(trx, [
         {
-          tenant_id: commune.id,
           agreement_id: agreement.id,
           service,
           offer: toOffer,
@@ -157,7 +155,6 @@ export async function recordAmendment(
     await insertTasks(
       trx,
       tasks.map((task, position) => ({
-        tenant_id: commune.id,
         agreement_id: agreement.id,
         amendment_id: amendment.id,
         service,

@@ -3,9 +3,10 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { disputeAnswerDeadline } from './agreement-terms.ts';
-import { findLatestAgreement, insertDispute } from './agreements.repo.ts';
+import { findLatestAgreement } from './agreements.repo.ts';
+import { insertDispute } from './notices.repo.ts';
 import type { AgreementDispute, Party } from './agreements.tables.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 
 export type RecordDisputeOptions = {
   commune: ResolvedTenant;
@@ -22,14 +23,13 @@ export async function recordDispute(
 ): Promise<{ ok: true; dispute: AgreementDispute } | { ok: false; errors: Record<string, string> }> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement) return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention." } };
     const dispute = await insertDispute(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       from_party: options.fromParty,
       received_on: options.receivedOn,

@@ -3,9 +3,10 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formalNoticeDeadline } from './agreement-terms.ts';
-import { findLatestAgreement, insertNotice } from './agreements.repo.ts';
+import { findLatestAgreement } from './agreements.repo.ts';
+import { insertNotice } from './notices.repo.ts';
 import type { AgreementNotice, Party } from './agreements.tables.ts';
-import { parisDate } from './calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 
 export type RecordFormalNoticeOptions = {
   commune: ResolvedTenant;
@@ -23,15 +24,14 @@ export async function recordFormalNotice(
 ): Promise<{ ok: true; notice: AgreementNotice } | { ok: false; errors: Record<string, string> }> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx) => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return { ok: false as const, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
     const notice = await insertNotice(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       kind: 'formal_notice',
       from_party: options.fromParty,

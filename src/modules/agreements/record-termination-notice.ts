@@ -3,9 +3,10 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { endOfYearNotice } from './agreement-terms.ts';
-import { findLatestAgreement, insertNotice, listNotices } from './agreements.repo.ts';
+import { findLatestAgreement } from './agreements.repo.ts';
+import { insertNotice, listNotices } from './notices.repo.ts';
 import type { AgreementNotice, Party } from './agreements.tables.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import { endAgreement } from './end-agreement.ts';
 
 export type RecordTerminationNoticeOptions = {
@@ -29,14 +30,14 @@ export async function recordTerminationNotice(
 ): Promise<RecordTerminationNoticeResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   if (options.receivedOn > today)
     return { ok: false, errors: { receivedOn: 'La date de réception ne peut pas être dans le futur.' } };
   return withTenant(services.db, commune.id, async (trx): Promise<RecordTerminationNoticeResult> => {
-    const agreement = await findLatestAgreement(trx, commune.id);
+    const agreement = await findLatestAgreement(trx);
     if (!agreement || agreement.last_day < today)
       return { ok: false, errors: { receivedOn: "La commune n'a pas de convention en vigueur." } };
-    if ((await listNotices(trx, commune.id)).some((n) => n.agreement_id === agreement.id && n.kind === 'termination')) {
+    if ((await listNotices(trx)).some((n) => n.agreement_id === agreement.id && n.kind === 'termination')) {
       return {
         ok: false,
         errors: { receivedOn: 'Un préavis de résiliation est déjà enregistré pour cette convention.' },
@@ -45,7 +46,6 @@ export async function recordTerminationNotice(
     const outcome = endOfYearNotice(agreement.effective_on, options.receivedOn);
     const lastDay = outcome.lastDay < agreement.last_day ? outcome.lastDay : agreement.last_day;
     const notice = await insertNotice(trx, {
-      tenant_id: commune.id,
       agreement_id: agreement.id,
       kind: 'termination',
       from_party: options.fromParty,

@@ -2,7 +2,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { formatCalendarDate, parisDate } from './calendar.ts';
+import { formatCalendarDate, parisDay } from '../../platform/paris-time.ts';
 import {
   countPendingOrObjecting,
   findMeeting,
@@ -31,9 +31,9 @@ export async function respondToMinutes(
 ): Promise<RespondToMinutesResult> {
   const { commune, actor } = options;
   const now = services.clock.now();
-  const today = parisDate(now);
+  const today = parisDay(now);
   const result = await withTenant(services.db, commune.id, async (trx): Promise<RespondToMinutesResult> => {
-    const minutes = await findMinutesForCommune(trx, commune.id, options.meetingId);
+    const minutes = await findMinutesForCommune(trx, options.meetingId);
     if (!minutes) return { ok: false, notFound: true };
     const open =
       (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
@@ -51,7 +51,6 @@ export async function respondToMinutes(
     }
     const objection = options.response === 'objected' ? options.objection : null;
     await setRecipientResponse(trx, {
-      tenantId: commune.id,
       id: minutes.recipient_id,
       response: options.response,
       objection,

@@ -6,7 +6,7 @@ import type {
   GovernanceMeeting,
 } from './agreements.tables.ts';
 import { agreementCalendar } from './agreement-terms.ts';
-import { addDays, addMonths, formatCalendarDate } from './calendar.ts';
+import { addDays, addMonths, formatCalendarDate } from '../../platform/paris-time.ts';
 import { MEETING_KIND_ORDER, MEETING_KINDS } from './governance-rules.ts';
 import { AMENDMENT_KIND_LABELS } from './views/labels.ts';
 

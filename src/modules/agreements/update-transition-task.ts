@@ -18,10 +18,10 @@ export async function updateTransitionTask(
   const { commune, actor } = options;
   const now = services.clock.now();
   return withTenant(services.db, commune.id, async (trx): Promise<UpdateTransitionTaskResult> => {
-    const task = await findTask(trx, commune.id, options.taskId);
+    const task = await findTask(trx, options.taskId);
     if (!task) return { ok: false, notFound: true };
     if (options.status === 'done' && task.after_code) {
-      const before = (await listTasks(trx, commune.id)).find(
+      const before = (await listTasks(trx)).find(
         (t) =>
           t.code === task.after_code &&
           t.service === task.service &&
@@ -29,13 +29,7 @@ export async function updateTransitionTask(
       );
       if (before && before.status === 'todo') return { ok: false, error: `D'abord : « ${before.label} ».` };
     }
-    await setTaskStatus(trx, {
-      tenantId: commune.id,
-      id: task.id,
-      status: options.status,
-      at: now,
-      byLabel: actor.label,
-    });
+    await setTaskStatus(trx, { id: task.id, status: options.status, at: now, byLabel: actor.label });
     await recordAudit(trx, {
       actor,
       tenantId: commune.id,

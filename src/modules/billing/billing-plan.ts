@@ -1,6 +1,6 @@
 import type { SharedService } from '../../platform/db/schema.ts';
-import type { Agreement, AgreementAnnex } from '../agreements/agreements.tables.ts';
-import { addDays, type CalendarDate, yearOf } from '../agreements/calendar.ts';
+import type { Agreement, AgreementAnnex } from '../agreements/index.ts';
+import { addDays, type CalendarDate, yearOf } from '../../platform/paris-time.ts';
 import type { ConnectorCostRow, RevenueOrderLine } from './billing.tables.ts';
 import {
   type Carried,

@@ -3,20 +3,43 @@ import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { type ApiRegistry, apiRoute } from '../../platform/http/api.ts';
 import { requireOperator } from '../../platform/http/guards.ts';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { compareFrench } from '../../platform/views/format.ts';
-import { offerOn } from '../agreements/annex-periods.ts';
-import { parisDate, yearOf } from '../agreements/calendar.ts';
-import { parseEuros, parseIndex, zYear } from '../agreements/form-fields.ts';
+import { compareFrench, formatCents } from '../../platform/views/format.ts';
+import { offerOn } from '../agreements/index.ts';
+import { parisDay, yearOf } from '../../platform/paris-time.ts';
+import { parseEuros, parseIndex, zYear } from '../../platform/http/form-fields.ts';
 import { populationFor } from './billing-plan.ts';
-import { formatCents, indexKnownOn, ROUNDING_RULE } from './contribution-engine.ts';
+import { indexKnownOn, ROUNDING_RULE } from './contribution-engine.ts';
 import { loadBillingData, loadSyntecSeries } from './load-billing-data.ts';
 import { simulateContributions } from './simulate-contributions.ts';
 import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
 import { SimulatorPage, type SimulatorValues } from './views/simulator-page.tsx';
 
 const SIMULATED_YEARS = 6;
+
+/**
+ * The simulator's form fields, as typed (a GET form: they are the page's address). Checked by parseSimulation with a
+ * message per field; here only kept to a sensible length, and a field given twice is ignored.
+ */
+const typed = z
+  .string()
+  .transform((v) => v.slice(0, 100))
+  .optional()
+  .catch(undefined);
+const ZSimulatorQuery = z.object({
+  commune: typed,
+  service: typed,
+  offer: typed,
+  population: typed,
+  startYear: typed,
+  syntec: typed,
+  growth: typed,
+  previouslyBilled: typed,
+  newOffer: typed,
+  changeYear: typed,
+});
 const ZToodegoOffer = z.enum(['partenaire', 'abonne', 'connecte']);
 
 /** The simulator's hypotheses, checked with French messages naming each field. */
@@ -90,20 +113,15 @@ export function registerSimulatorRoutes(app: FastifyInstance, api: ApiRegistry):
 
   app.get('/admin/facturation/simulateur', async (request, reply) => {
     requireOperator(request);
-    const today = parisDate(services.clock.now());
-    const query = request.query as Record<string, unknown>;
-    const values: SimulatorValues = Object.fromEntries(
-      Object.entries(query)
-        .filter(([, v]) => typeof v === 'string')
-        .map(([k, v]) => [k, String(v).slice(0, 100)]),
-    );
+    const today = parisDay(services.clock.now());
+    const values: SimulatorValues = parseQuery(ZSimulatorQuery, request);
     const communes = (await services.tenants.all())
       .filter((t) => t.kind === 'commune' && !t.isTestInstance)
       .sort((a, b) => compareFrench(a.name, b.name));
     const commune = communes.find((c) => c.slug === values.commune);
     if (commune && !values.service) {
       // Start from the commune's file: its population for the year, its Toodego offer, what it paid before.
-      const data = await withTenant(services.db, commune.id, (trx) => loadBillingData(trx, commune.id));
+      const data = await withTenant(services.db, commune.id, (trx) => loadBillingData(trx));
       const offer = offerOn(data.annexes, 'toodego', today);
       const previous = data.annexes.find(
         (a) => a.service === 'toodego' && a.previously_billed_cents !== null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRecurringJob } from '../../platform/jobs/job-definition.ts';
-import { parisDate } from '../agreements/calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { issueYearlyOrders } from './issue-yearly-orders.ts';
 
 /**
@@ -13,6 +13,6 @@ export const yearlyOrdersJob = defineRecurringJob({
   everyMinutes: 24 * 60,
   schema: z.object({ slot: z.string() }),
   async handler(_payload, { services }) {
-    await issueYearlyOrders(services, { today: parisDate(services.clock.now()) });
+    await issueYearlyOrders(services, { today: parisDay(services.clock.now()) });
   },
 });

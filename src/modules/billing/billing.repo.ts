@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type {
   ConnectorCostRow,
   ConnectorCostTable,
@@ -11,7 +11,14 @@ import type {
   SyntecIndexRow,
 } from './billing.tables.ts';
 
-/** Billing's SQL: Syntec values (platform-wide), and per commune population figures, connectors and orders. */
+/**
+ * Billing's SQL: Syntec values (platform-wide), and per commune population figures, connectors and orders. A
+ * commune's rows are read and written in its scope (the tenant-bound transaction gives the tenant); the operators'
+ * views across communes (`…OfYear`, `…AnyCommune`) take any executor.
+ */
+
+/** A commune's row as inserted in its scope, which gives its tenant. */
+type InScope<Table> = Omit<Insertable<Table>, 'tenant_id'>;
 
 export async function listSyntecIndex(db: Executor): Promise<SyntecIndexRow[]> {
   return db.selectFrom('syntec_index').selectAll().orderBy('month', 'desc').execute();
@@ -45,23 +52,23 @@ export async function upsertSyntecIndex(
     .execute();
 }
 
-export async function listPopulationOverrides(db: Executor, tenantId: string): Promise<PopulationOverride[]> {
-  return db
+export async function listPopulationOverrides(trx: TenantTransaction): Promise<PopulationOverride[]> {
+  return trx
     .selectFrom('population_override')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('year', 'desc')
     .execute();
 }
 
 export async function upsertPopulationOverride(
-  db: Executor,
-  values: { tenantId: string; year: number; population: number; source: string; at: Date; byLabel: string },
+  trx: TenantTransaction,
+  values: { year: number; population: number; source: string; at: Date; byLabel: string },
 ): Promise<void> {
-  await db
+  await trx
     .insertInto('population_override')
     .values({
-      tenant_id: values.tenantId,
+      tenant_id: trx.tenantId,
       year: values.year,
       population: values.population,
       source: values.source,
@@ -79,45 +86,66 @@ export async function upsertPopulationOverride(
     .execute();
 }
 
-export async function listConnectorCosts(db: Executor, tenantId: string): Promise<ConnectorCostRow[]> {
-  return db.selectFrom('connector_cost').selectAll().where('tenant_id', '=', tenantId).orderBy('active_from').execute();
+export async function listConnectorCosts(trx: TenantTransaction): Promise<ConnectorCostRow[]> {
+  return trx
+    .selectFrom('connector_cost')
+    .selectAll()
+    .where('tenant_id', '=', trx.tenantId)
+    .orderBy('active_from')
+    .execute();
 }
 
 export async function insertConnectorCost(
-  db: Executor,
-  values: Insertable<ConnectorCostTable>,
+  trx: TenantTransaction,
+  values: InScope<ConnectorCostTable>,
 ): Promise<ConnectorCostRow> {
-  return db.insertInto('connector_cost').values(values).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('connector_cost')
+    .values({ ...values, tenant_id: trx.tenantId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertOrder(
-  db: Executor,
-  order: Insertable<RevenueOrderTable>,
-  lines: Array<Omit<Insertable<RevenueOrderLineTable>, 'order_id'>>,
+  trx: TenantTransaction,
+  order: InScope<RevenueOrderTable>,
+  lines: Array<Omit<InScope<RevenueOrderLineTable>, 'order_id'>>,
 ): Promise<RevenueOrder> {
-  const inserted = await db.insertInto('revenue_order').values(order).returningAll().executeTakeFirstOrThrow();
-  await db
+  const { tenantId } = trx;
+  const inserted = await trx
+    .insertInto('revenue_order')
+    .values({ ...order, tenant_id: tenantId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
     .insertInto('revenue_order_line')
-    .values(lines.map((line) => ({ ...line, order_id: inserted.id, computation: JSON.stringify(line.computation) })))
+    .values(
+      lines.map((line) => ({
+        ...line,
+        tenant_id: tenantId,
+        order_id: inserted.id,
+        computation: JSON.stringify(line.computation),
+      })),
+    )
     .execute();
   return inserted;
 }
 
-export async function countOrders(db: Executor, tenantId: string, year: number): Promise<number> {
-  const row = await db
+export async function countOrders(trx: TenantTransaction, year: number): Promise<number> {
+  const row = await trx
     .selectFrom('revenue_order')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('year', '=', year)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function listOrders(db: Executor, tenantId: string): Promise<RevenueOrder[]> {
-  return db
+export async function listOrders(trx: TenantTransaction): Promise<RevenueOrder[]> {
+  return trx
     .selectFrom('revenue_order')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('year', 'desc')
     .orderBy('number')
     .execute();
@@ -127,11 +155,11 @@ export async function listOrdersOfYear(db: Executor, year: number): Promise<Reve
   return db.selectFrom('revenue_order').selectAll().where('year', '=', year).orderBy('number').execute();
 }
 
-export async function findOrder(db: Executor, tenantId: string, id: string): Promise<RevenueOrder | undefined> {
-  return db
+export async function findOrder(trx: TenantTransaction, id: string): Promise<RevenueOrder | undefined> {
+  return trx
     .selectFrom('revenue_order')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -141,12 +169,12 @@ export async function findOrderAnyCommune(db: Executor, id: string): Promise<Rev
   return db.selectFrom('revenue_order').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listOrderLines(db: Executor, tenantId: string, orderIds: string[]): Promise<RevenueOrderLine[]> {
+export async function listOrderLines(trx: TenantTransaction, orderIds: string[]): Promise<RevenueOrderLine[]> {
   if (orderIds.length === 0) return [];
-  return db
+  return trx
     .selectFrom('revenue_order_line')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('order_id', 'in', orderIds)
     .orderBy('service')
     .execute();
@@ -166,21 +194,21 @@ export async function listLinesOfYear(db: Executor, year: number): Promise<Reven
   return db.selectFrom('revenue_order_line').selectAll().where('year', '=', year).execute();
 }
 
-export async function listContributionLines(db: Executor, tenantId: string): Promise<RevenueOrderLine[]> {
-  return db
+export async function listContributionLines(trx: TenantTransaction): Promise<RevenueOrderLine[]> {
+  return trx
     .selectFrom('revenue_order_line')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('line_kind', '=', 'contribution')
     .orderBy('year')
     .execute();
 }
 
-export async function setOrderPaid(db: Executor, tenantId: string, id: string, paidOn: string): Promise<void> {
-  await db
+export async function setOrderPaid(trx: TenantTransaction, id: string, paidOn: string): Promise<void> {
+  await trx
     .updateTable('revenue_order')
     .set({ paid_on: paidOn })
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .execute();
 }

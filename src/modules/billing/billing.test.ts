@@ -7,7 +7,7 @@ import {
   operatorClient,
   recordAgreementByForm,
   runDailyJobsOn,
-} from '../../../test/agreements/helpers.ts';
+} from '../../../test/agreement-support/helpers.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 

@@ -1,5 +1,12 @@
 import type { SharedService, SubscriptionOffer } from '../../platform/db/schema.ts';
-import { type CalendarDate, daysBetween, daysInYear, formatCalendarDate, formatMonth } from '../agreements/calendar.ts';
+import { formatCents } from '../../platform/views/format.ts';
+import {
+  type CalendarDate,
+  daysBetween,
+  daysInYear,
+  formatCalendarDate,
+  formatMonth,
+} from '../../platform/paris-time.ts';
 import { type Tariff, type TariffSchedule, tariffKeyOf } from './tariffs.ts';
 
 /**
@@ -89,11 +96,9 @@ export type ContributionResult = {
   steps: ComputationStep[];
 };
 
-const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const integerFormat = new Intl.NumberFormat('fr-FR');
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
-export const formatCents = (cents: number) => euroFormat.format(cents / 100);
 const formatIndex = (v: IndexValue) =>
   `${v.simulated ? 'valeur simulée' : formatMonth(v.month)} : ${indexFormat.format(v.hundredths / 100)}`;
 

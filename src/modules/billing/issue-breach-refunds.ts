@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
-import type { DB } from '../../platform/db/schema.ts';
+import type { TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import { findTenantById } from '../../platform/tenancy/tenancy.repo.ts';
-import { yearOf } from '../agreements/calendar.ts';
+import { yearOf } from '../../platform/paris-time.ts';
 import { countOrders, insertOrder, listContributionLines, listOrders } from './billing.repo.ts';
 import type { LineComputation } from './billing.tables.ts';
 import { refundForMetropoleBreach } from './contribution-engine.ts';
@@ -14,14 +13,15 @@ import { TARIFF_SCHEDULE_2026 } from './tariffs.ts';
  * billed for the year of the last day gets a refund line for the days after it (a reduction when not yet paid).
  */
 export async function issueBreachRefunds(
-  trx: Transaction<DB>,
-  options: { tenantId: string; lastDay: string; today: string; actor: AuditActor; now: Date },
+  trx: TenantTransaction,
+  options: { lastDay: string; today: string; actor: AuditActor; now: Date },
 ): Promise<{ refundCents: number }> {
-  const { tenantId, lastDay, today, now } = options;
+  const { lastDay, today, now } = options;
+  const { tenantId } = trx;
   const year = yearOf(lastDay);
-  const billed = (await listContributionLines(trx, tenantId)).filter((l) => l.year === year && l.billed_to > lastDay);
+  const billed = (await listContributionLines(trx)).filter((l) => l.year === year && l.billed_to > lastDay);
   if (billed.length === 0) return { refundCents: 0 };
-  const paid = new Map((await listOrders(trx, tenantId)).map((o) => [o.id, o.paid_on !== null]));
+  const paid = new Map((await listOrders(trx)).map((o) => [o.id, o.paid_on !== null]));
   const lines = billed
     .map((line) => {
       const refund = refundForMetropoleBreach({
@@ -42,7 +42,6 @@ export async function issueBreachRefunds(
         syntec: { reference: null, current: null },
       };
       return {
-        tenant_id: tenantId,
         year,
         service: line.service,
         offer: line.offer,
@@ -58,12 +57,11 @@ export async function issueBreachRefunds(
     .filter((l) => l.amount_cents < 0);
   if (lines.length === 0) return { refundCents: 0 };
   const tenant = await findTenantById(trx, tenantId);
-  const sequence = (await countOrders(trx, tenantId, year)) + 1;
+  const sequence = (await countOrders(trx, year)) + 1;
   const total = lines.reduce((sum, l) => sum + l.amount_cents, 0);
   const order = await insertOrder(
     trx,
     {
-      tenant_id: tenantId,
       year,
       number: `${year}-${tenant?.insee_code ?? tenant?.slug ?? 'commune'}-${sequence}`,
       kind: 'refund',

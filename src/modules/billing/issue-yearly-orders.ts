@@ -2,8 +2,8 @@ import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { SHARED_SERVICES } from '../../platform/tenancy/tenancy.repo.ts';
-import { listTenantsWithAnnexesIn } from '../agreements/agreements.repo.ts';
-import { yearOf } from '../agreements/calendar.ts';
+import { listTenantsWithAnnexesIn } from '../agreements/index.ts';
+import { yearOf } from '../../platform/paris-time.ts';
 import { countOrders, insertOrder } from './billing.repo.ts';
 import { planServiceYear } from './billing-plan.ts';
 import type { LineComputation } from './billing.tables.ts';
@@ -52,7 +52,7 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
   const schedule = TARIFF_SCHEDULE_2026;
   const now = services.clock.now();
   return withTenant(services.db, tenantId, async (trx) => {
-    const data = await loadBillingData(trx, tenantId);
+    const data = await loadBillingData(trx);
     const lines = [];
     for (const service of SHARED_SERVICES) {
       if (data.billedLines.some((l) => l.service === service && l.year === year)) continue;
@@ -72,7 +72,6 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
         },
       };
       lines.push({
-        tenant_id: tenantId,
         year,
         service,
         offer: planned.result.offer,
@@ -86,13 +85,12 @@ async function issueOrderFor(services: Services, options: { tenantId: string; ye
       });
     }
     if (lines.length === 0) return null;
-    const sequence = (await countOrders(trx, tenantId, year)) + 1;
+    const sequence = (await countOrders(trx, year)) + 1;
     const number = `${year}-${data.commune.inseeCode ?? data.commune.slug}-${sequence}`;
     const totalCents = lines.reduce((sum, l) => sum + l.amount_cents, 0);
     const order = await insertOrder(
       trx,
       {
-        tenant_id: tenantId,
         year,
         number,
         kind: sequence === 1 ? 'annual' : 'complementary',

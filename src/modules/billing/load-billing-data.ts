@@ -1,6 +1,6 @@
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import { findTenantById } from '../../platform/tenancy/tenancy.repo.ts';
-import { listAgreements, listAnnexes } from '../agreements/agreements.repo.ts';
+import { loadContract } from '../agreements/index.ts';
 import { listConnectorCosts, listContributionLines, listPopulationOverrides, listSyntecIndex } from './billing.repo.ts';
 import type { BillingData } from './billing-plan.ts';
 import type { IndexValue } from './contribution-engine.ts';
@@ -14,17 +14,17 @@ export async function loadSyntecSeries(db: Executor): Promise<IndexValue[]> {
   }));
 }
 
-/** Everything the billing plan needs about one commune, read in the caller's (tenant-scoped) transaction. */
-export async function loadBillingData(db: Executor, tenantId: string): Promise<BillingData> {
-  const tenant = await findTenantById(db, tenantId);
+/** Everything the billing plan needs about one commune, read in the caller's tenant-scoped transaction. */
+export async function loadBillingData(trx: TenantTransaction): Promise<BillingData> {
+  const { tenantId } = trx;
+  const tenant = await findTenantById(trx, tenantId);
   if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
-  const [agreements, annexes, syntec, overrides, connectors, billedLines] = await Promise.all([
-    listAgreements(db, tenantId),
-    listAnnexes(db, tenantId),
-    loadSyntecSeries(db),
-    listPopulationOverrides(db, tenantId),
-    listConnectorCosts(db, tenantId),
-    listContributionLines(db, tenantId),
+  const [{ agreements, annexes }, syntec, overrides, connectors, billedLines] = await Promise.all([
+    loadContract(trx),
+    loadSyntecSeries(trx),
+    listPopulationOverrides(trx),
+    listConnectorCosts(trx),
+    listContributionLines(trx),
   ]);
   return {
     commune: {

@@ -24,7 +24,6 @@ export async function recordConnectorCost(
   const now = services.clock.now();
   await withTenant(services.db, commune.id, async (trx) => {
     const row = await insertConnectorCost(trx, {
-      tenant_id: commune.id,
       label: options.label,
       annual_cents: options.annualCents,
       price_year: options.priceYear,

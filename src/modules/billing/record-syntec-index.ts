@@ -1,6 +1,6 @@
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import type { Services } from '../../platform/services.ts';
-import { parisDate } from '../agreements/calendar.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import { findSyntecIndex, upsertSyntecIndex } from './billing.repo.ts';
 
 /**
@@ -12,7 +12,7 @@ export async function recordSyntecIndex(
   options: { actor: AuditActor; month: string; hundredths: number; publishedOn: string },
 ): Promise<{ ok: true; corrected: boolean } | { ok: false; errors: Record<string, string> }> {
   const now = services.clock.now();
-  if (options.publishedOn > parisDate(now))
+  if (options.publishedOn > parisDay(now))
     return { ok: false, errors: { publishedOn: 'La date de publication ne peut pas être dans le futur.' } };
   if (options.publishedOn < `${options.month}-01`) {
     return {

@@ -15,9 +15,8 @@ export async function setPopulationOverride(
   const { commune, actor } = options;
   const now = services.clock.now();
   await withTenant(services.db, commune.id, async (trx) => {
-    const before = (await listPopulationOverrides(trx, commune.id)).find((o) => o.year === options.year);
+    const before = (await listPopulationOverrides(trx)).find((o) => o.year === options.year);
     await upsertPopulationOverride(trx, {
-      tenantId: commune.id,
       year: options.year,
       population: options.population,
       source: options.source,

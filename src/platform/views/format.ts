@@ -1,5 +1,6 @@
 /** French formatting, always in Paris time whatever the server's zone. */
 const numberFormat = new Intl.NumberFormat('fr-FR');
+const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
   dateStyle: 'long',
@@ -9,6 +10,8 @@ const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
 const collator = new Intl.Collator('fr', { sensitivity: 'base' });
 
 export const formatNumber = (n: number) => numberFormat.format(n);
+/** An amount in euro cents, in euros: "10 800,00 €". */
+export const formatCents = (cents: number) => euroFormat.format(cents / 100);
 export const formatDate = (d: Date | string) => dateFormat.format(typeof d === 'string' ? new Date(d) : d);
 export const formatDateTime = (d: Date) => dateTimeFormat.format(d);
 export const compareFrench = (a: string, b: string) => collator.compare(a, b);

@@ -1,10 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { SERVICE_LABELS } from '../../../platform/tenancy/offers.ts';
-import { formatNumber } from '../../../platform/views/format.ts';
-import { formatCents } from '../../billing/contribution-engine.ts';
+import { formatCents } from '../../../platform/views/format.ts';
 import type { AgreementDispute, AgreementNotice, TransitionTask } from '../agreements.tables.ts';
-import { addDays, formatCalendarDate } from '../calendar.ts';
-import type { CommuneFile } from '../load-commune-file.ts';
+import { addDays, formatCalendarDate } from '../../../platform/paris-time.ts';
+import type { AgreementFile } from '../load-agreement-file.ts';
 import {
   AMENDMENT_KIND_LABELS,
   AMENDMENT_STATUS_LABELS,
@@ -18,7 +16,7 @@ import {
 
 /**
  * The parts of a commune's agreement file, shown to operators (who get forms beside them) and to the commune's
- * administrators (read-only). Pure views of a `CommuneFile`.
+ * administrators (read-only). Pure views of an `AgreementFile`.
  */
 
 const date = formatCalendarDate;
@@ -38,7 +36,7 @@ const STATE_LABELS = {
   ended: 'terminée',
 } as const;
 
-export function AgreementSummary({ file }: { file: CommuneFile }) {
+export function AgreementSummary({ file }: { file: AgreementFile }) {
   const { agreement, calendar } = file;
   if (!agreement || !calendar) return <p>La commune n'a pas de convention-cadre enregistrée.</p>;
   return (
@@ -72,7 +70,7 @@ export function AgreementSummary({ file }: { file: CommuneFile }) {
   );
 }
 
-export function AnnexesTable({ file }: { file: CommuneFile }) {
+export function AnnexesTable({ file }: { file: AgreementFile }) {
   if (file.annexes.length === 0) return <p>Aucune annexe.</p>;
   const amendmentNumber = new Map(file.amendments.map((a) => [a.id, a.number]));
   return (
@@ -110,7 +108,7 @@ export function AnnexesTable({ file }: { file: CommuneFile }) {
   );
 }
 
-export function AmendmentsTable({ file }: { file: CommuneFile }) {
+export function AmendmentsTable({ file }: { file: AgreementFile }) {
   if (file.amendments.length === 0) return <p>Aucun avenant.</p>;
   return (
     <div class="table-wrapper">
@@ -164,7 +162,7 @@ export function NoticesList({
   file,
   action,
 }: {
-  file: CommuneFile;
+  file: AgreementFile;
   action?: (notice: AgreementNotice) => ComponentChildren;
 }) {
   if (file.notices.length === 0) return <p>Aucun préavis ni mise en demeure.</p>;
@@ -188,7 +186,7 @@ export function DisputesList({
   file,
   action,
 }: {
-  file: CommuneFile;
+  file: AgreementFile;
   action?: (dispute: AgreementDispute) => ComponentChildren;
 }) {
   if (file.disputes.length === 0) return <p>Aucune réclamation.</p>;
@@ -217,7 +215,7 @@ export function ChecklistTable({
   file,
   control,
 }: {
-  file: CommuneFile;
+  file: AgreementFile;
   control?: (task: TransitionTask) => ComponentChildren;
 }) {
   if (file.tasks.length === 0) return <p>Aucune tâche : la commune ne quitte ni ne change aucun service.</p>;
@@ -252,88 +250,5 @@ export function ChecklistTable({
         </tbody>
       </table>
     </div>
-  );
-}
-
-export function YearAmounts({ file }: { file: CommuneFile }) {
-  if (file.yearAmounts.length === 0) return <p>Aucune contribution due pour {file.year}.</p>;
-  const total = file.yearAmounts.reduce((sum, a) => sum + a.amountCents, 0);
-  return (
-    <div class="table-wrapper">
-      <table class="table">
-        <caption>Contributions {file.year}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Service</th>
-            <th scope="col" class="numeric">
-              Montant
-            </th>
-            <th scope="col">Origine</th>
-          </tr>
-        </thead>
-        <tbody>
-          {file.yearAmounts.map((a) => (
-            <tr>
-              <th scope="row">{serviceOfferLabel(a.service, a.offer)}</th>
-              <td class="numeric">{formatCents(a.amountCents)}</td>
-              <td>{a.billed ? 'titre de recette émis' : 'estimation (le titre est émis en juin)'}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td class="numeric">{formatCents(total)}</td>
-            <td />
-          </tr>
-        </tfoot>
-      </table>
-    </div>
-  );
-}
-
-export function OrdersTable({ file, orderHref }: { file: CommuneFile; orderHref: (id: string) => string }) {
-  if (file.orders.length === 0) return <p>Aucun titre de recette émis.</p>;
-  return (
-    <div class="table-wrapper">
-      <table class="table">
-        <caption>Titres de recette</caption>
-        <thead>
-          <tr>
-            <th scope="col">Numéro</th>
-            <th scope="col">Année</th>
-            <th scope="col">Émis le</th>
-            <th scope="col">Services</th>
-            <th scope="col" class="numeric">
-              Montant
-            </th>
-            <th scope="col">Paiement</th>
-          </tr>
-        </thead>
-        <tbody>
-          {file.orders.map((o) => (
-            <tr>
-              <th scope="row">
-                <a href={orderHref(o.id)}>{o.number}</a>
-              </th>
-              <td>{o.year}</td>
-              <td>{date(o.issued_on)}</td>
-              <td>{o.lines.map((l) => SERVICE_LABELS[l.service].split(' ')[0]).join(', ')}</td>
-              <td class="numeric">{formatCents(o.total_cents)}</td>
-              <td>{o.kind === 'refund' ? 'remboursement' : o.paid_on ? `payé le ${date(o.paid_on)}` : 'à payer'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-export function PopulationNote({ file }: { file: CommuneFile }) {
-  return (
-    <p>
-      Population retenue pour {file.year} : <strong>{formatNumber(file.population.value)} habitants</strong> (
-      {file.population.source}).
-    </p>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import {
   ChoiceGroup,
   CsrfField,
@@ -10,9 +11,9 @@ import {
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { CommuneMinutes } from '../governance.repo.ts';
-import { formatCalendarDate } from '../calendar.ts';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
 import { MEETING_KINDS } from '../governance-rules.ts';
-import type { CommuneFile } from '../load-commune-file.ts';
+import type { AgreementFile } from '../load-agreement-file.ts';
 import {
   AgreementSummary,
   AmendmentsTable,
@@ -20,9 +21,6 @@ import {
   ChecklistTable,
   DisputesList,
   NoticesList,
-  OrdersTable,
-  PopulationNote,
-  YearAmounts,
 } from './agreement-sections.tsx';
 import { MEETING_STATUS_LABELS, RESPONSE_LABELS, serviceOfferLabel } from './labels.ts';
 
@@ -31,15 +29,20 @@ const CRUMBS = [
   { label: 'Administration', path: '/admin' },
 ];
 
-/** What a commune's administrators see of their agreement: read-only, their commune only. */
+/**
+ * What a commune's administrators see of their agreement: read-only, their commune only. The page composing it gives
+ * the commune's contributions, shown after the amendments.
+ */
 export function CommuneAgreementPage({
   context,
   file,
   pendingMinutes,
+  contributions,
 }: {
   context: PageContext;
-  file: CommuneFile;
+  file: AgreementFile;
   pendingMinutes: number;
+  contributions: ComponentChildren;
 }) {
   const toodego = file.offersToday.toodego;
   return (
@@ -56,10 +59,7 @@ export function CommuneAgreementPage({
       <AnnexesTable file={file} />
       <h2>Avenants</h2>
       <AmendmentsTable file={file} />
-      <h2>Contributions</h2>
-      <PopulationNote file={file} />
-      <YearAmounts file={file} />
-      <OrdersTable file={file} orderHref={(id) => href(context, `/admin/convention/titres/${id}`)} />
+      {contributions}
       <h2>Départ ou changement d'offre : tâches</h2>
       <ChecklistTable file={file} />
       <h2>Préavis et mises en demeure</h2>

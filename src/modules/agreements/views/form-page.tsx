@@ -8,7 +8,7 @@ import {
 } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import type { DateParts } from '../form-fields.ts';
+import type { DateParts } from '../../../platform/http/form-fields.ts';
 
 /** The operators' forms on a commune's agreement file, one page each (errors redraw the page, status 422). */
 

@@ -14,8 +14,8 @@ import {
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import type { GovernanceMeeting } from '../agreements.tables.ts';
-import { formatCalendarDate } from '../calendar.ts';
-import type { DateParts } from '../form-fields.ts';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
+import type { DateParts } from '../../../platform/http/form-fields.ts';
 import { MEETING_KIND_ORDER, MEETING_KINDS } from '../governance-rules.ts';
 import type { RecipientWithName } from '../governance.repo.ts';
 import { MEETING_STATUS_LABELS, RESPONSE_LABELS } from './labels.ts';

@@ -1,10 +1,11 @@
+import type { ComponentChildren } from 'preact';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
 import { CsrfField, ErrorSummary, type FieldErrors, fieldId, Notice } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatCents } from '../../billing/contribution-engine.ts';
 import type { TaskStatus } from '../agreements.tables.ts';
-import { formatCalendarDate } from '../calendar.ts';
-import type { CommuneFile } from '../load-commune-file.ts';
+import type { AgreementFile } from '../load-agreement-file.ts';
+import type { AgreementRow } from '../load-agreements-overview.ts';
 import type { Deadline } from '../upcoming-deadlines.ts';
 import {
   AgreementSummary,
@@ -13,9 +14,6 @@ import {
   ChecklistTable,
   DisputesList,
   NoticesList,
-  OrdersTable,
-  PopulationNote,
-  YearAmounts,
 } from './agreement-sections.tsx';
 import { TASK_STATUS_LABELS } from './labels.ts';
 
@@ -24,34 +22,25 @@ const ADMIN_CRUMBS = [
   { label: 'Administration', path: '/admin' },
 ];
 
-export type AgreementRow = {
-  name: string;
-  slug: string;
-  state: string;
-  toodego: string;
-  services: string;
-  lastDay: string | null;
-  nextRenewalOn: string | null;
-  noticeDeadline: string | null;
-  yearCents: number | null;
-};
+/** A column a page composing the overview adds to its table, after the agreements' own. */
+export type OverviewColumn = { header: string; numeric: boolean; cell: (row: AgreementRow) => ComponentChildren };
 
+/**
+ * The operators' overview of every commune's agreement and the deadlines to come. A page composing it with other
+ * facts of the communes gives its introduction and one more column.
+ */
 export function OperatorAgreementsPage(props: {
   context: PageContext;
   rows: AgreementRow[];
   deadlines: Deadline[];
-  year: number;
-  yearTotalCents: number;
+  intro: ComponentChildren;
+  column: OverviewColumn;
 }) {
-  const { context } = props;
+  const { context, column } = props;
   return (
     <Layout context={context} title="Conventions des communes" breadcrumbs={ADMIN_CRUMBS}>
       <h1>Conventions des communes</h1>
-      <p>
-        Convention-cadre et annexes de chaque commune (C1), échéances, et contributions {props.year} :{' '}
-        <a href={href(context, `/admin/facturation?annee=${props.year}`)}>titres de recette {props.year}</a> (total émis
-        : {formatCents(props.yearTotalCents)}).
-      </p>
+      {props.intro}
       <h2 id="echeances">Échéances des 120 prochains jours</h2>
       {props.deadlines.length ? (
         <ul class="item-list" aria-labelledby="echeances">
@@ -82,8 +71,8 @@ export function OperatorAgreementsPage(props: {
               <th scope="col">Autres services</th>
               <th scope="col">Prochaine reconduction (préavis avant le)</th>
               <th scope="col">Fin au plus tard</th>
-              <th scope="col" class="numeric">
-                Contribution {props.year}
+              <th scope="col" class={column.numeric ? 'numeric' : undefined}>
+                {column.header}
               </th>
             </tr>
           </thead>
@@ -102,7 +91,7 @@ export function OperatorAgreementsPage(props: {
                     : '—'}
                 </td>
                 <td>{r.lastDay ? formatCalendarDate(r.lastDay) : '—'}</td>
-                <td class="numeric">{r.yearCents !== null ? formatCents(r.yearCents) : '—'}</td>
+                <td class={column.numeric ? 'numeric' : undefined}>{column.cell(r)}</td>
               </tr>
             ))}
           </tbody>
@@ -112,30 +101,21 @@ export function OperatorAgreementsPage(props: {
   );
 }
 
-const NOTICES: Record<string, string> = {
-  convention: 'La convention-cadre est enregistrée.',
-  avenant: "L'avenant est enregistré.",
-  resiliation: 'Le préavis de résiliation est enregistré.',
-  'mise-en-demeure': 'La mise en demeure est enregistrée.',
-  'mise-en-demeure-close': 'La mise en demeure est close.',
-  reclamation: 'La réclamation est enregistrée.',
-  reponse: 'La décision sur la réclamation est enregistrée.',
-  tache: "L'état de la tâche est enregistré.",
-  connecteur: 'Le connecteur est enregistré.',
-  population: 'La population est enregistrée.',
-};
+/** The file's error for one task of the checklist, shown beside its control and in the summary. */
+export const taskError = (taskId: string, message: string): FieldErrors => ({ [`tache-${taskId}`]: message });
 
 export type CommuneFilePageProps = {
   context: PageContext;
-  file: CommuneFile;
-  /** A message after an action (a key of NOTICES), or the outcome computed by the use case. */
-  done: string | null;
-  message: string | null;
+  file: AgreementFile;
+  /** What the last action did (see agreementFileNotice), if anything. */
+  notice: string | null;
   errors: FieldErrors;
-  orderHref: (id: string) => string;
+  /** The rest of the commune's file, by the page composing it: its contributions. */
+  contributions: ComponentChildren;
 };
 
-export function CommuneFilePage({ context, file, done, message, errors, orderHref }: CommuneFilePageProps) {
+/** A commune's agreement file for operators: the agreement, its forms and checklist, then the contributions. */
+export function CommuneFilePage({ context, file, notice, errors, contributions }: CommuneFilePageProps) {
   const base = `/admin/conventions/${file.commune.slug}`;
   const inForce = file.calendar?.state === 'in_force' || file.calendar?.state === 'signed_not_in_force';
   return (
@@ -146,12 +126,7 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
       breadcrumbs={[...ADMIN_CRUMBS, { label: 'Conventions', path: '/admin/conventions' }]}
     >
       <h1>Convention : {file.commune.name}</h1>
-      {done && NOTICES[done] ? (
-        <Notice>
-          {NOTICES[done]}
-          {message ? ` ${message}` : ''}
-        </Notice>
-      ) : null}
+      {notice ? <Notice>{notice}</Notice> : null}
       <ErrorSummary errors={errors} />
       <h2>Convention-cadre</h2>
       <AgreementSummary file={file} />
@@ -230,51 +205,7 @@ export function CommuneFilePage({ context, file, done, message, errors, orderHre
           </form>
         )}
       />
-      <h2>Contributions</h2>
-      <PopulationNote file={file} />
-      <YearAmounts file={file} />
-      <OrdersTable file={file} orderHref={orderHref} />
-      <ul class="action-list">
-        <li>
-          <a href={href(context, `${base}/population`)}>Fixer la population d'une année</a>
-        </li>
-        <li>
-          <a href={href(context, `${base}/connecteur`)}>
-            Ajouter un connecteur développé pour la commune (offre Connecté)
-          </a>
-        </li>
-        <li>
-          <a href={href(context, `/admin/facturation/simulateur?commune=${file.commune.slug}`)}>
-            Simuler les contributions de la commune sur 6 ans
-          </a>
-        </li>
-      </ul>
-      {file.connectors.length ? (
-        <>
-          <h3>Connecteurs (annexe Toodego §10.2.1)</h3>
-          <ul>
-            {file.connectors.map((c) => (
-              <li>
-                {c.label} : {formatCents(c.annual_cents)} par an aux prix {c.price_year}, depuis le{' '}
-                {formatCalendarDate(c.active_from)}
-                {c.active_until ? ` jusqu'au ${formatCalendarDate(c.active_until)}` : ''}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {file.populationOverrides.length ? (
-        <>
-          <h3>Populations fixées par un opérateur</h3>
-          <ul>
-            {file.populationOverrides.map((p) => (
-              <li>
-                {p.year} : {p.population.toLocaleString('fr-FR')} habitants ({p.source})
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {contributions}
     </Layout>
   );
 }

@@ -7,13 +7,14 @@ import {
   SubmitButton,
   TextField,
 } from '../../../platform/views/forms.tsx';
+import { formatCents } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatCalendarDate, formatMonth } from '../../agreements/calendar.ts';
-import type { DateParts } from '../../agreements/form-fields.ts';
-import { serviceOfferLabel } from '../../agreements/views/labels.ts';
+import { formatCalendarDate, formatMonth } from '../../../platform/paris-time.ts';
+import type { DateParts } from '../../../platform/http/form-fields.ts';
+import { serviceOfferLabel } from '../../agreements/index.ts';
 import type { RevenueOrder, RevenueOrderLine, SyntecIndexRow } from '../billing.tables.ts';
-import { formatCents, ROUNDING_RULE } from '../contribution-engine.ts';
+import { ROUNDING_RULE } from '../contribution-engine.ts';
 import { ORDER_KIND_LABELS } from './order-page.tsx';
 
 const CRUMBS = [

@@ -6,14 +6,14 @@ import {
   Notice,
   SubmitButton,
 } from '../../../platform/views/forms.tsx';
-import { formatNumber } from '../../../platform/views/format.ts';
+import { formatCents, formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { formatCalendarDate } from '../../agreements/calendar.ts';
-import type { DateParts } from '../../agreements/form-fields.ts';
-import { serviceOfferLabel } from '../../agreements/views/labels.ts';
+import { formatCalendarDate } from '../../../platform/paris-time.ts';
+import type { DateParts } from '../../../platform/http/form-fields.ts';
+import { serviceOfferLabel } from '../../agreements/index.ts';
 import type { RevenueOrder, RevenueOrderLine } from '../billing.tables.ts';
-import { formatCents, ROUNDING_RULE } from '../contribution-engine.ts';
+import { ROUNDING_RULE } from '../contribution-engine.ts';
 
 export const ORDER_KIND_LABELS = {
   annual: 'titre annuel',

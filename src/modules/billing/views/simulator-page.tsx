@@ -6,15 +6,30 @@ import {
   SubmitButton,
   TextField,
 } from '../../../platform/views/forms.tsx';
-import { formatNumber } from '../../../platform/views/format.ts';
+import { formatCents, formatNumber } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { serviceOfferLabel } from '../../agreements/views/labels.ts';
-import { formatCents, ROUNDING_RULE } from '../contribution-engine.ts';
+import { serviceOfferLabel } from '../../agreements/index.ts';
+import { ROUNDING_RULE } from '../contribution-engine.ts';
 import type { SimulatedYear } from '../simulate-contributions.ts';
 import { ContributionChart } from './contribution-chart.tsx';
 
-export type SimulatorValues = Record<string, string>;
+/** The simulator's fields as typed (the page's address). */
+export type SimulatorValues = Partial<
+  Record<
+    | 'commune'
+    | 'service'
+    | 'offer'
+    | 'population'
+    | 'startYear'
+    | 'syntec'
+    | 'growth'
+    | 'previouslyBilled'
+    | 'newOffer'
+    | 'changeYear',
+    string
+  >
+>;
 
 const indexFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 

@@ -1,17 +1,21 @@
-import { isUuid } from '../../platform/db/uuid.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { isUuid } from '../../platform/db/uuid.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { actorOf, productionCommuneOf } from '../../platform/http/route-helpers.ts';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { parisDay } from '../../platform/paris-time.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { parisDate } from './calendar.ts';
 import { findMinutesForCommune, listMinutesForCommune } from './governance.repo.ts';
-import { loadCommuneFile } from './load-commune-file.ts';
 import { respondToMinutes } from './respond-to-minutes.ts';
-import { CommuneAgreementPage, MinutesListPage, MinutesPage } from './views/commune-pages.tsx';
-import { actorOf, productionCommuneOf } from './route-helpers.ts';
+import { MinutesListPage, MinutesPage } from './views/commune-pages.tsx';
+
+/** Minutes by their meeting's id: any string, one that names nothing gets the page's own "does not exist". */
+const ZMinutesParams = z.object({ id: z.string() });
+const ZMinutesQuery = z.object({ fait: z.string().optional().catch(undefined) });
 
 const ZResponse = z
   .object({
@@ -28,23 +32,15 @@ const ZResponse = z
   });
 
 /**
- * A commune's administrators read their own agreement, orders and minutes, and answer the minutes. On the
- * commune's production instance only; another commune's people get 404 (DESIGN invariant 1).
+ * A commune's administrators read the minutes sent to them and answer them. On the commune's production instance
+ * only; another commune's people get 404 (DESIGN invariant 1).
  */
-export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
+export function registerCommuneMinutesRoutes(app: FastifyInstance): void {
   const { services } = app;
-
-  app.get('/admin/convention', async (request, reply) => {
-    const commune = productionCommuneOf(request);
-    const file = await loadCommuneFile(services, commune);
-    const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx, commune.id));
-    const pendingMinutes = minutes.filter((m) => m.status === 'awaiting_approval' && m.response === 'pending').length;
-    return sendPage(request, reply, (context) => CommuneAgreementPage({ context, file, pendingMinutes }));
-  });
 
   app.get('/admin/convention/comptes-rendus', async (request, reply) => {
     const commune = productionCommuneOf(request);
-    const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx, commune.id));
+    const minutes = await withTenant(services.db, commune.id, (trx) => listMinutesForCommune(trx));
     return sendPage(request, reply, (context) => MinutesListPage({ context, minutes }));
   });
 
@@ -56,17 +52,17 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
     status = 200,
   ) => {
     const commune = productionCommuneOf(request);
-    const id = (request.params as { id: string }).id;
+    const { id } = parseParams(ZMinutesParams, request);
     const minutes = isUuid(id)
-      ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, commune.id, id))
+      ? await withTenant(services.db, commune.id, (trx) => findMinutesForCommune(trx, id))
       : undefined;
     if (!minutes) throw notFound("Ce compte rendu n'existe pas.");
-    const today = parisDate(services.clock.now());
+    const today = parisDay(services.clock.now());
     const open =
       (minutes.status === 'awaiting_approval' || minutes.status === 'contested') &&
       !!minutes.approval_deadline_on &&
       today <= minutes.approval_deadline_on;
-    const done = (request.query as Record<string, unknown>).fait === '1';
+    const done = parseQuery(ZMinutesQuery, request).fait === '1';
     return sendPage(request, reply, (context) => MinutesPage({ context, minutes, open, values, errors, done }), status);
   };
 
@@ -76,7 +72,7 @@ export function registerCommuneAgreementRoutes(app: FastifyInstance): void {
     const commune = productionCommuneOf(request);
     const user = request.user;
     if (!user) throw notFound();
-    const id = (request.params as { id: string }).id;
+    const { id } = parseParams(ZMinutesParams, request);
     if (!isUuid(id)) throw notFound();
     const raw = formValues(request.body);
     const parsed = parseForm(ZResponse, raw);

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { parisDate } from '../../src/modules/agreements/calendar.ts';
+import { parisDay } from '../../src/platform/paris-time.ts';
 import { createMeeting } from '../../src/modules/agreements/create-meeting.ts';
 import { publishMinutes } from '../../src/modules/agreements/publish-minutes.ts';
 import { recordAgreement } from '../../src/modules/agreements/record-agreement.ts';
@@ -7,18 +7,26 @@ import { recordDispute } from '../../src/modules/agreements/record-dispute.ts';
 import { recordFormalNotice } from '../../src/modules/agreements/record-formal-notice.ts';
 import { recordTerminationNotice } from '../../src/modules/agreements/record-termination-notice.ts';
 import { issueYearlyOrders } from '../../src/modules/billing/issue-yearly-orders.ts';
-import type { Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
+import type { Attempt, IsolationCase, IsolationWorld } from '../cross-tenant/isolation.ts';
 
 /**
- * The agreements, billing and governance routes. Commune A owns an agreement (with a termination notice and
- * its checklist, a formal notice, a dispute), a revenue order and minutes sent to it alone; commune B has none.
- * Operators' pages exist only on the metropolis's instance; a commune's pages only for its administrators.
+ * The scene the agreements' and billing's cross-tenant cases share (their routes show one commune's contract and its
+ * money): commune A owns an agreement (with a termination notice and its checklist, a formal notice, a dispute), a
+ * revenue order and minutes sent to it alone; commune B has none. Built once per isolation world, whichever module's
+ * case asks first. Operators' pages exist only on the metropolis's instance; a commune's pages only for its
+ * administrators.
  */
-type Fixtures = { orderId: string; meetingId: string; taskId: string; formalNoticeId: string; disputeId: string };
+export type Fixtures = {
+  orderId: string;
+  meetingId: string;
+  taskId: string;
+  formalNoticeId: string;
+  disputeId: string;
+};
 
 const made = new WeakMap<IsolationWorld, Promise<Fixtures>>();
 
-function fixtures(world: IsolationWorld): Promise<Fixtures> {
+export function fixtures(world: IsolationWorld): Promise<Fixtures> {
   let promise = made.get(world);
   if (!promise) {
     promise = build(world);
@@ -29,7 +37,7 @@ function fixtures(world: IsolationWorld): Promise<Fixtures> {
 
 async function build({ t, communeA }: IsolationWorld): Promise<Fixtures> {
   const services = t.services;
-  const today = parisDate(services.clock.now());
+  const today = parisDay(services.clock.now());
   const commune = (await services.tenants.bySlug(communeA.slug)) ?? communeA;
   const signed = `${Number(today.slice(0, 4)) - 1}-12-01`;
   const agreement = await recordAgreement(services, {
@@ -93,7 +101,7 @@ async function build({ t, communeA }: IsolationWorld): Promise<Fixtures> {
 }
 
 /** A metropolis operators' route: nobody else, from any instance, reaches it; operators do. */
-function operatorOnly(
+export function operatorOnly(
   method: 'GET' | 'POST',
   route: string,
   url: (world: IsolationWorld, f: Fixtures) => string,
@@ -125,7 +133,7 @@ function operatorOnly(
  * A commune's own page: its administrators and operators; another commune's people get 404. A page of one of A's
  * objects (an order, minutes) is also tried through B's own instance, where it must not exist either.
  */
-function communeOwn(route: string, path: (f: Fixtures) => string): IsolationCase {
+export function communeOwn(route: string, path: (f: Fixtures) => string): IsolationCase {
   return {
     route: `GET ${route}`,
     attempts: async (world) => {
@@ -154,80 +162,5 @@ function communeOwn(route: string, path: (f: Fixtures) => string): IsolationCase
   };
 }
 
-const file = (w: IsolationWorld) => `/admin/conventions/${w.communeA.slug}`;
-
-export const agreementsCases: IsolationCase[] = [
-  {
-    route: 'GET /api/contributions/simulate',
-    public: 'the tariff simulator: public figures of the agreement, no commune data',
-  },
-  operatorOnly('GET', '/admin/conventions', () => '/admin/conventions'),
-  operatorOnly('GET', '/admin/conventions/:slug', (w) => file(w)),
-  operatorOnly('POST', '/admin/conventions/:slug/taches/:id', (w, f) => `${file(w)}/taches/${f.taskId}`, {
-    status: 'done',
-  }),
-  ...['convention', 'avenant', 'resiliation', 'mise-en-demeure', 'reclamation', 'connecteur', 'population'].flatMap(
-    (form) => [
-      operatorOnly('GET', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`),
-      operatorOnly('POST', `/admin/conventions/:slug/${form}`, (w) => `${file(w)}/${form}`, { fromParty: 'commune' }),
-    ],
-  ),
-  operatorOnly(
-    'GET',
-    '/admin/conventions/:slug/mise-en-demeure/:id',
-    (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`,
-  ),
-  operatorOnly(
-    'POST',
-    '/admin/conventions/:slug/mise-en-demeure/:id',
-    (w, f) => `${file(w)}/mise-en-demeure/${f.formalNoticeId}`,
-    { outcome: 'remedied' },
-  ),
-  operatorOnly('GET', '/admin/conventions/:slug/reclamation/:id', (w, f) => `${file(w)}/reclamation/${f.disputeId}`),
-  operatorOnly('POST', '/admin/conventions/:slug/reclamation/:id', (w, f) => `${file(w)}/reclamation/${f.disputeId}`, {
-    decision: 'accepted',
-  }),
-  operatorOnly('GET', '/admin/gouvernance', () => '/admin/gouvernance'),
-  operatorOnly('GET', '/admin/gouvernance/nouvelle', () => '/admin/gouvernance/nouvelle'),
-  operatorOnly('POST', '/admin/gouvernance/nouvelle', () => '/admin/gouvernance/nouvelle', { kind: 'toodego_project' }),
-  operatorOnly('GET', '/admin/gouvernance/:id', (_w, f) => `/admin/gouvernance/${f.meetingId}`),
-  operatorOnly(
-    'POST',
-    '/admin/gouvernance/:id/publication',
-    (_w, f) => `/admin/gouvernance/${f.meetingId}/publication`,
-    { minutes: 'x' },
-  ),
-  operatorOnly('GET', '/admin/facturation', () => '/admin/facturation'),
-  operatorOnly('GET', '/admin/facturation/:annee/titres.csv', () => '/admin/facturation/2026/titres.csv'),
-  operatorOnly('GET', '/admin/facturation/:annee/titres.ods', () => '/admin/facturation/2026/titres.ods'),
-  operatorOnly('GET', '/admin/facturation/:annee/impression', () => '/admin/facturation/2026/impression'),
-  operatorOnly('GET', '/admin/facturation/syntec', () => '/admin/facturation/syntec'),
-  operatorOnly('POST', '/admin/facturation/syntec', () => '/admin/facturation/syntec', { month: '2026-10' }),
-  operatorOnly('GET', '/admin/facturation/simulateur', () => '/admin/facturation/simulateur'),
-  operatorOnly(
-    'POST',
-    '/admin/facturation/titres/:id/paiement',
-    (_w, f) => `/admin/facturation/titres/${f.orderId}/paiement`,
-  ),
-  communeOwn('/admin/convention', () => '/admin/convention'),
-  communeOwn('/admin/convention/comptes-rendus', () => '/admin/convention/comptes-rendus'),
-  communeOwn('/admin/convention/comptes-rendus/:id', (f) => `/admin/convention/comptes-rendus/${f.meetingId}`),
-  communeOwn('/admin/convention/titres/:id', (f) => `/admin/convention/titres/${f.orderId}`),
-  communeOwn('/admin/convention/titres/:id/export.csv', (f) => `/admin/convention/titres/${f.orderId}/export.csv`),
-  communeOwn('/admin/convention/titres/:id/export.ods', (f) => `/admin/convention/titres/${f.orderId}/export.ods`),
-  {
-    route: 'POST /admin/convention/comptes-rendus/:id/reponse',
-    attempts: async (world) => {
-      const f = await fixtures(world);
-      const path = `/admin/convention/comptes-rendus/${f.meetingId}/reponse`;
-      const form = { response: 'objected', objection: 'Refus' };
-      return [
-        { as: 'adminOfB', method: 'POST', url: `/c/${world.communeA.slug}${path}`, form, expect: 404 },
-        // B's own instance: the minutes were not sent to B, so they do not exist there.
-        { as: 'adminOfB', method: 'POST', url: `/c/${world.communeB.slug}${path}`, form, expect: 404 },
-        { as: 'agentOfA', method: 'POST', url: `/c/${world.communeA.slug}${path}`, form, expect: 404 },
-        { as: 'citizen', method: 'POST', url: `/c/${world.communeA.slug}${path}`, form, expect: 404 },
-      ];
-    },
-  },
-];
+/** The address of commune A's file. */
+export const file = (w: IsolationWorld) => `/admin/conventions/${w.communeA.slug}`;

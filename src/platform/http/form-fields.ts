@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isCalendarDate } from './calendar.ts';
+import { isCalendarDate } from '../paris-time.ts';
 
 /**
- * Form inputs the agreements and billing pages share: dates typed as day, month, year (DateField), amounts in euros
- * typed the French way, whole numbers. Each gives a French message naming what is expected.
+ * Form inputs typed the French way: dates as day, month, year (DateField), amounts in euros, index values, whole
+ * numbers, years, text. Each gives a French message naming what is expected.
  */
 
 export type DateParts = { jour?: string; mois?: string; annee?: string };
