@@ -1,16 +1,13 @@
-import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { withTenant } from '../../src/platform/db/tenant-scope.ts';
-import { insertExport, insertInboxView } from '../../src/modules/backoffice/backoffice.repo.ts';
-import { demoLogoPng } from '../../src/modules/requests/demo/demo-logo.ts';
-import { postCitizenMessage } from '../../src/modules/requests/post-citizen-message.ts';
-import { publishWorkflow } from '../../src/modules/workflows/publish-workflow.ts';
-import { buildEService } from '../counter-factories.ts';
-import { buildUser } from '../factories.ts';
-import { SIMPLE_FORM } from '../backoffice-factories.ts';
-import { loadFormVersion } from '../../src/modules/forms/form-versions.ts';
-import { submitRequest } from '../../src/modules/requests/submit-request.ts';
-import { DEFAULT_WORKFLOW } from '../../src/modules/workflows/default-workflow.ts';
-import type { Actor, Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
+import { buildEService } from '../../../test/counter-factories.ts';
+import { SIMPLE_FORM } from '../../../test/backoffice-factories.ts';
+import type { Actor, Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { buildUser } from '../../../test/factories.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { loadFormVersion } from '../forms/index.ts';
+import { DEFAULT_WORKFLOW, publishWorkflow } from '../workflows/index.ts';
+import { demoLogoPng, postCitizenMessage, submitRequest } from '../requests/index.ts';
+import { insertExport, insertInboxView } from './backoffice.repo.ts';
 
 /**
  * The back-office. Tenant A holds a request (with a citizen's attachment), a saved view, an export
@@ -121,7 +118,7 @@ const OUTSIDERS: Exclude<Actor, 'anonymous' | 'adminOfA' | 'agentOfA'>[] = [
 
 /**
  * Everyone who is not A's staff, on A's instance: 404; anonymous: login or 401. A path naming one of A's objects is
- * also tried by B's staff on B's instance (404 there too); B's own lists are B's, and backoffice.test.ts checks that
+ * also tried by B's staff on B's instance (404 there too); B's own lists are B's, and inbox.test.ts checks that
  * A's requests never show in them.
  */
 function outsiders(
