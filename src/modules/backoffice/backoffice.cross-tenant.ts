@@ -79,7 +79,6 @@ async function build({ t, communeA }: IsolationWorld): Promise<BackofficeObjects
   const { viewId, exportId } = await withTenant(services.db, communeA.id, async (trx) => ({
     viewId: (
       await insertInboxView(trx, {
-        tenantId: communeA.id,
         ownerUserId: owner,
         name: 'Vue partagée de A',
         query: {},
@@ -89,7 +88,6 @@ async function build({ t, communeA }: IsolationWorld): Promise<BackofficeObjects
     ).id,
     exportId: (
       await insertExport(trx, {
-        tenantId: communeA.id,
         requestedBy: owner,
         format: 'csv',
         query: {},

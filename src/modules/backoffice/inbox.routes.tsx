@@ -58,7 +58,7 @@ export async function renderInbox(
           limit: PAGE_SIZE + 1,
         }),
         countInbox(trx, holder.id, user.id, query),
-        listInboxViews(trx, holder.id, user.id),
+        listInboxViews(trx, user.id),
       ]),
     ),
     listProcessingAgents(services, holder),
@@ -162,7 +162,6 @@ export function registerInboxRoutes(app: FastifyInstance): void {
     const at = services.clock.now();
     await withTenant(services.db, access.holder.id, async (trx) => {
       const view = await insertInboxView(trx, {
-        tenantId: access.holder.id,
         ownerUserId: access.user.id,
         name,
         query: viewQuery(query),
@@ -186,7 +185,7 @@ export function registerInboxRoutes(app: FastifyInstance): void {
     const { id } = request.params as { id: string };
     const at = services.clock.now();
     const deleted = await withTenant(services.db, access.holder.id, async (trx) => {
-      const view = await deleteInboxView(trx, access.holder.id, id, access.user.id);
+      const view = await deleteInboxView(trx, id, access.user.id);
       if (view)
         await recordAudit(trx, {
           actor: access.actor,

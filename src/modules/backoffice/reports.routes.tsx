@@ -58,18 +58,14 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   app.get('/gru/exports', async (request, reply) => {
     const access = requireAgent(request);
-    const exports = await withTenant(services.db, access.holder.id, (trx) =>
-      listExports(trx, access.holder.id, access.user.id),
-    );
+    const exports = await withTenant(services.db, access.holder.id, (trx) => listExports(trx, access.user.id));
     return sendPage(request, reply, (context) => ExportsPage({ context, exports }));
   });
 
   const ownExport = async (request: Parameters<typeof requireAgent>[0]) => {
     const access = requireAgent(request);
     const { id } = request.params as { id: string };
-    const row = await withTenant(services.db, access.holder.id, (trx) =>
-      findExport(trx, access.holder.id, id, access.user.id),
-    );
+    const row = await withTenant(services.db, access.holder.id, (trx) => findExport(trx, id, access.user.id));
     if (!row) throw notFound("Cet export n'existe pas ou n'est pas le vôtre.");
     return { access, row };
   };

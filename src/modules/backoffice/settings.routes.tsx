@@ -36,7 +36,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
   app.get('/gru/preferences', async (request, reply) => {
     const access = requireAgent(request);
     const saved = await withTenant(services.db, access.holder.production.id, (trx) =>
-      findAgentPreference(trx, access.user.id, access.holder.production.id),
+      findAgentPreference(trx, access.user.id),
     );
     const values = {
       newRequests: saved?.new_requests ?? defaultNotification({ roles: access.roles }),
