@@ -1,4 +1,3 @@
-import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { loadWorkflow, statusOf, transitionOf } from '../workflows/index.ts';
@@ -6,11 +5,11 @@ import {
   assignRequest,
   type AssignRequestResult,
   type AssignTarget,
-  findRequest,
   performTransition,
   type ProcessingActor,
   type StepRefusal,
 } from '../requests/index.ts';
+import { findHeldRequest } from './find-held-request.ts';
 
 export type SelectionAction = AssignTarget | { kind: 'transition'; to: string };
 
@@ -53,7 +52,7 @@ export async function actOnSelection(services: Services, options: ActOnSelection
   const outcomes: SelectionOutcome[] = [];
   const { holder, actor, action } = options;
   for (const item of options.selection.slice(0, MAX_SELECTION)) {
-    const row = await withTenant(services.db, holder.id, (trx) => findRequest(trx, item.id));
+    const row = await findHeldRequest(services, holder, item.id);
     if (!row) {
       outcomes.push({ id: item.id, number: null, ok: false, message: 'introuvable' });
       continue;

@@ -60,9 +60,7 @@ export const newRequestJob = defineJob({
     const holder = await services.tenants.byId(tenantId);
     if (!holder || !mayUse(holder.offers, 'gru.process')) return;
     const agents = await listProcessingAgents(services, holder);
-    const preferences = await withTenant(services.db, holder.production.id, (trx) =>
-      listAgentPreferences(trx, holder.production.id),
-    );
+    const preferences = await withTenant(services.db, holder.production.id, (trx) => listAgentPreferences(trx));
     const immediate = agents.filter(
       (a) => (preferences.find((p) => p.user_id === a.userId)?.new_requests ?? defaultNotification(a)) === 'immediate',
     );
@@ -166,7 +164,7 @@ export async function sendDigests(services: Services, slot: Date): Promise<numbe
         });
         sent++;
       }
-      await markDigestSent(trx, agent.userId, tenant.id, slot);
+      await markDigestSent(trx, agent.userId, slot);
     });
   }
   return sent;

@@ -7,7 +7,6 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import {
   COUNT_CAP,
   countInbox,
-  findRequest,
   type InboxRow,
   listInbox,
   performTransition,
@@ -18,6 +17,7 @@ import {
 } from '../requests/index.ts';
 import { loadWorkflow, statusOf } from '../workflows/index.ts';
 import { buildAgentRequestView } from './agent-request-view.ts';
+import { findHeldRequest } from './find-held-request.ts';
 import { type ApiPrincipal, actorOfPrincipal, BACKOFFICE_SCOPE, requireApiPrincipal } from './backoffice-access.ts';
 import { DEFAULT_QUERY, type InboxQuery, isDate } from './inbox-query.ts';
 
@@ -160,7 +160,7 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
 
   const findRow = async (principal: ApiPrincipal, id: string) => {
     const holder = principal.kind === 'agent' ? principal.access.holder : principal.holder;
-    const row = await withTenant(services.db, holder.id, (trx) => findRequest(trx, id));
+    const row = await findHeldRequest(services, holder, id);
     if (!row) throw notFound('Aucune demande de cette collectivité ne porte cet identifiant.');
     return { holder, row };
   };

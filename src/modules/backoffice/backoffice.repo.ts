@@ -1,5 +1,5 @@
 import { isUuid } from '../../platform/db/uuid.ts';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type {
   AgentPreferenceRow,
   BackofficeExportRow,
@@ -8,34 +8,37 @@ import type {
   NewRequestNotification,
 } from './backoffice.tables.ts';
 
-/** Agents' preferences, saved inbox views and exports: each in its tenant's scope. */
+/**
+ * Agents' preferences, saved inbox views and exports: each in its tenant's scope. Inside that scope a repository
+ * takes the tenant's transaction alone and reads the tenant from it; platform work across tenants (the digest job,
+ * a queued export found by its id) takes any executor.
+ */
 
 export async function findAgentPreference(
-  db: Executor,
+  trx: TenantTransaction,
   userId: string,
-  tenantId: string,
 ): Promise<AgentPreferenceRow | undefined> {
-  return db
+  return trx
     .selectFrom('agent_preference')
     .selectAll()
     .where('user_id', '=', userId)
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .executeTakeFirst();
 }
 
-export async function listAgentPreferences(db: Executor, tenantId: string): Promise<AgentPreferenceRow[]> {
-  return db.selectFrom('agent_preference').selectAll().where('tenant_id', '=', tenantId).execute();
+export async function listAgentPreferences(trx: TenantTransaction): Promise<AgentPreferenceRow[]> {
+  return trx.selectFrom('agent_preference').selectAll().where('tenant_id', '=', trx.tenantId).execute();
 }
 
 export async function saveAgentPreference(
-  db: Executor,
-  p: { userId: string; tenantId: string; newRequests: NewRequestNotification; digestHour: number; at: Date },
+  trx: TenantTransaction,
+  p: { userId: string; newRequests: NewRequestNotification; digestHour: number; at: Date },
 ): Promise<void> {
-  await db
+  await trx
     .insertInto('agent_preference')
     .values({
       user_id: p.userId,
-      tenant_id: p.tenantId,
+      tenant_id: trx.tenantId,
       new_requests: p.newRequests,
       digest_hour: p.digestHour,
       updated_at: p.at,
@@ -58,34 +61,34 @@ export async function listDigestPreferences(db: Executor, hour: number): Promise
     .execute();
 }
 
-export async function markDigestSent(db: Executor, userId: string, tenantId: string, upTo: Date): Promise<void> {
-  await db
+export async function markDigestSent(trx: TenantTransaction, userId: string, upTo: Date): Promise<void> {
+  await trx
     .updateTable('agent_preference')
     .set({ last_digest_at: upTo })
     .where('user_id', '=', userId)
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .execute();
 }
 
 /** The views an agent may apply: their own and those their colleagues shared. */
-export async function listInboxViews(db: Executor, tenantId: string, userId: string): Promise<InboxViewRow[]> {
-  return db
+export async function listInboxViews(trx: TenantTransaction, userId: string): Promise<InboxViewRow[]> {
+  return trx
     .selectFrom('inbox_view')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where((eb) => eb.or([eb('owner_user_id', '=', userId), eb('shared', '=', true)]))
     .orderBy('name')
     .execute();
 }
 
 export async function insertInboxView(
-  db: Executor,
-  v: { tenantId: string; ownerUserId: string; name: string; query: Record<string, unknown>; shared: boolean; at: Date },
+  trx: TenantTransaction,
+  v: { ownerUserId: string; name: string; query: Record<string, unknown>; shared: boolean; at: Date },
 ): Promise<InboxViewRow> {
-  return db
+  return trx
     .insertInto('inbox_view')
     .values({
-      tenant_id: v.tenantId,
+      tenant_id: trx.tenantId,
       owner_user_id: v.ownerUserId,
       name: v.name,
       query: JSON.stringify(v.query),
@@ -98,15 +101,14 @@ export async function insertInboxView(
 
 /** Only its owner deletes a view. */
 export async function deleteInboxView(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   id: string,
   ownerUserId: string,
 ): Promise<InboxViewRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db
+  return trx
     .deleteFrom('inbox_view')
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .where('owner_user_id', '=', ownerUserId)
     .returningAll()
@@ -114,9 +116,8 @@ export async function deleteInboxView(
 }
 
 export async function insertExport(
-  db: Executor,
+  trx: TenantTransaction,
   e: {
-    tenantId: string;
     requestedBy: string;
     format: 'csv' | 'ods';
     query: Record<string, unknown>;
@@ -125,10 +126,10 @@ export async function insertExport(
     at: Date;
   },
 ): Promise<BackofficeExportRow> {
-  return db
+  return trx
     .insertInto('backoffice_export')
     .values({
-      tenant_id: e.tenantId,
+      tenant_id: trx.tenantId,
       requested_by: e.requestedBy,
       format: e.format,
       query: JSON.stringify(e.query),
@@ -144,16 +145,15 @@ export async function insertExport(
 
 /** An export, for the agent who asked for it only: it holds personal data. */
 export async function findExport(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   id: string,
   requestedBy: string,
 ): Promise<BackofficeExportRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db
+  return trx
     .selectFrom('backoffice_export')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
     .where('requested_by', '=', requestedBy)
     .executeTakeFirst();
@@ -163,11 +163,11 @@ export async function findExportById(db: Executor, id: string): Promise<Backoffi
   return db.selectFrom('backoffice_export').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listExports(db: Executor, tenantId: string, requestedBy: string): Promise<BackofficeExportRow[]> {
-  return db
+export async function listExports(trx: TenantTransaction, requestedBy: string): Promise<BackofficeExportRow[]> {
+  return trx
     .selectFrom('backoffice_export')
     .selectAll()
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .where('requested_by', '=', requestedBy)
     .orderBy('created_at', 'desc')
     .limit(20)

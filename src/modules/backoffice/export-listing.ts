@@ -56,7 +56,6 @@ export async function requestExport(
   }
   const exportId = await withTenant(services.db, holder.id, async (trx) => {
     const row = await insertExport(trx, {
-      tenantId: holder.id,
       requestedBy: actor.userId,
       format,
       query: viewQuery(query),

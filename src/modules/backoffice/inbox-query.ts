@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { InboxFilters, InboxSort } from '../requests/index.ts';
+import { readForm } from './input-schemas.ts';
 
 /**
  * The inbox's query string, as the filter form (GET) sends it, in French like the page. Bad values are reported
@@ -28,56 +29,70 @@ export function isDate(value: string): boolean {
   return DATE.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 
-const ZParams = z.object({
-  etat: z.enum(Object.keys(STATES) as [keyof typeof STATES]).optional(),
-  statut: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Statut inconnu.')
-    .optional(),
-  service: z.uuid('Démarche inconnue.').optional(),
-  du: z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-01.').optional(),
-  au: z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-30.').optional(),
-  attribution: z.enum(Object.keys(ASSIGNED) as [keyof typeof ASSIGNED]).optional(),
-  commune: z
-    .string()
-    .regex(/^[0-9][0-9AB][0-9]{3}$/, 'Commune inconnue.')
-    .optional(),
-  q: z.string().max(100, 'Saisissez 100 caractères au plus.').optional(),
-  tri: z.enum(Object.keys(SORTS) as [keyof typeof SORTS]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-});
+/** One parameter as read: its value, or why it was left out. */
+type Param<T> = { value?: T | undefined; error?: string };
 
-/** Reads the inbox's query string; empty fields are absent filters. */
-export function parseInboxQuery(raw: unknown): { query: InboxQuery; errors: FieldErrors } {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string' && first.trim() !== '') values[key] = first.trim();
-  }
-  const errors: FieldErrors = {};
-  const clean: Record<string, unknown> = {};
-  // Field by field, so that one bad value does not cost the others.
-  for (const [key, schema] of Object.entries(ZParams.shape)) {
-    if (values[key] === undefined) continue;
-    const parsed = (schema as z.ZodType).safeParse(values[key]);
-    if (parsed.success) clean[key] = parsed.data;
-    else if (key !== 'page' && key !== 'tri') errors[key] = parsed.error.issues[0]?.message ?? 'Valeur invalide.';
-  }
-  const p = clean as z.output<typeof ZParams>;
-  if (p.du && p.au && p.du > p.au) errors.au = 'La date de fin précède la date de début.';
-  const query: InboxQuery = {
-    state: p.etat ? STATES[p.etat] : DEFAULT_QUERY.state,
-    assigned: p.attribution ? ASSIGNED[p.attribution] : DEFAULT_QUERY.assigned,
-    sort: p.tri ? SORTS[p.tri] : DEFAULT_QUERY.sort,
-    page: p.page ?? 1,
-    ...(p.statut ? { status: p.statut } : {}),
-    ...(p.service ? { eserviceId: p.service } : {}),
-    ...(p.du && !errors.au ? { from: p.du } : {}),
-    ...(p.au && !errors.au ? { to: p.au } : {}),
-    ...(p.commune ? { commune: p.commune } : {}),
-    ...(p.q ? { text: p.q } : {}),
-  };
-  return { query, errors };
+/** A parameter's first value, trimmed; an empty one is no filter at all. */
+function firstText(raw: unknown): string | undefined {
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  return typeof first === 'string' && first.trim() !== '' ? first.trim() : undefined;
+}
+
+/** One parameter, checked on its own, so that one bad value does not cost the others. */
+const param = <S extends z.ZodType>(schema: S) =>
+  z
+    .preprocess(firstText, schema.optional())
+    .transform((value): Param<z.output<S>> => ({ value }))
+    .catch((ctx): Param<z.output<S>> => ({ error: ctx.error.issues[0]?.message ?? 'Valeur invalide.' }));
+
+/**
+ * The inbox's query string: the search it asks for, and a French message for each filter it could not read. It never
+ * fails: a bad filter is reported and left out; a bad page or sort silently gives the first page, newest first.
+ */
+export const ZInboxQuery = z
+  .object({
+    etat: param(z.enum(Object.keys(STATES) as [keyof typeof STATES])),
+    statut: param(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'Statut inconnu.')),
+    service: param(z.uuid('Démarche inconnue.')),
+    du: param(z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-01.')),
+    au: param(z.string().refine(isDate, 'Date invalide : choisissez un jour, par exemple 2026-11-30.')),
+    attribution: param(z.enum(Object.keys(ASSIGNED) as [keyof typeof ASSIGNED])),
+    commune: param(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'Commune inconnue.')),
+    q: param(z.string().max(100, 'Saisissez 100 caractères au plus.')),
+    tri: param(z.enum(Object.keys(SORTS) as [keyof typeof SORTS])),
+    page: param(z.coerce.number().int().min(1).max(10_000)),
+  })
+  .transform((p): { query: InboxQuery; errors: FieldErrors } => {
+    const errors: FieldErrors = {};
+    for (const [key, read] of Object.entries(p))
+      if (read.error && key !== 'page' && key !== 'tri') errors[key] = read.error;
+    const from = p.du.value;
+    const to = p.au.value;
+    if (from && to && from > to) errors.au = 'La date de fin précède la date de début.';
+    const query: InboxQuery = {
+      state: p.etat.value ? STATES[p.etat.value] : DEFAULT_QUERY.state,
+      assigned: p.attribution.value ? ASSIGNED[p.attribution.value] : DEFAULT_QUERY.assigned,
+      sort: p.tri.value ? SORTS[p.tri.value] : DEFAULT_QUERY.sort,
+      page: p.page.value ?? 1,
+      ...(p.statut.value ? { status: p.statut.value } : {}),
+      ...(p.service.value ? { eserviceId: p.service.value } : {}),
+      ...(from && !errors.au ? { from } : {}),
+      ...(to && !errors.au ? { to } : {}),
+      ...(p.commune.value ? { commune: p.commune.value } : {}),
+      ...(p.q.value ? { text: p.q.value } : {}),
+    };
+    return { query, errors };
+  });
+
+/** A query string as a form field sends it (the hidden "filtres" of the inbox's forms), read like the page's. */
+export const ZInboxQueryText = z
+  .string()
+  .catch('')
+  .transform((text) => ZInboxQuery.parse(Object.fromEntries(new URLSearchParams(text))));
+
+/** The listing a form was sent from: the inbox query it carries in its hidden field "filtres". */
+export function filtersOf(body: unknown): InboxQuery {
+  return readForm(z.object({ filtres: ZInboxQueryText }), body).filtres.query;
 }
 
 /** The query string of an inbox query (links to pages, sorts, exports, saved views). */
@@ -109,7 +124,7 @@ export function queryOfView(stored: unknown): InboxQuery {
   const saved = stored as Partial<InboxQuery>;
   const params = new URLSearchParams(inboxQueryString({ ...DEFAULT_QUERY, ...saved, page: 1 }).slice(1));
   const roles = Array.isArray(saved.roles) ? saved.roles.filter((r) => r === 'agent' || r === 'admin') : undefined;
-  return { ...parseInboxQuery(Object.fromEntries(params)).query, ...(roles ? { roles } : {}) };
+  return { ...ZInboxQuery.parse(Object.fromEntries(params)).query, ...(roles ? { roles } : {}) };
 }
 
 export const STATE_CHOICES = [

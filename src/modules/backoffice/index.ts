@@ -14,7 +14,7 @@ export const backofficeModule: AppModule<BackofficeTables> = {
   jobs: [newRequestJob, exportJob, digestJob],
   subscribers: [notifyAgentsOfNewRequests],
   seedDemo: seedBackofficeDemo,
-  crossTenantCases: async () => (await import('../../../test/cross-tenant/backoffice.cases.ts')).backofficeCases,
+  crossTenantCases: async () => (await import('./backoffice.cross-tenant.ts')).backofficeCases,
 };
 
 // What the other modules use of backoffice.

@@ -1,19 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { EXPORT_FORMATS, type ExportFormat, sendDownload, sendExport } from '../../platform/exports/send-export.ts';
+import { parseParams } from '../../platform/http/route-input.ts';
+import { EXPORT_FORMATS, sendDownload, sendExport } from '../../platform/exports/send-export.ts';
 import { formatNumber } from '../../platform/views/format.ts';
 import { requireAgent } from './backoffice-access.ts';
 import { findExport, listExports } from './backoffice.repo.ts';
 import { computeStatistics } from './compute-statistics.ts';
 import { MAX_EXPORT_ROWS } from './export-sheet.ts';
 import { requestExport } from './export-listing.ts';
-import { queryFromHidden, renderInbox } from './inbox.routes.tsx';
+import { filtersOf } from './inbox-query.ts';
+import { renderInbox } from './inbox.routes.tsx';
+import { readForm, ZIdParams } from './input-schemas.ts';
 import { ExportProgressPage, ExportsPage, exportProgressText } from './views/exports-pages.tsx';
 import { StatisticsPage } from './views/statistics-page.tsx';
+
+/** The format asked for; without a known one, the spreadsheet (ODS). */
+const ZExportForm = z.object({ format: z.enum(EXPORT_FORMATS).catch('ods') });
 
 /** Statistics and exports of the back-office. */
 export function registerReportRoutes(app: FastifyInstance): void {
@@ -27,11 +33,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   app.post('/gru/exports', async (request, reply) => {
     const access = requireAgent(request);
-    const { query } = queryFromHidden(request.body);
-    const chosen = String(formValues(request.body).format ?? '');
-    const format: ExportFormat = (EXPORT_FORMATS as readonly string[]).includes(chosen)
-      ? (chosen as ExportFormat)
-      : 'ods';
+    const query = filtersOf(request.body);
+    const { format } = readForm(ZExportForm, request.body);
     const result = await requestExport(services, {
       holder: access.holder,
       actor: { ...access.actor, userId: access.user.id },
@@ -58,18 +61,14 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   app.get('/gru/exports', async (request, reply) => {
     const access = requireAgent(request);
-    const exports = await withTenant(services.db, access.holder.id, (trx) =>
-      listExports(trx, access.holder.id, access.user.id),
-    );
+    const exports = await withTenant(services.db, access.holder.id, (trx) => listExports(trx, access.user.id));
     return sendPage(request, reply, (context) => ExportsPage({ context, exports }));
   });
 
-  const ownExport = async (request: Parameters<typeof requireAgent>[0]) => {
+  const ownExport = async (request: FastifyRequest) => {
     const access = requireAgent(request);
-    const { id } = request.params as { id: string };
-    const row = await withTenant(services.db, access.holder.id, (trx) =>
-      findExport(trx, access.holder.id, id, access.user.id),
-    );
+    const { id } = parseParams(ZIdParams, request);
+    const row = await withTenant(services.db, access.holder.id, (trx) => findExport(trx, id, access.user.id));
     if (!row) throw notFound("Cet export n'existe pas ou n'est pas le vôtre.");
     return { access, row };
   };

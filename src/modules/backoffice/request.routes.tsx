@@ -1,35 +1,56 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
+import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { type FileUpload, rawFromHtml } from '../forms/index.ts';
 import {
   addInternalNote,
   assignRequest,
   type AssignRequestResult,
-  findRequest,
   performTransition,
   postAdministrationMessage,
+  type RoutingDecision,
   runButton,
   type StepRefusal,
 } from '../requests/index.ts';
-import { buildAgentRequestView, findRequestDocument, type StepButton } from './agent-request-view.ts';
+import { buildAgentRequestView } from './agent-request-view.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
-import { AgentRequestPage, stepField } from './views/agent-request-page.tsx';
+import { findHeldRequest } from './find-held-request.ts';
+import { readForm, ZIdParams } from './input-schemas.ts';
+import { loadRequestDocument } from './load-request-document.ts';
+import {
+  attachedFile,
+  readStepForm,
+  ZAssignForm,
+  ZButtonParams,
+  ZDocumentParams,
+  ZMessageForm,
+  ZNoteForm,
+  ZTransitionForm,
+  ZVersionForm,
+} from './request-forms.ts';
+import { AgentRequestPage } from './views/agent-request-page.tsx';
 
 const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> } };
 
-const NOTICES: Record<string, string> = {
+/** What the page says after a step that went through (its "fait" parameter). */
+const NOTICES = {
   pris: 'Vous traitez cette demande.',
   libere: 'La demande est libérée.',
   attribue: 'La demande est attribuée.',
   action: 'C’est fait : la demande est à jour.',
   message: 'Votre message est envoyé à l’usager.',
   note: 'La note est ajoutée.',
-};
+} as const;
+
+/** An unknown "fait" says nothing. */
+const ZRequestPageQuery = z.object({
+  fait: z
+    .enum(Object.keys(NOTICES) as [keyof typeof NOTICES])
+    .optional()
+    .catch(undefined),
+});
 
 type PageState = {
   status?: number;
@@ -74,7 +95,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   const { services } = app;
 
   const findRow = async (access: AgentAccess, id: string) => {
-    const row = await withTenant(services.db, access.holder.id, (trx) => findRequest(trx, id));
+    const row = await findHeldRequest(services, access.holder, id);
     if (!row) throw notFound("Cette demande n'existe pas ou ne relève pas de cette administration.");
     return row;
   };
@@ -87,10 +108,8 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     state: PageState = {},
   ) => {
     const view = await buildAgentRequestView(services, access.holder, await findRow(access, id), access.roles);
-    const fait = (request.query as Record<string, unknown>).fait;
-    const notice =
-      state.notice ??
-      (typeof fait === 'string' && NOTICES[fait] ? { kind: 'success' as const, text: NOTICES[fait] } : null);
+    const { fait } = parseQuery(ZRequestPageQuery, request);
+    const notice = state.notice ?? (fait ? { kind: 'success' as const, text: NOTICES[fait] } : null);
     return sendPage(
       request,
       reply,
@@ -108,139 +127,96 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     );
   };
 
-  const params = (request: FastifyRequest) => request.params as { id: string };
-  const versionOf = (body: unknown) => {
-    const raw = formValues(body).version;
-    const n = Number(typeof raw === 'string' ? raw : NaN);
-    return Number.isInteger(n) && n > 0 ? n : -1;
-  };
-  const done = (request: FastifyRequest, reply: FastifyReply, id: string, fait: string, anchor = '') =>
+  const done = (request: FastifyRequest, reply: FastifyReply, id: string, fait: keyof typeof NOTICES, anchor = '') =>
     redirectWithin(request, reply, `/gru/demandes/${id}?fait=${fait}${anchor}`);
 
   app.get('/gru/demandes/:id', async (request, reply) => {
     const access = requireAgent(request);
-    return render(request, reply, access, params(request).id);
+    return render(request, reply, access, parseParams(ZIdParams, request).id);
   });
 
   app.get('/gru/demandes/:id/documents/:fileId', async (request, reply) => {
     const access = requireAgent(request);
-    const { id, fileId } = request.params as { id: string; fileId: string };
+    const { id, fileId } = parseParams(ZDocumentParams, request);
     const processed = await findRow(access, id);
-    const row = await withTenant(services.db, access.holder.id, async (trx) =>
-      (await findRequestDocument(trx, processed.id, fileId)) ? findStoredFile(trx, fileId) : undefined,
-    );
-    const bytes = row ? await services.files.get(row.sha256) : undefined;
-    if (!row || !bytes) throw notFound("Ce document n'existe pas.");
+    const file = await loadRequestDocument(services, access.holder, processed.id, fileId);
+    if (!file) throw notFound("Ce document n'existe pas.");
     return reply
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.original_name)}`)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
       .header('x-content-type-options', 'nosniff')
-      .type(row.media_type)
-      .send(bytes);
+      .type(file.mediaType)
+      .send(file.bytes);
   });
 
-  const stepInput = async (body: unknown, button: Pick<StepButton, 'kind' | 'key'>) => {
-    const values = formValues(body);
-    const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-    const pieceName = stepField('piece', button);
-    const raw = await rawFromHtml(
-      [
-        {
-          type: 'file',
-          key: pieceName,
-          label: 'Document',
-          required: false,
-          accept: ['image', 'pdf'],
-          maxBytes: 5 * 1024 * 1024,
-        },
-      ],
-      body,
-    );
-    return {
-      raw: {
-        text: text(stepField('texte', button)),
-        note: text(stepField('note', button)),
-        upload: raw[pieceName] as FileUpload | undefined,
-      },
-      values: Object.fromEntries(
-        ['texte', 'note'].map((f) => [
-          stepField(f as 'texte' | 'note', button),
-          (text(stepField(f as 'texte' | 'note', button)) ?? '').slice(0, 4000),
-        ]),
-      ),
-      // Errors come back keyed like the engine's fields; the page keys them by this button's field names.
-      rename: (errors: FieldErrors) =>
-        Object.fromEntries(
-          Object.entries(errors).map(([k, v]) => [
-            k === 'texte' || k === 'piece' || k === 'note' ? stepField(k, button) : k,
-            v,
-          ]),
-        ),
-    };
+  /** A step the engine refused: the page again, the refusal said, the form redrawn with what was typed. */
+  const refused = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: AgentAccess,
+    id: string,
+    result: StepRefusal,
+    input: Awaited<ReturnType<typeof readStepForm>>,
+  ) => {
+    const state = refusalNotice(result);
+    return render(request, reply, access, id, {
+      ...state,
+      errors: state.errors ? input.rename(state.errors) : {},
+      values: input.values,
+    });
   };
 
   app.post('/gru/demandes/:id/transitions', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
-    const { id } = params(request);
-    const to = String(formValues(request.body).vers ?? '');
-    const button = { kind: 'transition' as const, key: to };
-    const input = await stepInput(request.body, button);
+    const { id } = parseParams(ZIdParams, request);
+    const { version, vers: to } = readForm(ZTransitionForm, request.body);
+    const input = await readStepForm(request.body, { kind: 'transition', key: to });
     const result = await performTransition(services, {
       holder: access.holder,
       requestId: id,
-      expectedVersion: versionOf(request.body),
+      expectedVersion: version,
       actor: access.actor,
       to,
       raw: input.raw,
     });
     if (result.ok) return done(request, reply, id, 'action');
-    const state = refusalNotice(result);
-    return render(request, reply, access, id, {
-      ...state,
-      errors: state.errors ? input.rename(state.errors) : {},
-      values: input.values,
-    });
+    return refused(request, reply, access, id, result, input);
   });
 
   app.post('/gru/demandes/:id/boutons/:key', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
-    const { id, key } = request.params as { id: string; key: string };
-    const button = { kind: 'button' as const, key };
-    const input = await stepInput(request.body, button);
+    const { id, key } = parseParams(ZButtonParams, request);
+    const { version } = readForm(ZVersionForm, request.body);
+    const input = await readStepForm(request.body, { kind: 'button', key });
     const result = await runButton(services, {
       holder: access.holder,
       requestId: id,
-      expectedVersion: versionOf(request.body),
+      expectedVersion: version,
       actor: access.actor,
       buttonKey: key,
       raw: input.raw,
     });
     if (result.ok) return done(request, reply, id, 'action');
-    const state = refusalNotice(result);
-    return render(request, reply, access, id, {
-      ...state,
-      errors: state.errors ? input.rename(state.errors) : {},
-      values: input.values,
-    });
+    return refused(request, reply, access, id, result, input);
   });
 
   const assign =
-    (target: 'prendre' | 'liberer' | 'attribuer', fait: string) =>
+    (target: 'prendre' | 'liberer' | 'attribuer', fait: keyof typeof NOTICES) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const access = requireAgent(request);
-      const { id } = params(request);
-      const values = formValues(request.body);
+      const { id } = parseParams(ZIdParams, request);
+      const form = readForm(ZAssignForm, request.body);
       const result = await assignRequest(services, {
         holder: access.holder,
         requestId: id,
-        expectedVersion: versionOf(request.body),
+        expectedVersion: form.version,
         actor: access.actor,
         to:
           target === 'prendre'
             ? { kind: 'me' }
             : target === 'liberer'
               ? { kind: 'nobody' }
-              : { kind: 'agent', userId: String(values.agent ?? '') },
-        takeOver: values.reprise === 'oui',
+              : { kind: 'agent', userId: form.agent },
+        takeOver: form.reprise,
       });
       if (result.ok) return done(request, reply, id, fait);
       return render(request, reply, access, id, refusalNotice(result));
@@ -251,29 +227,17 @@ export function registerRequestRoutes(app: FastifyInstance): void {
 
   app.post('/gru/demandes/:id/messages', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
-    const { id } = params(request);
+    const { id } = parseParams(ZIdParams, request);
     const row = await findRow(access, id);
-    const raw = await rawFromHtml(
-      [
-        {
-          type: 'file',
-          key: 'piece',
-          label: 'Pièce jointe',
-          required: false,
-          accept: ['image', 'pdf'],
-          maxBytes: 5 * 1024 * 1024,
-        },
-      ],
-      request.body,
-    );
-    const body = String(formValues(request.body).message ?? '');
+    const upload = await attachedFile(request.body, 'piece', 'Pièce jointe');
+    const { message: body } = readForm(ZMessageForm, request.body);
     const result = await postAdministrationMessage(services, {
       holder: access.holder,
       requestId: row.id,
       actor: access.actor,
-      authorLabel: (row.routing as { competent: { office: { name: string } } }).competent.office.name,
+      authorLabel: (row.routing as RoutingDecision).competent.office.name,
       body,
-      upload: raw.piece as FileUpload | undefined,
+      upload,
     });
     if (result.ok) return done(request, reply, id, 'message', '#messages');
     if ('errors' in result)
@@ -287,8 +251,8 @@ export function registerRequestRoutes(app: FastifyInstance): void {
 
   app.post('/gru/demandes/:id/notes', async (request, reply) => {
     const access = requireAgent(request);
-    const { id } = params(request);
-    const body = String(formValues(request.body).note ?? '');
+    const { id } = parseParams(ZIdParams, request);
+    const { note: body } = readForm(ZNoteForm, request.body);
     const result = await addInternalNote(services, { holder: access.holder, requestId: id, actor: access.actor, body });
     if (result.ok) return done(request, reply, id, 'note', '#notes');
     if ('errors' in result)

@@ -14,11 +14,9 @@ export type SaveAgentPreferenceOptions = {
 /** How an agent hears of new requests of this tenant: each at once, a daily digest, or not at all. */
 export async function saveAgentPreference(services: Services, options: SaveAgentPreferenceOptions): Promise<void> {
   // Preferences follow roles: held on the production tenant, they cover its test instance too.
-  const tenantId = options.holder.production.id;
-  await withTenant(services.db, tenantId, (trx) =>
+  await withTenant(services.db, options.holder.production.id, (trx) =>
     upsertPreference(trx, {
       userId: options.userId,
-      tenantId,
       newRequests: options.newRequests,
       digestHour: options.digestHour,
       at: services.clock.now(),

@@ -2,18 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { formValues, parseForm } from '../../platform/http/forms.ts';
+import { parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { listWorkflowVersions, loadWorkflow, publishWorkflow } from '../workflows/index.ts';
-import { applyWorkflow, listEServiceWorkflows } from '../catalogue/index.ts';
-import { countRequestsByWorkflowVersion, webhookSecret } from '../requests/index.ts';
+import { applyWorkflow } from '../catalogue/index.ts';
+import { publishWorkflow } from '../workflows/index.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { findAgentPreference } from './backoffice.repo.ts';
+import { readForm, ZIdParams, ZText } from './input-schemas.ts';
+import { findCircuit, loadCircuit } from './load-circuit.ts';
+import { loadCircuits } from './load-circuits.ts';
 import { saveAgentPreference } from './save-agent-preference.ts';
-import { type CircuitSummary, CircuitPage, CircuitsPage } from './views/circuits-pages.tsx';
+import { CircuitPage, CircuitsPage } from './views/circuits-pages.tsx';
 import { PreferencesPage } from './views/preferences-page.tsx';
 
 const ZPreference = z.object({
@@ -25,9 +28,47 @@ const ZPreference = z.object({
     .max(23, 'Choisissez une heure.'),
 });
 
+/** The hour a refused preferences form is redrawn with: the one typed, else 8 o'clock. */
+const ZHourShown = z.coerce
+  .number()
+  .catch(8)
+  .transform((hour) => hour || 8);
+
+/** "fait=1": the preferences were just saved. */
+const ZPreferencesQuery = z.object({ fait: z.literal('1').optional().catch(undefined) });
+
+/** What the circuits page says after a publication or an application; anything else says nothing. */
+const ZCircuitsQuery = z.object({ fait: z.enum(['publie', 'applique']).optional().catch(undefined) });
+
+const ZPublishForm = z.object({ cle: ZText.transform((key) => key.trim()), definition: ZText });
+
+/** A circuit's definition as typed: JSON, or a French message saying it is not. */
+const ZJsonText = z.string().transform((text, ctx) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value;
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Le texte n’est pas du JSON valide : vérifiez les guillemets, les virgules et les accolades.',
+    });
+    return z.NEVER;
+  }
+});
+
+const ZApplyForm = z.object({ demarche: ZText });
+
 /** Administrators of a tenant that builds its own e-services (Partenaire) publish and apply workflows. */
 const mayBuild = (access: AgentAccess) =>
   access.roles.includes('admin') && tenantMayUse(access.holder, 'instance.build-eservices');
+
+type PublishState = {
+  key?: string;
+  definition?: string;
+  errors?: FieldErrors;
+  problems?: string[];
+  status?: number;
+};
 
 /** The agent's notification preferences, and the tenant's workflows. */
 export function registerSettingsRoutes(app: FastifyInstance): void {
@@ -35,16 +76,16 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
 
   app.get('/gru/preferences', async (request, reply) => {
     const access = requireAgent(request);
+    const { fait } = parseQuery(ZPreferencesQuery, request);
     const saved = await withTenant(services.db, access.holder.production.id, (trx) =>
-      findAgentPreference(trx, access.user.id, access.holder.production.id),
+      findAgentPreference(trx, access.user.id),
     );
     const values = {
       newRequests: saved?.new_requests ?? defaultNotification({ roles: access.roles }),
       digestHour: saved?.digest_hour ?? 8,
     };
-    const fait = (request.query as Record<string, unknown>).fait === '1';
     return sendPage(request, reply, (context) =>
-      PreferencesPage({ context, tenantName: access.holder.name, values, errors: {}, saved: fait }),
+      PreferencesPage({ context, tenantName: access.holder.name, values, errors: {}, saved: fait === '1' }),
     );
   });
 
@@ -52,7 +93,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     const access = requireAgent(request);
     const form = parseForm(ZPreference, request.body);
     if (!form.ok) {
-      const values = { newRequests: 'immediate' as const, digestHour: Number(form.values.heure ?? 8) || 8 };
+      const values = { newRequests: 'immediate' as const, digestHour: ZHourShown.parse(form.values.heure) };
       return sendPage(
         request,
         reply,
@@ -70,47 +111,23 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, '/gru/preferences?fait=1');
   });
 
-  const circuits = async (access: AgentAccess): Promise<CircuitSummary[]> => {
-    const { holder } = access;
-    const [versions, counts, eservices] = await withTenant(services.db, holder.id, (trx) =>
-      Promise.all([
-        listWorkflowVersions(trx, holder.id),
-        countRequestsByWorkflowVersion(trx, holder.id),
-        listEServiceWorkflows(trx, holder.id),
-      ]),
-    );
-    return versions.map((v) => ({
-      id: v.id,
-      key: v.key,
-      version: v.version,
-      label: String((v.definition as { label?: unknown }).label ?? v.key),
-      platform: v.tenant_id === null,
-      publishedAt: v.published_at,
-      requests: counts.get(v.id) ?? 0,
-      eservices: eservices.filter((e) => e.workflow_version_id === v.id).map((e) => e.title),
-    }));
-  };
-
   const renderCircuits = async (
     request: FastifyRequest,
     reply: FastifyReply,
     access: AgentAccess,
-    state: { key?: string; definition?: string; errors?: FieldErrors; problems?: string[]; status?: number } = {},
+    state: PublishState = {},
   ) => {
-    const secret = access.roles.includes('admin')
-      ? await withTenant(services.db, access.holder.id, (trx) => webhookSecret(trx, services.clock.now()))
-      : null;
-    const list = await circuits(access);
-    const fait = (request.query as Record<string, unknown>).fait;
+    const { circuits, webhookSecret } = await loadCircuits(services, access);
+    const { fait } = parseQuery(ZCircuitsQuery, request);
     return sendPage(
       request,
       reply,
       (context) =>
         CircuitsPage({
           context,
-          circuits: list,
+          circuits,
           canPublish: mayBuild(access),
-          webhookSecret: secret,
+          webhookSecret,
           publish: {
             key: state.key ?? '',
             definition: state.definition ?? '',
@@ -133,23 +150,22 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
   app.post('/gru/circuits', async (request, reply) => {
     const access = requireAgent(request);
     if (!mayBuild(access)) throw notFound();
-    const values = formValues(request.body);
-    const key = String(values.cle ?? '').trim();
-    const text = String(values.definition ?? '');
-    let definition: unknown;
-    try {
-      definition = JSON.parse(text);
-    } catch {
+    const { cle: key, definition: text } = readForm(ZPublishForm, request.body);
+    const definition = ZJsonText.safeParse(text);
+    if (!definition.success) {
       return renderCircuits(request, reply, access, {
         key,
         definition: text,
         status: 422,
-        errors: {
-          definition: 'Le texte n’est pas du JSON valide : vérifiez les guillemets, les virgules et les accolades.',
-        },
+        errors: { definition: definition.error.issues[0]?.message ?? '' },
       });
     }
-    const result = await publishWorkflow(services, { tenant: access.holder, actor: access.actor, key, definition });
+    const result = await publishWorkflow(services, {
+      tenant: access.holder,
+      actor: access.actor,
+      key,
+      definition: definition.data,
+    });
     if (!result.ok) {
       const keyProblem = result.problems.find((p) => p.path[0] === 'key');
       const others = result.problems.filter((p) => p.path[0] !== 'key');
@@ -171,41 +187,26 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     return redirectWithin(request, reply, '/gru/circuits?fait=publie');
   });
 
-  const findCircuit = async (access: AgentAccess, id: string) => {
-    const circuit = (await circuits(access)).find((c) => c.id === id);
-    if (!circuit) throw notFound("Ce circuit n'existe pas ou n'est pas disponible ici.");
-    return circuit;
-  };
+  const notACircuit = () => notFound("Ce circuit n'existe pas ou n'est pas disponible ici.");
 
   app.get('/gru/circuits/:id', async (request, reply) => {
     const access = requireAgent(request);
-    const circuit = await findCircuit(access, (request.params as { id: string }).id);
-    const definition = await loadWorkflow(services.db, circuit.id);
-    const eservices = await withTenant(services.db, access.holder.id, (trx) =>
-      listEServiceWorkflows(trx, access.holder.id),
-    );
+    const page = await loadCircuit(services, access.holder, parseParams(ZIdParams, request).id);
+    if (!page) throw notACircuit();
     return sendPage(request, reply, (context) =>
-      CircuitPage({
-        context,
-        circuit,
-        definition,
-        eservices: eservices
-          .filter((e) => e.workflow_version_id !== circuit.id)
-          .map((e) => ({ value: e.id, label: e.title })),
-        canApply: mayBuild(access),
-        json: JSON.stringify(definition, null, 2),
-      }),
+      CircuitPage({ context, ...page, canApply: mayBuild(access), json: JSON.stringify(page.definition, null, 2) }),
     );
   });
 
   app.post('/gru/circuits/:id/appliquer', async (request, reply) => {
     const access = requireAgent(request);
-    const circuit = await findCircuit(access, (request.params as { id: string }).id);
+    const circuit = await findCircuit(services, access.holder, parseParams(ZIdParams, request).id);
+    if (!circuit) throw notACircuit();
     if (!mayBuild(access)) throw notFound();
     const result = await applyWorkflow(services, {
       tenant: access.holder,
       actor: access.actor,
-      eserviceId: String(formValues(request.body).demarche ?? ''),
+      eserviceId: readForm(ZApplyForm, request.body).demarche,
       workflowVersionId: circuit.id,
     });
     if (!result.ok) throw notFound("Cette démarche n'existe pas ici.");

@@ -1,16 +1,13 @@
-import { SYSTEM_ACTOR } from '../../src/platform/audit/audit.repo.ts';
-import { withTenant } from '../../src/platform/db/tenant-scope.ts';
-import { insertExport, insertInboxView } from '../../src/modules/backoffice/backoffice.repo.ts';
-import { demoLogoPng } from '../../src/modules/requests/demo/demo-logo.ts';
-import { postCitizenMessage } from '../../src/modules/requests/post-citizen-message.ts';
-import { publishWorkflow } from '../../src/modules/workflows/publish-workflow.ts';
-import { buildEService } from '../requests-factories.ts';
-import { buildUser } from '../factories.ts';
-import { SIMPLE_FORM } from '../backoffice-factories.ts';
-import { loadFormVersion } from '../../src/modules/forms/form-versions.ts';
-import { submitValidRequest } from '../../src/modules/requests/submit-request.ts';
-import { DEFAULT_WORKFLOW } from '../../src/modules/workflows/default-workflow.ts';
-import type { Actor, Attempt, IsolationCase, IsolationWorld } from './isolation.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
+import { SIMPLE_FORM } from '../../../test/backoffice-factories.ts';
+import type { Actor, Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { buildUser } from '../../../test/factories.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { loadFormVersion } from '../forms/index.ts';
+import { DEFAULT_WORKFLOW, publishWorkflow } from '../workflows/index.ts';
+import { demoLogoPng, postCitizenMessage, submitValidRequest } from '../requests/index.ts';
+import { insertExport, insertInboxView } from './backoffice.repo.ts';
 
 /**
  * The back-office. Tenant A holds a request (with a citizen's attachment), a saved view, an export
@@ -81,7 +78,6 @@ async function build({ t, communeA }: IsolationWorld): Promise<BackofficeObjects
   const { viewId, exportId } = await withTenant(services.db, communeA.id, async (trx) => ({
     viewId: (
       await insertInboxView(trx, {
-        tenantId: communeA.id,
         ownerUserId: owner,
         name: 'Vue partagée de A',
         query: {},
@@ -91,7 +87,6 @@ async function build({ t, communeA }: IsolationWorld): Promise<BackofficeObjects
     ).id,
     exportId: (
       await insertExport(trx, {
-        tenantId: communeA.id,
         requestedBy: owner,
         format: 'csv',
         query: {},
@@ -120,7 +115,7 @@ const OUTSIDERS: Exclude<Actor, 'anonymous' | 'adminOfA' | 'agentOfA'>[] = [
 
 /**
  * Everyone who is not A's staff, on A's instance: 404; anonymous: login or 401. A path naming one of A's objects is
- * also tried by B's staff on B's instance (404 there too); B's own lists are B's, and backoffice.test.ts checks that
+ * also tried by B's staff on B's instance (404 there too); B's own lists are B's, and inbox.test.ts checks that
  * A's requests never show in them.
  */
 function outsiders(
