@@ -1,7 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-// BOUNDARIES-PENDING import { moduleBoundaries } from './eslint.modules.js';
+import { moduleBoundaries } from './eslint.modules.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'scratch/', '.test-results/'] },
@@ -33,7 +33,7 @@ export default tseslint.config(
       ],
     },
   },
-  // BOUNDARIES-PENDING ...moduleBoundaries(),
+  ...moduleBoundaries(),
   {
     files: ['public/js/**/*.js'],
     languageOptions: {

@@ -52,6 +52,16 @@ export function moduleBoundaries() {
   ]);
   blocks.push(
     {
+      // The application that assembles the modules (CLI, app, demo) uses them as any other module would.
+      files: ['src/*.ts', 'src/demo/**/*.{ts,tsx}'],
+      rules: restrict([
+        {
+          group: ['**/modules/*/**', '!**/modules/*/index.ts'],
+          message: 'A module is reached only through its public index.ts.',
+        },
+      ]),
+    },
+    {
       files: ['src/platform/**/*.{ts,tsx}'],
       ignores: [TESTS],
       rules: restrict([

@@ -11,7 +11,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { Worker } from './platform/jobs/worker.ts';
 import { createLogger, createServices, type Services } from './platform/services.ts';
 import { seedTenants } from './platform/tenancy/seed-tenants.ts';
-import { BoundaryImportError, importCommuneBoundaries } from './modules/requests/routing/commune-boundaries.ts';
+import { BoundaryImportError, importCommuneBoundaries } from './modules/requests/index.ts';
 
 const USAGE = `Communs — utilisation : communs <commande> [options]
 

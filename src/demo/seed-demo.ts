@@ -6,7 +6,7 @@ import type { TenantRole, ToodegoOffer } from '../platform/db/schema.ts';
 import type { Services } from '../platform/services.ts';
 import { seedTenants } from '../platform/tenancy/seed-tenants.ts';
 import { findTenantBySlug, updateTenantTheme } from '../platform/tenancy/tenancy.repo.ts';
-import { updateSubscriptions } from '../modules/tenants/update-subscriptions.ts';
+import { updateSubscriptions } from '../modules/tenants/index.ts';
 
 export class DemoRefusedError extends Error {}
 

@@ -17,6 +17,7 @@ import {
   listProcessingAgents,
   type ProcessingAgent,
   requestsSubmitted,
+  listSubmittedBetween,
 } from '../requests/index.ts';
 import type { NewRequestNotification } from './backoffice.tables.ts';
 import { listAgentPreferences, listDigestPreferences, markDigestSent } from './backoffice.repo.ts';
@@ -105,17 +106,7 @@ async function newRequestsBetween(
 ): Promise<DigestLine[]> {
   const lines: DigestLine[] = [];
   for (const tenant of tenants) {
-    const rows = await withTenant(services.db, tenant.id, (trx) =>
-      trx
-        .selectFrom('request')
-        .select(['number', 'submitted_at', 'acknowledgement'])
-        .where('tenant_id', '=', tenant.id)
-        .where('submitted_at', '>=', since)
-        .where('submitted_at', '<', upTo)
-        .orderBy('submitted_at')
-        .limit(501)
-        .execute(),
-    );
+    const rows = await withTenant(services.db, tenant.id, (trx) => listSubmittedBetween(trx, since, upTo, 501));
     for (const r of rows)
       lines.push({
         number: r.number,

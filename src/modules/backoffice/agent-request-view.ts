@@ -17,6 +17,7 @@ import {
   type RequestEventRow,
   type RequestRow,
   type RoutingDecision,
+  findBoundary,
 } from '../requests/index.ts';
 import {
   fileInputOf,
@@ -206,13 +207,7 @@ export async function buildAgentRequestView(
         ]),
       ),
       listProcessingAgents(services, holder),
-      point && request.commune_insee
-        ? services.db
-            .selectFrom('commune_boundary')
-            .select(['geometry', 'name'])
-            .where('insee_code', '=', request.commune_insee)
-            .executeTakeFirst()
-        : undefined,
+      point && request.commune_insee ? findBoundary(services.db, request.commune_insee) : undefined,
     ]);
   const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);
   const history: HistoryEntry[] = changes.map((c) => ({

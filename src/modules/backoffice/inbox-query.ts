@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { parseFormBody } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { InboxFilters, InboxSort } from '../requests/index.ts';
-import { readForm } from './input-schemas.ts';
 
 /**
  * The inbox's query string, as the filter form (GET) sends it, in French like the page. Bad values are reported
@@ -92,7 +92,7 @@ export const ZInboxQueryText = z
 
 /** The listing a form was sent from: the inbox query it carries in its hidden field "filtres". */
 export function filtersOf(body: unknown): InboxQuery {
-  return readForm(z.object({ filtres: ZInboxQueryText }), body).filtres.query;
+  return parseFormBody(z.object({ filtres: ZInboxQueryText }), body).filtres.query;
 }
 
 /** The query string of an inbox query (links to pages, sorts, exports, saved views). */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { isUuid } from '../../platform/db/uuid.ts';
-import { formValues } from '../../platform/http/forms.ts';
 
 /** The pieces the back-office's route schemas are built of. */
 
@@ -15,11 +14,3 @@ export const ZText = z.string().catch('');
 
 /** A checkbox: ticked when it sends "oui" (an unticked box sends nothing). */
 export const ZTicked = z.preprocess((value) => value === 'oui', z.boolean());
-
-/**
- * A form whose every field falls back by itself when it is missing or malformed (its schema cannot fail), typed.
- * A form that can be refused goes through parseForm, which gives the errors to redraw it with.
- */
-export function readForm<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  return schema.parse(formValues(body));
-}

@@ -1,7 +1,8 @@
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { compareFrench } from '../../platform/views/format.ts';
-import { countInbox, listInbox, listInboxServices, listProcessingAgents } from '../requests/index.ts';
+import { listServicesHandledBy } from '../catalogue/index.ts';
+import { countInbox, listInbox, listProcessingAgents } from '../requests/index.ts';
 import { listWorkflowVersionIds, loadWorkflow, statusOf } from '../workflows/index.ts';
 import type { AgentAccess } from './backoffice-access.ts';
 import { listInboxViews } from './backoffice.repo.ts';
@@ -50,7 +51,7 @@ export async function loadInbox(services: Services, access: AgentAccess, asked: 
       ]),
     ),
     listProcessingAgents(services, holder),
-    listInboxServices(services.db, holder.id),
+    listServicesHandledBy(services.db, holder.id),
     statusChoices(services, holder.id),
     services.tenants.all(),
   ]);

@@ -4,7 +4,7 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { parseParams } from '../../platform/http/route-input.ts';
+import { parseBody, parseParams } from '../../platform/http/route-input.ts';
 import { EXPORT_FORMATS, sendDownload, sendExport } from '../../platform/exports/send-export.ts';
 import { formatNumber } from '../../platform/views/format.ts';
 import { requireAgent } from './backoffice-access.ts';
@@ -14,7 +14,7 @@ import { MAX_EXPORT_ROWS } from './export-sheet.ts';
 import { requestExport } from './export-listing.ts';
 import { filtersOf } from './inbox-query.ts';
 import { renderInbox } from './inbox.routes.tsx';
-import { readForm, ZIdParams } from './input-schemas.ts';
+import { ZIdParams } from './input-schemas.ts';
 import { ExportProgressPage, ExportsPage, exportProgressText } from './views/exports-pages.tsx';
 import { StatisticsPage } from './views/statistics-page.tsx';
 
@@ -34,7 +34,7 @@ export function registerReportRoutes(app: FastifyInstance): void {
   app.post('/gru/exports', async (request, reply) => {
     const access = requireAgent(request);
     const query = filtersOf(request.body);
-    const { format } = readForm(ZExportForm, request.body);
+    const { format } = parseBody(ZExportForm, request);
     const result = await requestExport(services, {
       holder: access.holder,
       actor: { ...access.actor, userId: access.user.id },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { parseFormBody } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { type FileUpload, type RawAnswers, rawFromHtml } from '../forms/index.ts';
 import type { StepButton } from './agent-request-view.ts';
-import { readForm, ZId, ZText, ZTicked } from './input-schemas.ts';
+import { ZId, ZText, ZTicked } from './input-schemas.ts';
 import { stepField } from './views/request-actions.tsx';
 
 /**
@@ -47,7 +48,7 @@ export async function attachedFile(body: unknown, key: string, label: string): P
  */
 export async function readStepForm(body: unknown, button: Pick<StepButton, 'kind' | 'key'>) {
   const names = { texte: stepField('texte', button), note: stepField('note', button) };
-  const typed = readForm(z.object({ [names.texte]: ZOptionalText, [names.note]: ZOptionalText }), body);
+  const typed = parseFormBody(z.object({ [names.texte]: ZOptionalText, [names.note]: ZOptionalText }), body);
   const text = typed[names.texte];
   const note = typed[names.note];
   return {

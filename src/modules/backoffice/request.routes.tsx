@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { UPLOAD_ROUTE, parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import {
   addInternalNote,
@@ -17,7 +17,7 @@ import {
 import { buildAgentRequestView } from './agent-request-view.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { findHeldRequest } from './find-held-request.ts';
-import { readForm, ZIdParams } from './input-schemas.ts';
+import { ZIdParams } from './input-schemas.ts';
 import { loadRequestDocument } from './load-request-document.ts';
 import {
   attachedFile,
@@ -31,8 +31,6 @@ import {
   ZVersionForm,
 } from './request-forms.ts';
 import { AgentRequestPage } from './views/agent-request-page.tsx';
-
-const UPLOAD_ROUTE = { config: { multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> } };
 
 /** What the page says after a step that went through (its "fait" parameter). */
 const NOTICES = {
@@ -168,7 +166,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/transitions', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
     const { id } = parseParams(ZIdParams, request);
-    const { version, vers: to } = readForm(ZTransitionForm, request.body);
+    const { version, vers: to } = parseBody(ZTransitionForm, request);
     const input = await readStepForm(request.body, { kind: 'transition', key: to });
     const result = await performTransition(services, {
       holder: access.holder,
@@ -185,7 +183,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/boutons/:key', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
     const { id, key } = parseParams(ZButtonParams, request);
-    const { version } = readForm(ZVersionForm, request.body);
+    const { version } = parseBody(ZVersionForm, request);
     const input = await readStepForm(request.body, { kind: 'button', key });
     const result = await runButton(services, {
       holder: access.holder,
@@ -204,7 +202,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const access = requireAgent(request);
       const { id } = parseParams(ZIdParams, request);
-      const form = readForm(ZAssignForm, request.body);
+      const form = parseBody(ZAssignForm, request);
       const result = await assignRequest(services, {
         holder: access.holder,
         requestId: id,
@@ -230,7 +228,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     const { id } = parseParams(ZIdParams, request);
     const row = await findRow(access, id);
     const upload = await attachedFile(request.body, 'piece', 'Pièce jointe');
-    const { message: body } = readForm(ZMessageForm, request.body);
+    const { message: body } = parseBody(ZMessageForm, request);
     const result = await postAdministrationMessage(services, {
       holder: access.holder,
       requestId: row.id,
@@ -252,7 +250,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/notes', async (request, reply) => {
     const access = requireAgent(request);
     const { id } = parseParams(ZIdParams, request);
-    const { note: body } = readForm(ZNoteForm, request.body);
+    const { note: body } = parseBody(ZNoteForm, request);
     const result = await addInternalNote(services, { holder: access.holder, requestId: id, actor: access.actor, body });
     if (result.ok) return done(request, reply, id, 'note', '#notes');
     if ('errors' in result)

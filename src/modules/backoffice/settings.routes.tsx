@@ -4,7 +4,7 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { applyWorkflow } from '../catalogue/index.ts';
@@ -12,7 +12,7 @@ import { publishWorkflow } from '../workflows/index.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
 import { findAgentPreference } from './backoffice.repo.ts';
-import { readForm, ZIdParams, ZText } from './input-schemas.ts';
+import { ZIdParams, ZText } from './input-schemas.ts';
 import { findCircuit, loadCircuit } from './load-circuit.ts';
 import { loadCircuits } from './load-circuits.ts';
 import { saveAgentPreference } from './save-agent-preference.ts';
@@ -150,7 +150,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
   app.post('/gru/circuits', async (request, reply) => {
     const access = requireAgent(request);
     if (!mayBuild(access)) throw notFound();
-    const { cle: key, definition: text } = readForm(ZPublishForm, request.body);
+    const { cle: key, definition: text } = parseBody(ZPublishForm, request);
     const definition = ZJsonText.safeParse(text);
     if (!definition.success) {
       return renderCircuits(request, reply, access, {
@@ -206,7 +206,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
     const result = await applyWorkflow(services, {
       tenant: access.holder,
       actor: access.actor,
-      eserviceId: readForm(ZApplyForm, request.body).demarche,
+      eserviceId: parseBody(ZApplyForm, request).demarche,
       workflowVersionId: circuit.id,
     });
     if (!result.ok) throw notFound("Cette démarche n'existe pas ici.");

@@ -183,3 +183,16 @@ export async function listEServiceWorkflows(
     .orderBy('title')
     .execute();
 }
+
+/** The services whose requests a tenant may hold: its own, and the mutualised ones routed to it. */
+export async function listServicesHandledBy(
+  db: Executor,
+  tenantId: string,
+): Promise<Array<{ id: string; title: string }>> {
+  return db
+    .selectFrom('eservice')
+    .select(['id', 'title'])
+    .where((eb) => eb.or([eb('tenant_id', '=', tenantId), eb('mutualised', '=', true)]))
+    .orderBy('title')
+    .execute();
+}

@@ -15,7 +15,13 @@ export const catalogueModule: AppModule<CatalogueTables> = {
 
 // What the other modules use of catalogue.
 export { applyWorkflow } from './apply-workflow.ts';
-export { findEServiceById, findEServiceOfTenant, findEServicesByIds, listEServiceWorkflows } from './catalogue.repo.ts';
+export {
+  findEServiceById,
+  findEServiceOfTenant,
+  findEServicesByIds,
+  listEServiceWorkflows,
+  listServicesHandledBy,
+} from './catalogue.repo.ts';
 export { type EServiceRow } from './catalogue.tables.ts';
 export {
   ACCESS_LABELS,

@@ -42,7 +42,7 @@ export {
   type InboxSort,
   listInbox,
   listInboxForExport,
-  listInboxServices,
+  listSubmittedBetween,
 } from './listing/inbox.repo.ts';
 export { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from './listing/statistics.repo.ts';
 export { gruPath, gruRequestPath } from './paths.ts';
@@ -69,3 +69,5 @@ export { submitRequest, submitValidRequest } from './submit-request.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
 export { requestsSubmitted } from './request-events.ts';
+export { BoundaryImportError, importCommuneBoundaries } from './routing/commune-boundaries.ts';
+export { findBoundary } from './routing/geography.repo.ts';

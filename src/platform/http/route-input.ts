@@ -28,7 +28,12 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: FastifyReque
  * fields. A form redrawn with its errors uses parseForm instead.
  */
 export function parseBody<S extends z.ZodType>(schema: S, request: FastifyRequest): z.output<S> {
-  return checked(schema, formValues(request.body), 'Champ de formulaire invalide', 'form');
+  return parseFormBody(schema, request.body);
+}
+
+/** The same, for a body a route hands to a helper. */
+export function parseFormBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  return checked(schema, formValues(body), 'Champ de formulaire invalide', 'form');
 }
 
 function checked<S extends z.ZodType>(schema: S, input: unknown, what: string, whole: string): z.output<S> {

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
-import type { Executor } from '../../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../../platform/db/tenant-scope.ts';
+import type { RequestRow } from '../requests.tables.ts';
 
 /** What an agent filters the inbox on; every filter is optional but the state. */
 export type InboxFilters = {
@@ -256,19 +257,6 @@ export async function countInbox(
 }
 
 /**
- * The e-services whose requests this tenant may hold: its own and the mutualised ones, for the filter's choices.
- * Catalogue rows are public: read outside any tenant scope.
- */
-export async function listInboxServices(db: Executor, tenantId: string): Promise<Array<{ id: string; title: string }>> {
-  return db
-    .selectFrom('eservice')
-    .select(['id', 'title'])
-    .where((eb) => eb.or([eb('tenant_id', '=', tenantId), eb('mutualised', '=', true)]))
-    .orderBy('title')
-    .execute();
-}
-
-/**
  * Writes the free-text search entry of these requests (the job after each batch of submissions, and any request
  * written without one): number, tracking code, e-mail and answers, folded like the searched words. Already indexed
  * requests are left as they are, so running it twice changes nothing.
@@ -280,4 +268,22 @@ export async function indexRequestsForSearch(db: Executor, requestIds: string[])
     SELECT id, tenant_id, communs_fold(number || ' ' || tracking_code || ' ' || contact_email || ' ' || answers::text)
     FROM request WHERE id = ANY(${requestIds}::uuid[])
     ON CONFLICT (request_id) DO NOTHING`.execute(db);
+}
+
+/** The requests a tenant received between two instants, oldest first (the agents' digest), `limit` at most. */
+export async function listSubmittedBetween(
+  trx: TenantTransaction,
+  since: Date,
+  upTo: Date,
+  limit: number,
+): Promise<Array<Pick<RequestRow, 'number' | 'submitted_at' | 'acknowledgement'>>> {
+  return trx
+    .selectFrom('request')
+    .select(['number', 'submitted_at', 'acknowledgement'])
+    .where('tenant_id', '=', trx.tenantId)
+    .where('submitted_at', '>=', since)
+    .where('submitted_at', '<', upTo)
+    .orderBy('submitted_at')
+    .limit(limit)
+    .execute();
 }

@@ -46,6 +46,18 @@ export async function boundariesAround(db: Executor, lon: number, lat: number): 
     .execute();
 }
 
+/** A commune's outline, to draw it around a request's point. */
+export async function findBoundary(
+  db: Executor,
+  inseeCode: string,
+): Promise<{ geometry: unknown; name: string } | undefined> {
+  return db
+    .selectFrom('commune_boundary')
+    .select(['geometry', 'name'])
+    .where('insee_code', '=', inseeCode)
+    .executeTakeFirst();
+}
+
 export async function countBoundaries(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('commune_boundary')
