@@ -6,6 +6,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { z } from 'zod';
 import Fastify, { type FastifyInstance, type preHandlerHookHandler } from 'fastify';
 import { loadCurrentUser } from './platform/auth/current-user.ts';
 import { SESSION_COOKIE } from './platform/auth/session-cookie.ts';
@@ -16,6 +17,11 @@ import './platform/http/fastify-types.ts';
 import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
 import type { Services } from './platform/services.ts';
 import { registerPlatformRoutes } from './platform/http/platform.routes.ts';
+
+/** The form's token: a text field, or in a multipart form the field @fastify/multipart attaches as { value }. */
+const CsrfField = z.object({
+  _csrf: z.union([z.string(), z.object({ value: z.string() }).transform((field) => field.value)]),
+});
 
 /** Largest file accepted by any upload (logos now, attachments later). */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -60,11 +66,8 @@ export async function buildApp(
     cookieKey: 'communs_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
     getToken: (request) => {
-      const body = request.body as Record<string, unknown> | undefined;
-      const field = body?._csrf;
-      if (typeof field === 'string') return field;
-      // A multipart form: @fastify/multipart attaches each field as { value }.
-      if (field && typeof field === 'object' && 'value' in field && typeof field.value === 'string') return field.value;
+      const field = CsrfField.safeParse(request.body);
+      if (field.success) return field.data._csrf;
       const header = request.headers['x-csrf-token'];
       return typeof header === 'string' ? header : undefined;
     },

@@ -4,7 +4,7 @@ import { insertConsent } from './consents.repo.ts';
 import { ATTRIBUTES, type Attribute } from './oidc/claims.ts';
 
 /**
- * Consent for the platform's own e-services (the counter's "prefill from my identity record"): records the citizen's
+ * Consent for the platform's own e-services (the requests module's "prefill from my identity record"): records the citizen's
  * decision for a service, with the words shown; `getConsentedAttributes(services, userId, 'service:<name>')` then
  * returns those attributes. The consent is listed on the account page and revocable there like any other.
  */

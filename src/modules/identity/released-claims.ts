@@ -119,7 +119,7 @@ export async function releasedClaims(
 export type ConsentedAttribute = { attribute: Attribute; value: unknown; provenance: Provenance };
 
 /**
- * For other modules (the counter's "prefill from the identity record when consented"): the attributes of a citizen
+ * For other modules (the requests module's "prefill from the identity record when consented"): the attributes of a citizen
  * that a consumer may use, each with its provenance — only those of the consent in force for that consumer. The
  * consumer is an OpenID client id, or 'service:<name>' for one of the platform's own e-services (record its consent
  * with `recordServiceConsent`). Nothing without a consent.

@@ -42,7 +42,7 @@ export async function verifyServiceToken(
 /**
  * The provider's tokens, as the other modules check them: the back-office API (a commune's software, with a
  * client-credentials token for `<PUBLIC_URL>/api/gru`, acting for the commune that registered the client) and the
- * counter's API (a citizen's access token from the authorization-code flow, e.g. a mobile app submitting a request).
+ * requests' API (a citizen's access token from the authorization-code flow, e.g. a mobile app submitting a request).
  */
 export function identityAccessTokens(services: Services, host: OidcProviderHost): AccessTokens {
   return {

@@ -136,7 +136,7 @@ async function buildProvider(
       resourceIndicators: {
         enabled: true,
         // Client-credentials tokens are for one of our APIs; tokens of a citizen's login stay for userinfo (and the
-        // counter's API, which looks them up: identity/service-tokens.ts).
+        // requests' API, which looks them up: identity/service-tokens.ts).
         async defaultResource(ctx) {
           return ctx.oidc.params?.grant_type === 'client_credentials'
             ? defaultServiceApi(services, ctx.oidc.params.scope).resource
