@@ -87,8 +87,7 @@ export async function run(args: string[]): Promise<void> {
   };
   const page = { offset: 50, limit: 51 };
 
-  const viaApplication = () =>
-    withTenant(db, metropole.id, (trx) => listInbox(trx, metropole.id, agent, query, query.sort, page));
+  const viaApplication = () => withTenant(db, metropole.id, (trx) => listInbox(trx, agent, query, query.sort, page));
   // The same SELECT as the repository sends it, written out by hand, outside any transaction.
   const raw = () =>
     sql`
@@ -104,7 +103,7 @@ export async function run(args: string[]): Promise<void> {
   const [appRows, rawRows] = [await viaApplication(), (await raw()).rows];
   if (appRows.length !== rawRows.length || appRows[0]?.id !== (rawRows[0] as { id: string } | undefined)?.id)
     throw new Error('the two queries disagree');
-  const total = await withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, query, 10_000_000));
+  const total = await withTenant(db, metropole.id, (trx) => countInbox(trx, agent, query, 10_000_000));
 
   // Warm-up, then both measured in turns so that neither gets a quieter machine.
   for (let i = 0; i < 30; i++) {
@@ -119,15 +118,13 @@ export async function run(args: string[]): Promise<void> {
   }
   const counts: number[] = [];
   for (let i = 0; i < Math.min(runs, 100); i++)
-    counts.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, query))));
+    counts.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, agent, query))));
   const text: number[] = [];
   const textQuery: InboxQuery = { ...DEFAULT_QUERY, state: 'all', text: 'lampadaire 4242' };
   for (let i = 0; i < Math.min(runs, 100); i++)
     text.push(
       await time(() =>
-        withTenant(db, metropole.id, (trx) =>
-          listInbox(trx, metropole.id, agent, textQuery, 'newest', { offset: 0, limit: 51 }),
-        ),
+        withTenant(db, metropole.id, (trx) => listInbox(trx, agent, textQuery, 'newest', { offset: 0, limit: 51 })),
       ),
     );
 
@@ -136,16 +133,12 @@ export async function run(args: string[]): Promise<void> {
   for (let i = 0; i < Math.min(runs, 30); i++)
     common.push(
       await time(() =>
-        withTenant(db, metropole.id, (trx) =>
-          listInbox(trx, metropole.id, agent, commonQuery, 'newest', { offset: 0, limit: 51 }),
-        ),
+        withTenant(db, metropole.id, (trx) => listInbox(trx, agent, commonQuery, 'newest', { offset: 0, limit: 51 })),
       ),
     );
   const commonCount: number[] = [];
   for (let i = 0; i < Math.min(runs, 30); i++)
-    commonCount.push(
-      await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, metropole.id, agent, commonQuery))),
-    );
+    commonCount.push(await time(() => withTenant(db, metropole.id, (trx) => countInbox(trx, agent, commonQuery))));
 
   const requestCount = Number(
     (await sql<{ n: string }>`SELECT count(*) AS n FROM request`.execute(db)).rows[0]?.n ?? 0,

@@ -212,11 +212,11 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
       };
       const [rows, total] = await withTenant(services.db, holder.id, (trx) =>
         Promise.all([
-          listInbox(trx, holder.id, userId, filters, filters.sort, {
+          listInbox(trx, userId, filters, filters.sort, {
             offset: (query.page - 1) * query.pageSize,
             limit: query.pageSize + 1,
           }),
-          countInbox(trx, holder.id, userId, filters),
+          countInbox(trx, userId, filters),
         ]),
       );
       const items = [];

@@ -40,11 +40,7 @@ export async function computeStatistics(services: Services, holder: ResolvedTena
   const since = new Date(`${months[0]?.key}-01T00:00:00Z`);
   since.setUTCDate(since.getUTCDate() - 1);
   const [perServiceRows, processingRows, backlogRows] = await withTenant(services.db, holder.id, (trx) =>
-    Promise.all([
-      requestsPerServiceAndMonth(trx, holder.id, since),
-      medianProcessingPerMonth(trx, holder.id, since),
-      openBacklog(trx, holder.id, now),
-    ]),
+    Promise.all([requestsPerServiceAndMonth(trx, since), medianProcessingPerMonth(trx, since), openBacklog(trx, now)]),
   );
   const index = new Map(months.map((m, i) => [m.key, i]));
   const byService = new Map<string, { title: string; counts: number[] }>();

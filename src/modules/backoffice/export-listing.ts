@@ -33,13 +33,13 @@ export async function requestExport(
   const syncLimit = options.syncLimit ?? SYNC_EXPORT_LIMIT;
   const at = services.clock.now();
   const count = await withTenant(services.db, holder.id, (trx) =>
-    countInbox(trx, holder.id, actor.userId, query, MAX_EXPORT_ROWS),
+    countInbox(trx, actor.userId, query, MAX_EXPORT_ROWS),
   );
   if (count > MAX_EXPORT_ROWS) return { kind: 'too-large', count };
   const filename = exportFilename(holder, at);
   if (count <= syncLimit) {
     const rows = await withTenant(services.db, holder.id, async (trx) => {
-      const found = await listInboxForExport(trx, holder.id, actor.userId, query, query.sort, {
+      const found = await listInboxForExport(trx, actor.userId, query, query.sort, {
         offset: 0,
         limit: syncLimit,
       });

@@ -48,13 +48,13 @@ export const exportJob = defineJob({
 async function buildExport(services: Services, holder: ResolvedTenant, row: BackofficeExportRow): Promise<void> {
   const query = queryOfView(row.query);
   const total = await withTenant(services.db, holder.id, (trx) =>
-    countInbox(trx, holder.id, row.requested_by, query, MAX_EXPORT_ROWS),
+    countInbox(trx, row.requested_by, query, MAX_EXPORT_ROWS),
   );
   await withTenant(services.db, holder.id, (trx) => updateExport(trx, row.id, { status: 'running', done: 0, total }));
   const rows: InboxExportRow[] = [];
   for (let offset = 0; offset < total; offset += EXPORT_BATCH) {
     const batch = await withTenant(services.db, holder.id, (trx) =>
-      listInboxForExport(trx, holder.id, row.requested_by, query, query.sort, { offset, limit: EXPORT_BATCH }),
+      listInboxForExport(trx, row.requested_by, query, query.sort, { offset, limit: EXPORT_BATCH }),
     );
     rows.push(...batch);
     await withTenant(services.db, holder.id, (trx) =>

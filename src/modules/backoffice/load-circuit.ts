@@ -15,7 +15,7 @@ export async function loadCircuit(services: Services, holder: ResolvedTenant, id
   const circuit = await findCircuit(services, holder, id);
   if (!circuit) return undefined;
   const definition = await loadWorkflow(services.db, circuit.id);
-  const eservices = await withTenant(services.db, holder.id, (trx) => listEServiceWorkflows(trx, holder.id));
+  const eservices = await withTenant(services.db, holder.id, (trx) => listEServiceWorkflows(trx));
   return {
     circuit,
     definition,

@@ -10,11 +10,7 @@ import type { CircuitSummary } from './views/circuits-pages.tsx';
 /** The workflows this tenant may use (its own and the platform's), each with its requests and e-services. */
 export async function listCircuits(services: Services, holder: ResolvedTenant): Promise<CircuitSummary[]> {
   const [versions, counts, eservices] = await withTenant(services.db, holder.id, (trx) =>
-    Promise.all([
-      listWorkflowVersions(trx, holder.id),
-      countRequestsByWorkflowVersion(trx, holder.id),
-      listEServiceWorkflows(trx, holder.id),
-    ]),
+    Promise.all([listWorkflowVersions(trx), countRequestsByWorkflowVersion(trx), listEServiceWorkflows(trx)]),
   );
   return versions.map((v) => ({
     id: v.id,

@@ -26,7 +26,7 @@ export type InboxListing = Pick<
  * change once published: their parsed form comes from loadWorkflow's cache, not from parsing each on every page.
  */
 async function statusChoices(services: Services, tenantId: string) {
-  const ids = await withTenant(services.db, tenantId, (trx) => listWorkflowVersionIds(trx, tenantId));
+  const ids = await withTenant(services.db, tenantId, (trx) => listWorkflowVersionIds(trx));
   const workflows = await Promise.all(ids.map((id) => loadWorkflow(services.db, id).catch(() => null)));
   const labels = new Map<string, string>();
   for (const workflow of workflows)
@@ -42,11 +42,11 @@ export async function loadInbox(services: Services, access: AgentAccess, asked: 
   const [[rows, total, views], agents, eservices, statuses, tenants] = await Promise.all([
     withTenant(services.db, holder.id, (trx) =>
       Promise.all([
-        listInbox(trx, holder.id, user.id, query, query.sort, {
+        listInbox(trx, user.id, query, query.sort, {
           offset: (query.page - 1) * PAGE_SIZE,
           limit: PAGE_SIZE + 1,
         }),
-        countInbox(trx, holder.id, user.id, query),
+        countInbox(trx, user.id, query),
         listInboxViews(trx, user.id),
       ]),
     ),

@@ -1,6 +1,6 @@
 import { isUuid } from '../../platform/db/uuid.ts';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 
 /**
@@ -173,13 +173,12 @@ export async function listThemes(db: Executor): Promise<string[]> {
 
 /** The tenant's own e-services and the workflow version each follows. */
 export async function listEServiceWorkflows(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
 ): Promise<Array<{ id: string; title: string; workflow_version_id: string }>> {
-  return db
+  return trx
     .selectFrom('eservice')
     .select(['id', 'title', 'workflow_version_id'])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .orderBy('title')
     .execute();
 }

@@ -47,22 +47,22 @@ export async function loadWorkflow(db: Executor, id: string): Promise<WorkflowDe
 }
 
 /** Workflow versions a tenant may use: the platform's and its own, newest first within each key. */
-export async function listWorkflowVersions(db: Executor, tenantId: string) {
-  return db
+export async function listWorkflowVersions(trx: TenantTransaction) {
+  return trx
     .selectFrom('workflow_version')
     .select(['id', 'tenant_id', 'key', 'version', 'definition', 'published_at', 'created_at'])
-    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', tenantId)]))
+    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', trx.tenantId)]))
     .orderBy('key')
     .orderBy('version', 'desc')
     .execute();
 }
 
 /** The same versions' ids, in the same order (their definitions come from loadWorkflow's cache). */
-export async function listWorkflowVersionIds(db: Executor, tenantId: string): Promise<string[]> {
-  const rows = await db
+export async function listWorkflowVersionIds(trx: TenantTransaction): Promise<string[]> {
+  const rows = await trx
     .selectFrom('workflow_version')
     .select('id')
-    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', tenantId)]))
+    .where((eb) => eb.or([eb('tenant_id', 'is', null), eb('tenant_id', '=', trx.tenantId)]))
     .orderBy('key')
     .orderBy('version', 'desc')
     .execute();

@@ -184,15 +184,14 @@ export type InboxExportRow = InboxRow & {
  * more than the page to tell whether another follows. Each filter rides an index of migration 0400.
  */
 export async function listInbox(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   userId: string | null,
   filters: InboxFilters,
   sort: InboxSort,
   page: { offset: number; limit: number },
 ): Promise<InboxRow[]> {
-  const candidates = await textCandidates(db, tenantId, filters);
-  return sorted(selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')), sort)
+  const candidates = await textCandidates(trx, trx.tenantId, filters);
+  return sorted(selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list')), sort)
     .offset(page.offset)
     .limit(page.limit)
     .execute();
@@ -200,15 +199,14 @@ export async function listInbox(
 
 /** The same listing with what an export needs (answers, contact, tracking code). */
 export async function listInboxForExport(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   userId: string | null,
   filters: InboxFilters,
   sort: InboxSort,
   page: { offset: number; limit: number },
 ): Promise<InboxExportRow[]> {
-  const candidates = await textCandidates(db, tenantId, filters);
-  const q = selectListing(filtered(db, tenantId, userId, filters, candidates, 'list')).select([
+  const candidates = await textCandidates(trx, trx.tenantId, filters);
+  const q = selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list')).select([
     'request.tracking_code',
     'request.contact_email',
     'request.answers',
@@ -239,17 +237,16 @@ function selectListing(q: ReturnType<typeof filtered>) {
 
 /** How many requests match, counted up to cap + 1 (COUNT_CAP for the inbox). */
 export async function countInbox(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   userId: string | null,
   filters: InboxFilters,
   cap = COUNT_CAP,
 ): Promise<number> {
-  const candidates = await textCandidates(db, tenantId, filters);
-  const capped = filtered(db, tenantId, userId, filters, candidates, 'count')
+  const candidates = await textCandidates(trx, trx.tenantId, filters);
+  const capped = filtered(trx, trx.tenantId, userId, filters, candidates, 'count')
     .select(sql<number>`1`.as('one'))
     .limit(cap + 1);
-  const row = await db
+  const row = await trx
     .selectFrom(capped.as('capped'))
     .select(sql<string>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();

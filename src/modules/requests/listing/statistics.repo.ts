@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../../platform/db/tenant-scope.ts';
+import type { TenantTransaction } from '../../../platform/db/tenant-scope.ts';
 import { RELAYED_STATUS } from '../../workflows/index.ts';
 
 /**
@@ -10,11 +10,10 @@ const parisMonth = (column: 'submitted_at' | 'closed_at') =>
   sql<string>`to_char(${sql.ref(`request.${column}`)} AT TIME ZONE 'Europe/Paris', 'YYYY-MM')`;
 
 export async function requestsPerServiceAndMonth(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   since: Date,
 ): Promise<Array<{ eservice_id: string; title: string; month: string; count: number }>> {
-  const rows = await db
+  const rows = await trx
     .selectFrom('request')
     .select([
       'request.eservice_id',
@@ -22,7 +21,7 @@ export async function requestsPerServiceAndMonth(
       parisMonth('submitted_at').as('month'),
       sql<string>`count(*)`.as('count'),
     ])
-    .where('request.tenant_id', '=', tenantId)
+    .where('request.tenant_id', '=', trx.tenantId)
     .where('request.submitted_at', '>=', since)
     .groupBy(['request.eservice_id', sql`3`])
     .execute();
@@ -31,11 +30,10 @@ export async function requestsPerServiceAndMonth(
 
 /** Median processing time by month of closing, in days; relayed requests (never processed here) left out. */
 export async function medianProcessingPerMonth(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   since: Date,
 ): Promise<Array<{ month: string; closed: number; median_days: number }>> {
-  const rows = await db
+  const rows = await trx
     .selectFrom('request')
     .select([
       parisMonth('closed_at').as('month'),
@@ -44,7 +42,7 @@ export async function medianProcessingPerMonth(
         'median_days',
       ),
     ])
-    .where('request.tenant_id', '=', tenantId)
+    .where('request.tenant_id', '=', trx.tenantId)
     .where('request.closed_at', '>=', since)
     .where('request.status', '<>', RELAYED_STATUS)
     .groupBy(sql`1`)
@@ -54,15 +52,14 @@ export async function medianProcessingPerMonth(
 
 /** Open requests by status, and how long they have waited, at `now`. */
 export async function openBacklog(
-  db: Executor,
-  tenantId: string,
+  trx: TenantTransaction,
   now: Date,
 ): Promise<
   Array<{ status: string; workflow_version_id: string; count: number; over7: number; over30: number; over90: number }>
 > {
   const older = (days: number) =>
     sql<string>`count(*) FILTER (WHERE request.submitted_at < ${new Date(now.getTime() - days * 86_400_000)})`;
-  const rows = await db
+  const rows = await trx
     .selectFrom('request')
     .select([
       'request.status',
@@ -72,7 +69,7 @@ export async function openBacklog(
       older(30).as('over30'),
       older(90).as('over90'),
     ])
-    .where('request.tenant_id', '=', tenantId)
+    .where('request.tenant_id', '=', trx.tenantId)
     .where('request.closed_at', 'is', null)
     .groupBy(['request.status', 'request.workflow_version_id'])
     .execute();

@@ -192,11 +192,11 @@ export async function webhookSecret(trx: TenantTransaction, at: Date): Promise<s
 }
 
 /** How many requests of this tenant are pinned to each workflow version (what a version change leaves untouched). */
-export async function countRequestsByWorkflowVersion(db: Executor, tenantId: string): Promise<Map<string, number>> {
-  const rows = await db
+export async function countRequestsByWorkflowVersion(trx: TenantTransaction): Promise<Map<string, number>> {
+  const rows = await trx
     .selectFrom('request')
     .select(['workflow_version_id', sql<string>`count(*)`.as('n')])
-    .where('tenant_id', '=', tenantId)
+    .where('tenant_id', '=', trx.tenantId)
     .groupBy('workflow_version_id')
     .execute();
   return new Map(rows.map((r) => [r.workflow_version_id, Number(r.n)]));
