@@ -16,6 +16,7 @@ import type { AccessTokens } from './auth/access-tokens.ts';
 import { DomainEvents } from './events/domain-events.ts';
 import type { AppModule, SharedCapabilities } from './app-module/app-module.ts';
 import { ModuleStates } from './app-module/module-state.ts';
+import { requestLogFields } from './http/request-log.ts';
 
 /**
  * Everything the web and worker roles share, built once per process and passed explicitly (no globals: a test
@@ -56,8 +57,14 @@ export const LOG_REDACTIONS = [
   '*.token',
 ];
 
-export function createLogger(config: Config): FastifyBaseLogger {
-  const options = { level: config.logLevel, redact: { paths: LOG_REDACTIONS, censor: '[masqué]' } };
+/** The process's logger; `destination` (a file, in tests) instead of the standard output. */
+export function createLogger(config: Config, destination?: pino.DestinationStream): FastifyBaseLogger {
+  const options = {
+    level: config.logLevel,
+    redact: { paths: LOG_REDACTIONS, censor: '[masqué]' },
+    // Fastify's own request serializer writes the full URL, tokens and tracking codes included.
+    serializers: { req: requestLogFields },
+  };
   // In a developer's terminal, readable lines (pino-pretty, a development dependency); JSON everywhere else.
   if (config.env === 'development' && process.stdout.isTTY && canResolve('pino-pretty')) {
     return pino({
@@ -68,7 +75,7 @@ export function createLogger(config: Config): FastifyBaseLogger {
       },
     });
   }
-  return pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }
 
 function canResolve(specifier: string): boolean {

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import type { Database } from '../../src/platform/db/connect.ts';
 import { Worker } from '../../src/platform/jobs/worker.ts';
-import { createServices, type Services } from '../../src/platform/services.ts';
+import pino from 'pino';
+import { createLogger, createServices, type Services } from '../../src/platform/services.ts';
 import { TestClient } from './test-client.ts';
 import { openTestDatabase } from './test-database.ts';
 
@@ -23,7 +24,12 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
-export type TestContextOptions = { env?: Record<string, string>; database?: Database };
+export type TestContextOptions = {
+  env?: Record<string, string>;
+  database?: Database;
+  /** A file where the application's own logger writes (at LOG_LEVEL, silent unless `env` says otherwise). */
+  logFile?: string;
+};
 
 /** One application per test file, on its own database, clock and data directory; mail goes where `SMTP_URL` says. */
 export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
@@ -37,7 +43,10 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   });
   const database = options.database ?? (await openTestDatabase());
   const clock = new ManualClock('2026-11-30T09:00:00Z');
-  const services = await createServices({ config, database, clock, modules: MODULES });
+  const logger = options.logFile
+    ? createLogger(config, pino.destination({ dest: options.logFile, sync: true }))
+    : undefined;
+  const services = await createServices({ config, database, clock, modules: MODULES, ...(logger ? { logger } : {}) });
   const app = await buildApp(services);
   await app.ready();
   const worker = new Worker(services, { pollMs: 50 });
