@@ -115,6 +115,19 @@ describe('a relying party runs the whole OpenID Connect flow against our provide
     }
   });
 
+  it('announces every endpoint on PUBLIC_URL, whatever Host or X-Forwarded-Host the caller sends (issue 13 §5)', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/oidc/.well-known/openid-configuration',
+      headers: { host: 'attaquant.example', 'x-forwarded-host': 'attaquant.example', 'x-forwarded-proto': 'https' },
+    });
+    expect(response.statusCode).toBe(200);
+    const metadata = response.json<Record<string, unknown>>();
+    const urls = Object.entries(metadata).filter(([, value]) => typeof value === 'string' && /^https?:/.test(value));
+    expect(urls.map(([name]) => name)).toEqual(expect.arrayContaining(['token_endpoint', 'jwks_uri']));
+    for (const [name, value] of urls) expect(String(value), name).toMatch(new RegExp(`^${baseUrl}/`));
+  });
+
   it('authorize → login → consent → token → userinfo → refresh → revoke → logout', async () => {
     const config = await relyingParty();
     const user = await citizen();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -28,8 +28,17 @@ import {
 } from './views/dashboard-pages.tsx';
 import type { Acknowledgement } from './acknowledgement.ts';
 
-// Tracking codes are long enough not to be guessed; the limit keeps it that way.
-const TRACKING_LIMIT = { config: { rateLimit: { max: 30, timeWindow: 60_000 } } };
+/**
+ * Tracking codes are long enough not to be guessed; the limit keeps it that way. A tracking page opens with the code
+ * alone, often on a shared computer: neither the browser nor a proxy keeps it or its documents, signed in or not.
+ */
+const TRACKING_LIMIT = {
+  config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+  onRequest: ((_request, reply, done) => {
+    void reply.header('cache-control', 'no-store');
+    done();
+  }) satisfies onRequestHookHandler,
+};
 
 const RequestIdPath = z.object({ id: z.string() });
 const RequestDocumentPath = RequestIdPath.extend({ attachmentId: z.string() });

@@ -305,6 +305,37 @@ describe('without an account, with a tracking code', () => {
   });
 });
 
+describe('tracking pages are kept by no cache (issue 13 §5)', () => {
+  it('answers the tracking page, its acknowledgement and its documents with Cache-Control: no-store', async () => {
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `${base()}/api/services/${anonymousService.slug}/requests`,
+      headers: { 'content-type': 'application/json', 'idempotency-key': `no-store-${Date.now()}` },
+      payload: {
+        answers: {
+          description: 'Un panneau tombé.',
+          photo: { name: 'photo.png', contentBase64: demoLogoPng([9, 8, 7]).toString('base64') },
+        },
+        contactEmail: 'anonyme@example.org',
+      },
+    });
+    expect(submitted.statusCode).toBe(201);
+    const code = submitted.json<{ trackingCode: string }>().trackingCode;
+    const visitor = t.client();
+    const page = await visitor.get(`${base()}/suivi/${code}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const acknowledgement = await visitor.get(`${base()}/suivi/${code}/accuse-de-reception`);
+    expect(acknowledgement.statusCode).toBe(200);
+    expect(acknowledgement.headers['cache-control']).toBe('no-store');
+    const document = /href="([^"]*\/suivi\/[^"]*\/documents\/[^"]+)"/.exec(page.body)?.[1];
+    expect(document, 'a link to the photo').toBeDefined();
+    const file = await visitor.get(document!.replace(/&amp;/g, '&'));
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('bad input stores nothing partial', () => {
   it('refuses an oversized file, a file whose content is not its type, and markup, naming the field, and stores no file', async () => {
     const client = t.client();

@@ -224,6 +224,17 @@ async function buildProvider(
 
   const provider = new Provider(oidcIssuer(services), configuration);
   provider.proxy = config.trustProxy;
+  // Every endpoint the provider announces or checks (discovery, the token endpoint as an audience) is built from the
+  // request's origin: it is the public address, whatever Host or X-Forwarded-Host a caller sends.
+  const publicAddress = new URL(config.publicUrl);
+  provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    Object.defineProperties(ctx.request, {
+      protocol: { value: publicAddress.protocol.slice(0, -1) },
+      host: { value: publicAddress.host },
+      hostname: { value: publicAddress.hostname },
+    });
+    await next();
+  });
   provider.on('server_error', (_ctx: unknown, error: Error) => logger.error({ err: error }, 'oidc provider error'));
   provider.on('backchannel.error', (_ctx: unknown, error: Error) =>
     logger.warn({ err: error }, 'back-channel logout failed'),
