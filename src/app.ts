@@ -12,6 +12,7 @@ import { loadCurrentUser } from './platform/auth/current-user.ts';
 import { SESSION_COOKIE } from './platform/auth/session-cookie.ts';
 import { ApiRegistry } from './platform/http/api.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
+import { apiCallGuard, csrfBinding, csrfHmacKey } from './platform/http/csrf.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import './platform/http/fastify-types.ts';
 import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
@@ -65,6 +66,9 @@ export async function buildApp(
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'communs_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.secureCookies },
+    // Tokens are bound to the session they were made for (see csrf.ts).
+    getUserInfo: csrfBinding,
+    csrfOpts: { hmacKey: csrfHmacKey(services.cookieSecret) },
     getToken: (request) => {
       const field = CsrfField.safeParse(request.body);
       if (field.success) return field.data._csrf;
@@ -80,11 +84,17 @@ export async function buildApp(
   });
 
   // CSRF by construction: every state-changing route outside the JSON API checks the form's token before its
-  // handler runs (preHandler: the body is parsed by then). The API is for bearer tokens and JSON, not forms.
+  // handler runs (preHandler: the body is parsed by then). The API takes JSON only, and a call it receives with a
+  // session cookie must come from this site or carry the token (apiCallGuard, before the body is read).
+  const guardApiCall = apiCallGuard(app);
   app.addHook('onRoute', (route) => {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
     const changesState = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m));
     const isApi = route.url.startsWith('/api/');
+    if (changesState && isApi) {
+      const existing = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+      route.onRequest = [guardApiCall, ...existing];
+    }
     const csrf = changesState && !isApi && !route.config?.csrfExempt;
     if (csrf) {
       const existing = route.preHandler

@@ -72,7 +72,12 @@ export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promi
       method: attempt.method,
       url: attempt.url,
       remoteAddress: client.remoteAddress,
-      headers: { cookie: client.cookieHeader, 'content-type': 'application/json' },
+      // As the site's own script would call it: same origin.
+      headers: {
+        cookie: client.cookieHeader,
+        'content-type': 'application/json',
+        origin: world.t.services.config.publicUrl,
+      },
       payload: JSON.stringify(attempt.json),
     });
   }

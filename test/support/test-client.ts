@@ -110,8 +110,15 @@ export class TestClient {
     );
   }
 
-  /** Logs in through the real login form. */
+  /**
+   * Logs in through the real login form, then lands on the page it redirects to, as a browser does: forms are then
+   * posted with a token of the new session (a token is bound to its session).
+   */
   async login(email: string, password: string, base = ''): Promise<LightMyRequestResponse> {
-    return this.submit(`${base}/connexion`, `${base}/connexion`, { email, password });
+    const response = await this.submit(`${base}/connexion`, `${base}/connexion`, { email, password });
+    const location = response.headers.location;
+    if (response.statusCode === 303 && typeof location === 'string' && location.startsWith('/'))
+      await this.get(location);
+    return response;
   }
 }

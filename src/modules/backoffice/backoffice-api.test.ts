@@ -34,7 +34,8 @@ async function call(
     method,
     url,
     headers: {
-      ...(client ? { cookie: client.cookieHeader } : {}),
+      // A session's calls come from the site's own pages (same origin).
+      ...(client ? { cookie: client.cookieHeader, origin: t.services.config.publicUrl } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
       ...headers,
     },

@@ -46,7 +46,8 @@ async function submit(options: {
     headers: {
       'content-type': 'application/json',
       'idempotency-key': `suivi-${Date.now()}-${keys++}`,
-      ...(options.cookie ? { cookie: options.cookie } : {}),
+      // A citizen's session calls from the site's own pages (same origin).
+      ...(options.cookie ? { cookie: options.cookie, origin: t.services.config.publicUrl } : {}),
     },
     payload: JSON.stringify({
       answers: { categorie: options.categorie ?? 'eclairage', description: 'Lampadaire en panne', lieu: options.point },

@@ -278,6 +278,7 @@ describe('the consent step before a prefilled form (G4)', () => {
         'content-type': 'application/json',
         'idempotency-key': `prefill-${Date.now()}`,
         cookie: client.cookieHeader,
+        origin: t.services.config.publicUrl,
       },
       payload: JSON.stringify({ answers: { motif: 'Par l’application' } }),
     });

@@ -178,7 +178,7 @@ describe('POST /api/services/{slug}/requests', () => {
     const signedIn = await post(
       accountOnly.slug,
       { answers: { objet: 'Test' } },
-      { 'idempotency-key': 'mobile-0004-dddd', cookie: client.cookieHeader },
+      { 'idempotency-key': 'mobile-0004-dddd', cookie: client.cookieHeader, origin: t.services.config.publicUrl },
     );
     expect(signedIn.statusCode).toBe(201);
     expect(signedIn.json().acknowledgement.implicitDecision).toMatchObject({ rule: 'rejection', date: '2027-01-30' });

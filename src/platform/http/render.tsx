@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { isOperator } from '../auth/current-user.ts';
 import { type ResolvedTenant, tenantMayUse } from '../tenancy/tenant-directory.ts';
 import type { PageContext } from '../views/page-context.ts';
+import { csrfBinding } from './csrf.ts';
 
 export function renderHtml(node: VNode): string {
   return `<!doctype html>${renderToString(node)}`;
@@ -54,7 +55,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       : null,
     // Made when a form first asks for it: a page without a form sets no CSRF cookie and spends nothing on a token.
     get csrfToken() {
-      csrfToken ??= reply.generateCsrf();
+      csrfToken ??= reply.generateCsrf({ userInfo: csrfBinding(request) });
       return csrfToken;
     },
     currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',
