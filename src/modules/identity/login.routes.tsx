@@ -19,6 +19,7 @@ import { interactionTarget } from './oidc/interaction-target.ts';
 import { extendFormAction } from './oidc/page-support.ts';
 import { setSessionCookie, startSession } from './start-session.ts';
 import { ZTotpCodeForm } from './totp.ts';
+import { warnOfLockout } from './warn-of-lockout.ts';
 import { LoginPage, SecondFactorPage } from './views/login-page.tsx';
 
 const ZLoginForm = z.object({
@@ -92,8 +93,9 @@ export function registerLoginRoutes(app: FastifyInstance): void {
 
   app.post(
     '/connexion',
-    // A first, per-process brake in front of the database counters (which are the real, shared limit).
-    { config: { rateLimit: { max: 20, timeWindow: 60_000 } } },
+    // A first, per-process brake against floods, in front of the database counters (the real, shared limit on
+    // guesses). It counts every request, successes too: wide enough for a town hall's staff behind one address.
+    { config: { rateLimit: { max: 120, timeWindow: 60_000 } } },
     async (request, reply) => {
       const returnPath = returnPathOf(request);
       const form = parseForm(ZLoginForm, request.body);
@@ -105,6 +107,7 @@ export function registerLoginRoutes(app: FastifyInstance): void {
         email: form.data.email,
         password: form.data.password,
         ip: request.ip,
+        onAccountLocked: warnOfLockout(services, { ip: request.ip, basePath: request.basePath }),
       });
       if (!checked.ok) {
         const message =

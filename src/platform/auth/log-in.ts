@@ -3,12 +3,12 @@ import type { Transaction } from 'kysely';
 import type { DB, UserAccount } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { findAccountByEmail, recordLogin } from './accounts.repo.ts';
-import { clearLoginAttempts, takeLoginAttempt } from './login-throttle.repo.ts';
+import { clearLoginAttempts, returnLoginAttempt, takeLoginAttempt } from './login-throttle.repo.ts';
 import { verifyPassword } from './passwords.ts';
 import { insertSession } from './sessions.repo.ts';
 import { recordAudit } from '../audit/audit.repo.ts';
 
-/** At most 5 tries per account and 30 per address in 15 minutes (CNIL 2022-100 asks for throttling). */
+/** At most 5 failures per account and 30 per address in 15 minutes (CNIL 2022-100 asks for throttling). */
 export const LOGIN_LIMITS = { perAccount: 5, perAddress: 30, windowMs: 15 * 60_000 } as const;
 
 /** A session ends after 2 hours without activity, and after 12 hours whatever happens. */
@@ -25,20 +25,28 @@ export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Called in the transaction that records an account's lockout (the identity service e-mails its holder). */
+export type OnAccountLocked = (trx: Transaction<DB>, account: UserAccount) => Promise<void>;
+
 /**
- * Checks an e-mail and password, throttled (the attempt is counted before the password is checked). Modules that add
- * a step before the session opens (the identity service's second factor) call this, then `openSession`.
+ * Checks an e-mail and password, throttled. The attempt is counted before the password is checked, so parallel
+ * guesses cannot pass the limit; a success gives its count back, so only failures add up: the staff of a town hall
+ * logging in from one shared address do not lock each other out. Each failure is audited, and so is the lockout it
+ * causes (the account's, whose holder `onAccountLocked` may warn, or the address's). Modules that add a step before
+ * the session opens (the identity service's second factor) call this, then `openSession`.
  */
 export async function verifyCredentials(
   services: Services,
-  options: { email: string; password: string; ip: string },
+  options: { email: string; password: string; ip: string; onAccountLocked?: OnAccountLocked },
 ): Promise<{ ok: true; account: UserAccount } | { ok: false; reason: 'invalid_credentials' | 'throttled' }> {
   const { db, clock } = services;
   const now = clock.now();
   const email = options.email.trim().toLowerCase();
+  const accountKey = `account:${email}`;
+  const addressKey = `address:${options.ip}`;
   const [accountAttempts, addressAttempts] = await Promise.all([
-    takeLoginAttempt(db, { key: `account:${email}`, now, windowMs: LOGIN_LIMITS.windowMs }),
-    takeLoginAttempt(db, { key: `address:${options.ip}`, now, windowMs: LOGIN_LIMITS.windowMs }),
+    takeLoginAttempt(db, { key: accountKey, now, windowMs: LOGIN_LIMITS.windowMs }),
+    takeLoginAttempt(db, { key: addressKey, now, windowMs: LOGIN_LIMITS.windowMs }),
   ]);
   if (accountAttempts > LOGIN_LIMITS.perAccount || addressAttempts > LOGIN_LIMITS.perAddress) {
     services.logger.warn({ event: 'login_throttled' }, 'login throttled');
@@ -46,8 +54,26 @@ export async function verifyCredentials(
   }
   const account = await findAccountByEmail(db, email);
   const valid = await verifyPassword(account?.password_hash ?? null, options.password);
-  if (!account || !valid || account.disabled_at) return { ok: false, reason: 'invalid_credentials' };
-  return { ok: true, account };
+  if (account && valid && !account.disabled_at) {
+    await returnLoginAttempt(db, { key: addressKey, now, windowMs: LOGIN_LIMITS.windowMs });
+    return { ok: true, account };
+  }
+  await db.transaction().execute(async (trx) => {
+    const actor = { userId: account?.id ?? null, label: email, ip: options.ip };
+    const target = account ? { target: { type: 'user_account', id: account.id } } : {};
+    await recordAudit(trx, { actor, tenantId: null, action: 'session.login_failed', ...target, at: now });
+    // The failure that reaches a limit is the lockout: it happens once per window.
+    if (accountAttempts === LOGIN_LIMITS.perAccount) {
+      const details = { failures: LOGIN_LIMITS.perAccount, minutes: LOGIN_LIMITS.windowMs / 60_000 };
+      await recordAudit(trx, { actor, tenantId: null, action: 'session.account_locked', ...target, details, at: now });
+      if (account) await options.onAccountLocked?.(trx, account);
+    }
+    if (addressAttempts === LOGIN_LIMITS.perAddress) {
+      const details = { failures: LOGIN_LIMITS.perAddress, minutes: LOGIN_LIMITS.windowMs / 60_000 };
+      await recordAudit(trx, { actor, tenantId: null, action: 'session.address_locked', details, at: now });
+    }
+  });
+  return { ok: false, reason: 'invalid_credentials' };
 }
 
 export type OpenSessionOptions = {

@@ -21,6 +21,23 @@ export async function takeLoginAttempt(
   return result.rows[0]?.attempts ?? Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Gives back an attempt taken by a login that succeeded, in the window it was taken in: only failures count. (Were
+ * the window over, the attempt is already forgotten.)
+ */
+export async function returnLoginAttempt(
+  db: Executor,
+  options: { key: string; now: Date; windowMs: number },
+): Promise<void> {
+  const windowStart = new Date(options.now.getTime() - options.windowMs);
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)` }))
+    .where('key', '=', options.key)
+    .where('window_started_at', '>', windowStart)
+    .execute();
+}
+
 /** A successful login clears the account's counter (not the address's: one good password must not unlock guessing). */
 export async function clearLoginAttempts(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
