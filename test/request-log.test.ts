@@ -99,6 +99,8 @@ describe('no credential in the request log (issue 13 §1)', () => {
     const visitor = new BrowserAgent();
     expect((await visitor.request(`${baseUrl}/c/${commune.slug}/suivi/${trackingCode}`)).status).toBe(200);
     expect((await visitor.request(`${baseUrl}/suivi?code=${trackingCode.replace(/-/g, '')}`)).status).toBe(303);
+    // A path no route knows is logged too, its code-like segments masked.
+    expect((await visitor.request(`${baseUrl}/suivi/${trackingCode}/inconnu`)).status).toBe(404);
     await t.worker.drain();
 
     const log = await readFile(logFile, 'utf8');
@@ -108,5 +110,6 @@ describe('no credential in the request log (issue 13 §1)', () => {
     expect(log).toContain('"url":"/mot-de-passe/nouveau"');
     expect(log).toContain('"url":"/inscription/confirmer"');
     expect(log).toContain(`"url":"/c/${commune.slug}/suivi/:code"`);
+    expect(log).toContain('"url":"/suivi/…/inconnu"');
   }, 60_000);
 });
