@@ -86,8 +86,8 @@ async function buildProvider(
     pkce: { required: () => true },
     // Outgoing calls go to addresses a commune's administrator registered (back-channel logout): the platform's
     // guard refuses internal addresses after resolution, in every environment, save the deployment's explicit
-    // exceptions (the demo portal on localhost:4000, tests). The library's own guard, passed as a dispatcher, has no
-    // such exceptions and is replaced by it.
+    // exceptions (a portal run on this machine in development, the tests' fake portals). The library's own guard,
+    // passed as a dispatcher, has no such exceptions and is replaced by it.
     fetch: (url: string | URL | Request, options?: RequestInit) => {
       const { dispatcher: _libraryGuard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
       return guardedFetch(config.outgoingAllowedAddresses)(url instanceof Request ? url.url : url, rest);
