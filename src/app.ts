@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from './platform/auth/session-cookie.ts';
 import { ApiRegistry } from './platform/http/api.ts';
 import { installErrorHandling } from './platform/http/error-handler.ts';
 import { apiCallGuard, csrfBinding, csrfHmacKey } from './platform/http/csrf.ts';
+import { installInputHygiene, watchMultipartReading } from './platform/http/input-hygiene.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import './platform/http/fastify-types.ts';
 import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
@@ -56,11 +57,13 @@ export async function buildApp(
 
   await app.register(fastifyCookie, { secret: services.cookieSecret });
   await app.register(fastifyFormbody);
+  watchMultipartReading(app);
   await app.register(fastifyMultipart, {
     // Fields come before the handler so the CSRF check can read the form's token; files are capped and counted.
     attachFieldsToBody: true,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 5, fields: 100, fieldSize: 100_000 },
   });
+  installInputHygiene(app);
   app.addHook('onRequest', securityHeaders(config));
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseAllowedAddresses } from './platform/outgoing/address-policy.ts';
 
 /**
  * The whole environment, parsed once at start-up. A wrong value stops the process with a French message
@@ -46,6 +47,11 @@ const ZEnvironment = z.object({
     .default(760),
   INACTIVITY_DRY_RUN: z.enum(['true', 'false']).default('false'),
   TOMBSTONE_DAYS: z.coerce.number().int().min(1).default(365),
+  /**
+   * Internal addresses a tenant's outgoing calls (webhooks, back-channel logout) may reach all the same, for
+   * development and tests whose partners run on this machine: "127.0.0.1,::1", "10.1.0.0/16". Empty: none.
+   */
+  OUTGOING_ALLOWED_ADDRESSES: z.string().default(''),
 });
 
 export type Config = {
@@ -66,6 +72,8 @@ export type Config = {
   /** True when cookies must carry `Secure` (the public URL is https). */
   secureCookies: boolean;
   identity: IdentityConfig;
+  /** Internal addresses or ranges that outgoing calls made on a tenant's behalf may reach anyway. */
+  outgoingAllowedAddresses: string[];
 };
 
 /** A State federation we log people in through (FranceConnect, ProConnect); absent when not configured. */
@@ -101,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Configuration invalide :\n  - INACTIVITY_DELETION_DAYS doit être plus grand que INACTIVITY_WARNING_DAYS',
     );
   }
+  const outgoing = parseAllowedAddresses(e.OUTGOING_ALLOWED_ADDRESSES);
+  if (!outgoing.ok)
+    throw new ConfigError(`Configuration invalide :\n  - OUTGOING_ALLOWED_ADDRESSES : ${outgoing.error}`);
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     env: e.NODE_ENV,
@@ -132,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inactivityDryRun: e.INACTIVITY_DRY_RUN === 'true',
       tombstoneDays: e.TOMBSTONE_DAYS,
     },
+    outgoingAllowedAddresses: outgoing.entries,
   };
 }
 

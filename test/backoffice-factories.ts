@@ -11,6 +11,7 @@ import type { FormDefinitionInput } from '../src/modules/forms/form-definition.t
 import { submitValidRequest } from '../src/modules/requests/submit-request.ts';
 import { indexRequestsForSearch } from '../src/modules/requests/listing/inbox.repo.ts';
 import type { ProcessingActor } from '../src/modules/requests/processing/run-actions.ts';
+import { performTransition } from '../src/modules/requests/processing/perform-transition.ts';
 import { buildEService } from './requests-factories.ts';
 import { buildCommune, buildUser } from './factories.ts';
 
@@ -69,6 +70,45 @@ export async function useWorkflow(
   if (!published.ok) throw new Error(`workflow refused: ${JSON.stringify(published.problems)}`);
   await useWorkflowVersion(services, world, published.id);
   return published.id;
+}
+
+/**
+ * A request submitted under a workflow "reçue → acceptée" whose acceptance calls these webhooks, then accepted by the
+ * world's first agent: the calls are queued, the worker not yet run.
+ */
+export async function acceptRequestWithWebhooks(
+  services: Services,
+  world: ProcessingWorld,
+  webhooks: ReadonlyArray<{ url: string; event: string }>,
+) {
+  await useWorkflow(services, world, 'avec-webhook', {
+    label: 'Avec appel sortant',
+    initial: 'recue',
+    statuses: [
+      { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true },
+      {
+        key: 'acceptee',
+        label: 'Acceptée',
+        citizenLabel: 'Acceptée',
+        visibleToCitizen: true,
+        final: true,
+        outcome: 'accepted',
+        onEnter: webhooks.map(({ url, event }) => ({ type: 'webhook', url, event })),
+      },
+    ],
+    transitions: [{ from: 'recue', to: 'acceptee', label: 'Accepter' }],
+  });
+  const request = await submitTestRequest(services, world);
+  const accepted = await performTransition(services, {
+    holder: world.commune,
+    requestId: request.id,
+    expectedVersion: null,
+    actor: agentActor(world.agentA),
+    to: 'acceptee',
+    raw: {},
+  });
+  if (!accepted.ok) throw new Error('acceptance refused');
+  return request;
 }
 
 export async function useWorkflowVersion(services: Services, world: ProcessingWorld, versionId: string): Promise<void> {

@@ -107,6 +107,10 @@ describe('configuration and demo data', () => {
       "« givors.example » doit s'écrire hôte=commune",
     );
     expect(loadConfig({ TENANT_HOSTS: 'A.example=givors' }).tenantHosts.get('a.example')).toBe('givors');
+    expect(() => loadConfig({ OUTGOING_ALLOWED_ADDRESSES: '127.0.0.1,localhost' })).toThrow(
+      /OUTGOING_ALLOWED_ADDRESSES : « localhost »/,
+    );
+    expect(loadConfig({}).outgoingAllowedAddresses).toEqual([]);
   });
 
   it('refuses demo data in production', async () => {

@@ -39,6 +39,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     SESSION_SECRET: 'secret-de-test-secret-de-test-secret-de-test',
+    // The fake partners (portals, webhook receivers, FranceConnect) listen on this machine.
+    OUTGOING_ALLOWED_ADDRESSES: '127.0.0.1,::1',
     ...options.env,
   });
   const database = options.database ?? (await openTestDatabase());

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ErrorPage } from '../views/error-page.tsx';
 import type { PageContext } from '../views/page-context.ts';
 import { AppError, type ErrorCode, toProblem } from './errors.ts';
+import { isMultipartReadingFailure } from './input-hygiene.ts';
 import { pageContext, renderHtml } from './render.tsx';
 
 /** Requests answered in JSON: the API, health checks, and clients that ask for JSON rather than HTML. */
@@ -13,8 +14,10 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 /** Maps what Fastify and its plugins throw to our stable codes. */
-function toAppError(error: FastifyError): AppError {
+function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  if (isMultipartReadingFailure(request, error))
+    return new AppError('bad_request', 'Le formulaire envoyé est incomplet ou mal formé.');
   const code = error.code ?? '';
   if (code.startsWith('FST_CSRF_'))
     return new AppError(
@@ -87,7 +90,7 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, er
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
     return sendError(request, reply, appError);

@@ -1,3 +1,4 @@
+import { isStorableText } from '../../../platform/http/input-hygiene.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../../../platform/db/schema.ts';
@@ -45,6 +46,9 @@ export function postgresAdapter(
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
+      // The library reads its own bodies and headers: an identifier the database cannot hold (a client_id with a
+      // NUL byte) names nothing, rather than failing the query.
+      if (!isStorableText(id)) return undefined;
       if (this.model === 'Client') {
         // Freshness of a cache is not business time: the monotonic clock, as the tenant directory does.
         const now = performance.now();
@@ -61,20 +65,24 @@ export function postgresAdapter(
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+      if (!isStorableText(userCode)) return undefined;
       return (await findPayload(db, this.model, { column: 'user_code', value: userCode }, clock.now())) as
         AdapterPayload | undefined;
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      if (!isStorableText(uid)) return undefined;
       return (await findPayload(db, this.model, { column: 'uid', value: uid }, clock.now())) as
         AdapterPayload | undefined;
     }
 
     async consume(id: string): Promise<void> {
+      if (!isStorableText(id)) return;
       await consumePayload(db, this.model, id, clock.now());
     }
 
     async destroy(id: string): Promise<void> {
+      if (!isStorableText(id)) return;
       await destroyPayload(db, this.model, id);
     }
 

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../../platform/auth/session-cookie.ts';
 import { sessionIdOf } from '../../../platform/auth/log-in.ts';
 import { deleteSession } from '../../../platform/auth/sessions.repo.ts';
 import { renderHtml } from '../../../platform/http/render.tsx';
+import { guardedFetch } from '../../../platform/outgoing/guarded-fetch.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
 import type { Services } from '../../../platform/services.ts';
@@ -83,16 +84,14 @@ async function buildProvider(
     },
     enabledJWA: { idTokenSigningAlgValues: ['ES256'] },
     pkce: { required: () => true },
-    // Outgoing calls (back-channel logout) are refused towards private and loopback addresses by the library, against
-    // SSRF. Outside production, portals run on this machine (the demo portal on localhost:4000, tests): allowed there.
-    ...(config.env === 'production'
-      ? {}
-      : {
-          fetch: (url: string | URL | Request, options?: RequestInit) => {
-            const { dispatcher: _ssrfGuard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
-            return globalThis.fetch(url, rest);
-          },
-        }),
+    // Outgoing calls go to addresses a commune's administrator registered (back-channel logout): the platform's
+    // guard refuses internal addresses after resolution, in every environment, save the deployment's explicit
+    // exceptions (a portal run on this machine in development, the tests' fake portals). The library's own guard,
+    // passed as a dispatcher, has no such exceptions and is replaced by it.
+    fetch: (url: string | URL | Request, options?: RequestInit) => {
+      const { dispatcher: _libraryGuard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+      return guardedFetch(config.outgoingAllowedAddresses)(url instanceof Request ? url.url : url, rest);
+    },
     ttl: { ...OIDC_TTL },
     features: {
       devInteractions: { enabled: false },

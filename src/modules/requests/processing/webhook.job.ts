@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { defineJob } from '../../../platform/jobs/job-definition.ts';
+import { guardedFetch, OutgoingCallRefused } from '../../../platform/outgoing/guarded-fetch.ts';
 import { insertRequestEvent, webhookSecret } from './processing.repo.ts';
 
 const ZWebhook = z.object({
@@ -60,7 +61,8 @@ export const webhookJob = defineJob({
     const timestamp = Math.floor(services.clock.now().getTime() / 1000);
     let failure: string;
     try {
-      const response = await fetch(call.url, {
+      // Redirects are not followed: the signed body goes to the address the workflow names, nowhere else.
+      const response = await guardedFetch(services.config.outgoingAllowedAddresses)(call.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -84,7 +86,17 @@ export const webhookJob = defineJob({
       }
       failure = `HTTP ${response.status}`;
     } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
+      // An internal address is refused before anything is sent, and for good: no retry, and the history says only
+      // that, so that it cannot serve to probe what answers inside the platform's network.
+      if (error instanceof OutgoingCallRefused) {
+        await record(
+          `Appel de ${url.origin} refusé : cette adresse mène à un réseau interne, que les appels sortants n’atteignent pas.`,
+          { url: call.url, eventId: call.eventId },
+        );
+        return;
+      }
+      // The network's own words (refused, reset, unknown name…) stay out of the history.
+      failure = isTimeout(error) ? 'délai dépassé' : 'pas de réponse';
     }
     if (job.attempts >= webhookJob.maxAttempts) {
       await record(`Appel de ${url.origin} abandonné après ${job.attempts} essais (${failure}).`, {
@@ -96,3 +108,10 @@ export const webhookJob = defineJob({
     throw new Error(`webhook ${url.origin} : ${failure}`);
   },
 });
+
+function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError')
+  );
+}

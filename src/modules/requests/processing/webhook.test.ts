@@ -1,16 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  agentActor,
-  buildProcessingWorld,
-  submitTestRequest,
-  useWorkflow,
-} from '../../../../test/backoffice-factories.ts';
+import { acceptRequestWithWebhooks, buildProcessingWorld } from '../../../../test/backoffice-factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
 import { MINUTE } from '../../../platform/clock.ts';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
-import { performTransition } from './perform-transition.ts';
 import { listRequestEvents, webhookSecret } from './processing.repo.ts';
 
 /** A partner's receiver, as a real HTTP server: it fails the first call, then accepts. */
@@ -43,33 +37,7 @@ afterAll(async () => {
 describe('signed webhook through the outbox (issue 5 §1)', () => {
   it('posts a signed event when a request is accepted, retries after a failure, and keeps each outcome in the history', async () => {
     const world = await buildProcessingWorld(t.services);
-    await useWorkflow(t.services, world, 'avec-webhook', {
-      label: 'Avec appel sortant',
-      initial: 'recue',
-      statuses: [
-        { key: 'recue', label: 'Reçue', citizenLabel: 'Reçue', visibleToCitizen: true },
-        {
-          key: 'acceptee',
-          label: 'Acceptée',
-          citizenLabel: 'Acceptée',
-          visibleToCitizen: true,
-          final: true,
-          outcome: 'accepted',
-          onEnter: [{ type: 'webhook', url, event: 'demande-acceptee' }],
-        },
-      ],
-      transitions: [{ from: 'recue', to: 'acceptee', label: 'Accepter' }],
-    });
-    const request = await submitTestRequest(t.services, world);
-    const accepted = await performTransition(t.services, {
-      holder: world.commune,
-      requestId: request.id,
-      expectedVersion: null,
-      actor: agentActor(world.agentA),
-      to: 'acceptee',
-      raw: {},
-    });
-    expect(accepted.ok).toBe(true);
+    const request = await acceptRequestWithWebhooks(t.services, world, [{ url, event: 'demande-acceptee' }]);
 
     await t.worker.drain();
     expect(received).toHaveLength(1);
