@@ -207,11 +207,13 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
 }
 
 /** A citizen's requests, every administration together, most recently updated first. */
-export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<SubmittedRequestRow[]> {
+/** A citizen's requests, whoever holds them; one sent on to another administration is listed once, as it is now. */
+export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
   return db
     .selectFrom('request')
     .selectAll()
     .where('citizen_user_id', '=', userId)
+    .where('rerouted_to', 'is', null)
     .orderBy('updated_at', 'desc')
     .limit(200)
     .execute();
