@@ -42,6 +42,7 @@ const NOTICES = {
   action: 'C’est fait : la demande est à jour.',
   message: 'Votre message est envoyé à l’usager.',
   note: 'La note est ajoutée.',
+  reoriente: 'La demande est transmise à l’administration compétente ; l’usager a reçu un nouvel accusé de réception.',
 } as const;
 
 /** An unknown "fait" says nothing. */

@@ -219,6 +219,11 @@ export async function listRequestsOfCitizen(db: Executor, userId: string): Promi
     .execute();
 }
 
+/** The request was sent on to another administration, which holds `newRequestId` now. */
+export async function markRerouted(trx: TenantTransaction, id: string, newRequestId: string): Promise<void> {
+  await trx.updateTable('request').set({ rerouted_to: newRequestId }).where('id', '=', id).execute();
+}
+
 export async function updateRequestStatus(
   db: Executor,
   id: string,
