@@ -104,7 +104,12 @@ const ZDetail = ZSummary.extend({
 
 /** A processed request in the listing's shape (its title from the acknowledgement, its holder's name given). */
 function asListed(row: RequestRow, assigneeName: string | null): InboxRow {
-  return { ...row, title: (row.acknowledgement as { serviceTitle: string }).serviceTitle, assignee_name: assigneeName };
+  return {
+    ...row,
+    title: (row.acknowledgement as { serviceTitle: string }).serviceTitle,
+    assignee_name: assigneeName,
+    unread_message: false,
+  };
 }
 
 async function summaryOf(request: FastifyRequest, row: InboxRow): Promise<z.input<typeof ZSummary>> {

@@ -166,6 +166,7 @@ const postCase = (
 export const backofficeCases: IsolationCase[] = [
   pageCase('GET /gru/demandes', () => '/gru/demandes'),
   pageCase('GET /gru/demandes/:id', (o) => `/gru/demandes/${o.requestId}`),
+  pageCase('GET /gru/demandes/:id/reorienter', (o) => `/gru/demandes/${o.requestId}/reorienter`),
   pageCase('GET /gru/demandes/:id/documents/:fileId', (o) => `/gru/demandes/${o.requestId}/documents/${o.fileId}`),
   postCase(
     'POST /gru/demandes/:id/transitions',
@@ -196,6 +197,11 @@ export const backofficeCases: IsolationCase[] = [
     'POST /gru/demandes/:id/messages',
     (o) => `/gru/demandes/${o.requestId}/messages`,
     () => ({ message: 'intrusion' }),
+  ),
+  postCase(
+    'POST /gru/demandes/:id/reorienter',
+    (o) => `/gru/demandes/${o.requestId}/reorienter`,
+    () => ({ version: '1', vers: '', motif: 'intrusion' }),
   ),
   postCase(
     'POST /gru/demandes/:id/notes',

@@ -77,6 +77,7 @@ export async function loadInbox(services: Services, access: AgentAccess, asked: 
       status: status?.label ?? r.status,
       internal: status?.visibleToCitizen === false,
       waiting: !!r.paused_at,
+      unread: r.unread_message,
       closed: !!r.closed_at,
       submittedAt: r.submitted_at,
       activityAt: r.activity_at,

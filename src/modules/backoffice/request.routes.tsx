@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { UPLOAD_ROUTE, parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
@@ -8,6 +9,7 @@ import {
   addInternalNote,
   assignRequest,
   type AssignRequestResult,
+  markRequestRead,
   performTransition,
   postAdministrationMessage,
   type RoutingDecision,
@@ -40,6 +42,7 @@ const NOTICES = {
   action: 'C’est fait : la demande est à jour.',
   message: 'Votre message est envoyé à l’usager.',
   note: 'La note est ajoutée.',
+  reoriente: 'La demande est transmise à l’administration compétente ; l’usager a reçu un nouvel accusé de réception.',
 } as const;
 
 /** An unknown "fait" says nothing. */
@@ -105,7 +108,12 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     id: string,
     state: PageState = {},
   ) => {
-    const view = await buildAgentRequestView(services, access.holder, await findRow(access, id), access.roles);
+    const row = await findRow(access, id);
+    const view = await buildAgentRequestView(services, access.holder, row, access.roles);
+    // The page shows every message: the citizen's are read, for this agent, up to now.
+    await withTenant(services.db, access.holder.id, (trx) =>
+      markRequestRead(trx, row.id, access.user.id, services.clock.now()),
+    );
     const { fait } = parseQuery(ZRequestPageQuery, request);
     const notice = state.notice ?? (fait ? { kind: 'success' as const, text: NOTICES[fait] } : null);
     return sendPage(

@@ -29,10 +29,17 @@ export const ZAcknowledgement = z.object({
     .object({ rule: z.enum(['acceptance', 'rejection']), date: z.string(), delay: z.string() })
     .nullable(),
   relay: z.object({ to: z.string(), email: z.string(), at: z.string() }).nullable(),
+  /** Issued again when an agent sent the request on to the competent administration: the request it came from. */
+  transmittedFrom: z
+    .object({ number: z.string(), administration: z.string(), receivedAt: z.string(), at: z.string() })
+    .optional(),
   /** The mentions, as French paragraphs, exactly as shown and sent. */
   paragraphs: z.array(z.string()),
 });
 export type Acknowledgement = z.infer<typeof ZAcknowledgement>;
+
+/** A request an agent sends on to the competent administration: where it was first received, when, and why it moves. */
+export type Transmission = { number: string; administration: string; receivedAt: Date; reason: string };
 
 const PARIS = 'Europe/Paris';
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: PARIS });
@@ -91,6 +98,8 @@ export function buildAcknowledgement(input: {
   providerName: string;
   legal: LegalRegime;
   routing: RoutingDecision;
+  /** The request an agent sent on to this administration (L114-2): this acknowledgement replaces its. */
+  transmission?: Transmission | undefined;
 }): Acknowledgement {
   const { receivedAt, legal, routing } = input;
   const office = routing.competent.office;
@@ -103,6 +112,12 @@ export function buildAcknowledgement(input: {
     `Numéro : ${input.number}. Code de suivi : ${input.trackingCode}.`,
     `Service chargé de votre dossier : ${office.name} (${routing.competent.name}) — ${officeContact(office)}.`,
   ];
+  const transmission = input.transmission;
+  if (transmission) {
+    paragraphs.push(
+      `Votre demande n° ${transmission.number}, reçue le ${dateTime.format(transmission.receivedAt)} par ${transmission.administration}, ne relevait pas de sa compétence : elle l'a transmise le ${dateTime.format(receivedAt)} à ${routing.competent.name} (article L114-2 du code des relations entre le public et l'administration). Motif : ${transmission.reason} Cet accusé de réception remplace le précédent.`,
+    );
+  }
   if (relay) {
     paragraphs.push(
       `${routing.explanation} Elle a été envoyée à ${relay.to} le ${dateTime.format(receivedAt)}, à l'adresse ${relay.email} ; c'est cette administration qui la traitera et vous répondra.`,
@@ -113,7 +128,7 @@ export function buildAcknowledgement(input: {
     const date = implicitDecisionDate(receivedAt, legal.delay);
     implicitDecision = { rule: legal.silence, date, delay: delayText(legal.delay) };
     const when = longDate.format(new Date(`${date}T12:00:00Z`));
-    if (relay) {
+    if (relay || transmission) {
       paragraphs.push(
         "Le délai au terme duquel le silence de l'administration vaut décision court à compter de la réception de votre demande par l'administration compétente (article L114-3 du code des relations entre le public et l'administration).",
       );
@@ -149,6 +164,16 @@ export function buildAcknowledgement(input: {
     handledBy: { administration: routing.competent.name, office },
     implicitDecision,
     relay,
+    ...(transmission
+      ? {
+          transmittedFrom: {
+            number: transmission.number,
+            administration: transmission.administration,
+            receivedAt: transmission.receivedAt.toISOString(),
+            at: receivedAt.toISOString(),
+          },
+        }
+      : {}),
     paragraphs,
   };
 }

@@ -19,7 +19,10 @@ import {
 } from './citizen-request-pages.tsx';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submission.ts';
+import { DraftPath, loadDraft } from './load-draft.ts';
 import {
+  ConfirmDraftDeletionPage,
+  DASHBOARD_FILTERS,
   type DashboardDraft,
   DashboardPage,
   type DashboardRequest,
@@ -46,6 +49,8 @@ const TrackingPath = z.object({ code: z.string() });
 const TrackedDocumentPath = TrackingPath.extend({ attachmentId: z.string() });
 /** A notice after a redirect; anything else is ignored. */
 const NoticeQuery = z.object({ fait: z.string().optional().catch(undefined) });
+/** The dashboard's filter: an unknown value shows everything. */
+const DashboardQuery = NoticeQuery.extend({ statut: z.enum(DASHBOARD_FILTERS).catch('toutes') });
 /** The code typed in the tracking form (bounded: it is echoed back). */
 const TrackingQuery = z.object({
   code: z
@@ -80,6 +85,29 @@ async function trackedRequest(request: FastifyRequest) {
   return { row, full: row.citizen_user_id === null };
 }
 
+type DashboardFilter = (typeof DASHBOARD_FILTERS)[number];
+
+/** Whether a request shows under a filter of the dashboard. */
+function matches(r: DashboardRequest, filter: DashboardFilter): boolean {
+  if (filter === 'attente') return r.waiting;
+  if (filter === 'en-cours') return !r.closed;
+  if (filter === 'terminees') return r.closed;
+  return true;
+}
+
+/** The requests a filter keeps, those waiting for the citizen's answer first (the rest as listed: latest change first). */
+function selectForDashboard(rows: DashboardRequest[], filter: DashboardFilter): DashboardRequest[] {
+  const kept = rows.filter((r) => matches(r, filter));
+  return [...kept.filter((r) => r.waiting), ...kept.filter((r) => !r.waiting)];
+}
+
+function countByFilter(rows: DashboardRequest[]): Record<DashboardFilter, number> {
+  return Object.fromEntries(DASHBOARD_FILTERS.map((f) => [f, rows.filter((r) => matches(r, f)).length])) as Record<
+    DashboardFilter,
+    number
+  >;
+}
+
 /** The citizen's side after sending: dashboard, each request, its acknowledgement, messages, documents, tracking. */
 export function registerDashboardRoutes(app: FastifyInstance): void {
   const { services } = app;
@@ -104,17 +132,21 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
       const tenant = eservice ? await services.tenants.byId(eservice.tenant_id) : undefined;
       return tenant ? providerOf(tenant) : undefined;
     };
+    const { fait, statut } = parseQuery(DashboardQuery, request);
     const rows: DashboardRequest[] = [];
     for (const r of requests) {
       const holder = await services.tenants.byId(r.tenant_id);
       if (!holder) continue;
+      const status = await citizenStatusLabel(services, r);
       rows.push({
         number: r.number,
         href: requestPath(holder, r),
         title: (r.acknowledgement as Acknowledgement).serviceTitle,
         provider: (await providerOfService(r.eservice_id)) ?? providerOf(holder),
         competent: await competentProvider(services, r.routing as RoutingDecision),
-        status: (await citizenStatusLabel(services, r)).label,
+        status: status.label,
+        waiting: !!r.paused_at && !r.closed_at,
+        closed: !!r.closed_at || status.final,
         updatedAt: r.updated_at,
       });
     }
@@ -127,16 +159,34 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
         title: eservice.title,
         provider: providerOf(tenant),
         href: `${instanceBase(tenant)}/brouillons/${d.id}`,
+        deleteHref: `${instanceBase(tenant)}/brouillons/${d.id}/supprimer`,
         updatedAt: d.updated_at,
       });
     }
-    const { fait } = parseQuery(NoticeQuery, request);
     return sendPage(request, reply, (context) =>
       DashboardPage({
         context,
-        requests: rows,
+        requests: selectForDashboard(rows, statut),
+        counts: countByFilter(rows),
+        filter: statut,
         drafts: draftRows,
         notice: fait ? (NOTICES[fait] ?? null) : null,
+      }),
+    );
+  });
+
+  // Deleting a draft asks first, on a page of its own: the form that deletes works without any script.
+  app.get('/brouillons/:id/supprimer', async (request, reply) => {
+    const loaded = await loadDraft(request, parseParams(DraftPath, request).id);
+    return sendPage(request, reply, (context) =>
+      ConfirmDraftDeletionPage({
+        context,
+        title: loaded.service.title,
+        updatedAt: loaded.draft.updated_at,
+        action: `${request.basePath}/brouillons/${loaded.draft.id}/supprimer`,
+        keepHref: loaded.citizen
+          ? `${request.basePath}/mes-demandes`
+          : `${request.basePath}/brouillons/${loaded.draft.id}`,
       }),
     );
   });

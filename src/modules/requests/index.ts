@@ -5,6 +5,7 @@ import * as m0200 from './migrations/0200_counter.ts';
 import * as m0401 from './migrations/0401_request_search.ts';
 import * as m0402 from './migrations/0402_store_requests.ts';
 import * as m0404 from './migrations/0404_request_row_checks.ts';
+import * as m0413 from './migrations/0413_request_reading_and_rerouting.ts';
 import { sendSmsJob } from './notifications/channels.ts';
 import { agentMailJob } from './processing/agent-mail.job.ts';
 import { timedJumpsJob } from './processing/fire-due-timers.ts';
@@ -21,6 +22,7 @@ export const requestsModule: AppModule<RequestsTables> = {
     '0401_request_search': m0401,
     '0402_store_requests': m0402,
     '0404_request_row_checks': m0404,
+    '0413_request_reading_and_rerouting': m0413,
   },
   routes: registerRequestsRoutes,
   jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
@@ -43,6 +45,7 @@ export {
   listInbox,
   listInboxForExport,
   listSubmittedBetween,
+  markRequestRead,
 } from './listing/inbox.repo.ts';
 export { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from './listing/statistics.repo.ts';
 export { gruPath, gruRequestPath } from './paths.ts';
@@ -60,7 +63,9 @@ export {
   webhookSecret,
 } from './processing/processing.repo.ts';
 export { type ProcessingActor } from './processing/run-actions.ts';
+export { rerouteRequest, type RerouteResult } from './processing/reroute-request.ts';
 export { runButton } from './processing/run-button.ts';
+export { type RerouteTarget, rerouteTargets } from './routing/reroute-targets.ts';
 export { type AttachmentView, findRequest, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';

@@ -155,7 +155,7 @@ export const requestsCases: IsolationCase[] = [
       return everyone(`/c/${world.communeB.slug}/demarches/${slug}/commencer`, 404, 'POST');
     },
   },
-  ...['', '/etapes/1', '/recapitulatif', '/consentement'].map((suffix): IsolationCase => ({
+  ...['', '/etapes/1', '/recapitulatif', '/consentement', '/supprimer'].map((suffix): IsolationCase => ({
     route: `GET /brouillons/:id${suffix ? suffix.replace('1', ':position') : ''}`,
     attempts: async (world) => {
       const { draftId } = await objects(world);

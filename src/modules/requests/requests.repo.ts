@@ -207,14 +207,21 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
 }
 
 /** A citizen's requests, every administration together, most recently updated first. */
-export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<SubmittedRequestRow[]> {
+/** A citizen's requests, whoever holds them; one sent on to another administration is listed once, as it is now. */
+export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
   return db
     .selectFrom('request')
     .selectAll()
     .where('citizen_user_id', '=', userId)
+    .where('rerouted_to', 'is', null)
     .orderBy('updated_at', 'desc')
     .limit(200)
     .execute();
+}
+
+/** The request was sent on to another administration, which holds `newRequestId` now. */
+export async function markRerouted(trx: TenantTransaction, id: string, newRequestId: string): Promise<void> {
+  await trx.updateTable('request').set({ rerouted_to: newRequestId }).where('id', '=', id).execute();
 }
 
 export async function updateRequestStatus(

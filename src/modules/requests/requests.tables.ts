@@ -81,6 +81,8 @@ export interface RequestTable extends SubmittedRequestTable {
   paused_seconds: Defaulted<number>;
   /** When a final status was reached. */
   closed_at: Defaulted<Date | null>;
+  /** The request the competent administration holds, once an agent sent this one on to it. */
+  rerouted_to: Defaulted<string | null>;
 }
 
 export interface RequestStatusChangeTable {
@@ -115,6 +117,14 @@ export interface RequestAttachmentTable {
   field_key: string | null;
   stored_file_id: string;
   created_at: Timestamp;
+}
+
+/** When an agent last opened a request: citizen's messages written after it are unread for them. */
+export interface RequestReadingTable {
+  tenant_id: string;
+  request_id: string;
+  user_id: string;
+  read_at: Timestamp;
 }
 
 export interface CommuneBoundaryTable {
@@ -203,6 +213,7 @@ export interface RequestsTables {
   request_search: RequestSearchTable;
   request_message: RequestMessageTable;
   request_attachment: RequestAttachmentTable;
+  request_reading: RequestReadingTable;
   commune_boundary: CommuneBoundaryTable;
   commune_contact: CommuneContactTable;
 }

@@ -27,7 +27,7 @@ import { submissionsFollowUpJob } from './submissions-follow-up.job.ts';
 import { type PreparedSubmission, requestNumber, type SubmitResult } from './submission.ts';
 import { RELAYED_STATUS, statusOf } from '../workflows/index.ts';
 
-type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowledgement };
+export type Numbered = PreparedSubmission & { number: string; acknowledgement: Acknowledgement };
 
 /**
  * Stores a batch of submissions (the group commit of submitRequest): numbers for all of them in one statement, then,
@@ -77,6 +77,29 @@ export async function storeSubmissions(
   );
 }
 
+/**
+ * A request an agent sends on to another administration, stored like a submission in the caller's transaction (which
+ * decides, with it, the fate of the request it replaces): numbered first, in its own statement, as submissions are.
+ */
+export async function numberResubmission(services: Services, item: PreparedSubmission): Promise<Numbered> {
+  const [numbered] = await numberSubmissions(services, [item]);
+  if (!numbered) throw new Error('a resubmission was not numbered');
+  return numbered;
+}
+
+/** Stores a numbered resubmission in the caller's transaction, started outside any tenant scope. */
+export async function storeResubmission(
+  trx: Transaction<DB>,
+  services: Services,
+  item: Numbered,
+): Promise<SubmitResult | undefined> {
+  const heldRows = await findStoredFiles(
+    trx,
+    heldFiles(item.answers).map(([, file]) => file.fileId),
+  );
+  return (await storeHolderBatch(trx, services, [item], heldRows)).get(item.id);
+}
+
 /** Nothing to do for it besides its row, its first step and its follow-up job. */
 function isPlain(item: Numbered): boolean {
   return (
@@ -115,6 +138,7 @@ async function numberSubmissions(services: Services, items: PreparedSubmission[]
       providerName: item.provider.name,
       legal: item.legal,
       routing: item.routing,
+      transmission: item.transmission,
     });
     return { ...item, number, acknowledgement };
   });

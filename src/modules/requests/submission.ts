@@ -4,7 +4,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import type { EServiceRow, LegalRegime } from '../catalogue/index.ts';
 import type { Answers, LoadedForm, PendingUpload } from '../forms/index.ts';
 import type { WorkflowDefinition } from '../workflows/index.ts';
-import type { Acknowledgement } from './acknowledgement.ts';
+import type { Acknowledgement, Transmission } from './acknowledgement.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import type { RequestRow, SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
@@ -38,6 +38,8 @@ export type PreparedSubmission = SubmitRequestOptions & {
   trackingCode: string;
   /** Who the idempotency key belongs to: a citizen's keys never collide with another's. */
   scope: string;
+  /** A request an agent sends on to another administration: the one it came from. */
+  transmission?: Transmission | undefined;
 };
 
 export type SubmitResult = {

@@ -147,6 +147,12 @@ export function AgentRequestPage({ context, view, base, userId, notice, errors, 
                 <dt>Orientation</dt>
                 <dd>
                   {view.routing.explanation} <span class="muted">(règle : {view.routing.ruleLabel})</span>
+                  {request.closed_at ? null : (
+                    <>
+                      {' '}
+                      <a href={`${base}/reorienter`}>Réorienter vers l’administration compétente</a>
+                    </>
+                  )}
                 </dd>
               </div>
             </dl>

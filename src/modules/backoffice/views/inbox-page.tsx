@@ -30,6 +30,8 @@ export type InboxLine = {
   status: string;
   internal: boolean;
   waiting: boolean;
+  /** The citizen wrote since the viewer last opened it. */
+  unread: boolean;
   closed: boolean;
   submittedAt: Date;
   activityAt: Date;
@@ -291,6 +293,7 @@ export function InboxPage(props: InboxPageProps) {
                     </td>
                     <th scope="row">
                       <a href={href(context, `/gru/demandes/${l.id}`)}>{l.number}</a>
+                      {l.unread ? <span class="gru-badge gru-badge--unread">message non lu</span> : null}
                     </th>
                     <td>{l.title}</td>
                     <td>

@@ -41,6 +41,8 @@ export type InboxRow = {
   assigned_user_id: string | null;
   assigned_role: 'agent' | 'admin' | null;
   assignee_name: string | null;
+  /** The citizen wrote since the viewer last opened the request. */
+  unread_message: boolean;
 };
 
 /** The largest count an inbox shows exactly ("plus de 10 000" beyond): counting a whole tenant costs too much. */
@@ -109,7 +111,8 @@ function filtered(
   candidates: string[] | null,
   commonWord: CommonWordMatch,
 ) {
-  let q = db.selectFrom('request').where('request.tenant_id', '=', tenantId);
+  // A request sent on to the competent administration is that administration's now.
+  let q = db.selectFrom('request').where('request.tenant_id', '=', tenantId).where('request.rerouted_to', 'is', null);
   if (f.state === 'open') q = q.where('request.closed_at', 'is', null);
   if (f.state === 'closed') q = q.where('request.closed_at', 'is not', null);
   if (f.status) q = q.where('request.status', '=', f.status);
@@ -172,6 +175,32 @@ const assigneeName = (eb: ExpressionBuilder<DB, 'request'>) =>
     .whereRef('user_account.id', '=', 'request.assigned_user_id')
     .as('assignee_name');
 
+/** Whether the citizen wrote after the viewer last opened the request (never opened: any message of theirs). */
+const unreadMessage = (eb: ExpressionBuilder<DB, 'request'>, userId: string | null) =>
+  eb
+    .exists(
+      eb
+        .selectFrom('request_message')
+        .select('request_message.id')
+        .whereRef('request_message.request_id', '=', 'request.id')
+        .where('request_message.author', '=', 'citizen')
+        .where(({ eb: inner, selectFrom, not, exists }) =>
+          userId
+            ? not(
+                exists(
+                  selectFrom('request_reading')
+                    .select('request_reading.user_id')
+                    .whereRef('request_reading.request_id', '=', 'request.id')
+                    .where('request_reading.user_id', '=', userId)
+                    .whereRef('request_reading.read_at', '>=', 'request_message.created_at'),
+                ),
+              )
+            : inner.val(true),
+        ),
+    )
+    .$castTo<boolean>()
+    .as('unread_message');
+
 /** What an export adds to a row of the listing. */
 export type InboxExportRow = InboxRow & {
   tracking_code: string;
@@ -191,7 +220,7 @@ export async function listInbox(
   page: { offset: number; limit: number },
 ): Promise<InboxRow[]> {
   const candidates = await textCandidates(trx, trx.tenantId, filters);
-  return sorted(selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list')), sort)
+  return sorted(selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list'), userId), sort)
     .offset(page.offset)
     .limit(page.limit)
     .execute();
@@ -206,7 +235,7 @@ export async function listInboxForExport(
   page: { offset: number; limit: number },
 ): Promise<InboxExportRow[]> {
   const candidates = await textCandidates(trx, trx.tenantId, filters);
-  const q = selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list')).select([
+  const q = selectListing(filtered(trx, trx.tenantId, userId, filters, candidates, 'list'), userId).select([
     'request.tracking_code',
     'request.contact_email',
     'request.answers',
@@ -214,7 +243,7 @@ export async function listInboxForExport(
   return (await sorted(q, sort).offset(page.offset).limit(page.limit).execute()) as InboxExportRow[];
 }
 
-function selectListing(q: ReturnType<typeof filtered>) {
+function selectListing(q: ReturnType<typeof filtered>, userId: string | null) {
   return q.select((eb) => [
     'request.id',
     'request.number',
@@ -232,6 +261,7 @@ function selectListing(q: ReturnType<typeof filtered>) {
     'request.assigned_user_id',
     'request.assigned_role',
     assigneeName(eb),
+    unreadMessage(eb, userId),
   ]);
 }
 
@@ -282,5 +312,19 @@ export async function listSubmittedBetween(
     .where('submitted_at', '<', upTo)
     .orderBy('submitted_at')
     .limit(limit)
+    .execute();
+}
+
+/** The agent opened the request: its citizen's messages so far are read, for them. */
+export async function markRequestRead(
+  trx: TenantTransaction,
+  requestId: string,
+  userId: string,
+  at: Date,
+): Promise<void> {
+  await trx
+    .insertInto('request_reading')
+    .values({ tenant_id: trx.tenantId, request_id: requestId, user_id: userId, read_at: at })
+    .onConflict((oc) => oc.columns(['request_id', 'user_id']).doUpdateSet({ read_at: at }))
     .execute();
 }

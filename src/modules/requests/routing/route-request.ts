@@ -50,7 +50,7 @@ function membershipOf(tenant: ResolvedTenant | undefined): Membership {
 }
 
 /** A commune's handling office: its reference contact, its configured address, and the service's phone as a last resort. */
-async function communeOffice(
+export async function communeOffice(
   context: RoutingContext,
   inseeCode: string,
   name: string,

@@ -1,4 +1,11 @@
-import { ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/views/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  TextField,
+} from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -12,40 +19,86 @@ export type DashboardRequest = {
   provider: Provider;
   competent: Provider;
   status: string;
+  /** The administration asked the citizen something and waits for the answer. */
+  waiting: boolean;
+  closed: boolean;
   updatedAt: Date;
 };
-export type DashboardDraft = { title: string; provider: Provider; href: string; updatedAt: Date };
+export type DashboardDraft = { title: string; provider: Provider; href: string; deleteHref: string; updatedAt: Date };
 
-/** All of a citizen's requests, whoever handles them, and their drafts to resume. */
+/** The dashboard's filters by status, in the order offered. */
+export const DASHBOARD_FILTERS = ['toutes', 'attente', 'en-cours', 'terminees'] as const;
+const FILTER_LABELS: Record<(typeof DASHBOARD_FILTERS)[number], string> = {
+  toutes: 'Toutes mes demandes',
+  attente: 'En attente de ma réponse',
+  'en-cours': 'En cours',
+  terminees: 'Terminées',
+};
+
+/** All of a citizen's requests, whoever handles them (those waiting for their answer first), and their drafts. */
 export function DashboardPage({
   context,
   requests,
+  counts,
+  filter,
   drafts,
   notice,
 }: {
   context: PageContext;
   requests: DashboardRequest[];
+  counts: Record<(typeof DASHBOARD_FILTERS)[number], number>;
+  filter: (typeof DASHBOARD_FILTERS)[number];
   drafts: DashboardDraft[];
   notice: string | null;
 }) {
+  const waiting = counts.attente;
   return (
     <Layout context={context} title="Mes demandes" breadcrumbs={[{ label: 'Accueil', path: '/' }]}>
       <h1>Mes demandes</h1>
       {notice ? <Notice>{notice}</Notice> : null}
+      {waiting > 0 ? (
+        <Notice kind="warning">
+          {waiting > 1
+            ? `${waiting} demandes attendent votre réponse : elles sont en tête de liste.`
+            : 'Une demande attend votre réponse : elle est en tête de liste.'}
+        </Notice>
+      ) : null}
       <h2>Demandes envoyées</h2>
-      {requests.length === 0 ? (
+      {counts.toutes > 0 ? (
+        <form method="get" action={href(context, '/mes-demandes')} class="dashboard-filter">
+          <Select
+            name="statut"
+            label="Afficher"
+            required={false}
+            value={filter}
+            choices={DASHBOARD_FILTERS.map((f) => ({ value: f, label: `${FILTER_LABELS[f]} (${counts[f]})` }))}
+          />
+          <button type="submit" class="button">
+            Filtrer
+          </button>
+        </form>
+      ) : null}
+      {counts.toutes === 0 ? (
         <p>
           Vous n'avez encore envoyé aucune demande. <a href={href(context, '/demarches')}>Trouver une démarche</a>
         </p>
+      ) : requests.length === 0 ? (
+        <p>Aucune demande dans « {FILTER_LABELS[filter]} ».</p>
       ) : (
         <ul class="request-list">
           {requests.map((r) => (
-            <li class="request-card">
+            <li class={r.waiting ? 'request-card request-card--waiting' : 'request-card'}>
               <h3 class="request-card__title">
                 <a href={r.href}>
                   {r.title} — n° {r.number}
                 </a>
               </h3>
+              {r.waiting ? (
+                <p class="request-card__waiting">
+                  <strong class="badge badge--waiting">En attente de votre réponse</strong> L’administration vous a posé
+                  une question : ouvrez la demande pour lui répondre.
+                </p>
+              ) : null}
               <p class="request-card__status">
                 Statut : <strong>{r.status}</strong> · mise à jour le {formatDateTime(r.updatedAt)}
               </p>
@@ -69,6 +122,11 @@ export function DashboardPage({
               </h3>
               <p class="request-card__status">Enregistré le {formatDateTime(d.updatedAt)}</p>
               <ProviderBadge provider={d.provider} />
+              <p>
+                <a href={d.deleteHref}>
+                  Supprimer ce brouillon<span class="visually-hidden"> : {d.title}</span>
+                </a>
+              </p>
             </li>
           ))}
         </ul>
@@ -76,6 +134,45 @@ export function DashboardPage({
       <p>
         <a href={href(context, '/suivi')}>Suivre une demande faite sans compte, avec son code de suivi</a>
       </p>
+    </Layout>
+  );
+}
+
+/** Deleting a draft, confirmed on its own page (no script needed): what goes, and the way back. */
+export function ConfirmDraftDeletionPage({
+  context,
+  title,
+  updatedAt,
+  action,
+  keepHref,
+}: {
+  context: PageContext;
+  title: string;
+  updatedAt: Date;
+  action: string;
+  keepHref: string;
+}) {
+  return (
+    <Layout
+      context={context}
+      title="Supprimer un brouillon"
+      breadcrumbs={[
+        { label: 'Accueil', path: '/' },
+        { label: 'Mes demandes', path: '/mes-demandes' },
+      ]}
+    >
+      <h1>Supprimer ce brouillon ?</h1>
+      <p>
+        Brouillon de la démarche « {title} », enregistré le {formatDateTime(updatedAt)}. Ses réponses et ses pièces
+        jointes seront effacées ; vous ne pourrez pas le retrouver.
+      </p>
+      <form method="post" action={action}>
+        <CsrfField token={context.csrfToken} />
+        <button type="submit" class="button button--danger">
+          Supprimer définitivement
+        </button>{' '}
+        <a href={keepHref}>Non, garder le brouillon</a>
+      </form>
     </Layout>
   );
 }
