@@ -65,3 +65,29 @@ describe('home pages, site map and administration homes (issue 13 §12)', () => 
     await communeContext.close();
   });
 });
+
+describe('the public-space report’s location (issue 13 §6)', () => {
+  it('describes what the page does (no map), and refuses a place outside the metropolis on its field', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'citoyen@example.org');
+    await page.goto(`${e.baseUrl}/demarches/signaler-un-probleme`);
+    await page.getByRole('button', { name: /Commencer/ }).click();
+    await page.waitForURL(/etapes\/1$/);
+    await page.locator('input[name="categorie"][value="eclairage"]').check();
+    await page.locator('textarea[name="description"]').fill('Le lampadaire de la place reste éteint.');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/etapes\/2$/);
+    const hint = (await page.textContent('main')) ?? '';
+    expect(hint).not.toContain('carte');
+    expect(hint).toContain('Utiliser ma position');
+    await page.locator('#champ-lieu').fill('48,8566');
+    await page.locator('#champ-lieu-lon').fill('2,3522');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/recapitulatif$/);
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await expect.poll(() => page.textContent('main')).toContain('hors du territoire de la Métropole de Lyon');
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
