@@ -111,6 +111,10 @@ export type SearchQuery = {
   theme?: string | undefined;
   /** Providers whose services are not listed (test instances other than the one browsed). */
   excludedTenantIds: string[];
+  /** Providers whose own services are not listed, their mutualised ones still are (the other communes'). */
+  ownServicesHiddenOf?: string[];
+  /** Only this provider's services. */
+  providerId?: string | undefined;
   limit: number;
 };
 
@@ -125,6 +129,9 @@ export type SearchHit = EServiceRow & { rank: number };
 export async function searchPublished(db: Executor, query: SearchQuery): Promise<SearchHit[]> {
   let q = db.selectFrom('eservice').selectAll('eservice').where('status', '=', 'published').limit(query.limit);
   if (query.excludedTenantIds.length) q = q.where('tenant_id', 'not in', query.excludedTenantIds);
+  const hidden = query.ownServicesHiddenOf ?? [];
+  if (hidden.length) q = q.where((eb) => eb.or([eb('tenant_id', 'not in', hidden), eb('mutualised', '=', true)]));
+  if (query.providerId) q = q.where('tenant_id', '=', query.providerId);
   if (query.theme) q = q.where(sql<boolean>`themes @> ARRAY[${query.theme}]::text[]`);
   if (query.words.length === 0)
     return q

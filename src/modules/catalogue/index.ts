@@ -36,4 +36,5 @@ export {
 export { eservicePath, type Provider, providerOf } from './provider.ts';
 export { publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
 export { resolveEService } from './resolve-eservice.ts';
+export { type CatalogueEntry, searchEServices } from './search-eservices.ts';
 export { ProviderBadge } from './views/provider-badge.tsx';

@@ -13,6 +13,8 @@ export type SearchEServicesOptions = {
   browsing: ResolvedTenant;
   q: string;
   theme?: string | undefined;
+  /** Only the services this tenant provides (its own page). */
+  provider?: ResolvedTenant | undefined;
   limit?: number;
 };
 
@@ -23,9 +25,24 @@ export type SearchEServicesOptions = {
 export async function searchEServices(services: Services, options: SearchEServicesOptions): Promise<CatalogueEntry[]> {
   const text = options.q.trim().slice(0, 200);
   const tenants = await services.tenants.all();
-  const excludedTenantIds = tenants.filter((t) => t.isTestInstance && t.id !== options.browsing.id).map((t) => t.id);
+  const { browsing } = options;
+  const excludedTenantIds = tenants.filter((t) => t.isTestInstance && t.id !== browsing.id).map((t) => t.id);
+  // A commune's catalogue is for its inhabitants: the metropolis's services and its own, not another commune's
+  // (which serve that commune's inhabitants only). The metropolis's portal lists everyone's.
+  const ownServicesHiddenOf =
+    browsing.kind === 'commune'
+      ? tenants
+          .filter((t) => t.kind === 'commune' && t.id !== browsing.id && t.id !== browsing.production.id)
+          .map((t) => t.id)
+      : [];
   const words = foldForSearch(text).split(' ').filter(Boolean).slice(0, 8);
-  const query = { theme: options.theme, excludedTenantIds, limit: options.limit ?? 50 };
+  const query = {
+    theme: options.theme,
+    excludedTenantIds,
+    ownServicesHiddenOf,
+    providerId: options.provider?.id,
+    limit: options.limit ?? 50,
+  };
   let hits = await searchPublished(services.db, { ...query, words });
   if (hits.length === 0 && words.length > 0) {
     // Nothing as typed: a word may be a typo ("eclairrage"); search again with the catalogue's closest words.

@@ -3,6 +3,7 @@ import { canAdministerTenant } from '../../platform/auth/current-user.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { searchEServices } from '../catalogue/index.ts';
 import { CommuneHomePage, MetropoleHomePage } from './views/home-page.tsx';
 import { AccessibilityPage, SiteMapPage } from './views/static-pages.tsx';
 
@@ -23,11 +24,13 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/', async (request, reply) => {
     const { tenant } = request;
     if (tenant.kind === 'commune') {
+      const own = await searchEServices(app.services, { browsing: tenant, q: '', provider: tenant, limit: 200 });
       return sendPage(request, reply, (context) =>
         CommuneHomePage({
           context,
           commune: { name: tenant.name, population: tenant.production.population, inseeCode: tenant.insee_code },
           services: describeServices(tenant),
+          eservices: own.map((e) => ({ title: e.eservice.title, summary: e.eservice.summary, path: e.path })),
           canAdminister: canAdministerTenant(request.user, tenant),
         }),
       );

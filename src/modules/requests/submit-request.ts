@@ -10,11 +10,14 @@ import {
   type Answers,
   checkAnswers,
   isEmailAddress,
+  isPointAnswer,
   normaliseFrenchPhone,
   type PendingUpload,
   type RawAnswers,
+  visibility,
 } from '../forms/index.ts';
 import { loadWorkflow, SIMPLE_WORKFLOW } from '../workflows/index.ts';
+import { isServedPoint } from './routing/commune-boundaries.ts';
 import { routeRequest } from './routing/route-request.ts';
 import { storeSubmissions } from './store-submissions.ts';
 import {
@@ -126,6 +129,7 @@ export async function checkSubmission(
     today: parisDay(services.clock.now()),
   });
   const contact = checkContact(input.citizen, input.contact);
+  await checkServedLocation(services, input, check);
   if (Object.keys(check.errors).length === 0 && contact.ok) {
     return { ok: true, answers: check.answers, uploads: check.uploads, contact: contact.contact };
   }
@@ -137,6 +141,26 @@ export async function checkSubmission(
       sms: contact.ok ? null : contact.sms,
     },
   };
+}
+
+/**
+ * A request routed by its location must be located where some administration of the platform can take it: a point
+ * far outside every known commune (a mistyped coordinate, or another city) is refused on its field, not silently
+ * handed to the provider.
+ */
+async function checkServedLocation(
+  services: Services,
+  input: SubmissionInput,
+  check: { answers: Answers; errors: FieldErrors; errorPages: Record<string, number> },
+): Promise<void> {
+  const routing = parseSettings(input.eservice).routing;
+  if (routing.mode !== 'territorial' || check.errors[routing.locationField]) return;
+  const location = check.answers[routing.locationField];
+  if (!isPointAnswer(location) || (await isServedPoint(services.db, location))) return;
+  check.errors[routing.locationField] =
+    'Ce lieu se trouve hors du territoire de la Métropole de Lyon et de ses communes : cette démarche ne peut pas le traiter. Vérifiez la latitude et la longitude (par exemple 45,7640 et 4,8357 à Lyon), ou adressez-vous à la mairie du lieu.';
+  check.errorPages[routing.locationField] =
+    visibility(input.form.definition, check.answers).get(routing.locationField)?.page ?? 0;
 }
 
 /** Where the acknowledgement and the notifications go: the account's address, or the one typed; SMS if asked. */

@@ -63,10 +63,11 @@ export function StepForm({
           accept="image/png,image/jpeg,image/webp,application/pdf"
         />
       ) : null}
+      {/* Several steps of one status can each carry a note: the step's name tells their fields apart. */}
       {button.note ? (
         <TextArea
           name={name('note')}
-          label="Précision pour l’usager"
+          label={`Précision pour l’usager (${button.label})`}
           hint="Affichée avec le nouveau statut et dans le courriel."
           required={false}
           value={values[name('note')]}

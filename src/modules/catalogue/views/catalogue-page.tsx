@@ -34,7 +34,9 @@ export function CataloguePage({ context, q, theme, themes, items }: CataloguePag
     >
       <h1>Démarches en ligne</h1>
       <p class="lead">
-        Toutes les démarches de la Métropole de Lyon et des communes, quelle que soit l'administration qui les traite.
+        {context.tenant.kind === 'commune'
+          ? `Les démarches de ${context.tenant.name} et de la Métropole de Lyon, quelle que soit l'administration qui les traite.`
+          : "Toutes les démarches de la Métropole de Lyon et des communes, quelle que soit l'administration qui les traite."}
       </p>
       <form
         method="get"

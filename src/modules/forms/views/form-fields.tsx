@@ -326,7 +326,7 @@ function InputFor({
           error={error}
           hint={
             hint ??
-            'En degrés décimaux, par exemple 45,5906 et 4,7689. Avec JavaScript, vous pouvez aussi cliquer sur la carte ou utiliser votre position.'
+            'En degrés décimaux, par exemple 45,5906 et 4,7689. Si votre navigateur le permet, le bouton « Utiliser ma position » les remplit pour vous.'
           }
         >
           <div class="map-point" data-map-point={field.key}>

@@ -1,3 +1,4 @@
+import { TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { formatNumber, plural } from '../../../platform/views/format.ts';
@@ -9,6 +10,26 @@ export type MetropoleHomeProps = {
   population: number;
 };
 
+/** The catalogue's search, the first thing a visitor looking for a service needs. */
+function SearchBox({ context }: { context: PageContext }) {
+  return (
+    <form method="get" action={href(context, '/demarches')} class="filters" role="search" aria-label="Démarches">
+      <TextField
+        name="q"
+        label="Rechercher une démarche"
+        hint="Par exemple : état civil, éclairage, inscription scolaire"
+        type="search"
+        required={false}
+        width="medium"
+        maxLength={200}
+      />
+      <button type="submit" class="button button--primary">
+        Rechercher
+      </button>
+    </form>
+  );
+}
+
 export function MetropoleHomePage({ context, communeCount, offerCounts, population }: MetropoleHomeProps) {
   return (
     <Layout context={context} title="Accueil">
@@ -17,6 +38,7 @@ export function MetropoleHomePage({ context, communeCount, offerCounts, populati
         Communs réunit en un seul endroit les services numériques que la Métropole partage avec ses {communeCount}{' '}
         communes et leurs {formatNumber(population)} habitants.
       </p>
+      <SearchBox context={context} />
       <div class="cards">
         <section class="card" aria-labelledby="titre-habitants">
           <h2 id="titre-habitants">Pour les habitants</h2>
@@ -24,6 +46,16 @@ export function MetropoleHomePage({ context, communeCount, offerCounts, populati
             Un guichet unique pour faire vos démarches en ligne, quelle que soit l'administration compétente, et suivre
             leur avancement dans un tableau de bord.
           </p>
+          <ul>
+            <li>
+              <a href={href(context, '/demarches')}>Toutes les démarches en ligne</a>
+            </li>
+            <li>
+              <a href={href(context, context.user ? '/mes-demandes' : '/suivi')}>
+                {context.user ? 'Suivre mes demandes' : 'Suivre une demande avec son code de suivi'}
+              </a>
+            </li>
+          </ul>
         </section>
         <section class="card" aria-labelledby="titre-communes">
           <h2 id="titre-communes">Pour les communes</h2>
@@ -58,10 +90,12 @@ export type CommuneHomeProps = {
   context: PageContext;
   commune: { name: string; population: number | null; inseeCode: string | null };
   services: Array<{ label: string; detail: string }>;
+  /** The online services the commune itself provides. */
+  eservices: Array<{ title: string; summary: string; path: string }>;
   canAdminister: boolean;
 };
 
-export function CommuneHomePage({ context, commune, services, canAdminister }: CommuneHomeProps) {
+export function CommuneHomePage({ context, commune, services, eservices, canAdminister }: CommuneHomeProps) {
   return (
     <Layout context={context} title="Accueil">
       <h1>{commune.name}</h1>
@@ -69,7 +103,25 @@ export function CommuneHomePage({ context, commune, services, canAdminister }: C
         Les services numériques de {commune.name}
         {commune.population ? ` (${formatNumber(commune.population)} habitants)` : ''}, avec la Métropole de Lyon.
       </p>
-      <h2>Services de la commune</h2>
+      <SearchBox context={context} />
+      <h2>Démarches en ligne de la commune</h2>
+      {eservices.length ? (
+        <ul class="link-list">
+          {eservices.map((e) => (
+            <li>
+              <a href={e.path}>{e.title}</a>
+              <p class="muted">{e.summary}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{commune.name} ne propose pas encore de démarche en ligne qui lui soit propre.</p>
+      )}
+      <p>
+        <a href={href(context, '/demarches')}>Toutes les démarches ouvertes aux habitants de {commune.name}</a>, celles
+        de la Métropole comprises.
+      </p>
+      <h2>Services partagés avec la Métropole</h2>
       {services.length ? (
         <ul class="service-list">
           {services.map((s) => (

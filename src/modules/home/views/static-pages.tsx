@@ -34,25 +34,68 @@ export function AccessibilityPage({ context }: { context: PageContext }) {
   );
 }
 
-export function SiteMapPage({ context }: { context: PageContext }) {
-  const links: Array<[string, string]> = [
-    ['/', 'Accueil'],
-    ...(context.tenant.kind === 'metropole'
-      ? ([['/communes', 'Les communes et leurs services']] as Array<[string, string]>)
-      : []),
-    [context.user ? '/compte' : '/connexion', context.user ? 'Mon compte' : 'Se connecter'],
-    ['/accessibilite', "Déclaration d'accessibilité"],
+type SiteLink = { path: string; label: string };
+
+/** Every section a visitor may reach from here, by who they are: the site map RGAA 12.3 asks for. */
+export function siteSections(context: PageContext): Array<{ title: string; links: SiteLink[] }> {
+  const { user, tenant } = context;
+  const local = (path: string, label: string): SiteLink => ({ path: href(context, path), label });
+  const sections = [
+    {
+      title: 'Démarches',
+      links: [
+        local('/', 'Accueil'),
+        local('/demarches', 'Démarches en ligne'),
+        local('/suivi', 'Suivre une demande avec son code de suivi'),
+        ...(tenant.kind === 'metropole' ? [local('/communes', 'Les communes et leurs services')] : []),
+      ],
+    },
+    {
+      title: 'Votre compte',
+      links: user
+        ? [local('/mes-demandes', 'Mes demandes'), local('/compte', 'Mon compte')]
+        : [
+            local('/connexion', 'Se connecter'),
+            local('/inscription', 'Créer un compte'),
+            local('/mot-de-passe-oublie', 'Mot de passe oublié'),
+          ],
+    },
   ];
+  const work: SiteLink[] = [
+    ...(user?.processes ?? []).map((space) => ({ path: space.href, label: `Demandes à traiter : ${space.name}` })),
+    ...(user?.isOperator ? [{ path: '/admin', label: 'Administration de la plateforme' }] : []),
+    ...(user?.administers ?? [])
+      .filter((space) => !(user?.isOperator && space.href === '/admin'))
+      .map((space) => ({ path: space.href, label: `Administration : ${space.name}` })),
+  ];
+  if (work.length) sections.push({ title: 'Espaces de travail', links: work });
+  sections.push({
+    title: 'Partenaires et informations',
+    links: [
+      local('/identite/kit', 'Kit de connexion à GrandLyon Connect (portails des communes)'),
+      { path: '/api/openapi.json', label: 'API (description OpenAPI)' },
+      local('/accessibilite', "Déclaration d'accessibilité"),
+    ],
+  });
+  return sections;
+}
+
+export function SiteMapPage({ context }: { context: PageContext }) {
   return (
     <Layout context={context} title="Plan du site">
       <h1>Plan du site</h1>
-      <ul>
-        {links.map(([path, label]) => (
-          <li>
-            <a href={href(context, path)}>{label}</a>
-          </li>
-        ))}
-      </ul>
+      {siteSections(context).map((section) => (
+        <>
+          <h2>{section.title}</h2>
+          <ul>
+            {section.links.map((link) => (
+              <li>
+                <a href={link.path}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
     </Layout>
   );
 }

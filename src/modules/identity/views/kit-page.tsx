@@ -99,7 +99,8 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
         Émetteur (issuer) : <code>{issuer}</code>. Tout est décrit par le document de découverte, que les bibliothèques
         OpenID Connect lisent seules.
       </p>
-      <div class="table-wrapper">
+      {/* A narrow screen scrolls these tables sideways: the frame takes focus so a keyboard can scroll it too. */}
+      <div class="table-wrapper" role="region" aria-label="Points d’accès OpenID Connect" tabIndex={0}>
         <table class="table">
           <caption class="visually-hidden">Points d’accès OpenID Connect</caption>
           <thead>
@@ -157,7 +158,7 @@ curl -H "Authorization: Bearer JETON" "${gruBase}/requests?status=recue"`;
         </li>
       </ul>
       <h2>4. Portées et informations</h2>
-      <div class="table-wrapper">
+      <div class="table-wrapper" role="region" aria-label="Portées et informations transmises" tabIndex={0}>
         <table class="table">
           <caption class="visually-hidden">Portées et informations transmises</caption>
           <thead>

@@ -4,7 +4,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import type { Executor } from '../../../platform/db/tenant-scope.ts';
 import type { PointAnswer } from '../../forms/index.ts';
-import { boundariesAround, upsertBoundary } from './geography.repo.ts';
+import { boundariesAround, boundariesExtent, upsertBoundary } from './geography.repo.ts';
 
 /**
  * Commune boundaries without PostGIS (DESIGN: geography): GeoJSON in jsonb with a bounding box in plain columns; the
@@ -88,4 +88,24 @@ export async function communeAt(
     booleanPointInPolygon([point.lon, point.lat], c.geometry as Polygon | MultiPolygon),
   );
   return found ? { inseeCode: found.insee_code, name: found.name } : undefined;
+}
+
+/**
+ * How far (in degrees, about 5 km) around the known boundaries a point in none of them is still taken: while the
+ * imported outlines do not cover every commune, a point between them is kept by the provider ("lieu-inconnu"), who
+ * re-routes it; a point far from all of them (Paris for a Lyon report) is a mistake the citizen must correct.
+ */
+const SERVED_MARGIN = 0.05;
+
+/** Whether a point is in the served territory: in a known commune, or near them; anywhere when none is known. */
+export async function isServedPoint(db: Executor, point: PointAnswer): Promise<boolean> {
+  if (await communeAt(db, point)) return true;
+  const extent = await boundariesExtent(db);
+  if (!extent) return true;
+  return (
+    point.lon >= extent.minLon - SERVED_MARGIN &&
+    point.lon <= extent.maxLon + SERVED_MARGIN &&
+    point.lat >= extent.minLat - SERVED_MARGIN &&
+    point.lat <= extent.maxLat + SERVED_MARGIN
+  );
 }

@@ -58,6 +58,28 @@ export async function findBoundary(
     .executeTakeFirst();
 }
 
+/** The box holding every known boundary, or nothing when none is known. */
+export async function boundariesExtent(
+  db: Executor,
+): Promise<{ minLon: number; minLat: number; maxLon: number; maxLat: number } | undefined> {
+  const row = await db
+    .selectFrom('commune_boundary')
+    .select((eb) => [
+      eb.fn.min('min_lon').as('minLon'),
+      eb.fn.min('min_lat').as('minLat'),
+      eb.fn.max('max_lon').as('maxLon'),
+      eb.fn.max('max_lat').as('maxLat'),
+    ])
+    .executeTakeFirst();
+  if (row?.minLon == null || row.minLat == null || row.maxLon == null || row.maxLat == null) return undefined;
+  return {
+    minLon: Number(row.minLon),
+    minLat: Number(row.minLat),
+    maxLon: Number(row.maxLon),
+    maxLat: Number(row.maxLat),
+  };
+}
+
 export async function countBoundaries(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('commune_boundary')

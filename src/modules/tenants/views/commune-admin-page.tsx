@@ -8,6 +8,8 @@ export type CommuneAdminProps = {
   capabilities: string[];
   members: Array<{ displayName: string; email: string; roles: string; lastLoginAt: Date | null }>;
   canTheme: boolean;
+  /** The offer lets the commune connect its portal to GrandLyon Connect. */
+  canConnectPortal: boolean;
   testInstanceHref: string | null;
   productionHref: string | null;
   agentsManagedBy: 'commune' | 'metropole' | null;
@@ -46,6 +48,14 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
         <section class="card" aria-labelledby="titre-instance">
           <h2 id="titre-instance">Instance</h2>
           <ul>
+            {props.canConnectPortal ? (
+              <li>
+                <a href={href(context, '/admin/identite')}>Connexion du portail de la commune à GrandLyon Connect</a>
+              </li>
+            ) : null}
+            <li>
+              <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
+            </li>
             {props.canTheme ? (
               <li>
                 <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>
@@ -62,9 +72,6 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
               </li>
             ) : null}
           </ul>
-          {!props.canTheme && !props.testInstanceHref && !props.productionHref ? (
-            <p>Rien à configurer pour cette offre.</p>
-          ) : null}
         </section>
       </div>
       <h2>Agents et administrateurs</h2>

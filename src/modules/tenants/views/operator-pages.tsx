@@ -30,6 +30,16 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.',
     ],
     ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
+    [
+      '/admin/identite',
+      'Portails connectés à GrandLyon Connect',
+      'Enregistrements des portails (clients OpenID Connect), demandes des communes à approuver, secrets.',
+    ],
+    [
+      '/identite/kit',
+      'Kit de connexion GrandLyon Connect',
+      'La documentation à transmettre aux communes qui connectent leur portail.',
+    ],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     [
       '/admin/courriels',
