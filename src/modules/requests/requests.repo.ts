@@ -206,15 +206,21 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
   return db.selectFrom('request').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }
 
-/** A citizen's requests, every administration together, most recently updated first. */
-export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<SubmittedRequestRow[]> {
-  return db
+/**
+ * A citizen's requests, every administration together, most recently updated first; the dashboard shows the latest
+ * 200, the data export takes them all (`limit: null`).
+ */
+export async function listRequestsOfCitizen(
+  db: Executor,
+  userId: string,
+  options: { limit: number | null } = { limit: 200 },
+): Promise<SubmittedRequestRow[]> {
+  const query = db
     .selectFrom('request')
     .selectAll()
     .where('citizen_user_id', '=', userId)
-    .orderBy('updated_at', 'desc')
-    .limit(200)
-    .execute();
+    .orderBy('updated_at', 'desc');
+  return (options.limit === null ? query : query.limit(options.limit)).execute();
 }
 
 export async function updateRequestStatus(

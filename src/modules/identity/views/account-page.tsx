@@ -227,10 +227,20 @@ export function AccountPage({
         Votre compte est supprimé automatiquement après deux ans sans utilisation ; vous êtes prévenu par courriel un
         mois avant.
       </p>
+      <p>
+        L’archive contient tout ce que nous conservons à votre sujet : votre compte et vos informations, vos
+        autorisations, vos demandes (réponses, suivi, messages et documents) et vos brouillons, en JSON, avec les
+        fichiers.
+      </p>
       <ul>
         <li>
+          <a href={href(context, '/compte/donnees.zip')} download="mes-donnees-grandlyon-connect.zip">
+            Télécharger toutes mes données (archive ZIP : JSON et fichiers)
+          </a>
+        </li>
+        <li>
           <a href={href(context, '/compte/donnees.json')} download="mes-donnees-grandlyon-connect.json">
-            Télécharger toutes mes données (JSON)
+            Télécharger mes données sans les fichiers (JSON)
           </a>
         </li>
         <li>
