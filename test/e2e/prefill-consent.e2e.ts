@@ -84,7 +84,9 @@ describe('the consent step before a prefilled form (G4)', () => {
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
     await page.goto(`${e.baseUrl}/compte`);
-    expect(await page.textContent('#services + ul')).toContain('Demander un composteur individuel (Métropole de Lyon)');
+    expect(await page.textContent('#services ~ ul.consents')).toContain(
+      'Demander un composteur individuel (Métropole de Lyon)',
+    );
     await page
       .getByRole('button', {
         name: 'Retirer l’autorisation donnée à Demander un composteur individuel (Métropole de Lyon)',
@@ -108,6 +110,40 @@ describe('the consent step before a prefilled form (G4)', () => {
     await page.getByRole('button', { name: /Commencer/ }).click();
     await page.waitForURL(/etapes\/1$/);
     expect(await page.getByLabel('Nom et prénom').inputValue()).toBe('');
+    // The refusal is said, with the way back, even without JavaScript.
+    expect(await page.textContent('main')).toContain('Ce formulaire n’est pas pré-rempli');
+    await page.getByRole('link', { name: 'Revoir ce choix' }).click();
+    await page.waitForURL(/consentement\?revoir=oui$/);
+    await page.getByRole('button', { name: 'Continuer sans pré-remplissage' }).click();
+    await page.waitForURL(/etapes\/1$/);
+    await context.close();
+  });
+
+  it('offers a refused prefill again in one click, with no axe violation on the pages it passes (issue 13 §10)', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'citoyen@example.org');
+    await page.goto(`${e.baseUrl}/compte`);
+    await expectNoAxeViolations(page);
+    expect(await page.textContent('main')).toContain('Pour changer un choix, retirez-le ici');
+    expect(
+      await page
+        .getByRole('button', { name: 'Retirer ce refus pour Demander un composteur individuel (Métropole de Lyon)' })
+        .count(),
+    ).toBe(1);
+
+    await page.goto(`${e.baseUrl}/demarches/composteur-individuel`);
+    await page.getByRole('button', { name: /Commencer/ }).click();
+    await page.waitForURL(/etapes\/1$/);
+    expect(await page.textContent('.notice')).toContain('Ce formulaire n’est pas pré-rempli');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Revoir ce choix' }).click();
+    await page.waitForURL(/consentement\?revoir=oui$/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Nom affiché').check();
+    await page.getByRole('button', { name: 'Pré-remplir avec les informations cochées' }).click();
+    await page.waitForURL(/etapes\/1$/);
+    expect(await page.getByLabel('Nom et prénom').inputValue()).toBe('Camille Martin');
     await context.close();
   });
 });

@@ -12,7 +12,7 @@ import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { displayAttribute } from './attribute-display.ts';
 import { listConsentsInForce } from './consents.repo.ts';
 import { deleteAccount } from './delete-account.ts';
-import { exportPersonalData } from './export-personal-data.ts';
+import { exportPersonalData, personalDataArchive } from './export-personal-data.ts';
 import { findLinkOfUser } from './federation/federation.repo.ts';
 import { PARTNER_LABELS } from './federation/partners.ts';
 import { findIdentityAccount, findSessionAuthentication } from './identity.repo.ts';
@@ -163,12 +163,22 @@ export function registerAccountRoutes(app: FastifyInstance): void {
 
   app.get('/compte/donnees.json', async (request, reply) => {
     const user = requireUser(request);
-    const data = await exportPersonalData(services, user.id);
-    if (!data) throw notFound();
+    const exported = await exportPersonalData(services, user.id);
+    if (!exported) throw notFound();
     return reply
       .header('content-disposition', 'attachment; filename="mes-donnees-grandlyon-connect.json"')
       .type('application/json; charset=utf-8')
-      .send(JSON.stringify(data, null, 2));
+      .send(JSON.stringify(exported.data, null, 2));
+  });
+
+  app.get('/compte/donnees.zip', async (request, reply) => {
+    const user = requireUser(request);
+    const exported = await exportPersonalData(services, user.id);
+    if (!exported) throw notFound();
+    return reply
+      .header('content-disposition', 'attachment; filename="mes-donnees-grandlyon-connect.zip"')
+      .type('application/zip')
+      .send(await personalDataArchive(services, exported));
   });
 
   /** How this person proves it is them before deleting: their password, or a fresh login at their partner. */

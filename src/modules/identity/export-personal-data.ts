@@ -1,19 +1,21 @@
+import { strToU8, type Zippable, zipSync } from 'fflate';
 import { listAuditOfUser } from '../../platform/audit/audit.repo.ts';
 import { findAccountById, listRoleGrants } from '../../platform/auth/accounts.repo.ts';
 import { listSessionsOfUser } from '../../platform/auth/sessions.repo.ts';
+import type { PersonalDataPart } from '../../platform/app-module/app-module.ts';
 import type { Services } from '../../platform/services.ts';
 import { listConsentHistory } from './consents.repo.ts';
 import { listLinksOfUser } from './federation/federation.repo.ts';
 import { findIdentityAccount, listAttributes } from './identity.repo.ts';
 
 /**
- * The right of access: everything held about the citizen, as JSON they can download. Secrets are not included
- * (password hash, TOTP seed): they are the citizen's own and worthless to read.
+ * The right of access: everything held about the citizen, as JSON they can download, and the files among it. Secrets
+ * are not included (password hash, TOTP seed): they are the citizen's own and worthless to read. The account is this
+ * module's; what the modules above hold about the person (their requests, drafts, messages, documents) each module
+ * gives through its descriptor's `personalData`, read from the application's module list: identity, the lowest
+ * module, never imports them.
  */
-export async function exportPersonalData(
-  services: Services,
-  userId: string,
-): Promise<Record<string, unknown> | undefined> {
+export async function exportPersonalData(services: Services, userId: string): Promise<PersonalDataPart | undefined> {
   const { db } = services;
   const account = await findAccountById(db, userId);
   if (!account) return undefined;
@@ -26,7 +28,7 @@ export async function exportPersonalData(
       role: g.role,
     })),
   );
-  return {
+  const own = {
     exportedAt: services.clock.now().toISOString(),
     service: 'GrandLyon Connect',
     account: {
@@ -74,4 +76,28 @@ export async function exportPersonalData(
     sessions,
     history,
   };
+  const parts = [];
+  for (const module of services.modules)
+    if (module.personalData) parts.push(await module.personalData(services, userId));
+  return {
+    data: Object.assign(own, ...parts.map((p) => p.data)) as Record<string, unknown>,
+    files: parts.flatMap((p) => p.files),
+  };
+}
+
+/**
+ * The export as one ZIP file: `donnees.json` (the same JSON as the JSON download) and every file it names, at the
+ * path it gives. Files are stored as they are (already compressed formats gain nothing); a file missing from the
+ * store is listed in `fichiers-manquants.txt` rather than failing the whole export.
+ */
+export async function personalDataArchive(services: Services, exported: PersonalDataPart): Promise<Buffer> {
+  const entries: Zippable = { 'donnees.json': strToU8(JSON.stringify(exported.data, null, 2)) };
+  const missing: string[] = [];
+  for (const file of exported.files) {
+    const bytes = await services.files.get(file.sha256);
+    if (bytes) entries[file.path] = [bytes, { level: 0 }];
+    else missing.push(file.path);
+  }
+  if (missing.length) entries['fichiers-manquants.txt'] = strToU8(`${missing.join('\n')}\n`);
+  return Buffer.from(zipSync(entries, { level: 6 }));
 }

@@ -103,6 +103,7 @@ export const identityCases: IsolationCase[] = [
     'POST /compte/double-authentification/desactivation',
     'POST /compte/franceconnect/retrait',
     'GET /compte/donnees.json',
+    'GET /compte/donnees.zip',
     'GET /compte/suppression',
     'POST /compte/suppression',
   ].map((route): IsolationCase => ({ route, public: OWN_ACCOUNT })),

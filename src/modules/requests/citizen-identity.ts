@@ -96,6 +96,10 @@ export type CitizenIdentity = {
     eserviceId: string,
     attributes: readonly IdentityAttribute[],
   ): Promise<PrefillItem[] | null>;
+  /** The consent step's items whatever was decided, ticked as the decision in force says (to change one's mind). */
+  consentChoices(userId: string, eserviceId: string, attributes: readonly IdentityAttribute[]): Promise<PrefillItem[]>;
+  /** The form's attributes the decision in force refused, as the citizen reads them (lower case), in the form's order. */
+  refusedAttributes(userId: string, eserviceId: string, attributes: readonly IdentityAttribute[]): Promise<string[]>;
   recordConsent(options: {
     userId: string;
     consumer: PrefillConsumer;
@@ -106,7 +110,7 @@ export type CitizenIdentity = {
 };
 
 export function citizenIdentity(services: Services): CitizenIdentity {
-  return {
+  const identity: CitizenIdentity = {
     async isCertified(userId) {
       return !!(await loadIdentityRecord(services.db, userId))?.certified;
     },
@@ -126,6 +130,19 @@ export function citizenIdentity(services: Services): CitizenIdentity {
       const consent = await getConsentDecision(services, userId, consumerIdOf(eserviceId));
       const decided = new Set([...(consent?.approved ?? []), ...(consent?.refused ?? [])]);
       if (attributes.every((a) => decided.has(IDENTITY_ATTRIBUTE_OF[a]))) return null;
+      return identity.consentChoices(userId, eserviceId, attributes);
+    },
+
+    async refusedAttributes(userId, eserviceId, attributes) {
+      const consent = await getConsentDecision(services, userId, consumerIdOf(eserviceId));
+      return attributes
+        .map((a) => IDENTITY_ATTRIBUTE_OF[a])
+        .filter((name) => consent?.refused.includes(name))
+        .map((name) => ATTRIBUTE_LABELS[name].toLowerCase());
+    },
+
+    async consentChoices(userId, eserviceId, attributes) {
+      const consent = await getConsentDecision(services, userId, consumerIdOf(eserviceId));
       const record = await loadIdentityRecord(services.db, userId);
       return attributes.map((attribute) => {
         const name = IDENTITY_ATTRIBUTE_OF[attribute];
@@ -151,4 +168,5 @@ export function citizenIdentity(services: Services): CitizenIdentity {
       });
     },
   };
+  return identity;
 }

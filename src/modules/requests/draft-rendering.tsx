@@ -6,7 +6,8 @@ import { parseSettings } from '../catalogue/index.ts';
 import { type Answers, type DisplayValue, fieldLabels, visiblePages } from '../forms/index.ts';
 import { draftBase, type LoadedDraft } from './load-draft.ts';
 import { stepAt } from './draft-steps.ts';
-import { prefilledAnswers } from './start-draft.ts';
+import { citizenIdentity } from './citizen-identity.ts';
+import { prefilledAnswers, prefillRequestOf } from './start-draft.ts';
 import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
 
 /**
@@ -28,6 +29,14 @@ export async function sendDraftStep(
     : {};
   const step = stepAt(loaded.form.definition, answers, position);
   if (!step) throw notFound("Cette étape n'existe pas.");
+  const refused =
+    loaded.citizen && position === 1
+      ? await citizenIdentity(services).refusedAttributes(
+          loaded.citizen.userId,
+          loaded.eservice.id,
+          prefillRequestOf(loaded.form.definition).attributes,
+        )
+      : [];
   const errors = extra.errors ?? {};
   return sendPage(
     request,
@@ -46,6 +55,9 @@ export async function sendDraftStep(
         errors,
         labels: fieldLabels(loaded.form.definition),
         prefillable: new Set(Object.keys(consented)),
+        prefillRefused: refused.length
+          ? { attributes: refused, reviewHref: `${draftBase(request, loaded.draft)}/consentement?revoir=oui` }
+          : null,
         idempotencyKey: loaded.draft.idempotency_key,
       }),
     Object.keys(errors).length ? 422 : 200,

@@ -80,16 +80,22 @@ export async function deleteDraft(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('request_draft').where('id', '=', id).where('submitted_request_id', 'is', null).execute();
 }
 
-/** A citizen's open drafts, whatever the provider (their own data; the filter is the citizen). */
-export async function listOpenDraftsOfCitizen(db: Executor, userId: string): Promise<RequestDraftRow[]> {
-  return db
+/**
+ * A citizen's open drafts, whatever the provider (their own data; the filter is the citizen); the dashboard shows the
+ * latest 100, the data export takes them all (`limit: null`).
+ */
+export async function listOpenDraftsOfCitizen(
+  db: Executor,
+  userId: string,
+  options: { limit: number | null } = { limit: 100 },
+): Promise<RequestDraftRow[]> {
+  const query = db
     .selectFrom('request_draft')
     .selectAll()
     .where('citizen_user_id', '=', userId)
     .where('submitted_request_id', 'is', null)
-    .orderBy('updated_at', 'desc')
-    .limit(100)
-    .execute();
+    .orderBy('updated_at', 'desc');
+  return (options.limit === null ? query : query.limit(options.limit)).execute();
 }
 
 /** The open drafts of one owner for one e-service (offered for resumption on the service's page). */

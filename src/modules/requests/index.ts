@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { registerRequestsRoutes } from './requests.routes.ts';
 import { seedRequestsDemo } from './demo/seed-requests-demo.ts';
+import { exportCitizenData } from './export-citizen-data.ts';
 import * as m0200 from './migrations/0200_counter.ts';
 import * as m0401 from './migrations/0401_request_search.ts';
 import * as m0402 from './migrations/0402_store_requests.ts';
@@ -28,6 +29,7 @@ export const requestsModule: AppModule<RequestsTables> = {
   jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
   state: [submissionQueueState],
   seedDemo: seedRequestsDemo,
+  personalData: exportCitizenData,
   crossTenantCases: async () => (await import('./requests.cross-tenant.ts')).requestsCases,
 };
 

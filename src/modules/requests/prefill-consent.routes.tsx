@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/http/errors.ts';
 import { asList } from '../../platform/http/forms.ts';
-import { parseBody, parseParams } from '../../platform/http/route-input.ts';
+import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { IDENTITY_ATTRIBUTES, type IdentityAttribute } from '../forms/index.ts';
@@ -11,6 +11,9 @@ import { decidePrefillConsent } from './decide-prefill-consent.ts';
 import { draftBase, DraftPath, goToRequest, type LoadedDraft, loadDraft } from './load-draft.ts';
 import { prefillRequestOf } from './start-draft.ts';
 import { PrefillConsentPage } from './views/prefill-consent-page.tsx';
+
+/** `?revoir=oui`: the citizen asks to see a decision already taken again, to change it (the draft's first page links here). */
+const ReviewQuery = z.object({ revoir: z.literal('oui').optional().catch(undefined) });
 
 /** The attributes ticked, and the button pressed (refusing sends no attribute). */
 const ConsentForm = z.object({
@@ -37,10 +40,14 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     // Anonymous drafts have no identity record to prefill from.
     if (!loaded.citizen) throw notFound("Ce brouillon n'existe pas ou plus.");
     const { attributes } = prefillRequestOf(loaded.form.definition);
-    const pending = attributes.length
-      ? await citizenIdentity(services).pendingConsent(loaded.citizen.userId, loaded.eservice.id, attributes)
-      : null;
-    return { loaded, citizen: loaded.citizen, attributes, pending };
+    const identity = citizenIdentity(services);
+    const review = parseQuery(ReviewQuery, request).revoir === 'oui';
+    const pending = !attributes.length
+      ? null
+      : review
+        ? await identity.consentChoices(loaded.citizen.userId, loaded.eservice.id, attributes)
+        : await identity.pendingConsent(loaded.citizen.userId, loaded.eservice.id, attributes);
+    return { loaded, citizen: loaded.citizen, attributes, pending, review };
   }
 
   const render = (
@@ -48,6 +55,7 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     reply: FastifyReply,
     loaded: LoadedDraft,
     items: NonNullable<Awaited<ReturnType<typeof load>>['pending']>,
+    review: boolean,
     errors: FieldErrors = {},
   ) =>
     sendPage(
@@ -62,24 +70,24 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
             items.map((i) => i.attribute),
           ),
           items,
-          action: `${draftBase(request, loaded.draft)}/consentement`,
+          action: `${draftBase(request, loaded.draft)}/consentement${review ? '?revoir=oui' : ''}`,
           errors,
         }),
       Object.keys(errors).length ? 422 : 200,
     );
 
   app.get('/brouillons/:id/consentement', async (request, reply) => {
-    const { loaded, pending } = await load(request);
+    const { loaded, pending, review } = await load(request);
     if (loaded.draft.submitted_request_id) return goToRequest(request, reply, loaded.draft.submitted_request_id);
     if (!pending) return reply.redirect(`${draftBase(request, loaded.draft)}/etapes/1`, 303);
-    return render(request, reply, loaded, pending);
+    return render(request, reply, loaded, pending, review);
   });
 
   app.post('/brouillons/:id/consentement', async (request, reply) => {
-    const { loaded, citizen, pending } = await load(request);
+    const { loaded, citizen, pending, review } = await load(request);
     if (loaded.draft.submitted_request_id) return goToRequest(request, reply, loaded.draft.submitted_request_id);
     const next = `${draftBase(request, loaded.draft)}/etapes/1`;
-    // Already decided (a second click, another tab): the first decision stands.
+    // Already decided (a second click, another tab): the first decision stands, unless the citizen asked to review it.
     if (!pending) return reply.redirect(next, 303);
     const { attribut: ticked, decision } = parseBody(ConsentForm, request);
     const approved = IDENTITY_ATTRIBUTES.filter(
@@ -87,7 +95,7 @@ export function registerPrefillConsentRoutes(app: FastifyInstance): void {
     );
     if (decision === 'accepter' && approved.length === 0) {
       const items = pending.map((i) => ({ ...i, approved: false }));
-      return render(request, reply, loaded, items, {
+      return render(request, reply, loaded, items, review, {
         attribut: 'Cochez au moins une information à utiliser, ou choisissez « Continuer sans pré-remplissage ».',
       });
     }

@@ -180,6 +180,56 @@ describe('the consent step before a prefilled form (G4)', () => {
     expect((await client.get('/compte')).body).toContain('Pas de pré-remplissage : vous l’avez refusé.');
   });
 
+  it('offers a refused prefill again in one click on the next draft, and the account page says where to change it (issue 13 §10)', async () => {
+    const { user, client } = await citizenWithRecord();
+    const step = await commencer(client);
+    await client.get(step);
+    await client.post(step, { decision: 'refuser' });
+
+    const next = await commencer(client);
+    expect(next).toMatch(/etapes\/1$/);
+    const first = await client.get(next);
+    expect(first.body).toContain('Ce formulaire n’est pas pré-rempli avec les informations de votre compte');
+    expect(first.body).toContain('adresse électronique');
+    const review = /<a href="([^"]+\/consentement\?revoir=oui)">Revoir ce choix<\/a>/.exec(first.body)?.[1];
+    expect(review).toBe(next.replace(/etapes\/1$/, 'consentement?revoir=oui'));
+    expect(first.body).toContain('rubrique « Services autorisés »');
+
+    // One click shows the choice again, nothing ticked (the refusal is in force); accepting now prefills this draft.
+    const choice = await client.get(String(review));
+    expect(choice.statusCode).toBe(200);
+    expect(choice.body).toContain('Pré-remplir le formulaire avec les informations de votre compte ?');
+    expect(choice.body).not.toMatch(/type="checkbox"[^>]*checked/);
+    expect(choice.body).toContain(`action="${review}"`);
+    t.clock.advance(60_000);
+    const changed = await client.post(String(review), {
+      decision: 'accepter',
+      attribut: ['fullName', 'email', 'givenName', 'birthdate', 'address'],
+    });
+    expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toMatch(/etapes\/1$/);
+    expect((await draftAnswers(next)).courriel).toBe(user.email);
+    expect((await consentsOf(user.id)).map((c) => c.refused_attributes)).toEqual([
+      ['name', 'given_name', 'birthdate', 'email', 'address'],
+      [],
+    ]);
+    // Nothing refused any more: no notice.
+    expect((await client.get(next)).body).not.toContain('Revoir ce choix');
+
+    const account = await client.get('/compte');
+    expect(account.body).toContain('Pour changer un choix, retirez-le ici');
+  });
+
+  it('says on the account page how to undo a refusal (issue 13 §10)', async () => {
+    const { client } = await citizenWithRecord();
+    const step = await commencer(client);
+    await client.get(step);
+    await client.post(step, { decision: 'refuser' });
+    const account = await client.get('/compte');
+    expect(account.body).toContain('Retirez ce refus pour que la question vous soit posée à nouveau.');
+    expect(account.body).toContain('Retirer ce refus');
+  });
+
   it('asks again once the consent is revoked on the account page', async () => {
     const { user, client } = await citizenWithRecord();
     const step = await commencer(client);

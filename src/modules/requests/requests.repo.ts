@@ -206,17 +206,20 @@ export async function findRequestByTrackingCode(db: Executor, code: string): Pro
   return db.selectFrom('request').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }
 
-/** A citizen's requests, every administration together, most recently updated first. */
-/** A citizen's requests, whoever holds them; one sent on to another administration is listed once, as it is now. */
-export async function listRequestsOfCitizen(db: Executor, userId: string): Promise<RequestRow[]> {
-  return db
-    .selectFrom('request')
-    .selectAll()
-    .where('citizen_user_id', '=', userId)
-    .where('rerouted_to', 'is', null)
-    .orderBy('updated_at', 'desc')
-    .limit(200)
-    .execute();
+/**
+ * A citizen's requests, every administration together, most recently updated first. The dashboard shows the latest
+ * 200 and lists a request sent on to another administration once, as it is now; the data export takes them all,
+ * the first routing included (`{ limit: null, includeRerouted: true }`).
+ */
+export async function listRequestsOfCitizen(
+  db: Executor,
+  userId: string,
+  options: { limit: number | null; includeRerouted?: boolean } = { limit: 200 },
+): Promise<RequestRow[]> {
+  let query = db.selectFrom('request').selectAll().where('citizen_user_id', '=', userId);
+  if (!options.includeRerouted) query = query.where('rerouted_to', 'is', null);
+  query = query.orderBy('updated_at', 'desc');
+  return (options.limit === null ? query : query.limit(options.limit)).execute();
 }
 
 /** The request was sent on to another administration, which holds `newRequestId` now. */

@@ -10,6 +10,15 @@ import type { ModuleState } from './module-state.ts';
 /** What a route of the application must withstand from another tenant's people (the test walks every route). */
 export type CrossTenantCase = { readonly route: string };
 
+/**
+ * A module's part of a person's data export (the right of access): what it holds about them, as JSON, and the files
+ * among it, each named by its path inside the archive (the JSON refers to that path).
+ */
+export type PersonalDataPart = {
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly sha256: string }>;
+};
+
 /** Capabilities one module offers every other, built once with the services (see createServices). */
 export type SharedCapabilities = { accessTokens: AccessTokens };
 
@@ -37,6 +46,11 @@ export type AppModule<Tables = object> = {
   readonly provides?: (services: Services) => Partial<SharedCapabilities>;
   /** Its part of the demonstration data, run in module order after the demo communes and accounts exist. */
   readonly seedDemo?: (services: Services) => Promise<void>;
+  /**
+   * What it holds about one person, for their data export: the identity module, lowest, serves the export and asks
+   * every module for its part, so a module above it adds its data without identity importing it.
+   */
+  readonly personalData?: (services: Services, userId: string) => Promise<PersonalDataPart>;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */
   readonly crossTenantCases?: () => Promise<readonly CrossTenantCase[]>;
 };

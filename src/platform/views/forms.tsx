@@ -120,7 +120,27 @@ export type TextFieldProps = CommonFieldProps & {
   maxLength?: number;
 };
 
-export function TextField(props: TextFieldProps) {
+/**
+ * A length limit is said in the hint, never enforced by the browser's `maxlength`, which cuts pasted text without a
+ * word: the server refuses an over-long text with a message naming the field, so nothing typed is lost unseen.
+ */
+function withLengthHint<P extends CommonFieldProps & { maxLength?: number | undefined }>(props: P): P {
+  if (!props.maxLength) return props;
+  const limit = `${new Intl.NumberFormat('fr-FR').format(props.maxLength)} caractères au plus.`;
+  return {
+    ...props,
+    hint: props.hint ? (
+      <>
+        {props.hint} {limit}
+      </>
+    ) : (
+      limit
+    ),
+  };
+}
+
+export function TextField(given: TextFieldProps) {
+  const props = withLengthHint(given);
   return (
     <LabelledField {...props}>
       <input
@@ -132,22 +152,23 @@ export function TextField(props: TextFieldProps) {
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
         pattern={props.pattern}
-        maxLength={props.maxLength}
+        data-max-length={props.maxLength}
       />
     </LabelledField>
   );
 }
 
 export function TextArea(
-  props: CommonFieldProps & { value?: string | null | undefined; rows?: number; maxLength?: number },
+  given: CommonFieldProps & { value?: string | null | undefined; rows?: number; maxLength?: number },
 ) {
+  const props = withLengthHint(given);
   return (
     <LabelledField {...props}>
       <textarea
         {...controlAttributes(props)}
         class="input input--full"
         rows={props.rows ?? 5}
-        maxLength={props.maxLength}
+        data-max-length={props.maxLength}
       >
         {props.value ?? ''}
       </textarea>

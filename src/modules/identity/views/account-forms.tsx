@@ -319,7 +319,7 @@ export function DeleteAccountPage({
         <p>
           La suppression est définitive : votre identité, vos autorisations et votre historique sont effacés. Les
           services auxquels vous aviez donné accès à votre compte en sont informés. Pensez à{' '}
-          <a href={href(context, '/compte/donnees.json')}>télécharger vos données</a> avant.
+          <a href={href(context, '/compte/donnees.zip')}>télécharger vos données</a> avant.
         </p>
         <ErrorSummary errors={errors} />
         {method.kind === 'partner' && !method.done ? (

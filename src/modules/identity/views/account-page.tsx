@@ -168,6 +168,14 @@ export function AccountPage({
 
       <h2 id="services">Services autorisés</h2>
       {consents.length ? (
+        <p>
+          Vos choix, démarche par démarche, de pré-remplir ou non leurs formulaires avec les informations de votre
+          compte, et les portails auxquels vous vous connectez avec votre compte. Pour changer un choix, retirez-le ici
+          : la question vous sera posée à nouveau au début de la démarche. Un refus se revoit aussi en un clic depuis la
+          première page du formulaire (« Revoir ce choix »).
+        </p>
+      ) : null}
+      {consents.length ? (
         <ul class="consents">
           {consents.map((c) => (
             <li class="card">
@@ -176,7 +184,7 @@ export function AccountPage({
                 {c.kind === 'service'
                   ? c.attributes.length
                     ? `Pré-remplissage des formulaires avec : ${c.attributes.join(', ')}.`
-                    : 'Pas de pré-remplissage : vous l’avez refusé.'
+                    : 'Pas de pré-remplissage : vous l’avez refusé. Retirez ce refus pour que la question vous soit posée à nouveau.'
                   : `Informations transmises : ${c.attributes.length ? c.attributes.join(', ') : 'identifiant de connexion seulement'}.`}
                 <br />
                 Décision du {formatDate(c.grantedAt)}.
@@ -186,9 +194,15 @@ export function AccountPage({
                 action={href(context, `/compte/autorisations/${encodeURIComponent(c.clientId)}/retrait`)}
               >
                 <CsrfField token={context.csrfToken} />
-                <button type="submit" class="button button--secondary">
-                  Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
-                </button>
+                {c.kind === 'service' && !c.attributes.length ? (
+                  <button type="submit" class="button button--secondary">
+                    Retirer ce refus<span class="visually-hidden"> pour {c.name}</span>
+                  </button>
+                ) : (
+                  <button type="submit" class="button button--secondary">
+                    Retirer l’autorisation<span class="visually-hidden"> donnée à {c.name}</span>
+                  </button>
+                )}
               </form>
             </li>
           ))}
@@ -227,10 +241,20 @@ export function AccountPage({
         Votre compte est supprimé automatiquement après deux ans sans utilisation ; vous êtes prévenu par courriel un
         mois avant.
       </p>
+      <p>
+        L’archive contient tout ce que nous conservons à votre sujet : votre compte et vos informations, vos
+        autorisations, vos demandes (réponses, suivi, messages et documents) et vos brouillons, en JSON, avec les
+        fichiers.
+      </p>
       <ul>
         <li>
+          <a href={href(context, '/compte/donnees.zip')} download="mes-donnees-grandlyon-connect.zip">
+            Télécharger toutes mes données (archive ZIP : JSON et fichiers)
+          </a>
+        </li>
+        <li>
           <a href={href(context, '/compte/donnees.json')} download="mes-donnees-grandlyon-connect.json">
-            Télécharger toutes mes données (JSON)
+            Télécharger mes données sans les fichiers (JSON)
           </a>
         </li>
         <li>

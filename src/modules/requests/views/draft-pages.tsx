@@ -1,6 +1,6 @@
-import { CsrfField, ErrorSummary, type FieldErrors, TextField } from '../../../platform/views/forms.tsx';
+import { CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
-import type { PageContext } from '../../../platform/views/page-context.ts';
+import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
 import {
   AnswerList,
@@ -32,6 +32,11 @@ export type DraftFormPageProps = {
   errors: FieldErrors;
   labels: Record<string, string>;
   prefillable: Set<string>;
+  /**
+   * On the first page, when the citizen refused to prefill this e-service's form: what they refused, and the consent
+   * step to change their mind in one click (a refusal is remembered, never silently).
+   */
+  prefillRefused?: { attributes: string[]; reviewHref: string } | null | undefined;
   idempotencyKey: string;
 };
 
@@ -58,6 +63,16 @@ export function DraftFormPage(props: DraftFormPageProps) {
       <p class="muted">
         Les champs sont obligatoires, sauf ceux marqués « facultatif ». Vos réponses sont enregistrées à chaque étape.
       </p>
+      {props.prefillRefused ? (
+        <Notice kind="info">
+          <p class="notice__title">Ce formulaire n’est pas pré-rempli avec les informations de votre compte</p>
+          <p>
+            Vous avez choisi de ne pas les utiliser pour cette démarche ({props.prefillRefused.attributes.join(', ')}).{' '}
+            <a href={props.prefillRefused.reviewHref}>Revoir ce choix</a> ou le changer depuis{' '}
+            <a href={href(context, '/compte#services')}>votre compte, rubrique « Services autorisés »</a>.
+          </p>
+        </Notice>
+      ) : null}
       <form
         method="post"
         action={props.action}
