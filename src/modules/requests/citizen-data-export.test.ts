@@ -51,6 +51,7 @@ describe('the citizen’s data export (issue 13 §8)', () => {
         'content-type': 'application/json',
         'idempotency-key': `export-${Date.now()}`,
         cookie: client.cookieHeader,
+        origin: t.services.config.publicUrl,
       },
       payload: JSON.stringify({
         answers: {
