@@ -31,6 +31,7 @@ describe('long texts (issue 13 §11)', () => {
         'content-type': 'application/json',
         'idempotency-key': `long-word-${Date.now()}`,
         cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+        origin: e.t.services.config.publicUrl,
       },
       payload: JSON.stringify({
         answers: {
