@@ -97,9 +97,11 @@ export async function communeAt(
  */
 const SERVED_MARGIN = 0.05;
 
-/** Whether a point is in the served territory: in a known commune, or near them; anywhere when none is known. */
+/**
+ * Whether a point is in the served territory: near the known communes, anywhere when none is known. The box around
+ * every boundary holds each commune, so no polygon is tested here: routing finds the commune once, afterwards.
+ */
 export async function isServedPoint(db: Executor, point: PointAnswer): Promise<boolean> {
-  if (await communeAt(db, point)) return true;
   const extent = await boundariesExtent(db);
   if (!extent) return true;
   return (
