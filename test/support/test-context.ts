@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { MODULES } from '../../src/modules.ts';
 import os from 'node:os';
@@ -21,6 +22,8 @@ export type TestContext = {
   dataDir: string;
   /** A browser-like client with its own cookie jar. */
   client(): TestClient;
+  /** A client signed in through the login form (`base`: a commune's prefix); the test stops if the login fails. */
+  signedIn(email: string, password: string, base?: string): Promise<TestClient>;
   close(): Promise<void>;
 };
 
@@ -60,6 +63,11 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     worker,
     dataDir,
     client: () => new TestClient(app),
+    signedIn: async (email, password, base = '') => {
+      const client = new TestClient(app);
+      expect((await client.login(email, password, base)).statusCode).toBe(303);
+      return client;
+    },
     async close() {
       await worker.stop();
       await app.close();

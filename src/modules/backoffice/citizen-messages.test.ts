@@ -11,19 +11,13 @@ let agentA: TestClient;
 let agentB: TestClient;
 let citizen: TestClient;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
-
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   t = await createTestContext({ env: { SMTP_URL: smtp.url } });
   w = await buildProcessingWorld(t.services);
-  agentA = await loggedIn(w.agentA.email, w.agentA.password);
-  agentB = await loggedIn(w.agentB.email, w.agentB.password);
-  citizen = await loggedIn(w.citizen.email, w.citizen.password);
+  agentA = await t.signedIn(w.agentA.email, w.agentA.password);
+  agentB = await t.signedIn(w.agentB.email, w.agentB.password);
+  citizen = await t.signedIn(w.citizen.email, w.citizen.password);
 });
 afterAll(async () => {
   await t?.close();

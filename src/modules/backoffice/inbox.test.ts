@@ -22,12 +22,6 @@ let agentA2: TestClient;
 let agentB: TestClient;
 const base = () => `/c/${a.commune.slug}/gru`;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
-
 /** The request numbers the page lists, in order. */
 const numbers = (html: string) =>
   [...html.matchAll(/<th scope="row"><a href="[^"]+\/gru\/demandes\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
@@ -50,9 +44,9 @@ describe('the agent inbox (T9, issue 5 §2)', () => {
     pavement = await submitTestRequest(t.services, a, { objet: 'Trottoir défoncé rue Émile-Zola' });
     other = await submitTestRequest(t.services, b, { objet: 'Lampadaire éteint ailleurs' });
     // Sessions started after the clock moved.
-    agentA = await loggedIn(a.agentA.email, a.agentA.password);
-    agentA2 = await loggedIn(a.agentB.email, a.agentB.password);
-    agentB = await loggedIn(b.agentA.email, b.agentA.password);
+    agentA = await t.signedIn(a.agentA.email, a.agentA.password);
+    agentA2 = await t.signedIn(a.agentB.email, a.agentB.password);
+    agentB = await t.signedIn(b.agentA.email, b.agentA.password);
   });
 
   it('lists the requests of the agent’s tenant, newest first, and never another tenant’s (P6)', async () => {
@@ -199,8 +193,8 @@ describe('queues of a role (assign action "role")', () => {
       transitions: [{ from: 'recue', to: 'close', label: 'Clore' }],
     });
     const queued = await submitTestRequest(t.services, c);
-    const admin = await loggedIn(c.admin.email, c.admin.password);
-    const agent = await loggedIn(c.agentA.email, c.agentA.password);
+    const admin = await t.signedIn(c.admin.email, c.admin.password);
+    const agent = await t.signedIn(c.agentA.email, c.agentA.password);
     const mine = `/c/${c.commune.slug}/gru/demandes?attribution=mes-roles`;
     expect(numbers((await admin.get(mine)).body)).toEqual([queued.number]);
     expect(numbers((await agent.get(mine)).body)).toEqual([]);
@@ -229,7 +223,7 @@ describe('free-text search past row-level security (communs_request_search)', ()
     expect(own.rows.map((r) => r.id)).toEqual([first.id]);
     // More matches than the index path takes: the search filters the tenant's requests instead, with the same result.
     await cloneRequests(t.services, first.id, 5_001);
-    const agent = await loggedIn(d.agentA.email, d.agentA.password);
+    const agent = await t.signedIn(d.agentA.email, d.agentA.password);
     const page = await agent.get(`/c/${d.commune.slug}/gru/demandes?q=encombrants`);
     expect(page.body).toMatch(/5\s002 demandes/);
     expect(
@@ -242,7 +236,7 @@ describe('free-text search past row-level security (communs_request_search)', ()
 describe('search entries written after the submission (issue 4 speed, migration 0401)', () => {
   it('finds a request by a word of its answers once the job following its submission has run; its number at once', async () => {
     const d = await buildProcessingWorld(t.services);
-    const agent = await loggedIn(d.agentA.email, d.agentA.password);
+    const agent = await t.signedIn(d.agentA.email, d.agentA.password);
     const form = await loadFormVersion(t.services.db, d.service.formVersionId);
     const { request } = await submitValidRequest(t.services, {
       eservice: d.service.eservice,

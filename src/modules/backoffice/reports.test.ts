@@ -17,11 +17,6 @@ import { sendDigests } from './agent-notifications.ts';
 let smtp: SmtpCatcher;
 let t: TestContext;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
 const mailsTo = (email: string) => smtp.messages.filter((m) => JSON.stringify(m.to).includes(email));
 
 beforeAll(async () => {
@@ -39,8 +34,8 @@ describe('exports of any listing (issue 5 §5)', () => {
   let colleague: TestClient;
   beforeAll(async () => {
     w = await buildProcessingWorld(t.services);
-    agent = await loggedIn(w.agentA.email, w.agentA.password);
-    colleague = await loggedIn(w.agentB.email, w.agentB.password);
+    agent = await t.signedIn(w.agentA.email, w.agentA.password);
+    colleague = await t.signedIn(w.agentB.email, w.agentB.password);
   });
 
   it('sends a small listing at once, as CSV or ODS, with the filters applied and the service’s answers as columns', async () => {
@@ -168,7 +163,7 @@ describe('statistics per tenant (T13, issue 5 §8)', () => {
       raw: {},
     });
 
-    const agent = await loggedIn(w.agentA.email, w.agentA.password);
+    const agent = await t.signedIn(w.agentA.email, w.agentA.password);
     const page = await agent.get(`/c/${w.commune.slug}/gru/statistiques`);
     expect(page.statusCode).toBe(200);
     const html = page.body;
@@ -192,7 +187,7 @@ describe('statistics per tenant (T13, issue 5 §8)', () => {
 describe('agents hear of every new request of their competence (T9, issue 5 §4)', () => {
   it('e-mails each agent at once by default, a daily digest to those who chose it, and nobody in a commune without GRU', async () => {
     const w = await buildProcessingWorld(t.services);
-    const digestAgent = await loggedIn(w.agentB.email, w.agentB.password);
+    const digestAgent = await t.signedIn(w.agentB.email, w.agentB.password);
     const form = await digestAgent.get(`/c/${w.commune.slug}/gru/preferences`);
     expect(form.body).toContain('value="immediate" checked');
     expect(

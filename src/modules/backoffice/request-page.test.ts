@@ -13,19 +13,13 @@ let agentA: TestClient;
 let agentB: TestClient;
 let citizen: TestClient;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
-
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   t = await createTestContext({ env: { SMTP_URL: smtp.url } });
   w = await buildProcessingWorld(t.services);
-  agentA = await loggedIn(w.agentA.email, w.agentA.password);
-  agentB = await loggedIn(w.agentB.email, w.agentB.password);
-  citizen = await loggedIn(w.citizen.email, w.citizen.password);
+  agentA = await t.signedIn(w.agentA.email, w.agentA.password);
+  agentB = await t.signedIn(w.agentB.email, w.agentB.password);
+  citizen = await t.signedIn(w.citizen.email, w.citizen.password);
 });
 afterAll(async () => {
   await t?.close();
@@ -169,7 +163,7 @@ describe('ids that are not ids', () => {
 describe('who has a back-office (offers and roles)', () => {
   it('gives none to a Connecté commune (no GRU in its offer) and none to operators or citizens', async () => {
     const connected = await buildProcessingWorld(t.services, { offer: 'connecte' });
-    const connectedAgent = await loggedIn(connected.agentA.email, connected.agentA.password);
+    const connectedAgent = await t.signedIn(connected.agentA.email, connected.agentA.password);
     const refused = await connectedAgent.get(`/c/${connected.commune.slug}/gru/demandes`);
     expect(refused.statusCode).toBe(403);
     expect(refused.body).toContain("Cette fonction n'est pas comprise dans l'offre souscrite par la commune.");
@@ -181,8 +175,8 @@ describe('who has a back-office (offers and roles)', () => {
     expect((await agentA.get(`/c/${w.commune.slug}/`)).body).toContain(`Demandes à traiter : ${w.commune.name}`);
     expect((await connectedAgent.get(`/c/${connected.commune.slug}/`)).body).not.toContain('Demandes à traiter');
     const outsider = await buildUser(t.services);
-    expect((await (await loggedIn(outsider.email, outsider.password)).get(`/c/${w.commune.slug}/`)).body).not.toContain(
-      'Demandes à traiter',
-    );
+    expect(
+      (await (await t.signedIn(outsider.email, outsider.password)).get(`/c/${w.commune.slug}/`)).body,
+    ).not.toContain('Demandes à traiter');
   });
 });

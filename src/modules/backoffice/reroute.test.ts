@@ -16,12 +16,6 @@ let agentA: TestClient;
 let agentB: TestClient;
 let citizen: TestClient;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
-
 beforeAll(async () => {
   smtp = await startSmtpCatcher();
   t = await createTestContext({ env: { SMTP_URL: smtp.url } });
@@ -33,9 +27,9 @@ beforeAll(async () => {
     t.services.db,
   );
   t.services.tenants.invalidate();
-  agentA = await loggedIn(a.agentA.email, a.agentA.password);
-  agentB = await loggedIn(b.agentA.email, b.agentA.password);
-  citizen = await loggedIn(a.citizen.email, a.citizen.password);
+  agentA = await t.signedIn(a.agentA.email, a.agentA.password);
+  agentB = await t.signedIn(b.agentA.email, b.agentA.password);
+  citizen = await t.signedIn(a.citizen.email, a.citizen.password);
 });
 afterAll(async () => {
   await t?.close();

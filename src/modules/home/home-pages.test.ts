@@ -34,9 +34,7 @@ afterAll(async () => {
 });
 
 async function loggedIn(email: string): Promise<TestClient> {
-  const client = t.client();
-  expect((await client.login(email, TEST_PASSWORD)).statusCode).toBe(303);
-  return client;
+  return t.signedIn(email, TEST_PASSWORD);
 }
 
 /** The sections drawn as cards, each with its content. */

@@ -21,10 +21,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function loggedIn(account: { email: string; password: string }, base = ''): Promise<TestClient> {
-  const c = t.client();
-  const response = await c.login(account.email, account.password, base);
-  expect(response.statusCode).toBe(303);
-  return c;
+  return t.signedIn(account.email, account.password, base);
 }
 
 async function clientCredentials(id: string, secret: string) {

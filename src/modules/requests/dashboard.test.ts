@@ -10,17 +10,11 @@ let w: ProcessingWorld;
 let agent: TestClient;
 let citizen: TestClient;
 
-async function loggedIn(email: string, password: string) {
-  const client = t.client();
-  expect((await client.login(email, password)).statusCode).toBe(303);
-  return client;
-}
-
 beforeAll(async () => {
   t = await createTestContext();
   w = await buildProcessingWorld(t.services);
-  agent = await loggedIn(w.agentA.email, w.agentA.password);
-  citizen = await loggedIn(w.citizen.email, w.citizen.password);
+  agent = await t.signedIn(w.agentA.email, w.agentA.password);
+  citizen = await t.signedIn(w.citizen.email, w.citizen.password);
 });
 afterAll(async () => t?.close());
 
