@@ -35,7 +35,7 @@ import type { Acknowledgement } from './acknowledgement.ts';
  * Tracking codes are long enough not to be guessed; the limit keeps it that way. A tracking page opens with the code
  * alone, often on a shared computer: neither the browser nor a proxy keeps it or its documents, signed in or not.
  */
-const TRACKING_LIMIT = {
+const TRACKING_ROUTE = {
   config: { rateLimit: { max: 30, timeWindow: 60_000 } },
   onRequest: ((_request, reply, done) => {
     void reply.header('cache-control', 'no-store');
@@ -212,7 +212,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     return sendDocument(request, reply, request.tenant, row, parseParams(RequestDocumentPath, request).attachmentId);
   });
 
-  app.get('/suivi', TRACKING_LIMIT, async (request, reply) => {
+  app.get('/suivi', TRACKING_ROUTE, async (request, reply) => {
     const { code: typed } = parseQuery(TrackingQuery, request);
     if (!typed) return sendPage(request, reply, (context) => TrackingLookupPage({ context, code: '', errors: {} }));
     const code = normaliseTrackingCode(typed);
@@ -232,7 +232,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     return reply.redirect(`${instanceBase(holder)}/suivi/${code}`, 303);
   });
 
-  app.get('/suivi/:code', TRACKING_LIMIT, async (request, reply) => {
+  app.get('/suivi/:code', TRACKING_ROUTE, async (request, reply) => {
     const { row, full } = await trackedRequest(request);
     const citizen = await citizenOf(request);
     if (!full && citizen?.userId === row.citizen_user_id) return reply.redirect(requestPath(request.tenant, row), 303);
@@ -253,7 +253,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     return sendRequestPage(request, reply, row, { notice: parseQuery(NoticeQuery, request).fait });
   });
 
-  app.get('/suivi/:code/accuse-de-reception', TRACKING_LIMIT, async (request, reply) => {
+  app.get('/suivi/:code/accuse-de-reception', TRACKING_ROUTE, async (request, reply) => {
     const { row, full } = await trackedRequest(request);
     if (!full) return redirectWithin(request, reply, `/suivi/${row.tracking_code}`);
     return sendAcknowledgementPage(request, reply, row);
@@ -261,7 +261,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
 
   app.post(
     '/suivi/:code/messages',
-    { ...UPLOAD_ROUTE, ...TRACKING_LIMIT, config: { ...UPLOAD_ROUTE.config, ...TRACKING_LIMIT.config } },
+    { ...UPLOAD_ROUTE, ...TRACKING_ROUTE, config: { ...UPLOAD_ROUTE.config, ...TRACKING_ROUTE.config } },
     async (request, reply) => {
       const { row, full } = await trackedRequest(request);
       if (!full) throw notFound('Aucune demande ne correspond à ce code de suivi.');
@@ -270,7 +270,7 @@ export function registerDashboardRoutes(app: FastifyInstance): void {
     },
   );
 
-  app.get('/suivi/:code/documents/:attachmentId', TRACKING_LIMIT, async (request, reply) => {
+  app.get('/suivi/:code/documents/:attachmentId', TRACKING_ROUTE, async (request, reply) => {
     const { row, full } = await trackedRequest(request);
     if (!full) throw notFound("Ce document n'existe pas.");
     return sendDocument(request, reply, request.tenant, row, parseParams(TrackedDocumentPath, request).attachmentId);
