@@ -19,6 +19,7 @@ import './platform/http/fastify-types.ts';
 import { rewriteTenantUrl, installTenantResolution } from './platform/http/tenant-resolution.ts';
 import type { Services } from './platform/services.ts';
 import { registerPlatformRoutes } from './platform/http/platform.routes.ts';
+import { registerVendorRoutes } from './platform/http/vendor.routes.ts';
 
 /** The form's token: a text field, or in a multipart form the field @fastify/multipart attaches as { value }. */
 const CsrfField = z.object({
@@ -130,6 +131,7 @@ export async function buildApp(
   installErrorHandling(app);
 
   await registerPlatformRoutes(app, api);
+  registerVendorRoutes(app);
   for (const module of services.modules) await module.routes?.(app, api);
 
   return Object.assign(app as unknown as FastifyInstance, { routeTable, api });

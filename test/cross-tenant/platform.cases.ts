@@ -6,4 +6,5 @@ export const platformCases: IsolationCase[] = [
   { route: 'GET /api/openapi.json', public: 'the API description' },
   { route: 'GET /theme.css', public: "a tenant's colours are public by nature (every visitor sees them)" },
   { route: 'GET /logo', public: "a tenant's logo is public by nature" },
+  { route: 'GET /static/vendor/:file', public: 'browser libraries from npm packages, the same for everyone' },
 ];

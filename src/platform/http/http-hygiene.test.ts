@@ -32,6 +32,19 @@ describe('health and API description', () => {
   });
 });
 
+describe('browser libraries served by us', () => {
+  it('serves the map library from its npm package, and nothing else of node_modules', async () => {
+    const library = await t.app.inject('/static/vendor/ol.js');
+    expect(library.statusCode).toBe(200);
+    expect(library.headers['content-type']).toContain('javascript');
+    expect(library.body.length).toBeGreaterThan(100_000);
+    expect((await t.app.inject('/static/vendor/ol.css')).headers['content-type']).toContain('text/css');
+    expect((await t.app.inject('/static/vendor/proj4.js')).statusCode).toBe(200);
+    expect((await t.app.inject('/static/vendor/package.json')).statusCode).toBe(404);
+    expect((await t.app.inject('/static/vendor/..%2F..%2Fpackage.json')).statusCode).toBe(404);
+  });
+});
+
 describe('errors (DESIGN invariant 7)', () => {
   it('shows a French 404 page for an unknown page', async () => {
     const response = await t.app.inject('/nulle-part');
