@@ -17,9 +17,13 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-let addresses = 0;
-/** An address of its own to each test (the counters are shared by the test files on one database). */
-const newAddress = () => `192.0.2.${100 + addresses++ + Math.floor(Math.random() * 50)}`;
+// Each call gets an address no other call has had: a counter from a random start inside the 198.18.0.0/15 range
+// reserved for tests (the counters are shared by the test files on one database, so no two tests may share one).
+let nextAddress = Math.floor(Math.random() * 60_000);
+const newAddress = () => {
+  const n = nextAddress++;
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+};
 
 /** The login form, loaded then posted from `address`, as a browser there would. */
 async function logInFrom(address: string, email: string, password: string) {
