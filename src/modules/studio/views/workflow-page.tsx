@@ -487,7 +487,7 @@ export function WorkflowPage(props: WorkflowPageProps) {
             studio).
           </p>
         </div>
-        <aside class="studio-workflow__diagram" aria-labelledby="schema-titre-aside">
+        <aside class="studio-workflow__diagram" aria-labelledby="schema-titre-aside" tabIndex={0}>
           <h2 id="schema-titre-aside">Schéma</h2>
           <WorkflowDiagram workflow={workflow} describedBy="circuit-en-mots" />
           <h3>Le circuit en mots</h3>
