@@ -87,9 +87,32 @@ export async function findEServicesByIds(db: Executor, ids: string[]): Promise<E
   return db.selectFrom('eservice').selectAll().where('id', 'in', valid).execute();
 }
 
-/** Published e-services with this slug, across providers (a slug is unique per provider). */
+/**
+ * Published e-services with this slug, across providers (a slug is unique per provider), and those taken offline for
+ * a while: their page stays and tells citizens why no request can start.
+ */
 export async function findPublishedBySlug(db: Executor, slug: string): Promise<EServiceRow[]> {
-  return db.selectFrom('eservice').selectAll().where('slug', '=', slug).where('status', '=', 'published').execute();
+  return db
+    .selectFrom('eservice')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('status', 'in', ['published', 'closed'])
+    .where('published_form_version_id', 'is not', null)
+    .execute();
+}
+
+/** Takes a published e-service offline (with the message its page shows) or back online. */
+export async function setEServiceStatus(
+  db: Executor,
+  eserviceId: string,
+  change: { status: 'published' | 'closed'; message: string | null; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('eservice')
+    .set({ status: change.status, offline_message: change.message, updated_at: change.at })
+    .where('id', '=', eserviceId)
+    .where('published_form_version_id', 'is not', null)
+    .execute();
 }
 
 export async function findEServiceOfTenant(

@@ -19,7 +19,9 @@ export interface EServiceTable {
   access: EServiceAccess;
   /** Built once by the metropolis for every commune: routed by location and category. */
   mutualised: ColumnType<boolean, boolean | undefined, boolean>;
+  /** `closed`: taken offline by its provider; its page stays, with `offline_message`, and no request can start. */
   status: ColumnType<EServiceStatus, EServiceStatus | undefined, EServiceStatus>;
+  offline_message: ColumnType<string | null, string | null | undefined, string | null>;
   /** zod-typed: handling office, legal regime (acknowledgement), routing policy (see eservice-settings.ts). */
   settings: Json<unknown>;
   workflow_version_id: string;

@@ -2,12 +2,13 @@ import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { registerCatalogueRoutes } from './catalogue.routes.tsx';
 import type { CatalogueTables } from './catalogue.tables.ts';
 import * as m0403 from './migrations/0403_catalogue_search_index.ts';
+import * as m0501 from './migrations/0501_eservice_offline_message.ts';
 import { cachedThemesState } from './search-eservices.ts';
 
 /** The e-services of the metropolis and the communes: settings, publication, search. */
 export const catalogueModule: AppModule<CatalogueTables> = {
   name: 'catalogue',
-  migrations: { '0403_catalogue_search_index': m0403 },
+  migrations: { '0403_catalogue_search_index': m0403, '0501_eservice_offline_message': m0501 },
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
   crossTenantCases: async () => (await import('./catalogue.cross-tenant.ts')).catalogueCases,
@@ -34,7 +35,8 @@ export {
   ZEServiceSettings,
 } from './eservice-settings.ts';
 export { eservicePath, type Provider, providerOf } from './provider.ts';
-export { publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
+export { InvalidEServiceError, publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
 export { resolveEService } from './resolve-eservice.ts';
+export { setEServiceAvailability } from './set-eservice-availability.ts';
 export { type CatalogueEntry, searchEServices } from './search-eservices.ts';
 export { ProviderBadge } from './views/provider-badge.tsx';

@@ -22,16 +22,22 @@ export {
 } from './answers.ts';
 export { ACCEPTED_FILE_TYPES, checkPlainText, isEmailAddress, normaliseFrenchPhone } from './field-validation.ts';
 export {
+  type Condition,
   conditionFields,
+  type Field,
+  FILE_FAMILIES,
+  type FieldType,
   type FormDefinition,
   type FormDefinitionInput,
   type FormPage,
   IDENTITY_ATTRIBUTES,
   type IdentityAttribute,
   inputFields,
+  type InputField,
   isInput,
   MAX_FILE_BYTES,
   pagesOf,
+  ZField,
   ZFormDefinition,
 } from './form-definition.ts';
 export { checkAnswers, fieldLabels, type PendingUpload, visibility, visiblePages } from './form-engine.ts';

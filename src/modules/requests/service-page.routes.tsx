@@ -39,7 +39,7 @@ export function registerServicePageRoutes(app: FastifyInstance): void {
             } as const)
           : refusal === 'certified-required'
             ? ({ kind: 'certified' } as const)
-            : ({ kind: 'unavailable' } as const);
+            : ({ kind: 'unavailable', message: found.eservice.offline_message } as const);
     const hash = visitorHash(request);
     const owner = citizen ? { userId: citizen.userId } : hash ? { anonymousHash: hash } : null;
     const drafts = owner

@@ -146,6 +146,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
           lastLoginAt: m.lastLoginAt,
         })),
         canTheme: mayUse(tenant.offers, 'instance.theme'),
+        canBuild: mayUse(tenant.offers, 'instance.build-eservices'),
         canConnectPortal: mayUse(tenant.offers, 'identity.propagation'),
         testInstanceHref:
           testInstance && mayUse(tenant.offers, 'instance.test-environment')

@@ -15,15 +15,30 @@ export { publishWorkflow } from './publish-workflow.ts';
 export { SIMPLE_WORKFLOW } from './simple-workflow.ts';
 export {
   type MessageTemplate,
+  OUTCOMES,
+  type Outcome,
+  ROLES,
   statusOf,
   transitionOf,
   type WorkflowAction,
   type WorkflowDefinition,
   type WorkflowRole,
   type WorkflowStatus,
+  type WorkflowTimer,
   type WorkflowTransition,
+  ZWorkflowAction,
+  ZWorkflowDefinition,
+  ZWorkflowShape,
 } from './workflow-definition.ts';
-export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerMinutes } from './workflow-validator.ts';
+export {
+  fileInputOf,
+  RELAYED_STATUS,
+  TEMPLATE_PLACEHOLDERS,
+  textInputOf,
+  timerMinutes,
+  type WorkflowProblem,
+  workflowProblems,
+} from './workflow-validator.ts';
 export {
   ensurePlatformWorkflow,
   findWorkflowVersion,

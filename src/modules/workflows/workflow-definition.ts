@@ -154,18 +154,23 @@ const ZStatus = z
   })
   .strict();
 
-export const ZWorkflowDefinition = z
+/**
+ * A workflow's shape without the validator: what a builder holds while it is being written (a half-built workflow has
+ * dead ends and unreachable statuses until it is finished; the validator's findings are shown beside it instead).
+ */
+export const ZWorkflowShape = z
   .object({
     label: z.string().min(1).max(200),
     initial: ZStatusKey,
     statuses: z.array(ZStatus).min(1).max(50),
     transitions: z.array(ZTransition).max(200),
   })
-  .strict()
-  .superRefine((workflow, ctx) => {
-    for (const problem of workflowProblems(workflow))
-      ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
-  });
+  .strict();
+
+export const ZWorkflowDefinition = ZWorkflowShape.superRefine((workflow, ctx) => {
+  for (const problem of workflowProblems(workflow))
+    ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+});
 
 export type WorkflowDefinitionInput = z.input<typeof ZWorkflowDefinition>;
 export type WorkflowDefinition = z.output<typeof ZWorkflowDefinition>;

@@ -23,7 +23,11 @@ export type EServicePageProps = {
   };
   settings: EServiceSettings;
   provider: Provider;
-  start: { kind: 'form' } | { kind: 'login'; href: string } | { kind: 'certified' } | { kind: 'unavailable' };
+  start:
+    | { kind: 'form' }
+    | { kind: 'login'; href: string }
+    | { kind: 'certified' }
+    | { kind: 'unavailable'; message?: string | null };
   drafts: Array<{ href: string; updatedAt: Date }>;
 };
 
@@ -117,7 +121,10 @@ export function EServicePage({ context, eservice, settings, provider, start, dra
           commencer.
         </Notice>
       ) : (
-        <Notice kind="warning">Cette démarche n'est pas ouverte en ce moment.</Notice>
+        <Notice kind="warning">
+          <p>Cette démarche n'est pas ouverte en ce moment.</p>
+          {start.message ? <p>{start.message}</p> : null}
+        </Notice>
       )}
     </Layout>
   );

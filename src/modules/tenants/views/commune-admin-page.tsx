@@ -8,6 +8,8 @@ export type CommuneAdminProps = {
   capabilities: string[];
   members: Array<{ displayName: string; email: string; roles: string; lastLoginAt: Date | null }>;
   canTheme: boolean;
+  /** The offer lets the commune build its own e-services (the studio). */
+  canBuild: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
   canConnectPortal: boolean;
   testInstanceHref: string | null;
@@ -56,6 +58,11 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>
+            {props.canBuild ? (
+              <li>
+                <a href={href(context, '/admin/studio')}>Studio des démarches (formulaires, circuits, publication)</a>
+              </li>
+            ) : null}
             {props.canTheme ? (
               <li>
                 <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>

@@ -29,6 +29,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Facturation',
       'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.',
     ],
+    [
+      '/admin/studio',
+      'Studio des démarches',
+      'Formulaires et circuits des services de la Métropole et des services mutualisés, versions, publication.',
+    ],
     ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
     [
       '/admin/identite',
