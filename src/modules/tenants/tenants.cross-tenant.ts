@@ -52,6 +52,24 @@ export const tenantsCases: IsolationCase[] = [
       },
     ],
   },
+  ...['/admin/apparence/apercu', '/admin/apparence/apercu.css', '/admin/apparence/apercu/logo'].map(
+    (path): IsolationCase => ({
+      route: `GET ${path}`,
+      attempts: async ({ communeA }) => [
+        { as: 'adminOfB', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+        { as: 'agentOfA', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+        { as: 'citizen', method: 'GET', url: `/c/${communeA.slug}${path}`, expect: 404 },
+      ],
+    }),
+  ),
+  {
+    route: 'POST /admin/apparence/publier',
+    attempts: async ({ communeA }) => [
+      { as: 'adminOfB', method: 'POST', url: `/c/${communeA.slug}/admin/apparence/publier`, form: {}, expect: 404 },
+      { as: 'agentOfA', method: 'POST', url: `/c/${communeA.slug}/admin/apparence/publier`, form: {}, expect: 404 },
+      { as: 'citizen', method: 'POST', url: `/c/${communeA.slug}/admin/apparence/publier`, form: {}, expect: 404 },
+    ],
+  },
   operatorConsolePage('/admin/communes'),
   {
     route: 'GET /admin/communes/:slug',
