@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AuditActor } from '../../platform/audit/audit.repo.ts';
 import { listTenantMembers } from '../../platform/auth/accounts.repo.ts';
-import type { CurrentUser } from '../../platform/auth/current-user.ts';
+import { type CurrentUser, isOperator } from '../../platform/auth/current-user.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { ApiRegistry } from '../../platform/http/api.ts';
@@ -11,7 +11,13 @@ import { asList, blankToUndefined, formFile, formText, parseForm } from '../../p
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath, themeVersion } from '../../platform/http/render.tsx';
 import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
-import { CAPABILITIES, capabilitiesOf, mayUse, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
+import {
+  agentAccessManager,
+  CAPABILITIES,
+  capabilitiesOf,
+  mayUse,
+  TOODEGO_OFFER_LABELS,
+} from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
 import { METROPOLE_PRIMARY, themeContrastPairs, themeCustomProperties } from '../../platform/views/contrast.ts';
@@ -24,6 +30,7 @@ import {
   toodegoOfferOf,
   ZOffer,
 } from './communes.ts';
+import { registerAgentRoutes } from './agents.routes.tsx';
 import { registerTenantsApi } from './tenants.api.ts';
 import { updateSubscriptions } from './update-subscriptions.ts';
 import { publishTheme, updateTheme } from './update-theme.ts';
@@ -148,6 +155,10 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
           lastLoginAt: m.lastLoginAt,
         })),
         canTheme: mayUse(tenant.offers, 'instance.theme'),
+        canManageAgents:
+          !tenant.isTestInstance &&
+          (agentAccessManager(tenant.offers) === 'commune' ||
+            (agentAccessManager(tenant.offers) === 'metropole' && isOperator(request.user))),
         canConnectPortal: mayUse(tenant.offers, 'identity.propagation'),
         testInstanceHref:
           testInstance && mayUse(tenant.offers, 'instance.test-environment')
@@ -355,5 +366,6 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     return redirectWithin(request, reply, `/admin/communes/${commune.slug}?fait=1`);
   });
 
+  registerAgentRoutes(app);
   registerTenantsApi(app, api);
 }

@@ -8,6 +8,8 @@ export type CommuneAdminProps = {
   capabilities: string[];
   members: Array<{ displayName: string; email: string; roles: string; lastLoginAt: Date | null }>;
   canTheme: boolean;
+  /** The viewer may manage agents here (the offer's rule: the commune's administrators, or operators only). */
+  canManageAgents: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
   canConnectPortal: boolean;
   testInstanceHref: string | null;
@@ -79,6 +81,11 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
         <p>
           Avec l'offre Abonné, les accès des agents sont gérés par la Métropole : adressez vos demandes à l'équipe
           Toodego.
+        </p>
+      ) : null}
+      {props.canManageAgents ? (
+        <p>
+          <a href={href(context, '/admin/agents')}>Inviter, suspendre ou retirer des agents, changer leurs rôles</a>
         </p>
       ) : null}
       {props.members.length ? (
