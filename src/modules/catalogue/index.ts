@@ -2,12 +2,13 @@ import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { registerCatalogueRoutes } from './catalogue.routes.tsx';
 import type { CatalogueTables } from './catalogue.tables.ts';
 import * as m0403 from './migrations/0403_catalogue_search_index.ts';
+import * as m0561 from './migrations/0561_turnkey_catalogue.ts';
 import { cachedThemesState } from './search-eservices.ts';
 
 /** The e-services of the metropolis and the communes: settings, publication, search. */
 export const catalogueModule: AppModule<CatalogueTables> = {
   name: 'catalogue',
-  migrations: { '0403_catalogue_search_index': m0403 },
+  migrations: { '0403_catalogue_search_index': m0403, '0561_turnkey_catalogue': m0561 },
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
   crossTenantCases: async () => (await import('./catalogue.cross-tenant.ts')).catalogueCases,
@@ -34,7 +35,16 @@ export {
   ZEServiceSettings,
 } from './eservice-settings.ts';
 export { eservicePath, type Provider, providerOf } from './provider.ts';
-export { publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
+export {
+  assertEditable,
+  InvalidEServiceError,
+  isTurnkeyInstance,
+  publishEService,
+  type PublishEServiceOptions,
+  TURNKEY_LOCKED_MESSAGE,
+} from './publish-eservice.ts';
+export { detachTurnkeyInstances } from './detach-turnkey-instances.ts';
+export { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 export { resolveEService } from './resolve-eservice.ts';
 export { type CatalogueEntry, searchEServices } from './search-eservices.ts';
 export { ProviderBadge } from './views/provider-badge.tsx';

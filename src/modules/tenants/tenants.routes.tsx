@@ -155,6 +155,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
           lastLoginAt: m.lastLoginAt,
         })),
         canTheme: mayUse(tenant.offers, 'instance.theme'),
+        canPickTurnkey: mayUse(tenant.offers, 'instance.turnkey-eservices'),
         canManageAgents:
           !tenant.isTestInstance &&
           (agentAccessManager(tenant.offers) === 'commune' ||

@@ -27,7 +27,9 @@ export { fileInputOf, RELAYED_STATUS, TEMPLATE_PLACEHOLDERS, textInputOf, timerM
 export {
   ensurePlatformWorkflow,
   findWorkflowVersion,
+  insertTenantWorkflowVersion,
   listWorkflowVersionIds,
   listWorkflowVersions,
   loadWorkflow,
+  nextWorkflowVersion,
 } from './workflows.repo.ts';

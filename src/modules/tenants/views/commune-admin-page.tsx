@@ -8,6 +8,7 @@ export type CommuneAdminProps = {
   capabilities: string[];
   members: Array<{ displayName: string; email: string; roles: string; lastLoginAt: Date | null }>;
   canTheme: boolean;
+  canPickTurnkey: boolean;
   /** The viewer may manage agents here (the offer's rule: the commune's administrators, or operators only). */
   canManageAgents: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
@@ -58,6 +59,11 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>
+            {props.canPickTurnkey ? (
+              <li>
+                <a href={href(context, '/admin/demarches-cle-en-main')}>Choisir des démarches clé-en-main</a>
+              </li>
+            ) : null}
             {props.canTheme ? (
               <li>
                 <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>

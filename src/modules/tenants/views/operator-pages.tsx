@@ -29,6 +29,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Facturation',
       'Titres de recette annuels, exports, indices Syntec, simulateur de contributions.',
     ],
+    [
+      '/admin/catalogue-cle-en-main',
+      'Catalogue clé-en-main',
+      'Les démarches de la Métropole que les communes abonnées peuvent choisir, et combien les ont choisies.',
+    ],
     ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
     [
       '/admin/identite',
