@@ -318,3 +318,20 @@ export async function detachInstances(trx: TenantTransaction, at: Date): Promise
     .returningAll()
     .execute();
 }
+
+/** Every e-service a tenant provides, whatever its status (its exit archive holds their definitions). */
+export async function listTenantEServices(trx: TenantTransaction): Promise<EServiceRow[]> {
+  return trx.selectFrom('eservice').selectAll().where('tenant_id', '=', trx.tenantId).orderBy('slug').execute();
+}
+
+/** Takes every e-service of the tenant offline (its instance is decommissioned); returns how many were open. */
+export async function closeTenantEServices(trx: TenantTransaction, at: Date): Promise<number> {
+  const closed = await trx
+    .updateTable('eservice')
+    .set({ status: 'closed', updated_at: at })
+    .where('tenant_id', '=', trx.tenantId)
+    .where('status', '<>', 'closed')
+    .returning('id')
+    .execute();
+  return closed.length;
+}

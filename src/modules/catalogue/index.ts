@@ -22,6 +22,7 @@ export {
   findEServicesByIds,
   listEServiceWorkflows,
   listServicesHandledBy,
+  listTenantEServices,
 } from './catalogue.repo.ts';
 export { type EServiceRow } from './catalogue.tables.ts';
 export {
@@ -44,6 +45,7 @@ export {
   TURNKEY_LOCKED_MESSAGE,
 } from './publish-eservice.ts';
 export { detachTurnkeyInstances } from './detach-turnkey-instances.ts';
+export { takeEServicesOffline } from './take-eservices-offline.ts';
 export { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 export { resolveEService } from './resolve-eservice.ts';
 export { type CatalogueEntry, searchEServices } from './search-eservices.ts';
