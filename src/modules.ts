@@ -10,6 +10,7 @@ import { agreementsModule } from './modules/agreements/index.ts';
 import { billingModule } from './modules/billing/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
 import { studioModule } from './modules/studio/index.ts';
+import { offboardingModule } from './modules/offboarding/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -30,6 +31,7 @@ export const MODULES = [
   billingModule,
   operationsModule,
   studioModule,
+  offboardingModule,
   homeModule,
 ] as const;
 

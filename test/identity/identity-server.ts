@@ -69,8 +69,11 @@ export async function startRelyingPartyServer(): Promise<RelyingPartyServer> {
   };
 }
 
-/** The application with a fake FranceConnect and a fake ProConnect wired in through its configuration. */
-export async function startWithPartners(): Promise<{
+/**
+ * The application with a fake FranceConnect and a fake ProConnect wired in through its configuration (`env`: more
+ * settings, such as the SMTP catcher's address).
+ */
+export async function startWithPartners(env: Record<string, string> = {}): Promise<{
   t: TestContext;
   baseUrl: string;
   franceConnect: FakePartner;
@@ -108,6 +111,7 @@ export async function startWithPartners(): Promise<{
       PROCONNECT_ISSUER: proConnect.issuer,
       PROCONNECT_CLIENT_ID: proConnect.clientId,
       PROCONNECT_CLIENT_SECRET: proConnect.clientSecret,
+      ...env,
     };
   });
   return { ...started, franceConnect, proConnect };

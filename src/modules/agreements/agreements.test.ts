@@ -187,21 +187,13 @@ describe('change of offer (annexe Toodego §11, C7, T14)', () => {
       'decommission_instance',
     ]);
     const [pending, , decommission] = tasks;
-    const early = await operator.post(`/admin/conventions/${commune.slug}/taches/${decommission?.id}`, {
-      status: 'done',
-    });
-    expect(early.statusCode).toBe(422);
-    expect(plain(early.body)).toContain("D'abord : « Finaliser le traitement des demandes en cours ».");
-    expect(
-      (await operator.post(`/admin/conventions/${commune.slug}/taches/${pending?.id}`, { status: 'done' })).statusCode,
-    ).toBe(303);
-    expect(
-      (await operator.post(`/admin/conventions/${commune.slug}/taches/${decommission?.id}`, { status: 'done' }))
-        .statusCode,
-    ).toBe(303);
-    expect(await auditActions(commune.id)).toEqual(
-      expect.arrayContaining(['agreement.amendment.record', 'agreement.task.update']),
-    );
+    // These two are carried out on the commune's exit page, not ticked here.
+    for (const task of [pending, decommission]) {
+      const byHand = await operator.post(`/admin/conventions/${commune.slug}/taches/${task?.id}`, { status: 'done' });
+      expect(byHand.statusCode).toBe(422);
+      expect(plain(byHand.body)).toContain("s'exécute depuis la page « Sortie et changement d'offre » de la commune");
+    }
+    expect(await auditActions(commune.id)).toEqual(expect.arrayContaining(['agreement.amendment.record']));
 
     // The clock reaches the day before: nothing yet. The day itself: the whole platform follows.
     await runDailyJobsOn(t, '2027-11-30T12:00:00Z');

@@ -28,7 +28,8 @@ export { agreementTerminatedForBreach } from './agreements.events.ts';
 export { loadAgreementsOverview } from './load-agreements-overview.ts';
 export { agreementFileNotice } from './agreement-file-notice.ts';
 export { countMinutesAwaitingAnswer } from './count-minutes-awaiting-answer.ts';
-export { updateTransitionTask } from './update-transition-task.ts';
+export { completeExecutedTask, listOpenTransitionTasks, updateTransitionTask } from './update-transition-task.ts';
+export { EXECUTED_TASKS, type TaskCode } from './transition-checklist.ts';
 export { fileCommuneOf, registerAgreementFileForm } from './agreement-file-form.ts';
 export {
   CommuneFilePage,

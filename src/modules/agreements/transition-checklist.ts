@@ -142,3 +142,16 @@ export function checklistFor(change: ServiceChange): ChecklistTask[] {
   if (from === 'abonne') return to === 'partenaire' ? ABONNE_TO_PARTENAIRE : LEAVING_ABONNE;
   return [];
 }
+
+/**
+ * Tasks the platform carries out itself from the commune's exit page (the archive built, the pending requests
+ * finished, the instance or its e-services taken offline, the turnkey services handed over): they are marked done
+ * when that happens, never ticked by hand.
+ */
+export const EXECUTED_TASKS: ReadonlySet<TaskCode> = new Set<TaskCode>([
+  'finish_pending_requests',
+  'export_instance_data',
+  'decommission_instance',
+  'eservices_offline',
+  'transfer_eservices',
+]);

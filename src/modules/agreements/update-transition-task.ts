@@ -1,9 +1,10 @@
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
-import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { type TenantTransaction, withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { findTask, listTasks, setTaskStatus } from './agreements.repo.ts';
 import type { TaskStatus } from './agreements.tables.ts';
+import { EXECUTED_TASKS, type TaskCode } from './transition-checklist.ts';
 
 export type UpdateTransitionTaskResult = { ok: true } | { ok: false; error: string } | { ok: false; notFound: true };
 
@@ -20,6 +21,11 @@ export async function updateTransitionTask(
   return withTenant(services.db, commune.id, async (trx): Promise<UpdateTransitionTaskResult> => {
     const task = await findTask(trx, options.taskId);
     if (!task) return { ok: false, notFound: true };
+    if (EXECUTED_TASKS.has(task.code as TaskCode))
+      return {
+        ok: false,
+        error: `« ${task.label} » s'exécute depuis la page « Sortie et changement d'offre » de la commune, qui la marque faite quand c'est fait.`,
+      };
     if (options.status === 'done' && task.after_code) {
       const before = (await listTasks(trx)).find(
         (t) =>
@@ -40,4 +46,32 @@ export async function updateTransitionTask(
     });
     return { ok: true };
   });
+}
+
+/**
+ * The platform carried out a task of the checklist (from the commune's exit page): every open task with this code
+ * is marked done, in the caller's transaction, with the same audit as a manual update. Returns how many were.
+ */
+export async function completeExecutedTask(
+  trx: TenantTransaction,
+  options: { code: TaskCode; actor: AuditActor; at: Date },
+): Promise<number> {
+  const open = (await listTasks(trx)).filter((t) => t.code === options.code && t.status === 'todo');
+  for (const task of open) {
+    await setTaskStatus(trx, { id: task.id, status: 'done', at: options.at, byLabel: options.actor.label });
+    await recordAudit(trx, {
+      actor: options.actor,
+      tenantId: trx.tenantId,
+      action: 'agreement.task.update',
+      target: { type: 'transition_task', id: task.id },
+      details: { code: task.code, service: task.service, from: task.status, to: 'done', executed: true },
+      at: options.at,
+    });
+  }
+  return open.length;
+}
+
+/** The checklist's open tasks of a commune (its exit page shows them). */
+export async function listOpenTransitionTasks(trx: TenantTransaction) {
+  return (await listTasks(trx)).filter((t) => t.status === 'todo');
 }

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
-import { notFound } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { applyWorkflow } from '../catalogue/index.ts';
+import { applyWorkflow, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { publishWorkflow } from '../workflows/index.ts';
 import { defaultNotification } from './agent-notifications.ts';
 import { type AgentAccess, requireAgent } from './backoffice-access.ts';
@@ -209,6 +209,7 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
       eserviceId: parseBody(ZApplyForm, request).demarche,
       workflowVersionId: circuit.id,
     });
+    if (!result.ok && result.reason === 'turnkey') throw new AppError('forbidden', TURNKEY_LOCKED_MESSAGE);
     if (!result.ok) throw notFound("Cette démarche n'existe pas ici.");
     return redirectWithin(request, reply, '/gru/circuits?fait=applique');
   });

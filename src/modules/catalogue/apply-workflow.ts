@@ -5,6 +5,8 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { findEServiceById, setEServiceWorkflow } from './catalogue.repo.ts';
 import { findWorkflowVersion } from '../workflows/index.ts';
+import { isTurnkeyInstance } from './publish-eservice.ts';
+import { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 
 export type ApplyWorkflowOptions = {
   tenant: ResolvedTenant;
@@ -20,10 +22,10 @@ export type ApplyWorkflowOptions = {
 export async function applyWorkflow(
   services: Services,
   options: ApplyWorkflowOptions,
-): Promise<{ ok: true } | { ok: false; reason: 'not-found' }> {
+): Promise<{ ok: true } | { ok: false; reason: 'not-found' | 'turnkey' }> {
   const { tenant } = options;
   const at = services.clock.now();
-  return withTenant(services.db, tenant.id, async (trx) => {
+  const result = await withTenant(services.db, tenant.id, async (trx) => {
     const eservice = await findEServiceById(trx, options.eserviceId);
     const version = isUuid(options.workflowVersionId)
       ? await findWorkflowVersion(trx, options.workflowVersionId)
@@ -35,6 +37,7 @@ export async function applyWorkflow(
       (version.tenant_id !== null && version.tenant_id !== tenant.id)
     )
       return { ok: false as const, reason: 'not-found' as const };
+    if (isTurnkeyInstance(eservice)) return { ok: false as const, reason: 'turnkey' as const };
     await setEServiceWorkflow(trx, eservice.id, version.id, at);
     await recordAudit(trx, {
       actor: options.actor,
@@ -44,6 +47,10 @@ export async function applyWorkflow(
       details: { slug: eservice.slug, workflow: version.key, version: version.version },
       at,
     });
-    return { ok: true as const };
+    return { ok: true as const, turnkey: eservice.turnkey };
   });
+  if (!result.ok) return result;
+  // A model's new circuit reaches every commune's instance (their requests keep the version they pinned).
+  if (result.turnkey) await syncTurnkeyInstances(services, options.eserviceId);
+  return { ok: true };
 }

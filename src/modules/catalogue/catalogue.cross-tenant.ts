@@ -1,5 +1,6 @@
 import { buildEService } from '../../../test/requests-factories.ts';
-import type { IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { randomUUID } from 'node:crypto';
+import { type IsolationCase, type IsolationWorld, operatorConsolePage } from '../../../test/cross-tenant/isolation.ts';
 
 /**
  * The catalogue's routes. The catalogue is public, whoever provides a service; a service is reached through its
@@ -24,6 +25,60 @@ function serviceOfA(world: IsolationWorld): Promise<string> {
 }
 
 export const catalogueCases: IsolationCase[] = [
+  operatorConsolePage('/admin/catalogue-cle-en-main'),
+  {
+    route: 'POST /admin/catalogue-cle-en-main/:id',
+    attempts: async ({ communeA }) => [
+      {
+        as: 'adminOfA',
+        method: 'POST',
+        url: `/admin/catalogue-cle-en-main/${randomUUID()}`,
+        form: { turnkey: 'oui' },
+        expect: 404,
+      },
+      {
+        as: 'adminOfA',
+        method: 'POST',
+        url: `/c/${communeA.slug}/admin/catalogue-cle-en-main/${randomUUID()}`,
+        form: { turnkey: 'oui' },
+        expect: 404,
+      },
+      {
+        as: 'agentOfB',
+        method: 'POST',
+        url: `/admin/catalogue-cle-en-main/${randomUUID()}`,
+        form: { turnkey: 'oui' },
+        expect: 404,
+      },
+    ],
+  },
+  {
+    route: 'GET /admin/demarches-cle-en-main',
+    attempts: async ({ communeA }) => [
+      { as: 'adminOfB', method: 'GET', url: `/c/${communeA.slug}/admin/demarches-cle-en-main`, expect: 404 },
+      { as: 'agentOfA', method: 'GET', url: `/c/${communeA.slug}/admin/demarches-cle-en-main`, expect: 404 },
+      { as: 'citizen', method: 'GET', url: `/c/${communeA.slug}/admin/demarches-cle-en-main`, expect: 404 },
+      // Commune A is Partenaire: the turnkey catalogue is not in its offer.
+      { as: 'adminOfA', method: 'GET', url: `/c/${communeA.slug}/admin/demarches-cle-en-main`, expect: 403 },
+    ],
+  },
+  {
+    route: 'POST /admin/demarches-cle-en-main',
+    attempts: async ({ communeA }) => {
+      const form = {
+        model: randomUUID(),
+        officeName: 'Intrus',
+        officeEmail: 'intrus@example.org',
+        officePhone: '0400000000',
+      };
+      const url = `/c/${communeA.slug}/admin/demarches-cle-en-main`;
+      return [
+        { as: 'adminOfB', method: 'POST', url, form, expect: 404 },
+        { as: 'agentOfA', method: 'POST', url, form, expect: 404 },
+        { as: 'citizen', method: 'POST', url, form, expect: 404 },
+      ];
+    },
+  },
   { route: 'GET /demarches', public: 'the public catalogue (whoever provides a service, anyone finds it)' },
   { route: 'GET /api/services', public: 'the public catalogue (whoever provides a service, anyone finds it)' },
   {

@@ -225,3 +225,136 @@ export async function listServicesHandledBy(
     .orderBy('title')
     .execute();
 }
+
+/** Marks a metropolis service as a turnkey model, or takes it out of the catalogue (its instances stay). */
+export async function setTurnkey(db: Executor, eserviceId: string, turnkey: boolean, at: Date): Promise<void> {
+  await db.updateTable('eservice').set({ turnkey, updated_at: at }).where('id', '=', eserviceId).execute();
+}
+
+/** The metropolis's services an operator may offer as models: its own, published, not mutualised. */
+export async function listModelCandidates(db: Executor, metropoleId: string): Promise<EServiceRow[]> {
+  return db
+    .selectFrom('eservice')
+    .selectAll()
+    .where('tenant_id', '=', metropoleId)
+    .where('status', '=', 'published')
+    .where('mutualised', '=', false)
+    .where('model_eservice_id', 'is', null)
+    .orderBy('title')
+    .execute();
+}
+
+export async function listTurnkeyModels(db: Executor): Promise<EServiceRow[]> {
+  return db
+    .selectFrom('eservice')
+    .selectAll()
+    .where('turnkey', '=', true)
+    .where('status', '=', 'published')
+    .orderBy('title')
+    .execute();
+}
+
+/** Every commune's instance of a model (read outside any scope: the model's owner updates them all). */
+export async function listInstancesOf(db: Executor, modelId: string): Promise<EServiceRow[]> {
+  return db.selectFrom('eservice').selectAll().where('model_eservice_id', '=', modelId).execute();
+}
+
+/** How many instances each model has. */
+export async function countInstances(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('eservice')
+    .select(['model_eservice_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('model_eservice_id', 'is not', null)
+    .groupBy('model_eservice_id')
+    .execute();
+  return new Map(rows.map((r) => [r.model_eservice_id ?? '', Number(r.count)]));
+}
+
+/** The instances a commune holds. */
+export async function listTenantInstances(trx: TenantTransaction): Promise<EServiceRow[]> {
+  return trx
+    .selectFrom('eservice')
+    .selectAll()
+    .where('tenant_id', '=', trx.tenantId)
+    .where('model_eservice_id', 'is not', null)
+    .orderBy('title')
+    .execute();
+}
+
+export async function insertInstance(
+  trx: TenantTransaction,
+  e: NewEService & { modelId: string },
+): Promise<EServiceRow> {
+  return trx
+    .insertInto('eservice')
+    .values({
+      tenant_id: trx.tenantId,
+      slug: e.slug,
+      title: e.title,
+      summary: e.summary,
+      description: e.description,
+      themes: e.themes,
+      keywords: e.keywords,
+      access: e.access,
+      mutualised: false,
+      settings: JSON.stringify(e.settings),
+      workflow_version_id: e.workflowVersionId,
+      search_terms: e.searchTerms,
+      model_eservice_id: e.modelId,
+      created_at: e.at,
+      updated_at: e.at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** An instance's catalogue entry follows its model's (title, texts, access, settings). */
+export async function updateInstanceEntry(
+  trx: TenantTransaction,
+  id: string,
+  e: Omit<NewEService, 'tenantId' | 'slug' | 'mutualised' | 'workflowVersionId'>,
+): Promise<void> {
+  await trx
+    .updateTable('eservice')
+    .set({
+      title: e.title,
+      summary: e.summary,
+      description: e.description,
+      themes: e.themes,
+      keywords: e.keywords,
+      access: e.access,
+      settings: JSON.stringify(e.settings),
+      search_terms: e.searchTerms,
+      updated_at: e.at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The commune's instances become its own services: no model any more, editable like any other. */
+export async function detachInstances(trx: TenantTransaction, at: Date): Promise<EServiceRow[]> {
+  return trx
+    .updateTable('eservice')
+    .set({ model_eservice_id: null, updated_at: at })
+    .where('tenant_id', '=', trx.tenantId)
+    .where('model_eservice_id', 'is not', null)
+    .returningAll()
+    .execute();
+}
+
+/** Every e-service a tenant provides, whatever its status (its exit archive holds their definitions). */
+export async function listTenantEServices(trx: TenantTransaction): Promise<EServiceRow[]> {
+  return trx.selectFrom('eservice').selectAll().where('tenant_id', '=', trx.tenantId).orderBy('slug').execute();
+}
+
+/** Takes every e-service of the tenant offline (its instance is decommissioned); returns how many were open. */
+export async function closeTenantEServices(trx: TenantTransaction, at: Date): Promise<number> {
+  const closed = await trx
+    .updateTable('eservice')
+    .set({ status: 'closed', updated_at: at })
+    .where('tenant_id', '=', trx.tenantId)
+    .where('status', '<>', 'closed')
+    .returning('id')
+    .execute();
+  return closed.length;
+}

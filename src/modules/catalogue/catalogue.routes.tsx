@@ -11,6 +11,7 @@ import { eservicePath, type Provider, providerOf } from './provider.ts';
 import { resolveEService } from './resolve-eservice.ts';
 import { catalogueThemes, searchEServices } from './search-eservices.ts';
 import { CataloguePage } from './views/catalogue-page.tsx';
+import { registerTurnkeyRoutes } from './turnkey.routes.tsx';
 
 const ZProvider = z.object({
   slug: z.string(),
@@ -75,6 +76,7 @@ const CatalogueQuery = z.object({
 
 /** The catalogue: search page, service pages, and their public JSON API. */
 export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry): void {
+  registerTurnkeyRoutes(app);
   const { services } = app;
 
   app.get('/demarches', async (request, reply) => {

@@ -26,6 +26,10 @@ export interface EServiceTable {
   settings: Json<unknown>;
   workflow_version_id: string;
   published_form_version_id: string | null;
+  /** A metropolis service operators offer Abonné communes as a turnkey model (form and workflow frozen). */
+  turnkey: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Set on a commune's instance of a turnkey model: it follows the model and cannot be edited. */
+  model_eservice_id: string | null;
   /** Keywords, themes and provider name (weight B of the full-text vector). */
   search_terms: ColumnType<string, string | undefined, string>;
   search_vector: ColumnType<string, never, never>;

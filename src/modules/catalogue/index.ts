@@ -3,12 +3,17 @@ import { registerCatalogueRoutes } from './catalogue.routes.tsx';
 import type { CatalogueTables } from './catalogue.tables.ts';
 import * as m0403 from './migrations/0403_catalogue_search_index.ts';
 import * as m0501 from './migrations/0501_eservice_offline_message.ts';
+import * as m0561 from './migrations/0561_turnkey_catalogue.ts';
 import { cachedThemesState } from './search-eservices.ts';
 
 /** The e-services of the metropolis and the communes: settings, publication, search. */
 export const catalogueModule: AppModule<CatalogueTables> = {
   name: 'catalogue',
-  migrations: { '0403_catalogue_search_index': m0403, '0501_eservice_offline_message': m0501 },
+  migrations: {
+    '0403_catalogue_search_index': m0403,
+    '0501_eservice_offline_message': m0501,
+    '0561_turnkey_catalogue': m0561,
+  },
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
   crossTenantCases: async () => (await import('./catalogue.cross-tenant.ts')).catalogueCases,
@@ -22,6 +27,7 @@ export {
   findEServicesByIds,
   listEServiceWorkflows,
   listServicesHandledBy,
+  listTenantEServices,
 } from './catalogue.repo.ts';
 export { type EServiceRow } from './catalogue.tables.ts';
 export {
@@ -35,7 +41,17 @@ export {
   ZEServiceSettings,
 } from './eservice-settings.ts';
 export { eservicePath, type Provider, providerOf } from './provider.ts';
-export { InvalidEServiceError, publishEService, type PublishEServiceOptions } from './publish-eservice.ts';
+export {
+  assertEditable,
+  InvalidEServiceError,
+  isTurnkeyInstance,
+  publishEService,
+  type PublishEServiceOptions,
+  TURNKEY_LOCKED_MESSAGE,
+} from './publish-eservice.ts';
+export { detachTurnkeyInstances } from './detach-turnkey-instances.ts';
+export { takeEServicesOffline } from './take-eservices-offline.ts';
+export { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 export { resolveEService } from './resolve-eservice.ts';
 export { setEServiceAvailability } from './set-eservice-availability.ts';
 export { type CatalogueEntry, searchEServices } from './search-eservices.ts';

@@ -17,7 +17,8 @@ import {
   DEFAULT_WORKFLOW_VERSION,
   ensurePlatformWorkflow,
 } from '../workflows/index.ts';
-import { addSearchWords, setPublishedForm, upsertEService } from './catalogue.repo.ts';
+import { addSearchWords, findEServiceOfTenant, setPublishedForm, upsertEService } from './catalogue.repo.ts';
+import { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 import type { EServiceAccess, EServiceRow } from './catalogue.tables.ts';
 import { type EServiceSettingsInput, ZEServiceSettings } from './eservice-settings.ts';
 import { forgetCachedEServices } from './resolve-eservice.ts';
@@ -41,6 +42,19 @@ export type PublishEServiceOptions = {
 };
 
 export class InvalidEServiceError extends Error {}
+
+/** Why a turnkey instance refuses every edit: its form and workflow are the metropolis's model's. */
+export const TURNKEY_LOCKED_MESSAGE =
+  "Cette démarche clé-en-main suit le modèle de la Métropole : son formulaire et son circuit ne se modifient pas. Les mises à jour de la Métropole s'y appliquent d'elles-mêmes.";
+
+/** An e-service a commune holds as an instance of a turnkey model: no builder, no circuit change may touch it. */
+export const isTurnkeyInstance = (eservice: Pick<EServiceRow, 'model_eservice_id'>): boolean =>
+  eservice.model_eservice_id !== null;
+
+/** Throws the French refusal when an edit targets a turnkey instance (every edit route calls it). */
+export function assertEditable(eservice: Pick<EServiceRow, 'model_eservice_id'>): void {
+  if (isTurnkeyInstance(eservice)) throw new InvalidEServiceError(TURNKEY_LOCKED_MESSAGE);
+}
 
 /**
  * Publishes an e-service: its catalogue entry and a new, frozen form version (or none when the form is unchanged).
@@ -72,11 +86,14 @@ export async function publishEService(
     if (!options.mutualised) throw new InvalidEServiceError('Seul un service mutualisé est orienté selon le lieu');
   }
 
+  const { provider } = options;
+  const existing = await findEServiceOfTenant(services.db, provider.id, options.slug);
+  if (existing) assertEditable(existing);
+
   const now = services.clock.now();
   const workflowVersionId =
     options.workflowVersionId ??
     (await ensurePlatformWorkflow(services.db, DEFAULT_WORKFLOW_KEY, DEFAULT_WORKFLOW_VERSION, DEFAULT_WORKFLOW, now));
-  const { provider } = options;
   // A mutualised service serves every commune: its search terms carry their names ("ecully" finds it).
   const communeNames = options.mutualised
     ? (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance).map((t) => t.name)
@@ -136,5 +153,7 @@ export async function publishEService(
   });
   forgetCachedEServices();
   forgetCachedThemes(services);
+  // What the metropolis publishes on a model (texts, form) reaches every commune's instance.
+  if (published.eservice.turnkey) await syncTurnkeyInstances(services, published.eservice.id);
   return published;
 }

@@ -42,7 +42,7 @@ export {
 } from './form-definition.ts';
 export { checkAnswers, fieldLabels, type PendingUpload, visibility, visiblePages } from './form-engine.ts';
 export { type LoadedForm, loadFormVersion } from './form-versions.ts';
-export { insertPublishedFormVersion, nextFormVersion } from './forms.repo.ts';
+export { findFormVersion, insertPublishedFormVersion, nextFormVersion } from './forms.repo.ts';
 export { communeOfAddress } from './french-communes.ts';
 export { rawFromHtml, rawFromJson, unknownKeys } from './raw-input.ts';
 export { AnswerList, formatAnswer } from './views/answer-list.tsx';

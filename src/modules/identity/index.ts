@@ -26,6 +26,9 @@ export const identityModule: AppModule<IdentityTables> = {
 
 // What the other modules use of the identity service.
 export { displayAttribute } from './attribute-display.ts';
+export { createInvitedAccount } from './create-invited-account.ts';
+export { PASSWORD_RULES_HINT, passwordProblem } from './password-policy.ts';
+export { ProConnectButton } from './views/partner-buttons.tsx';
 export { registerClient } from './register-client.ts';
 export { setClientState } from './manage-client.ts';
 export { recordServiceConsent } from './record-service-consent.ts';

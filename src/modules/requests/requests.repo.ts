@@ -392,3 +392,39 @@ export async function listAttachments(db: Executor, requestId: string): Promise<
     createdAt: r.created_at,
   }));
 }
+
+// A commune's whole data, for its exit archive (annexe Toodego §11: the commune gets its data back)
+
+/** Requests the tenant still holds: not closed by a final status, not handed on to another administration. */
+export async function listPendingRequests(
+  trx: TenantTransaction,
+): Promise<Array<Pick<RequestRow, 'id' | 'number' | 'status' | 'submitted_at' | 'eservice_id'>>> {
+  return trx
+    .selectFrom('request')
+    .select(['id', 'number', 'status', 'submitted_at', 'eservice_id'])
+    .where('tenant_id', '=', trx.tenantId)
+    .where('closed_at', 'is', null)
+    .where('rerouted_to', 'is', null)
+    .orderBy('submitted_at')
+    .execute();
+}
+
+export async function countTenantRequests(trx: TenantTransaction): Promise<number> {
+  const row = await trx
+    .selectFrom('request')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('tenant_id', '=', trx.tenantId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The tenant's requests in id order, a page after `afterId` (the archive reads them in batches). */
+export async function listTenantRequestsAfter(
+  trx: TenantTransaction,
+  afterId: string | null,
+  limit: number,
+): Promise<RequestRow[]> {
+  let q = trx.selectFrom('request').selectAll().where('tenant_id', '=', trx.tenantId).orderBy('id').limit(limit);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.execute();
+}

@@ -1,9 +1,12 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
+import * as m0560 from './migrations/0560_agents.ts';
 import { registerTenantRoutes } from './tenants.routes.tsx';
+import type { TenantsTables } from './tenants.tables.ts';
 
-/** The directory of communes and each commune's administration: offers, contacts, host names, charter. */
-export const tenantsModule: AppModule = {
+/** The directory of communes and each commune's administration: offers, contacts, host names, charter, agents. */
+export const tenantsModule: AppModule<TenantsTables> = {
   name: 'tenants',
+  migrations: { '0560_agents': m0560 },
   routes: registerTenantRoutes,
   crossTenantCases: async () => (await import('./tenants.cross-tenant.ts')).tenantsCases,
 };

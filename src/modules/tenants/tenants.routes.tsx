@@ -2,19 +2,26 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type AuditActor } from '../../platform/audit/audit.repo.ts';
 import { listTenantMembers } from '../../platform/auth/accounts.repo.ts';
-import type { CurrentUser } from '../../platform/auth/current-user.ts';
+import { type CurrentUser, isOperator } from '../../platform/auth/current-user.ts';
 import type { SubscriptionOffer } from '../../platform/db/schema.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { ApiRegistry } from '../../platform/http/api.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { asList, blankToUndefined, formFile, formText, parseForm } from '../../platform/http/forms.ts';
 import { requireCapability, requireOperator, requireTenantAdministrator } from '../../platform/http/guards.ts';
-import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
+import { redirectWithin, sendPage, tenantPath, themeVersion } from '../../platform/http/render.tsx';
 import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
-import { CAPABILITIES, capabilitiesOf, mayUse, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
+import {
+  agentAccessManager,
+  CAPABILITIES,
+  capabilitiesOf,
+  mayUse,
+  TOODEGO_OFFER_LABELS,
+} from '../../platform/tenancy/offers.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { foldForSearch } from '../../platform/views/format.ts';
-import { METROPOLE_PRIMARY } from '../../platform/views/contrast.ts';
+import { METROPOLE_PRIMARY, themeContrastPairs, themeCustomProperties } from '../../platform/views/contrast.ts';
+import { findStoredFile } from '../../platform/files/stored-files.repo.ts';
 import {
   findProductionCommune,
   OTHER_SERVICES,
@@ -23,9 +30,11 @@ import {
   toodegoOfferOf,
   ZOffer,
 } from './communes.ts';
+import { registerAgentRoutes } from './agents.routes.tsx';
 import { registerTenantsApi } from './tenants.api.ts';
 import { updateSubscriptions } from './update-subscriptions.ts';
-import { updateTheme } from './update-theme.ts';
+import { publishTheme, updateTheme } from './update-theme.ts';
+import { ThemePreviewPage } from './views/theme-preview-page.tsx';
 import { CommuneAdminPage } from './views/commune-admin-page.tsx';
 import { CommunesDirectoryPage } from './views/communes-directory.tsx';
 import {
@@ -147,6 +156,11 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
         })),
         canTheme: mayUse(tenant.offers, 'instance.theme'),
         canBuild: mayUse(tenant.offers, 'instance.build-eservices'),
+        canPickTurnkey: mayUse(tenant.offers, 'instance.turnkey-eservices'),
+        canManageAgents:
+          !tenant.isTestInstance &&
+          (agentAccessManager(tenant.offers) === 'commune' ||
+            (agentAccessManager(tenant.offers) === 'metropole' && isOperator(request.user))),
         canConnectPortal: mayUse(tenant.offers, 'identity.propagation'),
         testInstanceHref:
           testInstance && mayUse(tenant.offers, 'instance.test-environment')
@@ -170,8 +184,9 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     return sendPage(request, reply, (context) =>
       ThemePage({
         context,
-        values: { primary: tenant.theme.primary ?? METROPOLE_PRIMARY },
+        values: { primary: tenant.theme.draft?.primary ?? tenant.theme.primary ?? METROPOLE_PRIMARY },
         hasLogo: !!tenant.theme.logoFileId,
+        hasDraft: !!tenant.theme.draft,
         errors: {},
         saved,
       }),
@@ -193,6 +208,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
             context,
             values: { primary: formText(form.values).primary ?? '' },
             hasLogo: !!tenant.theme.logoFileId,
+            hasDraft: false,
             errors,
             saved: false,
           }),
@@ -207,6 +223,56 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
       removeLogo: form.data.removeLogo === 'oui',
     });
     if (!result.ok) return redraw(result.errors);
+    return redirectWithin(request, reply, '/admin/apparence/apercu');
+  });
+
+  app.get('/admin/apparence/apercu', async (request, reply) => {
+    requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const { tenant } = request;
+    const draft = tenant.theme.draft;
+    if (!draft) return redirectWithin(request, reply, '/admin/apparence');
+    const version = themeVersion(draft);
+    return sendPage(request, reply, (context) =>
+      ThemePreviewPage({
+        context,
+        draft: {
+          primary: draft.primary,
+          logoUrl: draft.logoFileId ? `${request.basePath}/admin/apparence/apercu/logo?v=${version}` : null,
+        },
+        pairs: themeContrastPairs(draft.primary).map((p) => ({
+          where: p.where,
+          ratio: p.ratio.toFixed(2).replace('.', ','),
+        })),
+        stylesheetUrl: `${request.basePath}/admin/apparence/apercu.css?v=${version}`,
+      }),
+    );
+  });
+
+  // The draft's colours, scoped to the preview's sample: the rest of the page keeps the charter in force.
+  app.get('/admin/apparence/apercu.css', async (request, reply) => {
+    requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const draft = request.tenant.theme.draft;
+    void reply.type('text/css; charset=utf-8');
+    return draft ? `.theme-preview {\n  ${themeCustomProperties(draft.primary)}\n}\n` : '';
+  });
+
+  app.get('/admin/apparence/apercu/logo', async (request, reply) => {
+    requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const fileId = request.tenant.theme.draft?.logoFileId;
+    const file = fileId ? await findStoredFile(services.db, fileId) : undefined;
+    const bytes = file ? await services.files.get(file.sha256) : undefined;
+    if (!file || !bytes) throw notFound("L'aperçu n'a pas de logo.");
+    return reply.header('x-content-type-options', 'nosniff').type(file.media_type).send(bytes);
+  });
+
+  app.post('/admin/apparence/publier', async (request, reply) => {
+    const user = requireTenantAdministrator(request);
+    requireCapability(request, 'instance.theme');
+    const result = await publishTheme(services, { tenant: request.tenant, actor: actorOf(request, user) });
+    if (!result.ok) return redirectWithin(request, reply, '/admin/apparence');
     return redirectWithin(request, reply, '/admin/apparence?fait=1');
   });
 
@@ -302,5 +368,6 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
     return redirectWithin(request, reply, `/admin/communes/${commune.slug}?fait=1`);
   });
 
+  registerAgentRoutes(app);
   registerTenantsApi(app, api);
 }

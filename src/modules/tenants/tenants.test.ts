@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCommune, buildOperator, buildUser } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
+import { contrastRatio, themeContrastPairs } from '../../platform/views/contrast.ts';
+import { colourProblem } from './update-theme.ts';
 
 // A valid 1×1 PNG, and a text file that only pretends to be one.
 const PNG = Buffer.from(
@@ -33,6 +35,33 @@ describe("a Partenaire commune's graphic charter (T15)", () => {
       { logo: { filename: 'logo.png', contentType: 'image/png', bytes: PNG } },
     );
     expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/c/${commune.slug}/admin/apparence/apercu`);
+    // Nothing changes for the public before the administrator publishes what the preview shows.
+    expect((await t.app.inject(`/c/${commune.slug}/theme.css`)).body).toContain('--color-primary: #0b4f9c;');
+    expect((await t.app.inject(`/c/${commune.slug}/`)).body).not.toContain('brand__logo');
+    const preview = await client.get(`/c/${commune.slug}/admin/apparence/apercu`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('#1d4e2a');
+    expect(preview.body).toContain(`/c/${commune.slug}/admin/apparence/apercu/logo?v=`);
+    const scoped = await client.get(`/c/${commune.slug}/admin/apparence/apercu.css`);
+    expect(scoped.body).toContain('.theme-preview {');
+    expect(scoped.body).toContain('--color-primary: #1d4e2a;');
+    const draftLogo = await client.get(`/c/${commune.slug}/admin/apparence/apercu/logo`);
+    expect(Buffer.compare(draftLogo.rawPayload, PNG)).toBe(0);
+    const published = await client.submit(
+      `/c/${commune.slug}/admin/apparence/apercu`,
+      `/c/${commune.slug}/admin/apparence/publier`,
+      {},
+    );
+    expect(published.statusCode).toBe(303);
+    expect(published.headers.location).toBe(`/c/${commune.slug}/admin/apparence?fait=1`);
+    const audit = await t.services.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('tenant_id', '=', commune.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['tenant.theme.draft', 'tenant.theme.update']);
     const css = await t.app.inject(`/c/${commune.slug}/theme.css`);
     expect(css.body).toContain('--color-primary: #1d4e2a;');
     const home = await t.app.inject(`/c/${commune.slug}/`);
@@ -53,6 +82,34 @@ describe("a Partenaire commune's graphic charter (T15)", () => {
     expect(response.statusCode).toBe(422);
     expect(response.body).toContain('Cette couleur est trop claire');
     expect(response.body).toMatch(/contraste 1,\d+:1/);
+  });
+
+  it('refuses a colour legible in white text but not as text on the light backgrounds, naming where', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const client = await adminOf(commune);
+    // #2e7d32: 5.1:1 under white text, but as text on the information boxes it falls to 4.4:1.
+    expect(contrastRatio('#2e7d32', '#ffffff')).toBeGreaterThan(4.5);
+    const response = await client.submit(`/c/${commune.slug}/admin/apparence`, `/c/${commune.slug}/admin/apparence`, {
+      primary: '#2e7d32',
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('la couleur en texte sur les encadrés d');
+    expect(response.body).toContain('(contraste 4,43:1, il faut au moins 4,5:1)');
+  });
+
+  it('publishes only colours whose every text and background pair reaches 4.5:1 (WCAG AA)', () => {
+    for (const colour of ['#0b4f9c', '#1d4e2a', '#5a3e85', '#b3261e', '#000000', '#2e7d32', '#ffcc00', '#767676']) {
+      const accepted = colourProblem(colour) === undefined;
+      const pairs = themeContrastPairs(colour);
+      // Every surface of the stylesheet and both shades are checked, white text included.
+      expect(pairs).toHaveLength(8);
+      expect(
+        pairs.every((p) => p.ratio >= 4.5),
+        colour,
+      ).toBe(accepted);
+    }
+    expect(colourProblem('#0b4f9c')).toBeUndefined();
+    expect(colourProblem('#767676')).toContain("n'est pas lisible");
   });
 
   it('refuses a file that is not an image, whatever its name and declared type', async () => {

@@ -6,7 +6,7 @@ import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import { updateTenantTheme } from '../../platform/tenancy/tenancy.repo.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { contrastRatio, MINIMUM_TEXT_CONTRAST } from '../../platform/views/contrast.ts';
+import { MINIMUM_TEXT_CONTRAST, themeContrastPairs } from '../../platform/views/contrast.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 
 export const MAX_LOGO_BYTES = 512 * 1024;
@@ -19,9 +19,27 @@ export type UpdateThemeOptions = {
   removeLogo: boolean;
 };
 
+const ratioText = (ratio: number) => ratio.toFixed(2).replace('.', ',');
+
 /**
- * A Partenaire commune sets its graphic charter. The colour must stay legible (4.5:1 against white, both ways
- * it is used); a logo is accepted only if its bytes are a PNG, JPEG or WebP image, whatever its name says.
+ * Why a colour cannot be a charter, or undefined: every text/background pair the stylesheet makes of it (white text
+ * on it and on its darker shade, it as text on each light surface) must reach 4.5:1, the worst is named.
+ */
+export function colourProblem(primary: string): string | undefined {
+  const failing = themeContrastPairs(primary)
+    .filter((p) => p.ratio < MINIMUM_TEXT_CONTRAST)
+    .sort((a, b) => a.ratio - b.ratio);
+  const worst = failing[0];
+  if (!worst) return undefined;
+  return worst.text === '#ffffff' && worst.background === primary.toLowerCase()
+    ? `Cette couleur est trop claire : le texte blanc n'y est pas lisible (contraste ${ratioText(worst.ratio)}:1, il faut au moins 4,5:1). Choisissez une teinte plus foncée.`
+    : `Cette couleur est trop claire : ${worst.where} n'est pas lisible (contraste ${ratioText(worst.ratio)}:1, il faut au moins 4,5:1). Choisissez une teinte plus foncée.`;
+}
+
+/**
+ * A Partenaire commune prepares its graphic charter: the colour must stay legible wherever the stylesheet uses it,
+ * and a logo is accepted only if its bytes are a PNG, JPEG or WebP image, whatever its name says. What passes is
+ * kept as a draft, shown on the preview page: the instance changes only when the administrator publishes it.
  */
 export async function updateTheme(
   services: Services,
@@ -29,10 +47,8 @@ export async function updateTheme(
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const { tenant, actor } = options;
   const errors: FieldErrors = {};
-  const ratio = contrastRatio(options.primary, '#ffffff');
-  if (ratio < MINIMUM_TEXT_CONTRAST) {
-    errors.primary = `Cette couleur est trop claire : le texte blanc n'y est pas lisible (contraste ${ratio.toFixed(2).replace('.', ',')}:1, il faut au moins 4,5:1). Choisissez une teinte plus foncée.`;
-  }
+  const problem = colourProblem(options.primary);
+  if (problem) errors.primary = problem;
   let logoType: AcceptedType | undefined;
   if (options.logo) {
     if (options.logo.bytes.byteLength > MAX_LOGO_BYTES) errors.logo = 'Le logo dépasse 512 Ko. Réduisez sa taille.';
@@ -44,8 +60,8 @@ export async function updateTheme(
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const now = services.clock.now();
-  const theme: TenantTheme = { ...tenant.theme, primary: options.primary.toLowerCase() };
-  if (options.removeLogo) delete theme.logoFileId;
+  const draft: NonNullable<TenantTheme['draft']> = { primary: options.primary.toLowerCase() };
+  if (!options.removeLogo && tenant.theme.logoFileId) draft.logoFileId = tenant.theme.logoFileId;
   await withTenant(services.db, tenant.id, async (trx) => {
     if (options.logo && logoType) {
       const stored = await services.files.put(options.logo.bytes);
@@ -58,15 +74,41 @@ export async function updateTheme(
         createdBy: actor.userId,
         at: now,
       });
-      theme.logoFileId = file.id;
+      draft.logoFileId = file.id;
     }
+    await updateTenantTheme(trx, tenant.id, { ...tenant.theme, draft });
+    await recordAudit(trx, {
+      actor,
+      tenantId: tenant.id,
+      action: 'tenant.theme.draft',
+      target: { type: 'tenant', id: tenant.id },
+      details: { draft },
+      at: now,
+    });
+  });
+  services.tenants.invalidate();
+  return { ok: true };
+}
+
+/** Publishes the draft the administrator previewed: every page of the instance shows it from now on. */
+export async function publishTheme(
+  services: Services,
+  options: { tenant: ResolvedTenant; actor: AuditActor },
+): Promise<{ ok: true } | { ok: false }> {
+  const { tenant, actor } = options;
+  const draft = tenant.theme.draft;
+  // The draft was checked when saved; checking again keeps a rule tightened since then from being bypassed.
+  if (!draft || colourProblem(draft.primary)) return { ok: false };
+  const now = services.clock.now();
+  const theme: TenantTheme = { primary: draft.primary, ...(draft.logoFileId ? { logoFileId: draft.logoFileId } : {}) };
+  await withTenant(services.db, tenant.id, async (trx) => {
     await updateTenantTheme(trx, tenant.id, theme);
     await recordAudit(trx, {
       actor,
       tenantId: tenant.id,
       action: 'tenant.theme.update',
       target: { type: 'tenant', id: tenant.id },
-      details: { from: tenant.theme, to: theme },
+      details: { from: { primary: tenant.theme.primary, logoFileId: tenant.theme.logoFileId }, to: theme },
       at: now,
     });
   });

@@ -42,7 +42,9 @@ export {
 export {
   ensurePlatformWorkflow,
   findWorkflowVersion,
+  insertTenantWorkflowVersion,
   listWorkflowVersionIds,
   listWorkflowVersions,
   loadWorkflow,
+  nextWorkflowVersion,
 } from './workflows.repo.ts';

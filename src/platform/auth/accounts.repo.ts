@@ -89,3 +89,14 @@ export async function listTenantMembers(db: Executor, tenantId: string): Promise
   }
   return [...members.values()];
 }
+
+/** Takes back every role one account holds in one tenant; returns the roles it held. */
+export async function revokeTenantRoles(db: Executor, userId: string, tenantId: string): Promise<TenantRole[]> {
+  const rows = await db
+    .deleteFrom('role_assignment')
+    .where('user_id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .returning('role')
+    .execute();
+  return rows.map((r) => r.role);
+}

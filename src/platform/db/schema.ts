@@ -23,6 +23,8 @@ export type TenantTheme = {
   primary?: string;
   /** Stored file id of the logo (PNG, JPEG or WebP). */
   logoFileId?: string;
+  /** A charter an administrator saved but has not published yet: shown on the preview page only. */
+  draft?: { primary: string; logoFileId?: string };
 };
 
 export interface TenantTable {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { findStoredFile } from '../files/stored-files.repo.ts';
-import { darken, METROPOLE_PRIMARY } from '../views/contrast.ts';
+import { METROPOLE_PRIMARY, themeCustomProperties } from '../views/contrast.ts';
 import { type ApiRegistry, apiRoute } from './api.ts';
 import { AppError, notFound } from './errors.ts';
 
@@ -58,7 +58,7 @@ export function registerPlatformRoutes(app: FastifyInstance, api: ApiRegistry): 
   app.get('/theme.css', async (request, reply) => {
     const primary = request.tenant.theme.primary ?? METROPOLE_PRIMARY;
     void reply.header('cache-control', 'public, max-age=300').type('text/css; charset=utf-8');
-    return `:root {\n  --color-primary: ${primary};\n  --color-primary-dark: ${darken(primary, 0.25)};\n}\n`;
+    return `:root {\n  ${themeCustomProperties(primary)}\n}\n`;
   });
 
   app.get('/logo', async (request, reply) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Capability, capabilitiesOf, mayUse, type TenantOffers } from './offers.ts';
+import { agentAccessManager, type Capability, capabilitiesOf, mayUse, type TenantOffers } from './offers.ts';
 
 // DESIGN invariant 5: the seed's own table (annexe Toodego §4), copied verbatim into a fixture,
 // is read row by row and every ✓ / ✗ must be what mayUse() answers.
@@ -52,6 +52,38 @@ describe('offer table of annexe Toodego §4 (T11)', () => {
       }
     });
   }
+
+  // Who manages agents follows three rows of the same table: the GRU at all, then « par la Métropole » / « par la
+  // commune ». Each offer's answer is derived from the seed's marks, not written here.
+  it('decides who manages agents from the rows « Gestion des accès agents » and « Suivi et traitement »', () => {
+    const mark = (pattern: RegExp, offer: 'connecte' | 'abonne' | 'partenaire') =>
+      rows.find((r) => pattern.test(r.label))?.[offer] === '✓';
+    for (const offer of ['connecte', 'abonne', 'partenaire'] as const) {
+      const expected = !mark(/^➤ Suivi et traitement des demandes usagers/, offer)
+        ? null
+        : mark(/^➤ Gestion des accès agents par la commune/, offer)
+          ? 'commune'
+          : mark(/^➤ Gestion des accès agents par la Métropole/, offer)
+            ? 'metropole'
+            : null;
+      expect(agentAccessManager(commune(offer)), offer).toBe(expected);
+    }
+    expect(agentAccessManager(commune('none'))).toBeNull();
+  });
+
+  // The Abonné offer (annexe Toodego §3) is the one that processes requests in the GRU without building its own
+  // e-services: it picks them from the metropolis's turnkey catalogue. Derived from those two rows' marks.
+  it('offers the turnkey catalogue to the offer that processes requests but does not build e-services', () => {
+    const mark = (pattern: RegExp, offer: 'connecte' | 'abonne' | 'partenaire') =>
+      rows.find((r) => pattern.test(r.label))?.[offer] === '✓';
+    for (const offer of ['connecte', 'abonne', 'partenaire'] as const) {
+      const expected =
+        mark(/^➤ Suivi et traitement des demandes usagers/, offer) && !mark(/^➤ Développement et publication/, offer);
+      expect(mayUse(commune(offer), 'instance.turnkey-eservices'), offer).toBe(expected);
+    }
+    expect(mayUse(commune('abonne'), 'instance.turnkey-eservices')).toBe(true);
+    expect(mayUse({ kind: 'metropole', subscriptions: {} }, 'instance.turnkey-eservices')).toBe(false);
+  });
 
   it('gives a commune without Toodego offer nothing of Toodego', () => {
     expect(capabilitiesOf(commune('none'))).toEqual([]);

@@ -21,6 +21,7 @@ export const CAPABILITIES = {
   'instance.admin-support': 'Support et assistance de la Métropole aux agents administrateurs',
   'instance.test-environment': 'Une instance de test en plus de la production (annexe Toodego §6.1.b)',
   'instance.theme': 'Charte graphique de la commune sur son instance (T15)',
+  'instance.turnkey-eservices': 'Démarches clé-en-main choisies dans le catalogue de la Métropole (offre Abonné)',
   // Connecteur
   'connector.exchange': 'Transmission automatique des demandes entre Toodego et la GRU de la commune',
   // Propagation d'identité
@@ -49,6 +50,9 @@ const TOODEGO_OFFER_TABLE: Readonly<Partial<Record<Capability, OfferRow>>> = {
   'instance.admin-support': { connecte: false, abonne: false, partenaire: true },
   'instance.test-environment': { connecte: false, abonne: false, partenaire: true },
   'instance.theme': { connecte: false, abonne: false, partenaire: true },
+  // Annexe Toodego §3: « mise à disposition de démarches numériques […] sélectionnées dans un catalogue […]
+  // clé-en-main (le formulaire et le workflow […] sont alors standardisés) » — the Abonné offer itself.
+  'instance.turnkey-eservices': { connecte: false, abonne: true, partenaire: false },
   'connector.exchange': { connecte: true, abonne: false, partenaire: false },
   'identity.propagation': { connecte: true, abonne: true, partenaire: true },
 };
@@ -65,6 +69,7 @@ const COMMUNE_ONLY: ReadonlySet<Capability> = new Set([
   'gru.agent-support',
   'instance.admin-support',
   'instance.test-environment',
+  'instance.turnkey-eservices',
   'connector.exchange',
 ]);
 
@@ -82,6 +87,18 @@ export function mayUse(tenant: TenantOffers, capability: Capability): boolean {
   const offer = tenant.subscriptions.toodego ?? 'none';
   if (!row || offer === 'none' || offer === 'subscribed') return false;
   return row[offer];
+}
+
+/**
+ * Who gives an instance's agents their access, from the two rows « Gestion des accès agents par la Métropole » and
+ * « … par la commune » of the offer table: the commune's administrators, the metropolis's operators, or nobody when
+ * the offer has no back-office at all (« Suivi et traitement des demandes usagers dans la GRU »: not Connecté).
+ */
+export function agentAccessManager(tenant: TenantOffers): 'commune' | 'metropole' | null {
+  if (!mayUse(tenant, 'gru.process')) return null;
+  if (mayUse(tenant, 'instance.manage-agents')) return 'commune';
+  if (mayUse(tenant, 'gru.agents-managed-by-metropole')) return 'metropole';
+  return null;
 }
 
 /** Every capability a tenant has, in catalogue order (shown to commune administrators). */

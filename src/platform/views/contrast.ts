@@ -38,3 +38,56 @@ export function darken(hex: string, amount: number): string {
 
 /** The metropolis's own colour, used everywhere a commune has not set its charter. */
 export const METROPOLE_PRIMARY = '#0b4f9c';
+
+/**
+ * The surfaces the stylesheet (public/css/app.css) puts text of the commune's colour on: the page, the alternate
+ * background, the information and warning boxes. White text goes on the colour and on its darker shade (header,
+ * menu, buttons). A charter is accepted only if every one of these pairs reaches 4.5:1.
+ */
+export const THEME_SURFACES: ReadonlyArray<{ colour: string; label: string }> = [
+  { colour: '#ffffff', label: 'le fond blanc' },
+  { colour: '#f4f6f8', label: 'le fond gris clair' },
+  { colour: '#e8eff8', label: "les encadrés d'information" },
+  { colour: '#fff4d6', label: "les encadrés d'avertissement" },
+];
+
+/** The two shades a charter's colour gives the stylesheet. */
+export function themeShades(primary: string): { primary: string; primaryDark: string } {
+  const colour = primary.toLowerCase();
+  return { primary: colour, primaryDark: darken(colour, 0.25) };
+}
+
+export type ContrastPair = { text: string; background: string; ratio: number; where: string };
+
+/** Every text/background pair a charter's colour produces, with its contrast. */
+export function themeContrastPairs(primary: string): ContrastPair[] {
+  const { primary: colour, primaryDark } = themeShades(primary);
+  const pairs: ContrastPair[] = [];
+  for (const [shade, name] of [
+    [colour, 'la couleur'],
+    [primaryDark, 'sa teinte foncée (survol, menu)'],
+  ] as const) {
+    pairs.push({
+      text: '#ffffff',
+      background: shade,
+      ratio: contrastRatio('#ffffff', shade),
+      where: `texte blanc sur ${name}`,
+    });
+    for (const surface of THEME_SURFACES) {
+      if (surface.colour === '#ffffff') continue;
+      pairs.push({
+        text: shade,
+        background: surface.colour,
+        ratio: contrastRatio(shade, surface.colour),
+        where: `${name} en texte sur ${surface.label}`,
+      });
+    }
+  }
+  return pairs;
+}
+
+/** The stylesheet's custom properties for a charter's colour (the instance's /theme.css, a preview's scope). */
+export function themeCustomProperties(primary: string): string {
+  const { primary: colour, primaryDark } = themeShades(primary);
+  return `--color-primary: ${colour};\n  --color-primary-dark: ${primaryDark};`;
+}

@@ -10,6 +10,9 @@ export type CommuneAdminProps = {
   canTheme: boolean;
   /** The offer lets the commune build its own e-services (the studio). */
   canBuild: boolean;
+  canPickTurnkey: boolean;
+  /** The viewer may manage agents here (the offer's rule: the commune's administrators, or operators only). */
+  canManageAgents: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
   canConnectPortal: boolean;
   testInstanceHref: string | null;
@@ -63,6 +66,11 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 <a href={href(context, '/admin/studio')}>Studio des démarches (formulaires, circuits, publication)</a>
               </li>
             ) : null}
+            {props.canPickTurnkey ? (
+              <li>
+                <a href={href(context, '/admin/demarches-cle-en-main')}>Choisir des démarches clé-en-main</a>
+              </li>
+            ) : null}
             {props.canTheme ? (
               <li>
                 <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>
@@ -86,6 +94,11 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
         <p>
           Avec l'offre Abonné, les accès des agents sont gérés par la Métropole : adressez vos demandes à l'équipe
           Toodego.
+        </p>
+      ) : null}
+      {props.canManageAgents ? (
+        <p>
+          <a href={href(context, '/admin/agents')}>Inviter, suspendre ou retirer des agents, changer leurs rôles</a>
         </p>
       ) : null}
       {props.members.length ? (

@@ -15,11 +15,13 @@ export type ThemePageProps = {
   context: PageContext;
   values: { primary: string };
   hasLogo: boolean;
+  /** A charter saved but not yet published. */
+  hasDraft: boolean;
   errors: FieldErrors;
   saved: boolean;
 };
 
-export function ThemePage({ context, values, hasLogo, errors, saved }: ThemePageProps) {
+export function ThemePage({ context, values, hasLogo, hasDraft, errors, saved }: ThemePageProps) {
   return (
     <Layout
       context={context}
@@ -31,15 +33,24 @@ export function ThemePage({ context, values, hasLogo, errors, saved }: ThemePage
       ]}
     >
       <h1>Charte graphique de {context.tenant.name}</h1>
-      {saved ? <Notice>La charte graphique est enregistrée.</Notice> : null}
+      {saved ? <Notice>La charte graphique est publiée : toutes les pages de l'instance l'affichent.</Notice> : null}
+      {hasDraft && !saved ? (
+        <Notice kind="info">
+          Une charte préparée attend d'être publiée :{' '}
+          <a href={href(context, '/admin/apparence/apercu')}>voir l'aperçu</a>.
+        </Notice>
+      ) : null}
       <ErrorSummary errors={errors} />
-      <p>Le logo et la couleur s'affichent sur toutes les pages de l'instance de la commune.</p>
+      <p>
+        Le logo et la couleur s'affichent sur toutes les pages de l'instance de la commune. Vous verrez un aperçu avant
+        de les publier.
+      </p>
       <form method="post" action={href(context, '/admin/apparence')} enctype="multipart/form-data" novalidate>
         <CsrfField token={context.csrfToken} />
         <TextField
           name="primary"
           label="Couleur principale"
-          hint="Au format #rrggbb, par exemple #0b4f9c. Le texte blanc doit y rester lisible (contraste d'au moins 4,5:1)."
+          hint="Au format #rrggbb, par exemple #0b4f9c. Le texte blanc sur cette couleur, et cette couleur en texte sur les fonds clairs, doivent rester lisibles (contraste d'au moins 4,5:1)."
           value={values.primary}
           error={errors.primary}
           width="short"
@@ -55,7 +66,7 @@ export function ThemePage({ context, values, hasLogo, errors, saved }: ThemePage
           error={errors.logo}
         />
         {hasLogo ? <Checkbox name="removeLogo" label="Retirer le logo actuel" /> : null}
-        <SubmitButton>Enregistrer</SubmitButton>
+        <SubmitButton>Voir l'aperçu</SubmitButton>
       </form>
     </Layout>
   );
