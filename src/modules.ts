@@ -11,6 +11,7 @@ import { billingModule } from './modules/billing/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
 import { studioModule } from './modules/studio/index.ts';
 import { offboardingModule } from './modules/offboarding/index.ts';
+import { appointmentsModule } from './modules/appointments/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -32,6 +33,7 @@ export const MODULES = [
   operationsModule,
   studioModule,
   offboardingModule,
+  appointmentsModule,
   homeModule,
 ] as const;
 

@@ -12,6 +12,7 @@ export type OutgoingMail = {
   replyTo?: string;
   /** A stable Message-ID: a message delivered twice (at-least-once jobs) carries the same id, so receivers can drop the copy. */
   messageId?: string;
+  attachments?: Array<{ filename: string; contentType: string; content: string }>;
 };
 
 export type Mailer = {

@@ -10,7 +10,20 @@ const ZSendMail = z.object({
   text: z.string(),
   html: z.string(),
   replyTo: z.email().optional(),
+  /** Small text attachments only (an invitation's .ics): the job row carries them, so they stay small. */
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string().min(1).max(100),
+        contentType: z.string().max(100),
+        content: z.string().max(50_000),
+      }),
+    )
+    .max(3)
+    .optional(),
 });
+
+export type MailAttachment = { filename: string; contentType: string; content: string };
 
 /** Mail always leaves from a job, never during a request: a slow or absent SMTP server delays mail, not pages. */
 export const sendMailJob = defineJob({
@@ -30,10 +43,15 @@ export function emailJob(options: {
   content: EmailContent;
   tenantId?: string | null;
   dedupeKey?: string;
+  attachments?: MailAttachment[];
 }): PlannedJob {
   return planJob(
     sendMailJob,
-    { to: options.to, ...renderEmail(options.content) },
+    {
+      to: options.to,
+      ...renderEmail(options.content),
+      ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+    },
     { tenantId: options.tenantId ?? null, ...(options.dedupeKey ? { dedupeKey: options.dedupeKey } : {}) },
   );
 }
@@ -42,7 +60,13 @@ export function emailJob(options: {
 export async function queueEmail(
   db: Executor,
   jobs: JobQueue,
-  options: { to: string; content: EmailContent; tenantId?: string | null; dedupeKey?: string },
+  options: {
+    to: string;
+    content: EmailContent;
+    tenantId?: string | null;
+    dedupeKey?: string;
+    attachments?: MailAttachment[];
+  },
 ): Promise<void> {
   await jobs.enqueueAll(db, [emailJob(options)]);
 }
