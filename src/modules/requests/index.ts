@@ -68,7 +68,14 @@ export { type ProcessingActor } from './processing/run-actions.ts';
 export { rerouteRequest, type RerouteResult } from './processing/reroute-request.ts';
 export { runButton } from './processing/run-button.ts';
 export { type RerouteTarget, rerouteTargets } from './routing/reroute-targets.ts';
-export { type AttachmentView, findRequest, listAttachments, listMessages, listStatusChanges } from './requests.repo.ts';
+export {
+  type AttachmentView,
+  findRequest,
+  findRequestLink,
+  listAttachments,
+  listMessages,
+  listStatusChanges,
+} from './requests.repo.ts';
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';
 export { checkAccess } from './start-draft.ts';
