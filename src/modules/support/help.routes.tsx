@@ -107,7 +107,8 @@ export function registerHelpRoutes(app: FastifyInstance): void {
       serviceSlug: helpContext.service?.slug,
       limit: 5,
     });
-    const redraw = (fieldErrors: Record<string, string>, status: number) =>
+    // A first step refused for a missing field stays a first step: the answers are suggested once it is complete.
+    const redraw = (fieldErrors: Record<string, string>, status: number, withSuggestions = true) =>
       sendPage(
         request,
         reply,
@@ -118,11 +119,11 @@ export function registerHelpRoutes(app: FastifyInstance): void {
             administrationName: helpContext.administration.name,
             values,
             errors: fieldErrors,
-            suggestions,
+            suggestions: withSuggestions ? suggestions : null,
           }),
         status,
       );
-    if (Object.keys(errors).length > 0) return redraw(errors, 422);
+    if (Object.keys(errors).length > 0) return redraw(errors, 422, form.step === 'send');
     if (form.step === 'suggest') return redraw({}, 200);
     const outcome = await askForHelp(services, {
       context: helpContext,
