@@ -12,6 +12,7 @@ import { operationsModule } from './modules/operations/index.ts';
 import { studioModule } from './modules/studio/index.ts';
 import { offboardingModule } from './modules/offboarding/index.ts';
 import { appointmentsModule } from './modules/appointments/index.ts';
+import { supportModule } from './modules/support/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -34,6 +35,7 @@ export const MODULES = [
   studioModule,
   offboardingModule,
   appointmentsModule,
+  supportModule,
   homeModule,
 ] as const;
 

@@ -77,6 +77,7 @@ export {
   listPendingRequests,
   listStatusChanges,
   listTenantRequestsAfter,
+  findRequestLink,
 } from './requests.repo.ts';
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';

@@ -5,6 +5,8 @@ import type { ApiRegistry } from '../http/api.ts';
 import type { JobDefinition } from '../jobs/job-definition.ts';
 import type { Services } from '../services.ts';
 import type { AccessTokens } from '../auth/access-tokens.ts';
+import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
+import type { PageNotice } from '../views/page-context.ts';
 import type { ModuleState } from './module-state.ts';
 
 /** What a route of the application must withstand from another tenant's people (the test walks every route). */
@@ -51,6 +53,11 @@ export type AppModule<Tables = object> = {
    * every module for its part, so a module above it adds its data without identity importing it.
    */
   readonly personalData?: (services: Services, userId: string) => Promise<PersonalDataPart>;
+  /**
+   * Notices every page of an instance shows at its top (a maintenance under way): the layout is the platform's, so a
+   * module gives them as data, read on each page; keep it cheap (a cache).
+   */
+  readonly pageNotices?: (services: Services, tenant: ResolvedTenant) => Promise<readonly PageNotice[]>;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */
   readonly crossTenantCases?: () => Promise<readonly CrossTenantCase[]>;
 };

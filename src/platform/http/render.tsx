@@ -39,6 +39,9 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       processes.push({ name: held.name, href: gruHref });
     }
   }
+  const notices = [];
+  for (const module of request.server.services.modules)
+    if (module.pageNotices) notices.push(...(await module.pageNotices(request.server.services, tenant)));
   let csrfToken: string | undefined;
   return {
     tenant: {
@@ -59,6 +62,8 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       return csrfToken;
     },
     currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',
+    pageUrl: request.url.split('?')[0] ?? '/',
+    notices,
   };
 }
 

@@ -66,6 +66,12 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
               </span>
             </a>
             <div class="account">
+              <a
+                class="help-link"
+                href={href(context, `/aide/demande?page=${encodeURIComponent(context.pageUrl ?? current)}`)}
+              >
+                Besoin d'aide ?
+              </a>
               {user ? (
                 <>
                   <a href={href(context, '/compte')} aria-current={current === '/compte' ? 'page' : undefined}>
@@ -122,6 +128,13 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
             </ul>
           </nav>
         </header>
+        {context.notices?.map((notice) => (
+          <div class="container notice notice--warning page-notice" role="region" aria-label="Annonce">
+            <p>
+              <strong>{notice.title}</strong> {notice.text} <a href={href(context, notice.href)}>En savoir plus</a>
+            </p>
+          </div>
+        ))}
         {breadcrumbs && breadcrumbs.length > 0 ? (
           <nav class="container breadcrumbs" aria-label="Fil d'Ariane">
             <ol>

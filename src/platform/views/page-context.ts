@@ -23,7 +23,14 @@ export type PageContext = {
   csrfToken: string;
   /** Path of the current page within its instance, for the menu's aria-current. */
   currentPath: string;
+  /** The address of the page being shown within its instance, query left out (the help link carries it). */
+  pageUrl?: string;
+  /** Notices every page shows at its top (a maintenance under way), contributed by the modules. */
+  notices?: readonly PageNotice[];
 };
+
+/** A notice shown on every page, with a link to read more. */
+export type PageNotice = { title: string; text: string; href: string };
 
 /** Joins an instance's base path and a path of the application. */
 export function href(context: Pick<PageContext, 'tenant'>, path: string): string {
