@@ -1,0 +1,20 @@
+// The open-data map preview: draws the dataset's GeoJSON with OpenLayers (served from /static/vendor/ol.js), fitted to
+// its features. No base map: the page works offline, and the table next to it holds the same data.
+const target = document.getElementById('od-map');
+const ol = window.ol;
+if (target && ol) {
+  const source = new ol.source.Vector({
+    url: target.dataset.geojson,
+    format: new ol.format.GeoJSON({ featureProjection: 'EPSG:3857' }),
+  });
+  const map = new ol.Map({
+    target,
+    layers: [new ol.layer.Vector({ source })],
+    view: new ol.View({ center: ol.proj.fromLonLat([4.85, 45.76]), zoom: 11 }),
+  });
+  source.once('featuresloadend', () => {
+    const extent = source.getExtent();
+    if (extent.every(Number.isFinite)) map.getView().fit(extent, { padding: [24, 24, 24, 24], maxZoom: 17 });
+    target.dataset.features = String(source.getFeatures().length);
+  });
+}
