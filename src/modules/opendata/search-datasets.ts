@@ -51,11 +51,13 @@ export async function searchPublishedDatasets(
   page: { limit: number; offset: number },
 ): Promise<{ total: number; datasets: DatasetRow[]; facets: FacetCounts }> {
   const where = conditions(words, filters);
-  const rank = words.length ? sql`ts_rank(search_vector, plainto_tsquery('fr_unaccent', ${words.join(' ')}))` : sql`0`;
+  const rank = sql`ts_rank(search_vector, plainto_tsquery('fr_unaccent', ${words.join(' ')}))`;
   const [hits, facets] = await Promise.all([
     sql<DatasetRow & { total: number }>`
       SELECT *, count(*) OVER ()::int AS total FROM od_dataset WHERE ${where}
-      ORDER BY ${rank} DESC, title LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db),
+      ORDER BY ${words.length ? sql`${rank} DESC, ` : sql``}title LIMIT ${page.limit} OFFSET ${page.offset}`.execute(
+      db,
+    ),
     // The facets count over the matched set, one pass grouping by each facet at once.
     sql<{ facet: string; value: string; label: string | null; count: number }>`
       WITH m AS (SELECT tenant_id, producer_name, theme, licence, formats, late_since FROM od_dataset WHERE ${where})
