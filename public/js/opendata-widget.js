@@ -4,7 +4,7 @@
 // the portal's public JSON endpoint (CORS). Styled by CSS variables the host page may set (--communs-primary).
 (function () {
   var script = document.currentScript;
-  var origin = script ? new URL(script.src).origin : '';
+  var origin = script ? new window.URL(script.src).origin : '';
   function text(tag, content, className) {
     var el = document.createElement(tag);
     el.textContent = content;
@@ -56,7 +56,8 @@
   document.querySelectorAll('[data-communs-dataset]').forEach(function (host) {
     var slug = host.getAttribute('data-communs-dataset');
     var rows = host.getAttribute('data-communs-rows') || '5';
-    fetch(origin + '/api/donnees/jeux/' + encodeURIComponent(slug) + '?rows=' + encodeURIComponent(rows))
+    window
+      .fetch(origin + '/api/donnees/jeux/' + encodeURIComponent(slug) + '?rows=' + encodeURIComponent(rows))
       .then(function (r) {
         if (!r.ok) throw new Error(String(r.status));
         return r.json();

@@ -10,7 +10,7 @@ import { createTestContext, type TestContext } from '../../../test/support/test-
 import { DAY } from '../../platform/clock.ts';
 import { listGeographicDatasets, readDatasetFeatures } from './index.ts';
 import { findDatasetBySlug } from './opendata.repo.ts';
-import { buildDataset, POINTS_CSV, subscribeToOpendata } from './opendata.test-support.ts';
+import { buildDataset, POINTS_CSV } from './opendata.test-support.ts';
 import { reviewStaleness } from './staleness.ts';
 
 let t: TestContext;
