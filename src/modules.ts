@@ -13,6 +13,7 @@ import { studioModule } from './modules/studio/index.ts';
 import { offboardingModule } from './modules/offboarding/index.ts';
 import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
+import { opendataModule } from './modules/opendata/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -36,6 +37,7 @@ export const MODULES = [
   offboardingModule,
   appointmentsModule,
   supportModule,
+  opendataModule,
   homeModule,
 ] as const;
 

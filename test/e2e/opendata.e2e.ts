@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, expectNoAxeViolations, logIn } from './support/browser.ts';
+import { startE2E } from './support/browser.ts';
+
+// The open-data portal in a real browser: its pages pass axe, and the widget works in a
+// commune's own page served from another origin (issue 19 §2, §4, §9).
+let e: E2E;
+let foreign: Server;
+let foreignUrl: string;
+beforeAll(async () => {
+  e = await startE2E();
+  foreign = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(`<!doctype html><html lang="fr"><head><title>Site de la commune</title></head><body><main>
+      <h1>Nos données</h1>
+      <div data-communs-dataset="toilettes-publiques" data-communs-rows="3"></div>
+      <script src="${e.baseUrl}/donnees/widget.js" async></script></main></body></html>`);
+  });
+  await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+  // Another origin: another port (and the address the widget's script comes from is the portal's).
+  foreignUrl = `http://localhost:${(foreign.address() as AddressInfo).port}/`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => foreign.close(resolve));
+  await e?.close();
+});
+
+describe('open-data portal in a browser (issue 19)', () => {
+  it('portal, dataset, table, news, OGC and commune portal pages pass axe', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    for (const path of [
+      '/donnees',
+      '/donnees?q=toilette',
+      '/donnees/jeux/toilettes-publiques',
+      '/donnees/jeux/budget-primitif-2026/table?tri=montant_euros&ordre=desc',
+      '/donnees/actualites',
+      '/ogc?f=html',
+      '/ogc/collections/toilettes-publiques/items?f=html',
+      '/c/givors/donnees',
+    ]) {
+      const response = await page.goto(`${e.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
+    await context.close();
+  }, 240_000);
+
+  it('the producer space passes axe', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'operateur@example.org');
+    for (const path of ['/donnees/gestion', '/donnees/gestion/nouveau', '/donnees/gestion/articles']) {
+      const response = await page.goto(`${e.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await expectNoAxeViolations(page);
+    }
+    await context.close();
+  });
+
+  it('the widget shows the dataset card and its first rows in a commune site of another origin', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await page.goto(foreignUrl);
+    await page.waitForSelector('.communs-od table');
+    expect(await page.textContent('.communs-od h2')).toBe('Toilettes publiques');
+    expect(await page.locator('.communs-od tbody tr').count()).toBe(3);
+    await context.close();
+  });
+});
