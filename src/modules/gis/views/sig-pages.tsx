@@ -211,6 +211,7 @@ export function SigPage({ context, layers, tiles, canManage, canImport }: SigPag
       <script src="/static/vendor/ol.js" defer />
       <script src="/static/vendor/proj4.js" defer />
       <script type="module" src="/static/js/gis-viewer.js" />
+      <script type="module" src="/static/js/address-autocomplete.js" />
     </Layout>
   );
 }
