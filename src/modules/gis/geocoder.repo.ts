@@ -105,44 +105,51 @@ export type SearchInput = {
   bias: { lon: number; lat: number } | null;
 };
 
-/** How many candidates each way of matching may bring before ranking: a word found everywhere cannot flood the sort. */
+/** How many candidates a search ranks: a word found everywhere ("rue") cannot make it sort the whole register. */
 const CANDIDATES = 400;
 
 /**
- * Streets matching what was typed, best first: the exact name (alone, with its commune, or with commune and postcode),
- * then every word found as the start of a word (autocomplete), then near spellings (trigram similarity). Within a
+ * Streets matching what was typed, in one of two ways. `prefix`: every significant word is the start of a word of
+ * the street, its commune or postcode (autocomplete); the exact name (alone, with its commune, or with commune and
+ * postcode) ranks above. `typo`: near spellings (trigram word similarity), asked only when the first way did not fill
+ * the list — the approach pg_trgm's documentation gives for spelling, and what keeps a common name cheap. Within a
  * rank, closer spellings first, then nearer the focus point when one is given.
  */
-export function streetSearchQuery(input: SearchInput) {
-  const tsquery = input.words.map((w) => `${w}:*`).join(' & ');
+export function streetSearchQuery(input: SearchInput, way: 'prefix' | 'typo') {
   const cos = input.bias ? Math.cos((input.bias.lat * Math.PI) / 180) : 0;
   const distance = input.bias
     ? sql<number>`((s.lon - ${input.bias.lon}) * ${cos}) ^ 2 + (s.lat - ${input.bias.lat}) ^ 2`
     : sql<number>`0::float8`;
-  const prefix = tsquery
-    ? sql`SELECT id, 2 AS tier FROM gis_street WHERE search_vector @@ to_tsquery('simple', ${tsquery}) LIMIT ${CANDIDATES}`
-    : sql`SELECT NULL::bigint AS id, 0 AS tier WHERE false`;
+  const match =
+    way === 'prefix'
+      ? sql`search_vector @@ to_tsquery('simple', ${input.words.map((w) => `${w}:*`).join(' & ')})`
+      : sql`${input.text} <% search`;
+  const tier =
+    way === 'prefix'
+      ? sql<number>`CASE WHEN ${input.text} IN (s.folded, s.search, rtrim(s.search, ' 0123456789')) THEN 3 ELSE 2 END`
+      : sql<number>`1`;
   return sql<StreetHit>`
-    WITH candidate AS (
-      SELECT id, max(tier) AS tier FROM (
-        (${prefix})
-        UNION ALL
-        (SELECT id, 1 AS tier FROM gis_street WHERE ${input.text} <% search LIMIT ${CANDIDATES})
-      ) found GROUP BY id
-    )
-    SELECT s.id::text AS id, s.name, s.commune_insee, s.commune_name, s.postcode, s.lon, s.lat,
-      CASE WHEN ${input.text} IN (s.folded, s.search, rtrim(s.search, ' 0123456789')) THEN 3 ELSE c.tier END AS tier,
-      word_similarity(${input.text}, s.search) AS similarity
-    FROM candidate c JOIN gis_street s ON s.id = c.id
-    ORDER BY tier DESC, round((word_similarity(${input.text}, s.search) * 10)::numeric) DESC, ${distance},
-      similarity DESC, s.id
+    SELECT * FROM (
+      SELECT s.id::text AS id, s.name, s.commune_insee, s.commune_name, s.postcode, s.lon, s.lat, ${tier} AS tier,
+        word_similarity(${input.text}, s.search) AS similarity, ${distance} AS distance
+      FROM (SELECT * FROM gis_street WHERE ${match} LIMIT ${CANDIDATES}) s
+    ) ranked
+    ORDER BY tier DESC, round((similarity * 10)::numeric) DESC, distance, similarity DESC, id
     LIMIT ${input.limit}`;
 }
 
 export async function searchStreets(db: Executor, input: SearchInput): Promise<StreetHit[]> {
   if (!input.text) return [];
-  const result = await streetSearchQuery(input).execute(db);
-  return result.rows.map((r) => ({ ...r, tier: Number(r.tier), similarity: Number(r.similarity) }));
+  const read = async (way: 'prefix' | 'typo') =>
+    (await streetSearchQuery(input, way).execute(db)).rows.map((r) => ({
+      ...r,
+      tier: Number(r.tier),
+      similarity: Number(r.similarity),
+    }));
+  const found = input.words.length ? await read('prefix') : [];
+  if (found.length >= input.limit) return found;
+  const seen = new Set(found.map((r) => r.id));
+  return [...found, ...(await read('typo')).filter((r) => !seen.has(r.id))].slice(0, input.limit);
 }
 
 export type AddressHit = {
