@@ -35,8 +35,8 @@ export async function run(args: string[]): Promise<void> {
   const communes = (
     await db.selectFrom('tenant').select(['insee_code', 'name']).where('kind', '=', 'commune').execute()
   ).filter((c): c is { insee_code: string; name: string } => !!c.insee_code);
-  const numbers = 25;
-  const streets = Math.min(STREET_NAME_COUNT, Math.ceil(target / numbers / communes.length));
+  const streets = Math.min(STREET_NAME_COUNT, Math.ceil(target / 25 / communes.length));
+  const numbers = Math.ceil(target / streets / communes.length);
   const present = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM gis_address`.execute(db)).rows[0]?.n ?? 0);
   if (present < target) {
     const started = performance.now();
