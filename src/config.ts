@@ -52,6 +52,19 @@ const ZEnvironment = z.object({
    * development and tests whose partners run on this machine: "127.0.0.1,::1", "10.1.0.0/16". Empty: none.
    */
   OUTGOING_ALLOWED_ADDRESSES: z.string().default(''),
+  /**
+   * Background tiles of the agents' map (XYZ template, "https://tiles.example.org/{z}/{x}/{y}.png"). Unset: the map
+   * draws the communes' outlines from our own data only, so it works offline.
+   */
+  GIS_TILE_URL: z
+    .string()
+    .regex(
+      /^https:\/\/[^\s'";]+\{z\}[^\s'";]*$/,
+      'GIS_TILE_URL doit être une adresse https:// contenant {z}, {x} et {y}',
+    )
+    .refine((v) => v.includes('{x}') && v.includes('{y}'), 'GIS_TILE_URL doit contenir {z}, {x} et {y}')
+    .optional(),
+  GIS_TILE_ATTRIBUTION: z.string().max(300).default(''),
 });
 
 export type Config = {
@@ -74,6 +87,8 @@ export type Config = {
   identity: IdentityConfig;
   /** Internal addresses or ranges that outgoing calls made on a tenant's behalf may reach anyway. */
   outgoingAllowedAddresses: string[];
+  /** The agents' map background: an XYZ tile template and its credit, or null for the offline outlines alone. */
+  gisTiles: { url: string; attribution: string } | null;
 };
 
 /** A State federation we log people in through (FranceConnect, ProConnect); absent when not configured. */
@@ -144,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tombstoneDays: e.TOMBSTONE_DAYS,
     },
     outgoingAllowedAddresses: outgoing.entries,
+    gisTiles: e.GIS_TILE_URL ? { url: e.GIS_TILE_URL, attribution: e.GIS_TILE_ATTRIBUTION } : null,
   };
 }
 

@@ -14,6 +14,7 @@ import { offboardingModule } from './modules/offboarding/index.ts';
 import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
+import { gisModule } from './modules/gis/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -38,6 +39,7 @@ export const MODULES = [
   appointmentsModule,
   supportModule,
   opendataModule,
+  gisModule,
   homeModule,
 ] as const;
 

@@ -1,6 +1,8 @@
 /* global CSS, FormData, File, fetch, navigator, Event, setTimeout, clearTimeout */
 // Progressive enhancement of the counter's forms. Without this file everything works: conditions are decided on the
 // server, drafts are saved at each page, the map point is typed as two numbers.
+// Address fields get suggestions from the geocoder (the field itself is unchanged).
+import './address-autocomplete.js';
 
 /** The answers of this page, as the server's conditions read them (see forms/answers.ts evaluateCondition). */
 function valuesOf(form) {

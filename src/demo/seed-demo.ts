@@ -41,6 +41,12 @@ export function demoAccounts(): Array<DemoAccount & { grants: Array<{ tenantSlug
       description: 'agent de la Métropole',
       grants: [{ tenantSlug: 'metropole', role: 'agent' }],
     },
+    {
+      email: 'admin.metropole@example.org',
+      displayName: 'Claude Administrateur (Métropole)',
+      description: 'administrateur de la Métropole (couches de la carte des agents)',
+      grants: [{ tenantSlug: 'metropole', role: 'admin' }],
+    },
   ];
   const names: Record<string, string> = {
     givors: 'Givors',

@@ -87,4 +87,4 @@ export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
 export { requestsSubmitted } from './request-events.ts';
 export { BoundaryImportError, importCommuneBoundaries } from './routing/commune-boundaries.ts';
-export { findBoundary } from './routing/geography.repo.ts';
+export { boundariesExtent, findBoundary, listBoundaries } from './routing/geography.repo.ts';

@@ -5,10 +5,14 @@ import { AppError, type ErrorCode, toProblem } from './errors.ts';
 import { isMultipartReadingFailure } from './input-hygiene.ts';
 import { pageContext, renderHtml } from './render.tsx';
 
-/** Requests answered in JSON: the API, health checks, and clients that ask for JSON rather than HTML. */
+/**
+ * Requests answered in JSON: the API, the geocoder (an API too, under the path Photon's clients expect), health
+ * checks, and clients that ask for JSON rather than HTML.
+ */
 export function wantsJson(request: FastifyRequest): boolean {
   const path = request.url;
-  if (path.startsWith('/api/') || path === '/healthz' || path.startsWith('/oidc/')) return true;
+  if (path.startsWith('/api/') || path.startsWith('/geocodage/') || path === '/healthz' || path.startsWith('/oidc/'))
+    return true;
   const accept = request.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }

@@ -25,6 +25,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
   const { tenant, user } = request;
   const administers: Array<{ name: string; href: string }> = [];
   const processes: Array<{ name: string; href: string }> = [];
+  const maps: Array<{ name: string; href: string }> = [];
   for (const grant of user?.grants ?? []) {
     const held = await request.server.services.tenants.byId(grant.tenantId);
     if (!held) continue;
@@ -37,6 +38,15 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       !processes.some((p) => p.href === gruHref)
     ) {
       processes.push({ name: held.name, href: gruHref });
+    }
+    // The agents' map, where the offer includes Geonet (the metropolis always has it).
+    const mapHref = `${instanceBase(held)}/sig`;
+    if (
+      (grant.role === 'agent' || grant.role === 'admin') &&
+      tenantMayUse(held, 'geonet.access') &&
+      !maps.some((m) => m.href === mapHref)
+    ) {
+      maps.push({ name: held.name, href: mapHref });
     }
   }
   const notices = [];
@@ -54,7 +64,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       themeVersion: themeVersion(tenant.theme),
     },
     user: user
-      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers, processes }
+      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers, processes, maps }
       : null,
     // Made when a form first asks for it: a page without a form sets no CSRF cookie and spends nothing on a token.
     get csrfToken() {

@@ -19,6 +19,8 @@ export type PageContext = {
     administers: Array<{ name: string; href: string }>;
     /** Tenants whose requests this user processes in the back-office (links in the menu). */
     processes?: Array<{ name: string; href: string }>;
+    /** Tenants whose agents' map (GIS) this user may open (links in the site map). */
+    maps?: Array<{ name: string; href: string }>;
   } | null;
   csrfToken: string;
   /** Path of the current page within its instance, for the menu's aria-current. */

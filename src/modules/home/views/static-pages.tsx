@@ -63,6 +63,7 @@ export function siteSections(context: PageContext): Array<{ title: string; links
   ];
   const work: SiteLink[] = [
     ...(user?.processes ?? []).map((space) => ({ path: space.href, label: `Demandes à traiter : ${space.name}` })),
+    ...(user?.maps ?? []).map((space) => ({ path: space.href, label: `Carte des agents (SIG) : ${space.name}` })),
     ...(user?.isOperator ? [{ path: '/admin', label: 'Administration de la plateforme' }] : []),
     ...(user?.administers ?? [])
       .filter((space) => !(user?.isOperator && space.href === '/admin'))

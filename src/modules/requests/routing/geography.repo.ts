@@ -130,3 +130,8 @@ export async function upsertCommuneContact(
     .onConflict((oc) => oc.column('insee_code').doUpdateSet(values))
     .execute();
 }
+
+/** Every known commune outline, for maps drawn from our own data (the agents' GIS background). */
+export async function listBoundaries(db: Executor): Promise<BoundaryRow[]> {
+  return db.selectFrom('commune_boundary').select(['insee_code', 'name', 'geometry']).orderBy('insee_code').execute();
+}
