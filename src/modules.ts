@@ -9,6 +9,7 @@ import { backofficeModule } from './modules/backoffice/index.ts';
 import { agreementsModule } from './modules/agreements/index.ts';
 import { billingModule } from './modules/billing/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
+import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -28,6 +29,7 @@ export const MODULES = [
   agreementsModule,
   billingModule,
   operationsModule,
+  schoolModule,
   homeModule,
 ] as const;
 

@@ -28,6 +28,7 @@ export const identityModule: AppModule<IdentityTables> = {
 export { displayAttribute } from './attribute-display.ts';
 export { registerClient } from './register-client.ts';
 export { setClientState } from './manage-client.ts';
+export { setSessionCookie } from './start-session.ts';
 export { recordServiceConsent } from './record-service-consent.ts';
 export { writeAttribute } from './identity.repo.ts';
 export { ATTRIBUTE_LABELS, type Attribute, PIVOT_ATTRIBUTES } from './oidc/claims.ts';
