@@ -39,6 +39,12 @@ const ZEnvironment = z.object({
     .string()
     .min(16, 'DEMO_CLIENT_SECRET doit compter au moins 16 caractères')
     .default('demo-portal-secret-2026'),
+  // School workspace: EduConnect (SAML 2.0). Switched on when all five are set; the files are PEM.
+  EDUCONNECT_IDP_ENTITY_ID: z.string().min(1).optional(),
+  EDUCONNECT_IDP_SSO_URL: z.url({ message: 'EDUCONNECT_IDP_SSO_URL doit être une URL' }).optional(),
+  EDUCONNECT_IDP_CERT_FILE: z.string().min(1).optional(),
+  EDUCONNECT_SP_KEY_FILE: z.string().min(1).optional(),
+  EDUCONNECT_SP_CERT_FILE: z.string().min(1).optional(),
   INACTIVITY_WARNING_DAYS: z.coerce.number().int().min(30, 'INACTIVITY_WARNING_DAYS : 30 jours au moins').default(730),
   INACTIVITY_DELETION_DAYS: z.coerce
     .number()
@@ -89,6 +95,17 @@ export type Config = {
   outgoingAllowedAddresses: string[];
   /** The agents' map background: an XYZ tile template and its credit, or null for the offline outlines alone. */
   gisTiles: { url: string; attribution: string } | null;
+  /** The school workspace's federation with EduConnect; null when not configured. */
+  eduConnect: EduConnectConfig | null;
+};
+
+/** EduConnect's entity and single sign-on address, its signing certificate, and our key and certificate (PEM files). */
+export type EduConnectConfig = {
+  idpEntityId: string;
+  idpSsoUrl: string;
+  idpCertFile: string;
+  spKeyFile: string;
+  spCertFile: string;
 };
 
 /** A State federation we log people in through (FranceConnect, ProConnect); absent when not configured. */
@@ -160,6 +177,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     outgoingAllowedAddresses: outgoing.entries,
     gisTiles: e.GIS_TILE_URL ? { url: e.GIS_TILE_URL, attribution: e.GIS_TILE_ATTRIBUTION } : null,
+    eduConnect: eduConnectConfig(e),
+  };
+}
+
+function eduConnectConfig(e: z.output<typeof ZEnvironment>): EduConnectConfig | null {
+  const values = [
+    e.EDUCONNECT_IDP_ENTITY_ID,
+    e.EDUCONNECT_IDP_SSO_URL,
+    e.EDUCONNECT_IDP_CERT_FILE,
+    e.EDUCONNECT_SP_KEY_FILE,
+    e.EDUCONNECT_SP_CERT_FILE,
+  ];
+  const given = values.filter(Boolean).length;
+  if (given === 0) return null;
+  if (
+    !e.EDUCONNECT_IDP_ENTITY_ID ||
+    !e.EDUCONNECT_IDP_SSO_URL ||
+    !e.EDUCONNECT_IDP_CERT_FILE ||
+    !e.EDUCONNECT_SP_KEY_FILE ||
+    !e.EDUCONNECT_SP_CERT_FILE
+  )
+    throw new ConfigError(
+      'Configuration invalide :\n  - EDUCONNECT_IDP_ENTITY_ID, EDUCONNECT_IDP_SSO_URL, EDUCONNECT_IDP_CERT_FILE, EDUCONNECT_SP_KEY_FILE et EDUCONNECT_SP_CERT_FILE vont ensemble',
+    );
+  return {
+    idpEntityId: e.EDUCONNECT_IDP_ENTITY_ID,
+    idpSsoUrl: e.EDUCONNECT_IDP_SSO_URL,
+    idpCertFile: path.resolve(e.EDUCONNECT_IDP_CERT_FILE),
+    spKeyFile: path.resolve(e.EDUCONNECT_SP_KEY_FILE),
+    spCertFile: path.resolve(e.EDUCONNECT_SP_CERT_FILE),
   };
 }
 

@@ -15,6 +15,7 @@ import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
 import { gisModule } from './modules/gis/index.ts';
+import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -40,6 +41,7 @@ export const MODULES = [
   supportModule,
   opendataModule,
   gisModule,
+  schoolModule,
   homeModule,
 ] as const;
 

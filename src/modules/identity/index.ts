@@ -31,6 +31,7 @@ export { PASSWORD_RULES_HINT, passwordProblem } from './password-policy.ts';
 export { ProConnectButton } from './views/partner-buttons.tsx';
 export { registerClient } from './register-client.ts';
 export { setClientState } from './manage-client.ts';
+export { setSessionCookie } from './start-session.ts';
 export { recordServiceConsent } from './record-service-consent.ts';
 export { writeAttribute } from './identity.repo.ts';
 export { ATTRIBUTE_LABELS, type Attribute, PIVOT_ATTRIBUTES } from './oidc/claims.ts';
