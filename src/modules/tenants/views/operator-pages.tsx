@@ -33,6 +33,8 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       '/admin/studio',
       'Studio des démarches',
       'Formulaires et circuits des services de la Métropole et des services mutualisés, versions, publication.',
+    ],
+    [
       '/admin/catalogue-cle-en-main',
       'Catalogue clé-en-main',
       'Les démarches de la Métropole que les communes abonnées peuvent choisir, et combien les ont choisies.',
