@@ -46,6 +46,8 @@ beforeAll(async () => {
     { primary: '#1d4e2a' },
     { logo: { filename: 'logo.png', contentType: 'image/png', bytes: PNG } },
   );
+  // The charter is a draft until published: publishing makes the logo the instance's own.
+  await client.submit(`/c/${commune.slug}/admin/apparence/apercu`, `/c/${commune.slug}/admin/apparence/publier`, {});
   await recordAudit(source.services.db, {
     actor: { userId: null, label: 'test', ip: null },
     tenantId: null,

@@ -121,8 +121,10 @@ describe('CSRF on every state-changing form', () => {
     const client = t.client();
     await client.get('/connexion');
     // The OpenID Connect provider's endpoints are protocol endpoints with their own defences (client authentication,
-    // PKCE, state, the provider's xsrf on logout): the only declared exemption.
-    const PROTOCOL_ENDPOINTS = new Set(['POST /oidc/*']);
+    // PKCE, state, the provider's xsrf on logout). EduConnect's assertion consumer receives a cross-site post from the
+    // identity provider's page by design; the signed response, its audience and the replay guard are its defence.
+    // These two are the only declared exemptions.
+    const PROTOCOL_ENDPOINTS = new Set(['POST /oidc/*', 'POST /ecole/educonnect/acs']);
     const formRoutes = t.app.routeTable.filter(
       (r) => r.method !== 'GET' && !r.url.startsWith('/api/') && !PROTOCOL_ENDPOINTS.has(`${r.method} ${r.url}`),
     );
