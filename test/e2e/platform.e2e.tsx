@@ -111,7 +111,7 @@ describe('axe on every page', () => {
     }
     await page.goto(`${e.baseUrl}/c/givors/admin/apparence`);
     await page.getByLabel('Couleur principale').fill('#ffff00');
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: "Voir l'aperçu" }).click();
     await expect.poll(() => page.textContent('.error-summary')).toContain('trop claire');
     await expectNoAxeViolations(page);
     await context.close();
