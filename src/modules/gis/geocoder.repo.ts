@@ -138,18 +138,46 @@ export function streetSearchQuery(input: SearchInput, way: 'prefix' | 'typo') {
     LIMIT ${input.limit}`;
 }
 
+/**
+ * The word similarity a street must reach to count as a near spelling of what was typed. A slip of the keyboard
+ * (a letter swapped, missing or wrong) costs at most three of the query's trigrams, so two of them cost six: the
+ * longer the query, the closer the threshold gets to 1. The fixed default (0.6) let a long query ("4 allée georges
+ * brassens lyon") match thousands of streets sharing "rue", "de la" and a commune, each compared one by one — the
+ * bulk of the autocomplete's time — for the same first answers.
+ */
+export function typoThreshold(text: string): number {
+  const trigrams = new Set<string>();
+  for (const word of text.split(' ').filter(Boolean)) {
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i += 1) trigrams.add(padded.slice(i, i + 3));
+  }
+  return Math.min(0.9, Math.max(0.6, 1 - 6 / Math.max(trigrams.size, 1)));
+}
+
+/** Runs a near-spelling search with its own threshold, set for this transaction only. */
+export async function withTypoThreshold<T>(db: Executor, text: string, run: (db: Executor) => Promise<T>): Promise<T> {
+  const scoped = async (trx: Executor) => {
+    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold(text))}, true)`.execute(
+      trx,
+    );
+    return run(trx);
+  };
+  return db.isTransaction ? scoped(db) : db.transaction().execute(scoped);
+}
+
 export async function searchStreets(db: Executor, input: SearchInput): Promise<StreetHit[]> {
   if (!input.text) return [];
-  const read = async (way: 'prefix' | 'typo') =>
-    (await streetSearchQuery(input, way).execute(db)).rows.map((r) => ({
+  const read = async (on: Executor, way: 'prefix' | 'typo') =>
+    (await streetSearchQuery(input, way).execute(on)).rows.map((r) => ({
       ...r,
       tier: Number(r.tier),
       similarity: Number(r.similarity),
     }));
-  const found = input.words.length ? await read('prefix') : [];
+  const found = input.words.length ? await read(db, 'prefix') : [];
   if (found.length >= input.limit) return found;
   const seen = new Set(found.map((r) => r.id));
-  return [...found, ...(await read('typo')).filter((r) => !seen.has(r.id))].slice(0, input.limit);
+  const near = await withTypoThreshold(db, input.text, (on) => read(on, 'typo'));
+  return [...found, ...near.filter((r) => !seen.has(r.id))].slice(0, input.limit);
 }
 
 export type AddressHit = {
