@@ -194,9 +194,8 @@ export type AddressHit = {
   postcode: string | null;
 };
 
-/** The addresses bearing a number on the given streets (every suffix of it). */
-export async function addressesNumbered(db: Executor, streetIds: string[], number: number): Promise<AddressHit[]> {
-  if (streetIds.length === 0) return [];
+/** Addresses with what a geocoder answer says of their street (an AddressHit per row). */
+function addressesWithStreet(db: Executor) {
   return db
     .selectFrom('gis_address as a')
     .innerJoin('gis_street as s', 's.id', 'a.street_id')
@@ -212,7 +211,13 @@ export async function addressesNumbered(db: Executor, streetIds: string[], numbe
       's.commune_insee',
       's.commune_name',
       's.postcode',
-    ])
+    ]);
+}
+
+/** The addresses bearing a number on the given streets (every suffix of it). */
+export async function addressesNumbered(db: Executor, streetIds: string[], number: number): Promise<AddressHit[]> {
+  if (streetIds.length === 0) return [];
+  return addressesWithStreet(db)
     .where('a.street_id', 'in', streetIds)
     .where('a.number', '=', number)
     .orderBy('a.suffix', (ob) => ob.asc().nullsFirst())
@@ -230,23 +235,8 @@ export async function nearestAddresses(
   const cos = Math.cos((point.lat * Math.PI) / 180);
   const dLon = dLat / Math.max(cos, 0.01);
   const distance = sql<number>`((a.lon - ${point.lon}) * ${cos}) ^ 2 + (a.lat - ${point.lat}) ^ 2`;
-  const rows = await db
-    .selectFrom('gis_address as a')
-    .innerJoin('gis_street as s', 's.id', 'a.street_id')
-    .select([
-      sql<string>`a.id::text`.as('id'),
-      'a.cle_interop',
-      'a.number',
-      'a.suffix',
-      'a.lon',
-      'a.lat',
-      sql<string>`a.street_id::text`.as('street_id'),
-      's.name as street',
-      's.commune_insee',
-      's.commune_name',
-      's.postcode',
-      distance.as('distance'),
-    ])
+  const rows = await addressesWithStreet(db)
+    .select(distance.as('distance'))
     .where('a.lat', '>=', point.lat - dLat)
     .where('a.lat', '<=', point.lat + dLat)
     .where('a.lon', '>=', point.lon - dLon)
