@@ -138,18 +138,46 @@ export function streetSearchQuery(input: SearchInput, way: 'prefix' | 'typo') {
     LIMIT ${input.limit}`;
 }
 
+/**
+ * The word similarity a street must reach to count as a near spelling of what was typed. A slip of the keyboard
+ * (a letter swapped, missing or wrong) costs at most three of the query's trigrams, so two of them cost six: the
+ * longer the query, the closer the threshold gets to 1. The fixed default (0.6) let a long query ("4 allée georges
+ * brassens lyon") match thousands of streets sharing "rue", "de la" and a commune, each compared one by one — the
+ * bulk of the autocomplete's time — for the same first answers.
+ */
+export function typoThreshold(text: string): number {
+  const trigrams = new Set<string>();
+  for (const word of text.split(' ').filter(Boolean)) {
+    const padded = `  ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i += 1) trigrams.add(padded.slice(i, i + 3));
+  }
+  return Math.min(0.9, Math.max(0.6, 1 - 6 / Math.max(trigrams.size, 1)));
+}
+
+/** Runs a near-spelling search with its own threshold, set for this transaction only. */
+export async function withTypoThreshold<T>(db: Executor, text: string, run: (db: Executor) => Promise<T>): Promise<T> {
+  const scoped = async (trx: Executor) => {
+    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(typoThreshold(text))}, true)`.execute(
+      trx,
+    );
+    return run(trx);
+  };
+  return db.isTransaction ? scoped(db) : db.transaction().execute(scoped);
+}
+
 export async function searchStreets(db: Executor, input: SearchInput): Promise<StreetHit[]> {
   if (!input.text) return [];
-  const read = async (way: 'prefix' | 'typo') =>
-    (await streetSearchQuery(input, way).execute(db)).rows.map((r) => ({
+  const read = async (on: Executor, way: 'prefix' | 'typo') =>
+    (await streetSearchQuery(input, way).execute(on)).rows.map((r) => ({
       ...r,
       tier: Number(r.tier),
       similarity: Number(r.similarity),
     }));
-  const found = input.words.length ? await read('prefix') : [];
+  const found = input.words.length ? await read(db, 'prefix') : [];
   if (found.length >= input.limit) return found;
   const seen = new Set(found.map((r) => r.id));
-  return [...found, ...(await read('typo')).filter((r) => !seen.has(r.id))].slice(0, input.limit);
+  const near = await withTypoThreshold(db, input.text, (on) => read(on, 'typo'));
+  return [...found, ...near.filter((r) => !seen.has(r.id))].slice(0, input.limit);
 }
 
 export type AddressHit = {
@@ -166,9 +194,8 @@ export type AddressHit = {
   postcode: string | null;
 };
 
-/** The addresses bearing a number on the given streets (every suffix of it). */
-export async function addressesNumbered(db: Executor, streetIds: string[], number: number): Promise<AddressHit[]> {
-  if (streetIds.length === 0) return [];
+/** Addresses with what a geocoder answer says of their street (an AddressHit per row). */
+function addressesWithStreet(db: Executor) {
   return db
     .selectFrom('gis_address as a')
     .innerJoin('gis_street as s', 's.id', 'a.street_id')
@@ -184,7 +211,13 @@ export async function addressesNumbered(db: Executor, streetIds: string[], numbe
       's.commune_insee',
       's.commune_name',
       's.postcode',
-    ])
+    ]);
+}
+
+/** The addresses bearing a number on the given streets (every suffix of it). */
+export async function addressesNumbered(db: Executor, streetIds: string[], number: number): Promise<AddressHit[]> {
+  if (streetIds.length === 0) return [];
+  return addressesWithStreet(db)
     .where('a.street_id', 'in', streetIds)
     .where('a.number', '=', number)
     .orderBy('a.suffix', (ob) => ob.asc().nullsFirst())
@@ -202,23 +235,8 @@ export async function nearestAddresses(
   const cos = Math.cos((point.lat * Math.PI) / 180);
   const dLon = dLat / Math.max(cos, 0.01);
   const distance = sql<number>`((a.lon - ${point.lon}) * ${cos}) ^ 2 + (a.lat - ${point.lat}) ^ 2`;
-  const rows = await db
-    .selectFrom('gis_address as a')
-    .innerJoin('gis_street as s', 's.id', 'a.street_id')
-    .select([
-      sql<string>`a.id::text`.as('id'),
-      'a.cle_interop',
-      'a.number',
-      'a.suffix',
-      'a.lon',
-      'a.lat',
-      sql<string>`a.street_id::text`.as('street_id'),
-      's.name as street',
-      's.commune_insee',
-      's.commune_name',
-      's.postcode',
-      distance.as('distance'),
-    ])
+  const rows = await addressesWithStreet(db)
+    .select(distance.as('distance'))
     .where('a.lat', '>=', point.lat - dLat)
     .where('a.lat', '<=', point.lat + dLat)
     .where('a.lon', '>=', point.lon - dLon)

@@ -9,7 +9,7 @@ import { actorOf } from '../../platform/http/route-helpers.ts';
 import { parseParams, parseQuery, UPLOAD_ROUTE } from '../../platform/http/route-input.ts';
 import { boundariesExtent, listBoundaries } from '../requests/index.ts';
 import { createLayer, type LayerSourceInput } from './create-layer.ts';
-import { listDatasetChoices } from './dataset-source.ts';
+import { datasetTitles, listDatasetChoices } from './dataset-source.ts';
 import { addressCounts, findBalImport, listBalImports } from './geocoder.repo.ts';
 import type { GisLayerRow } from './gis.tables.ts';
 import {
@@ -68,13 +68,14 @@ const NOTICES: Record<string, string> = {
   supprimee: 'La couche est supprimée.',
 };
 
-function summary(layer: GisLayerRow): LayerSummary {
+/** A layer as its pages show it; `datasets` names the open-data datasets layers are read from (by id). */
+function summary(layer: GisLayerRow, datasets: Map<string, string>): LayerSummary {
   const source =
     layer.source_kind === 'file'
       ? `Fichier ${layer.source_ref}`
       : layer.source_kind === 'url'
         ? `Adresse web ${layer.source_ref}`
-        : `Jeu de données open data ${layer.source_ref}`;
+        : `Jeu de données open data « ${datasets.get(layer.source_ref) ?? 'retiré du portail'} »`;
   const refresh = !isRefreshable(layer.source_kind)
     ? 'mise à jour par envoi d’un nouveau fichier'
     : layer.refresh_minutes
@@ -123,7 +124,8 @@ export function registerGisRoutes(app: FastifyInstance): void {
 
   app.get('/sig', async (request, reply) => {
     const user = requireGisAgent(request);
-    const layers = (await listLayers(services.db)).map(summary);
+    const titles = await datasetTitles(services);
+    const layers = (await listLayers(services.db)).map((l) => summary(l, titles));
     const tiles = services.config.gisTiles;
     if (tiles) allowTileOrigin(reply, tiles.url);
     const canImport =
@@ -181,8 +183,9 @@ export function registerGisRoutes(app: FastifyInstance): void {
       geometryType: f.geometry.type ?? '',
       values: columns.map((c) => cellText(f.properties[c])),
     }));
+    const titles = layer.source_kind === 'dataset' ? await datasetTitles(services) : new Map<string, string>();
     return sendPage(request, reply, (context) =>
-      LayerPage({ context, layer: summary(layer), columns, rows, page, pages }),
+      LayerPage({ context, layer: summary(layer, titles), columns, rows, page, pages }),
     );
   });
 
@@ -211,7 +214,7 @@ export function registerGisRoutes(app: FastifyInstance): void {
       (context) =>
         LayerManagementPage({
           context,
-          layers: rows.map(summary),
+          layers: rows.map((l) => summary(l, new Map(datasets.map((d) => [d.id, d.title])))),
           themes: [...new Set(rows.map((l) => l.theme))],
           datasets,
           ...state,

@@ -203,6 +203,165 @@ describe('layers by theme, from files and addresses, refreshed on schedule (issu
   });
 });
 
+describe('layers read from the open-data portal’s geographic datasets (issue 20 §2)', () => {
+  const datasetForm = (title: string, access: 'open' | 'restricted') => ({
+    title,
+    description: 'Un jeu de données géographiques pour les couches des agents.',
+    theme: 'Équipements',
+    // Sent empty as a browser does (a form without them fails in the portal's own validation).
+    temporalStart: '',
+    temporalEnd: '',
+    frequency: 'monthly',
+    licence: 'lov2',
+    access,
+    contactEmail: 'sig@example.org',
+  });
+  const geojson = (filename: string, names: string[]) => ({
+    fichier: { filename, contentType: 'application/geo+json', bytes: Buffer.from(stops(names)) },
+  });
+
+  /** A producer's dataset made through the portal's own pages: created, its GeoJSON loaded, published. */
+  async function publishDataset(
+    producer: Awaited<ReturnType<TestContext['signedIn']>>,
+    base: string,
+    form: ReturnType<typeof datasetForm>,
+    names: string[],
+  ): Promise<string> {
+    await producer.get(`${base}/donnees/gestion/nouveau`);
+    const created = await producer.post(`${base}/donnees/gestion/nouveau`, form);
+    expect(created.statusCode).toBe(303);
+    const page = String(created.headers.location);
+    await producer.get(page);
+    expect((await producer.postMultipart(`${page}/fichiers`, {}, geojson('v1.geojson', names))).statusCode).toBe(303);
+    await t.worker.drain();
+    await producer.get(page);
+    expect((await producer.post(`${page}/publication`, { publier: 'oui' })).statusCode).toBe(303);
+    return page.split('/').pop()!;
+  }
+
+  it('makes a layer of a dataset, shows its features, re-reads it on schedule, and empties it once withdrawn', async () => {
+    const metro = await metropole(t.services);
+    const account = await buildUser(t.services, {
+      grants: [
+        { tenant: metro, role: 'admin' },
+        { tenant: metro, role: 'operator' },
+      ],
+    });
+    const admin = await t.signedIn(account.email, account.password);
+    const page = (id: string) => `/donnees/gestion/${id}`;
+    const datasetId = await publishDataset(admin, '', datasetForm('Fontaines à boire', 'open'), [
+      'Fontaine Bellecour',
+      'Fontaine Terreaux',
+    ]);
+
+    const form = await admin.get('/sig/gestion');
+    expect(form.body).toContain('Un jeu de données du portail open data');
+    expect(form.body).toMatch(new RegExp(`<option value="${datasetId}"[^>]*>Fontaines à boire</option>`));
+    const added = await admin.post('/sig/gestion', {
+      titre: 'Fontaines',
+      theme: 'Eau',
+      legende: 'Point bleu : fontaine',
+      couleur: '#1b5e9e',
+      format: 'geojson',
+      source: 'dataset',
+      jeu: datasetId,
+      actualisation: '60',
+    });
+    expect(added.statusCode).toBe(303);
+    const names = async () =>
+      (
+        (await admin.get('/sig/couches/fontaines/donnees')).json() as {
+          features: Array<{ properties: { nom: string } }>;
+        }
+      ).features.map((f) => f.properties.nom);
+    expect(await names()).toEqual(['Fontaine Bellecour', 'Fontaine Terreaux']);
+    const layerPage = await admin.get('/sig/couches/fontaines');
+    expect(layerPage.body).toContain('Fontaine Terreaux');
+    expect(layerPage.body).toContain('Jeu de données open data « Fontaines à boire »');
+    // The viewer lists it under its theme, like any layer.
+    expect((await admin.get('/sig')).body).toContain('Fontaines');
+
+    // The producer publishes a new version of the data; the scheduled refresh brings it to the map.
+    await admin.get(page(datasetId));
+    const v2 = await admin.postMultipart(
+      `${page(datasetId)}/fichiers`,
+      {},
+      geojson('v2.geojson', ['Fontaine Bellecour', 'Fontaine Terreaux', 'Fontaine Part-Dieu']),
+    );
+    expect(v2.statusCode).toBe(303);
+    await t.worker.drain();
+    const runJob = () =>
+      refreshLayersJob.handler(
+        { slot: t.clock.now().toISOString() },
+        { services: t.services, job: { id: randomUUID(), attempts: 1, tenantId: null } },
+      );
+    t.clock.advance(61 * 60_000);
+    await runJob();
+    const relogged = await t.signedIn(account.email, account.password);
+    expect(
+      ((await relogged.get('/sig/couches/fontaines/donnees')).json() as { features: unknown[] }).features,
+    ).toHaveLength(3);
+    expect((await findLayer(t.services.db, 'fontaines'))?.last_error).toBeNull();
+
+    // Unpublished from the portal: the agents' map no longer shows its data, and says why.
+    await relogged.get(page(datasetId));
+    expect((await relogged.post(`${page(datasetId)}/publication`, { publier: 'non' })).statusCode).toBe(303);
+    t.clock.advance(61 * 60_000);
+    await runJob();
+    const withdrawn = await findLayer(t.services.db, 'fontaines');
+    expect(withdrawn?.feature_count).toBe(0);
+    expect(withdrawn?.last_error).toContain('n’est plus publié sur le portail open data');
+  });
+
+  it('offers a restricted dataset only when the metropolis produces it, never a commune’s', async () => {
+    const metro = await metropole(t.services);
+    const commune = await buildCommune(t.services, { toodego: 'abonne', others: { geonet: true, opendata: true } });
+    const communeAdmin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
+    const metroAccount = await buildUser(t.services, {
+      grants: [
+        { tenant: metro, role: 'admin' },
+        { tenant: metro, role: 'operator' },
+      ],
+    });
+    const producer = await t.signedIn(communeAdmin.email, communeAdmin.password, `/c/${commune.slug}`);
+    const communeRestricted = await publishDataset(
+      producer,
+      `/c/${commune.slug}`,
+      datasetForm('Réseau d’eau potable de la commune', 'restricted'),
+      ['Vanne 1'],
+    );
+    const communeOpen = await publishDataset(
+      producer,
+      `/c/${commune.slug}`,
+      datasetForm('Bancs publics de la commune', 'open'),
+      ['Banc 1'],
+    );
+    const metroClient = await t.signedIn(metroAccount.email, metroAccount.password);
+    const metroRestricted = await publishDataset(
+      metroClient,
+      '',
+      datasetForm('Réseau de chaleur métropolitain', 'restricted'),
+      ['Sous-station 1'],
+    );
+    const form = (await metroClient.get('/sig/gestion')).body;
+    expect(form).toContain(`value="${communeOpen}"`);
+    expect(form).toContain(`value="${metroRestricted}"`);
+    expect(form).not.toContain(`value="${communeRestricted}"`);
+    const refused = await metroClient.post('/sig/gestion', {
+      titre: 'Eau potable',
+      theme: 'Eau',
+      legende: 'Vanne',
+      couleur: '#1b5e9e',
+      format: 'geojson',
+      source: 'dataset',
+      jeu: communeRestricted,
+      actualisation: '',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Choisissez un jeu de données de la liste.');
+  });
+});
+
 describe('location bias (issue 20 §4)', () => {
   it('puts the street nearest the focus point first when names are equal', async () => {
     const [givors, venissieux] = DEMO_BAL_COMMUNES;

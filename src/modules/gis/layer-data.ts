@@ -56,11 +56,18 @@ export function parseGeoJson(text: string): FeatureCollection {
           ? [{ type: 'Feature', geometry: root, properties: {} }]
           : [];
   if (items.length === 0) throw new LayerDataError('Le GeoJSON ne contient aucun objet géographique (features).');
+  return checkedFeatures(items, /2154/.test(String(root.crs?.properties?.name ?? '')));
+}
+
+/**
+ * Features as a layer stores them, whatever brought them (a file, an address, an open-data dataset): a recognised
+ * geometry in WGS 84 (reprojected from Lambert-93 when `lambert`), properties as an object, at most MAX_FEATURES.
+ */
+export function checkedFeatures(items: unknown[], lambert = false): FeatureCollection {
   if (items.length > MAX_FEATURES)
     throw new LayerDataError(
-      `Le GeoJSON contient ${items.length} objets ; une couche en compte ${MAX_FEATURES} au plus.`,
+      `La source contient ${items.length} objets ; une couche en compte ${MAX_FEATURES} au plus.`,
     );
-  const lambert = /2154/.test(String(root.crs?.properties?.name ?? ''));
   const features: Feature[] = [];
   items.forEach((item, index) => {
     const f = item as { geometry?: unknown; properties?: unknown };

@@ -1,5 +1,6 @@
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import type { Services } from '../../platform/services.ts';
+import { DatasetWithdrawn } from './dataset-source.ts';
 import type { GisLayerRow } from './gis.tables.ts';
 import { LayerDataError } from './layer-data.ts';
 import { loadLayerSource } from './layer-sources.ts';
@@ -9,7 +10,8 @@ export type RefreshOutcome = { ok: true; features: number } | { ok: false; reaso
 
 /**
  * Reads a layer's source again and replaces its features; when the source fails, the layer keeps what it had and
- * shows the failure (an unreachable open-data server must not empty the agents' map).
+ * shows the failure (an unreachable server must not empty the agents' map) — except a dataset withdrawn from the
+ * open-data portal or restricted since, whose features leave the map.
  */
 export async function refreshLayer(
   services: Services,
@@ -34,7 +36,10 @@ export async function refreshLayer(
     return { ok: true, features: data.features.length };
   } catch (error) {
     if (!(error instanceof LayerDataError)) throw error;
-    await recordRefreshFailure(services.db, layer.id, error.message, at);
+    await services.db.transaction().execute(async (trx) => {
+      if (error instanceof DatasetWithdrawn) await replaceFeatures(trx, layer.id, [], at);
+      await recordRefreshFailure(trx, layer.id, error.message, at);
+    });
     return { ok: false, reason: error.message };
   }
 }

@@ -1,14 +1,28 @@
 import type { Services } from '../../platform/services.ts';
 import { currentResources, findDatasetById, listPublishedDatasets } from './opendata.repo.ts';
+import type { DatasetAccess } from './opendata.tables.ts';
 import { allRows } from './rows.repo.ts';
 
-export type GeographicDataset = { id: string; title: string; producerTenantId: string; dataUpdatedAt: Date | null };
+export type GeographicDataset = {
+  id: string;
+  title: string;
+  producerTenantId: string;
+  /** Who may read the data: the layer built on it must not show it more widely. */
+  access: DatasetAccess;
+  dataUpdatedAt: Date | null;
+};
 
 /** Published datasets whose data has geographic features (for the GIS module's layers). */
 export async function listGeographicDatasets(services: Services): Promise<GeographicDataset[]> {
   return (await listPublishedDatasets(services.db))
     .filter((d) => d.has_geometry)
-    .map((d) => ({ id: d.id, title: d.title, producerTenantId: d.tenant_id, dataUpdatedAt: d.data_updated_at }));
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      producerTenantId: d.tenant_id,
+      access: d.access,
+      dataUpdatedAt: d.data_updated_at,
+    }));
 }
 
 export type FeatureCollection = {
