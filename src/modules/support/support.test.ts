@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { buildCommune, buildOperator, buildUser } from '../../../test/factories.ts';
@@ -271,6 +272,11 @@ describe('support tickets and their working-hour deadlines (issue 16 §3, §4, �
     expect(report.body).toContain(`${commune.name},2026-11-01,2026-12-31,1,1,100,oui`);
     const ods = await deskNow.get('/admin/support/conformite?du=2026-11-01&au=2026-12-31&format=ods');
     expect(ods.headers['content-type']).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    // The spreadsheet carries the same figures as the CSV, and the ticket itself on its second sheet.
+    const odsContent = strFromU8(unzipSync(new Uint8Array(ods.rawPayload))['content.xml'] as Uint8Array);
+    expect(odsContent).toContain(commune.name);
+    expect(odsContent).toContain('office:value="100"');
+    expect(odsContent).toContain('SUP-0001');
     const html = plain((await deskNow.get('/admin/support/conformite?du=2026-11-01&au=2026-12-31')).body);
     expect(html).toContain('<svg');
     expect(html).toContain(`${commune.name} : 100,0 %`);

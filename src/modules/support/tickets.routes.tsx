@@ -81,6 +81,29 @@ export function registerTicketRoutes(app: FastifyInstance): void {
     return sendDownload(reply, { name: file.original_name, mediaType: file.media_type, bytes });
   };
 
+  /** A ticket's page, for the commune (`desk` null) or the metropolis's desk; with the errors of a refused form. */
+  const showTicket = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    loaded: Awaited<ReturnType<typeof ticketOf>>,
+    desk: { communeName: string; base: string } | null,
+    state: { body?: string; errors?: Record<string, string>; done?: string | undefined } = {},
+  ) =>
+    sendPage(
+      request,
+      reply,
+      (context) =>
+        TicketPage({
+          context,
+          ...loaded,
+          desk,
+          values: { body: state.body ?? '' },
+          errors: state.errors ?? {},
+          done: state.done,
+        }),
+      state.errors ? 422 : 200,
+    );
+
   const checkedUpload = async (request: FastifyRequest) => {
     const upload = await ticketUploadOf(request.body);
     const problem = upload ? await checkTicketFile(upload) : null;
@@ -131,10 +154,7 @@ export function registerTicketRoutes(app: FastifyInstance): void {
     const { commune } = communeReferent(request);
     const { id } = parseParams(ZTicketParams, request);
     const { fait } = parseQuery(ZDone, request);
-    const { ticket, events } = await ticketOf(commune, id);
-    return sendPage(request, reply, (context) =>
-      TicketPage({ context, ticket, events, desk: null, values: { body: '' }, errors: {}, done: fait && DONE[fait] }),
-    );
+    return showTicket(request, reply, await ticketOf(commune, id), null, { done: fait && DONE[fait] });
   });
 
   const postMessage = async (
@@ -149,27 +169,15 @@ export function registerTicketRoutes(app: FastifyInstance): void {
   ) => {
     const form = parseBody(ZMessage, request);
     const { upload, problem } = await checkedUpload(request);
-    const { ticket, events } = await ticketOf(commune, id);
+    const loaded = await ticketOf(commune, id);
+    const { ticket } = loaded;
     const errors: Record<string, string> = {};
     if (problem) errors.file = problem;
     if (!form.body && !upload && !(side === 'metropole' && form.status))
       errors.body = 'Écrivez un message ou joignez un fichier.';
     if (Object.keys(errors).length > 0 || ticket.status === 'resolu') {
       if (ticket.status === 'resolu') errors.body = 'Ce ticket est résolu : ouvrez-en un autre.';
-      return sendPage(
-        request,
-        reply,
-        (context) =>
-          TicketPage({
-            context,
-            ticket,
-            events,
-            desk,
-            values: { body: String(formValues(request.body).body ?? '') },
-            errors,
-          }),
-        422,
-      );
+      return showTicket(request, reply, loaded, desk, { body: String(formValues(request.body).body ?? ''), errors });
     }
     await answerTicket(services, {
       commune,
@@ -224,39 +232,17 @@ export function registerTicketRoutes(app: FastifyInstance): void {
   app.get('/admin/support/:slug/:id', async (request, reply) => {
     const { commune, id, base } = await deskTicket(request);
     const { fait } = parseQuery(ZDone, request);
-    const { ticket, events } = await ticketOf(commune, id);
-    return sendPage(request, reply, (context) =>
-      TicketPage({
-        context,
-        ticket,
-        events,
-        desk: { communeName: commune.name, base },
-        values: { body: '' },
-        errors: {},
-        done: fait && DONE[fait],
-      }),
-    );
+    const desk = { communeName: commune.name, base };
+    return showTicket(request, reply, await ticketOf(commune, id), desk, { done: fait && DONE[fait] });
   });
 
   app.post('/admin/support/:slug/:id/qualification', async (request, reply) => {
     const { user, commune, id, base } = await deskTicket(request);
-    const { ticket, events } = await ticketOf(commune, id);
+    const loaded = await ticketOf(commune, id);
+    const { ticket } = loaded;
     const form = parseForm(ZQualification, request.body);
     if (!form.ok)
-      return sendPage(
-        request,
-        reply,
-        (context) =>
-          TicketPage({
-            context,
-            ticket,
-            events,
-            desk: { communeName: commune.name, base },
-            values: { body: '' },
-            errors: form.errors,
-          }),
-        422,
-      );
+      return showTicket(request, reply, loaded, { communeName: commune.name, base }, { errors: form.errors });
     await qualifyTicket(services, {
       commune,
       ticketId: ticket.id,
