@@ -4,7 +4,7 @@ import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-c
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { HOUR } from '../../platform/clock.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { readSmsOutbox } from './sms.ts';
+import { listSmsOutbox } from '../requests/index.ts';
 
 // Clock: Monday 30 November 2026, 10:00 in Paris. An administrator sets up an agenda by its pages; citizens book it,
 // change and cancel; agents see their day, note presence, read statistics and subscribe to their feed.
@@ -329,7 +329,7 @@ describe('reminders (T16 §3)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(reminders()).toHaveLength(1);
     expect(reminders()[0]?.text).toContain('mardi 8 décembre 2026 à 09 h 00');
-    const sms = await readSmsOutbox(t.dataDir);
+    const sms = await listSmsOutbox(t.dataDir);
     expect(sms).toEqual([expect.objectContaining({ to: '+33612345678' })]);
     t.clock.set('2026-11-30T09:00:00Z');
   });
