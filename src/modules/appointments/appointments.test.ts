@@ -4,7 +4,7 @@ import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-c
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { HOUR } from '../../platform/clock.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { readSmsOutbox } from './sms.ts';
+import { listSmsOutbox } from '../requests/index.ts';
 
 // Clock: Monday 30 November 2026, 10:00 in Paris. An administrator sets up an agenda by its pages; citizens book it,
 // change and cancel; agents see their day, note presence, read statistics and subscribe to their feed.
@@ -160,6 +160,86 @@ describe('booking, confirmation, change and cancellation (T16 §2, §3)', () => 
     expect(count).toHaveLength(1);
   });
 
+  it('five citizens racing for a slot of capacity 1: exactly one wins (T16 §2, §5)', async () => {
+    const start = '2026-12-02T10:00:00.000Z';
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => book(start, { name: `Personne ${n}`, email: `course${n}@example.org`, phone: '' })),
+    );
+    const statuses = results.map((r) => r.response.statusCode).sort();
+    expect(statuses).toEqual([303, 409, 409, 409, 409]);
+    for (const loser of results.filter((r) => r.response.statusCode === 409)) {
+      expect(loser.response.body).toContain('Ce créneau vient d’être réservé par une autre personne');
+    }
+    const seats = await t.services.db
+      .selectFrom('booking_seat')
+      .select('seat')
+      .where('agenda_id', '=', agendaId)
+      .where('slot_start', '=', new Date(start))
+      .execute();
+    expect(seats.map((s) => s.seat)).toEqual([1]);
+    const bookings = await t.services.db
+      .selectFrom('booking')
+      .select('email')
+      .where('agenda_id', '=', agendaId)
+      .where('starts_at', '=', new Date(start))
+      .execute();
+    expect(bookings).toHaveLength(1);
+  });
+
+  it('six citizens racing for a slot of capacity 3: exactly three win, each on their own seat (T16 §2, §5)', async () => {
+    const client = await t.signedIn(admin.email, admin.password, base);
+    const created = await client.submit(`${base}/admin/rendez-vous/nouveau`, `${base}/admin/rendez-vous/nouveau`, {
+      name: 'Accueil à trois guichets',
+      desk: 'Accueil',
+      place: 'Mairie',
+      resources: '',
+      slotMinutes: '30',
+      capacity: '3',
+      horizonDays: '30',
+      minNoticeHours: '2',
+      changeLimitHours: '24',
+      reminderHours: '24',
+      closedOnHolidays: 'oui',
+      active: 'oui',
+    });
+    const threeId = /rendez-vous\/([0-9a-f-]{36})/.exec(location(created))?.[1] ?? '';
+    const page = `${base}/admin/rendez-vous/${threeId}`;
+    await client.submit(page, `${page}/motifs`, { typeName: 'Accueil', durationMinutes: '30' });
+    await client.submit(page, `${page}/horaires`, { jour3: '09:00-12:00' });
+    const type = await t.services.db
+      .selectFrom('meeting_type')
+      .select('id')
+      .where('agenda_id', '=', threeId)
+      .executeTakeFirstOrThrow();
+    const start = '2026-12-02T09:00:00.000Z';
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        t
+          .client()
+          .submit(
+            `${base}/rendez-vous/${threeId}/reserver?type=${type.id}&debut=${start}`,
+            `${base}/rendez-vous/${threeId}/reserver`,
+            { type: type.id, debut: start, name: `Personne ${n}`, email: `trois${n}@example.org`, phone: '' },
+          ),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 303, 303, 409, 409, 409]);
+    const seats = await t.services.db
+      .selectFrom('booking_seat')
+      .select('seat')
+      .where('agenda_id', '=', threeId)
+      .where('slot_start', '=', new Date(start))
+      .orderBy('seat')
+      .execute();
+    expect(seats.map((s) => s.seat)).toEqual([1, 2, 3]);
+    const bookings = await t.services.db.selectFrom('booking').select('id').where('agenda_id', '=', threeId).execute();
+    expect(bookings).toHaveLength(3);
+    // The slot is full: the listing no longer offers it.
+    const times = await t.client().get(`${base}/rendez-vous/${threeId}?type=${type.id}&jour=2026-12-02`);
+    expect(times.body).not.toContain(`debut=${encodeURIComponent(start)}`);
+    expect(times.body).toContain(`debut=${encodeURIComponent('2026-12-02T09:30:00.000Z')}`);
+  });
+
   it('lets the citizen move then cancel by the secret link, until the agenda’s delay', async () => {
     const { token } = await book('2026-12-03T08:00:00.000Z');
     const client = t.client();
@@ -249,7 +329,7 @@ describe('reminders (T16 §3)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(reminders()).toHaveLength(1);
     expect(reminders()[0]?.text).toContain('mardi 8 décembre 2026 à 09 h 00');
-    const sms = await readSmsOutbox(t.dataDir);
+    const sms = await listSmsOutbox(t.dataDir);
     expect(sms).toEqual([expect.objectContaining({ to: '+33612345678' })]);
     t.clock.set('2026-11-30T09:00:00Z');
   });

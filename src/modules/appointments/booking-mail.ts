@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { instanceBase } from '../../platform/http/render.tsx';
-import { planJob } from '../../platform/jobs/queue.ts';
 import { emailJob } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { formatWhen } from './appointment-format.ts';
 import { appointmentsCalendar } from './appointment-ics.ts';
 import type { Agenda, Booking, MeetingType } from './appointments.tables.ts';
-import { mobileNumber, sendSmsJob } from './sms.ts';
+import { planSms } from '../requests/index.ts';
+import { mobileNumber } from './mobile-number.ts';
 
 export type BookingMailKind = 'confirmed' | 'moved' | 'cancelled' | 'reminder';
 
@@ -90,8 +90,7 @@ export async function queueBookingMail(
   const mobile = mobileNumber(booking.phone);
   if (kind === 'reminder' && mobile) {
     planned.push(
-      planJob(
-        sendSmsJob,
+      planSms(
         { to: mobile, text: `${tenant.name} : rappel de votre rendez-vous ${type.name} le ${when}, ${agenda.place}.` },
         { tenantId: tenant.id, dedupeKey: `appointment:${booking.id}:sms-reminder` },
       ),

@@ -13,7 +13,7 @@ import { cancelAppointment } from './cancel-appointment.ts';
 import { listFreeSlots } from './list-free-slots.ts';
 import { type BookingKey, changeRefusal, findManagedBooking } from './managed-booking.ts';
 import { moveAppointment } from './move-appointment.ts';
-import { mobileNumber } from './sms.ts';
+import { mobileNumber } from './mobile-number.ts';
 import {
   AgendaListPage,
   AgendaPage,

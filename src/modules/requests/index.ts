@@ -86,5 +86,7 @@ export { submitRequest, submitValidRequest } from './submit-request.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
 export { requestsSubmitted } from './request-events.ts';
+export { planSms } from './notifications/channels.ts';
+export { listSmsOutbox } from './notifications/sms-outbox.ts';
 export { BoundaryImportError, importCommuneBoundaries } from './routing/commune-boundaries.ts';
 export { boundariesExtent, findBoundary, listBoundaries } from './routing/geography.repo.ts';

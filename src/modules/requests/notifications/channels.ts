@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Executor } from '../../../platform/db/tenant-scope.ts';
 import { defineJob } from '../../../platform/jobs/job-definition.ts';
-import type { JobQueue } from '../../../platform/jobs/queue.ts';
+import { type JobQueue, type PlannedJob, planJob } from '../../../platform/jobs/queue.ts';
 import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import { createSmsSender } from './sms-outbox.ts';
 
@@ -42,6 +42,17 @@ export const sendSmsJob = defineJob({
     await createSmsSender(services.config.dataDir).send({ ...sms, reference: `job-${job.id}` });
   },
 });
+
+/**
+ * One text message to send, as a job to enqueue with the caller's other work (outbox pattern): the one way any module
+ * sends an SMS, through the same job and sender as the citizens' notifications.
+ */
+export function planSms(
+  sms: { to: string; text: string },
+  options: { tenantId: string; dedupeKey: string },
+): PlannedJob {
+  return planJob(sendSmsJob, { to: sms.to, text: sms.text.slice(0, 480) }, options);
+}
 
 export const emailChannel: NotificationChannel = {
   name: 'email',
