@@ -19,7 +19,10 @@ import type { Profile } from './school.tables.ts';
 import { findImport, listImports, listTiles } from './schools.repo.ts';
 import { ImportReportPage, ManagePage } from './views/manage-pages.tsx';
 
-/** An AAF upload: a school's file is a few megabytes; an académie's whole export goes through the command line. */
+/**
+ * An AAF upload: a school's file is a few megabytes. An académie's whole export is read from the server's disk by the
+ * operators' `communs import-aaf` command instead (src/main.ts), which has no such cap.
+ */
 export const MAX_AAF_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const ZSchoolParams = z.object({ uai: ZUai });
@@ -164,7 +167,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
           "Ce fichier n'est pas un fichier XML : déposez le flux AAF (fichier .xml).",
         );
       const { type } = parseBody(ZImportKind, request);
-      // The importer reads a stream, in chunks, as it reads the command line's file.
+      // The importer reads a stream in chunks: the upload is cut into chunks like the file `communs import-aaf` reads.
       const chunks = Readable.from(
         (function* () {
           for (let at = 0; at < file.bytes.length; at += 64 * 1024) yield file.bytes.subarray(at, at + 64 * 1024);

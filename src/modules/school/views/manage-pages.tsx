@@ -101,7 +101,7 @@ export function ManagePage(props: ManagePageProps) {
           <FileField
             name="fichier"
             label="Fichier AAF (XML)"
-            hint={`${props.maxImportMegabytes} Mo au plus.`}
+            hint={`${props.maxImportMegabytes} Mo au plus ; l'export complet d'une académie, plus lourd, est importé par les opérateurs de la Métropole.`}
             accept=".xml,application/xml,text/xml"
           />
           <ChoiceGroup
