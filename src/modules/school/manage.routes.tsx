@@ -58,8 +58,9 @@ const ZPersonForm = z.object({
   ),
   profil: z.enum(PROFILES as [Profile, ...Profile[]], { error: 'Choisissez un profil.' }),
 });
+// Field names are unique on the administration page: a field's id comes from its name.
 const ZGroupForm = z.object({
-  nom: text('le nom', 80),
+  nom_groupe: text('le nom', 80),
   type: z.enum(['class', 'group'], { error: 'Choisissez le type.' }),
 });
 const ZMemberForm = z.object({
@@ -79,7 +80,7 @@ const ZTileForm = z.object({
   ),
   groupes: z.preprocess(list, z.array(z.uuid('Groupe inconnu.')).max(200)),
 });
-const ZNewsForm = z.object({ titre: text('le titre', 120), texte: text('le texte', 5000) });
+const ZNewsForm = z.object({ titre_actualite: text('le titre', 120), texte: text('le texte', 5000) });
 const ZImportKind = z.object({
   type: z.union([z.enum(['full', 'delta']), z.object({ value: z.enum(['full', 'delta']) }).transform((f) => f.value)]),
 });
@@ -232,7 +233,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const { uai } = parseParams(ZSchoolParams, request);
     const { user, school } = await requireSchoolManager(services, request, uai);
     const form = parseBody(ZGroupForm, request);
-    await addGroupByHand(services, { school, kind: form.type, name: form.nom, actor: actorOf(request, user) });
+    await addGroupByHand(services, { school, kind: form.type, name: form.nom_groupe, actor: actorOf(request, user) });
     return redirectWithin(request, reply, `/ecole/${uai}/gestion?fait=groupe`);
   });
 
@@ -301,7 +302,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const form = parseBody(ZNewsForm, request);
     await publishNews(services, {
       school,
-      title: form.titre,
+      title: form.titre_actualite,
       body: form.texte,
       actor: { ...actorOf(request, user), label: user.displayName },
     });
