@@ -12,6 +12,12 @@ import { Worker } from './platform/jobs/worker.ts';
 import { createLogger, createServices, type Services } from './platform/services.ts';
 import { seedTenants } from './platform/tenancy/seed-tenants.ts';
 import { BoundaryImportError, importCommuneBoundaries } from './modules/requests/index.ts';
+import {
+  AafCommandError,
+  formatAafOutcomes,
+  importAafFileForCommune,
+  parseAafCommandArgs,
+} from './modules/school/index.ts';
 
 const USAGE = `Communs — utilisation : communs <commande> [options]
 
@@ -23,6 +29,8 @@ const USAGE = `Communs — utilisation : communs <commande> [options]
   restore <fichier>    restaure une archive sur une base vide
   import-communes <fichier.geojson>
                        contours des communes (FeatureCollection GeoJSON, WGS 84) pour orienter les demandes
+  import-aaf <commune> <complet|delta> <fichier.xml> [--ecole <UAI>]
+                       annuaire AAF des écoles ouvertes de la commune (ou de l'une), et son rapport
 
 Variables : DATABASE_URL (sinon base embarquée dans DATA_DIR, ./data par défaut), PORT, SMTP_URL, SESSION_SECRET…`;
 
@@ -216,6 +224,18 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'import-aaf': {
+      const args = parseAafCommandArgs(rest);
+      const opened = await open(config);
+      try {
+        const outcomes = await importAafFileForCommune(opened.services, args);
+        process.stdout.write(formatAafOutcomes(outcomes));
+        if (outcomes.some((o) => 'error' in o.report)) process.exitCode = 1;
+      } finally {
+        await close(opened);
+      }
+      return;
+    }
     default:
       process.stderr.write(`Commande inconnue : ${command}\n\n${USAGE}\n`);
       process.exitCode = 2;
@@ -229,7 +249,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof DataDirLockedError ||
     error instanceof BackupError ||
     error instanceof DemoRefusedError ||
-    error instanceof BoundaryImportError
+    error instanceof BoundaryImportError ||
+    error instanceof AafCommandError
   ) {
     process.stderr.write(`${error.message}\n`);
   } else {

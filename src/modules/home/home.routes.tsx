@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { canAdministerTenant } from '../../platform/auth/current-user.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
-import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { type ResolvedTenant, tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import { searchEServices } from '../catalogue/index.ts';
 import { CommuneHomePage, MetropoleHomePage } from './views/home-page.tsx';
 import { AccessibilityPage, SiteMapPage } from './views/static-pages.tsx';
@@ -50,5 +50,10 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/accessibilite', async (request, reply) =>
     sendPage(request, reply, (context) => AccessibilityPage({ context })),
   );
-  app.get('/plan-du-site', async (request, reply) => sendPage(request, reply, (context) => SiteMapPage({ context })));
+  app.get('/plan-du-site', async (request, reply) =>
+    // The school workspace where the instance offers it (the metropolis's lists every commune's schools).
+    sendPage(request, reply, (context) =>
+      SiteMapPage({ context, schools: tenantMayUse(request.tenant, 'laclasse.workspace') }),
+    ),
+  );
 }

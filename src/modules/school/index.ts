@@ -19,3 +19,12 @@ export const schoolModule: AppModule<SchoolTables> = {
   seedDemo: seedSchoolDemo,
   crossTenantCases: async () => (await import('./school.cross-tenant.ts')).schoolCases,
 };
+
+// The command line's AAF import (src/main.ts): an académie's file is read from the server's disk, not uploaded.
+export {
+  AAF_COMMAND_USAGE,
+  AafCommandError,
+  formatAafOutcomes,
+  importAafFileForCommune,
+  parseAafCommandArgs,
+} from './aaf/import-aaf-command.ts';

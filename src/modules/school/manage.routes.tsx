@@ -19,7 +19,10 @@ import type { Profile } from './school.tables.ts';
 import { findImport, listImports, listTiles } from './schools.repo.ts';
 import { ImportReportPage, ManagePage } from './views/manage-pages.tsx';
 
-/** An AAF upload: a school's file is a few megabytes; an académie's whole export goes through the command line. */
+/**
+ * An AAF upload: a school's file is a few megabytes. An académie's whole export is read from the server's disk by the
+ * operators' `communs import-aaf` command instead (src/main.ts), which has no such cap.
+ */
 export const MAX_AAF_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const ZSchoolParams = z.object({ uai: ZUai });
@@ -55,8 +58,9 @@ const ZPersonForm = z.object({
   ),
   profil: z.enum(PROFILES as [Profile, ...Profile[]], { error: 'Choisissez un profil.' }),
 });
+// Field names are unique on the administration page: a field's id comes from its name.
 const ZGroupForm = z.object({
-  nom: text('le nom', 80),
+  nom_groupe: text('le nom', 80),
   type: z.enum(['class', 'group'], { error: 'Choisissez le type.' }),
 });
 const ZMemberForm = z.object({
@@ -76,7 +80,7 @@ const ZTileForm = z.object({
   ),
   groupes: z.preprocess(list, z.array(z.uuid('Groupe inconnu.')).max(200)),
 });
-const ZNewsForm = z.object({ titre: text('le titre', 120), texte: text('le texte', 5000) });
+const ZNewsForm = z.object({ titre_actualite: text('le titre', 120), texte: text('le texte', 5000) });
 const ZImportKind = z.object({
   type: z.union([z.enum(['full', 'delta']), z.object({ value: z.enum(['full', 'delta']) }).transform((f) => f.value)]),
 });
@@ -164,7 +168,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
           "Ce fichier n'est pas un fichier XML : déposez le flux AAF (fichier .xml).",
         );
       const { type } = parseBody(ZImportKind, request);
-      // The importer reads a stream, in chunks, as it reads the command line's file.
+      // The importer reads a stream in chunks: the upload is cut into chunks like the file `communs import-aaf` reads.
       const chunks = Readable.from(
         (function* () {
           for (let at = 0; at < file.bytes.length; at += 64 * 1024) yield file.bytes.subarray(at, at + 64 * 1024);
@@ -229,7 +233,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const { uai } = parseParams(ZSchoolParams, request);
     const { user, school } = await requireSchoolManager(services, request, uai);
     const form = parseBody(ZGroupForm, request);
-    await addGroupByHand(services, { school, kind: form.type, name: form.nom, actor: actorOf(request, user) });
+    await addGroupByHand(services, { school, kind: form.type, name: form.nom_groupe, actor: actorOf(request, user) });
     return redirectWithin(request, reply, `/ecole/${uai}/gestion?fait=groupe`);
   });
 
@@ -298,7 +302,7 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const form = parseBody(ZNewsForm, request);
     await publishNews(services, {
       school,
-      title: form.titre,
+      title: form.titre_actualite,
       body: form.texte,
       actor: { ...actorOf(request, user), label: user.displayName },
     });

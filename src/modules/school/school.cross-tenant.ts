@@ -127,12 +127,15 @@ export const schoolCases: IsolationCase[] = [
     prenom: 'Y',
     profil: 'pupil',
   }),
-  schoolPage('POST', '/ecole/:uai/gestion/groupes', (s) => `${gestion(s)}/groupes`, { nom: 'X', type: 'class' }),
+  schoolPage('POST', '/ecole/:uai/gestion/groupes', (s) => `${gestion(s)}/groupes`, { nom_groupe: 'X', type: 'class' }),
   schoolPage('POST', '/ecole/:uai/gestion/membres', (s) => `${gestion(s)}/membres`),
   schoolPage('POST', '/ecole/:uai/gestion/liens', (s) => `${gestion(s)}/liens`),
   schoolPage('POST', '/ecole/:uai/gestion/tuiles', (s) => `${gestion(s)}/tuiles`),
   schoolPage('POST', '/ecole/:uai/gestion/tuiles/:id/retrait', (s) => `${gestion(s)}/tuiles/${s.tileId}/retrait`),
-  schoolPage('POST', '/ecole/:uai/gestion/actualites', (s) => `${gestion(s)}/actualites`, { titre: 'X', texte: 'Y' }),
+  schoolPage('POST', '/ecole/:uai/gestion/actualites', (s) => `${gestion(s)}/actualites`, {
+    titre_actualite: 'X',
+    texte: 'Y',
+  }),
   operatorConsolePage('/admin/ecoles'),
   {
     route: 'POST /admin/ecoles',

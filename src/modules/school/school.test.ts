@@ -343,8 +343,8 @@ describe('the portal and rights by profile and group (issue 21 §1, §4, §7)', 
     const teacher = await buildSchoolMember(t.services, own, 'teacher');
 
     await manager.get(`${base}/gestion`);
-    await manager.post(`${base}/gestion/groupes`, { nom: 'CE2 B', type: 'class' });
-    await manager.post(`${base}/gestion/groupes`, { nom: 'Chorale', type: 'group' });
+    await manager.post(`${base}/gestion/groupes`, { nom_groupe: 'CE2 B', type: 'class' });
+    await manager.post(`${base}/gestion/groupes`, { nom_groupe: 'Chorale', type: 'group' });
     const groups = await t.services.db
       .selectFrom('school_group')
       .select(['id', 'name'])
@@ -371,7 +371,7 @@ describe('the portal and rights by profile and group (issue 21 §1, §4, §7)', 
     await addTile('Classe de CE2 B', { groupes: ce2 });
     await addTile('Chorale seulement', { groupes: choir });
     await addTile('Parents et élèves', { profils: ['parent', 'pupil'] });
-    await manager.post(`${base}/gestion/actualites`, { titre: 'Kermesse', texte: 'Samedi à 10 h.' });
+    await manager.post(`${base}/gestion/actualites`, { titre_actualite: 'Kermesse', texte: 'Samedi à 10 h.' });
 
     const seen = async (account: { email: string; password: string }) => {
       const client = await t.signedIn(account.email, account.password, `/c/${commune.slug}`);
@@ -529,7 +529,7 @@ describe('usage statistics (issue 21 §6)', () => {
     const client = await t.signedIn(admin.email, admin.password, `/c/${commune.slug}`);
     const page = await client.get(`/c/${commune.slug}/admin/ecoles/statistiques?jours=30`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<svg class="chart"');
+    expect(page.body).toContain('<svg class="chart school-chart"');
     expect(page.body).toContain(school.name);
     expect(page.body).not.toContain('MARTIN');
     const citizen = await buildUser(t.services);
@@ -537,5 +537,31 @@ describe('usage statistics (issue 21 §6)', () => {
       await t.signedIn(citizen.email, citizen.password, `/c/${commune.slug}`)
     ).get(`/c/${commune.slug}/admin/ecoles/statistiques`);
     expect(refused.statusCode).toBe(404);
+  });
+});
+
+describe('ways to the school workspace (issue 21 §4, §5)', () => {
+  it('the site map, the commune administration and the operators’ home lead to it where it is offered', async () => {
+    const sitemap = await t.client().get(`/c/${commune.slug}/plan-du-site`);
+    expect(sitemap.body).toContain(`href="/c/${commune.slug}/ecole"`);
+    const other = await buildCommune(t.services, { toodego: 'abonne' });
+    expect((await t.client().get(`/c/${other.slug}/plan-du-site`)).body).not.toContain('/ecole"');
+
+    const admin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
+    const home = await (
+      await t.signedIn(admin.email, admin.password, `/c/${commune.slug}`)
+    ).get(`/c/${commune.slug}/admin`);
+    expect(home.body).toContain(`href="/c/${commune.slug}/ecole"`);
+    expect(home.body).toContain(`href="/c/${commune.slug}/admin/ecoles/statistiques"`);
+    const otherAdmin = await buildUser(t.services, { grants: [{ tenant: other, role: 'admin' }] });
+    const otherHome = await (
+      await t.signedIn(otherAdmin.email, otherAdmin.password, `/c/${other.slug}`)
+    ).get(`/c/${other.slug}/admin`);
+    expect(otherHome.statusCode).toBe(200);
+    expect(otherHome.body).not.toContain('/ecole"');
+
+    const operatorAccount = await buildOperator(t.services);
+    const operator = await t.signedIn(operatorAccount.email, operatorAccount.password);
+    expect((await operator.get('/admin')).body).toContain('href="/admin/ecoles"');
   });
 });

@@ -37,7 +37,10 @@ export function AccessibilityPage({ context }: { context: PageContext }) {
 type SiteLink = { path: string; label: string };
 
 /** Every section a visitor may reach from here, by who they are: the site map RGAA 12.3 asks for. */
-export function siteSections(context: PageContext): Array<{ title: string; links: SiteLink[] }> {
+export function siteSections(
+  context: PageContext,
+  offers: { schools: boolean } = { schools: false },
+): Array<{ title: string; links: SiteLink[] }> {
   const { user, tenant } = context;
   const local = (path: string, label: string): SiteLink => ({ path: href(context, path), label });
   const sections = [
@@ -48,6 +51,7 @@ export function siteSections(context: PageContext): Array<{ title: string; links
         local('/demarches', 'Démarches en ligne'),
         local('/suivi', 'Suivre une demande avec son code de suivi'),
         ...(tenant.kind === 'metropole' ? [local('/communes', 'Les communes et leurs services')] : []),
+        ...(offers.schools ? [local('/ecole', 'Espace numérique des écoles')] : []),
       ],
     },
     {
@@ -81,11 +85,11 @@ export function siteSections(context: PageContext): Array<{ title: string; links
   return sections;
 }
 
-export function SiteMapPage({ context }: { context: PageContext }) {
+export function SiteMapPage({ context, schools = false }: { context: PageContext; schools?: boolean }) {
   return (
     <Layout context={context} title="Plan du site">
       <h1>Plan du site</h1>
-      {siteSections(context).map((section) => (
+      {siteSections(context, { schools }).map((section) => (
         <>
           <h2>{section.title}</h2>
           <ul>

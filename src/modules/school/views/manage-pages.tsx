@@ -101,7 +101,7 @@ export function ManagePage(props: ManagePageProps) {
           <FileField
             name="fichier"
             label="Fichier AAF (XML)"
-            hint={`${props.maxImportMegabytes} Mo au plus.`}
+            hint={`${props.maxImportMegabytes} Mo au plus ; l'export complet d'une académie, plus lourd, est importé par les opérateurs de la Métropole.`}
             accept=".xml,application/xml,text/xml"
           />
           <ChoiceGroup
@@ -206,7 +206,7 @@ export function ManagePage(props: ManagePageProps) {
         <h3>Créer une classe ou un groupe</h3>
         <form method="post" action={href(context, `${base}/groupes`)}>
           <CsrfField token={context.csrfToken} />
-          <TextField name="nom" label="Nom de la classe ou du groupe" maxLength={80} />
+          <TextField name="nom_groupe" label="Nom de la classe ou du groupe" maxLength={80} />
           <Select
             name="type"
             label="Type"
@@ -310,7 +310,7 @@ export function ManagePage(props: ManagePageProps) {
         <h2 id="actualites">Publier une actualité</h2>
         <form method="post" action={href(context, `${base}/actualites`)}>
           <CsrfField token={context.csrfToken} />
-          <TextField name="titre" label="Titre" maxLength={120} />
+          <TextField name="titre_actualite" label="Titre" maxLength={120} />
           <TextArea name="texte" label="Texte" maxLength={5000} />
           <SubmitButton>Publier</SubmitButton>
         </form>

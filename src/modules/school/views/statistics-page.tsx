@@ -17,7 +17,7 @@ function BarChart({ title, bars }: { title: string; bars: Array<{ label: string;
   const width = 640;
   const height = bars.length * row + 10;
   return (
-    <svg class="chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%">
+    <svg class="chart school-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%">
       {bars.map((b, i) => {
         const w = Math.round(((width - labelWidth - 60) * b.value) / max);
         const y = i * row + 5;

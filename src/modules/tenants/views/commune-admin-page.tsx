@@ -15,6 +15,8 @@ export type CommuneAdminProps = {
   canManageAgents: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
   canConnectPortal: boolean;
+  /** The commune subscribes to the school workspace: its schools' portals and their usage statistics. */
+  canUseSchools: boolean;
   testInstanceHref: string | null;
   productionHref: string | null;
   agentsManagedBy: 'commune' | 'metropole' | null;
@@ -65,6 +67,16 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
               <li>
                 <a href={href(context, '/admin/studio')}>Studio des démarches (formulaires, circuits, publication)</a>
               </li>
+            ) : null}
+            {props.canUseSchools ? (
+              <>
+                <li>
+                  <a href={href(context, '/ecole')}>Espace numérique des écoles (portails des écoles)</a>
+                </li>
+                <li>
+                  <a href={href(context, '/admin/ecoles/statistiques')}>Statistiques d'usage des écoles</a>
+                </li>
+              </>
             ) : null}
             {props.canPickTurnkey ? (
               <li>

@@ -39,6 +39,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Catalogue clé-en-main',
       'Les démarches de la Métropole que les communes abonnées peuvent choisir, et combien les ont choisies.',
     ],
+    [
+      '/admin/ecoles',
+      'Écoles (espace numérique de travail)',
+      'Ouvrir, fermer ou fusionner une école, créer ses administrateurs ; statistiques d’usage des écoles.',
+    ],
     ['/admin/gouvernance', 'Gouvernance', 'Comités, réunions bilatérales, tables rondes et leurs comptes rendus.'],
     [
       '/admin/identite',
