@@ -51,6 +51,13 @@ export function siteSections(context: PageContext): Array<{ title: string; links
       ],
     },
     {
+      title: 'Données ouvertes',
+      links: [
+        local('/donnees', 'Portail des données ouvertes'),
+        local('/donnees/actualites', 'Actualités, tutoriels et réutilisations'),
+      ],
+    },
+    {
       title: 'Votre compte',
       links: user
         ? [local('/mes-demandes', 'Mes demandes'), local('/compte', 'Mon compte')]
