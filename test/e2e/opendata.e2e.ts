@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectNoAxeViolations, logIn } from './support/browser.ts';
 import { startE2E } from './support/browser.ts';
+import { TOILETS } from '../../src/modules/opendata/demo.ts';
 
 // The open-data portal in a real browser: its pages pass axe, and the widget works in a
 // commune's own page served from another origin (issue 19 §2, §4, §9).
@@ -57,6 +58,36 @@ describe('open-data portal in a browser (issue 19)', () => {
       expect(response?.status(), path).toBe(200);
       await expectNoAxeViolations(page);
     }
+    await context.close();
+  });
+
+  it('the map preview draws the features of a geographic dataset, the table being its alternative', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const response = await page.goto(`${e.baseUrl}/donnees/jeux/toilettes-publiques/carte`);
+    expect(response?.status()).toBe(200);
+    await page.waitForSelector('#od-map[data-features]', { timeout: 15_000 }).catch(() => undefined);
+    expect(problems).toEqual([]);
+    // As many features drawn as the demo file holds, and the canvas is not blank.
+    expect(Number(await page.getAttribute('#od-map', 'data-features'))).toBe(TOILETS.features.length);
+    const painted = await page.evaluate(() => {
+      const canvas = document.querySelector('#od-map canvas') as HTMLCanvasElement | null;
+      const pixels = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let count = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) count++;
+      return count;
+    });
+    expect(painted).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    // Without the map, the same data as a table.
+    await page.click('text=en tableau');
+    expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
     await context.close();
   });
 

@@ -75,6 +75,8 @@ describe('home pages and site map (issue 13 §12)', () => {
       '/identite/kit',
       '/accessibilite',
       '/api/openapi.json',
+      '/donnees',
+      '/donnees/actualites',
     ])
       expect(anonymous).toContain(path);
 
@@ -85,7 +87,7 @@ describe('home pages and site map (issue 13 §12)', () => {
       ],
     });
     const adminMap = mainLinks((await (await loggedIn(admin.email)).get(`/c/${communeA.slug}/plan-du-site`)).body);
-    for (const path of ['/mes-demandes', '/compte', '/gru/demandes', '/admin'])
+    for (const path of ['/mes-demandes', '/compte', '/gru/demandes', '/admin', '/donnees'])
       expect(adminMap).toContain(`/c/${communeA.slug}${path}`);
     expect(adminMap).not.toContain(`/c/${communeA.slug}/inscription`);
 

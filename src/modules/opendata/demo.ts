@@ -3,9 +3,9 @@ import type { Services } from '../../platform/services.ts';
 import { addResource } from './add-resource.ts';
 import { loadResource } from './load-resource.job.ts';
 import { findDatasetBySlug, insertArticle } from './opendata.repo.ts';
-import { createDataset, type DatasetForm, setPublished } from './save-dataset.ts';
+import { createDataset, type DatasetForm, datasetFormWith, setPublished } from './save-dataset.ts';
 
-const TOILETS = {
+export const TOILETS = {
   type: 'FeatureCollection',
   features: [
     ['Place Bellecour', 4.832, 45.7578],
@@ -40,20 +40,7 @@ const POLLING = [
 ].join('\n');
 
 function form(overrides: Partial<DatasetForm> & Pick<DatasetForm, 'title' | 'description' | 'theme'>): DatasetForm {
-  return {
-    keywords: '',
-    temporalStart: null,
-    temporalEnd: null,
-    spatial: '',
-    frequency: 'annual',
-    source: '',
-    licence: 'lov2',
-    licenceName: '',
-    licenceUrl: '',
-    access: 'open',
-    contactEmail: 'opendata@demo.communs.test',
-    ...overrides,
-  };
+  return datasetFormWith({ contactEmail: 'opendata@demo.communs.test', ...overrides });
 }
 
 /** The portal's demonstration: two datasets of the metropolis (one map, one table) and one of Givors. */

@@ -160,6 +160,26 @@ async function readHead(path: string, size = 65_536): Promise<Buffer> {
   return Buffer.concat(chunks, total);
 }
 
+/** What a file read to its end says of itself: the same summary for CSV and GeoJSON. */
+function summary(
+  tracker: ColumnTracker,
+  box: BoxAccumulator,
+  timeColumn: string | null,
+  rowCount: number,
+  format: { encoding: string; delimiter: string | null },
+): IngestResult {
+  // A time column guessed from the header holds only if its values stayed dates to the end.
+  const finalTime = tracker.timeColumn();
+  return {
+    columns: tracker.columns(),
+    timeColumn: finalTime === timeColumn ? timeColumn : null,
+    hasGeometry: box.bbox() !== null,
+    rowCount,
+    ...format,
+    bbox: box.bbox(),
+  };
+}
+
 /** Reads a CSV or GeoJSON file into rows, a batch at a time: a large CSV is never held in memory whole. */
 export async function ingestFile(options: IngestOptions): Promise<IngestResult> {
   return options.format === 'csv' ? ingestCsv(options) : ingestGeoJson(options);
@@ -224,16 +244,7 @@ async function ingestCsv(options: IngestOptions): Promise<IngestResult> {
   }
   if (!tracker) throw new IngestError("Le fichier CSV est vide : il n'a même pas de ligne d'en-tête.");
   await options.onBatch(batch, bytesRead);
-  const finalTime = tracker.timeColumn();
-  return {
-    columns: tracker.columns(),
-    timeColumn: finalTime === timeColumn ? timeColumn : null,
-    hasGeometry: box.bbox() !== null,
-    rowCount: n,
-    encoding,
-    delimiter,
-    bbox: box.bbox(),
-  };
+  return summary(tracker, box, timeColumn, n, { encoding, delimiter });
 }
 
 function uniqueNames(header: string[]): string[] {
@@ -303,14 +314,5 @@ async function ingestGeoJson(options: IngestOptions): Promise<IngestResult> {
     }
   }
   await options.onBatch(batch, bytes.length);
-  const finalTime = tracker.timeColumn();
-  return {
-    columns: tracker.columns(),
-    timeColumn: finalTime === timeColumn ? timeColumn : null,
-    hasGeometry: box.bbox() !== null,
-    rowCount: n,
-    encoding: 'utf-8',
-    delimiter: null,
-    bbox: box.bbox(),
-  };
+  return summary(tracker, box, timeColumn, n, { encoding: 'utf-8', delimiter: null });
 }

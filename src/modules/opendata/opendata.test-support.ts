@@ -5,29 +5,19 @@ import { addResource } from './add-resource.ts';
 import { loadResource } from './load-resource.job.ts';
 import { findDatasetById, findResource } from './opendata.repo.ts';
 import type { DatasetRow, ResourceRow } from './opendata.tables.ts';
-import { createDataset, type DatasetForm, setPublished } from './save-dataset.ts';
+import { createDataset, type DatasetForm, datasetFormWith, setPublished } from './save-dataset.ts';
 
 let counter = 0;
 
 export function datasetForm(overrides: Partial<DatasetForm> = {}): DatasetForm {
   counter++;
-  return {
+  return datasetFormWith({
     title: `Jeu de test ${counter} ${Math.random().toString(36).slice(2, 8)}`,
     description: 'Un jeu de données pour les tests du portail open data.',
     theme: 'Équipements',
-    keywords: '',
-    temporalStart: null,
-    temporalEnd: null,
-    spatial: '',
-    frequency: 'annual',
-    source: '',
-    licence: 'lov2',
-    licenceName: '',
-    licenceUrl: '',
-    access: 'open',
     contactEmail: 'producteur@example.org',
     ...overrides,
-  };
+  });
 }
 
 /** A commune subscribed (or not) to the open-data service. */

@@ -254,6 +254,13 @@ describe('search (issue 19 §8)', () => {
     const odbl = await t.client().get('/donnees?licence=odbl');
     expect(odbl.body).toContain('Défibrillateurs');
     expect(odbl.body).not.toContain('Équipements sportifs municipaux');
+    // The facet's count is the number of datasets its filter finds, and a page past the last keeps the total.
+    const odblCount = Number(/licence=odbl"[^>]*>[^<]*<\/a> \((\d+)\)/.exec(all.body)?.[1]);
+    expect(odblCount).toBeGreaterThan(0);
+    expect(odbl.body).toContain(`${odblCount} jeu${odblCount > 1 ? 'x' : ''} de données`);
+    const beyond = await t.client().get('/donnees?licence=odbl&page=50');
+    expect(beyond.statusCode).toBe(200);
+    expect(beyond.body).toContain(`${odblCount} jeu${odblCount > 1 ? 'x' : ''} de données`);
     const geo = await t.client().get('/donnees?format=GeoJSON');
     expect(geo.body).toContain('Défibrillateurs');
     expect(geo.body).not.toContain('Équipements sportifs municipaux');

@@ -45,6 +45,25 @@ export const ZDatasetForm = z
 
 export type DatasetForm = z.infer<typeof ZDatasetForm>;
 
+/** A dataset form with only what must be said filled in: the optional fields empty, open data under Licence Ouverte. */
+export function datasetFormWith(
+  fields: Partial<DatasetForm> & Pick<DatasetForm, 'title' | 'description' | 'theme' | 'contactEmail'>,
+): DatasetForm {
+  return {
+    keywords: '',
+    temporalStart: null,
+    temporalEnd: null,
+    spatial: '',
+    frequency: 'annual',
+    source: '',
+    licence: 'lov2',
+    licenceName: '',
+    licenceUrl: '',
+    access: 'open',
+    ...fields,
+  };
+}
+
 /** The tenant that produces a dataset (a commune's test instance publishes as its commune). */
 export type Producer = { id: string; name: string };
 

@@ -43,40 +43,59 @@ function conditions(words: string[], filters: DatasetFilters) {
   return sql.join(where, sql` AND `);
 }
 
-/** The raw search: published datasets matching the words and filters, best first, with facet counts. */
+type FacetRow = [facet: string, value: string, label: string | null, count: number];
+
+/**
+ * The raw search: published datasets matching the words and filters, best first, with facet counts, in one statement.
+ * The matched set is read once into a narrow working set (no description nor vector carried along); the page is cut
+ * from it before the full rows are joined, and every facet is counted from it in one grouped pass, so the cost grows
+ * with the matches' few columns rather than with the datasets' texts.
+ */
 export async function searchPublishedDatasets(
   db: Executor,
   words: string[],
   filters: DatasetFilters,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; datasets: DatasetRow[]; facets: FacetCounts }> {
-  const where = conditions(words, filters);
-  const rank = sql`ts_rank(search_vector, plainto_tsquery('fr_unaccent', ${words.join(' ')}))`;
-  const [hits, facets] = await Promise.all([
-    sql<DatasetRow & { total: number }>`
-      SELECT *, count(*) OVER ()::int AS total FROM od_dataset WHERE ${where}
-      ORDER BY ${words.length ? sql`${rank} DESC, ` : sql``}title LIMIT ${page.limit} OFFSET ${page.offset}`.execute(
-      db,
+  const rank = words.length ? sql`ts_rank(search_vector, plainto_tsquery('fr_unaccent', ${words.join(' ')}))` : sql`0`;
+  const found = await sql<
+    Partial<DatasetRow> & { id: string | null; total: number; facets: FacetRow[] | null; rank: number }
+  >`
+    WITH m AS MATERIALIZED (
+      SELECT id, title, theme, tenant_id, producer_name, licence, formats, late_since IS NOT NULL AS late, ${rank} AS rank
+      FROM od_dataset WHERE ${conditions(words, filters)}
     ),
-    // The facets count over the matched set, one pass grouping by each facet at once.
-    sql<{ facet: string; value: string; label: string | null; count: number }>`
-      WITH m AS (SELECT tenant_id, producer_name, theme, licence, formats, late_since FROM od_dataset WHERE ${where})
-      SELECT 'theme' AS facet, theme AS value, NULL AS label, count(*)::int AS count FROM m GROUP BY theme
-      UNION ALL SELECT 'producer', tenant_id::text, min(producer_name), count(*)::int FROM m GROUP BY tenant_id
-      UNION ALL SELECT 'licence', licence, NULL, count(*)::int FROM m GROUP BY licence
-      UNION ALL SELECT 'format', f, NULL, count(*)::int FROM m, unnest(formats) f GROUP BY f
-      UNION ALL SELECT 'freshness', CASE WHEN late_since IS NULL THEN 'fresh' ELSE 'late' END, NULL, count(*)::int
-        FROM m GROUP BY 2`.execute(db),
-  ]);
+    counted AS (
+      SELECT (SELECT count(*)::int FROM m) AS total, (
+        SELECT json_agg(json_build_array(facet, value, label, count)) FROM (
+          SELECT CASE WHEN GROUPING(theme) = 0 THEN 'theme' WHEN GROUPING(tenant_id) = 0 THEN 'producer'
+                      WHEN GROUPING(licence) = 0 THEN 'licence' ELSE 'freshness' END AS facet,
+                 CASE WHEN GROUPING(theme) = 0 THEN theme WHEN GROUPING(tenant_id) = 0 THEN tenant_id::text
+                      WHEN GROUPING(licence) = 0 THEN licence WHEN late THEN 'late' ELSE 'fresh' END AS value,
+                 min(producer_name) AS label, count(*)::int AS count
+          FROM m GROUP BY GROUPING SETS ((theme), (tenant_id), (licence), (late))
+          UNION ALL
+          SELECT 'format', f, NULL, count(*)::int FROM (SELECT unnest(formats) AS f FROM m) u GROUP BY f
+        ) facet_counts
+      ) AS facets
+    ),
+    hit AS (SELECT id, rank, title FROM m ORDER BY rank DESC, title LIMIT ${page.limit} OFFSET ${page.offset})
+    SELECT d.*, counted.total, counted.facets, hit.rank FROM counted
+    LEFT JOIN (hit JOIN od_dataset d ON d.id = hit.id) ON true
+    ORDER BY hit.rank DESC, hit.title`.execute(db);
+  const first = found.rows[0];
   const result: FacetCounts = { theme: [], producer: [], licence: [], format: [], freshness: [] };
-  for (const row of facets.rows) {
-    if (row.facet === 'producer') result.producer.push({ value: row.value, label: row.label ?? '', count: row.count });
-    else if (row.facet === 'freshness') result.freshness.push({ value: row.value as Freshness, count: row.count });
-    else result[row.facet as 'theme' | 'licence' | 'format'].push({ value: row.value, count: row.count });
+  for (const [facet, value, label, count] of first?.facets ?? []) {
+    if (facet === 'producer') result.producer.push({ value, label: label ?? '', count });
+    else if (facet === 'freshness') result.freshness.push({ value: value as Freshness, count });
+    else result[facet as 'theme' | 'licence' | 'format'].push({ value, count });
   }
   for (const list of Object.values(result) as Array<Array<{ value: string; count: number }>>)
     list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'fr'));
-  return { total: hits.rows[0]?.total ?? 0, datasets: hits.rows, facets: result };
+  const datasets = found.rows
+    .filter((row) => row.id !== null)
+    .map(({ total: _total, facets: _facets, rank: _rank, ...row }) => row as DatasetRow);
+  return { total: first?.total ?? 0, datasets, facets: result };
 }
 
 /**

@@ -22,6 +22,7 @@ function menuItems(context: PageContext): MenuItem[] {
   ];
   if (context.user) items.push({ label: 'Mes demandes', path: '/mes-demandes' });
   if (context.tenant.kind === 'metropole') items.push({ label: 'Communes', path: '/communes' });
+  items.push({ label: 'Données ouvertes', path: '/donnees' });
   if (context.user?.isOperator && context.tenant.kind === 'metropole')
     items.push({ label: 'Administration', path: '/admin' });
   return items;

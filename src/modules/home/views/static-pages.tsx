@@ -55,6 +55,13 @@ export function siteSections(
       ],
     },
     {
+      title: 'Données ouvertes',
+      links: [
+        local('/donnees', 'Portail des données ouvertes'),
+        local('/donnees/actualites', 'Actualités, tutoriels et réutilisations'),
+      ],
+    },
+    {
       title: 'Votre compte',
       links: user
         ? [local('/mes-demandes', 'Mes demandes'), local('/compte', 'Mon compte')]

@@ -545,7 +545,10 @@ export function TablePage(props: TablePageProps) {
   );
 }
 
-/** The map preview: OpenLayers draws the GeoJSON; the table is the same data for anyone the map does not serve. */
+/**
+ * The map preview: OpenLayers draws the GeoJSON; the table is the same data for anyone the map does not serve. The map
+ * is a region, not an image: it holds OpenLayers' zoom buttons.
+ */
 export function MapPage(props: { context: PageContext; dataset: DatasetRow; geojsonUrl: string }) {
   const { context, dataset } = props;
   return (
@@ -564,7 +567,7 @@ export function MapPage(props: { context: PageContext; dataset: DatasetRow; geoj
         id="od-map"
         class="od-map"
         data-geojson={props.geojsonUrl}
-        role="img"
+        role="region"
         aria-label={`Carte des objets du jeu ${dataset.title}`}
       />
       <script src="/static/vendor/ol.js" />
