@@ -17,7 +17,6 @@ import { startE2E } from './support/browser.ts';
 // instance and Givors (Partenaire) with a pending invitation.
 let e: E2E;
 let givors: ResolvedTenant;
-let venissieux: ResolvedTenant;
 const tokens = { valid: '', expired: '' };
 const archives = { done: '', running: '' };
 
@@ -42,7 +41,6 @@ beforeAll(async () => {
   e = await startE2E();
   const { services } = e.t;
   givors = (await services.tenants.bySlug('givors'))!;
-  venissieux = (await services.tenants.bySlug('venissieux'))!;
   const metropole = (await services.tenants.bySlug('metropole'))!;
   // A second model in the catalogue, so Vénissieux's page still offers one to add (the demo's is already picked).
   const model = await buildEService(services, metropole, {

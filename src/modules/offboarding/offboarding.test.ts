@@ -15,9 +15,8 @@ import { setSubscription } from '../../platform/tenancy/tenancy.repo.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { EServiceRow } from '../catalogue/index.ts';
 import { curateTurnkey, instantiateTurnkey, publishEService } from '../catalogue/index.ts';
-import { loadFormVersion } from '../forms/form-versions.ts';
-import { performTransition } from '../requests/processing/perform-transition.ts';
-import { submitValidRequest } from '../requests/submit-request.ts';
+import { loadFormVersion } from '../forms/index.ts';
+import { performTransition, submitValidRequest } from '../requests/index.ts';
 
 let t: TestContext;
 beforeAll(async () => {
