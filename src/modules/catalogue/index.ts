@@ -49,7 +49,9 @@ export {
   type PublishEServiceOptions,
   TURNKEY_LOCKED_MESSAGE,
 } from './publish-eservice.ts';
+export { curateTurnkey } from './curate-turnkey.ts';
 export { detachTurnkeyInstances } from './detach-turnkey-instances.ts';
+export { instantiateTurnkey } from './instantiate-turnkey.ts';
 export { takeEServicesOffline } from './take-eservices-offline.ts';
 export { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 export { resolveEService } from './resolve-eservice.ts';

@@ -14,5 +14,6 @@ export const offboardingModule: AppModule<OffboardingTables> = {
   migrations: { '0562_offboarding': m0562 },
   routes: registerOffboardingRoutes,
   jobs: [buildArchiveJob],
+  seedDemo: async (services) => (await import('./demo/seed-offboarding-demo.ts')).seedOffboardingDemo(services),
   crossTenantCases: async () => (await import('./offboarding.cross-tenant.ts')).offboardingCases,
 };

@@ -8,6 +8,7 @@ export const tenantsModule: AppModule<TenantsTables> = {
   name: 'tenants',
   migrations: { '0560_agents': m0560 },
   routes: registerTenantRoutes,
+  seedDemo: async (services) => (await import('./demo/seed-tenants-demo.ts')).seedTenantsDemo(services),
   crossTenantCases: async () => (await import('./tenants.cross-tenant.ts')).tenantsCases,
 };
 

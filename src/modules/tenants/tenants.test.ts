@@ -161,6 +161,10 @@ describe('commune administration (T11)', () => {
     expect(page.body).toContain('Gestion des accès agents par la Métropole');
     expect(page.body).not.toContain('Développement et publication par la commune');
     expect(page.body).toContain(agent.email);
+    // Its administrator reaches the turnkey catalogue and the exit page from here, not the agents (the Métropole's).
+    expect(page.body).toContain(`href="/c/${commune.slug}/admin/demarches-cle-en-main"`);
+    expect(page.body).toContain(`href="/c/${commune.slug}/admin/sortie"`);
+    expect(page.body).not.toContain(`href="/c/${commune.slug}/admin/agents"`);
   });
 });
 
@@ -186,6 +190,8 @@ describe("operators record communes' subscriptions (T11)", () => {
     const page = await client.get(`/admin/communes/${commune.slug}?fait=1`);
     expect(page.body).toContain('Les abonnements de la commune sont enregistrés.');
     expect(page.body).toContain(`/c/${commune.slug}-test/`);
+    expect(page.body).toContain(`href="/c/${commune.slug}/admin/agents"`);
+    expect(page.body).toContain(`href="/c/${commune.slug}/admin/sortie"`);
   });
 
   it('names each invalid field', async () => {

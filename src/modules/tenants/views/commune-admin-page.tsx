@@ -88,6 +88,13 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 <a href={href(context, '/admin/apparence')}>Modifier la charte graphique (logo, couleur)</a>
               </li>
             ) : null}
+            {context.tenant.isTestInstance ? null : (
+              <li>
+                <a href={href(context, '/admin/sortie')}>
+                  Changement d'offre et sortie (archive des données, demandes en cours)
+                </a>
+              </li>
+            )}
             {props.testInstanceHref ? (
               <li>
                 <a href={props.testInstanceHref}>Ouvrir l'instance de test</a>

@@ -178,6 +178,24 @@ export function OperatorCommunePage({
           <dt>Population</dt>
           <dd>{commune.population !== null ? formatNumber(commune.population) : '—'}</dd>
         </div>
+        <div>
+          <dt>Administration de la commune</dt>
+          <dd>
+            <ul class="link-list">
+              <li>
+                <a href={`/c/${commune.slug}/admin`}>Accueil de son administration</a>
+              </li>
+              {values.toodego === 'partenaire' || values.toodego === 'abonne' ? (
+                <li>
+                  <a href={`/c/${commune.slug}/admin/agents`}>Agents et rôles</a>
+                </li>
+              ) : null}
+              <li>
+                <a href={`/c/${commune.slug}/admin/sortie`}>Changement d'offre et sortie (archive, transfert)</a>
+              </li>
+            </ul>
+          </dd>
+        </div>
         {testInstanceSlug ? (
           <div>
             <dt>Instance de test</dt>
