@@ -298,6 +298,136 @@ describe('studio: workflow builder (issue 14 §2)', () => {
   });
 });
 
+describe('studio: buttons of a status (issue 14 §2)', () => {
+  it('adds, edits and removes a button on a status (words, who may press it, its actions), with the validator’s findings in the button’s section and the button in the circuit in words', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const client = await adminOf(commune);
+    const editor = await createService(client, `/c/${commune.slug}`, 'buttons');
+    const circuit = `${editor}/circuit`;
+    expect((await client.get(circuit)).body).toContain('Aucun bouton.');
+    const added = await client.submit(circuit, circuit, {
+      operation: 'ajouter-bouton',
+      index: '1',
+      cle: 'relancer',
+      libelle: 'Relancer l’usager',
+      type: 'notifyCitizen',
+    });
+    expect(added.statusCode).toBe(303);
+    expect(String(added.headers.location)).toContain('#statut-1-nouveau-bouton');
+    let page = (await client.get(circuit)).body;
+    const buttonSection = () =>
+      page.slice(page.indexOf('id="bouton-1-0"'), page.indexOf('id="statut-1-nouveau-bouton"'));
+    expect(buttonSection()).toContain('Bouton « Relancer l’usager »');
+    expect(buttonSection()).toContain('Message à l’usager (modèle)');
+    expect(page).toContain('Boutons sans changement de statut : « Relancer l’usager »');
+    expect(page).toContain('Le validateur ne signale rien');
+
+    // Two buttons of a status cannot share a key: refused next to the add form.
+    const twice = await client.submit(circuit, circuit, {
+      operation: 'ajouter-bouton',
+      index: '1',
+      cle: 'relancer',
+      libelle: 'Encore',
+      type: 'comment',
+    });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.body).toContain('La clé « relancer » est déjà prise par un bouton de ce statut.');
+    expect(twice.body).toContain('href="#statut-1-nouveau-bouton"');
+
+    // An action a button cannot hold: the validator's finding is shown in the button's own section.
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'ajouter-action',
+          porteur: 'bouton:1:0',
+          type: 'askCitizen',
+        })
+      ).statusCode,
+    ).toBe(303);
+    page = (await client.get(circuit)).body;
+    expect(buttonSection()).toContain(
+      'Demander des informations à l’usager mène à un statut « en attente de l’usager »',
+    );
+    const statusFindings = page.slice(page.indexOf('id="statut-1-constats"'), page.indexOf('id="bouton-1-0"'));
+    expect(statusFindings).not.toContain('Demander des informations');
+    expect(
+      (await client.submit(circuit, circuit, { operation: 'supprimer-action', porteur: 'bouton:1:0', index: '1' }))
+        .statusCode,
+    ).toBe(303);
+    // Its last action stays: a button without any would do nothing.
+    const last = await client.submit(circuit, circuit, {
+      operation: 'supprimer-action',
+      porteur: 'bouton:1:0',
+      index: '0',
+    });
+    expect(last.statusCode).toBe(422);
+    expect(last.body).toContain('Un bouton garde au moins une action : supprimez plutôt le bouton.');
+
+    // Its words, who may press it, and its message.
+    const noRole = await client.submit(circuit, circuit, {
+      operation: 'bouton',
+      index: '1',
+      bouton: '0',
+      cle: 'relancer',
+      libelle: 'Relancer',
+    });
+    expect(noRole.statusCode).toBe(422);
+    expect(noRole.body).toContain('Cochez au moins un rôle.');
+    expect(noRole.body).toContain('href="#bouton-1-0"');
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'bouton',
+          index: '1',
+          bouton: '0',
+          cle: 'rappel',
+          libelle: 'Envoyer un rappel',
+          roles: 'admin',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'action',
+          porteur: 'bouton:1:0',
+          index: '0',
+          sujet: 'Rappel : demande {numero}',
+          corps: 'Votre demande {numero} attend encore un élément : {lien}',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await client.submit(editor, `${editor}/publier`, {})).statusCode).toBe(303);
+    const exported = JSON.parse((await client.get(`${editor}/export`)).body);
+    expect(exported.workflow.statuses[1].buttons).toEqual([
+      {
+        key: 'rappel',
+        label: 'Envoyer un rappel',
+        roles: ['admin'],
+        actions: [
+          {
+            type: 'notifyCitizen',
+            template: {
+              subject: 'Rappel : demande {numero}',
+              body: 'Votre demande {numero} attend encore un élément : {lien}',
+            },
+          },
+        ],
+      },
+    ]);
+    const versions = (await client.get(`${editor}/versions`)).body;
+    expect(versions).toContain('Bouton « Envoyer un rappel » du statut');
+
+    // Removed, it leaves the circuit and its words.
+    expect(
+      (await client.submit(circuit, circuit, { operation: 'supprimer-bouton', index: '1', bouton: '0' })).statusCode,
+    ).toBe(303);
+    page = (await client.get(circuit)).body;
+    expect(page).not.toContain('Boutons sans changement de statut :');
+    expect(JSON.parse((await client.get(`${editor}/export`)).body).workflow.statuses[1].buttons).toEqual([]);
+  });
+});
+
 describe('studio: versions (issue 14 §3)', () => {
   it('makes every save a draft version, says what changed between two in words, freezes the published one, keeps running requests on theirs, takes the service offline with a message', async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
