@@ -5,7 +5,7 @@ import { formText, formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { setEServiceAvailability } from '../catalogue/index.ts';
+import { isTurnkeyInstance, setEServiceAvailability, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { ZFormDefinition } from '../forms/index.ts';
 import { createStudioService } from './create-service.ts';
 import { fieldFromForm, inputOf, moveField } from './field-editing.ts';
@@ -222,7 +222,10 @@ export function registerStudioRoutes(app: FastifyInstance): void {
     if (!created.ok)
       return renderHome(request, reply, access, {
         values: formText(form.values),
-        errors: { adresse: 'Un service de ce studio porte déjà cette adresse.' },
+        errors: {
+          adresse:
+            created.reason === 'turnkey' ? TURNKEY_LOCKED_MESSAGE : 'Un service de ce studio porte déjà cette adresse.',
+        },
         status: 422,
       });
     return backToEditor(request, reply, created.id, 'cree');
@@ -257,7 +260,12 @@ export function registerStudioRoutes(app: FastifyInstance): void {
       note: `Importé d’un fichier (${parsed.data.format}).`,
       replace: true,
     });
-    if (!created.ok) throw notFound();
+    if (!created.ok)
+      return renderHome(request, reply, access, {
+        importText: text,
+        importProblems: [`adresse « ${slug} » : ${TURNKEY_LOCKED_MESSAGE}`],
+        status: 422,
+      });
     return backToEditor(request, reply, created.id, 'importe');
   });
 
@@ -440,6 +448,7 @@ export function registerStudioRoutes(app: FastifyInstance): void {
         status: 422,
       });
     if (!found.eservice) throw notFound('Ce service n’est pas encore publié.');
+    if (isTurnkeyInstance(found.eservice)) throw new AppError('forbidden', TURNKEY_LOCKED_MESSAGE);
     const result = await setEServiceAvailability(services, {
       tenant: access.tenant,
       actor: access.actor,

@@ -10,6 +10,8 @@ import { loadFormVersion } from '../forms/index.ts';
 import { submitValidRequest } from '../requests/index.ts';
 import { updateSubscriptions } from '../tenants/index.ts';
 import { BUNDLE_FORMAT, starterDraft } from './service-draft.ts';
+import { buildEService, REPORT_FORM } from '../../../test/requests-factories.ts';
+import { setSubscription } from '../../platform/tenancy/tenancy.repo.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -617,5 +619,75 @@ describe('studio: test → production and bundles (issue 14 §4)', () => {
     expect(refusedKey.body).toContain(
       'formulaire › champ n° 1 (« Nom ») › clé : Une clé de champ commence par une lettre minuscule',
     );
+  });
+});
+
+describe('studio: turnkey instances stay the metropolis’s (issue 14 §5)', () => {
+  it('refuses to create or import a service over a turnkey instance of a commune become Partenaire before its transfer is executed', async () => {
+    const metropole = (await t.services.tenants.bySlug('metropole'))!;
+    const model = await buildEService(t.services, metropole, {
+      form: { title: 'La demande', fields: REPORT_FORM.fields.filter((f) => f.type !== 'mapPoint') },
+      settings: {
+        office: { name: 'Direction de la population', email: 'population@grandlyon.example', phone: '04 78 63 40 40' },
+        legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2, days: 0 } },
+      },
+      title: 'Attestation clé-en-main',
+    });
+    const operator = await buildOperator(t.services);
+    const asOperator = await t.signedIn(operator.email, operator.password);
+    const offered = await asOperator.submit(
+      '/admin/catalogue-cle-en-main',
+      `/admin/catalogue-cle-en-main/${model.eservice.id}`,
+      { turnkey: 'oui' },
+    );
+    expect(offered.statusCode).toBe(303);
+    const commune = await buildCommune(t.services, { toodego: 'abonne' });
+    const client = await adminOf(commune);
+    const base = `/c/${commune.slug}`;
+    const picked = await client.submit(`${base}/admin/demarches-cle-en-main`, `${base}/admin/demarches-cle-en-main`, {
+      model: model.eservice.id,
+      officeName: 'Mairie — état civil',
+      officeEmail: 'etat-civil@mairie.example',
+      officePhone: '04 72 00 00 00',
+    });
+    expect(picked.statusCode).toBe(303);
+    const instance = await findEServiceOfTenant(t.services.db, commune.id, model.eservice.slug);
+    expect(instance?.model_eservice_id).toBe(model.eservice.id);
+    // The amendment made it Partenaire (the studio opens); the transfer that detaches its instances is not done yet.
+    await setSubscription(t.services.db, {
+      tenantId: commune.id,
+      service: 'toodego',
+      offer: 'partenaire',
+      since: null,
+      at: t.clock.now(),
+    });
+    t.services.tenants.invalidate();
+    expect((await client.get(`${base}/admin/studio`)).statusCode).toBe(200);
+
+    const created = await client.submit(`${base}/admin/studio`, `${base}/admin/studio`, {
+      titre: 'Ma version',
+      adresse: model.eservice.slug,
+      ...office,
+    });
+    expect(created.statusCode).toBe(422);
+    expect(created.body).toContain('suit le modèle de la Métropole');
+    const bundle = {
+      format: BUNDLE_FORMAT,
+      slug: model.eservice.slug,
+      ...starterDraft({
+        title: 'Ma version',
+        office: { name: 'A', email: 'a@example.org', phone: '1' },
+        mutualised: false,
+      }),
+    };
+    const imported = await client.submit(`${base}/admin/studio`, `${base}/admin/studio/import`, {
+      bundle: JSON.stringify(bundle),
+    });
+    expect(imported.statusCode).toBe(422);
+    expect(imported.body).toContain(`adresse « ${model.eservice.slug} » : Cette démarche clé-en-main suit le modèle`);
+    expect(await revisionCount(commune.id)).toBe(0);
+    const after = await findEServiceOfTenant(t.services.db, commune.id, model.eservice.slug);
+    expect(after?.title).toBe('Attestation clé-en-main');
+    expect(after?.published_form_version_id).toBe(instance?.published_form_version_id);
   });
 });
