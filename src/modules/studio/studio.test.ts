@@ -622,6 +622,46 @@ describe('studio: test → production and bundles (issue 14 §4)', () => {
   });
 });
 
+describe('studio: bundle import by file upload (issue 14 §4)', () => {
+  it('imports an uploaded .json bundle; refuses by content a PDF named .json, text that is not JSON, a bad field and a file over 2 MB, in French', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const client = await adminOf(commune);
+    const base = `/c/${commune.slug}`;
+    const editor = await createService(client, base, 'televerse');
+    const bundle = JSON.parse((await client.get(`${editor}/export`)).body);
+    const other = await buildCommune(t.services, { toodego: 'partenaire' });
+    const otherClient = await adminOf(other);
+    const studio = `/c/${other.slug}/admin/studio`;
+    const upload = async (filename: string, bytes: Buffer, contentType = 'application/json') => {
+      await otherClient.get(studio);
+      return otherClient.postMultipart(`${studio}/import`, {}, { fichier: { filename, contentType, bytes } });
+    };
+    const pdf = await upload('service.json', Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
+    expect(pdf.statusCode).toBe(422);
+    expect(pdf.body).toContain('service.json : Ce fichier est de type PDF (application/pdf), pas un fichier JSON');
+    const notJson = await upload('service.json', Buffer.from('titre;adresse\nBadge;badge\n'));
+    expect(notJson.statusCode).toBe(422);
+    expect(notJson.body).toContain('Ce fichier n’est pas du JSON valide');
+    const bad = structuredClone(bundle);
+    bad.form.fields.push({ type: 'agee', key: 'age', label: 'Âge' });
+    const badField = await upload('service.json', Buffer.from(JSON.stringify(bad)));
+    expect(badField.statusCode).toBe(422);
+    expect(badField.body).toContain('formulaire › champ n° 2 (« age ») : le type « agee » n’existe pas');
+    const tooBig = await upload('service.json', Buffer.alloc(2 * 1024 * 1024 + 10, 0x20));
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.body).toContain('Le fichier dépasse 2 Mo.');
+    const none = await otherClient.postMultipart(`${studio}/import`, { autre: 'x' }, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Choisissez le fichier .json à importer.');
+    expect(await revisionCount(other.id)).toBe(0);
+
+    const imported = await upload('televerse.json', Buffer.from(`\uFEFF${JSON.stringify(bundle, null, 2)}`));
+    expect(imported.statusCode).toBe(303);
+    expect((await otherClient.get(String(imported.headers.location))).body).toContain('Demander un badge');
+    expect(await revisionCount(other.id)).toBe(1);
+  });
+});
+
 describe('studio: turnkey instances stay the metropolis’s (issue 14 §5)', () => {
   it('refuses to create or import a service over a turnkey instance of a commune become Partenaire before its transfer is executed', async () => {
     const metropole = (await t.services.tenants.bySlug('metropole'))!;
