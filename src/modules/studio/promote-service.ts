@@ -1,6 +1,7 @@
 import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
+import { findEServiceOfTenant, isTurnkeyInstance, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { ZServiceDraft } from './service-draft.ts';
 import { publishStudioService } from './publish-service.ts';
 import type { StudioActor } from './studio-access.ts';
@@ -40,6 +41,8 @@ export async function promoteToProduction(
   const { service, revision } = tried;
   const at = services.clock.now();
   const target = await withTenant(services.db, production.id, async (trx) => {
+    const eservice = await findEServiceOfTenant(trx, production.id, service.slug);
+    if (eservice && isTurnkeyInstance(eservice)) return undefined;
     const existing = await findStudioServiceBySlug(trx, service.slug);
     const productionService = existing ?? (await insertStudioService(trx, service.slug, at));
     const copy = await insertRevision(trx, {
@@ -59,6 +62,7 @@ export async function promoteToProduction(
     });
     return productionService;
   });
+  if (!target) return { ok: false, problems: [TURNKEY_LOCKED_MESSAGE] };
   const published = await publishStudioService(services, {
     tenant: production,
     actor: access.actor,

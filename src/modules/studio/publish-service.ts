@@ -3,7 +3,13 @@ import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
-import { InvalidEServiceError, publishEService } from '../catalogue/index.ts';
+import {
+  findEServiceOfTenant,
+  InvalidEServiceError,
+  isTurnkeyInstance,
+  publishEService,
+  TURNKEY_LOCKED_MESSAGE,
+} from '../catalogue/index.ts';
 import { loadWorkflow, publishWorkflow } from '../workflows/index.ts';
 import { bundleOf, bundleProblems, ZServiceBundle, ZServiceDraft } from './service-draft.ts';
 import { findStudioService, latestPublishedRevision, latestRevision, markPublished } from './studio.repo.ts';
@@ -27,12 +33,15 @@ export async function publishStudioService(
     if (!service) return undefined;
     return {
       service,
+      eservice: await findEServiceOfTenant(trx, tenant.id, service.slug),
       latest: await latestRevision(trx, service.id),
       previous: await latestPublishedRevision(trx, service.id),
     };
   });
   if (!found) return { ok: false, reason: 'not-found' };
   const { service, latest, previous } = found;
+  // Refused before anything is written: not even a workflow version may be published under a turnkey instance's name.
+  if (found.eservice && isTurnkeyInstance(found.eservice)) return { ok: false, problems: [TURNKEY_LOCKED_MESSAGE] };
   if (latest.published_at) return { ok: true, number: latest.number };
   const candidate = bundleOf(service.slug, ZServiceDraft.parse(latest.content));
   const checked = ZServiceBundle.safeParse(candidate);

@@ -17,7 +17,7 @@ import { ZServiceParams } from './studio.routes.tsx';
 import { PreviewPage } from './views/preview-page.tsx';
 import { VersionsPage } from './views/studio-pages.tsx';
 import { WorkflowPage } from './views/workflow-page.tsx';
-import { anchorOf, applyWorkflowOperation, ZWorkflowOperation } from './workflow-editing.ts';
+import { anchorOf, anchorOfValues, applyWorkflowOperation, ZWorkflowOperation } from './workflow-editing.ts';
 
 const ZPreviewQuery = z.object({ page: z.coerce.number().int().min(1).max(200).catch(1).default(1) });
 const ZVersionsQuery = z.object({
@@ -92,19 +92,7 @@ export function registerStudioDesignRoutes(app: FastifyInstance): void {
     const parsed = ZWorkflowOperation.safeParse(values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const index = typeof values.index === 'string' && /^\d+$/.test(values.index) ? values.index : null;
-      const anchor =
-        typeof values.porteur === 'string' && /^(statut|transition):\d+$/.test(values.porteur)
-          ? values.porteur.replace(':', '-')
-          : values.operation === 'ajouter-statut'
-            ? 'nouveau-statut'
-            : values.operation === 'ajouter-transition'
-              ? 'nouvelle-transition'
-              : index && typeof values.operation === 'string' && values.operation.includes('transition')
-                ? `transition-${index}`
-                : index
-                  ? `statut-${index}`
-                  : 'circuit';
+      const anchor = anchorOfValues(values);
       return renderWorkflow(request, reply, found, {
         refusal: { anchor, message: issue?.message ?? 'Modification refusée.' },
         status: 422,

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { formText, formValues, parseForm } from '../../platform/http/forms.ts';
+import { formFile, formText, formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { setEServiceAvailability } from '../catalogue/index.ts';
+import { isTurnkeyInstance, setEServiceAvailability, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { ZFormDefinition } from '../forms/index.ts';
+import { bundleFileText, MAX_BUNDLE_BYTES } from './bundle-file.ts';
 import { createStudioService } from './create-service.ts';
 import { fieldFromForm, inputOf, moveField } from './field-editing.ts';
 import { loadStudioService, type StudioService } from './load-studio-service.ts';
@@ -222,18 +223,50 @@ export function registerStudioRoutes(app: FastifyInstance): void {
     if (!created.ok)
       return renderHome(request, reply, access, {
         values: formText(form.values),
-        errors: { adresse: 'Un service de ce studio porte déjà cette adresse.' },
+        errors: {
+          adresse:
+            created.reason === 'turnkey' ? TURNKEY_LOCKED_MESSAGE : 'Un service de ce studio porte déjà cette adresse.',
+        },
         status: 422,
       });
     return backToEditor(request, reply, created.id, 'cree');
   });
 
-  app.post('/admin/studio/import', async (request, reply) => {
-    const access = requireStudio(request);
-    const { bundle: text } = parseBody(
-      z.object({ bundle: z.string().max(2_000_000, 'Fichier trop long (2 Mo au plus).') }),
-      request,
-    );
+  // The bundle comes pasted (`bundle`) or as an uploaded file (`fichier`, multipart): both then go the same way.
+  app.post(
+    '/admin/studio/import',
+    {
+      config: {
+        multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_BUNDLE_BYTES } } as Record<
+          string,
+          unknown
+        >,
+      },
+    },
+    async (request, reply) => {
+      const access = requireStudio(request);
+      const refuse = (problem: string, text = '') =>
+        renderHome(request, reply, access, { importText: text, importProblems: [problem], status: 422 });
+      let text: string;
+      if (request.isMultipart()) {
+        const file = await formFile(request.body, 'fichier');
+        if (!file) return refuse('Choisissez le fichier .json à importer.');
+        const truncated = (request.body as { fichier?: { file?: { truncated?: boolean } } }).fichier?.file?.truncated;
+        if (truncated) return refuse(`Le fichier dépasse ${MAX_BUNDLE_BYTES / 1024 / 1024} Mo.`);
+        const read = await bundleFileText(file.bytes);
+        if ('error' in read) return refuse(`${file.filename} : ${read.error}`);
+        text = read.text;
+      } else {
+        text = parseBody(
+          z.object({ bundle: z.string().max(MAX_BUNDLE_BYTES, 'Fichier trop long (2 Mo au plus).') }),
+          request,
+        ).bundle;
+      }
+      return importBundle(request, reply, access, text);
+    },
+  );
+
+  const importBundle = async (request: FastifyRequest, reply: FastifyReply, access: StudioAccess, text: string) => {
     let input: unknown;
     try {
       input = JSON.parse(text);
@@ -257,9 +290,14 @@ export function registerStudioRoutes(app: FastifyInstance): void {
       note: `Importé d’un fichier (${parsed.data.format}).`,
       replace: true,
     });
-    if (!created.ok) throw notFound();
+    if (!created.ok)
+      return renderHome(request, reply, access, {
+        importText: text,
+        importProblems: [`adresse « ${slug} » : ${TURNKEY_LOCKED_MESSAGE}`],
+        status: 422,
+      });
     return backToEditor(request, reply, created.id, 'importe');
-  });
+  };
 
   app.get('/admin/studio/:id', async (request, reply) => {
     const access = requireStudio(request);
@@ -440,6 +478,7 @@ export function registerStudioRoutes(app: FastifyInstance): void {
         status: 422,
       });
     if (!found.eservice) throw notFound('Ce service n’est pas encore publié.');
+    if (isTurnkeyInstance(found.eservice)) throw new AppError('forbidden', TURNKEY_LOCKED_MESSAGE);
     const result = await setEServiceAvailability(services, {
       tenant: access.tenant,
       actor: access.actor,

@@ -10,6 +10,8 @@ import { loadFormVersion } from '../forms/index.ts';
 import { submitValidRequest } from '../requests/index.ts';
 import { updateSubscriptions } from '../tenants/index.ts';
 import { BUNDLE_FORMAT, starterDraft } from './service-draft.ts';
+import { buildEService, REPORT_FORM } from '../../../test/requests-factories.ts';
+import { setSubscription } from '../../platform/tenancy/tenancy.repo.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -298,6 +300,136 @@ describe('studio: workflow builder (issue 14 §2)', () => {
   });
 });
 
+describe('studio: buttons of a status (issue 14 §2)', () => {
+  it('adds, edits and removes a button on a status (words, who may press it, its actions), with the validator’s findings in the button’s section and the button in the circuit in words', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const client = await adminOf(commune);
+    const editor = await createService(client, `/c/${commune.slug}`, 'buttons');
+    const circuit = `${editor}/circuit`;
+    expect((await client.get(circuit)).body).toContain('Aucun bouton.');
+    const added = await client.submit(circuit, circuit, {
+      operation: 'ajouter-bouton',
+      index: '1',
+      cle: 'relancer',
+      libelle: 'Relancer l’usager',
+      type: 'notifyCitizen',
+    });
+    expect(added.statusCode).toBe(303);
+    expect(String(added.headers.location)).toContain('#statut-1-nouveau-bouton');
+    let page = (await client.get(circuit)).body;
+    const buttonSection = () =>
+      page.slice(page.indexOf('id="bouton-1-0"'), page.indexOf('id="statut-1-nouveau-bouton"'));
+    expect(buttonSection()).toContain('Bouton « Relancer l’usager »');
+    expect(buttonSection()).toContain('Message à l’usager (modèle)');
+    expect(page).toContain('Boutons sans changement de statut : « Relancer l’usager »');
+    expect(page).toContain('Le validateur ne signale rien');
+
+    // Two buttons of a status cannot share a key: refused next to the add form.
+    const twice = await client.submit(circuit, circuit, {
+      operation: 'ajouter-bouton',
+      index: '1',
+      cle: 'relancer',
+      libelle: 'Encore',
+      type: 'comment',
+    });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.body).toContain('La clé « relancer » est déjà prise par un bouton de ce statut.');
+    expect(twice.body).toContain('href="#statut-1-nouveau-bouton"');
+
+    // An action a button cannot hold: the validator's finding is shown in the button's own section.
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'ajouter-action',
+          porteur: 'bouton:1:0',
+          type: 'askCitizen',
+        })
+      ).statusCode,
+    ).toBe(303);
+    page = (await client.get(circuit)).body;
+    expect(buttonSection()).toContain(
+      'Demander des informations à l’usager mène à un statut « en attente de l’usager »',
+    );
+    const statusFindings = page.slice(page.indexOf('id="statut-1-constats"'), page.indexOf('id="bouton-1-0"'));
+    expect(statusFindings).not.toContain('Demander des informations');
+    expect(
+      (await client.submit(circuit, circuit, { operation: 'supprimer-action', porteur: 'bouton:1:0', index: '1' }))
+        .statusCode,
+    ).toBe(303);
+    // Its last action stays: a button without any would do nothing.
+    const last = await client.submit(circuit, circuit, {
+      operation: 'supprimer-action',
+      porteur: 'bouton:1:0',
+      index: '0',
+    });
+    expect(last.statusCode).toBe(422);
+    expect(last.body).toContain('Un bouton garde au moins une action : supprimez plutôt le bouton.');
+
+    // Its words, who may press it, and its message.
+    const noRole = await client.submit(circuit, circuit, {
+      operation: 'bouton',
+      index: '1',
+      bouton: '0',
+      cle: 'relancer',
+      libelle: 'Relancer',
+    });
+    expect(noRole.statusCode).toBe(422);
+    expect(noRole.body).toContain('Cochez au moins un rôle.');
+    expect(noRole.body).toContain('href="#bouton-1-0"');
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'bouton',
+          index: '1',
+          bouton: '0',
+          cle: 'rappel',
+          libelle: 'Envoyer un rappel',
+          roles: 'admin',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await client.submit(circuit, circuit, {
+          operation: 'action',
+          porteur: 'bouton:1:0',
+          index: '0',
+          sujet: 'Rappel : demande {numero}',
+          corps: 'Votre demande {numero} attend encore un élément : {lien}',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect((await client.submit(editor, `${editor}/publier`, {})).statusCode).toBe(303);
+    const exported = JSON.parse((await client.get(`${editor}/export`)).body);
+    expect(exported.workflow.statuses[1].buttons).toEqual([
+      {
+        key: 'rappel',
+        label: 'Envoyer un rappel',
+        roles: ['admin'],
+        actions: [
+          {
+            type: 'notifyCitizen',
+            template: {
+              subject: 'Rappel : demande {numero}',
+              body: 'Votre demande {numero} attend encore un élément : {lien}',
+            },
+          },
+        ],
+      },
+    ]);
+    const versions = (await client.get(`${editor}/versions`)).body;
+    expect(versions).toContain('Bouton « Envoyer un rappel » du statut');
+
+    // Removed, it leaves the circuit and its words.
+    expect(
+      (await client.submit(circuit, circuit, { operation: 'supprimer-bouton', index: '1', bouton: '0' })).statusCode,
+    ).toBe(303);
+    page = (await client.get(circuit)).body;
+    expect(page).not.toContain('Boutons sans changement de statut :');
+    expect(JSON.parse((await client.get(`${editor}/export`)).body).workflow.statuses[1].buttons).toEqual([]);
+  });
+});
+
 describe('studio: versions (issue 14 §3)', () => {
   it('makes every save a draft version, says what changed between two in words, freezes the published one, keeps running requests on theirs, takes the service offline with a message', async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
@@ -487,5 +619,115 @@ describe('studio: test → production and bundles (issue 14 §4)', () => {
     expect(refusedKey.body).toContain(
       'formulaire › champ n° 1 (« Nom ») › clé : Une clé de champ commence par une lettre minuscule',
     );
+  });
+});
+
+describe('studio: bundle import by file upload (issue 14 §4)', () => {
+  it('imports an uploaded .json bundle; refuses by content a PDF named .json, text that is not JSON, a bad field and a file over 2 MB, in French', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const client = await adminOf(commune);
+    const base = `/c/${commune.slug}`;
+    const editor = await createService(client, base, 'televerse');
+    const bundle = JSON.parse((await client.get(`${editor}/export`)).body);
+    const other = await buildCommune(t.services, { toodego: 'partenaire' });
+    const otherClient = await adminOf(other);
+    const studio = `/c/${other.slug}/admin/studio`;
+    const upload = async (filename: string, bytes: Buffer, contentType = 'application/json') => {
+      await otherClient.get(studio);
+      return otherClient.postMultipart(`${studio}/import`, {}, { fichier: { filename, contentType, bytes } });
+    };
+    const pdf = await upload('service.json', Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
+    expect(pdf.statusCode).toBe(422);
+    expect(pdf.body).toContain('service.json : Ce fichier est de type PDF (application/pdf), pas un fichier JSON');
+    const notJson = await upload('service.json', Buffer.from('titre;adresse\nBadge;badge\n'));
+    expect(notJson.statusCode).toBe(422);
+    expect(notJson.body).toContain('Ce fichier n’est pas du JSON valide');
+    const bad = structuredClone(bundle);
+    bad.form.fields.push({ type: 'agee', key: 'age', label: 'Âge' });
+    const badField = await upload('service.json', Buffer.from(JSON.stringify(bad)));
+    expect(badField.statusCode).toBe(422);
+    expect(badField.body).toContain('formulaire › champ n° 2 (« age ») : le type « agee » n’existe pas');
+    const tooBig = await upload('service.json', Buffer.alloc(2 * 1024 * 1024 + 10, 0x20));
+    expect(tooBig.statusCode).toBe(422);
+    expect(tooBig.body).toContain('Le fichier dépasse 2 Mo.');
+    const none = await otherClient.postMultipart(`${studio}/import`, { autre: 'x' }, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Choisissez le fichier .json à importer.');
+    expect(await revisionCount(other.id)).toBe(0);
+
+    const imported = await upload('televerse.json', Buffer.from(`\uFEFF${JSON.stringify(bundle, null, 2)}`));
+    expect(imported.statusCode).toBe(303);
+    expect((await otherClient.get(String(imported.headers.location))).body).toContain('Demander un badge');
+    expect(await revisionCount(other.id)).toBe(1);
+  });
+});
+
+describe('studio: turnkey instances stay the metropolis’s (issue 14 §5)', () => {
+  it('refuses to create or import a service over a turnkey instance of a commune become Partenaire before its transfer is executed', async () => {
+    const metropole = (await t.services.tenants.bySlug('metropole'))!;
+    const model = await buildEService(t.services, metropole, {
+      form: { title: 'La demande', fields: REPORT_FORM.fields.filter((f) => f.type !== 'mapPoint') },
+      settings: {
+        office: { name: 'Direction de la population', email: 'population@grandlyon.example', phone: '04 78 63 40 40' },
+        legal: { kind: 'demande', silence: 'acceptance', delay: { months: 2, days: 0 } },
+      },
+      title: 'Attestation clé-en-main',
+    });
+    const operator = await buildOperator(t.services);
+    const asOperator = await t.signedIn(operator.email, operator.password);
+    const offered = await asOperator.submit(
+      '/admin/catalogue-cle-en-main',
+      `/admin/catalogue-cle-en-main/${model.eservice.id}`,
+      { turnkey: 'oui' },
+    );
+    expect(offered.statusCode).toBe(303);
+    const commune = await buildCommune(t.services, { toodego: 'abonne' });
+    const client = await adminOf(commune);
+    const base = `/c/${commune.slug}`;
+    const picked = await client.submit(`${base}/admin/demarches-cle-en-main`, `${base}/admin/demarches-cle-en-main`, {
+      model: model.eservice.id,
+      officeName: 'Mairie — état civil',
+      officeEmail: 'etat-civil@mairie.example',
+      officePhone: '04 72 00 00 00',
+    });
+    expect(picked.statusCode).toBe(303);
+    const instance = await findEServiceOfTenant(t.services.db, commune.id, model.eservice.slug);
+    expect(instance?.model_eservice_id).toBe(model.eservice.id);
+    // The amendment made it Partenaire (the studio opens); the transfer that detaches its instances is not done yet.
+    await setSubscription(t.services.db, {
+      tenantId: commune.id,
+      service: 'toodego',
+      offer: 'partenaire',
+      since: null,
+      at: t.clock.now(),
+    });
+    t.services.tenants.invalidate();
+    expect((await client.get(`${base}/admin/studio`)).statusCode).toBe(200);
+
+    const created = await client.submit(`${base}/admin/studio`, `${base}/admin/studio`, {
+      titre: 'Ma version',
+      adresse: model.eservice.slug,
+      ...office,
+    });
+    expect(created.statusCode).toBe(422);
+    expect(created.body).toContain('suit le modèle de la Métropole');
+    const bundle = {
+      format: BUNDLE_FORMAT,
+      slug: model.eservice.slug,
+      ...starterDraft({
+        title: 'Ma version',
+        office: { name: 'A', email: 'a@example.org', phone: '1' },
+        mutualised: false,
+      }),
+    };
+    const imported = await client.submit(`${base}/admin/studio`, `${base}/admin/studio/import`, {
+      bundle: JSON.stringify(bundle),
+    });
+    expect(imported.statusCode).toBe(422);
+    expect(imported.body).toContain(`adresse « ${model.eservice.slug} » : Cette démarche clé-en-main suit le modèle`);
+    expect(await revisionCount(commune.id)).toBe(0);
+    const after = await findEServiceOfTenant(t.services.db, commune.id, model.eservice.slug);
+    expect(after?.title).toBe('Attestation clé-en-main');
+    expect(after?.published_form_version_id).toBe(instance?.published_form_version_id);
   });
 });

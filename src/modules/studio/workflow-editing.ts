@@ -44,13 +44,18 @@ const ZKey = z
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'Clé : une lettre minuscule puis lettres, chiffres ou tirets (40 au plus).');
 const ZLabel = z.string().trim().min(1, 'Ce libellé est obligatoire.').max(100, '100 caractères au plus.');
 const ZIndex = z.coerce.number().int().min(0).max(500);
-const ZOwner = z.string().regex(/^(statut|transition):\d{1,3}$/);
+/** Whose actions an action form edits: a status (on entry), a transition, or a status's button (`bouton:status:n`). */
+const ZOwner = z.string().regex(/^(?:(?:statut|transition):\d{1,3}|bouton:\d{1,3}:\d{1,2})$/);
 const ZCount = (max: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? 0 : v),
     z.coerce.number({ message: 'Un nombre entier.' }).int('Un nombre entier.').min(0).max(max),
   );
 const checked = z.preprocess((v) => v === 'oui', z.boolean());
+const ZRoles = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.enum(ROLES)).min(1, 'Cochez au moins un rôle.'),
+);
 
 export const ZWorkflowOperation = z.discriminatedUnion('operation', [
   z.object({ operation: z.literal('circuit'), nom: ZLabel, initial: ZKey }),
@@ -74,10 +79,7 @@ export const ZWorkflowOperation = z.discriminatedUnion('operation', [
     de: ZKey,
     vers: ZKey,
     libelle: ZLabel,
-    roles: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(ROLES)).min(1, 'Cochez au moins un rôle.'),
-    ),
+    roles: ZRoles,
     selection: checked,
   }),
   z.object({ operation: z.literal('supprimer-transition'), index: ZIndex }),
@@ -94,17 +96,55 @@ export const ZWorkflowOperation = z.discriminatedUnion('operation', [
     libelle: ZLabel,
   }),
   z.object({ operation: z.literal('supprimer-delai'), index: ZIndex, delai: ZIndex }),
+  z.object({
+    operation: z.literal('ajouter-bouton'),
+    index: ZIndex,
+    cle: ZKey,
+    libelle: ZLabel,
+    type: z.enum(ACTION_TYPES, 'Choisissez la première action du bouton.'),
+  }),
+  z.object({
+    operation: z.literal('bouton'),
+    index: ZIndex,
+    bouton: ZIndex,
+    cle: ZKey,
+    libelle: ZLabel,
+    roles: ZRoles,
+  }),
+  z.object({ operation: z.literal('supprimer-bouton'), index: ZIndex, bouton: ZIndex }),
 ]);
 export type WorkflowOperation = z.output<typeof ZWorkflowOperation>;
 
 /** Where an operation's refusal is shown: next to the element it was about. */
 export function anchorOf(operation: WorkflowOperation): string {
-  if ('porteur' in operation) return operation.porteur.replace(':', '-');
+  if ('porteur' in operation) return operation.porteur.replaceAll(':', '-');
+  if (operation.operation === 'ajouter-bouton') return `statut-${operation.index}-nouveau-bouton`;
+  if (operation.operation === 'supprimer-bouton') return `statut-${operation.index}-boutons`;
+  if (operation.operation === 'bouton') return `bouton-${operation.index}-${operation.bouton}`;
   if (operation.operation.includes('transition'))
     return 'index' in operation ? `transition-${operation.index}` : 'nouvelle-transition';
   if (operation.operation === 'ajouter-statut') return 'nouveau-statut';
   if ('index' in operation) return `statut-${operation.index}`;
   return 'circuit';
+}
+
+/** Where a form that could not even be read is answered: next to the element it came from, as far as it says. */
+export function anchorOfValues(values: FormValues): string {
+  const number = (name: string) => {
+    const v = values[name];
+    return typeof v === 'string' && /^\d{1,3}$/.test(v) ? v : null;
+  };
+  const index = number('index');
+  const button = number('bouton');
+  const operation = typeof values.operation === 'string' ? values.operation : '';
+  if (typeof values.porteur === 'string' && ZOwner.safeParse(values.porteur).success)
+    return values.porteur.replaceAll(':', '-');
+  if (operation === 'ajouter-statut') return 'nouveau-statut';
+  if (operation === 'ajouter-transition') return 'nouvelle-transition';
+  if (operation === 'ajouter-bouton' && index) return `statut-${index}-nouveau-bouton`;
+  if (operation.includes('bouton') && index && button) return `bouton-${index}-${button}`;
+  if (operation.includes('transition') && index) return `transition-${index}`;
+  return index ? `statut-${index}` : 'circuit';
 }
 
 const str = (values: FormValues, name: string) => {
@@ -149,8 +189,9 @@ function actionFromForm(existing: WorkflowAction, values: FormValues): unknown {
 }
 
 function actionsOf(workflow: WorkflowDefinition, owner: string): WorkflowAction[] | undefined {
-  const [kind, raw] = owner.split(':');
+  const [kind, raw, button] = owner.split(':');
   const index = Number(raw);
+  if (kind === 'bouton') return workflow.statuses[index]?.buttons[Number(button)]?.actions;
   return kind === 'statut' ? workflow.statuses[index]?.onEnter : workflow.transitions[index]?.actions;
 }
 
@@ -254,6 +295,9 @@ export function applyWorkflowOperation(
     }
     case 'supprimer-action': {
       const actions = actionsOf(workflow, operation.porteur);
+      // A button exists to run its actions: the definition refuses one without any.
+      if (operation.porteur.startsWith('bouton:') && actions?.length === 1)
+        return { error: 'Un bouton garde au moins une action : supprimez plutôt le bouton.' };
       const [removed] = actions?.splice(operation.index, 1) ?? [];
       if (!removed) return { error: 'Cette action n’existe plus.' };
       return { workflow, note: `Action « ${ACTION_LABELS[removed.type]} » retirée.` };
@@ -274,6 +318,35 @@ export function applyWorkflowOperation(
       const [removed] = status?.timers.splice(operation.delai, 1) ?? [];
       if (!status || !removed) return { error: 'Ce délai n’existe plus.' };
       return { workflow, note: `Délai « ${removed.label} » retiré du statut « ${status.label} ».` };
+    }
+    case 'ajouter-bouton': {
+      const status = statusAt(operation.index);
+      if (!status) return { error: 'Ce statut n’existe plus.' };
+      if (status.buttons.length >= 10) return { error: '10 boutons au plus par statut.' };
+      if (status.buttons.some((b) => b.key === operation.cle))
+        return { error: `La clé « ${operation.cle} » est déjà prise par un bouton de ce statut.` };
+      status.buttons.push({
+        key: operation.cle,
+        label: operation.libelle,
+        roles: [...ROLES],
+        actions: [structuredClone(DEFAULT_ACTIONS[operation.type])],
+      });
+      return { workflow, note: `Bouton « ${operation.libelle} » ajouté au statut « ${status.label} ».` };
+    }
+    case 'bouton': {
+      const status = statusAt(operation.index);
+      const button = status?.buttons[operation.bouton];
+      if (!status || !button) return { error: 'Ce bouton n’existe plus.' };
+      if (status.buttons.some((b, j) => j !== operation.bouton && b.key === operation.cle))
+        return { error: `La clé « ${operation.cle} » est déjà prise par un bouton de ce statut.` };
+      Object.assign(button, { key: operation.cle, label: operation.libelle, roles: operation.roles });
+      return { workflow, note: `Bouton « ${operation.libelle} » du statut « ${status.label} » modifié.` };
+    }
+    case 'supprimer-bouton': {
+      const status = statusAt(operation.index);
+      const [removed] = status?.buttons.splice(operation.bouton, 1) ?? [];
+      if (!status || !removed) return { error: 'Ce bouton n’existe plus.' };
+      return { workflow, note: `Bouton « ${removed.label} » retiré du statut « ${status.label} ».` };
     }
   }
 }

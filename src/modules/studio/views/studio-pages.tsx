@@ -142,6 +142,35 @@ export function StudioHomePage(props: StudioHomeProps) {
           </ul>
         </div>
       ) : null}
+      <form
+        method="post"
+        action={href(context, `${STUDIO}/import`)}
+        enctype="multipart/form-data"
+        novalidate
+        class="studio-import-file"
+      >
+        <CsrfField token={context.csrfToken} />
+        <div class="field">
+          <label class="field__label" for="import-fichier">
+            Fichier .json
+          </label>
+          <p class="field__hint" id="import-fichier-aide">
+            Le fichier exporté d’un studio (format communs.service/1), 2 Mo au plus.
+          </p>
+          <input
+            class="file-input"
+            id="import-fichier"
+            name="fichier"
+            type="file"
+            accept=".json,application/json"
+            aria-describedby="import-fichier-aide"
+          />
+        </div>
+        <button type="submit" class="button button--secondary">
+          Importer le fichier
+        </button>
+      </form>
+      <p>Ou collez son contenu :</p>
       <form method="post" action={href(context, `${STUDIO}/import`)} novalidate>
         <CsrfField token={context.csrfToken} />
         <TextArea

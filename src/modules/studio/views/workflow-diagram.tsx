@@ -161,10 +161,13 @@ export function WorkflowInWords({ workflow, id }: { workflow: WorkflowDefinition
               return `après ${parts} sans changement, « ${label(t.to)} »`;
             }),
           ];
+          // Buttons change nothing in the drawing (no arrow), so only the words can tell they are there.
+          const buttons = s.buttons.map((b) => `« ${b.label} »`).join(', ');
           return (
             <li>
               Depuis « {s.label} » :{' '}
               {exits.length ? exits.join(' ; ') : s.final ? 'fin de la demande' : 'aucune sortie'}.
+              {buttons ? ` Boutons sans changement de statut : ${buttons}.` : null}
             </li>
           );
         })}

@@ -8,6 +8,7 @@ import {
   type WorkflowAction,
   type WorkflowDefinition,
   type WorkflowProblem,
+  type WorkflowStatus,
 } from '../../workflows/index.ts';
 import { ACTION_LABELS, ACTION_TYPES } from '../workflow-editing.ts';
 import { Area, Findings, Input, Pick, Tick } from './studio-controls.tsx';
@@ -53,7 +54,7 @@ function Hidden({ values }: { values: Record<string, string | number> }) {
 
 function ActionEditor(props: { action: WorkflowAction; owner: string; index: number; action_: string; csrf: string }) {
   const { action, owner, index } = props;
-  const id = `${owner.replace(':', '-')}-a${index}`;
+  const id = `${owner.replaceAll(':', '-')}-a${index}`;
   const to = 'to' in action ? action.to : undefined;
   return (
     <li class="studio-action">
@@ -185,11 +186,20 @@ function ActionEditor(props: { action: WorkflowAction; owner: string; index: num
   );
 }
 
-function Actions(props: { actions: WorkflowAction[]; owner: string; post: string; csrf: string; title: string }) {
-  const id = props.owner.replace(':', '-');
+function Actions(props: {
+  actions: WorkflowAction[];
+  owner: string;
+  post: string;
+  csrf: string;
+  title: string;
+  /** A button's actions sit one heading level below the button's own heading. */
+  heading?: 'h4' | 'h6';
+}) {
+  const id = props.owner.replaceAll(':', '-');
+  const Heading = props.heading ?? 'h4';
   return (
     <div class="studio-actions">
-      <h4>{props.title}</h4>
+      <Heading>{props.title}</Heading>
       {props.actions.length ? (
         <ol>
           {props.actions.map((action, index) => (
@@ -217,13 +227,122 @@ function Actions(props: { actions: WorkflowAction[]; owner: string; post: string
   );
 }
 
+function RoleTicks(props: { id: string; roles: readonly string[] }) {
+  return (
+    <fieldset class="fieldset">
+      <legend class="field__label">Qui peut appuyer</legend>
+      {ROLES.map((role) => (
+        <Tick
+          id={`${props.id}-role-${role}`}
+          name="roles"
+          value={role}
+          label={ROLE_LABELS[role]}
+          checked={props.roles.includes(role)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * A status's buttons: actions agents run without changing the status (remind the citizen, attach a document). Each
+ * button is its own form (key, words, who may press it), its actions edited like a transition's.
+ */
+function Buttons(props: {
+  status: WorkflowStatus;
+  index: number;
+  post: string;
+  csrf: string;
+  problems: WorkflowProblem[];
+  refusal: WorkflowPageProps['refusal'];
+}) {
+  const { status, index: i, post, csrf, refusal } = props;
+  const findings = (j: number) =>
+    props.problems
+      .filter((p) => p.path[0] === 'statuses' && p.path[1] === i && p.path[2] === 'buttons' && p.path[3] === j)
+      .map((p) => p.message);
+  return (
+    <div class="studio-buttons" id={`statut-${i}-boutons`}>
+      <h4>Boutons sans changement de statut</h4>
+      <Refusal anchor={`statut-${i}-boutons`} refusal={refusal} />
+      {status.buttons.length ? null : <p class="muted">Aucun bouton.</p>}
+      {status.buttons.map((button, j) => (
+        <section
+          id={`bouton-${i}-${j}`}
+          class="studio-element studio-element--nested"
+          aria-labelledby={`bouton-${i}-${j}-titre`}
+        >
+          <h5 id={`bouton-${i}-${j}-titre`}>
+            Bouton « {button.label} » <span class="caption">({button.key})</span>
+          </h5>
+          <Findings id={`bouton-${i}-${j}-constats`} messages={findings(j)} />
+          <Refusal anchor={`bouton-${i}-${j}`} refusal={refusal} />
+          <form method="post" action={post}>
+            <CsrfField token={csrf} />
+            <Hidden values={{ operation: 'bouton', index: i, bouton: j }} />
+            <Input id={`s${i}-b${j}-cle`} name="cle" label="Clé" value={button.key} width="medium" />
+            <Input id={`s${i}-b${j}-libelle`} name="libelle" label="Texte du bouton" value={button.label} />
+            <RoleTicks id={`s${i}-b${j}`} roles={button.roles} />
+            <button type="submit" class="button button--secondary">
+              Enregistrer le bouton<span class="visually-hidden"> {button.label}</span>
+            </button>
+          </form>
+          <form method="post" action={post} class="inline-form">
+            <CsrfField token={csrf} />
+            <Hidden values={{ operation: 'supprimer-bouton', index: i, bouton: j }} />
+            <button type="submit" class="button button--link">
+              Supprimer le bouton<span class="visually-hidden"> {button.label}</span>
+            </button>
+          </form>
+          <Actions
+            actions={button.actions}
+            owner={`bouton:${i}:${j}`}
+            post={post}
+            csrf={csrf}
+            title={`Actions du bouton « ${button.label} »`}
+            heading="h6"
+          />
+        </section>
+      ))}
+      <form method="post" action={post} id={`statut-${i}-nouveau-bouton`} class="studio-timer">
+        <CsrfField token={csrf} />
+        <Hidden values={{ operation: 'ajouter-bouton', index: i }} />
+        <fieldset class="fieldset">
+          <legend class="field__label">Ajouter un bouton au statut « {status.label} »</legend>
+          <Refusal anchor={`statut-${i}-nouveau-bouton`} refusal={refusal} />
+          <Input
+            id={`s${i}-nb-cle`}
+            name="cle"
+            label="Clé"
+            hint="Minuscules, chiffres et tirets (« relancer »)."
+            value=""
+            width="medium"
+          />
+          <Input id={`s${i}-nb-libelle`} name="libelle" label="Texte du bouton" value="" />
+          <Pick
+            id={`s${i}-nb-type`}
+            name="type"
+            label="Sa première action"
+            value="notifyCitizen"
+            choices={ACTION_TYPES.map((t) => ({ value: t, label: ACTION_LABELS[t] }))}
+          />
+        </fieldset>
+        <button type="submit" class="button button--secondary">
+          Ajouter le bouton<span class="visually-hidden"> au statut {status.label}</span>
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** The workflow builder: one form per element, the validator's findings beside each, the diagram next to it. */
 export function WorkflowPage(props: WorkflowPageProps) {
   const { context, workflow, problems, refusal } = props;
   const post = href(context, `/admin/studio/${props.id}/circuit`);
   const csrf = context.csrfToken;
+  // A button's findings are shown in the button's own section, not the status's.
   const at = (kind: 'statuses' | 'transitions', i: number) =>
-    problems.filter((p) => p.path[0] === kind && p.path[1] === i).map((p) => p.message);
+    problems.filter((p) => p.path[0] === kind && p.path[1] === i && p.path[2] !== 'buttons').map((p) => p.message);
   const general = problems.filter((p) => typeof p.path[1] !== 'number').map((p) => p.message);
   const statusChoices = workflow.statuses.map((s) => ({ value: s.key, label: s.label }));
   return (
@@ -350,6 +469,7 @@ export function WorkflowPage(props: WorkflowPageProps) {
                 csrf={csrf}
                 title="Actions à l’entrée dans ce statut"
               />
+              <Buttons status={status} index={i} post={post} csrf={csrf} problems={problems} refusal={refusal} />
               <h4>Délais</h4>
               {status.timers.length ? (
                 <ul>
@@ -424,18 +544,7 @@ export function WorkflowPage(props: WorkflowPageProps) {
                 <Pick id={`t${i}-de`} name="de" label="Depuis le statut" value={t.from} choices={statusChoices} />
                 <Pick id={`t${i}-vers`} name="vers" label="Vers le statut" value={t.to} choices={statusChoices} />
                 <Input id={`t${i}-libelle`} name="libelle" label="Texte du bouton" value={t.label} />
-                <fieldset class="fieldset">
-                  <legend class="field__label">Qui peut appuyer</legend>
-                  {ROLES.map((role) => (
-                    <Tick
-                      id={`t${i}-role-${role}`}
-                      name="roles"
-                      value={role}
-                      label={ROLE_LABELS[role]}
-                      checked={t.roles.includes(role)}
-                    />
-                  ))}
-                </fieldset>
+                <RoleTicks id={`t${i}`} roles={t.roles} />
                 <Tick
                   id={`t${i}-selection`}
                   name="selection"
