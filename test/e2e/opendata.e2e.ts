@@ -49,6 +49,29 @@ describe('open-data portal in a browser (issue 19)', () => {
     await context.close();
   }, 240_000);
 
+  it('searches with a typo and opens a dataset with the keyboard alone', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await page.goto(`${e.baseUrl}/donnees`);
+    /** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      }
+      throw new Error(`no focus reaches ${selector}`);
+    };
+    await tabTo('input[name="q"]');
+    await page.keyboard.type('toilete publiqe');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/[?&]q=toilete/);
+    await tabTo('a[href$="/donnees/jeux/toilettes-publiques"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/donnees\/jeux\/toilettes-publiques$/);
+    expect(await page.textContent('h1')).toContain('Toilettes publiques');
+    await context.close();
+  }, 120_000);
+
   it('the producer space passes axe', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
