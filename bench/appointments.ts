@@ -1,15 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '../src/config.ts';
-import { MODULES } from '../src/modules.ts';
-import { connectDatabase } from '../src/platform/db/connect.ts';
-import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { withTenant } from '../src/platform/db/tenant-scope.ts';
-import { createServices } from '../src/platform/services.ts';
-import { seedTenants } from '../src/platform/tenancy/seed-tenants.ts';
 import { listFreeSlots } from '../src/modules/appointments/list-free-slots.ts';
+import { percentile, startBenchServices, timeRounds } from './support.ts';
 
 /**
  * The appointments' speed figure: the free slots of one agenda over a year (its horizon), p95 over calls spread across
@@ -21,36 +14,8 @@ const AGENDAS = 50;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 const BOOKED_SHARE = Number(process.env.BENCH_BOOKED_SHARE ?? 0.6);
 
-function p(samples: number[], percentile: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((percentile / 100) * sorted.length) - 1)]!;
-}
-
-async function time(rounds: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    await call(i);
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
 export async function run(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: 'banc-d-essai-banc-d-essai-banc-d-essai',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  });
-  const database = config.databaseUrl
-    ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 })
-    : await connectDatabase({ memory: true });
-  await migrateToLatest(database.db, MODULES);
-  await seedTenants(database.db);
-  const services = await createServices({ config, database, modules: MODULES });
+  const { database, services, close } = await startBenchServices();
   const metropole = (await services.tenants.metropole())!;
   const now = services.clock.now();
   const seeding = performance.now();
@@ -139,27 +104,26 @@ export async function run(): Promise<void> {
   const sample = await listing(0);
   const freeCount = sample?.days.reduce((n, d) => n + d.starts.length, 0) ?? 0;
   // Warm-up, then both measured in alternating slices so the machine's other load weighs on both alike.
-  await time(20, listing);
-  await time(20, raw);
+  await timeRounds(20, listing);
+  await timeRounds(20, raw);
   const listingTimes: number[] = [];
   const rawTimes: number[] = [];
   for (let slice = 0; slice < 4; slice++) {
-    listingTimes.push(...(await time(ROUNDS / 4, (i) => listing(i + slice * ROUNDS))));
-    rawTimes.push(...(await time(ROUNDS / 4, (i) => raw(i + slice * ROUNDS))));
+    listingTimes.push(...(await timeRounds(ROUNDS / 4, (i) => listing(i + slice * ROUNDS))));
+    rawTimes.push(...(await timeRounds(ROUNDS / 4, (i) => raw(i + slice * ROUNDS))));
   }
-  const listingP95 = p(listingTimes, 95);
-  const rawP95 = p(rawTimes, 95);
+  const listingP95 = percentile(listingTimes, 95);
+  const rawP95 = percentile(rawTimes, 95);
   process.stdout.write(
     [
       `base : ${database.kind} ; ${AGENDAS} agendas ouverts 35 h par semaine, créneaux de 30 min à 2 places, sur 365 jours`,
       `${Number(counts.bookings).toLocaleString('fr-FR')} réservations, ${Number(counts.seats).toLocaleString('fr-FR')} places tenues (part visée ${(BOOKED_SHARE * 100).toFixed(0)} %), semées en ${(seeded / 1000).toFixed(1)} s ; un agenda offre ${freeCount} horaires libres sur l’année`,
-      `créneaux libres d’un agenda sur un an (listFreeSlots), ${listingTimes.length} appels : p50 ${p(listingTimes, 50).toFixed(1)} ms, p95 ${listingP95.toFixed(1)} ms`,
-      `SQL brut (places tenues groupées par créneau, même agenda, même année) : p50 ${p(rawTimes, 50).toFixed(1)} ms, p95 ${rawP95.toFixed(1)} ms`,
+      `créneaux libres d’un agenda sur un an (listFreeSlots), ${listingTimes.length} appels : p50 ${percentile(listingTimes, 50).toFixed(1)} ms, p95 ${listingP95.toFixed(1)} ms`,
+      `SQL brut (places tenues groupées par créneau, même agenda, même année) : p50 ${percentile(rawTimes, 50).toFixed(1)} ms, p95 ${rawP95.toFixed(1)} ms`,
       `rapport p95 listage / SQL brut : ${(listingP95 / rawP95).toFixed(2)}`,
       `charge de la machine (load average 1 min) : ${os.loadavg()[0]?.toFixed(1)} pour ${os.cpus().length} cœurs`,
       '',
     ].join('\n'),
   );
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await close();
 }

@@ -1,20 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { MODULES } from '../src/modules.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
-import { connectDatabase } from '../src/platform/db/connect.ts';
-import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { createServices } from '../src/platform/services.ts';
-import { seedTenants } from '../src/platform/tenancy/seed-tenants.ts';
 import { addResource } from '../src/modules/opendata/add-resource.ts';
 import { loadResource } from '../src/modules/opendata/load-resource.job.ts';
 import { addSearchWords } from '../src/modules/opendata/opendata.repo.ts';
 import { createDataset, setPublished } from '../src/modules/opendata/save-dataset.ts';
 import { datasetForm } from '../src/modules/opendata/opendata.test-support.ts';
+import { percentile, startBenchServices, timeRounds } from './support.ts';
 
 /**
  * The open-data portal's speed figures, each against the raw SQL it rests on, in the same run:
@@ -25,36 +17,10 @@ import { datasetForm } from '../src/modules/opendata/opendata.test-support.ts';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const WORDS = ['toilettes', 'budget', 'parcs', 'velos', 'ecoles', 'piscines', 'arbres', 'voirie', 'eclairage', 'bruit'];
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.95)]!;
-}
-
-async function time(rounds: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = performance.now();
-    await call(i);
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
+const p95 = (samples: number[]) => percentile(samples, 95);
 
 export async function run(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    SESSION_SECRET: 'banc-d-essai-banc-d-essai-banc-d-essai',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  });
-  const database = config.databaseUrl
-    ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 })
-    : await connectDatabase({ memory: true });
-  await migrateToLatest(database.db, MODULES);
-  await seedTenants(database.db);
-  const services = await createServices({ config, database, modules: MODULES });
+  const { database, services, close } = await startBenchServices();
   const metropole = (await services.tenants.metropole())!;
 
   // (1) One geographic dataset of 5 000 points.
@@ -117,21 +83,21 @@ export async function run(): Promise<void> {
 
   const itemsUrl = `/ogc/collections/${geo.slug}/items?limit=1000`;
   for (let i = 0; i < 5; i++) await app.inject({ method: 'GET', url: itemsUrl });
-  const ogc = await time(ROUNDS, async () => {
+  const ogc = await timeRounds(ROUNDS, async () => {
     const response = await app.inject({ method: 'GET', url: itemsUrl });
     if (response.statusCode !== 200) throw new Error(`items: ${response.statusCode}`);
   });
-  const rawOgc = await time(ROUNDS, () =>
+  const rawOgc = await timeRounds(ROUNDS, () =>
     sql`SELECT n, props, geom FROM od_row WHERE resource_id = ${added.resource.id} ORDER BY n LIMIT 1000`.execute(
       database.db,
     ),
   );
 
-  const search = await time(ROUNDS, async (i) => {
+  const search = await timeRounds(ROUNDS, async (i) => {
     const response = await app.inject({ method: 'GET', url: `/donnees?q=${WORDS[i % WORDS.length]}` });
     if (response.statusCode !== 200) throw new Error(`search: ${response.statusCode}`);
   });
-  const rawSearch = await time(ROUNDS, (i) =>
+  const rawSearch = await timeRounds(ROUNDS, (i) =>
     sql`SELECT id, title FROM od_dataset WHERE status = 'published' AND search_vector @@ plainto_tsquery('fr_unaccent', ${WORDS[i % WORDS.length]})
         ORDER BY ts_rank(search_vector, plainto_tsquery('fr_unaccent', ${WORDS[i % WORDS.length]})) DESC, title LIMIT 20`.execute(
       database.db,
@@ -145,7 +111,5 @@ export async function run(): Promise<void> {
   process.stdout.write(line('Search over 10 000 datasets (/donnees, with facets)', search, rawSearch));
 
   await app.close();
-  await services.close();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await close();
 }
