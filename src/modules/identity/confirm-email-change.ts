@@ -3,7 +3,7 @@ import { findAccountByEmail, findAccountById } from '../../platform/auth/account
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
 import { identityEmail } from './identity-mail.ts';
-import { findLiveToken, updateAccountEmail, updateIdentityAccount, useToken, writeAttribute } from './identity.repo.ts';
+import { findLiveToken, recordVerifiedEmail, updateAccountEmail, useToken } from './identity.repo.ts';
 import { tokenDigest } from './secret-box.ts';
 
 /** The link sent to the new address was followed: it becomes the account's, verified; the old one is told. */
@@ -19,13 +19,7 @@ export async function confirmEmailChange(
   const ok = await services.db.transaction().execute(async (trx) => {
     if (!(await useToken(trx, pending.id, now))) return false;
     await updateAccountEmail(trx, account.id, pending.email);
-    await updateIdentityAccount(trx, account.id, { email_verified_at: now });
-    await writeAttribute(
-      trx,
-      account.id,
-      { name: 'email', value: pending.email, source: 'self', verifiedAt: now, acr: null },
-      now,
-    );
+    await recordVerifiedEmail(trx, account.id, pending.email, now);
     await recordAudit(trx, {
       actor: { userId: account.id, label: pending.email, ip: options.ip },
       tenantId: null,

@@ -2,7 +2,7 @@ import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import { findAccountByEmail, insertAccount } from '../../platform/auth/accounts.repo.ts';
 import type { UserAccount } from '../../platform/db/schema.ts';
 import type { Services } from '../../platform/services.ts';
-import { findLiveToken, updateIdentityAccount, useToken, writeAttribute } from './identity.repo.ts';
+import { findLiveToken, recordVerifiedEmail, useToken, writeAttribute } from './identity.repo.ts';
 import { tokenDigest } from './secret-box.ts';
 
 export type ConfirmSignUpResult =
@@ -27,13 +27,7 @@ export async function confirmSignUp(
       passwordHash: String(pending.data.passwordHash),
       at: now,
     });
-    await updateIdentityAccount(trx, created.id, { email_verified_at: now });
-    await writeAttribute(
-      trx,
-      created.id,
-      { name: 'email', value: created.email, source: 'self', verifiedAt: now, acr: null },
-      now,
-    );
+    await recordVerifiedEmail(trx, created.id, created.email, now);
     if (givenName)
       await writeAttribute(
         trx,

@@ -3,7 +3,7 @@ import { insertAccount } from '../../platform/auth/accounts.repo.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import type { UserAccount } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
-import { updateIdentityAccount, writeAttribute } from './identity.repo.ts';
+import { recordVerifiedEmail } from './identity.repo.ts';
 
 /**
  * An account for someone who followed an invitation sent to their address (an agent joining a commune): the link
@@ -20,13 +20,7 @@ export async function createInvitedAccount(
     passwordHash: await hashPassword(options.password),
     at,
   });
-  await updateIdentityAccount(trx, created.id, { email_verified_at: at });
-  await writeAttribute(
-    trx,
-    created.id,
-    { name: 'email', value: created.email, source: 'self', verifiedAt: at, acr: null },
-    at,
-  );
+  await recordVerifiedEmail(trx, created.id, created.email, at);
   await recordAudit(trx, {
     actor: { userId: created.id, label: created.email, ip: options.ip },
     tenantId: null,

@@ -117,6 +117,12 @@ export async function writeAttribute(db: Executor, userId: string, attribute: At
     .execute();
 }
 
+/** An address the person proved they read: the account's flag and the verified `email` attribute, together. */
+export async function recordVerifiedEmail(db: Executor, userId: string, email: string, at: Date): Promise<void> {
+  await updateIdentityAccount(db, userId, { email_verified_at: at });
+  await writeAttribute(db, userId, { name: 'email', value: email, source: 'self', verifiedAt: at, acr: null }, at);
+}
+
 export async function deleteAttribute(db: Executor, userId: string, name: string): Promise<void> {
   await db.deleteFrom('identity_attribute').where('user_id', '=', userId).where('name', '=', name).execute();
 }
