@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
@@ -75,6 +76,46 @@ describe('the agents’ map (issue 20 §3, §6)', () => {
     // The feature under the centre, and the permalink reopens the same view.
     const permalink = await page.getAttribute('#sig-permalink', 'href');
     expect(permalink).toMatch(/^#carte=/);
+    await page.context().close();
+  });
+
+  it('exports the map as a PNG image from the keyboard, and says so (issue 20 §3)', async () => {
+    const page = await (await e.newContext()).newPage();
+    page.setDefaultTimeout(20_000);
+    await logIn(page, e.baseUrl, 'agent.givors@example.org', '/c/givors');
+    await page.goto(`${e.baseUrl}/c/givors/sig#carte=13.00/45.5906/4.7689&couches=ecoles-demo`);
+    await page.waitForSelector('#sig-viewer[data-ready="true"]');
+    await tabTo(page, (el) => el.text === 'Exporter en PNG');
+    const downloading = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('carte.png');
+    const image = await readFile((await download.path()) ?? '');
+    // A real PNG: its signature, an IHDR chunk the size of the map, and more than an empty canvas would weigh.
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(image.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const map = await page.locator('#sig-map').evaluate((el) => [el.clientWidth, el.clientHeight]);
+    expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual(map);
+    expect(image.length).toBeGreaterThan(5_000);
+    // …that the browser reads back, with the map drawn on it (not a blank canvas: several colours).
+    const colours = await page.evaluate(async (base64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${base64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d');
+      context?.drawImage(img, 0, 0);
+      const pixels = context?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      const seen = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4) seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      return seen.size;
+    }, image.toString('base64'));
+    expect(colours).toBeGreaterThan(10);
+    // The result is announced in the tools' live region.
+    expect(await page.getAttribute('#sig-measure', 'aria-live')).toBe('polite');
+    await expect.poll(() => page.textContent('#sig-measure')).toBe('Image de la carte enregistrée (carte.png).');
     await page.context().close();
   });
 
