@@ -160,3 +160,58 @@ describe('the agents’ map (issue 20 §3, §6)', () => {
     await context.close();
   });
 });
+
+describe('the report’s place from an address (issue 20 §4, N3)', () => {
+  it('fills the latitude and longitude from a suggestion chosen by keyboard, and the request keeps that point', async () => {
+    const page = await (await e.newContext()).newPage();
+    page.setDefaultTimeout(20_000);
+    await logIn(page, e.baseUrl, 'citoyen@example.org');
+    await page.goto(`${e.baseUrl}/demarches/signaler-un-probleme`);
+    await page.getByRole('button', { name: /Commencer/ }).click();
+    await page.waitForURL(/etapes\/1$/);
+    await page.locator('input[name="categorie"][value="eclairage"]').check();
+    await page.locator('textarea[name="description"]').fill('Le lampadaire devant le numéro 12 clignote.');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/etapes\/2$/);
+
+    // A typo and no accents, as people type: the demo BAL's address is still the first suggestion.
+    const search = page.getByRole('combobox', { name: 'Adresse' });
+    await search.focus();
+    await page.keyboard.type('12 avenue jean jaure venis');
+    await page.waitForSelector('[role="combobox"][aria-expanded="true"]');
+    expect(await page.locator('[role="option"]').first().textContent()).toBe('12 Avenue Jean Jaurès 69200 Vénissieux');
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('ArrowDown');
+    expect(await search.getAttribute('aria-activedescendant')).toBe(
+      await page.locator('[role="option"]').first().getAttribute('id'),
+    );
+    await page.keyboard.press('Enter');
+
+    // The numbers are the geocoder's own point for that address, and the page says so.
+    const answer = (await (
+      await fetch(`${e.baseUrl}/geocodage/api?q=${encodeURIComponent('12 Avenue Jean Jaurès Vénissieux')}&limit=1`)
+    ).json()) as { features: Array<{ geometry: { coordinates: [number, number] } }> };
+    const [lon, lat] = answer.features[0]?.geometry.coordinates ?? [0, 0];
+    const decimal = (n: number) => n.toFixed(6).replace('.', ',');
+    expect(await page.inputValue('#champ-lieu')).toBe(decimal(lat));
+    expect(await page.inputValue('#champ-lieu-lon')).toBe(decimal(lon));
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
+    await expect
+      .poll(() => page.locator('.map-point__status[role="status"]').textContent())
+      .toContain('remplies d’après l’adresse 12 Avenue Jean Jaurès 69200 Vénissieux');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/recapitulatif$/);
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await page.waitForURL(/\/mes-demandes\/[0-9a-f-]+\/accuse-de-reception$/);
+    const id = /mes-demandes\/([0-9a-f-]+)\//.exec(page.url())?.[1] ?? '';
+    const request = await e.t.services.db
+      .selectFrom('request')
+      .select('answers')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(request.answers.lieu).toEqual({ lat: Number(lat.toFixed(6)), lon: Number(lon.toFixed(6)) });
+    await page.context().close();
+  });
+});
