@@ -1,14 +1,17 @@
 /* global fetch, setTimeout, clearTimeout, CustomEvent, AbortController, URLSearchParams */
 // Address suggestions from the geocoder (/geocodage/api, over the communes' Base Adresse Locale) on the counter's
-// address fields and the agents' map: the ARIA 1.2 combobox pattern (list of options, arrows, Enter, Escape). Only
-// an aid: the field stays a plain text field and the server accepts whatever it accepted before.
+// address fields, the report's place (forms.js adds an address search there) and the agents' map: the ARIA 1.2
+// combobox pattern (list of options, arrows, Enter, Escape). Only an aid: the field stays a plain text field and the
+// server accepts whatever it accepted before. A chosen address is announced to the page by an `address-selected`
+// event carrying the GeoJSON feature's coordinates.
 
 const SELECTOR = 'input[autocomplete="street-address"], input[data-geocoder-input]';
 let counter = 0;
 
-for (const input of document.querySelectorAll(SELECTOR)) enhance(input);
+for (const input of document.querySelectorAll(SELECTOR)) enhanceAddressInput(input);
 
-function enhance(input) {
+/** Makes a text field (already in the page) a combobox of the geocoder's suggestions. */
+export function enhanceAddressInput(input) {
   counter += 1;
   const endpoint = document.getElementById('sig-viewer')?.dataset.geocoder ?? '/geocodage/api';
   const listId = `adresse-suggestions-${counter}`;

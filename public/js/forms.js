@@ -1,8 +1,9 @@
 /* global CSS, FormData, File, fetch, navigator, Event, setTimeout, clearTimeout */
 // Progressive enhancement of the counter's forms. Without this file everything works: conditions are decided on the
 // server, drafts are saved at each page, the map point is typed as two numbers.
-// Address fields get suggestions from the geocoder (the field itself is unchanged).
-import './address-autocomplete.js';
+// Address fields get suggestions from the geocoder (the field itself is unchanged); the map point gets an address
+// search whose chosen address fills its two numbers.
+import { enhanceAddressInput } from './address-autocomplete.js';
 
 /** The answers of this page, as the server's conditions read them (see forms/answers.ts evaluateCondition). */
 function valuesOf(form) {
@@ -72,32 +73,80 @@ function autosave(form) {
   });
 }
 
-function locateButtons(form) {
-  if (!('geolocation' in navigator)) return;
+/** Where the geocoder puts an address, in the form's decimal-comma notation. */
+const decimal = (degrees) => degrees.toFixed(6).replace('.', ',');
+
+/**
+ * Ways to fill a map point's latitude and longitude: an address search (the geocoder's suggestions) and, when the
+ * browser can locate itself, "Utiliser ma position". Both speak in one status line under the numbers.
+ */
+function mapPointHelpers(form) {
   for (const block of form.querySelectorAll('[data-map-point]')) {
     const key = block.dataset.mapPoint;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'button button--secondary map-point__locate';
-    button.textContent = 'Utiliser ma position';
+    const fill = (lat, lon, message) => {
+      form.elements[`${key}.lat`].value = decimal(lat);
+      form.elements[`${key}.lon`].value = decimal(lon);
+      status.textContent = message;
+      form.dispatchEvent(new Event('change'));
+    };
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
-    status.className = 'field__hint';
-    button.addEventListener('click', () => {
-      status.textContent = 'Recherche de votre position…';
-      navigator.geolocation.getCurrentPosition(
-        (position) => {
-          form.elements[`${key}.lat`].value = position.coords.latitude.toFixed(6).replace('.', ',');
-          form.elements[`${key}.lon`].value = position.coords.longitude.toFixed(6).replace('.', ',');
-          status.textContent = 'Position indiquée. Vérifiez-la avant de continuer.';
-          form.dispatchEvent(new Event('change'));
-        },
-        () => {
-          status.textContent = 'Votre position n’a pas pu être trouvée : saisissez la latitude et la longitude.';
-        },
+    status.className = 'field__hint map-point__status';
+
+    // The search field has no name: only the two numbers are sent, as without JavaScript.
+    const inputId = `${block.querySelector('input')?.id ?? key}-adresse`;
+    const search = document.createElement('div');
+    search.className = 'field__part map-point__search';
+    const label = document.createElement('label');
+    label.className = 'field__part-label';
+    label.htmlFor = inputId;
+    label.textContent = 'Adresse';
+    const hint = document.createElement('p');
+    hint.id = `${inputId}-aide`;
+    hint.className = 'field__hint';
+    hint.textContent =
+      'Tapez le numéro et la rue, puis choisissez une adresse proposée : la latitude et la longitude seront remplies.';
+    const input = document.createElement('input');
+    input.id = inputId;
+    input.type = 'text';
+    input.className = 'input input--full';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.setAttribute('aria-describedby', hint.id);
+    search.append(label, hint, input);
+    block.prepend(search);
+    enhanceAddressInput(input);
+    input.addEventListener('address-selected', (event) => {
+      const [lon, lat] = event.detail.coordinates;
+      fill(
+        lat,
+        lon,
+        `Latitude ${decimal(lat)} et longitude ${decimal(lon)} remplies d’après l’adresse ${event.detail.properties.label}. Vérifiez-les avant de continuer.`,
       );
     });
-    block.append(button, status);
+
+    if ('geolocation' in navigator) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button button--secondary map-point__locate';
+      button.textContent = 'Utiliser ma position';
+      button.addEventListener('click', () => {
+        status.textContent = 'Recherche de votre position…';
+        navigator.geolocation.getCurrentPosition(
+          (position) =>
+            fill(
+              position.coords.latitude,
+              position.coords.longitude,
+              'Position indiquée. Vérifiez-la avant de continuer.',
+            ),
+          () => {
+            status.textContent = 'Votre position n’a pas pu être trouvée : saisissez la latitude et la longitude.';
+          },
+        );
+      });
+      block.append(button);
+    }
+    block.append(status);
   }
 }
 
@@ -107,7 +156,7 @@ for (const form of document.querySelectorAll('form.dynamic-form')) {
   form.addEventListener('input', () => refreshConditions(form));
   form.addEventListener('change', () => refreshConditions(form));
   if (form.dataset.autosave) autosave(form);
-  locateButtons(form);
+  mapPointHelpers(form);
 }
 
 // One click sends once: a second click while the page loads does nothing (the server would give back the same request anyway).

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
@@ -78,6 +79,46 @@ describe('the agents’ map (issue 20 §3, §6)', () => {
     await page.context().close();
   });
 
+  it('exports the map as a PNG image from the keyboard, and says so (issue 20 §3)', async () => {
+    const page = await (await e.newContext()).newPage();
+    page.setDefaultTimeout(20_000);
+    await logIn(page, e.baseUrl, 'agent.givors@example.org', '/c/givors');
+    await page.goto(`${e.baseUrl}/c/givors/sig#carte=13.00/45.5906/4.7689&couches=ecoles-demo`);
+    await page.waitForSelector('#sig-viewer[data-ready="true"]');
+    await tabTo(page, (el) => el.text === 'Exporter en PNG');
+    const downloading = page.waitForEvent('download');
+    await page.keyboard.press('Enter');
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('carte.png');
+    const image = await readFile((await download.path()) ?? '');
+    // A real PNG: its signature, an IHDR chunk the size of the map, and more than an empty canvas would weigh.
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(image.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    const map = await page.locator('#sig-map').evaluate((el) => [el.clientWidth, el.clientHeight]);
+    expect([image.readUInt32BE(16), image.readUInt32BE(20)]).toEqual(map);
+    expect(image.length).toBeGreaterThan(5_000);
+    // …that the browser reads back, with the map drawn on it (not a blank canvas: several colours).
+    const colours = await page.evaluate(async (base64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${base64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d');
+      context?.drawImage(img, 0, 0);
+      const pixels = context?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+      const seen = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4) seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      return seen.size;
+    }, image.toString('base64'));
+    expect(colours).toBeGreaterThan(10);
+    // The result is announced in the tools' live region.
+    expect(await page.getAttribute('#sig-measure', 'aria-live')).toBe('polite');
+    await expect.poll(() => page.textContent('#sig-measure')).toBe('Image de la carte enregistrée (carte.png).');
+    await page.context().close();
+  });
+
   it('offers the layers and their attribute tables without JavaScript', async () => {
     const context = await e.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -117,5 +158,60 @@ describe('the agents’ map (issue 20 §3, §6)', () => {
     expect(await page.textContent('.error-summary')).toContain('Choisissez le fichier de la couche.');
     await expectNoAxeViolations(page);
     await context.close();
+  });
+});
+
+describe('the report’s place from an address (issue 20 §4, N3)', () => {
+  it('fills the latitude and longitude from a suggestion chosen by keyboard, and the request keeps that point', async () => {
+    const page = await (await e.newContext()).newPage();
+    page.setDefaultTimeout(20_000);
+    await logIn(page, e.baseUrl, 'citoyen@example.org');
+    await page.goto(`${e.baseUrl}/demarches/signaler-un-probleme`);
+    await page.getByRole('button', { name: /Commencer/ }).click();
+    await page.waitForURL(/etapes\/1$/);
+    await page.locator('input[name="categorie"][value="eclairage"]').check();
+    await page.locator('textarea[name="description"]').fill('Le lampadaire devant le numéro 12 clignote.');
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/etapes\/2$/);
+
+    // A typo and no accents, as people type: the demo BAL's address is still the first suggestion.
+    const search = page.getByRole('combobox', { name: 'Adresse' });
+    await search.focus();
+    await page.keyboard.type('12 avenue jean jaure venis');
+    await page.waitForSelector('[role="combobox"][aria-expanded="true"]');
+    expect(await page.locator('[role="option"]').first().textContent()).toBe('12 Avenue Jean Jaurès 69200 Vénissieux');
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('ArrowDown');
+    expect(await search.getAttribute('aria-activedescendant')).toBe(
+      await page.locator('[role="option"]').first().getAttribute('id'),
+    );
+    await page.keyboard.press('Enter');
+
+    // The numbers are the geocoder's own point for that address, and the page says so.
+    const answer = (await (
+      await fetch(`${e.baseUrl}/geocodage/api?q=${encodeURIComponent('12 Avenue Jean Jaurès Vénissieux')}&limit=1`)
+    ).json()) as { features: Array<{ geometry: { coordinates: [number, number] } }> };
+    const [lon, lat] = answer.features[0]?.geometry.coordinates ?? [0, 0];
+    const decimal = (n: number) => n.toFixed(6).replace('.', ',');
+    expect(await page.inputValue('#champ-lieu')).toBe(decimal(lat));
+    expect(await page.inputValue('#champ-lieu-lon')).toBe(decimal(lon));
+    expect(await search.getAttribute('aria-expanded')).toBe('false');
+    await expect
+      .poll(() => page.locator('.map-point__status[role="status"]').textContent())
+      .toContain('remplies d’après l’adresse 12 Avenue Jean Jaurès 69200 Vénissieux');
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.waitForURL(/recapitulatif$/);
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await page.waitForURL(/\/mes-demandes\/[0-9a-f-]+\/accuse-de-reception$/);
+    const id = /mes-demandes\/([0-9a-f-]+)\//.exec(page.url())?.[1] ?? '';
+    const request = await e.t.services.db
+      .selectFrom('request')
+      .select('answers')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(request.answers.lieu).toEqual({ lat: Number(lat.toFixed(6)), lon: Number(lon.toFixed(6)) });
+    await page.context().close();
   });
 });

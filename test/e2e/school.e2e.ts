@@ -134,7 +134,7 @@ describe('axe on every page of the school workspace (issue 21 §7)', () => {
       expect(response?.status(), p).toBe(200);
       await expectNoAxeViolations(page);
     }
-    expect(await page.locator('svg.chart rect.chart__bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('figure.school-chart rect.school-chart__bar').count()).toBeGreaterThan(0);
     expect(await page.getByRole('table').count()).toBeGreaterThan(0);
 
     // A mistyped UAI: the page says so.
@@ -281,6 +281,42 @@ describe('without JavaScript and on small screens (issue 21 §4)', () => {
     await context.clearCookies();
     await logIn(page, e.baseUrl, 'operateur@example.org');
     await noOverflow(['/admin/ecoles', `/admin/ecoles/${UAI}`, '/admin/ecoles/statistiques']);
+    await context.close();
+  });
+
+  it('draws the statistics charts readable at 320 px, not only their tables (issue 21 §6)', async () => {
+    const context = await e.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'operateur@example.org');
+    await page.goto(`${e.baseUrl}/admin/ecoles/statistiques?jours=365`);
+    await expectNoAxeViolations(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Every label and figure of every chart is page text of a readable size, whole inside the screen, and the bars
+    // of the non-zero figures are drawn.
+    const rows = await page.locator('.school-chart__row').evaluateAll((items) =>
+      items.map((row) => {
+        const parts = ['.school-chart__label', '.school-chart__value'].map((selector) => {
+          const el = row.querySelector(selector) as HTMLElement;
+          const box = el.getBoundingClientRect();
+          return {
+            text: el.textContent ?? '',
+            fontSize: Number.parseFloat(getComputedStyle(el).fontSize),
+            inside: box.left >= 0 && box.right <= 320 && box.width > 0,
+          };
+        });
+        const bar = row.querySelector('rect')?.getBoundingClientRect().width ?? 0;
+        return { label: parts[0]!, value: parts[1]!, bar };
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      for (const part of [row.label, row.value]) {
+        expect(part.fontSize, part.text).toBeGreaterThanOrEqual(14);
+        expect(part.inside, part.text).toBe(true);
+      }
+      if (row.value.text !== '0') expect(row.bar, row.label.text).toBeGreaterThan(0);
+    }
+    expect(rows.some((row) => row.bar > 0)).toBe(true);
     await context.close();
   });
 });

@@ -529,7 +529,8 @@ describe('usage statistics (issue 21 §6)', () => {
     const client = await t.signedIn(admin.email, admin.password, `/c/${commune.slug}`);
     const page = await client.get(`/c/${commune.slug}/admin/ecoles/statistiques?jours=30`);
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<svg class="chart school-chart"');
+    expect(page.body).toContain(`<figcaption class="school-chart__title">Connexions par profil — ${school.name}`);
+    expect(page.body).toContain('<rect class="school-chart__bar"');
     expect(page.body).toContain(school.name);
     expect(page.body).not.toContain('MARTIN');
     const citizen = await buildUser(t.services);

@@ -9,31 +9,35 @@ const PERIODS = [
   { days: 365, label: '12 derniers mois' },
 ];
 
-/** A horizontal bar chart drawn on the server: the table beside it carries the same figures for everyone. */
+/**
+ * A horizontal bar chart drawn on the server, readable at any width: each label is page text above its bar (it wraps
+ * on a phone and grows with the reader's text size), each bar an SVG whose length is a share of the track (SVG
+ * attributes, not inline styles, which the content security policy forbids), the figure after it. The table below
+ * carries the same figures.
+ */
 function BarChart({ title, bars }: { title: string; bars: Array<{ label: string; value: number }> }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const row = 28;
-  const labelWidth = 220;
-  const width = 640;
-  const height = bars.length * row + 10;
   return (
-    <svg class="chart school-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%">
-      {bars.map((b, i) => {
-        const w = Math.round(((width - labelWidth - 60) * b.value) / max);
-        const y = i * row + 5;
-        return (
-          <g>
-            <text x={labelWidth - 8} y={y + 17} text-anchor="end" class="chart__label">
-              {b.label}
-            </text>
-            <rect x={labelWidth} y={y} width={Math.max(w, 1)} height={row - 8} class="chart__bar" />
-            <text x={labelWidth + w + 6} y={y + 17} class="chart__value">
-              {formatNumber(b.value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <figure class="school-chart">
+      <figcaption class="school-chart__title">{title}</figcaption>
+      <ul class="school-chart__rows">
+        {bars.map((b) => (
+          <li class="school-chart__row">
+            <span class="school-chart__label">{b.label}</span>
+            <span class="school-chart__measure">
+              <svg class="school-chart__track" aria-hidden="true" focusable="false">
+                <rect
+                  class="school-chart__bar"
+                  width={`${b.value ? Math.max(1, (100 * b.value) / max) : 0}%`}
+                  height="100%"
+                />
+              </svg>
+              <span class="school-chart__value">{formatNumber(b.value)}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </figure>
   );
 }
 
@@ -80,7 +84,7 @@ export function StatisticsPage({
             {s.name} ({s.commune})
           </h2>
           <BarChart
-            title={`Connexions par profil, ${s.name}`}
+            title={`Connexions par profil — ${s.name}`}
             bars={s.byProfile.map((p) => ({ label: p.label, value: p.connections }))}
           />
           <div class="table-wrapper">
@@ -109,7 +113,7 @@ export function StatisticsPage({
           {s.byService.length ? (
             <>
               <BarChart
-                title={`Usage des services, ${s.name}`}
+                title={`Usage des services — ${s.name}`}
                 bars={s.byService.map((x) => ({ label: x.label, value: x.count }))}
               />
               <div class="table-wrapper">
