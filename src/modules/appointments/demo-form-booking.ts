@@ -41,7 +41,7 @@ export function identityCardForm(agendaId: string, meetingTypeId: string): FormD
 
 /**
  * The demo's e-service that books from its form: Givors's identity cards and passports, on the civil registry's
- * agenda (its first motif). Left alone once published.
+ * agenda (its filing motif). Left alone once published.
  */
 export async function seedFormBookingDemo(
   services: Services,

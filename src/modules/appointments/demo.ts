@@ -58,7 +58,9 @@ export async function seedAppointmentsDemo(services: Services): Promise<void> {
     if (desk.slug === 'givors') {
       const booking = await withTenant(services.db, tenant.id, async (trx) => {
         const agenda = (await listAgendas(trx)).find((a) => a.name === desk.settings.name);
-        const type = agenda ? (await listMeetingTypes(trx, agenda.id, { activeOnly: true }))[0] : undefined;
+        const types = agenda ? await listMeetingTypes(trx, agenda.id, { activeOnly: true }) : [];
+        // The identity card is applied for at the desk: the form books the filing, not the collection.
+        const type = types.find((t) => t.name.startsWith('Dépôt')) ?? types[0];
         return agenda && type ? { agendaId: agenda.id, meetingTypeId: type.id } : undefined;
       });
       if (booking) await seedFormBookingDemo(services, tenant, booking);

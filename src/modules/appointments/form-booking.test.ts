@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCommune } from '../../../test/factories.ts';
+import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import type { TestClient } from '../../../test/support/test-client.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { MINUTE } from '../../platform/clock.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { gruRequestPath } from '../requests/index.ts';
 import { configureAgenda } from './configure-agenda.ts';
 import { FORM_BOOKING_DEMO_SLUG, seedFormBookingDemo } from './demo-form-booking.ts';
 import { createAgenda } from './save-agenda.ts';
@@ -143,7 +144,7 @@ describe('booking as a form field (T16 §2)', () => {
     expect(await heldAt(WEDNESDAY_9)).toHaveLength(1);
   });
 
-  it('confirms the held time when the request is sent: linked to it, with a confirmation and its calendar file', async () => {
+  it('confirms the held time when the request is sent: linked to it, with a confirmation and its calendar file, shown to the agent', async () => {
     const { client, page } = await reachAppointmentPage();
     expect((await choose(client, page, THURSDAY_9)).statusCode).toBe(303);
     const review = page.replace(/etapes\/2$/, 'recapitulatif');
@@ -165,6 +166,12 @@ describe('booking as a form field (T16 §2)', () => {
     expect(confirmation?.text).toContain(`demande n° ${request?.number}`);
     const ics = confirmation?.attachments.find((a) => a.filename === 'rendez-vous.ics');
     expect(ics?.content.toString()).toContain('DTSTART:20261203T080000Z');
+    // The agent reads the appointment among the request's answers.
+    const agent = await buildUser(t.services, { grants: [{ tenant: commune, role: 'agent' }] });
+    const desk = await t.signedIn(agent.email, agent.password, base);
+    const requestPage = await desk.get(gruRequestPath(commune, request?.id ?? ''));
+    expect(requestPage.statusCode).toBe(200);
+    expect(requestPage.body).toContain('jeudi 3 décembre 2026 à 09 h 00 — Dépôt, État civil, Mairie');
     // A retried follow-up confirms nothing twice.
     await t.worker.drain();
     expect(smtp.messages.filter((m) => m.subject?.startsWith('Rendez-vous confirmé'))).toHaveLength(1);
