@@ -16,6 +16,23 @@ afterAll(async () => e?.close());
 
 const BASE = '/c/givors';
 
+/** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
+async function tabTo(
+  page: Page,
+  matches: (element: { text: string; name: string; type: string }) => boolean,
+): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => ({
+      text: (document.activeElement?.textContent ?? '').trim(),
+      name: document.activeElement?.getAttribute('name') ?? '',
+      type: document.activeElement?.getAttribute('type') ?? '',
+    }));
+    if (matches(focused)) return;
+  }
+  throw new Error('nothing matching could be reached with Tab');
+}
+
 /**
  * axe runs inside the page, so not in one whose JavaScript is off: there, `analyze()` never returns (this was the
  * journey's hang). The run with JavaScript on checks the same pages.
@@ -95,17 +112,7 @@ describe('booking by the public (issue 18 §2, §5)', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await page.goto(`${e.baseUrl}${BASE}/rendez-vous`);
-    const focusOn = async (matches: (element: { text: string; name: string }) => boolean) => {
-      for (let i = 0; i < 200; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => ({
-          text: (document.activeElement?.textContent ?? '').trim(),
-          name: document.activeElement?.getAttribute('name') ?? '',
-        }));
-        if (matches(focused)) return;
-      }
-      throw new Error('nothing matching could be reached with Tab');
-    };
+    const focusOn = (matches: Parameters<typeof tabTo>[1]) => tabTo(page, matches);
     const followLink = async (matches: (text: string) => boolean, url: RegExp) => {
       await focusOn((f) => matches(f.text));
       await page.keyboard.press('Enter');
@@ -203,18 +210,7 @@ describe('booking inside a form (issue 18 §2, §5)', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await page.goto(`${e.baseUrl}${BASE}/demarches/carte-identite-passeport`);
-    const focusOn = async (matches: (element: { text: string; name: string; type: string }) => boolean) => {
-      for (let i = 0; i < 200; i++) {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => ({
-          text: (document.activeElement?.textContent ?? '').trim(),
-          name: document.activeElement?.getAttribute('name') ?? '',
-          type: document.activeElement?.getAttribute('type') ?? '',
-        }));
-        if (matches(focused)) return;
-      }
-      throw new Error('nothing matching could be reached with Tab');
-    };
+    const focusOn = (matches: Parameters<typeof tabTo>[1]) => tabTo(page, matches);
     await focusOn((f) => f.text.startsWith('Commencer'));
     await page.keyboard.press('Enter');
     await page.waitForURL(/etapes\/1$/);
