@@ -3,7 +3,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 type CalendarDate = ColumnType<string, string, string>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
-export type BookingStatus = 'booked' | 'cancelled' | 'checked_in' | 'no_show';
+/** `held`: a time chosen in a form, kept for the citizen until `held_until` or until the request confirms it. */
+export type BookingStatus = 'held' | 'booked' | 'cancelled' | 'checked_in' | 'no_show';
 
 export interface AgendaTable {
   id: Generated<string>;
@@ -76,6 +77,9 @@ export interface BookingTable {
   created_at: Timestamp;
   cancelled_at: Timestamp | null;
   attended_at: Timestamp | null;
+  held_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The request a form's booking was sent with (in its holder's tenant). */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BookingSeatTable {

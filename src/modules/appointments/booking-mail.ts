@@ -43,6 +43,9 @@ export async function queueBookingMail(
     reminder: `Nous vous rappelons votre rendez-vous « ${type.name} » le ${when}.`,
   };
   const paragraphs = [lines[kind], `Lieu : ${agenda.desk}, ${agenda.place}.`];
+  // A booking made in a form is named after its request: the request's number says what it is for.
+  if (booking.request_id)
+    paragraphs.push(`Ce rendez-vous accompagne votre ${booking.name.replace(/^Demande/, 'demande')}.`);
   if (kind !== 'cancelled') {
     paragraphs.push(
       `Vous pouvez le déplacer ou l’annuler jusqu’à ${agenda.change_limit_hours} heure(s) avant, depuis votre espace ou par le lien ci-dessous.`,
@@ -80,7 +83,7 @@ export async function queueBookingMail(
       attachments,
       content: {
         subject: `${SUBJECTS[kind]} : ${agenda.desk}, ${when}`,
-        greeting: `Bonjour ${booking.name},`,
+        greeting: booking.request_id ? 'Bonjour,' : `Bonjour ${booking.name},`,
         paragraphs,
         ...(manageUrl ? { action: { label: 'Gérer mon rendez-vous', url: manageUrl } } : {}),
         signature: tenant.name,

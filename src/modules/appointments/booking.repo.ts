@@ -36,17 +36,23 @@ export async function insertBooking(
     phone: string | null;
     manageTokenHash: string;
     at: Date;
+    /** A form's hold: kept until then, confirmed by its request. */
+    heldUntil?: Date;
+    /** A released hold taken again keeps its id (the draft's answer names it). */
+    id?: string;
   },
 ): Promise<Booking> {
   return trx
     .insertInto('booking')
     .values({
+      ...(values.id ? { id: values.id } : {}),
       tenant_id: trx.tenantId,
       agenda_id: values.agendaId,
       meeting_type_id: values.meetingTypeId,
       starts_at: values.startsAt,
       ends_at: values.endsAt,
-      status: 'booked',
+      status: values.heldUntil ? 'held' : 'booked',
+      held_until: values.heldUntil ?? null,
       user_id: values.userId,
       name: values.name,
       email: values.email,
@@ -131,6 +137,11 @@ export async function updateBooking(
     attendedAt: Date | null;
     reminderSentAt: Date | null;
     manageTokenHash: string;
+    heldUntil: Date | null;
+    requestId: string;
+    userId: string | null;
+    name: string;
+    email: string;
   }>,
 ): Promise<void> {
   await trx
@@ -144,6 +155,11 @@ export async function updateBooking(
       ...(values.attendedAt !== undefined ? { attended_at: values.attendedAt } : {}),
       ...(values.reminderSentAt !== undefined ? { reminder_sent_at: values.reminderSentAt } : {}),
       ...(values.manageTokenHash ? { manage_token_hash: values.manageTokenHash } : {}),
+      ...(values.heldUntil !== undefined ? { held_until: values.heldUntil } : {}),
+      ...(values.requestId ? { request_id: values.requestId } : {}),
+      ...(values.userId !== undefined ? { user_id: values.userId } : {}),
+      ...(values.name !== undefined ? { name: values.name } : {}),
+      ...(values.email !== undefined ? { email: values.email } : {}),
     })
     .where('tenant_id', '=', trx.tenantId)
     .where('id', '=', id)
@@ -153,13 +169,17 @@ export async function updateBooking(
 export type BookingLine = Booking & { agenda_name: string; meeting_type_name: string; place: string };
 
 function bookingLines(trx: TenantTransaction) {
-  return trx
-    .selectFrom('booking')
-    .innerJoin('agenda', 'agenda.id', 'booking.agenda_id')
-    .innerJoin('meeting_type', 'meeting_type.id', 'booking.meeting_type_id')
-    .selectAll('booking')
-    .select(['agenda.name as agenda_name', 'meeting_type.name as meeting_type_name', 'agenda.place as place'])
-    .where('booking.tenant_id', '=', trx.tenantId);
+  return (
+    trx
+      .selectFrom('booking')
+      .innerJoin('agenda', 'agenda.id', 'booking.agenda_id')
+      .innerJoin('meeting_type', 'meeting_type.id', 'booking.meeting_type_id')
+      .selectAll('booking')
+      .select(['agenda.name as agenda_name', 'meeting_type.name as meeting_type_name', 'agenda.place as place'])
+      .where('booking.tenant_id', '=', trx.tenantId)
+      // A time held in a form is not an appointment until its request is sent.
+      .where('booking.status', '!=', 'held')
+  );
 }
 
 /** The bookings of a period, every agenda or one, in time order. */
@@ -201,7 +221,8 @@ export async function bookingStatistics(trx: TenantTransaction, from: Date, to: 
       join
         .onRef('booking.agenda_id', '=', 'agenda.id')
         .on('booking.starts_at', '>=', from)
-        .on('booking.starts_at', '<', to),
+        .on('booking.starts_at', '<', to)
+        .on('booking.status', '!=', 'held'),
     )
     .select([
       'agenda.id as agenda_id',
@@ -229,6 +250,40 @@ export async function dueReminders(db: Executor, now: Date, limit = 200) {
     .where('booking.starts_at', '>', now)
     .where(sql<boolean>`booking.starts_at - make_interval(hours => agenda.reminder_hours) <= ${now}`)
     .orderBy('booking.starts_at')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Deletes a hold and gives its seats back (a hold is nobody's appointment: nothing of it needs keeping). The row is
+ * locked first, so a hold confirmed meanwhile by its request, or renewed past `expiredBy`, is left alone.
+ */
+export async function deleteHold(
+  trx: TenantTransaction,
+  bookingId: string,
+  options: { expiredBy?: Date } = {},
+): Promise<void> {
+  let query = trx
+    .selectFrom('booking')
+    .select('id')
+    .where('tenant_id', '=', trx.tenantId)
+    .where('id', '=', bookingId)
+    .where('status', '=', 'held');
+  if (options.expiredBy) query = query.where('held_until', '<=', options.expiredBy);
+  const held = await query.forUpdate().executeTakeFirst();
+  if (!held) return;
+  await releaseSeats(trx, bookingId);
+  await trx.deleteFrom('booking').where('tenant_id', '=', trx.tenantId).where('id', '=', bookingId).execute();
+}
+
+/** Holds whose time ran out, every tenant (the worker runs as the owner). */
+export async function expiredHolds(db: Executor, now: Date, limit = 500) {
+  return db
+    .selectFrom('booking')
+    .select(['id', 'tenant_id'])
+    .where('status', '=', 'held')
+    .where('held_until', '<=', now)
+    .orderBy('held_until')
     .limit(limit)
     .execute();
 }

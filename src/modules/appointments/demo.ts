@@ -1,7 +1,9 @@
 import type { AuditActor } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
-import { listAgendas } from './agenda.repo.ts';
+import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import { listAgendas, listMeetingTypes } from './agenda.repo.ts';
+import { seedFormBookingDemo } from './demo-form-booking.ts';
 import { configureAgenda } from './configure-agenda.ts';
 import { createAgenda } from './save-agenda.ts';
 
@@ -52,19 +54,36 @@ export async function seedAppointmentsDemo(services: Services): Promise<void> {
     const tenant = await services.tenants.bySlug(desk.slug);
     if (!tenant) continue;
     const existing = await withTenant(services.db, tenant.id, (trx) => listAgendas(trx));
-    if (existing.length > 0) continue;
-    const id = await createAgenda(services, tenant, DEMO, {
-      ...desk.settings,
-      slotMinutes: 15,
-      horizonDays: 60,
-      minNoticeHours: 2,
-      changeLimitHours: 24,
-      reminderHours: 24,
-      closedOnHolidays: true,
-      active: true,
-    });
-    for (const type of desk.types)
-      await configureAgenda(services, tenant, DEMO, id, { kind: 'addMeetingType', ...type });
-    await configureAgenda(services, tenant, DEMO, id, { kind: 'setOpeningHours', hours: OFFICE_HOURS });
+    if (existing.length === 0) await seedAgenda(services, tenant, desk);
+    if (desk.slug === 'givors') {
+      const booking = await withTenant(services.db, tenant.id, async (trx) => {
+        const agenda = (await listAgendas(trx)).find((a) => a.name === desk.settings.name);
+        const types = agenda ? await listMeetingTypes(trx, agenda.id, { activeOnly: true }) : [];
+        // The identity card is applied for at the desk: the form books the filing, not the collection.
+        const type = types.find((t) => t.name.startsWith('Dépôt')) ?? types[0];
+        return agenda && type ? { agendaId: agenda.id, meetingTypeId: type.id } : undefined;
+      });
+      if (booking) await seedFormBookingDemo(services, tenant, booking);
+    }
   }
+}
+
+type DemoDesk = {
+  settings: { name: string; desk: string; place: string; resources: string; capacity: number };
+  types: Array<{ name: string; durationMinutes: number }>;
+};
+
+async function seedAgenda(services: Services, tenant: ResolvedTenant, desk: DemoDesk): Promise<void> {
+  const id = await createAgenda(services, tenant, DEMO, {
+    ...desk.settings,
+    slotMinutes: 15,
+    horizonDays: 60,
+    minNoticeHours: 2,
+    changeLimitHours: 24,
+    reminderHours: 24,
+    closedOnHolidays: true,
+    active: true,
+  });
+  for (const type of desk.types) await configureAgenda(services, tenant, DEMO, id, { kind: 'addMeetingType', ...type });
+  await configureAgenda(services, tenant, DEMO, id, { kind: 'setOpeningHours', hours: OFFICE_HOURS });
 }

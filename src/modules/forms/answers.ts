@@ -7,8 +7,15 @@ export type AddressAnswer = { street: string; postcode: string; city: string; in
 /** WGS 84 degrees. */
 export type PointAnswer = { lat: number; lon: number };
 
+/**
+ * A time held for the citizen by an appointment field (a `held` booking of the appointments module, in `tenantId`,
+ * confirmed when the request is sent); `label` says it in words, so answers read without asking that module.
+ */
+export type AppointmentAnswer = { appointmentId: string; tenantId: string; startsAt: string; label: string };
+
 /** One validated answer, typed by its field: text-like and single choice → string, date → 'YYYY-MM-DD'… */
-export type AnswerValue = string | number | boolean | string[] | FileAnswer | AddressAnswer | PointAnswer;
+export type AnswerValue =
+  string | number | boolean | string[] | FileAnswer | AddressAnswer | PointAnswer | AppointmentAnswer;
 export type Answers = Record<string, AnswerValue>;
 
 /** An uploaded file not yet validated: its bytes, and whether the upload limit cut it short. */
@@ -25,11 +32,21 @@ export const isFileAnswer = (v: unknown): v is FileAnswer => !!v && typeof v ===
 export const isAddressAnswer = (v: unknown): v is AddressAnswer => !!v && typeof v === 'object' && 'postcode' in v;
 export const isPointAnswer = (v: unknown): v is PointAnswer => !!v && typeof v === 'object' && 'lat' in v && 'lon' in v;
 
+export const isAppointmentAnswer = (v: unknown): v is AppointmentAnswer =>
+  !!v && typeof v === 'object' && 'appointmentId' in v;
+
 export function isFilled(value: unknown): boolean {
   if (value === undefined || value === null || value === false) return false;
   if (typeof value === 'string') return value.trim() !== '';
   if (Array.isArray(value)) return value.length > 0;
-  if (value && typeof value === 'object' && !isFileAnswer(value) && !isAddressAnswer(value) && !isPointAnswer(value)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    !isFileAnswer(value) &&
+    !isAddressAnswer(value) &&
+    !isPointAnswer(value) &&
+    !isAppointmentAnswer(value)
+  ) {
     // Raw composite input (date parts, address parts…): filled when any part is.
     return Object.values(value).some((part) => typeof part === 'string' && part.trim() !== '');
   }

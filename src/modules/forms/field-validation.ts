@@ -40,6 +40,7 @@ const REQUIRED_MESSAGES: Record<InputField['type'], string> = {
   file: 'Ajoutez un fichier.',
   address: "Saisissez l'adresse : numéro et voie, code postal et commune.",
   mapPoint: 'Indiquez le lieu : latitude et longitude.',
+  appointment: 'Choisissez un jour, puis un horaire pour votre rendez-vous.',
 };
 
 export function requiredMessage(field: InputField): string {
@@ -241,6 +242,13 @@ export async function validateInput(
       return { kind: 'value', value: true };
     case 'address':
       return validateAddress(parts(raw));
+    case 'appointment': {
+      // A time chosen, as its instant: the hold that makes it an answer is taken by holdAppointments (it writes).
+      const start = new Date(text);
+      return /^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(start.getTime())
+        ? { kind: 'value', value: start.toISOString() }
+        : { kind: 'error', message: 'Choisissez un horaire parmi ceux proposés.' };
+    }
     case 'mapPoint': {
       const { lat = '', lon = '' } = parts(raw);
       const latitude = parseDecimal(lat);

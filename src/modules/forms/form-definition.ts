@@ -130,6 +130,15 @@ export const ZField = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mapPoint'), ...input }).strict(),
   z
     .object({
+      type: z.literal('appointment'),
+      ...input,
+      /** The agenda (of the form's own administration) and the kind of meeting the field books. */
+      agendaId: z.uuid(),
+      meetingTypeId: z.uuid(),
+    })
+    .strict(),
+  z
+    .object({
       type: z.literal('section'),
       key: ZFieldKey,
       title: z.string().min(1).max(200),
@@ -172,6 +181,7 @@ export const INPUT_TYPES: ReadonlySet<FieldType> = new Set([
   'file',
   'address',
   'mapPoint',
+  'appointment',
 ]);
 
 export function isInput(field: Field): field is InputField {

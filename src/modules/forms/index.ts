@@ -11,15 +11,23 @@ export {
   type AddressAnswer,
   type Answers,
   type AnswerValue,
+  type AppointmentAnswer,
   evaluateCondition,
   type FileAnswer,
   type FileUpload,
   isAddressAnswer,
+  isAppointmentAnswer,
   isFileAnswer,
   isPointAnswer,
   type PointAnswer,
   type RawAnswers,
 } from './answers.ts';
+export {
+  type AppointmentChoice,
+  appointmentChoices,
+  holdAppointments,
+  renewAppointmentHolds,
+} from './appointment-field.ts';
 export { ACCEPTED_FILE_TYPES, checkPlainText, isEmailAddress, normaliseFrenchPhone } from './field-validation.ts';
 export {
   type Condition,

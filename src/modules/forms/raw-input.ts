@@ -75,6 +75,10 @@ export async function rawFromHtml(fields: Field[], body: unknown): Promise<RawAn
       case 'file':
         raw[key] = await uploadOf(values, key);
         break;
+      case 'appointment':
+        // No time ticked keeps the one already held (its day may not be the one shown).
+        raw[key] = textValues(values, key)[0];
+        break;
       default:
         raw[key] = first(values, key);
     }
@@ -106,6 +110,9 @@ function jsonValue(field: InputField, value: unknown): RawValue {
       const p = (typeof value === 'object' ? value : {}) as Record<string, unknown>;
       return { lat: String(p.lat ?? ''), lon: String(p.lon ?? '') };
     }
+    case 'appointment':
+      // A time is held on a form's page; the API cannot hold one yet, so it has no answer to give here.
+      return undefined;
     case 'file': {
       const f = (typeof value === 'object' ? value : {}) as Partial<JsonFile>;
       const bytes = typeof f.contentBase64 === 'string' ? Buffer.from(f.contentBase64, 'base64') : Buffer.alloc(0);

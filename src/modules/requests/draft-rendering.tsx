@@ -3,7 +3,9 @@ import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { parseSettings } from '../catalogue/index.ts';
-import { type Answers, type DisplayValue, fieldLabels, visiblePages } from '../forms/index.ts';
+import { z } from 'zod';
+import { parseQuery } from '../../platform/http/route-input.ts';
+import { type Answers, appointmentChoices, type DisplayValue, fieldLabels, visiblePages } from '../forms/index.ts';
 import { draftBase, type LoadedDraft } from './load-draft.ts';
 import { stepAt } from './draft-steps.ts';
 import { citizenIdentity } from './citizen-identity.ts';
@@ -38,6 +40,8 @@ export async function sendDraftStep(
         )
       : [];
   const errors = extra.errors ?? {};
+  const { jour } = parseQuery(DayQuery, request);
+  const appointments = await appointmentChoices(services, loaded.draft.tenant_id, step.page.fields, answers, jour);
   return sendPage(
     request,
     reply,
@@ -59,10 +63,14 @@ export async function sendDraftStep(
           ? { attributes: refused, reviewHref: `${draftBase(request, loaded.draft)}/consentement?revoir=oui` }
           : null,
         idempotencyKey: loaded.draft.idempotency_key,
+        appointments,
       }),
     Object.keys(errors).length ? 422 : 200,
   );
 }
+
+/** The day an appointment field's link picked (its times are shown). */
+const DayQuery = z.object({ jour: z.iso.date().optional().catch(undefined) });
 
 /** The review before sending: every answer with a link back to its step, who will handle it, where to reply. */
 export function sendDraftReview(

@@ -3,7 +3,14 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { insertStoredFile } from '../../platform/files/stored-files.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
-import { type Answers, checkAnswers, type LoadedForm, type RawAnswers, visiblePages } from '../forms/index.ts';
+import {
+  type Answers,
+  checkAnswers,
+  holdAppointments,
+  type LoadedForm,
+  type RawAnswers,
+  visiblePages,
+} from '../forms/index.ts';
 import { updateDraft } from './drafts.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
 
@@ -34,7 +41,16 @@ export async function saveDraftPage(services: Services, options: SaveDraftPageOp
     lenient: options.lenient,
   });
   if (Object.keys(check.errors).length) return { ok: false, errors: check.errors };
-  const answers = check.answers;
+  // A time chosen for an appointment is held for the citizen now (another may take it before the request is sent).
+  const held = await holdAppointments(services, {
+    tenantId: draft.tenant_id,
+    definition: form.definition,
+    known: draft.answers as Answers,
+    answers: check.answers,
+    lenient: options.lenient,
+  });
+  if (Object.keys(held.errors).length) return { ok: false, errors: held.errors };
+  const answers = held.answers;
   await withTenant(services.db, draft.tenant_id, async (trx) => {
     for (const pending of check.uploads) {
       const stored = await services.files.put(pending.upload.bytes);

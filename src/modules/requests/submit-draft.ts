@@ -2,7 +2,7 @@ import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import type { EServiceRow } from '../catalogue/index.ts';
-import type { Answers, LoadedForm } from '../forms/index.ts';
+import { type Answers, type LoadedForm, renewAppointmentHolds } from '../forms/index.ts';
 import type { CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { findRequestHolder } from './requests.repo.ts';
 import type { RequestDraftRow } from './requests.tables.ts';
@@ -45,6 +45,15 @@ export async function submitDraft(services: Services, options: SubmitDraftOption
   const refusal = await checkAccess(services, eservice, citizen);
   if (refusal) return { kind: 'refused', reason: refusal };
 
+  // Held appointment times are kept on until the request confirms them (one that ran out is taken again if free).
+  const holds = await renewAppointmentHolds(services, {
+    definition: form.definition,
+    answers: draft.answers as Answers,
+  });
+  if (Object.keys(holds.errors).length) {
+    const first = Math.min(...Object.values(holds.pages));
+    return { kind: 'invalid', errors: {}, page: { index: first, errors: holds.errors } };
+  }
   const outcome = await submitRequest(services, {
     eservice,
     provider,

@@ -73,11 +73,13 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   file: 'Pièce jointe',
   address: 'Adresse postale',
   mapPoint: 'Point sur une carte',
+  appointment: 'Rendez-vous',
   section: 'Intertitre',
   explanation: 'Texte explicatif',
   pageBreak: 'Nouvelle page',
 };
-export const FIELD_TYPES = Object.keys(FIELD_TYPE_LABELS) as FieldType[];
+/** What the builder offers to add; an appointment field names an agenda, which its editor cannot choose yet. */
+export const FIELD_TYPES = (Object.keys(FIELD_TYPE_LABELS) as FieldType[]).filter((type) => type !== 'appointment');
 
 /** A field's name for people: its label, or its title or text for the display-only kinds. */
 export function fieldName(field: Field): string {

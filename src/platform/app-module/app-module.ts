@@ -21,6 +21,32 @@ export type PersonalDataPart = {
   readonly files: ReadonlyArray<{ readonly path: string; readonly sha256: string }>;
 };
 
+/** A time held for a citizen by a form's appointment field, until `heldUntil` or until its request confirms it. */
+export type AppointmentHold = { appointmentId: string; startsAt: Date; heldUntil: Date; label: string };
+
+/**
+ * What a form's appointment field asks of the module that keeps agendas (forms is below it, so it reads this from the
+ * descriptors): the free times of an agenda's meeting type, a hold on one (replacing the citizen's earlier one), and
+ * a hold kept on until the request is sent (taken again, under the same id, if it had run out and is still free).
+ */
+export type AppointmentSlots = {
+  offer(
+    services: Services,
+    tenantId: string,
+    booking: { agendaId: string; meetingTypeId: string },
+  ): Promise<{ title: string; days: ReadonlyArray<{ day: string; starts: readonly Date[] }> } | undefined>;
+  hold(
+    services: Services,
+    tenantId: string,
+    input: { agendaId: string; meetingTypeId: string; startsAt: Date; replacing: string | undefined },
+  ): Promise<{ ok: true; hold: AppointmentHold } | { ok: false; message: string }>;
+  renew(
+    services: Services,
+    tenantId: string,
+    input: { agendaId: string; meetingTypeId: string; startsAt: Date; appointmentId: string },
+  ): Promise<{ ok: true; hold: AppointmentHold } | { ok: false; message: string }>;
+};
+
 /** Capabilities one module offers every other, built once with the services (see createServices). */
 export type SharedCapabilities = { accessTokens: AccessTokens };
 
@@ -58,6 +84,8 @@ export type AppModule<Tables = object> = {
    * module gives them as data, read on each page; keep it cheap (a cache).
    */
   readonly pageNotices?: (services: Services, tenant: ResolvedTenant) => Promise<readonly PageNotice[]>;
+  /** Appointments a form's field books (given by the appointments module). */
+  readonly appointmentSlots?: AppointmentSlots;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */
   readonly crossTenantCases?: () => Promise<readonly CrossTenantCase[]>;
 };

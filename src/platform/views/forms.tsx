@@ -53,7 +53,8 @@ function Hint({ name, hint }: { name: string; hint: ComponentChildren }) {
   ) : null;
 }
 
-function ErrorText({ name, error }: { name: string; error: string | undefined }) {
+/** A field's error, linked from the error summary and described by the field. */
+export function ErrorText({ name, error }: { name: string; error: string | undefined }) {
   return error ? (
     <p class="field__error" id={errorId(name)}>
       <span class="visually-hidden">Erreur : </span>

@@ -221,6 +221,7 @@ export function BookingFormPage(props: {
 }
 
 const STATUS: Record<Booking['status'], string> = {
+  held: 'Réservé dans un formulaire',
   booked: 'Confirmé',
   cancelled: 'Annulé',
   checked_in: 'Présent',

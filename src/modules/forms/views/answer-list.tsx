@@ -1,5 +1,12 @@
 import { fileSizeText, formatDate } from '../../../platform/views/format.ts';
-import { type AnswerValue, type Answers, isAddressAnswer, isFileAnswer, isPointAnswer } from '../answers.ts';
+import {
+  type AnswerValue,
+  type Answers,
+  isAddressAnswer,
+  isAppointmentAnswer,
+  isFileAnswer,
+  isPointAnswer,
+} from '../answers.ts';
 import { type FormDefinition, type InputField, isInput, pagesOf } from '../form-definition.ts';
 import { visibility } from '../form-engine.ts';
 
@@ -11,6 +18,7 @@ const decimal = (n: number) => decimalFormat.format(n);
 export function formatAnswer(field: InputField, value: AnswerValue): string {
   if (isFileAnswer(value)) return `${value.name} (${fileSizeText(value.size)})`;
   if (isAddressAnswer(value)) return `${value.street}, ${value.postcode} ${value.city}`;
+  if (isAppointmentAnswer(value)) return value.label;
   if (isPointAnswer(value)) return `latitude ${decimal(value.lat)}, longitude ${decimal(value.lon)}`;
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (typeof value === 'number')

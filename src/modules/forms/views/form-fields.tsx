@@ -10,8 +10,17 @@ import {
   TextField,
 } from '../../../platform/views/forms.tsx';
 import { fileSizeText } from '../../../platform/views/format.ts';
-import { type AnswerValue, isAddressAnswer, isFileAnswer, isPointAnswer, type RawValue } from '../answers.ts';
+import {
+  type AnswerValue,
+  isAddressAnswer,
+  isAppointmentAnswer,
+  isFileAnswer,
+  isPointAnswer,
+  type RawValue,
+} from '../answers.ts';
+import type { AppointmentChoice } from '../appointment-field.ts';
 import { ACCEPTED_FILE_TYPES } from '../field-validation.ts';
+import { AppointmentFieldView } from './appointment-field.tsx';
 import type { Condition, Field, FormDefinition, InputField } from '../form-definition.ts';
 
 /** What a field shows: an answer already held, or what the citizen just sent (after an error). */
@@ -31,6 +40,7 @@ export function displayOf(value: AnswerValue | RawValue | undefined): DisplayVal
   if (isFileAnswer(value)) return undefined;
   if (isAddressAnswer(value)) return { rue: value.street, code_postal: value.postcode, commune: value.city };
   if (isPointAnswer(value)) return { lat: decimal(value.lat), lon: decimal(value.lon) };
+  if (isAppointmentAnswer(value)) return value.startsAt;
   if ('kind' in value) return undefined;
   return value as Record<string, string>;
 }
@@ -148,10 +158,12 @@ export type FormFieldProps = {
   heldFile?: { name: string; size: number } | undefined;
   error?: string | undefined;
   prefilled?: boolean;
+  /** For an appointment field: its days and times, asked of the module keeping agendas before rendering. */
+  appointment?: AppointmentChoice | undefined;
 };
 
 /** One field of a form definition, built on the platform's accessible components. */
-export function FormField({ field, definition, value, heldFile, error, prefilled }: FormFieldProps) {
+export function FormField({ field, definition, value, heldFile, error, prefilled, appointment }: FormFieldProps) {
   if (field.type === 'pageBreak') return null;
   if (field.type === 'section') {
     return (
@@ -176,6 +188,19 @@ export function FormField({ field, definition, value, heldFile, error, prefilled
       .filter(Boolean)
       .join(' ') || undefined;
   const common = { name: field.key, label: field.label, hint, error, required: field.required };
+  if (field.type === 'appointment') {
+    return (
+      <Conditional field={field} definition={definition}>
+        <AppointmentFieldView
+          field={field}
+          choice={appointment}
+          value={typeof value === 'string' ? value : undefined}
+          hint={hint}
+          error={error}
+        />
+      </Conditional>
+    );
+  }
   return (
     <Conditional field={field} definition={definition}>
       <InputFor field={field} value={value} heldFile={heldFile} common={common} error={error} hint={hint} />
@@ -191,7 +216,7 @@ function InputFor({
   error,
   hint,
 }: {
-  field: InputField;
+  field: Exclude<InputField, { type: 'appointment' }>;
   value: DisplayValue;
   heldFile: { name: string; size: number } | undefined;
   common: { name: string; label: string; hint: string | undefined; error: string | undefined; required: boolean };

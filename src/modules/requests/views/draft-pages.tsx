@@ -5,6 +5,7 @@ import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
 import {
   AnswerList,
   type Answers,
+  type AppointmentChoice,
   conditionFields,
   displayOf,
   type DisplayValue,
@@ -38,6 +39,8 @@ export type DraftFormPageProps = {
    */
   prefillRefused?: { attributes: string[]; reviewHref: string } | null | undefined;
   idempotencyKey: string;
+  /** The page's appointment fields: their days and times. */
+  appointments?: Record<string, AppointmentChoice>;
 };
 
 /** One page of an e-service's form (multi-page, error summary on top, works without JavaScript). */
@@ -101,6 +104,7 @@ export function DraftFormPage(props: DraftFormPageProps) {
               heldFile={held !== undefined && isFileAnswer(held) ? held : undefined}
               error={errors[field.key]}
               prefilled={props.prefillable.has(field.key) && held !== undefined}
+              appointment={props.appointments?.[field.key]}
             />
           );
         })}
