@@ -15,8 +15,9 @@ import { findRequest, requestsSubmitted } from '../requests/index.ts';
  */
 export const confirmFormBookings = subscribe(
   requestsSubmitted,
-  async ({ holder, openRequestIds }, { trx, services }) => {
-    for (const requestId of openRequestIds) {
+  async ({ holder, requestIds }, { trx, services }) => {
+    // Every request sent, including those relayed and closed at once: the citizen's time was held all the same.
+    for (const requestId of requestIds) {
       const request = await findRequest(boundTo(trx, holder.id), requestId);
       if (!request) continue;
       const holds = Object.values(request.answers as Record<string, unknown>).filter(isAppointmentAnswer);

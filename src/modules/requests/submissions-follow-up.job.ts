@@ -46,7 +46,11 @@ export const submissionsFollowUpJob = defineJob({
     const openRequestIds = stored.filter((r) => !r.closed_at).map((r) => r.id);
     await services.db.transaction().execute(async (trx) => {
       await services.jobs.enqueueAll(trx, acknowledgements);
-      await services.events.emit(trx, requestsSubmitted, { holder, openRequestIds });
+      await services.events.emit(trx, requestsSubmitted, {
+        holder,
+        requestIds: stored.map((r) => r.id),
+        openRequestIds,
+      });
     });
   },
 });
