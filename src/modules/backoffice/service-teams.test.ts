@@ -44,6 +44,8 @@ describe('a service with a team is its members’ and the administrators’ (T11
     await t.worker.drain();
     mailsBefore = smtp.messages.length;
     teamed = await submitTestRequest(t.services, w, { objet: 'Dossier de l’équipe' });
+    // A minute apart, so "newest first" has one order (the same instant would leave it to the ids).
+    t.clock.advance(60_000);
     open = await submitTestRequest(t.services, everyone, { objet: 'Dossier de tous' });
     await t.worker.drain();
     member = await t.signedIn(w.agentA.email, w.agentA.password, `/c/${w.commune.slug}`);
