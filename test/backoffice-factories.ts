@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ToodegoOffer } from '../src/platform/db/schema.ts';
+import type { ResolvedTenant } from '../src/platform/tenancy/tenant-directory.ts';
 import type { Services } from '../src/platform/services.ts';
 import { SYSTEM_ACTOR } from '../src/platform/audit/audit.repo.ts';
 import { applyWorkflow } from '../src/modules/catalogue/apply-workflow.ts';
@@ -47,7 +48,13 @@ export async function buildProcessingWorld(services: Services, options: { offer?
     name: `Admin ${randomBytes(2).toString('hex')}`,
   });
   const citizen = await buildUser(services, { name: `Camille ${randomBytes(2).toString('hex')}` });
-  const service = await buildEService(services, commune, {
+  const service = await buildWorldService(services, commune);
+  return { commune, agentA, agentB, admin, citizen, service };
+}
+
+/** An e-service of the commune, as the world's first one: signed-in citizens, the simple form, the town hall's desk. */
+export async function buildWorldService(services: Services, commune: ResolvedTenant) {
+  return buildEService(services, commune, {
     access: 'account',
     title: `Demande de test ${randomBytes(3).toString('hex')}`,
     form: SIMPLE_FORM,
@@ -56,7 +63,6 @@ export async function buildProcessingWorld(services: Services, options: { offer?
       legal: { kind: 'signalement' },
     },
   });
-  return { commune, agentA, agentB, admin, citizen, service };
 }
 
 /** Publishes a workflow in the world's commune and makes its e-service follow it; returns the version's id. */

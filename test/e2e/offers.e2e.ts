@@ -191,6 +191,34 @@ describe('keyboard only', () => {
   });
 });
 
+describe('per-service teams by keyboard (T11, issue 14 §6)', { timeout: 180_000 }, () => {
+  it('an administrator opens an agent’s services from the agents’ page, ticks one and saves, with the keyboard alone', async () => {
+    const context = await e.newContext();
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'admin.givors@example.org', '/c/givors');
+    await page.goto(`${e.baseUrl}/c/givors/admin/agents`);
+    await page.getByRole('link', { name: 'Démarches traitées par Agent de Givors' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/admin\/agents\/[0-9a-f-]{36}\/demarches$/);
+    await expectNoAxeViolations(page);
+    const box = page.getByRole('checkbox').first();
+    const service = (await page.locator('.choice__label').first().textContent())?.trim() ?? '';
+    expect(service).not.toBe('');
+    expect(await box.isChecked()).toBe(false);
+    await box.focus();
+    await page.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Enregistrer les démarches' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fait=equipes$/);
+    expect(await page.getByRole('status').textContent()).toContain('Les démarches traitées sont enregistrées.');
+    expect(await page.getByRole('checkbox', { name: service }).isChecked()).toBe(true);
+    expect(await page.textContent('main')).toContain('Équipe : Agent de Givors.');
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
+});
+
 describe('without JavaScript', () => {
   it('an invitee opens the link, chooses a password and is sent to the login page', async () => {
     const context = await e.newContext({ javaScriptEnabled: false });

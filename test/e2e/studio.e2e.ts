@@ -228,4 +228,62 @@ describe('the studio, end to end (issue 14 §9)', () => {
     await plain.context().close();
     await admin.context().close();
   }, 240_000);
+
+  it('adds a button to a status and saves its words by keyboard, and refuses an uploaded .json bundle with a bad field in words', async () => {
+    const admin = await (await e.newContext()).newPage();
+    await logIn(admin, e.baseUrl, ADMIN, '/c/givors');
+    await admin.goto(`${e.baseUrl}/c/givors/admin/studio`);
+    await admin.getByRole('link', { name: 'S’inscrire à la médiathèque' }).click();
+    const editor = new URL(admin.url()).pathname;
+    await admin.goto(`${e.baseUrl}${editor}/circuit`);
+    const buttonsOfFirst = admin.locator('#statut-0-boutons section[id^="bouton-0-"]');
+    const before = await buttonsOfFirst.count();
+    // A button of the first status, added with its key, words and first action, by keyboard.
+    await tabTo(admin, withId('s0-nb-cle'));
+    await admin.keyboard.type('relancer');
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.type('Relancer l’usager');
+    await tabTo(admin, withId('s0-nb-type'));
+    expect(await admin.inputValue('#s0-nb-type')).toBe('notifyCitizen');
+    await tabTo(admin, button(/^Ajouter le bouton/));
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL(/circuit\?fait=\d+#statut-0-nouveau-bouton$/);
+    await expect.poll(() => buttonsOfFirst.count()).toBe(before + 1);
+    const added = buttonsOfFirst.last();
+    expect(await added.locator('h5').textContent()).toContain('Bouton « Relancer l’usager » (relancer)');
+    expect(await added.textContent()).toContain('Message à l’usager (modèle)');
+    await expectNoAxeViolations(admin);
+    // Its words changed in its own form and saved with Enter: the section and the circuit in words say them.
+    const words = (await added.locator('input[name="libelle"]').getAttribute('id')) ?? '';
+    await tabTo(admin, withId(words));
+    await typeOver(admin, 'Relancer l’usager par courriel');
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL(/circuit\?fait=\d+#bouton-0-\d+$/);
+    await expect
+      .poll(() => buttonsOfFirst.last().locator('h5').textContent())
+      .toContain('Bouton « Relancer l’usager par courriel » (relancer)');
+    expect(await admin.textContent('#circuit-en-mots')).toContain('« Relancer l’usager par courriel »');
+    await expectNoAxeViolations(admin);
+
+    // A bundle file with a field of an unknown type, chosen and sent by keyboard: refused, the field named.
+    const bundle = JSON.parse(await (await admin.request.get(`${e.baseUrl}${editor}/export`)).text());
+    bundle.form.fields[0].type = 'agee';
+    await admin.goto(`${e.baseUrl}/c/givors/admin/studio`);
+    await tabTo(admin, withId('import-fichier'));
+    const [chooser] = await Promise.all([admin.waitForEvent('filechooser'), admin.keyboard.press('Space')]);
+    await chooser.setFiles({
+      name: 'service.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(bundle)),
+    });
+    await tabTo(admin, button('Importer le fichier'));
+    await admin.keyboard.press('Enter');
+    // The first field is whichever the other journeys left first: named by its key.
+    await expect
+      .poll(() => admin.textContent('.error-summary'))
+      .toMatch(/formulaire › champ n° 1 \(« [a-z_]+ »\) : le type « agee » n’existe pas \(types possibles : text,/);
+    expect(await admin.textContent('.error-summary')).toContain('Le fichier est refusé');
+    await expectNoAxeViolations(admin);
+    await admin.context().close();
+  }, 240_000);
 });

@@ -52,7 +52,7 @@ export async function actOnSelection(services: Services, options: ActOnSelection
   const outcomes: SelectionOutcome[] = [];
   const { holder, actor, action } = options;
   for (const item of options.selection.slice(0, MAX_SELECTION)) {
-    const row = await findHeldRequest(services, holder, item.id);
+    const row = await findHeldRequest(services, holder, item.id, actor);
     if (!row) {
       outcomes.push({ id: item.id, number: null, ok: false, message: 'introuvable' });
       continue;

@@ -21,6 +21,7 @@ import {
 } from '../requests/index.ts';
 import type { NewRequestNotification } from './backoffice.tables.ts';
 import { listAgentPreferences, listDigestPreferences, markDigestSent } from './backoffice.repo.ts';
+import { listAgentsOfService, servicesHiddenFrom } from './team-visibility.ts';
 
 /** Without a preference of their own, agents hear of each new request at once; administrators only if they ask. */
 export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewRequestNotification {
@@ -60,15 +61,16 @@ export const newRequestJob = defineJob({
   async handler({ tenantId, requestId }, { services }) {
     const holder = await services.tenants.byId(tenantId);
     if (!holder || !mayUse(holder.offers, 'gru.process')) return;
-    const agents = await listProcessingAgents(services, holder);
+    const request = await withTenant(services.db, holder.id, (trx) => findRequest(trx, requestId));
+    if (!request) return;
+    // A service with a team is its members' and the administrators' (per-service teams); without one, everyone's.
+    const agents = await listAgentsOfService(services, holder, request.eservice_id);
     const preferences = await withTenant(services.db, holder.production.id, (trx) => listAgentPreferences(trx));
     const immediate = agents.filter(
       (a) => (preferences.find((p) => p.user_id === a.userId)?.new_requests ?? defaultNotification(a)) === 'immediate',
     );
     if (immediate.length === 0) return;
     await withTenant(services.db, holder.id, async (trx) => {
-      const request = await findRequest(trx, requestId);
-      if (!request) return;
       const title = (request.acknowledgement as Acknowledgement).serviceTitle;
       for (const agent of immediate) {
         await queueEmail(trx, services.jobs, {
@@ -95,7 +97,7 @@ export const newRequestJob = defineJob({
   },
 });
 
-type DigestLine = { number: string; title: string; submittedAt: Date; tenant: ResolvedTenant };
+type DigestLine = { number: string; title: string; submittedAt: Date; tenant: ResolvedTenant; eserviceId: string };
 
 /** Requests submitted to the tenant (and its test instance) in [since, upTo). */
 async function newRequestsBetween(
@@ -113,6 +115,7 @@ async function newRequestsBetween(
         title: (r.acknowledgement as Acknowledgement).serviceTitle,
         submittedAt: r.submitted_at,
         tenant,
+        eserviceId: r.eservice_id,
       });
   }
   return lines;
@@ -129,7 +132,10 @@ export async function sendDigests(services: Services, slot: Date): Promise<numbe
     if (!agent) continue;
     const since = preference.last_digest_at ?? new Date(slot.getTime() - 24 * 3_600_000);
     const instances = (await services.tenants.all()).filter((t) => t.production.id === tenant.id);
-    const lines = await newRequestsBetween(services, instances, since, slot);
+    const hidden = await servicesHiddenFrom(services, tenant, agent);
+    const lines = (await newRequestsBetween(services, instances, since, slot)).filter(
+      (l) => !hidden.includes(l.eserviceId),
+    );
     await withTenant(services.db, tenant.id, async (trx) => {
       if (lines.length > 0) {
         await queueEmail(trx, services.jobs, {

@@ -9,7 +9,6 @@ import {
   listAttachments,
   listMessages,
   listOpenTimers,
-  listProcessingAgents,
   listRequestEvents,
   listStatusChanges,
   type ProcessingAgent,
@@ -19,6 +18,7 @@ import {
   type RoutingDecision,
   findBoundary,
 } from '../requests/index.ts';
+import { listAgentsOfService } from './team-visibility.ts';
 import {
   fileInputOf,
   loadWorkflow,
@@ -206,7 +206,8 @@ export async function buildAgentRequestView(
           request.assigned_user_id ? findAccountById(trx, request.assigned_user_id) : undefined,
         ]),
       ),
-      listProcessingAgents(services, holder),
+      // Only those who see the request may be handed it (per-service teams).
+      listAgentsOfService(services, holder, request.eservice_id),
       point && request.commune_insee ? findBoundary(services.db, request.commune_insee) : undefined,
     ]);
   const labelOf = (key: string | null) => (key ? (statusOf(workflow, key)?.label ?? key) : null);

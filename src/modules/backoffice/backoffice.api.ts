@@ -18,6 +18,7 @@ import {
 import { loadWorkflow, statusOf } from '../workflows/index.ts';
 import { buildAgentRequestView } from './agent-request-view.ts';
 import { findHeldRequest } from './find-held-request.ts';
+import { servicesHiddenFrom } from './team-visibility.ts';
 import { type ApiPrincipal, actorOfPrincipal, BACKOFFICE_SCOPE, requireApiPrincipal } from './backoffice-access.ts';
 import { DEFAULT_QUERY, type InboxQuery, isDate } from './inbox-query.ts';
 
@@ -165,7 +166,7 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
 
   const findRow = async (principal: ApiPrincipal, id: string) => {
     const holder = principal.kind === 'agent' ? principal.access.holder : principal.holder;
-    const row = await findHeldRequest(services, holder, id);
+    const row = await findHeldRequest(services, holder, id, actorOfPrincipal(principal));
     if (!row) throw notFound('Aucune demande de cette collectivité ne porte cet identifiant.');
     return { holder, row };
   };
@@ -214,6 +215,7 @@ export function registerBackofficeApi(app: FastifyInstance, api: ApiRegistry): v
         ...(query.to ? { to: query.to } : {}),
         ...(query.commune ? { commune: query.commune } : {}),
         ...(query.q ? { text: query.q } : {}),
+        excludedEserviceIds: await servicesHiddenFrom(services, holder, actorOfPrincipal(principal)),
       };
       const [rows, total] = await withTenant(services.db, holder.id, (trx) =>
         Promise.all([

@@ -7,6 +7,7 @@ import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts'
 import { countInbox, listInboxForExport, type ProcessingActor } from '../requests/index.ts';
 import { insertExport } from './backoffice.repo.ts';
 import { exportJob } from './export.job.ts';
+import { servicesHiddenFrom } from './team-visibility.ts';
 import { viewQuery, type InboxQuery } from './inbox-query.ts';
 import { exportFilename, MAX_EXPORT_ROWS, SYNC_EXPORT_LIMIT, sheetBuilder } from './export-sheet.ts';
 
@@ -32,14 +33,14 @@ export async function requestExport(
   const { holder, actor, query, format } = options;
   const syncLimit = options.syncLimit ?? SYNC_EXPORT_LIMIT;
   const at = services.clock.now();
-  const count = await withTenant(services.db, holder.id, (trx) =>
-    countInbox(trx, actor.userId, query, MAX_EXPORT_ROWS),
-  );
+  // The export lists what the agent's inbox lists: another team's services are left out.
+  const seen = { ...query, excludedEserviceIds: await servicesHiddenFrom(services, holder, actor) };
+  const count = await withTenant(services.db, holder.id, (trx) => countInbox(trx, actor.userId, seen, MAX_EXPORT_ROWS));
   if (count > MAX_EXPORT_ROWS) return { kind: 'too-large', count };
   const filename = exportFilename(holder, at);
   if (count <= syncLimit) {
     const rows = await withTenant(services.db, holder.id, async (trx) => {
-      const found = await listInboxForExport(trx, actor.userId, query, query.sort, {
+      const found = await listInboxForExport(trx, actor.userId, seen, query.sort, {
         offset: 0,
         limit: syncLimit,
       });

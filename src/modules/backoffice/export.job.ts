@@ -11,7 +11,14 @@ import type { BackofficeExportRow } from './backoffice.tables.ts';
 import { findExportById, updateExport } from './backoffice.repo.ts';
 import { EXPORT_BATCH, MAX_EXPORT_ROWS, sheetBuilder } from './export-sheet.ts';
 import { queryOfView } from './inbox-query.ts';
-import { countInbox, gruPath, type InboxExportRow, listInboxForExport } from '../requests/index.ts';
+import {
+  countInbox,
+  gruPath,
+  type InboxExportRow,
+  listInboxForExport,
+  listProcessingAgents,
+} from '../requests/index.ts';
+import { servicesHiddenFrom } from './team-visibility.ts';
 
 /**
  * A large export: the listing read in batches, its progress saved after each so the agent can follow
@@ -46,7 +53,15 @@ export const exportJob = defineJob({
 });
 
 async function buildExport(services: Services, holder: ResolvedTenant, row: BackofficeExportRow): Promise<void> {
-  const query = queryOfView(row.query);
+  // Another team's services are left out as the agent's inbox leaves them out now, by the roles they hold now.
+  const requester = (await listProcessingAgents(services, holder)).find((a) => a.userId === row.requested_by);
+  const query = {
+    ...queryOfView(row.query),
+    excludedEserviceIds: await servicesHiddenFrom(services, holder, {
+      userId: row.requested_by,
+      roles: requester?.roles ?? [],
+    }),
+  };
   const total = await withTenant(services.db, holder.id, (trx) =>
     countInbox(trx, row.requested_by, query, MAX_EXPORT_ROWS),
   );

@@ -7,6 +7,7 @@ import { listWorkflowVersionIds, loadWorkflow, statusOf } from '../workflows/ind
 import type { AgentAccess } from './backoffice-access.ts';
 import { listInboxViews } from './backoffice.repo.ts';
 import { type InboxQuery, inboxQueryString, queryOfView } from './inbox-query.ts';
+import { servicesHiddenFrom } from './team-visibility.ts';
 import type { InboxLine, InboxPageProps } from './views/inbox-page.tsx';
 
 export const PAGE_SIZE = 50;
@@ -38,15 +39,18 @@ async function statusChoices(services: Services, tenantId: string) {
 export async function loadInbox(services: Services, access: AgentAccess, asked: InboxQuery): Promise<InboxListing> {
   const { holder, user } = access;
   const query = { ...asked, roles: access.roles };
+  // Another team's services are left out of the listing, its count and the service filter's choices.
+  const hidden = await servicesHiddenFrom(services, holder, access.actor);
+  const seen = { ...query, excludedEserviceIds: hidden };
   // The page and the filters' choices do not depend on each other: they are read together.
   const [[rows, total, views], agents, eservices, statuses, tenants] = await Promise.all([
     withTenant(services.db, holder.id, (trx) =>
       Promise.all([
-        listInbox(trx, user.id, query, query.sort, {
+        listInbox(trx, user.id, seen, query.sort, {
           offset: (query.page - 1) * PAGE_SIZE,
           limit: PAGE_SIZE + 1,
         }),
-        countInbox(trx, user.id, query),
+        countInbox(trx, user.id, seen),
         listInboxViews(trx, user.id),
       ]),
     ),
@@ -95,7 +99,7 @@ export async function loadInbox(services: Services, access: AgentAccess, asked: 
     pageSize: PAGE_SIZE,
     hasNext: rows.length > PAGE_SIZE,
     choices: {
-      services: eservices.map((s) => ({ value: s.id, label: s.title })),
+      services: eservices.filter((s) => !hidden.includes(s.id)).map((s) => ({ value: s.id, label: s.title })),
       statuses,
       communes: communes.map((c) => ({ value: c.insee_code ?? '', label: c.name })),
       agents: agents.map((a) => ({

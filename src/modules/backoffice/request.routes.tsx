@@ -95,8 +95,9 @@ function refusalNotice(result: StepRefusal | AssignRequestResult): PageState {
 export function registerRequestRoutes(app: FastifyInstance): void {
   const { services } = app;
 
+  /** The request as this agent may see it (another team's answers 404 like a request that does not exist). */
   const findRow = async (access: AgentAccess, id: string) => {
-    const row = await findHeldRequest(services, access.holder, id);
+    const row = await findHeldRequest(services, access.holder, id, access.actor);
     if (!row) throw notFound("Cette demande n'existe pas ou ne relève pas de cette administration.");
     return row;
   };
@@ -174,6 +175,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/transitions', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
     const { id } = parseParams(ZIdParams, request);
+    await findRow(access, id);
     const { version, vers: to } = parseBody(ZTransitionForm, request);
     const input = await readStepForm(request.body, { kind: 'transition', key: to });
     const result = await performTransition(services, {
@@ -191,6 +193,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/boutons/:key', UPLOAD_ROUTE, async (request, reply) => {
     const access = requireAgent(request);
     const { id, key } = parseParams(ZButtonParams, request);
+    await findRow(access, id);
     const { version } = parseBody(ZVersionForm, request);
     const input = await readStepForm(request.body, { kind: 'button', key });
     const result = await runButton(services, {
@@ -210,6 +213,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const access = requireAgent(request);
       const { id } = parseParams(ZIdParams, request);
+      await findRow(access, id);
       const form = parseBody(ZAssignForm, request);
       const result = await assignRequest(services, {
         holder: access.holder,
@@ -258,6 +262,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/notes', async (request, reply) => {
     const access = requireAgent(request);
     const { id } = parseParams(ZIdParams, request);
+    await findRow(access, id);
     const { note: body } = parseBody(ZNoteForm, request);
     const result = await addInternalNote(services, { holder: access.holder, requestId: id, actor: access.actor, body });
     if (result.ok) return done(request, reply, id, 'note', '#notes');

@@ -24,7 +24,7 @@ export function registerRerouteRoutes(app: FastifyInstance): void {
     id: string,
     state: { status?: number; notice?: string; errors?: FieldErrors; values?: { vers?: string; motif?: string } } = {},
   ) => {
-    const row = await findHeldRequest(services, access.holder, id);
+    const row = await findHeldRequest(services, access.holder, id, access.actor);
     if (!row) throw notFound("Cette demande n'existe pas ou ne relève pas de cette administration.");
     const eservice = await findEServiceById(services.db, row.eservice_id);
     const provider = eservice ? await services.tenants.byId(eservice.tenant_id) : undefined;
@@ -65,6 +65,7 @@ export function registerRerouteRoutes(app: FastifyInstance): void {
   app.post('/gru/demandes/:id/reorienter', async (request, reply) => {
     const access = requireAgent(request);
     const { id } = parseParams(ZIdParams, request);
+    if (!(await findHeldRequest(services, access.holder, id, access.actor))) throw notFound();
     const form = parseBody(ZRerouteForm, request);
     const result = await rerouteRequest(services, {
       holder: access.holder,

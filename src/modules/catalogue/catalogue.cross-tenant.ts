@@ -91,4 +91,18 @@ export const catalogueCases: IsolationCase[] = [
       ];
     },
   },
+  ...(['GET', 'POST'] as const).map((method): IsolationCase => ({
+    route: `${method} /admin/agents/:userId/demarches`,
+    attempts: async ({ communeA }) => {
+      const url = `/c/${communeA.slug}/admin/agents/${randomUUID()}/demarches`;
+      const form = method === 'POST' ? { demarches: randomUUID() } : undefined;
+      return [
+        { as: 'adminOfB', method, url, ...(form ? { form } : {}), expect: 404 },
+        { as: 'agentOfA', method, url, ...(form ? { form } : {}), expect: 404 },
+        { as: 'citizen', method, url, ...(form ? { form } : {}), expect: 404 },
+        // A's administrator, on an id that is none of A's agents: nothing to show or change.
+        { as: 'adminOfA', method, url, ...(form ? { form } : {}), expect: 404 },
+      ];
+    },
+  })),
 ];

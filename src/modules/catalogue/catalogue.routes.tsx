@@ -12,6 +12,7 @@ import { resolveEService } from './resolve-eservice.ts';
 import { catalogueThemes, searchEServices } from './search-eservices.ts';
 import { CataloguePage } from './views/catalogue-page.tsx';
 import { registerTurnkeyRoutes } from './turnkey.routes.tsx';
+import { registerAgentServicesRoutes } from './agent-services.routes.tsx';
 
 const ZProvider = z.object({
   slug: z.string(),
@@ -77,6 +78,7 @@ const CatalogueQuery = z.object({
 /** The catalogue: search page, service pages, and their public JSON API. */
 export function registerCatalogueRoutes(app: FastifyInstance, api: ApiRegistry): void {
   registerTurnkeyRoutes(app);
+  registerAgentServicesRoutes(app);
   const { services } = app;
 
   app.get('/demarches', async (request, reply) => {

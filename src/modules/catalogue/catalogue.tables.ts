@@ -42,8 +42,17 @@ export interface SearchWordTable {
   word: string;
 }
 
+/** One agent in the team of one e-service, for the commune whose agents process its requests. */
+export interface EServiceTeamTable {
+  tenant_id: string;
+  eservice_id: string;
+  user_id: string;
+  added_at: Timestamp;
+}
+
 export interface CatalogueTables {
   eservice: EServiceTable;
+  eservice_team: EServiceTeamTable;
   search_word: SearchWordTable;
 }
 

@@ -4,6 +4,7 @@ import type { CatalogueTables } from './catalogue.tables.ts';
 import * as m0403 from './migrations/0403_catalogue_search_index.ts';
 import * as m0501 from './migrations/0501_eservice_offline_message.ts';
 import * as m0561 from './migrations/0561_turnkey_catalogue.ts';
+import * as m0563 from './migrations/0563_eservice_team.ts';
 import { cachedThemesState } from './search-eservices.ts';
 
 /** The e-services of the metropolis and the communes: settings, publication, search. */
@@ -13,6 +14,7 @@ export const catalogueModule: AppModule<CatalogueTables> = {
     '0403_catalogue_search_index': m0403,
     '0501_eservice_offline_message': m0501,
     '0561_turnkey_catalogue': m0561,
+    '0563_eservice_team': m0563,
   },
   routes: registerCatalogueRoutes,
   state: [cachedThemesState],
@@ -30,6 +32,7 @@ export {
   listTenantEServices,
 } from './catalogue.repo.ts';
 export { type EServiceRow } from './catalogue.tables.ts';
+export { listServicesOutsideTeamsOf, listTeamOf } from './service-teams.repo.ts';
 export {
   ACCESS_LABELS,
   type EServiceSettings,

@@ -4,16 +4,16 @@ import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
-import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { pagesOf } from '../forms/index.ts';
 import { workflowProblems } from '../workflows/index.ts';
 import { diffRevisions } from './diff-revisions.ts';
-import { loadStudioService, type StudioService } from './load-studio-service.ts';
+import type { StudioService } from './load-studio-service.ts';
 import { saveDraft } from './save-draft.ts';
 import { ZServiceDraft } from './service-draft.ts';
 import { requireStudio, type StudioAccess } from './studio-access.ts';
 import { listRevisions } from './studio.repo.ts';
-import { ZServiceParams } from './studio.routes.tsx';
+import { loadRequestedService } from './studio.routes.tsx';
 import { PreviewPage } from './views/preview-page.tsx';
 import { VersionsPage } from './views/studio-pages.tsx';
 import { WorkflowPage } from './views/workflow-page.tsx';
@@ -30,11 +30,7 @@ const ZWorkflowQuery = z.object({ fait: z.literal('1').optional().catch(undefine
 export function registerStudioDesignRoutes(app: FastifyInstance): void {
   const { services } = app;
 
-  const load = async (request: FastifyRequest, access: StudioAccess): Promise<StudioService> => {
-    const found = await loadStudioService(services, access.tenant, parseParams(ZServiceParams, request).id);
-    if (!found) throw notFound('Ce service n’existe pas dans ce studio.');
-    return found;
-  };
+  const load = (request: FastifyRequest, access: StudioAccess) => loadRequestedService(services, request, access);
 
   app.get('/admin/studio/:id/apercu', async (request, reply) => {
     const access = requireStudio(request);

@@ -4,26 +4,29 @@ import { isUuid } from '../../platform/db/uuid.ts';
 import type { StudioRevisionRow, StudioServiceRow } from './studio.tables.ts';
 
 /** The studio's services and their versions, always inside the tenant's scope (row-level security behind it). */
-export async function findStudioService(trx: TenantTransaction, id: string): Promise<StudioServiceRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  return trx
-    .selectFrom('studio_service')
+
+const servicesOf = (trx: TenantTransaction) =>
+  trx.selectFrom('studio_service').selectAll().where('tenant_id', '=', trx.tenantId);
+
+/** A service's versions, latest first. */
+const revisionsOf = (trx: TenantTransaction, serviceId: string) =>
+  trx
+    .selectFrom('studio_revision')
     .selectAll()
     .where('tenant_id', '=', trx.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('service_id', '=', serviceId)
+    .orderBy('number', 'desc');
+
+export async function findStudioService(trx: TenantTransaction, id: string): Promise<StudioServiceRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return servicesOf(trx).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findStudioServiceBySlug(
   trx: TenantTransaction,
   slug: string,
 ): Promise<StudioServiceRow | undefined> {
-  return trx
-    .selectFrom('studio_service')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  return servicesOf(trx).where('slug', '=', slug).executeTakeFirst();
 }
 
 export async function insertStudioService(trx: TenantTransaction, slug: string, at: Date): Promise<StudioServiceRow> {
@@ -67,13 +70,7 @@ export async function listStudioServices(trx: TenantTransaction): Promise<Studio
 }
 
 export async function listRevisions(trx: TenantTransaction, serviceId: string): Promise<StudioRevisionRow[]> {
-  return trx
-    .selectFrom('studio_revision')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('service_id', '=', serviceId)
-    .orderBy('number', 'desc')
-    .execute();
+  return revisionsOf(trx, serviceId).execute();
 }
 
 export async function findRevision(
@@ -81,39 +78,18 @@ export async function findRevision(
   serviceId: string,
   number: number,
 ): Promise<StudioRevisionRow | undefined> {
-  return trx
-    .selectFrom('studio_revision')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('service_id', '=', serviceId)
-    .where('number', '=', number)
-    .executeTakeFirst();
+  return revisionsOf(trx, serviceId).where('number', '=', number).executeTakeFirst();
 }
 
 export async function latestRevision(trx: TenantTransaction, serviceId: string): Promise<StudioRevisionRow> {
-  return trx
-    .selectFrom('studio_revision')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('service_id', '=', serviceId)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  return revisionsOf(trx, serviceId).limit(1).executeTakeFirstOrThrow();
 }
 
 export async function latestPublishedRevision(
   trx: TenantTransaction,
   serviceId: string,
 ): Promise<StudioRevisionRow | undefined> {
-  return trx
-    .selectFrom('studio_revision')
-    .selectAll()
-    .where('tenant_id', '=', trx.tenantId)
-    .where('service_id', '=', serviceId)
-    .where('published_at', 'is not', null)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return revisionsOf(trx, serviceId).where('published_at', 'is not', null).limit(1).executeTakeFirst();
 }
 
 export async function insertRevision(

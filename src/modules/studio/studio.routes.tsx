@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { formFile, formText, formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { isTurnkeyInstance, setEServiceAvailability, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { ZFormDefinition } from '../forms/index.ts';
@@ -30,7 +31,18 @@ import { listStudioServices } from './studio.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { FieldEditorPage, ServiceEditorPage, StudioHomePage } from './views/studio-pages.tsx';
 
-export const ZServiceParams = z.object({ id: z.uuid() });
+const ZServiceParams = z.object({ id: z.uuid() });
+
+/** The service a studio route's address names, in the studio's tenant (another tenant's id names nothing: 404). */
+export async function loadRequestedService(
+  services: Services,
+  request: FastifyRequest,
+  access: StudioAccess,
+): Promise<StudioService> {
+  const found = await loadStudioService(services, access.tenant, parseParams(ZServiceParams, request).id);
+  if (!found) throw notFound('Ce service n’existe pas dans ce studio.');
+  return found;
+}
 const ZFieldParams = z.object({ id: z.uuid(), key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) });
 
 const required = (what: string, max = 200) =>
@@ -109,11 +121,7 @@ const ZEditorQuery = z.object({
 export function registerStudioRoutes(app: FastifyInstance): void {
   const { services } = app;
 
-  const load = async (request: FastifyRequest, access: StudioAccess): Promise<StudioService> => {
-    const found = await loadStudioService(services, access.tenant, parseParams(ZServiceParams, request).id);
-    if (!found) throw notFound('Ce service n’existe pas dans ce studio.');
-    return found;
-  };
+  const load = (request: FastifyRequest, access: StudioAccess) => loadRequestedService(services, request, access);
 
   const renderHome = async (
     request: FastifyRequest,

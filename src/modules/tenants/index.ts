@@ -13,4 +13,5 @@ export const tenantsModule: AppModule<TenantsTables> = {
 };
 
 // What the other modules use of the tenants' administration.
+export { type AgentManager, requireAgentManager } from './agent-access.ts';
 export { updateSubscriptions } from './update-subscriptions.ts';

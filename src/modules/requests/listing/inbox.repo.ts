@@ -20,6 +20,8 @@ export type InboxFilters = {
   commune?: string | undefined;
   /** Words found in the number, tracking code, e-mail or answers, without accents or case. */
   text?: string | undefined;
+  /** Services whose requests the viewer does not see (another team's): never part of a saved view. */
+  excludedEserviceIds?: string[] | undefined;
 };
 
 export type InboxSort = 'newest' | 'oldest' | 'activity' | 'number';
@@ -117,6 +119,7 @@ function filtered(
   if (f.state === 'closed') q = q.where('request.closed_at', 'is not', null);
   if (f.status) q = q.where('request.status', '=', f.status);
   if (f.eserviceId) q = q.where('request.eservice_id', '=', f.eserviceId);
+  if (f.excludedEserviceIds?.length) q = q.where('request.eservice_id', 'not in', f.excludedEserviceIds);
   if (f.from) q = q.where('request.submitted_at', '>=', parisMidnight(f.from));
   if (f.to)
     q = q.where('request.submitted_at', '<', sql<Date>`((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')`);
@@ -303,10 +306,10 @@ export async function listSubmittedBetween(
   since: Date,
   upTo: Date,
   limit: number,
-): Promise<Array<Pick<RequestRow, 'number' | 'submitted_at' | 'acknowledgement'>>> {
+): Promise<Array<Pick<RequestRow, 'number' | 'submitted_at' | 'acknowledgement' | 'eservice_id'>>> {
   return trx
     .selectFrom('request')
-    .select(['number', 'submitted_at', 'acknowledgement'])
+    .select(['number', 'submitted_at', 'acknowledgement', 'eservice_id'])
     .where('tenant_id', '=', trx.tenantId)
     .where('submitted_at', '>=', since)
     .where('submitted_at', '<', upTo)

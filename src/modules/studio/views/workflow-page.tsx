@@ -33,6 +33,19 @@ const OUTCOME_LABELS: Record<(typeof OUTCOMES)[number], string> = {
 };
 const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { agent: 'Agents', admin: 'Administrateurs' };
 
+/** The role an action sends to or assigns to (notify the holders of a role, put the request in a role's queue). */
+function RolePick(props: { id: string; value: string | undefined }) {
+  return (
+    <Pick
+      id={props.id}
+      name="role"
+      label="Rôle"
+      value={props.value ?? ''}
+      choices={[{ value: '', label: '—' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
+    />
+  );
+}
+
 function Refusal({ anchor, refusal }: { anchor: string; refusal: WorkflowPageProps['refusal'] }) {
   return refusal?.anchor === anchor ? (
     <p class="field__error" role="alert">
@@ -40,6 +53,27 @@ function Refusal({ anchor, refusal }: { anchor: string; refusal: WorkflowPagePro
       {refusal.message}
     </p>
   ) : null;
+}
+
+/** A one-button form that removes an element of the circuit (keyboard and no script, like every form here). */
+function RemoveForm(props: {
+  post: string;
+  csrf: string;
+  values: Record<string, string | number>;
+  label: string;
+  /** Said to screen readers after the label: which element goes. */
+  what: string;
+}) {
+  return (
+    <form method="post" action={props.post} class="inline-form">
+      <CsrfField token={props.csrf} />
+      <Hidden values={props.values} />
+      <button type="submit" class="button button--link">
+        {props.label}
+        <span class="visually-hidden"> {props.what}</span>
+      </button>
+    </form>
+  );
 }
 
 function Hidden({ values }: { values: Record<string, string | number> }) {
@@ -79,13 +113,7 @@ function ActionEditor(props: { action: WorkflowAction; owner: string; index: num
                     { value: 'role', label: 'Les titulaires d’un rôle' },
                   ]}
                 />
-                <Pick
-                  id={`${id}-role`}
-                  name="role"
-                  label="Rôle"
-                  value={action.role ?? ''}
-                  choices={[{ value: '', label: '—' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
-                />
+                <RolePick id={`${id}-role`} value={action.role} />
               </>
             ) : null}
             <Input id={`${id}-sujet`} name="sujet" label="Objet du message" value={action.template.subject} />
@@ -106,13 +134,7 @@ function ActionEditor(props: { action: WorkflowAction; owner: string; index: num
                 { value: 'nobody', label: 'Personne' },
               ]}
             />
-            <Pick
-              id={`${id}-role`}
-              name="role"
-              label="Rôle"
-              value={action.role ?? ''}
-              choices={[{ value: '', label: '—' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
-            />
+            <RolePick id={`${id}-role`} value={action.role} />
             <Input
               id={`${id}-courriel`}
               name="courriel"
@@ -175,13 +197,13 @@ function ActionEditor(props: { action: WorkflowAction; owner: string; index: num
           Enregistrer l’action<span class="visually-hidden"> {ACTION_LABELS[action.type]}</span>
         </button>
       </form>
-      <form method="post" action={props.action_} class="inline-form">
-        <CsrfField token={props.csrf} />
-        <Hidden values={{ operation: 'supprimer-action', porteur: owner, index }} />
-        <button type="submit" class="button button--link">
-          Retirer l’action<span class="visually-hidden"> {ACTION_LABELS[action.type]}</span>
-        </button>
-      </form>
+      <RemoveForm
+        post={props.action_}
+        csrf={props.csrf}
+        values={{ operation: 'supprimer-action', porteur: owner, index }}
+        label="Retirer l’action"
+        what={ACTION_LABELS[action.type]}
+      />
     </li>
   );
 }
@@ -287,13 +309,13 @@ function Buttons(props: {
               Enregistrer le bouton<span class="visually-hidden"> {button.label}</span>
             </button>
           </form>
-          <form method="post" action={post} class="inline-form">
-            <CsrfField token={csrf} />
-            <Hidden values={{ operation: 'supprimer-bouton', index: i, bouton: j }} />
-            <button type="submit" class="button button--link">
-              Supprimer le bouton<span class="visually-hidden"> {button.label}</span>
-            </button>
-          </form>
+          <RemoveForm
+            post={post}
+            csrf={csrf}
+            values={{ operation: 'supprimer-bouton', index: i, bouton: j }}
+            label="Supprimer le bouton"
+            what={button.label}
+          />
           <Actions
             actions={button.actions}
             owner={`bouton:${i}:${j}`}
@@ -455,13 +477,13 @@ export function WorkflowPage(props: WorkflowPageProps) {
                   Enregistrer le statut<span class="visually-hidden"> {status.label}</span>
                 </button>
               </form>
-              <form method="post" action={post} class="inline-form">
-                <CsrfField token={csrf} />
-                <Hidden values={{ operation: 'supprimer-statut', index: i }} />
-                <button type="submit" class="button button--link">
-                  Supprimer le statut<span class="visually-hidden"> {status.label}</span>
-                </button>
-              </form>
+              <RemoveForm
+                post={post}
+                csrf={csrf}
+                values={{ operation: 'supprimer-statut', index: i }}
+                label="Supprimer le statut"
+                what={status.label}
+              />
               <Actions
                 actions={status.onEnter}
                 owner={`statut:${i}`}
@@ -477,13 +499,13 @@ export function WorkflowPage(props: WorkflowPageProps) {
                     <li>
                       « {timer.label} » : après {timer.after.days} j {timer.after.hours} h {timer.after.minutes} min
                       sans changement, vers « {workflow.statuses.find((s) => s.key === timer.to)?.label ?? timer.to} ».{' '}
-                      <form method="post" action={post} class="inline-form">
-                        <CsrfField token={csrf} />
-                        <Hidden values={{ operation: 'supprimer-delai', index: i, delai: j }} />
-                        <button type="submit" class="button button--link">
-                          Retirer<span class="visually-hidden"> le délai {timer.label}</span>
-                        </button>
-                      </form>
+                      <RemoveForm
+                        post={post}
+                        csrf={csrf}
+                        values={{ operation: 'supprimer-delai', index: i, delai: j }}
+                        label="Retirer"
+                        what={`le délai ${timer.label}`}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -555,13 +577,13 @@ export function WorkflowPage(props: WorkflowPageProps) {
                   Enregistrer la transition<span class="visually-hidden"> {t.label}</span>
                 </button>
               </form>
-              <form method="post" action={post} class="inline-form">
-                <CsrfField token={csrf} />
-                <Hidden values={{ operation: 'supprimer-transition', index: i }} />
-                <button type="submit" class="button button--link">
-                  Supprimer la transition<span class="visually-hidden"> {t.label}</span>
-                </button>
-              </form>
+              <RemoveForm
+                post={post}
+                csrf={csrf}
+                values={{ operation: 'supprimer-transition', index: i }}
+                label="Supprimer la transition"
+                what={t.label}
+              />
               <Actions
                 actions={t.actions}
                 owner={`transition:${i}`}

@@ -76,6 +76,7 @@ export function AgentsPage(props: AgentsPageProps) {
                 <th scope="col">Dernière connexion</th>
                 <th scope="col">Rôle</th>
                 <th scope="col">Accès</th>
+                <th scope="col">Démarches</th>
               </tr>
             </thead>
             <tbody>
@@ -123,6 +124,12 @@ export function AgentsPage(props: AgentsPageProps) {
                         </form>
                       </>
                     )}
+                  </td>
+                  <td>
+                    {/* Per-service teams are the catalogue's (it owns the services): its page, under this one's path. */}
+                    <a href={action(`/admin/agents/${a.userId}/demarches`)}>
+                      Démarches traitées<span class="visually-hidden"> par {a.displayName}</span>
+                    </a>
                   </td>
                 </tr>
               ))}
