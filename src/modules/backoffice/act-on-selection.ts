@@ -10,6 +10,7 @@ import {
   type StepRefusal,
 } from '../requests/index.ts';
 import { findHeldRequest } from './find-held-request.ts';
+import { mayReceiveRequestsOf } from './team-visibility.ts';
 
 export type SelectionAction = AssignTarget | { kind: 'transition'; to: string };
 
@@ -78,6 +79,8 @@ export async function actOnSelection(services: Services, options: ActOnSelection
         to: action.to,
         raw: {},
       });
+    } else if (action.kind === 'agent' && !(await mayReceiveRequestsOf(services, holder, row.eservice_id, action.userId))) {
+      result = { ok: false, reason: 'unknown-agent' };
     } else {
       result = await assignRequest(services, {
         holder,

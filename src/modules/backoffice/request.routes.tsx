@@ -32,6 +32,7 @@ import {
   ZTransitionForm,
   ZVersionForm,
 } from './request-forms.ts';
+import { mayReceiveRequestsOf } from './team-visibility.ts';
 import { AgentRequestPage } from './views/agent-request-page.tsx';
 
 /** What the page says after a step that went through (its "fait" parameter). */
@@ -213,8 +214,14 @@ export function registerRequestRoutes(app: FastifyInstance): void {
     async (request: FastifyRequest, reply: FastifyReply) => {
       const access = requireAgent(request);
       const { id } = parseParams(ZIdParams, request);
-      await findRow(access, id);
+      const row = await findRow(access, id);
       const form = parseBody(ZAssignForm, request);
+      // Handed to a colleague outside the service's team, the request would leave the sight of the one holding it.
+      if (
+        target === 'attribuer' &&
+        !(await mayReceiveRequestsOf(services, access.holder, row.eservice_id, form.agent))
+      )
+        return render(request, reply, access, id, refusalNotice({ ok: false, reason: 'unknown-agent' }));
       const result = await assignRequest(services, {
         holder: access.holder,
         requestId: id,

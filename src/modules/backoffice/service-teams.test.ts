@@ -87,6 +87,21 @@ describe('a service with a team is its members’ and the administrators’ (T11
     expect((await member.get(request)).body).not.toContain(w.agentB.display_name);
   });
 
+  it('refuses to hand a teamed request to an agent outside its team, one by one or ticked in the list', async () => {
+    const request = `${gru()}/demandes/${teamed.id}`;
+    const handed = await member.post(`${request}/attribuer`, { version: '1', agent: w.agentB.id });
+    expect(handed.statusCode).toBe(422);
+    expect(handed.body).toContain('Choisissez un agent de la liste.');
+    const bulk = await member.post(`${gru()}/selection`, {
+      demandes: `${teamed.id}:1`,
+      action: `agent:${w.agentB.id}`,
+      filtres: '',
+    });
+    expect(bulk.body).toContain(`n° ${teamed.number} : agent inconnu`);
+    expect((await outsider.get(request)).statusCode).toBe(404);
+    expect((await member.get(request)).body).not.toContain(w.agentB.display_name);
+  });
+
   it('exports for a non-member leave the team’s requests out', async () => {
     const csv = await outsider.post(`${gru()}/exports`, { format: 'csv', filtres: '' });
     expect(csv.statusCode).toBe(200);

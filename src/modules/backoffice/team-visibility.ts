@@ -34,3 +34,13 @@ export async function listAgentsOfService(
   ]);
   return team.length === 0 ? agents : agents.filter((a) => a.roles.includes('admin') || team.includes(a.userId));
 }
+
+/** Whether a request of this service may be handed to this agent: one who sees its requests (see above). */
+export async function mayReceiveRequestsOf(
+  services: Services,
+  holder: ResolvedTenant,
+  eserviceId: string,
+  userId: string,
+): Promise<boolean> {
+  return (await listAgentsOfService(services, holder, eserviceId)).some((agent) => agent.userId === userId);
+}
