@@ -67,6 +67,18 @@ export interface Open311ClientTable {
   revoked_at: Timestamp | null;
 }
 
+/** A request our Open311 server took (its GET answers for these alone). */
+export interface Open311RequestTable {
+  request_id: string;
+  /** The request's holder. */
+  tenant_id: string;
+  jurisdiction_tenant_id: string;
+  number: string;
+  service_code: string;
+  service_name: string;
+  created_at: Timestamp;
+}
+
 /** A relayed request as the commune's system receives it. */
 export type DeliveryPayload = {
   eventId: string;
@@ -86,6 +98,7 @@ export type ConnectorsTables = {
   connector_delivery: ConnectorDeliveryTable;
   connector_update: ConnectorUpdateTable;
   open311_client: Open311ClientTable;
+  open311_request: Open311RequestTable;
 };
 
 export type ConnectorConfigRow = Selectable<ConnectorConfigTable>;

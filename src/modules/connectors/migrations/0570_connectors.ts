@@ -5,7 +5,7 @@ import { enableTenantRowSecurity } from '../../../platform/db/row-security.ts';
  * Connected communes' systems: each Connecté commune's connector (protocol, address, its secret sealed), the
  * deliveries of requests relayed to it (owned by the request's holder, like the request), the status updates its
  * system sends back (keyed by its own update id, so a repeated push is applied once), and the API keys of the
- * clients of our own Open311 server (per commune, only their digest kept).
+ * clients of our own Open311 server (per commune, only their digest kept) with the requests it took.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -75,4 +75,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       revoked_at timestamptz
     )`.execute(db);
   await enableTenantRowSecurity(db, 'open311_client');
+
+  // The requests our Open311 server took, so that its GET answers for them alone: other requests' descriptions and
+  // places are not public until moderation and the public map exist.
+  await sql`
+    CREATE TABLE open311_request (
+      request_id uuid PRIMARY KEY REFERENCES request(id),
+      tenant_id uuid NOT NULL REFERENCES tenant(id),
+      jurisdiction_tenant_id uuid NOT NULL REFERENCES tenant(id),
+      number text NOT NULL UNIQUE,
+      service_code text NOT NULL,
+      service_name text NOT NULL,
+      created_at timestamptz NOT NULL
+    )`.execute(db);
+  await sql`CREATE INDEX open311_request_jurisdiction ON open311_request (jurisdiction_tenant_id, created_at)`.execute(
+    db,
+  );
+  await enableTenantRowSecurity(db, 'open311_request');
 }
