@@ -29,6 +29,8 @@ export type StoredReport = {
   eventId: string;
   protocol: 'open311' | 'webhook';
   fields: Record<string, string>;
+  /** When it was stored (Date.now()), for the delivery latency benchmark. */
+  receivedAt: number;
 };
 
 export type FakeCommuneSystem = {
@@ -82,7 +84,7 @@ export async function startFakeCommuneSystem(options: FakeCommuneOptions): Promi
       state.repeatsRecognised++;
       return known;
     }
-    const report = { reference: `SIG-${state.reports.length + 1}`, eventId, protocol, fields };
+    const report = { reference: `SIG-${state.reports.length + 1}`, eventId, protocol, fields, receivedAt: Date.now() };
     byEvent.set(eventId, report);
     state.reports.push(report);
     return report;
