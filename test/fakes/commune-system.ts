@@ -186,3 +186,31 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
 }
+
+export type StatusUpdate = {
+  update_id: string;
+  service_request_id: string;
+  status: string;
+  updated_datetime: string;
+  description?: string;
+};
+
+/**
+ * The commune's system pushing status updates back (FixMyStreet's `servicerequestupdates` shape), signed with its
+ * secret at `now`; `wrongSecret` signs with another one, as a forger would.
+ */
+export async function pushStatusUpdates(
+  url: string,
+  options: { secret: string; now: Date; updates: StatusUpdate[]; wrongSecret?: boolean },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const body = JSON.stringify({ service_request_updates: options.updates });
+  const t = Math.floor(options.now.getTime() / 1000);
+  const key = options.wrongSecret ? `${options.secret}-faux` : options.secret;
+  const v1 = createHmac('sha256', key).update(`${t}.${body}`).digest('hex');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'communs-signature': `t=${t},v1=${v1}` },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

@@ -26,6 +26,11 @@ const OPEN311_PUBLIC =
 export const connectorsCases: IsolationCase[] = [
   connectorPage('GET'),
   connectorPage('POST'),
+  {
+    route: 'POST /connecteurs/:slug/mises-a-jour',
+    public:
+      "signed by the commune's own secret, not by a session: no one's session opens it (tested in receive-updates.test.ts)",
+  },
   { route: 'GET /open311/v2/services.:format', public: OPEN311_PUBLIC },
   { route: 'GET /open311/v2/services/:code.:format', public: OPEN311_PUBLIC },
   { route: 'GET /open311/v2/requests.:format', public: OPEN311_PUBLIC },

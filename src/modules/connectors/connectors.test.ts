@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { buildCommune, buildOperator, buildUser } from '../../../test/factories.ts';
-import { type FakeCommuneSystem, startFakeCommuneSystem } from '../../../test/fakes/commune-system.ts';
+import {
+  type FakeCommuneSystem,
+  pushStatusUpdates,
+  startFakeCommuneSystem,
+} from '../../../test/fakes/commune-system.ts';
 import {
   buildEService,
   buildGeoCommune,
@@ -299,5 +303,69 @@ describe('the connector’s administration page (issue 15 §1)', () => {
     const partnerAdmin = await buildUser(t.services, { grants: [{ tenant: partner, role: 'admin' }] });
     const other = await t.signedIn(partnerAdmin.email, partnerAdmin.password, `/c/${partner.slug}`);
     expect((await other.get(`/c/${partner.slug}/admin/connecteur`)).statusCode).toBe(404);
+  });
+});
+
+describe('connector in (issue 15 §2)', () => {
+  it('applies pushed status updates once each, in order, and the citizen reads them on the request', async () => {
+    const fake = await newFake(0);
+    try {
+      const commune = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(commune, 'webhook', fake);
+      const number = await submitReport(commune);
+      await deliverEverything(commune);
+      const reference = fake.reports[0]?.reference ?? '';
+      await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
+      const address = t.app.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/connecteurs/${commune.tenant?.slug}/mises-a-jour`;
+      const update = (id: string, status: string, minutes: number) => ({
+        update_id: id,
+        service_request_id: reference,
+        status,
+        updated_datetime: new Date(t.clock.now().getTime() - 60 * 60_000 + minutes * 60_000).toISOString(),
+        description: `Étape ${id}`,
+      });
+      const messages = () =>
+        t.services.db
+          .selectFrom('request_message')
+          .innerJoin('request', 'request.id', 'request_message.request_id')
+          .select(['request_message.body'])
+          .where('request.number', '=', number)
+          .execute();
+
+      // Sent out of order in one push: applied in the order they happened.
+      const first = await pushStatusUpdates(url, {
+        secret: SECRET,
+        now: t.clock.now(),
+        updates: [update('u2', 'IN_PROGRESS', 20), update('u1', 'OPEN', 10)],
+      });
+      expect(first).toMatchObject({ status: 200, body: { applied: 2, duplicates: 0, stale: 0 } });
+      expect((await messages()).map((m) => m.body.split(' : ')[1]?.split('.')[0])).toEqual(['OPEN', 'IN_PROGRESS']);
+
+      // The same push again, and an older update arriving late: nothing more reaches the citizen.
+      const again = await pushStatusUpdates(url, {
+        secret: SECRET,
+        now: t.clock.now(),
+        updates: [update('u2', 'IN_PROGRESS', 20), update('u0', 'OPEN', 5)],
+      });
+      expect(again).toMatchObject({ status: 200, body: { applied: 0, duplicates: 1, stale: 1 } });
+      expect(await messages()).toHaveLength(2);
+
+      // Forged, or replayed after 5 minutes: refused.
+      const fixed = update('u3', 'FIXED', 30);
+      expect(
+        (await pushStatusUpdates(url, { secret: SECRET, now: t.clock.now(), updates: [fixed], wrongSecret: true }))
+          .status,
+      ).toBe(401);
+      const old = new Date(t.clock.now().getTime() - 6 * 60_000);
+      expect((await pushStatusUpdates(url, { secret: SECRET, now: old, updates: [fixed] })).status).toBe(401);
+      expect(await messages()).toHaveLength(2);
+      expect(
+        (await pushStatusUpdates(url, { secret: SECRET, now: t.clock.now(), updates: [fixed] })).body,
+      ).toMatchObject({ applied: 1 });
+      expect((await messages()).at(-1)?.body).toContain('FIXED');
+    } finally {
+      await fake.close();
+    }
   });
 });

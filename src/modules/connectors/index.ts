@@ -2,6 +2,7 @@ import type { AppModule } from '../../platform/app-module/app-module.ts';
 import type { ConnectorsTables } from './connectors.tables.ts';
 import { registerConnectorRoutes } from './connectors.routes.tsx';
 import { registerOpen311Routes } from './open311/open311.routes.ts';
+import { registerUpdateRoutes } from './updates.routes.ts';
 import { deliverRequestJob } from './deliver-request.job.ts';
 import * as m0570 from './migrations/0570_connectors.ts';
 import { deliverRelayedRequest } from './on-request-relayed.ts';
@@ -13,6 +14,7 @@ export const connectorsModule: AppModule<ConnectorsTables> = {
   routes: (app) => {
     registerConnectorRoutes(app);
     registerOpen311Routes(app);
+    registerUpdateRoutes(app);
   },
   jobs: [deliverRequestJob],
   subscribers: [deliverRelayedRequest],
