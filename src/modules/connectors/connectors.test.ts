@@ -83,6 +83,15 @@ async function deliverEverything(commune: GeoCommune): Promise<void> {
   }
 }
 
+/** A commune connected by webhook to the fake system, and one report delivered to it. */
+async function deliveredByWebhook(fake: FakeCommuneSystem) {
+  const commune = await buildGeoCommune(t.services, { offer: 'connecte' });
+  await connect(commune, 'webhook', fake);
+  const number = await submitReport(commune);
+  await deliverEverything(commune);
+  return { commune, number };
+}
+
 const newFake = (failureRate: number, maxConsecutiveFailures?: number) =>
   startFakeCommuneSystem({
     apiKey: API_KEY,
@@ -149,10 +158,7 @@ describe('connector out (issue 15 §1, §4)', () => {
   it('shows the delivery and the commune’s reference in the request’s history for the agents', async () => {
     const fake = await newFake(0);
     try {
-      const commune = await buildGeoCommune(t.services, { offer: 'connecte' });
-      await connect(commune, 'webhook', fake);
-      const number = await submitReport(commune);
-      await deliverEverything(commune);
+      const { number } = await deliveredByWebhook(fake);
       const events = await t.services.db
         .selectFrom('request_event')
         .innerJoin('request', 'request.id', 'request_event.request_id')
@@ -310,10 +316,7 @@ describe('connector in (issue 15 §2)', () => {
   it('applies pushed status updates once each, in order, and the citizen reads them on the request', async () => {
     const fake = await newFake(0);
     try {
-      const commune = await buildGeoCommune(t.services, { offer: 'connecte' });
-      await connect(commune, 'webhook', fake);
-      const number = await submitReport(commune);
-      await deliverEverything(commune);
+      const { commune, number } = await deliveredByWebhook(fake);
       const reference = fake.reports[0]?.reference ?? '';
       await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => undefined);
       const address = t.app.server.address();
