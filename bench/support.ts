@@ -12,7 +12,7 @@ import { seedTenants } from '../src/platform/tenancy/seed-tenants.ts';
  * The application's services on a database of their own: PostgreSQL when DATABASE_URL is set, else the embedded one
  * in memory, migrated and with the directory of communes; `close` leaves nothing behind.
  */
-export async function startBenchServices() {
+export async function startBenchServices(env: Record<string, string> = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'communs-bench-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -20,6 +20,7 @@ export async function startBenchServices() {
     LOG_LEVEL: 'silent',
     SESSION_SECRET: 'banc-d-essai-banc-d-essai-banc-d-essai',
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...env,
   });
   const database = config.databaseUrl
     ? await connectDatabase({ url: config.databaseUrl, maxConnections: 10 })

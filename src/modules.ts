@@ -6,6 +6,7 @@ import { workflowsModule } from './modules/workflows/index.ts';
 import { catalogueModule } from './modules/catalogue/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { backofficeModule } from './modules/backoffice/index.ts';
+import { connectorsModule } from './modules/connectors/index.ts';
 import { agreementsModule } from './modules/agreements/index.ts';
 import { billingModule } from './modules/billing/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
@@ -32,6 +33,7 @@ export const MODULES = [
   catalogueModule,
   requestsModule,
   backofficeModule,
+  connectorsModule,
   agreementsModule,
   billingModule,
   operationsModule,

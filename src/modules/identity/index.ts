@@ -45,3 +45,4 @@ export {
   type Provenance,
 } from './released-claims.ts';
 export { AttributeChoice } from './views/provenance.tsx';
+export { constantTimeEquals, newToken, SecretBox, tokenDigest } from './secret-box.ts';

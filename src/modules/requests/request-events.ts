@@ -1,5 +1,7 @@
 import { defineEvent } from '../../platform/events/domain-events.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
+import type { Answers } from '../forms/index.ts';
+import type { RoutingDecision } from './routing/route-request.ts';
 
 /**
  * Requests were submitted to one administration and are stored, acknowledged and searchable: emitted by the job that
@@ -14,3 +16,15 @@ export const requestsSubmitted = defineEvent<{
 }>(
   'requests.submitted',
 );
+
+/**
+ * A request was relayed at submission to a commune that does not process its requests here (its e-mail is planned in
+ * the same transaction): emitted in that transaction, so a module that also hands it to the commune's own system
+ * enqueues its delivery with the request or not at all.
+ */
+export const requestRelayed = defineEvent<{
+  holder: ResolvedTenant;
+  request: { id: string; number: string; submittedAt: Date; contactEmail: string | null; answers: Answers };
+  eservice: { slug: string; title: string };
+  routing: RoutingDecision;
+}>('requests.relayed');

@@ -13,6 +13,7 @@ import { type Answers, type FileAnswer, isFileAnswer } from '../forms/index.ts';
 import { type Acknowledgement, buildAcknowledgement } from './acknowledgement.ts';
 import { markDraftSubmitted } from './drafts.repo.ts';
 import { relayEmail } from './relay-email.ts';
+import { requestRelayed } from './request-events.ts';
 import {
   findRequestByIdempotency,
   insertAttachment,
@@ -304,6 +305,18 @@ async function relayIfNotMember(
     target: { type: 'request', id },
     details: { number: item.number, to: relay.to, commune: routing.commune?.inseeCode ?? null, rule: routing.ruleId },
     at: item.receivedAt,
+  });
+  await services.events.emit(trx, requestRelayed, {
+    holder,
+    request: {
+      id,
+      number: item.number,
+      submittedAt: item.receivedAt,
+      contactEmail: current.contact_email,
+      answers: current.answers as Answers,
+    },
+    eservice: { slug: item.eservice.slug, title: item.eservice.title },
+    routing,
   });
   return current;
 }
