@@ -79,7 +79,10 @@ export async function actOnSelection(services: Services, options: ActOnSelection
         to: action.to,
         raw: {},
       });
-    } else if (action.kind === 'agent' && !(await mayReceiveRequestsOf(services, holder, row.eservice_id, action.userId))) {
+    } else if (
+      action.kind === 'agent' &&
+      !(await mayReceiveRequestsOf(services, holder, row.eservice_id, action.userId))
+    ) {
       result = { ok: false, reason: 'unknown-agent' };
     } else {
       result = await assignRequest(services, {

@@ -217,10 +217,7 @@ export function registerRequestRoutes(app: FastifyInstance): void {
       const row = await findRow(access, id);
       const form = parseBody(ZAssignForm, request);
       // Handed to a colleague outside the service's team, the request would leave the sight of the one holding it.
-      if (
-        target === 'attribuer' &&
-        !(await mayReceiveRequestsOf(services, access.holder, row.eservice_id, form.agent))
-      )
+      if (target === 'attribuer' && !(await mayReceiveRequestsOf(services, access.holder, row.eservice_id, form.agent)))
         return render(request, reply, access, id, refusalNotice({ ok: false, reason: 'unknown-agent' }));
       const result = await assignRequest(services, {
         holder: access.holder,

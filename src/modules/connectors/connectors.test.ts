@@ -241,6 +241,7 @@ describe('the connector’s administration page (issue 15 §1)', () => {
     const admin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
     const client = await t.signedIn(admin.email, admin.password, `/c/${commune.slug}`);
     const page = `/c/${commune.slug}/admin/connecteur`;
+    expect((await client.get(`/c/${commune.slug}/admin`)).body).toContain(`href="${page}"`);
     expect((await client.get(page)).statusCode).toBe(200);
 
     const refused = await client.post(page, { protocol: 'open311', endpointUrl: 'pas une adresse', secret: '' });
@@ -309,6 +310,7 @@ describe('the connector’s administration page (issue 15 §1)', () => {
     const partnerAdmin = await buildUser(t.services, { grants: [{ tenant: partner, role: 'admin' }] });
     const other = await t.signedIn(partnerAdmin.email, partnerAdmin.password, `/c/${partner.slug}`);
     expect((await other.get(`/c/${partner.slug}/admin/connecteur`)).statusCode).toBe(404);
+    expect((await other.get(`/c/${partner.slug}/admin`)).body).not.toContain('/admin/connecteur');
   });
 });
 

@@ -13,9 +13,7 @@ export const requestsSubmitted = defineEvent<{
   holder: ResolvedTenant;
   requestIds: string[];
   openRequestIds: string[];
-}>(
-  'requests.submitted',
-);
+}>('requests.submitted');
 
 /**
  * A request was relayed at submission to a commune that does not process its requests here (its e-mail is planned in

@@ -162,6 +162,7 @@ export function registerTenantRoutes(app: FastifyInstance, api: ApiRegistry): vo
           (agentAccessManager(tenant.offers) === 'commune' ||
             (agentAccessManager(tenant.offers) === 'metropole' && isOperator(request.user))),
         canConnectPortal: mayUse(tenant.offers, 'identity.propagation'),
+        canConnectOwnSystem: !tenant.isTestInstance && toodegoOfferOf(tenant) === 'connecte',
         canUseSchools: mayUse(tenant.offers, 'laclasse.workspace'),
         testInstanceHref:
           testInstance && mayUse(tenant.offers, 'instance.test-environment')

@@ -13,6 +13,8 @@ export type CommuneAdminProps = {
   canPickTurnkey: boolean;
   /** The viewer may manage agents here (the offer's rule: the commune's administrators, or operators only). */
   canManageAgents: boolean;
+  /** A Connecté commune's requests are handed to its own system: the connector's settings (connectors module). */
+  canConnectOwnSystem: boolean;
   /** The offer lets the commune connect its portal to GrandLyon Connect. */
   canConnectPortal: boolean;
   /** The commune subscribes to the school workspace: its schools' portals and their usage statistics. */
@@ -58,6 +60,13 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
             {props.canConnectPortal ? (
               <li>
                 <a href={href(context, '/admin/identite')}>Connexion du portail de la commune à GrandLyon Connect</a>
+              </li>
+            ) : null}
+            {props.canConnectOwnSystem ? (
+              <li>
+                <a href={href(context, '/admin/connecteur')}>
+                  Connecteur vers le logiciel de la commune (Open311 ou webhook signé)
+                </a>
               </li>
             ) : null}
             <li>
