@@ -109,16 +109,17 @@ describe('studio: an appointment field in the form builder (issue 14 §1)', () =
       );
       expect(refused.body).toContain('href="#champ-rendez_vous"');
     }
-    // The field still books what was saved.
+    // The field still books what was saved, and the service publishes with it.
     const still = (await client.get(`${editor}/champs/rendez_vous`)).body;
     expect(still).toMatch(
       new RegExp(
         `<option value="${identity.agendaId}/${identity.meetingTypeId}" selected[^>]*>Titres d’identité — Dépôt`,
       ),
     );
+    expect((await client.submit(editor, `${editor}/publier`, {})).statusCode).toBe(303);
   });
 
-  it('says in the editor that the administration has no agenda yet, with a link to create one', async () => {
+  it('says in the editor that the administration has no agenda yet, with a link to create one, and does not publish the field', async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
     const client = await adminOf(commune);
     const base = `/c/${commune.slug}`;
@@ -137,5 +138,9 @@ describe('studio: an appointment field in the form builder (issue 14 §1)', () =
     });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('aucun agenda de rendez-vous ouvert : créez-en un');
+    // Nor is the service published with a field that books nothing.
+    const publication = await client.submit(editor, `${editor}/publier`, {});
+    expect(publication.statusCode).toBe(422);
+    expect(publication.body).toContain('formulaire › champ « champ_1 » : l’agenda et le motif de rendez-vous choisis');
   });
 });
