@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agendaForm } from '../../../test/appointments-factories.ts';
 import { buildCommune, buildUser } from '../../../test/factories.ts';
 import { type SmtpCatcher, startSmtpCatcher } from '../../../test/support/smtp-catcher.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
@@ -28,20 +29,15 @@ beforeAll(async () => {
   agent = await buildUser(t.services, { grants: [{ tenant: commune, role: 'agent' }] });
   base = `/c/${commune.slug}`;
   const client = await t.signedIn(admin.email, admin.password, base);
-  const created = await client.submit(`${base}/admin/rendez-vous/nouveau`, `${base}/admin/rendez-vous/nouveau`, {
-    name: 'Cartes d’identité',
-    desk: 'État civil',
-    place: 'Mairie, place de la République',
-    resources: 'Station biométrique',
-    slotMinutes: '30',
-    capacity: '1',
-    horizonDays: '30',
-    minNoticeHours: '2',
-    changeLimitHours: '24',
-    reminderHours: '24',
-    closedOnHolidays: 'oui',
-    active: 'oui',
-  });
+  const created = await client.submit(
+    `${base}/admin/rendez-vous/nouveau`,
+    `${base}/admin/rendez-vous/nouveau`,
+    agendaForm({
+      name: 'Cartes d’identité',
+      place: 'Mairie, place de la République',
+      resources: 'Station biométrique',
+    }),
+  );
   expect(created.statusCode).toBe(303);
   agendaId = /rendez-vous\/([0-9a-f-]{36})/.exec(location(created))?.[1] ?? '';
   const page = `${base}/admin/rendez-vous/${agendaId}`;
@@ -188,20 +184,11 @@ describe('booking, confirmation, change and cancellation (T16 §2, §3)', () => 
 
   it('six citizens racing for a slot of capacity 3: exactly three win, each on their own seat (T16 §2, §5)', async () => {
     const client = await t.signedIn(admin.email, admin.password, base);
-    const created = await client.submit(`${base}/admin/rendez-vous/nouveau`, `${base}/admin/rendez-vous/nouveau`, {
-      name: 'Accueil à trois guichets',
-      desk: 'Accueil',
-      place: 'Mairie',
-      resources: '',
-      slotMinutes: '30',
-      capacity: '3',
-      horizonDays: '30',
-      minNoticeHours: '2',
-      changeLimitHours: '24',
-      reminderHours: '24',
-      closedOnHolidays: 'oui',
-      active: 'oui',
-    });
+    const created = await client.submit(
+      `${base}/admin/rendez-vous/nouveau`,
+      `${base}/admin/rendez-vous/nouveau`,
+      agendaForm({ name: 'Accueil à trois guichets', desk: 'Accueil', capacity: '3' }),
+    );
     const threeId = /rendez-vous\/([0-9a-f-]{36})/.exec(location(created))?.[1] ?? '';
     const page = `${base}/admin/rendez-vous/${threeId}`;
     await client.submit(page, `${page}/motifs`, { typeName: 'Accueil', durationMinutes: '30' });

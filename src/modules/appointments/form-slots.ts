@@ -1,7 +1,7 @@
 import type { AppointmentHold, AppointmentSlots } from '../../platform/app-module/app-module.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
-import { findAgenda, listMeetingTypes } from './agenda.repo.ts';
+import { findAgenda, listAgendas, listMeetingTypes } from './agenda.repo.ts';
 import { formatWhen } from './appointment-format.ts';
 import type { Agenda, Booking, MeetingType } from './appointments.tables.ts';
 import { reserveSlot, SLOT_TAKEN, SLOT_UNAVAILABLE, SlotTaken } from './book-appointment.ts';
@@ -27,6 +27,22 @@ const holdOf = (booking: Booking, agenda: Agenda, type: MeetingType, heldUntil: 
  * of the last seat the same way. It is nobody's appointment yet: no mail, no link; the request confirms it.
  */
 export const appointmentSlots: AppointmentSlots = {
+  async agendas(services, tenantId) {
+    return withTenant(services.db, tenantId, async (trx) => {
+      const agendas = await listAgendas(trx, { activeOnly: true });
+      const bookable = [];
+      for (const agenda of agendas) {
+        const types = await listMeetingTypes(trx, agenda.id, { activeOnly: true });
+        bookable.push({
+          id: agenda.id,
+          name: agenda.name,
+          meetingTypes: types.map((t) => ({ id: t.id, name: t.name })),
+        });
+      }
+      return bookable;
+    });
+  },
+
   async offer(services, tenantId, booking) {
     const tenant = await services.tenants.byId(tenantId);
     const free = tenant ? await listFreeSlots(services, tenant, booking.agendaId, booking.meetingTypeId) : undefined;

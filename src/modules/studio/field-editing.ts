@@ -1,6 +1,7 @@
 import type { FormValues } from '../../platform/http/forms.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { type Condition, type Field, IDENTITY_ATTRIBUTES, isInput, ZField } from '../forms/index.ts';
+import type { AgendaChoice } from './agenda-choices.ts';
 
 /** The attributes of the identity record each kind of field may be prefilled from (the form engine's own rule). */
 export const PREFILL_CHOICES: Partial<Record<Field['type'], readonly string[]>> = {
@@ -33,7 +34,13 @@ const INPUT_OF: Record<string, string> = {
   maxSelected: 'max_choix',
   accept: 'types_fichier',
   maxBytes: 'taille_max',
+  agendaId: 'rendez_vous',
+  meetingTypeId: 'rendez_vous',
 };
+
+export const NO_AGENDA =
+  'Votre administration n’a aucun agenda de rendez-vous ouvert : créez-en un (avec un motif) avant d’enregistrer ce champ.';
+export const UNKNOWN_AGENDA = 'Choisissez dans la liste un agenda et un motif de rendez-vous de votre administration.';
 
 /** The input a property of a field is edited in. */
 export function inputOf(property: string | number | symbol | undefined): string {
@@ -106,12 +113,15 @@ function conditionOf(values: FormValues, existing: Condition | undefined): Condi
 
 /**
  * The field an administrator's form describes, checked by the form engine's own schema; or each input's error in
- * French. The key may change (it is the variable name), the type may not (delete and add instead).
+ * French. The key may change (it is the variable name), the type may not (delete and add instead). An appointment
+ * field books one of `agendas`, the administration's own: any other id sent is refused.
  */
 export function fieldFromForm(
   existing: Field,
   values: FormValues,
+  agendas: readonly AgendaChoice[] = [],
 ): { ok: true; field: Field } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
   const base: Record<string, unknown> = {
     type: existing.type,
     key: text(values, 'cle'),
@@ -162,13 +172,21 @@ export function fieldFromForm(
       base.maxBytes = megabytes === undefined ? undefined : Math.round(megabytes * 1024 * 1024);
       break;
     }
+    case 'appointment': {
+      const chosen = agendas.find((c) => c.value === text(values, 'rendez_vous'));
+      if (chosen) {
+        base.agendaId = chosen.agendaId;
+        base.meetingTypeId = chosen.meetingTypeId;
+      } else errors.rendez_vous = agendas.length ? UNKNOWN_AGENDA : NO_AGENDA;
+      break;
+    }
     default:
       break;
   }
   for (const key of Object.keys(base)) if (base[key] === undefined) delete base[key];
   const parsed = ZField.safeParse(base);
-  if (parsed.success) return { ok: true, field: parsed.data };
-  const errors: FieldErrors = {};
+  if (parsed.success && !Object.keys(errors).length) return { ok: true, field: parsed.data };
+  if (parsed.success) return { ok: false, errors };
   for (const issue of parsed.error.issues) {
     const input = INPUT_OF[String(issue.path[0] ?? '')] ?? 'libelle';
     errors[input] ??= issue.code === 'invalid_type' ? 'Valeur attendue : un nombre.' : issue.message;

@@ -11,6 +11,7 @@ import {
   TURNKEY_LOCKED_MESSAGE,
 } from '../catalogue/index.ts';
 import { loadWorkflow, publishWorkflow } from '../workflows/index.ts';
+import { agendaChoiceValue, agendaChoices } from './agenda-choices.ts';
 import { bundleOf, bundleProblems, ZServiceBundle, ZServiceDraft } from './service-draft.ts';
 import { findStudioService, latestPublishedRevision, latestRevision, markPublished } from './studio.repo.ts';
 
@@ -47,6 +48,20 @@ export async function publishStudioService(
   const checked = ZServiceBundle.safeParse(candidate);
   if (!checked.success) return { ok: false, problems: bundleProblems(candidate, checked.error) };
   const { service: meta, form, workflow } = checked.data;
+  // An appointment field books an agenda of this administration: one added before any agenda existed, closed since or
+  // brought from another instance (a test instance's, an import) would tell every citizen nothing is bookable.
+  const bookable = new Set((await agendaChoices(services, tenant.id)).map((c) => c.value));
+  const unbookable = form.fields.filter(
+    (f) => f.type === 'appointment' && !bookable.has(agendaChoiceValue(f.agendaId, f.meetingTypeId)),
+  );
+  if (unbookable.length)
+    return {
+      ok: false,
+      problems: unbookable.map(
+        (f) =>
+          `formulaire › champ « ${f.key} » : l’agenda et le motif de rendez-vous choisis ne sont pas ceux d’un agenda ouvert de cette administration ; choisissez-en un dans le champ.`,
+      ),
+    };
 
   let workflowVersionId = previous?.workflow_version_id ?? null;
   if (!workflowVersionId || !isDeepStrictEqual(await loadWorkflow(services.db, workflowVersionId), workflow)) {

@@ -78,8 +78,14 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   explanation: 'Texte explicatif',
   pageBreak: 'Nouvelle page',
 };
-/** What the builder offers to add; an appointment field names an agenda, which its editor cannot choose yet. */
-export const FIELD_TYPES = (Object.keys(FIELD_TYPE_LABELS) as FieldType[]).filter((type) => type !== 'appointment');
+/** What the builder offers to add: every type of the form engine. */
+export const FIELD_TYPES = Object.keys(FIELD_TYPE_LABELS) as FieldType[];
+
+/** What a new appointment field books before its editor chooses: nothing (an id no agenda has) when none exists. */
+const NO_BOOKING = {
+  agendaId: '00000000-0000-0000-0000-000000000000',
+  meetingTypeId: '00000000-0000-0000-0000-000000000000',
+};
 
 /** A field's name for people: its label, or its title or text for the display-only kinds. */
 export function fieldName(field: Field): string {
@@ -88,8 +94,15 @@ export function fieldName(field: Field): string {
   return field.text.length > 40 ? `${field.text.slice(0, 40)}…` : field.text;
 }
 
-/** A new field of a type, with what its kind needs to be valid (two options for a choice), keyed after the others. */
-export function newField(type: FieldType, taken: ReadonlySet<string>): Field {
+/**
+ * A new field of a type, with what its kind needs to be valid (two options for a choice, for an appointment the
+ * `booking` given, the administration's first agenda and meeting type), keyed after the others.
+ */
+export function newField(
+  type: FieldType,
+  taken: ReadonlySet<string>,
+  booking: { agendaId: string; meetingTypeId: string } = NO_BOOKING,
+): Field {
   let n = 1;
   while (taken.has(`champ_${n}`)) n += 1;
   const key = `champ_${n}`;
@@ -109,7 +122,9 @@ export function newField(type: FieldType, taken: ReadonlySet<string>): Field {
                 { value: 'non', label: 'Non' },
               ],
             }
-          : { type, key, label };
+          : type === 'appointment'
+            ? { type, key, label, agendaId: booking.agendaId, meetingTypeId: booking.meetingTypeId }
+            : { type, key, label };
   return ZField.parse(base);
 }
 

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { formValues } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseQuery } from '../../platform/http/route-input.ts';
-import { pagesOf } from '../forms/index.ts';
+import { appointmentChoices, pagesOf } from '../forms/index.ts';
 import { workflowProblems } from '../workflows/index.ts';
 import { diffRevisions } from './diff-revisions.ts';
 import type { StudioService } from './load-studio-service.ts';
@@ -19,7 +19,11 @@ import { VersionsPage } from './views/studio-pages.tsx';
 import { WorkflowPage } from './views/workflow-page.tsx';
 import { anchorOf, anchorOfValues, applyWorkflowOperation, ZWorkflowOperation } from './workflow-editing.ts';
 
-const ZPreviewQuery = z.object({ page: z.coerce.number().int().min(1).max(200).catch(1).default(1) });
+const ZPreviewQuery = z.object({
+  page: z.coerce.number().int().min(1).max(200).catch(1).default(1),
+  // The day an appointment field shows, picked by a link as citizens do.
+  jour: z.iso.date().optional().catch(undefined),
+});
 const ZVersionsQuery = z.object({
   de: z.coerce.number().int().min(1).optional().catch(undefined),
   a: z.coerce.number().int().min(1).optional().catch(undefined),
@@ -35,9 +39,10 @@ export function registerStudioDesignRoutes(app: FastifyInstance): void {
   app.get('/admin/studio/:id/apercu', async (request, reply) => {
     const access = requireStudio(request);
     const found = await load(request, access);
-    const { page } = parseQuery(ZPreviewQuery, request);
+    const { page, jour } = parseQuery(ZPreviewQuery, request);
     const definition = found.draft.form;
     const pages = pagesOf(definition);
+    const appointments = await appointmentChoices(services, found.service.tenant_id, definition.fields, {}, jour);
     return sendPage(request, reply, (context) =>
       PreviewPage({
         context,
@@ -45,6 +50,7 @@ export function registerStudioDesignRoutes(app: FastifyInstance): void {
         serviceTitle: found.draft.service.title,
         definition,
         pages,
+        appointments,
         index: Math.min(page, pages.length) - 1,
       }),
     );

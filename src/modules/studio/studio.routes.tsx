@@ -8,6 +8,7 @@ import type { Services } from '../../platform/services.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { isTurnkeyInstance, setEServiceAvailability, TURNKEY_LOCKED_MESSAGE } from '../catalogue/index.ts';
 import { ZFormDefinition } from '../forms/index.ts';
+import { agendaChoices } from './agenda-choices.ts';
 import { bundleFileText, MAX_BUNDLE_BYTES } from './bundle-file.ts';
 import { createStudioService } from './create-service.ts';
 import { fieldFromForm, inputOf, moveField } from './field-editing.ts';
@@ -362,10 +363,14 @@ export function registerStudioRoutes(app: FastifyInstance): void {
     const found = await load(request, access);
     const operation = parseBody(ZFieldsForm, request);
     let added: string | undefined;
+    const booking =
+      operation.operation === 'ajouter' && operation.type === 'appointment'
+        ? (await agendaChoices(services, found.service.tenant_id))[0]
+        : undefined;
     const saved = await saveDraft(services, access, found.service.id, (draft) => {
       const fields = draft.form.fields;
       if (operation.operation === 'ajouter') {
-        const field = newField(operation.type, new Set(fields.map((f) => f.key)));
+        const field = newField(operation.type, new Set(fields.map((f) => f.key)), booking);
         added = field.key;
         return {
           draft: { ...draft, form: { ...draft.form, fields: [...fields, field] } },
@@ -397,7 +402,7 @@ export function registerStudioRoutes(app: FastifyInstance): void {
     return backToEditor(request, reply, found.service.id, 'enregistre', '#formulaire');
   });
 
-  const renderField = (
+  const renderField = async (
     request: FastifyRequest,
     reply: FastifyReply,
     found: StudioService,
@@ -406,6 +411,7 @@ export function registerStudioRoutes(app: FastifyInstance): void {
   ) => {
     const field = found.draft.form.fields.find((f) => f.key === key);
     if (!field) throw notFound('Ce champ n’existe pas.');
+    const agendas = field.type === 'appointment' ? await agendaChoices(services, found.service.tenant_id) : [];
     return sendPage(
       request,
       reply,
@@ -415,6 +421,7 @@ export function registerStudioRoutes(app: FastifyInstance): void {
           id: found.service.id,
           draft: found.draft,
           field,
+          agendas,
           values: state.values ?? null,
           errors: state.errors ?? {},
         }),
@@ -435,7 +442,8 @@ export function registerStudioRoutes(app: FastifyInstance): void {
     const existing = found.draft.form.fields.find((f) => f.key === key);
     if (!existing) throw notFound('Ce champ n’existe pas.');
     const values = formValues(request.body);
-    const result = fieldFromForm(existing, values);
+    const agendas = existing.type === 'appointment' ? await agendaChoices(services, found.service.tenant_id) : [];
+    const result = fieldFromForm(existing, values, agendas);
     const refuse = (errors: FieldErrors) => renderField(request, reply, found, key, { values, errors, status: 422 });
     if (!result.ok) return refuse(result.errors);
     const { field } = result;

@@ -24,12 +24,21 @@ export type PersonalDataPart = {
 /** A time held for a citizen by a form's appointment field, until `heldUntil` or until its request confirms it. */
 export type AppointmentHold = { appointmentId: string; startsAt: Date; heldUntil: Date; label: string };
 
+/** An agenda a form's appointment field may book, with its meeting types. */
+export type BookableAgenda = {
+  readonly id: string;
+  readonly name: string;
+  readonly meetingTypes: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+};
+
 /**
- * What a form's appointment field asks of the module that keeps agendas (forms is below it, so it reads this from the
- * descriptors): the free times of an agenda's meeting type, a hold on one (replacing the citizen's earlier one), and
- * a hold kept on until the request is sent (taken again, under the same id, if it had run out and is still free).
+ * What a form's appointment field asks of the module that keeps agendas (forms and the studio are below it, so they
+ * read this from the descriptors): the tenant's active agendas and meeting types (what a builder offers to choose),
+ * the free times of an agenda's meeting type, a hold on one (replacing the citizen's earlier one), and a hold kept on
+ * until the request is sent (taken again, under the same id, if it had run out and is still free).
  */
 export type AppointmentSlots = {
+  agendas(services: Services, tenantId: string): Promise<readonly BookableAgenda[]>;
   offer(
     services: Services,
     tenantId: string,

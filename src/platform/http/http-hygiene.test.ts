@@ -123,8 +123,15 @@ describe('CSRF on every state-changing form', () => {
     // The OpenID Connect provider's endpoints are protocol endpoints with their own defences (client authentication,
     // PKCE, state, the provider's xsrf on logout). EduConnect's assertion consumer receives a cross-site post from the
     // identity provider's page by design; the signed response, its audience and the replay guard are its defence.
-    // These two are the only declared exemptions.
-    const PROTOCOL_ENDPOINTS = new Set(['POST /oidc/*', 'POST /ecole/educonnect/acs']);
+    // Open311's POST requests is called by a commune's software with its API key (no browser, no session), and a
+    // commune system's status updates are pushed with an HMAC signature over timestamp and body in a replay window.
+    // These four are the only declared exemptions.
+    const PROTOCOL_ENDPOINTS = new Set([
+      'POST /oidc/*',
+      'POST /ecole/educonnect/acs',
+      'POST /open311/v2/requests.:format',
+      'POST /connecteurs/:slug/mises-a-jour',
+    ]);
     const formRoutes = t.app.routeTable.filter(
       (r) => r.method !== 'GET' && !r.url.startsWith('/api/') && !PROTOCOL_ENDPOINTS.has(`${r.method} ${r.url}`),
     );

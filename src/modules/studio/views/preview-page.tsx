@@ -1,6 +1,6 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { type FormDefinition, FormField, type FormPage } from '../../forms/index.ts';
+import { type AppointmentChoice, type FormDefinition, FormField, type FormPage } from '../../forms/index.ts';
 
 export type PreviewProps = {
   context: PageContext;
@@ -8,6 +8,8 @@ export type PreviewProps = {
   serviceTitle: string;
   definition: FormDefinition;
   pages: FormPage[];
+  /** The free times of its appointment fields, as citizens are offered them. */
+  appointments: Record<string, AppointmentChoice>;
   index: number;
 };
 
@@ -44,6 +46,7 @@ export function PreviewPage(props: PreviewProps) {
             heldFile={undefined}
             error={undefined}
             prefilled={false}
+            appointment={props.appointments[field.key]}
           />
         ))}
       </form>

@@ -2,7 +2,9 @@ import {
   ChoiceGroup,
   CsrfField,
   ErrorSummary,
+  ErrorText,
   type FieldErrors,
+  fieldId,
   Notice,
   Select,
   TextArea,
@@ -13,6 +15,7 @@ import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { ACCESS_LABELS } from '../../catalogue/index.ts';
 import type { Field } from '../../forms/index.ts';
+import { type AgendaChoice, agendaChoiceValue } from '../agenda-choices.ts';
 import type { RevisionDiff } from '../diff-revisions.ts';
 import { earlierInputs, optionsText, PREFILL_CHOICES, simpleCondition } from '../field-editing.ts';
 import { FIELD_TYPE_LABELS, FIELD_TYPES, fieldName, type ServiceDraft } from '../service-draft.ts';
@@ -533,6 +536,8 @@ export type FieldEditorProps = {
   id: string;
   draft: ServiceDraft;
   field: Field;
+  /** What an appointment field may book: the administration's agendas and meeting types. */
+  agendas: readonly AgendaChoice[];
   values: Record<string, string | string[]> | null;
   errors: FieldErrors;
 };
@@ -758,6 +763,34 @@ export function FieldEditorPage(props: FieldEditorProps) {
               required={false}
             />
           </>
+        ) : null}
+        {field.type === 'appointment' ? (
+          props.agendas.length ? (
+            <Select
+              name="rendez_vous"
+              label="Agenda — motif"
+              hint="Le rendez-vous que l’usager réserve en remplissant le formulaire."
+              value={val('rendez_vous', agendaChoiceValue(field.agendaId, field.meetingTypeId))}
+              error={errors.rendez_vous}
+              // An agenda closed since (or a field imported from elsewhere) is no choice: none is shown ticked.
+              placeholder={
+                props.agendas.some((c) => c.value === agendaChoiceValue(field.agendaId, field.meetingTypeId))
+                  ? undefined
+                  : 'Choisissez un agenda et un motif'
+              }
+              choices={props.agendas.map((c) => ({ value: c.value, label: c.label }))}
+            />
+          ) : (
+            <div class={`field${errors.rendez_vous ? ' field--error' : ''}`}>
+              <p class="field__label">Agenda — motif</p>
+              <p id={fieldId('rendez_vous')}>
+                Votre administration n’a encore aucun agenda de rendez-vous ouvert avec un motif.{' '}
+                <a href={href(context, '/admin/rendez-vous')}>Créer un agenda dans Rendez-vous</a>, puis revenez choisir
+                ici ce que ce champ réserve.
+              </p>
+              <ErrorText name="rendez_vous" error={errors.rendez_vous} />
+            </div>
+          )
         ) : null}
         {field.type === 'file' ? (
           <>
