@@ -18,10 +18,11 @@ import {
   type ProcessingAgent,
   requestsSubmitted,
   listSubmittedBetween,
+  listAgentsOfService,
 } from '../requests/index.ts';
 import type { NewRequestNotification } from './backoffice.tables.ts';
 import { listAgentPreferences, listDigestPreferences, markDigestSent } from './backoffice.repo.ts';
-import { listAgentsOfService, servicesHiddenFrom } from './team-visibility.ts';
+import { servicesHiddenFrom } from './team-visibility.ts';
 
 /** Without a preference of their own, agents hear of each new request at once; administrators only if they ask. */
 export function defaultNotification(agent: Pick<ProcessingAgent, 'roles'>): NewRequestNotification {

@@ -17,8 +17,8 @@ import {
   type RequestRow,
   type RoutingDecision,
   findBoundary,
+  listAgentsOfService,
 } from '../requests/index.ts';
-import { listAgentsOfService } from './team-visibility.ts';
 import {
   fileInputOf,
   loadWorkflow,

@@ -127,4 +127,26 @@ describe('a service with a team is its members’ and the administrators’ (T11
       expect.stringContaining(open.number),
     ]);
   });
+
+  it('tells only the team and the administrators when the citizen writes on a teamed request nobody holds', async () => {
+    const citizen = await t.signedIn(w.citizen.email, w.citizen.password, `/c/${w.commune.slug}`);
+    const before = smtp.messages.length;
+    const sent = await citizen.postMultipart(
+      `/c/${w.commune.slug}/mes-demandes/${teamed.id}/messages`,
+      { message: 'Avez-vous reçu ma demande ?' },
+      {},
+    );
+    expect(sent.statusCode).toBe(303);
+    await t.worker.drain();
+    await smtp.waitFor(before + 2);
+    await t.worker.drain();
+    const told = smtp.messages
+      .slice(before)
+      .filter((m) => m.subject === `Nouveau message de l’usager : demande n° ${teamed.number}`)
+      .map((m) => JSON.stringify(m.to));
+    expect(told).toHaveLength(2);
+    expect(told.some((to) => to.includes(w.agentA.email))).toBe(true);
+    expect(told.some((to) => to.includes(w.admin.email))).toBe(true);
+    expect(told.some((to) => to.includes(w.agentB.email))).toBe(false);
+  });
 });

@@ -54,7 +54,7 @@ export { gruPath, gruRequestPath } from './paths.ts';
 export { postAdministrationMessage } from './post-administration-message.ts';
 export { postCitizenMessage } from './post-citizen-message.ts';
 export { addInternalNote } from './processing/add-internal-note.ts';
-export { listProcessingAgents, type ProcessingAgent } from './processing/agent-mail.job.ts';
+export { listAgentsOfService, listProcessingAgents, type ProcessingAgent } from './processing/agent-mail.job.ts';
 export { assignRequest, type AssignRequestResult, type AssignTarget } from './processing/assign-request.ts';
 export { type StepRefusal } from './processing/locked-step.ts';
 export { performTransition } from './processing/perform-transition.ts';

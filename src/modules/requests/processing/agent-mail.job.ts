@@ -5,6 +5,7 @@ import { defineJob } from '../../../platform/jobs/job-definition.ts';
 import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
+import { listTeamOf } from '../../catalogue/index.ts';
 import { findRequest } from '../requests.repo.ts';
 
 const ZAgentMail = z.object({
@@ -39,6 +40,22 @@ export async function listProcessingAgents(services: Services, holder: ResolvedT
 }
 
 /**
+ * The agents who see a service's requests: the members of its team (catalogue's per-service teams) and the
+ * administrators, or everyone when it has no team. Teams are kept on the production commune.
+ */
+export async function listAgentsOfService(
+  services: Services,
+  holder: ResolvedTenant,
+  eserviceId: string,
+): Promise<ProcessingAgent[]> {
+  const [agents, team] = await Promise.all([
+    listProcessingAgents(services, holder),
+    withTenant(services.db, holder.production.id, (trx) => listTeamOf(trx, eserviceId)),
+  ]);
+  return team.length === 0 ? agents : agents.filter((a) => a.roles.includes('admin') || team.includes(a.userId));
+}
+
+/**
  * E-mails to agents about a request (the "notify agents" action, a citizen's answer): the recipients are resolved
  * when the job runs, after the change committed, in the tenant that holds the roles.
  */
@@ -50,12 +67,13 @@ export const agentMailJob = defineJob({
   async handler(mail, { services }) {
     const holder = await services.tenants.byId(mail.tenantId);
     if (!holder) return;
-    const agents = await listProcessingAgents(services, holder);
+    const request = await withTenant(services.db, holder.id, (trx) => findRequest(trx, mail.requestId));
+    if (!request) return;
+    // Only those who may open the request hear of it: a service with a team is its members' and the administrators'.
+    const agents = await listAgentsOfService(services, holder, request.eservice_id);
     let recipients: ProcessingAgent[];
-    if (mail.to === 'assignee') {
-      const request = await withTenant(services.db, holder.id, (trx) => findRequest(trx, mail.requestId));
-      recipients = agents.filter((a) => a.userId === request?.assigned_user_id);
-    } else if (mail.to === 'role') recipients = agents.filter((a) => mail.role && a.roles.includes(mail.role));
+    if (mail.to === 'assignee') recipients = agents.filter((a) => a.userId === request.assigned_user_id);
+    else if (mail.to === 'role') recipients = agents.filter((a) => mail.role && a.roles.includes(mail.role));
     else recipients = agents;
     if (recipients.length === 0) return;
     await withTenant(services.db, holder.id, async (trx) => {
