@@ -286,4 +286,34 @@ describe('the studio, end to end (issue 14 §9)', () => {
     await expectNoAxeViolations(admin);
     await admin.context().close();
   }, 240_000);
+
+  it('adds an appointment field by keyboard, its agenda chosen among the commune’s, with axe on its editor', async () => {
+    const admin = await (await e.newContext()).newPage();
+    await logIn(admin, e.baseUrl, ADMIN, '/c/givors');
+    await admin.goto(`${e.baseUrl}/c/givors/admin/studio`);
+    await admin.getByRole('link', { name: 'S’inscrire à la médiathèque' }).click();
+    const editor = new URL(admin.url()).pathname;
+    await tabTo(admin, withId('champ-type'));
+    await admin.keyboard.type('Rendez');
+    expect(await admin.inputValue('#champ-type')).toBe('appointment');
+    await tabTo(admin, button('Ajouter le champ'));
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL(/\/champs\/[a-z_0-9]+/);
+    const fieldPage = new URL(admin.url()).pathname;
+    // The commune's own agendas are the choices; a new field starts on the first.
+    const choices = await admin.locator('#champ-rendez_vous option').allTextContents();
+    expect(choices.some((c) => c.includes(' — '))).toBe(true);
+    expect(await admin.inputValue('#champ-rendez_vous')).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+    await expectNoAxeViolations(admin);
+    await tabTo(admin, withId('champ-libelle'));
+    await typeOver(admin, 'Votre rendez-vous à la médiathèque');
+    await tabTo(admin, button('Enregistrer le champ'));
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL((url) => url.pathname !== fieldPage);
+    expect(await admin.textContent('main')).toContain('Votre rendez-vous à la médiathèque');
+    await expectNoAxeViolations(admin);
+    await admin.goto(`${e.baseUrl}${editor}/apercu`);
+    await expectNoAxeViolations(admin);
+    await admin.context().close();
+  }, 240_000);
 });
