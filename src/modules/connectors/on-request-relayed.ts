@@ -7,12 +7,15 @@ import { deliverRequestJob, type DeliveryJobPayload } from './deliver-request.jo
  * A request relayed to a Connecté commune is also handed to its own system: the delivery job is enqueued in the
  * submission's transaction (committed with the request or not at all) and runs within seconds. Whether the commune
  * has a connector in force is the job's question: the configuration is the commune's row, outside the holder's scope.
+ * The commune that receives it is the competent one, whose offer decides: an agent's re-routing keeps the place's
+ * commune on the decision, and that one may be another (a member processing its requests here, for instance).
  */
 export const deliverRelayedRequest = subscribe(
   requestRelayed,
   async ({ holder, request, eservice, routing }, { trx, services }) => {
     const slug = routing.competent.tenantSlug;
-    if (routing.commune?.membership !== 'connecte' || !slug) return;
+    const competent = slug ? await services.tenants.bySlug(slug) : undefined;
+    if (!slug || competent?.kind !== 'commune' || competent.offers.subscriptions.toodego !== 'connecte') return;
     const payload: DeliveryJobPayload = {
       holderTenantId: holder.id,
       communeSlug: slug,
@@ -21,7 +24,7 @@ export const deliverRelayedRequest = subscribe(
         number: request.number,
         submittedAt: request.submittedAt.toISOString(),
         service: eservice,
-        commune: { inseeCode: routing.commune.inseeCode, name: routing.commune.name },
+        commune: { inseeCode: competent.insee_code ?? null, name: competent.name },
         email: request.contactEmail,
         location: locationOf(request.answers),
         ...describe(request.answers),
