@@ -29,6 +29,8 @@ describe('the connector page of a Connecté commune (issue 15 §1)', { timeout: 
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await page.keyboard.type('https://signalements.rillieux.example.org/hook');
+    // Service code, jurisdiction, polling (Open311 only, left unchecked), then the secret.
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

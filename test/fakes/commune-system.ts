@@ -9,6 +9,11 @@ import type { AddressInfo } from 'node:net';
  * is sent (Open311: on the `attribute[communs_event_id]` the sender adds; webhook: on the event id header), so a
  * delivery sent twice is stored once. Failures are injected on purpose: 500s, answers lost after the request was
  * stored (the connection dropped: the sender cannot know it arrived), and slow answers.
+ *
+ * For a commune that cannot push, it also serves its status updates as FixMyStreet's Open311 extension does: `GET
+ * servicerequestupdates.json?api_key=…&start_date=…` answers `{ service_request_updates: [...] }` (or, if asked, the
+ * bare list), the updates made since `start_date`, in the order the test stored them (so possibly not the order they
+ * happened). Injected on purpose: 500s for the next polls, and every update listed twice in an answer.
  */
 export type InjectedFailure = 'http-500' | 'dropped-after-store' | 'http-503-before-store';
 
@@ -45,6 +50,19 @@ export type FakeCommuneSystem = {
   repeatsRecognised: number;
   signaturesRefused: number;
   setFailureRate(rate: number): void;
+  /** The status updates its agents made, served by `GET servicerequestupdates.json` (the test adds to it). */
+  statusUpdates: StatusUpdate[];
+  /** Every `GET servicerequestupdates.json` received, with its parameters, failures included. */
+  updatePolls: Array<{ startDate: string | null; jurisdictionId: string | null; apiKey: string | null }>;
+  /** How the next polls are answered. */
+  polling: {
+    /** This many next polls are answered 500 (each one counts down). */
+    failNext: number;
+    /** Each update listed twice in one answer, as a careless server may. */
+    repeatEach: boolean;
+    /** The bare list instead of `{ service_request_updates }`. */
+    bareList: boolean;
+  };
   close(): Promise<void>;
 };
 
@@ -58,6 +76,9 @@ export async function startFakeCommuneSystem(options: FakeCommuneOptions): Promi
   const consecutive = new Map<string, number>();
   const state: Omit<FakeCommuneSystem, 'open311Url' | 'webhookUrl' | 'setFailureRate' | 'close'> = {
     reports: [],
+    statusUpdates: [],
+    updatePolls: [],
+    polling: { failNext: 0, repeatEach: false, bareList: false },
     calls: 0,
     failuresInjected: { 'http-500': 0, 'dropped-after-store': 0, 'http-503-before-store': 0 },
     repeatsRecognised: 0,
@@ -121,6 +142,28 @@ export async function startFakeCommuneSystem(options: FakeCommuneOptions): Promi
         return answer(response, drawFailure(eventId), eventId, 'open311', form, (report) => [
           { service_request_id: report.reference, service_notice: '' },
         ]);
+      }
+      if (request.method === 'GET' && url.pathname === '/open311/v2/servicerequestupdates.json') {
+        const startDate = url.searchParams.get('start_date');
+        state.updatePolls.push({
+          startDate,
+          jurisdictionId: url.searchParams.get('jurisdiction_id'),
+          apiKey: url.searchParams.get('api_key'),
+        });
+        if (url.searchParams.get('api_key') !== options.apiKey)
+          return json(response, 403, [{ code: 403, description: 'Invalid api_key' }]);
+        if (state.polling.failNext > 0) {
+          state.polling.failNext--;
+          return json(response, 500, [{ code: 500, description: 'internal error' }]);
+        }
+        const since = startDate ? Date.parse(startDate) : Number.NaN;
+        if (startDate && Number.isNaN(since))
+          return json(response, 400, [{ code: 400, description: 'start_date is not a date' }]);
+        const listed = state.statusUpdates.filter(
+          (u) => Number.isNaN(since) || Date.parse(u.updated_datetime) >= since,
+        );
+        const served = state.polling.repeatEach ? listed.flatMap((u) => [u, u]) : listed;
+        return json(response, 200, state.polling.bareList ? served : { service_request_updates: served });
       }
       if (request.method === 'POST' && url.pathname === '/webhook') {
         const eventId = header(request, 'communs-event-id');

@@ -26,6 +26,7 @@ export async function saveConnector(
     serviceCode: string;
     jurisdictionId: string;
     enabled: boolean;
+    pollEnabled: boolean;
     /** Null keeps the secret in force. */
     secret: { sealed: string; hint: string } | null;
     at: Date;
@@ -38,6 +39,7 @@ export async function saveConnector(
     service_code: values.serviceCode,
     jurisdiction_id: values.jurisdictionId,
     enabled: values.enabled,
+    poll_enabled: values.pollEnabled,
     updated_at: values.at,
     updated_by_label: values.by,
   };
@@ -50,6 +52,35 @@ export async function saveConnector(
     .insertInto('connector_config')
     .values({ tenant_id: trx.tenantId, ...common, ...secret })
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ ...common, ...secret }))
+    .execute();
+}
+
+/** The connectors the platform polls: enabled, Open311, polling on (read across communes by the recurring job). */
+export async function listPolledConnectors(db: Executor): Promise<ConnectorConfigRow[]> {
+  return db
+    .selectFrom('connector_config')
+    .selectAll()
+    .where('enabled', '=', true)
+    .where('poll_enabled', '=', true)
+    .where('protocol', '=', 'open311')
+    .orderBy('tenant_id')
+    .execute();
+}
+
+/** One poll's outcome: a success moves the starting point and clears the error; a failure keeps both as they were. */
+export async function recordPoll(
+  db: Executor,
+  communeTenantId: string,
+  outcome: { ok: true; startedAt: Date } | { ok: false; error: string; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('connector_config')
+    .set(
+      outcome.ok
+        ? { last_polled_at: outcome.startedAt, last_poll_error: null, last_poll_failed_at: null }
+        : { last_poll_error: outcome.error.slice(0, 300), last_poll_failed_at: outcome.at },
+    )
+    .where('tenant_id', '=', communeTenantId)
     .execute();
 }
 

@@ -8,7 +8,7 @@ import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseQuery } from '../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
 import { findOwnConnector, listCommuneDeliveries } from './connectors.repo.ts';
-import { MISSING_SECRET, saveConnectorSettings, ZConnectorForm } from './save-connector.ts';
+import { MISSING_SECRET, POLL_OPEN311_ONLY, saveConnectorSettings, ZConnectorForm } from './save-connector.ts';
 import { ConnectorPage, type ConnectorPageProps } from './views/connector-page.tsx';
 
 /** The notice after a save (fait=1); any other value is ignored. */
@@ -34,6 +34,13 @@ export function registerConnectorRoutes(app: FastifyInstance): void {
     ]);
     return {
       config,
+      polling: config?.poll_enabled
+        ? {
+            lastPolledAt: config.last_polled_at,
+            lastError: config.last_poll_error,
+            lastFailedAt: config.last_poll_failed_at,
+          }
+        : null,
       deliveries: deliveries.map((d) => ({
         number: d.request_number,
         createdAt: d.created_at,
@@ -47,7 +54,7 @@ export function registerConnectorRoutes(app: FastifyInstance): void {
 
   app.get('/admin/connecteur', async (request, reply) => {
     const { commune } = requireConnectedCommune(request);
-    const { config, deliveries } = await page(commune);
+    const { config, polling, deliveries } = await page(commune);
     const props: Omit<ConnectorPageProps, 'context'> = {
       values: {
         protocol: config?.protocol ?? '',
@@ -55,10 +62,12 @@ export function registerConnectorRoutes(app: FastifyInstance): void {
         serviceCode: config?.service_code ?? '',
         jurisdictionId: config?.jurisdiction_id ?? '',
         enabled: config?.enabled ?? true,
+        pollEnabled: config?.poll_enabled ?? false,
       },
       secretHint: config?.secret_hint ?? null,
       errors: {},
       saved: parseQuery(ZSavedQuery, request).fait === '1',
+      polling,
       deliveries,
     };
     return sendPage(request, reply, (context) => ConnectorPage({ context, ...props }));
@@ -69,10 +78,12 @@ export function registerConnectorRoutes(app: FastifyInstance): void {
     const form = parseForm(ZConnectorForm, request.body);
     const redraw = async (given: FieldErrors) => {
       let errors = given;
-      const { config, deliveries } = await page(commune);
+      const { config, polling, deliveries } = await page(commune);
       const values = formText(form.values);
       // Said with the form's other errors: a first save needs a secret, whatever else is wrong.
       if (!config && !values.secret?.trim()) errors = { ...errors, secret: MISSING_SECRET };
+      if (values.pollEnabled === 'oui' && values.protocol === 'webhook')
+        errors = { ...errors, pollEnabled: POLL_OPEN311_ONLY };
       return sendPage(
         request,
         reply,
@@ -85,10 +96,12 @@ export function registerConnectorRoutes(app: FastifyInstance): void {
               serviceCode: values.serviceCode ?? '',
               jurisdictionId: values.jurisdictionId ?? '',
               enabled: values.enabled === 'oui',
+              pollEnabled: values.pollEnabled === 'oui',
             },
             secretHint: config?.secret_hint ?? null,
             errors,
             saved: false,
+            polling,
             deliveries,
           }),
         422,

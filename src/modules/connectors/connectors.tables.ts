@@ -19,6 +19,13 @@ export interface ConnectorConfigTable {
   /** The secret's last characters, so an administrator recognises which one is in force. */
   secret_hint: string;
   enabled: boolean;
+  /** Open311 only: the platform fetches the updates (`GET servicerequestupdates.json`) for a system that cannot push. */
+  poll_enabled: Generated<boolean>;
+  /** When the last successful poll started: the next one asks for updates from there (minus an overlap). */
+  last_polled_at: Timestamp | null;
+  /** The last poll's failure in our words (cleared by a success), and when it happened. */
+  last_poll_error: string | null;
+  last_poll_failed_at: Timestamp | null;
   updated_at: Timestamp;
   updated_by_label: string;
 }

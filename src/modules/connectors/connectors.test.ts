@@ -51,17 +51,24 @@ async function submitReport(commune: GeoCommune, description = 'Lampadaire en pa
   return (JSON.parse(response.body) as { number: string }).number;
 }
 
-async function connect(commune: GeoCommune, protocol: 'open311' | 'webhook', fake: FakeCommuneSystem) {
+async function connect(
+  commune: GeoCommune,
+  protocol: 'open311' | 'webhook',
+  fake: FakeCommuneSystem,
+  options: { poll?: boolean; enabled?: boolean; endpointUrl?: string } = {},
+) {
   if (!commune.tenant) throw new Error('a member commune was expected');
   const result = await saveConnectorSettings(t.services, {
     commune: commune.tenant,
     actor: SYSTEM_ACTOR,
     form: {
       protocol,
-      endpointUrl: protocol === 'open311' ? fake.open311Url : fake.webhookUrl,
+      endpointUrl: options.endpointUrl ?? (protocol === 'open311' ? fake.open311Url : fake.webhookUrl),
       serviceCode: 'eclairage-public',
+      jurisdictionId: 'ville',
       secret: protocol === 'open311' ? API_KEY : SECRET,
-      enabled: 'oui',
+      ...(options.enabled === false ? {} : { enabled: 'oui' as const }),
+      ...(options.poll ? { pollEnabled: 'oui' as const } : {}),
     },
   });
   expect(result.ok).toBe(true);
@@ -369,6 +376,179 @@ describe('connector in (issue 15 §2)', () => {
         (await pushStatusUpdates(url, { secret: SECRET, now: t.clock.now(), updates: [fixed] })).body,
       ).toMatchObject({ applied: 1 });
       expect((await messages()).at(-1)?.body).toContain('FIXED');
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('connector in by polling, for a system that cannot push (issue 15 §2)', () => {
+  /** One run of the recurring job, as a worker does at each 5-minute slot. */
+  async function pollSlot(): Promise<void> {
+    await t.worker.enqueueDueRecurringJobs();
+    await t.worker.drain();
+  }
+  const messagesOf = (number: string) =>
+    t.services.db
+      .selectFrom('request_message')
+      .innerJoin('request', 'request.id', 'request_message.request_id')
+      .select(['request_message.body', 'request_message.request_id'])
+      .where('request.number', '=', number)
+      .orderBy('request_message.created_at')
+      .execute();
+  const statusesOf = async (number: string) =>
+    (await messagesOf(number)).map((m) => m.body.split(' : ')[1]?.split('.')[0]);
+  const configOf = (commune: GeoCommune) =>
+    t.services.db
+      .selectFrom('connector_config')
+      .selectAll()
+      .where('tenant_id', '=', commune.tenant?.id ?? '')
+      .executeTakeFirstOrThrow();
+  const at = (base: number, minutes: number) => new Date(base + minutes * 60_000).toISOString();
+
+  it('issue 15 §2: polled updates reach the citizen once each, in order, despite a failing first poll and duplicates', async () => {
+    const fake = await newFake(0);
+    try {
+      const commune = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(commune, 'open311', fake, { poll: true });
+      const number = await submitReport(commune);
+      await deliverEverything(commune);
+      const reference = fake.reports[0]?.reference ?? '';
+      const update = (id: string, status: string, when: string) => ({
+        update_id: id,
+        service_request_id: reference,
+        status,
+        updated_datetime: when,
+        description: `Étape ${id}`,
+      });
+      const t0 = t.clock.now().getTime();
+      // The commune's agents worked on it; its system lists the updates out of order.
+      fake.statusUpdates.push(update('u2', 'IN_PROGRESS', at(t0, -1)), update('u1', 'OPEN', at(t0, -30)));
+
+      // First poll: the commune's system answers 500. Nothing reaches the citizen, the job does not fail, the
+      // commune's administrator reads why on the connector's page.
+      fake.polling.failNext = 1;
+      await pollSlot();
+      expect(fake.updatePolls).toHaveLength(1);
+      expect(await messagesOf(number)).toHaveLength(0);
+      expect(await configOf(commune)).toMatchObject({ last_polled_at: null, last_poll_error: 'HTTP 500' });
+      const failedJobs = await t.services.db
+        .selectFrom('job')
+        .select('id')
+        .where('name', '=', 'connectors.poll-updates')
+        .where('failed_at', 'is not', null)
+        .execute();
+      expect(failedJobs).toHaveLength(0);
+
+      // Next slot: the same updates, in the order they happened at the commune.
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      expect(await statusesOf(number)).toEqual(['OPEN', 'IN_PROGRESS']);
+      expect(await configOf(commune)).toMatchObject({ last_poll_error: null });
+
+      // Later: the server lists every update twice, the overlap brings u2 back, an older update arrives late and a
+      // new one is made. Only the new one reaches the citizen.
+      fake.polling.repeatEach = true;
+      fake.polling.bareList = true;
+      fake.statusUpdates.push(
+        update('u3', 'FIXED', at(t0, 7)),
+        update('u0', 'OPEN', at(t0, -2)),
+        update('u2', 'IN_PROGRESS', at(t0, -1)),
+      );
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      const messages = await messagesOf(number);
+      expect(await statusesOf(number)).toEqual(['OPEN', 'IN_PROGRESS', 'FIXED']);
+      expect(messages.at(-1)?.body).toContain('Étape u3');
+      // Each message notified the citizen once.
+      const notifications = await t.services.db
+        .selectFrom('job')
+        .select('dedupe_key')
+        .where('dedupe_key', 'like', `notify:${messages[0]?.request_id}:message:%`)
+        .execute();
+      expect(notifications).toHaveLength(3);
+
+      // What was asked: the API key and jurisdiction; a day back until a poll succeeds, then from the last
+      // success's start minus the 10-minute overlap, advancing with each success.
+      expect(fake.updatePolls.every((p) => p.apiKey === API_KEY && p.jurisdictionId === 'ville')).toBe(true);
+      const day = 24 * 60 * 60_000;
+      const starts = fake.updatePolls.map((p) => Date.parse(p.startDate ?? ''));
+      expect(starts).toEqual([t0 - day, t0 + 5 * 60_000 - day, t0 - 5 * 60_000, t0]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('issue 15 §2: polls only the enabled Open311 connectors with polling on; an unreachable system is told, not fatal', async () => {
+    const fake = await newFake(0);
+    const other = await newFake(0);
+    const unreachable = await newFake(0);
+    const deadUrl = unreachable.open311Url;
+    await unreachable.close();
+    try {
+      const polled = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(polled, 'open311', fake, { poll: true });
+      const notPolled = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(notPolled, 'open311', other);
+      const disabled = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(disabled, 'open311', other, { poll: true, enabled: false });
+      const down = await buildGeoCommune(t.services, { offer: 'connecte' });
+      await connect(down, 'open311', fake, { poll: true, endpointUrl: deadUrl });
+
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      expect(fake.updatePolls).toHaveLength(1);
+      expect(other.updatePolls).toHaveLength(0);
+      expect(await configOf(polled)).toMatchObject({ last_poll_error: null, last_polled_at: t.clock.now() });
+      expect(await configOf(down)).toMatchObject({ last_polled_at: null, last_poll_error: 'pas de réponse' });
+    } finally {
+      await fake.close();
+      await other.close();
+    }
+  });
+
+  it('issue 15 §2: the administrator turns polling on for Open311 and reads its outcome; refused for a webhook, in French', async () => {
+    const fake = await newFake(0);
+    try {
+      const commune = await buildCommune(t.services, { toodego: 'connecte' });
+      const admin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
+      const client = await t.signedIn(admin.email, admin.password, `/c/${commune.slug}`);
+      const page = `/c/${commune.slug}/admin/connecteur`;
+      expect((await client.get(page)).body).toContain(
+        'Relever les mises à jour régulièrement (si votre outil ne peut pas les envoyer)',
+      );
+
+      const refused = await client.post(page, {
+        protocol: 'webhook',
+        endpointUrl: 'https://signalements.example.org/hook',
+        secret: 'une-cle-tres-secrete-9876',
+        enabled: 'oui',
+        pollEnabled: 'oui',
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.body).toContain('Le relevé régulier n’existe que pour Open311');
+
+      const saved = await client.post(page, {
+        protocol: 'open311',
+        endpointUrl: fake.open311Url,
+        secret: API_KEY,
+        enabled: 'oui',
+        pollEnabled: 'oui',
+      });
+      expect(saved.statusCode).toBe(303);
+      const shown = (await client.get(`${page}?fait=1`)).body;
+      expect(shown).toMatch(/name="pollEnabled"[^>]*checked/);
+      expect(shown).toContain('Aucun relevé n’a encore réussi.');
+
+      fake.polling.failNext = 1;
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      expect((await client.get(page)).body).toContain('(HTTP 500) : un nouvel essai a lieu au prochain passage');
+      t.clock.advance(5 * 60_000);
+      await pollSlot();
+      expect((await client.get(page)).body).toContain('Dernier relevé réussi');
     } finally {
       await fake.close();
     }

@@ -13,7 +13,7 @@ import { openSecret } from './secrets.ts';
 
 /** Attempts before a delivery is given up and the operators are alerted (about 17 minutes of retries). */
 export const MAX_DELIVERY_ATTEMPTS = 10;
-const TIMEOUT_MS = 10_000;
+export const TIMEOUT_MS = 10_000;
 
 /** Seconds, not the job queue's minutes: a commune's system that hiccups gets the request a few seconds later. */
 export function deliveryBackoffMs(attempts: number): number {
@@ -137,9 +137,7 @@ export const deliverRequestJob = defineJob({
 type Outcome = { ok: true; reference: string | null } | { ok: false; retry: boolean; error: string };
 
 async function attempt(services: Services, target: ConnectorTarget, payload: DeliveryPayload): Promise<Outcome> {
-  const url = new URL(target.endpointUrl);
-  if (services.config.env === 'production' && url.protocol !== 'https:')
-    return { ok: false, retry: false, error: 'adresse non https' };
+  if (plainHttpRefused(services, target.endpointUrl)) return { ok: false, retry: false, error: 'adresse non https' };
   const unixSeconds = Math.floor(services.clock.now().getTime() / 1000);
   const call = target.protocol === 'open311' ? open311Call(target, payload) : webhookCall(target, payload, unixSeconds);
   try {
@@ -160,11 +158,19 @@ async function attempt(services: Services, target: ConnectorTarget, payload: Del
       };
     return { ok: true, reference: communeReference(target.protocol, parseJson(text)) };
   } catch (error) {
-    if (error instanceof OutgoingCallRefused)
-      return { ok: false, retry: false, error: 'adresse de réseau interne refusée' };
-    // The network's own words stay out of what agents read.
-    return { ok: false, retry: true, error: isTimeout(error) ? 'délai dépassé' : 'pas de réponse' };
+    return { ok: false, retry: !(error instanceof OutgoingCallRefused), error: networkFailure(error) };
   }
+}
+
+/** In production a commune's system is reached over https only (its key or secret travels with each call). */
+export function plainHttpRefused(services: Services, endpointUrl: string): boolean {
+  return services.config.env === 'production' && new URL(endpointUrl).protocol !== 'https:';
+}
+
+/** A call that got no answer, in our words: the network's own words stay out of what agents and communes read. */
+export function networkFailure(error: unknown): string {
+  if (error instanceof OutgoingCallRefused) return 'adresse de réseau interne refusée';
+  return isTimeout(error) ? 'délai dépassé' : 'pas de réponse';
 }
 
 function parseJson(text: string): unknown {

@@ -5,18 +5,23 @@ import { registerOpen311Routes } from './open311/open311.routes.ts';
 import { registerUpdateRoutes } from './updates.routes.ts';
 import { deliverRequestJob } from './deliver-request.job.ts';
 import * as m0570 from './migrations/0570_connectors.ts';
+import * as m0571 from './migrations/0571_connector_polling.ts';
 import { deliverRelayedRequest } from './on-request-relayed.ts';
+import { pollUpdatesJob } from './poll-updates.job.ts';
 
-/** Connected communes' own systems: requests handed to them (Open311 or signed webhook), our Open311 server. */
+/**
+ * Connected communes' own systems: requests handed to them (Open311 or signed webhook), their status updates back
+ * (pushed, or polled for a system that cannot push), our Open311 server.
+ */
 export const connectorsModule: AppModule<ConnectorsTables> = {
   name: 'connectors',
-  migrations: { '0570_connectors': m0570 },
+  migrations: { '0570_connectors': m0570, '0571_connector_polling': m0571 },
   routes: (app) => {
     registerConnectorRoutes(app);
     registerOpen311Routes(app);
     registerUpdateRoutes(app);
   },
-  jobs: [deliverRequestJob],
+  jobs: [deliverRequestJob, pollUpdatesJob],
   subscribers: [deliverRelayedRequest],
   crossTenantCases: async () => (await import('./connectors.cross-tenant.ts')).connectorsCases,
 };

@@ -34,12 +34,23 @@ export function open311Call(target: ConnectorTarget, payload: DeliveryPayload): 
   form.set('attribute[communs_id]', payload.number);
   form.set('attribute[communs_event_id]', payload.eventId);
   for (const [key, value] of Object.entries(payload.attributes)) form.set(`attribute[${key}]`, value);
-  const base = target.endpointUrl.endsWith('/') ? target.endpointUrl : `${target.endpointUrl}/`;
   return {
-    url: new URL('requests.json', base).toString(),
+    url: new URL('requests.json', baseOf(target.endpointUrl)).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body: form.toString(),
   };
+}
+
+/**
+ * FixMyStreet's Open311 extension for a system that cannot push: `GET servicerequestupdates.json` with the API key,
+ * the jurisdiction when set, and `start_date`, the updates made since then (the commune's system filters on it).
+ */
+export function open311UpdatesUrl(target: ConnectorTarget, startDate: Date): string {
+  const url = new URL('servicerequestupdates.json', baseOf(target.endpointUrl));
+  url.searchParams.set('api_key', target.secret);
+  if (target.jurisdictionId) url.searchParams.set('jurisdiction_id', target.jurisdictionId);
+  url.searchParams.set('start_date', startDate.toISOString());
+  return url.toString();
 }
 
 /** A signed JSON webhook: HMAC-SHA256 over "<timestamp>.<body>", the event id in its own header. */
@@ -72,3 +83,6 @@ export function communeReference(protocol: ConnectorProtocol, answer: unknown): 
   const found = candidates.find((c) => typeof c === 'string' || typeof c === 'number');
   return found === undefined ? null : String(found).slice(0, 200);
 }
+
+/** The endpoint as a base the protocol's file names resolve against. */
+const baseOf = (endpointUrl: string) => (endpointUrl.endsWith('/') ? endpointUrl : `${endpointUrl}/`);

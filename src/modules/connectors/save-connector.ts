@@ -49,7 +49,11 @@ export const ZConnectorForm = z.object({
       .optional(),
   ),
   enabled: z.literal('oui').optional(),
+  pollEnabled: z.literal('oui').optional(),
 });
+export const POLL_OPEN311_ONLY =
+  'Le relevé régulier n’existe que pour Open311 : choisissez Open311 ou décochez le relevé';
+
 export const MISSING_SECRET = 'Saisissez la clé ou le secret que votre système attend';
 
 export type ConnectorForm = z.output<typeof ZConnectorForm>;
@@ -64,15 +68,20 @@ export async function saveConnectorSettings(
 ): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const { commune, actor, form } = options;
   const at = services.clock.now();
+  // A webhook receiver has no standard list of updates to ask for: it pushes them, or nothing comes back.
+  const pollEnabled = form.pollEnabled === 'oui';
+  const refusal: FieldErrors = pollEnabled && form.protocol !== 'open311' ? { pollEnabled: POLL_OPEN311_ONLY } : {};
   return withTenant(services.db, commune.id, async (trx) => {
     const existing = await findOwnConnector(trx);
-    if (!existing && !form.secret) return { ok: false as const, errors: { secret: MISSING_SECRET } };
+    if (!existing && !form.secret) return { ok: false as const, errors: { ...refusal, secret: MISSING_SECRET } };
+    if (refusal.pollEnabled) return { ok: false as const, errors: refusal };
     await saveConnector(trx, {
       protocol: form.protocol,
       endpointUrl: form.endpointUrl,
       serviceCode: form.serviceCode ?? '',
       jurisdictionId: form.jurisdictionId ?? '',
       enabled: form.enabled === 'oui',
+      pollEnabled,
       secret: form.secret ? { sealed: sealSecret(services, form.secret), hint: secretHint(form.secret) } : null,
       at,
       by: actor.label,
@@ -85,6 +94,7 @@ export async function saveConnectorSettings(
         protocol: form.protocol,
         endpointUrl: form.endpointUrl,
         enabled: form.enabled === 'oui',
+        pollEnabled,
         secretChanged: !!form.secret,
       },
       at,

@@ -11,6 +11,7 @@ import {
 } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
+import { POLL_EVERY_MINUTES } from '../poll-updates.job.ts';
 
 export type ConnectorPageProps = {
   context: PageContext;
@@ -20,11 +21,14 @@ export type ConnectorPageProps = {
     serviceCode: string;
     jurisdictionId: string;
     enabled: boolean;
+    pollEnabled: boolean;
   };
   /** The last four characters of the secret in force, if one is. */
   secretHint: string | null;
   errors: FieldErrors;
   saved: boolean;
+  /** Polling's last outcome, when it is on. */
+  polling: { lastPolledAt: Date | null; lastError: string | null; lastFailedAt: Date | null } | null;
   deliveries: Array<{
     number: string;
     createdAt: Date;
@@ -43,9 +47,10 @@ const LABELS = {
   serviceCode: 'Code de service Open311',
   jurisdictionId: 'jurisdiction_id Open311',
   secret: 'Clé d’API ou secret de signature',
+  pollEnabled: 'Relever les mises à jour régulièrement (si votre outil ne peut pas les envoyer)',
 };
 
-export function ConnectorPage({ context, values, secretHint, errors, saved, deliveries }: ConnectorPageProps) {
+export function ConnectorPage({ context, values, secretHint, errors, saved, polling, deliveries }: ConnectorPageProps) {
   return (
     <Layout
       context={context}
@@ -116,6 +121,13 @@ export function ConnectorPage({ context, values, secretHint, errors, saved, deli
           spellcheck={false}
           maxLength={100}
         />
+        <Checkbox
+          name="pollEnabled"
+          label={LABELS.pollEnabled}
+          hint={`Open311 seulement. Toutes les ${POLL_EVERY_MINUTES} minutes, la plateforme demande à votre système les mises à jour de suivi (« GET servicerequestupdates.json », avec votre clé d’API) ; chaque mise à jour n’est transmise qu’une fois à l’usager, dans l’ordre où elle a eu lieu.`}
+          checked={values.pollEnabled}
+          error={errors.pollEnabled}
+        />
         <TextField
           name="secret"
           label={LABELS.secret}
@@ -134,6 +146,22 @@ export function ConnectorPage({ context, values, secretHint, errors, saved, deli
         <Checkbox name="enabled" label="Transmettre les demandes à ce système" checked={values.enabled} />
         <SubmitButton>Enregistrer le connecteur</SubmitButton>
       </form>
+      {polling ? (
+        <>
+          <h2>Relevé des mises à jour</h2>
+          <p>
+            {polling.lastPolledAt
+              ? `Dernier relevé réussi : ${formatDateTime(polling.lastPolledAt)}.`
+              : 'Aucun relevé n’a encore réussi.'}
+          </p>
+          {polling.lastError && polling.lastFailedAt ? (
+            <p>
+              Dernier relevé en échec le {formatDateTime(polling.lastFailedAt)} ({polling.lastError}) : un nouvel essai
+              a lieu au prochain passage, sans rien perdre.
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <h2>Dernières transmissions</h2>
       {deliveries.length === 0 ? (
         <p>Aucune demande n’a encore été transmise par le connecteur.</p>
