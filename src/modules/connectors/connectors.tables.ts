@@ -70,6 +70,8 @@ export interface Open311ClientTable {
   tenant_id: string;
   name: string;
   key_digest: string;
+  /** The key's last four characters, the only part a page shows (empty for keys issued before they were kept). */
+  key_last4: Generated<string>;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
 }
@@ -110,3 +112,4 @@ export type ConnectorsTables = {
 
 export type ConnectorConfigRow = Selectable<ConnectorConfigTable>;
 export type ConnectorDeliveryRow = Selectable<ConnectorDeliveryTable>;
+export type Open311ClientRow = Selectable<Open311ClientTable>;

@@ -7,7 +7,8 @@ import { type FormDefinition, isInput, loadFormVersion, rawFromJson } from '../.
 import { findRequest, type RequestRow, submitRequest } from '../../requests/index.ts';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import { listOpen311Requests, type Open311RequestRow, recordOpen311Request } from './open311-requests.repo.ts';
-import { findOpen311ClientTenant } from './open311-clients.ts';
+import { tokenDigest } from '../../identity/index.ts';
+import { findOpen311ClientTenant } from './open311-clients.repo.ts';
 import { Open311Error, type Open311Format, sendList, sendObject, sendOpen311Error } from './open311-format.ts';
 
 const BASE = '/open311/v2';
@@ -193,7 +194,7 @@ export function registerOpen311Routes(app: FastifyInstance): void {
       const apiKey = text(fields.api_key);
       if (!apiKey) throw new Open311Error(403, 'api_key missing');
       const jurisdiction = await jurisdictionOf(services, request, fields);
-      const clientTenant = await findOpen311ClientTenant(services.db, apiKey);
+      const clientTenant = await findOpen311ClientTenant(services.db, tokenDigest(apiKey));
       if (!clientTenant || clientTenant !== jurisdiction.production.id)
         throw new Open311Error(403, 'api_key invalid for this jurisdiction_id');
       const code = text(fields.service_code);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Open311Client, Open311ClientError } from '../../../../test/fakes/open311-client.ts';
 import { buildEService, buildGeoCommune, REPORT_FORM, REPORT_SETTINGS } from '../../../../test/requests-factories.ts';
 import { createTestContext, type TestContext } from '../../../../test/support/test-context.ts';
-import { createOpen311Client } from './open311-clients.ts';
+import { SYSTEM_ACTOR } from '../../../platform/audit/audit.repo.ts';
+import { createOpen311Client } from './create-open311-client.ts';
 
 // Our Open311 server (issue 15 §3, §8) used by a client written from the GeoReport v2 specification, over HTTP.
 let t: TestContext;
@@ -56,7 +57,11 @@ describe('the Open311 GeoReport v2 server (issue 15 §3)', () => {
   it('takes a report posted with a commune client’s key in its jurisdiction and answers its service_request_id', async () => {
     const commune = await buildGeoCommune(t.services, { offer: 'partenaire' });
     if (!commune.tenant) throw new Error('a member commune was expected');
-    const { apiKey } = await createOpen311Client(t.services, { tenant: commune.tenant, name: 'Application mobile' });
+    const { apiKey } = await createOpen311Client(t.services, {
+      tenant: commune.tenant,
+      name: 'Application mobile',
+      actor: SYSTEM_ACTOR,
+    });
     const client = new Open311Client(endpoint, { jurisdictionId: commune.tenant.slug, apiKey });
     const [created] = await client.postRequest({
       serviceCode: report.slug,
@@ -86,7 +91,11 @@ describe('the Open311 GeoReport v2 server (issue 15 §3)', () => {
   it('answers errors in Open311’s format: 403 without a valid key, 404 for an unknown service or jurisdiction, 400 for missing answers', async () => {
     const commune = await buildGeoCommune(t.services, { offer: 'partenaire' });
     if (!commune.tenant) throw new Error('a member commune was expected');
-    const { apiKey } = await createOpen311Client(t.services, { tenant: commune.tenant, name: 'Outil de la commune' });
+    const { apiKey } = await createOpen311Client(t.services, {
+      tenant: commune.tenant,
+      name: 'Outil de la commune',
+      actor: SYSTEM_ACTOR,
+    });
     const failure = async (call: Promise<unknown>) => {
       const error = await call.then(
         () => null,

@@ -69,6 +69,14 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 </a>
               </li>
             ) : null}
+            {context.tenant.isTestInstance ? null : (
+              <li>
+                {/* The connectors module's page, reached by its address only (tenants sits below connectors). */}
+                <a href={href(context, '/admin/open311')}>
+                  Clés d’accès Open311 (outils de la commune, applications mobiles)
+                </a>
+              </li>
+            )}
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>

@@ -55,6 +55,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Kit de connexion GrandLyon Connect',
       'La documentation à transmettre aux communes qui connectent leur portail.',
     ],
+    [
+      '/admin/open311',
+      'Clés d’accès Open311 de la Métropole',
+      'Les clés des outils et applications qui déposent des demandes au nom de la Métropole par notre serveur Open311.',
+    ],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     [
       '/admin/courriels',
