@@ -3,16 +3,23 @@ import type { FastifyRequest } from 'fastify';
 /** How a request appears in the log: its method and where it went, never a credential it carried. */
 export type LoggedRequest = { method: string; url: string; host: string | undefined; remoteAddress: string };
 
-// A path segment that could be a code or a token (a tracking code, a reset token, an identifier): long, and made of
-// letters and digits with at least one digit. Slugs ("rillieux-la-pape") and words stay readable.
+// A path segment that could be a code or a token (a reset token, an identifier): long, and made of letters and
+// digits with at least one digit. Slugs ("rillieux-la-pape") and words stay readable.
 const SECRET_LIKE_SEGMENT = /^(?=[^/]*\d)[A-Za-z0-9_~.-]{12,}$/;
+// A tracking code has twelve characters of base 32 and, about once in a hundred, no digit at all ("YENX-SVSF-JXFW"):
+// its shape alone marks it, typed with or without dashes, in either case.
+const TRACKING_CODE_SHAPED = /^(?:[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}|[A-Z0-9]{12})$/;
+
+function couldBeSecret(segment: string): boolean {
+  return SECRET_LIKE_SEGMENT.test(segment) || TRACKING_CODE_SHAPED.test(segment);
+}
 
 /** A path with its query string dropped and every segment that could be a secret masked. */
 export function maskedPath(url: string): string {
   const path = url.split(/[?#]/, 1)[0] ?? '';
   return path
     .split('/')
-    .map((segment) => (SECRET_LIKE_SEGMENT.test(segment) ? '…' : segment))
+    .map((segment) => (couldBeSecret(segment) ? '…' : segment))
     .join('/');
 }
 
