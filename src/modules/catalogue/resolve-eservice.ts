@@ -6,7 +6,9 @@ import type { EServiceRow } from './catalogue.tables.ts';
 // Slugs resolve on every submission: a few seconds of memory save a query each time. A publication in this process
 // forgets at once; another process's is seen within the TTL (as the tenant directory does).
 const CACHE_TTL_MS = 5_000;
-const cache = new Map<string, { rows: EServiceRow[]; at: number }>();
+// Each entry remembers the database it was read from: a process serving more than one database (the tests, which run
+// many files in one process) never answers a slug with another database's rows.
+const cache = new Map<string, { rows: EServiceRow[]; at: number; db: Services['db'] }>();
 
 export function forgetCachedEServices(): void {
   cache.clear();
@@ -14,10 +16,10 @@ export function forgetCachedEServices(): void {
 
 async function publishedBySlug(services: Services, slug: string): Promise<EServiceRow[]> {
   const hit = cache.get(slug);
-  if (hit && performance.now() - hit.at < CACHE_TTL_MS) return hit.rows;
+  if (hit && hit.db === services.db && performance.now() - hit.at < CACHE_TTL_MS) return hit.rows;
   const rows = await findPublishedBySlug(services.db, slug);
   if (cache.size > 10_000) cache.clear();
-  cache.set(slug, { rows, at: performance.now() });
+  cache.set(slug, { rows, at: performance.now(), db: services.db });
   return rows;
 }
 
