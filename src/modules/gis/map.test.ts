@@ -127,6 +127,15 @@ describe('the maps’ background from our own outlines (issue 15 §5, T6)', () =
     const again = await t.client().get('/carte/communes.geojson', { 'if-none-match': etag });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+
+    // A new outline imported: a new ETag, and the new commune in the answer.
+    const later = await buildGeoCommune(t.services, { offer: 'connecte' });
+    const changed = await t.client().get('/carte/communes.geojson', { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect((changed.json() as { features: Feature[] }).features.map((f) => f.properties.code_insee)).toContain(
+      later.inseeCode,
+    );
   });
 });
 
