@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLogoPng } from '../../src/modules/requests/index.ts';
 import { type E2E, expectNoAxeViolations, logIn, reportUpToPlace, startE2E } from './support/browser.ts';
 
 // The report's place on a real map (issue 15 §5, T6), offline: the background is drawn from our own outlines (no
@@ -147,5 +148,40 @@ describe('the report’s place on a map (issue 15 §5, T6)', { timeout: 180_000 
     await page.keyboard.press('Enter');
     expect(page.url()).toContain(`/gru/demandes/${requestId}`);
     await page.context().close();
+  });
+});
+
+describe('the map’s tiles from MAP_STYLE_URL (issue 15 §5, T6)', { timeout: 240_000 }, () => {
+  it('issue 15 §5: draws the configured tiles with their credit, allowed by the CSP', async () => {
+    const tiled = await startE2E({
+      env: { MAP_STYLE_URL: 'https://tuiles.example.org/{z}/{x}/{y}.png', MAP_STYLE_ATTRIBUTION: '© Tuiles de test' },
+    });
+    try {
+      const context = await tiled.newContext();
+      // No internet in the tests: the tile server is played by the browser itself, with a 256 px PNG.
+      const tiles: string[] = [];
+      const png = demoLogoPng([200, 220, 240], 256);
+      await context.route('https://tuiles.example.org/**', async (route) => {
+        tiles.push(route.request().url());
+        await route.fulfill({ status: 200, contentType: 'image/png', body: png });
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      await logIn(page, tiled.baseUrl, 'citoyen@example.org');
+      await reportUpToPlace(page, tiled.baseUrl, 'nid-de-poule', 'Un nid-de-poule.');
+      await page.waitForSelector('.point-map[data-ready="true"] canvas');
+      await expect.poll(() => tiles.length).toBeGreaterThan(0);
+      expect(tiles.every((url) => /^https:\/\/tuiles\.example\.org\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
+      expect(await page.locator('.point-map .ol-attribution').textContent()).toContain('© Tuiles de test');
+      expect(refused).toEqual([]);
+      await expectNoAxeViolations(page);
+      await context.close();
+    } finally {
+      await tiled.close();
+    }
   });
 });
