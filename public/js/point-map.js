@@ -73,6 +73,10 @@ export async function createPointMap(element, { point = null, onPlace = null } =
       attributionOptions: { tipLabel: 'Sources du fond de carte' },
     }),
     keyboardEventTarget: element,
+    // The page scrolls over the map until the map has the focus (a click or Tab); only then does the wheel zoom.
+    interactions: (ol.interaction.defaults.defaults ?? ol.interaction.defaults)({ mouseWheelZoom: false }).extend([
+      new ol.interaction.MouseWheelZoom({ condition: ol.events.condition.focusWithTabindex }),
+    ]),
   });
   // French names for OpenLayers' zoom buttons, which only carry an English title of their own.
   for (const [selector, name] of [
