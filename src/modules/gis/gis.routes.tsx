@@ -125,10 +125,10 @@ async function sendBackground(
   reply: FastifyReply,
   audience: 'public' | 'private',
 ): Promise<FastifyReply> {
-  const { geojson, etag } = await mapBackground(request.server.services);
+  const { body, etag } = await mapBackground(request.server.services);
   void reply.header('etag', etag).header('cache-control', `${audience}, max-age=3600, must-revalidate`);
   if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-  return reply.type('application/geo+json; charset=utf-8').send(geojson);
+  return reply.type('application/geo+json; charset=utf-8').send(body);
 }
 
 /** The agents' map, its layers' pages and data, the layers' management and the address imports. */

@@ -19,13 +19,13 @@ type Position = [number, number];
 type Ring = Position[];
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 
-export type BackgroundFeature = {
+type BackgroundFeature = {
   type: 'Feature';
   geometry: Geometry | { type: 'MultiLineString'; coordinates: Position[][] };
   properties: { nom: string; code_insee?: string; fond: 'commune' | 'metropole'; membre?: boolean };
 };
 
-export type MapBackground = { type: 'FeatureCollection'; features: BackgroundFeature[] };
+type MapBackground = { type: 'FeatureCollection'; features: BackgroundFeature[] };
 
 const QUANTUM = 1e5;
 const TOLERANCE = 1e-4;
@@ -177,13 +177,14 @@ function outerBorder(rings: Ring[]): Position[][] {
   return lines;
 }
 
-type Built = { geojson: MapBackground; etag: string };
+/** The background as sent: its JSON text (serialised once, not per request) and an ETag of it. */
+type Built = { body: string; etag: string };
 
 // Built once per version of the outlines and of the member communes (an import or a new commune builds it again):
 // every form page with a map asks for it, and outlines at full resolution take a while to thin.
 const built = new WeakMap<Services, { version: string; value: Promise<Built> }>();
 
-/** The background as GeoJSON, with an ETag of its content. */
+/** The background as GeoJSON text, with an ETag of its content. */
 export async function mapBackground(services: Services): Promise<Built> {
   const members = new Set(
     (await services.tenants.all())
@@ -239,6 +240,6 @@ function buildBackground(boundaries: BoundaryRow[], members: Set<string>): Built
       properties: { nom: 'Limite de la Métropole', fond: 'metropole' },
     });
   const geojson: MapBackground = { type: 'FeatureCollection', features };
-  const etag = `"${createHash('sha256').update(JSON.stringify(geojson)).digest('base64url').slice(0, 27)}"`;
-  return { geojson, etag };
+  const body = JSON.stringify(geojson);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
