@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { parseAllowedAddresses } from './platform/outgoing/address-policy.ts';
 
 /**
+ * An XYZ raster tile template, "https://tiles.example.org/{z}/{x}/{y}.png": what OpenLayers' XYZ source reads, and
+ * one origin the CSP can name (no "{a-c}" in the host). No quote, semicolon or space: the origin goes into the CSP.
+ */
+function tileTemplate(name: string) {
+  const message = `${name} doit être une adresse https:// de tuiles contenant {z}, {x} et {y}, par exemple https://tuiles.example.org/{z}/{x}/{y}.png`;
+  return z
+    .string()
+    .regex(/^https:\/\/[^\s'";/{}]+\/[^\s'";]*\{z\}[^\s'";]*$/, message)
+    .refine((v) => v.includes('{x}') && v.includes('{y}') && URL.canParse(v), message)
+    .optional();
+}
+
+/**
  * The whole environment, parsed once at start-up. A wrong value stops the process with a French message
  * naming the variable, rather than failing later in the middle of a request.
  */
@@ -62,15 +75,14 @@ const ZEnvironment = z.object({
    * Background tiles of the agents' map (XYZ template, "https://tiles.example.org/{z}/{x}/{y}.png"). Unset: the map
    * draws the communes' outlines from our own data only, so it works offline.
    */
-  GIS_TILE_URL: z
-    .string()
-    .regex(
-      /^https:\/\/[^\s'";]+\{z\}[^\s'";]*$/,
-      'GIS_TILE_URL doit être une adresse https:// contenant {z}, {x} et {y}',
-    )
-    .refine((v) => v.includes('{x}') && v.includes('{y}'), 'GIS_TILE_URL doit contenir {z}, {x} et {y}')
-    .optional(),
+  GIS_TILE_URL: tileTemplate('GIS_TILE_URL'),
   GIS_TILE_ATTRIBUTION: z.string().max(300).default(''),
+  /**
+   * Background tiles of the point maps (a report's place on the counter's forms, the request's page in the GRU), the
+   * same XYZ raster template. Unset: the communes' outlines and the metropolis's from our own data, offline.
+   */
+  MAP_STYLE_URL: tileTemplate('MAP_STYLE_URL'),
+  MAP_STYLE_ATTRIBUTION: z.string().max(300).default(''),
 });
 
 export type Config = {
@@ -94,10 +106,15 @@ export type Config = {
   /** Internal addresses or ranges that outgoing calls made on a tenant's behalf may reach anyway. */
   outgoingAllowedAddresses: string[];
   /** The agents' map background: an XYZ tile template and its credit, or null for the offline outlines alone. */
-  gisTiles: { url: string; attribution: string } | null;
+  gisTiles: TileBackground | null;
+  /** The point maps' background (MAP_STYLE_URL): an XYZ tile template and its credit, or null for our outlines alone. */
+  mapTiles: TileBackground | null;
   /** The school workspace's federation with EduConnect; null when not configured. */
   eduConnect: EduConnectConfig | null;
 };
+
+/** Background tiles: an XYZ template ("https://…/{z}/{x}/{y}.png") and the credit shown on the map. */
+export type TileBackground = { url: string; attribution: string };
 
 /** EduConnect's entity and single sign-on address, its signing certificate, and our key and certificate (PEM files). */
 export type EduConnectConfig = {
@@ -177,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     outgoingAllowedAddresses: outgoing.entries,
     gisTiles: e.GIS_TILE_URL ? { url: e.GIS_TILE_URL, attribution: e.GIS_TILE_ATTRIBUTION } : null,
+    mapTiles: e.MAP_STYLE_URL ? { url: e.MAP_STYLE_URL, attribution: e.MAP_STYLE_ATTRIBUTION } : null,
     eduConnect: eduConnectConfig(e),
   };
 }

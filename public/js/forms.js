@@ -1,9 +1,10 @@
 /* global CSS, FormData, File, fetch, navigator, Event, setTimeout, clearTimeout */
 // Progressive enhancement of the counter's forms. Without this file everything works: conditions are decided on the
 // server, drafts are saved at each page, the map point is typed as two numbers.
-// Address fields get suggestions from the geocoder (the field itself is unchanged); the map point gets an address
-// search whose chosen address fills its two numbers.
+// Address fields get suggestions from the geocoder (the field itself is unchanged); the map point gets a map to click
+// (or to use by keyboard) and an address search, each filling its two numbers.
 import { enhanceAddressInput } from './address-autocomplete.js';
+import { createPointMap } from './point-map.js';
 
 /** The answers of this page, as the server's conditions read them (see forms/answers.ts evaluateCondition). */
 function valuesOf(form) {
@@ -76,17 +77,28 @@ function autosave(form) {
 /** Where the geocoder puts an address, in the form's decimal-comma notation. */
 const decimal = (degrees) => degrees.toFixed(6).replace('.', ',');
 
+/** An element with its properties set. */
+const make = (tag, properties) => Object.assign(document.createElement(tag), properties);
+
+/** A typed number in either notation ("45,59" or "45.59"), or NaN. */
+const parseDecimal = (text) => (/^\s*-?\d+([.,]\d+)?\s*$/.test(text) ? Number(text.replace(',', '.')) : NaN);
+
 /**
- * Ways to fill a map point's latitude and longitude: an address search (the geocoder's suggestions) and, when the
- * browser can locate itself, "Utiliser ma position". Both speak in one status line under the numbers.
+ * Ways to fill a map point's latitude and longitude: a map (click, or keyboard), an address search (the geocoder's
+ * suggestions) and, when the browser can locate itself, "Utiliser ma position". All speak in one status line under
+ * the numbers, and the map's marker follows each of them and the numbers typed.
  */
 function mapPointHelpers(form) {
   for (const block of form.querySelectorAll('[data-map-point]')) {
     const key = block.dataset.mapPoint;
-    const fill = (lat, lon, message) => {
-      form.elements[`${key}.lat`].value = decimal(lat);
-      form.elements[`${key}.lon`].value = decimal(lon);
+    const latInput = form.elements[`${key}.lat`];
+    const lonInput = form.elements[`${key}.lon`];
+    let map = null;
+    const fill = (lat, lon, message, { moveMap = true } = {}) => {
+      latInput.value = decimal(lat);
+      lonInput.value = decimal(lon);
       status.textContent = message;
+      if (moveMap) map?.setPoint(lat, lon, { centre: true });
       form.dispatchEvent(new Event('change'));
     };
     const status = document.createElement('p');
@@ -94,27 +106,29 @@ function mapPointHelpers(form) {
     status.className = 'field__hint map-point__status';
 
     // The search field has no name: only the two numbers are sent, as without JavaScript.
-    const inputId = `${block.querySelector('input')?.id ?? key}-adresse`;
-    const search = document.createElement('div');
-    search.className = 'field__part map-point__search';
-    const label = document.createElement('label');
-    label.className = 'field__part-label';
-    label.htmlFor = inputId;
-    label.textContent = 'Adresse';
-    const hint = document.createElement('p');
-    hint.id = `${inputId}-aide`;
-    hint.className = 'field__hint';
-    hint.textContent =
-      'Tapez le numéro et la rue, puis choisissez une adresse proposée : la latitude et la longitude seront remplies.';
-    const input = document.createElement('input');
-    input.id = inputId;
-    input.type = 'text';
-    input.className = 'input input--full';
-    input.autocomplete = 'off';
-    input.spellcheck = false;
+    const baseId = block.querySelector('input')?.id ?? key;
+    const inputId = `${baseId}-adresse`;
+    const search = make('div', { className: 'field__part map-point__search' });
+    const label = make('label', { className: 'field__part-label', htmlFor: inputId, textContent: 'Adresse' });
+    const hint = make('p', {
+      id: `${inputId}-aide`,
+      className: 'field__hint',
+      textContent:
+        'Tapez le numéro et la rue, puis choisissez une adresse proposée : la latitude et la longitude seront remplies.',
+    });
+    const input = make('input', {
+      id: inputId,
+      type: 'text',
+      className: 'input input--full',
+      autocomplete: 'off',
+      spellcheck: false,
+    });
     input.setAttribute('aria-describedby', hint.id);
     search.append(label, hint, input);
-    block.prepend(search);
+    block.prepend(
+      search,
+      pointMap(block, `${baseId}-carte`, (m) => (map = m), fill),
+    );
     enhanceAddressInput(input);
     input.addEventListener('address-selected', (event) => {
       const [lon, lat] = event.detail.coordinates;
@@ -147,7 +161,55 @@ function mapPointHelpers(form) {
       block.append(button);
     }
     block.append(status);
+
+    // Numbers typed by hand move the marker once both make a place.
+    const typed = () => {
+      const lat = parseDecimal(latInput.value);
+      const lon = parseDecimal(lonInput.value);
+      if (Math.abs(lat) <= 90 && Math.abs(lon) <= 180) map?.setPoint(lat, lon);
+    };
+    latInput.addEventListener('input', typed);
+    lonInput.addEventListener('input', typed);
   }
+}
+
+/**
+ * The map above the numbers, with its instructions: a click, or Enter or Space at the centre, places the point and
+ * fills the numbers. Returned at once (the map itself comes when OpenLayers has loaded; `ready` receives it).
+ */
+function pointMap(block, id, ready, fill) {
+  const wrapper = make('div', { className: 'field__part point-map' });
+  const help = make('p', {
+    id: `${id}-aide`,
+    className: 'field__hint',
+    textContent:
+      'Cliquez sur la carte à l’endroit du problème : la latitude et la longitude seront remplies. Au clavier : placez-vous sur la carte, déplacez-la avec les flèches (+ et − pour le zoom) jusqu’à ce que la croix du centre soit sur l’endroit, puis appuyez sur Entrée ou Espace.',
+  });
+  const element = make('div', { id, className: 'point-map__map', tabIndex: 0 });
+  element.setAttribute('role', 'application');
+  element.setAttribute('aria-label', 'Carte pour placer le lieu');
+  element.setAttribute('aria-describedby', help.id);
+  wrapper.append(help, element);
+  const lat = parseDecimal(block.querySelector('input[name$=".lat"]')?.value ?? '');
+  const lon = parseDecimal(block.querySelector('input[name$=".lon"]')?.value ?? '');
+  const point = Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
+  createPointMap(element, {
+    point,
+    onPlace: (placedLat, placedLon, how) =>
+      fill(
+        placedLat,
+        placedLon,
+        `Point placé ${how === 'clavier' ? 'au centre de la carte' : 'sur la carte'} : latitude ${decimal(placedLat)}, longitude ${decimal(placedLon)}. Vérifiez-le avant de continuer.`,
+        { moveMap: false },
+      ),
+  })
+    .then((map) => {
+      ready(map);
+      wrapper.dataset.ready = 'true';
+    })
+    // Without the map (OpenLayers not loaded), the address search and the numbers still do.
+    .catch(() => wrapper.remove());
+  return wrapper;
 }
 
 for (const form of document.querySelectorAll('form.dynamic-form')) {

@@ -2,6 +2,7 @@
 // listing of layers and attribute tables works without it. Everything is reachable by keyboard: the map pans with
 // the arrows and zooms with + and -, and the tools act on the map's centre.
 /* global ol, proj4, setTimeout, history, location */
+import { backgroundLayers } from './map-background.js';
 
 const section = document.getElementById('sig-viewer');
 if (section && typeof ol !== 'undefined') start(section);
@@ -14,40 +15,13 @@ function start(root) {
   );
   ol.proj.proj4.register(proj4);
 
-  const background = [];
-  if (root.dataset.tileUrl) {
-    background.push(
-      new ol.layer.Tile({
-        source: new ol.source.XYZ({
-          url: root.dataset.tileUrl,
-          crossOrigin: 'anonymous',
-          attributions: root.dataset.tileAttribution || undefined,
-        }),
-      }),
-    );
-  }
-  // Offline background: the communes' outlines we hold, and the box around them.
-  background.push(
-    new ol.layer.Vector({
-      source: new ol.source.Vector({ url: root.dataset.outlines, format: new ol.format.GeoJSON() }),
-      style: (feature) =>
-        new ol.style.Style({
-          stroke: new ol.style.Stroke({
-            color: feature.get('fond') === 'metropole' ? '#5a5a5a' : '#8a8a8a',
-            width: feature.get('fond') === 'metropole' ? 2 : 1,
-            lineDash: feature.get('fond') === 'metropole' ? [6, 4] : undefined,
-          }),
-          fill: new ol.style.Fill({
-            color: feature.get('fond') === 'metropole' ? 'rgba(0,0,0,0)' : 'rgba(240,240,235,0.6)',
-          }),
-          text:
-            feature.get('fond') === 'commune'
-              ? new ol.style.Text({ text: feature.get('nom'), fill: new ol.style.Fill({ color: '#3a3a3a' }) })
-              : undefined,
-        }),
-      properties: { background: true },
-    }),
-  );
+  // Configured tiles (crossOrigin, for the PNG export) and our own outlines: the background every map shares.
+  const background = backgroundLayers(ol, {
+    tiles: root.dataset.tileUrl
+      ? { url: root.dataset.tileUrl, attribution: root.dataset.tileAttribution, crossOrigin: 'anonymous' }
+      : null,
+    outlines: root.dataset.outlines,
+  }).layers;
 
   const hash = readHash();
   const view = new ol.View({

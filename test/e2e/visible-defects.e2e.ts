@@ -67,7 +67,7 @@ describe('home pages, site map and administration homes (issue 13 §12)', () => 
 });
 
 describe('the public-space report’s location (issue 13 §6)', () => {
-  it('describes what the page does (no map), and refuses a place outside the metropolis on its field', async () => {
+  it('describes what the page does (its map since issue 15 §5), and refuses a place outside the metropolis on its field', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
@@ -78,8 +78,10 @@ describe('the public-space report’s location (issue 13 §6)', () => {
     await page.locator('textarea[name="description"]').fill('Le lampadaire de la place reste éteint.');
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.waitForURL(/etapes\/2$/);
+    // The words speak of a map only because there is one (issue 15 §5).
+    await page.waitForSelector('.point-map[data-ready="true"] canvas');
     const hint = (await page.textContent('main')) ?? '';
-    expect(hint).not.toContain('carte');
+    expect(hint).toContain('Cliquez sur la carte');
     expect(hint).toContain('Utiliser ma position');
     await page.locator('#champ-lieu').fill('48,8566');
     await page.locator('#champ-lieu-lon').fill('2,3522');

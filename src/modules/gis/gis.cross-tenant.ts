@@ -122,4 +122,8 @@ export const gisCases: IsolationCase[] = [
   },
   { route: 'GET /geocodage/api', public: 'the address geocoder answers anyone from the public address register' },
   { route: 'GET /geocodage/reverse', public: 'the address geocoder answers anyone from the public address register' },
+  {
+    route: 'GET /carte/communes.geojson',
+    public: 'the maps’ background: the communes’ outlines, public reference data, the same for every instance',
+  },
 ];

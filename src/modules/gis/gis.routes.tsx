@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
@@ -7,7 +7,7 @@ import { formFile, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { actorOf } from '../../platform/http/route-helpers.ts';
 import { parseParams, parseQuery, UPLOAD_ROUTE } from '../../platform/http/route-input.ts';
-import { boundariesExtent, listBoundaries } from '../requests/index.ts';
+import { tileOrigin } from '../../platform/http/security-headers.ts';
 import { createLayer, type LayerSourceInput } from './create-layer.ts';
 import { datasetTitles, listDatasetChoices } from './dataset-source.ts';
 import { addressCounts, findBalImport, listBalImports } from './geocoder.repo.ts';
@@ -20,6 +20,7 @@ import {
   requireLayerManager,
 } from './gis.policy.ts';
 import { importBal } from './import-bal.ts';
+import { mapBackground } from './map-background.ts';
 import { isRefreshable } from './layer-sources.ts';
 import { deleteLayer, findLayer, layerGeoJson, listFeatures, listLayers } from './layers.repo.ts';
 import { refreshLayer } from './refresh-layer.ts';
@@ -107,7 +108,7 @@ function cellText(value: unknown): string {
  * requests reach it (every other page keeps `img-src 'self'`).
  */
 function allowTileOrigin(reply: FastifyReply, tileUrl: string): void {
-  const origin = new URL(tileUrl.replace(/[{}]/g, '')).origin;
+  const origin = tileOrigin(tileUrl);
   const policy = reply.raw.getHeader('content-security-policy');
   if (typeof policy !== 'string') return;
   reply.raw.setHeader(
@@ -116,6 +117,18 @@ function allowTileOrigin(reply: FastifyReply, tileUrl: string): void {
       .replace(/img-src ([^;]*)/, `img-src $1 ${origin}`)
       .replace(/connect-src ([^;]*)/, `connect-src $1 ${origin}`),
   );
+}
+
+/** The communes' and the metropolis's outlines as GeoJSON; 304 when the browser's copy is still the one. */
+async function sendBackground(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audience: 'public' | 'private',
+): Promise<FastifyReply> {
+  const { body, etag } = await mapBackground(request.server.services);
+  void reply.header('etag', etag).header('cache-control', `${audience}, max-age=3600, must-revalidate`);
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  return reply.type('application/geo+json; charset=utf-8').send(body);
 }
 
 /** The agents' map, its layers' pages and data, the layers' management and the address imports. */
@@ -136,35 +149,16 @@ export function registerGisRoutes(app: FastifyInstance): void {
     );
   });
 
-  // The offline background: the communes' outlines we hold, and the box around them standing for the metropolis.
+  // The offline background, for the agents' map: the same as the counter's (below), behind the agents' login as
+  // the rest of /sig.
   app.get('/sig/fond', async (request, reply) => {
     requireGisAgent(request);
-    const boundaries = await listBoundaries(services.db);
-    const extent = await boundariesExtent(services.db);
-    const features: unknown[] = boundaries.map((b) => ({
-      type: 'Feature',
-      geometry: b.geometry,
-      properties: { nom: b.name, code_insee: b.insee_code, fond: 'commune' },
-    }));
-    if (extent)
-      features.push({
-        type: 'Feature',
-        geometry: {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [extent.minLon, extent.minLat],
-              [extent.maxLon, extent.minLat],
-              [extent.maxLon, extent.maxLat],
-              [extent.minLon, extent.maxLat],
-              [extent.minLon, extent.minLat],
-            ],
-          ],
-        },
-        properties: { nom: 'Emprise des contours connus de la Métropole', fond: 'metropole' },
-      });
-    return reply.type('application/geo+json; charset=utf-8').send({ type: 'FeatureCollection', features });
+    return sendBackground(request, reply, 'private');
   });
+
+  // The same background for every map of the platform (a report's place, the request's page in the GRU): public
+  // reference data (commune outlines), the same for every instance, cached by browsers and revalidated by its ETag.
+  app.get('/carte/communes.geojson', async (request, reply) => sendBackground(request, reply, 'public'));
 
   app.get('/sig/couches/:slug', async (request, reply) => {
     requireGisAgent(request);

@@ -90,4 +90,10 @@ export { signWebhook, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from './p
 export { planSms } from './notifications/channels.ts';
 export { listSmsOutbox } from './notifications/sms-outbox.ts';
 export { BoundaryImportError, importCommuneBoundaries } from './routing/commune-boundaries.ts';
-export { boundariesExtent, findBoundary, listBoundaries } from './routing/geography.repo.ts';
+export {
+  boundariesExtent,
+  boundariesVersion,
+  type BoundaryRow,
+  findBoundary,
+  listBoundaries,
+} from './routing/geography.repo.ts';

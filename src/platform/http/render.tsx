@@ -74,6 +74,7 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
     currentPath: (request.routeOptions.url ?? request.url).split('?')[0] ?? '/',
     pageUrl: request.url.split('?')[0] ?? '/',
     notices,
+    mapTiles: request.server.services.config.mapTiles,
   };
 }
 

@@ -3,6 +3,11 @@ import type { onRequestHookHandler } from 'fastify';
 import helmet from 'helmet';
 import type { Config } from '../../config.ts';
 
+/** The origin of an XYZ tile template ("https://tiles.example.org/{z}/{x}/{y}.png" → "https://tiles.example.org"). */
+export function tileOrigin(template: string): string {
+  return new URL(template.replace(/[{}]/g, '')).origin;
+}
+
 /** What helmet does to a response, recorded once: a header set (name, value) or removed (name, null). */
 type HeaderOperation = [name: string, value: string | null];
 
@@ -12,7 +17,7 @@ type HeaderOperation = [name: string, value: string | null];
  * measured few per cent of an API call's CPU time) recomputed the same values each time. Raw headers, in helmet's
  * order and spelling, as before: responses written outside Fastify (the OpenID provider) carry them too.
  */
-export function securityHeaders(config: Pick<Config, 'secureCookies'>): onRequestHookHandler {
+export function securityHeaders(config: Pick<Config, 'secureCookies' | 'mapTiles'>): onRequestHookHandler {
   const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -20,7 +25,8 @@ export function securityHeaders(config: Pick<Config, 'secureCookies'>): onReques
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The point maps' background tiles (MAP_STYLE_URL) are images from their server: only img-src names it.
+        imgSrc: ["'self'", 'data:', ...(config.mapTiles ? [tileOrigin(config.mapTiles.url)] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],

@@ -43,7 +43,7 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
         <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
         <script type="module" src="/static/js/app.js" />
       </head>
-      <body>
+      <body data-map-tiles={context.mapTiles?.url} data-map-attribution={context.mapTiles?.attribution || undefined}>
         <a class="skip-link" href="#contenu">
           Aller au contenu
         </a>

@@ -29,6 +29,11 @@ export type PageContext = {
   pageUrl?: string;
   /** Notices every page shows at its top (a maintenance under way), contributed by the modules. */
   notices?: readonly PageNotice[];
+  /**
+   * The point maps' background tiles (MAP_STYLE_URL), when configured: the layout hands them to the map script, so a
+   * form field drawing a map needs no context of its own.
+   */
+  mapTiles?: { url: string; attribution: string } | null;
 };
 
 /** A notice shown on every page, with a link to read more. */

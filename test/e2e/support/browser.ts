@@ -87,3 +87,19 @@ export async function logIn(page: Page, baseUrl: string, email: string, path = '
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL(/\/compte$/);
 }
+
+/** The demo's report (« Signaler un problème »): its first page filled and sent, the browser on the place's page. */
+export async function reportUpToPlace(
+  page: Page,
+  baseUrl: string,
+  category: string,
+  description: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/demarches/signaler-un-probleme`);
+  await page.getByRole('button', { name: /Commencer/ }).click();
+  await page.waitForURL(/etapes\/1$/);
+  await page.locator(`input[name="categorie"][value="${category}"]`).check();
+  await page.locator('textarea[name="description"]').fill(description);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.waitForURL(/etapes\/2$/);
+}

@@ -13,7 +13,8 @@ const decimal = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionD
 
 /**
  * Where the request is: the commune's outline and the point, drawn on the server as SVG (no tile server, no script,
- * nothing sent to a third party), with the coordinates in words and a link to OpenStreetMap.
+ * nothing sent to a third party), with the coordinates in words and a link to OpenStreetMap. With JavaScript the
+ * SVG gives way to the OpenLayers map the citizen's form uses (same background, read only): the caption stays.
  */
 export function RequestMap({
   point,
@@ -45,7 +46,13 @@ export function RequestMap({
   const where = communeName ? ` dans la commune de ${communeName}` : '';
   const osm = `https://www.openstreetmap.org/?mlat=${point.lat}&mlon=${point.lon}#map=18/${point.lat}/${point.lon}`;
   return (
-    <figure class="request-map">
+    <figure
+      class="request-map"
+      data-point-map-view
+      data-lat={String(point.lat)}
+      data-lon={String(point.lon)}
+      data-label={`Carte interactive du lieu indiqué${where}`}
+    >
       <svg
         class="request-map__svg"
         viewBox={`0 0 ${width} ${height}`}
@@ -66,6 +73,8 @@ export function RequestMap({
           Voir le lieu sur OpenStreetMap<span class="visually-hidden"> (site externe)</span>
         </a>
       </figcaption>
+      {/* With JavaScript, the same map as the citizen's form (point-map.js) takes the SVG's place, read only. */}
+      <script type="module" src="/static/js/point-map.js" />
     </figure>
   );
 }

@@ -351,7 +351,7 @@ function InputFor({
           error={error}
           hint={
             hint ??
-            'En degrés décimaux, par exemple 45,5906 et 4,7689. Si votre navigateur le permet, une recherche par adresse et le bouton « Utiliser ma position » les remplissent pour vous.'
+            'En degrés décimaux, par exemple 45,5906 et 4,7689. Si votre navigateur le permet, une carte, une recherche par adresse et le bouton « Utiliser ma position » les remplissent pour vous.'
           }
         >
           <div class="map-point" data-map-point={field.key}>

@@ -135,3 +135,13 @@ export async function upsertCommuneContact(
 export async function listBoundaries(db: Executor): Promise<BoundaryRow[]> {
   return db.selectFrom('commune_boundary').select(['insee_code', 'name', 'geometry']).orderBy('insee_code').execute();
 }
+
+/** What changes when outlines are imported (their number, the latest import): maps drawn from them key a cache on it. */
+export async function boundariesVersion(db: Executor): Promise<string> {
+  const row = await db
+    .selectFrom('commune_boundary')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.max('imported_at').as('latest')])
+    .executeTakeFirst();
+  const latest = row?.latest ? new Date(row.latest as Date | string).toISOString() : '';
+  return `${row?.n ?? 0}@${latest}`;
+}
