@@ -40,6 +40,10 @@ describe('following a report (issue 15 §6)', () => {
     const followed = await signedIn.submit(reportUrl, `${reportUrl}/suivre`, {});
     expect(followed.statusCode).toBe(200);
     expect(followed.body).toContain('Vous suivez ce signalement');
+    // The follow is part of the citizen's data (right of access).
+    const exported = await signedIn.get('/compte/donnees.json');
+    expect(exported.body).toContain('signalementsSuivis');
+    expect(exported.body).toContain(`/signalements/${report.reportId}`);
 
     const neighbour = 'voisine.egout@example.org';
     const anonymous = t.client();

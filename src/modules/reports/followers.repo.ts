@@ -73,3 +73,20 @@ export async function listActiveFollowers(db: Executor, reportId: string): Promi
     .where('stopped_at', 'is', null)
     .execute();
 }
+
+/** The reports a person follows, by account or by its address (for their data export). */
+export async function listFollowsOf(
+  db: Executor,
+  person: { userId: string; email: string },
+): Promise<Array<ReportFollowerRow & { category_label: string; service_title: string; commune_name: string }>> {
+  return db
+    .selectFrom('report_follower')
+    .innerJoin('report', 'report.id', 'report_follower.report_id')
+    .selectAll('report_follower')
+    .select(['report.category_label', 'report.service_title', 'report.commune_name'])
+    .where((eb) =>
+      eb.or([eb('report_follower.user_id', '=', person.userId), eb('report_follower.email', '=', person.email)]),
+    )
+    .orderBy('report_follower.created_at')
+    .execute();
+}

@@ -1,6 +1,7 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { seedReportsDemo } from './demo/seed-reports-demo.ts';
 import * as m0580 from './migrations/0580_reports.ts';
+import { exportFollows } from './export-follows.ts';
 import { registerFollowRoutes } from './follow.routes.tsx';
 import { registerModerationRoutes } from './moderation.routes.tsx';
 import { publishSubmittedReports } from './on-requests-submitted.ts';
@@ -24,5 +25,6 @@ export const reportsModule: AppModule<ReportsTables> = {
   subscribers: [publishSubmittedReports, tellReportFollowers],
   draftReviewSection: nearbyReportsSection,
   seedDemo: seedReportsDemo,
+  personalData: exportFollows,
   crossTenantCases: async () => (await import('./reports.cross-tenant.ts')).reportsCases,
 };
