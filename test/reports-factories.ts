@@ -36,7 +36,7 @@ export async function buildCommuneReport(
     contact: { email: options.contactEmail ?? 'auteur@example.org', sms: null },
     idempotency: { key: `rapport-${keys}`, fingerprint: `rapport-${keys++}` },
   });
-  await projectReports(services.db, services, result.holder, [result.request.id]);
+  await projectReports(services.db, result.holder, [result.request.id]);
   const report = await services.db
     .selectFrom('report')
     .select('id')

@@ -50,6 +50,9 @@ export async function buildReportScene(t: TestContext) {
       .select('id')
       .where('tracking_code', '=', trackingCode)
       .executeTakeFirstOrThrow();
+    // A stale tenant directory must not matter: publishing runs in the job's transaction, where reading the directory
+    // from the database would wait for that transaction on the embedded database's one connection.
+    t.services.tenants.invalidate();
     await t.worker.drain();
     const report = await t.services.db
       .selectFrom('report')

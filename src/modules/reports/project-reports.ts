@@ -1,4 +1,4 @@
-import type { Services } from '../../platform/services.ts';
+import { listTenants } from '../../platform/tenancy/tenancy.repo.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import { findEServicesByIds, parseSettings } from '../catalogue/index.ts';
@@ -17,7 +17,6 @@ const DESCRIPTION_MAX = 4000;
  */
 export async function projectReports(
   db: Executor,
-  services: Services,
   holder: ResolvedTenant,
   requestIds: readonly string[],
 ): Promise<void> {
@@ -49,7 +48,7 @@ export async function projectReports(
       lat: point.lat,
       lon: point.lon,
       commune_insee: request.commune_insee,
-      commune_name: await communeName(db, services, request),
+      commune_name: await communeName(db, request),
       description: descriptionOf(form.definition, answers).slice(0, DESCRIPTION_MAX),
       status: request.citizen_status,
       status_label: statusOf(workflow, request.citizen_status)?.citizenLabel ?? request.citizen_status,
@@ -85,10 +84,16 @@ function descriptionOf(definition: FormDefinition, answers: Answers): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-async function communeName(db: Executor, services: Services, request: RequestFacts): Promise<string> {
+/**
+ * The commune's name, read in the caller's transaction: its outline's (where the commune was found), else its tenant's
+ * (an address's INSEE code). Never the tenant directory here: on the embedded database a second connection would wait
+ * for this transaction's, which waits for it.
+ */
+async function communeName(db: Executor, request: RequestFacts): Promise<string> {
   if (!request.commune_insee) return '';
-  const tenant = (await services.tenants.all()).find(
-    (t) => t.insee_code === request.commune_insee && !t.isTestInstance,
+  const boundary = await findBoundary(db, request.commune_insee);
+  if (boundary) return boundary.name;
+  return (
+    (await listTenants(db)).find((t) => t.insee_code === request.commune_insee && t.environment !== 'test')?.name ?? ''
   );
-  return tenant?.name ?? (await findBoundary(db, request.commune_insee))?.name ?? '';
 }

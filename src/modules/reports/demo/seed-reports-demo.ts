@@ -67,7 +67,7 @@ export async function seedReportsDemo(services: Services): Promise<void> {
       idempotency: { key: report.key, fingerprint: report.key },
     });
     // Published at once (the job after submissions would do it when the worker runs; doing it twice is harmless).
-    await projectReports(services.db, services, result.holder, [result.request.id]);
+    await projectReports(services.db, result.holder, [result.request.id]);
     if (result.replayed || !report.to || result.request.status !== 'recue') continue;
     const agent = { userId: null, label: 'Service de démonstration', ip: null };
     if (report.to === 'traitee')
