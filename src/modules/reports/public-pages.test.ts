@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildUser } from '../../../test/factories.ts';
+import { buildCommune, buildUser } from '../../../test/factories.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { updateSubscriptions } from '../tenants/index.ts';
 import { buildReportScene } from '../../../test/reports-scene.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { loadFormVersion } from '../forms/index.ts';
@@ -107,5 +109,19 @@ describe('public pages of reports (issue 15 §6)', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('Ce signalement n’existe pas ou n’est pas public.');
     expect((await t.client().get(`/signalements/${open.reportId}`)).statusCode).toBe(200);
+    // A test instance publishes nothing; its GeoJSON refuses in problem+json.
+    const partenaire = await buildCommune(t.services, { toodego: 'partenaire' });
+    await updateSubscriptions(t.services, {
+      tenant: partenaire,
+      actor: SYSTEM_ACTOR,
+      subscriptions: { toodego: 'partenaire', laclasse: 'none', opendata: 'none', geonet: 'none' },
+      contactEmail: null,
+      hostNames: [],
+    });
+    const refused = await t.client().get(`/c/${partenaire.slug}-test/signalements.geojson`);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(refused.body)).toMatchObject({ status: 404, code: 'not_found' });
+    expect((await t.client().get(`/c/${partenaire.slug}-test/signalements`)).statusCode).toBe(404);
   });
 });

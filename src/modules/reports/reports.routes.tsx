@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { notFound } from '../../platform/http/errors.ts';
+import { notFound, toProblem } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { listPublicReportsPage, publicReportsGeoJson, publicScopeOf } from './list-public-reports.ts';
@@ -42,6 +42,12 @@ export function registerPublicReportRoutes(app: FastifyInstance): void {
   });
 
   app.get('/signalements.geojson', PUBLIC_LIMIT, async (request, reply) => {
+    // A data endpoint answers its refusal as RFC 9457 problem+json whatever the client's Accept header says.
+    if (request.tenant.isTestInstance)
+      return reply
+        .status(404)
+        .type('application/problem+json; charset=utf-8')
+        .send(toProblem(notFound('Une instance de test ne publie pas de signalements.'), request.url.split('?')[0]));
     const tenant = publicTenant(request);
     const query = parseQuery(ZListQuery, request);
     const collection = await publicReportsGeoJson(services, tenant, {
