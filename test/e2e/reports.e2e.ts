@@ -64,8 +64,8 @@ describe('public reports in a browser (issue 15 §6)', { timeout: 180_000 }, () 
     await page.locator('h1').focus();
     await tabTo(page, (el) => el.tag === 'button' && el.text === 'Suivre ce signalement');
     await page.keyboard.press('Enter');
-    await page.waitForLoadState('load');
-    expect(await page.locator('h1').textContent()).toBe('Vous suivez ce signalement');
+    // The answer is a new page (a POST answered with a page): wait for it, not for the load state the old one has.
+    await page.locator('h1', { hasText: 'Vous suivez ce signalement' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('Revenir à mon signalement pour l’envoyer quand même');
     await expectNoAxeViolations(page);
     await context.close();
@@ -83,7 +83,7 @@ describe('moderation in a browser (issue 15 §7, T12)', { timeout: 180_000 }, ()
     await page.waitForURL(/\/admin\/signalements\/[0-9a-f-]{36}$/);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Enregistrer la description publique' }).click();
-    await page.waitForLoadState('load');
+    await page.locator('.error-summary').waitFor();
     expect(await page.locator('.error-summary').textContent()).toContain('Indiquez le motif de la modération.');
     await expectNoAxeViolations(page);
     await context.close();
