@@ -7,6 +7,7 @@ import { catalogueModule } from './modules/catalogue/index.ts';
 import { requestsModule } from './modules/requests/index.ts';
 import { backofficeModule } from './modules/backoffice/index.ts';
 import { connectorsModule } from './modules/connectors/index.ts';
+import { reportsModule } from './modules/reports/index.ts';
 import { agreementsModule } from './modules/agreements/index.ts';
 import { billingModule } from './modules/billing/index.ts';
 import { operationsModule } from './modules/operations/index.ts';
@@ -34,6 +35,7 @@ export const MODULES = [
   requestsModule,
   backofficeModule,
   connectorsModule,
+  reportsModule,
   agreementsModule,
   billingModule,
   operationsModule,

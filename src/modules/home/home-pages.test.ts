@@ -68,6 +68,7 @@ describe('home pages and site map (issue 13 §12)', () => {
       '/',
       '/demarches',
       '/suivi',
+      '/signalements',
       '/communes',
       '/connexion',
       '/inscription',
@@ -117,11 +118,14 @@ describe('home pages and site map (issue 13 §12)', () => {
     const console = mainLinks((await (await loggedIn(operator.email)).get('/admin')).body);
     expect(console).toContain('/admin/identite');
     expect(console).toContain('/identite/kit');
+    // Issue 15 §7 (T12): the moderation of public reports, for the operators and each commune's administrators.
+    expect(console).toContain('/admin/signalements');
 
     const admin = await buildUser(t.services, { grants: [{ tenant: communeA, role: 'admin' }] });
     const page = (await (await loggedIn(admin.email)).get(`/c/${communeA.slug}/admin`)).body;
     expect(mainLinks(page)).toContain(`/c/${communeA.slug}/admin/identite`);
     expect(mainLinks(page)).toContain(`/c/${communeA.slug}/identite/kit`);
+    expect(mainLinks(page)).toContain(`/c/${communeA.slug}/admin/signalements`);
     // No card of the administration's home is left without content.
     for (const card of cardsOf(page)) expect(card).not.toMatch(/<ul>\s*<\/ul>/);
   });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DraftReviewSection } from '../../platform/app-module/app-module.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/http/render.tsx';
 import type { FieldErrors } from '../../platform/views/forms.tsx';
@@ -73,17 +74,30 @@ export async function sendDraftStep(
 const DayQuery = z.object({ jour: z.iso.date().optional().catch(undefined) });
 
 /** The review before sending: every answer with a link back to its step, who will handle it, where to reply. */
-export function sendDraftReview(
+export async function sendDraftReview(
   request: FastifyRequest,
   reply: FastifyReply,
   loaded: LoadedDraft,
   values: { contact_email: string; sms: string },
   errors: FieldErrors = {},
 ) {
+  const { services } = request.server;
   const base = draftBase(request, loaded.draft);
   const answers = loaded.draft.answers as Answers;
   const pages = visiblePages(loaded.form.definition, answers);
   const settings = parseSettings(loaded.eservice);
+  const sections: DraftReviewSection[] = [];
+  for (const module of services.modules) {
+    const section = await module.draftReviewSection?.(services, {
+      tenant: request.tenant,
+      eserviceId: loaded.eservice.id,
+      formVersionId: loaded.form.id,
+      answers,
+      signedIn: !!loaded.citizen,
+      returnPath: `${base.slice(request.basePath.length)}/recapitulatif`,
+    });
+    if (section) sections.push(section);
+  }
   const handledBy = loaded.eservice.mutualised
     ? "Votre demande sera transmise automatiquement à l'administration compétente (la Métropole ou votre commune) selon le lieu et la catégorie ; l'accusé de réception vous dira laquelle."
     : `Votre demande sera traitée par ${settings.office.name} (${loaded.provider.name}).`;
@@ -104,6 +118,7 @@ export function sendDraftReview(
         values,
         errors,
         idempotencyKey: loaded.draft.idempotency_key,
+        sections,
       }),
     Object.keys(errors).length ? 422 : 200,
   );

@@ -51,13 +51,14 @@ export {
 } from './listing/inbox.repo.ts';
 export { medianProcessingPerMonth, openBacklog, requestsPerServiceAndMonth } from './listing/statistics.repo.ts';
 export { gruPath, gruRequestPath } from './paths.ts';
-export { postAdministrationMessage } from './post-administration-message.ts';
+export { postAdministrationMessage, postAdministrationMessageWithin } from './post-administration-message.ts';
 export { postCitizenMessage } from './post-citizen-message.ts';
 export { addInternalNote } from './processing/add-internal-note.ts';
 export { listAgentsOfService, listProcessingAgents, type ProcessingAgent } from './processing/agent-mail.job.ts';
 export { assignRequest, type AssignRequestResult, type AssignTarget } from './processing/assign-request.ts';
 export { type StepRefusal } from './processing/locked-step.ts';
 export { performTransition } from './processing/perform-transition.ts';
+export { changeRequestStatus } from './processing/change-request-status.ts';
 export {
   countRequestsByWorkflowVersion,
   listOpenTimers,
@@ -78,6 +79,8 @@ export {
   listStatusChanges,
   listTenantRequestsAfter,
   findRequestLink,
+  listRequestFacts,
+  type RequestFacts,
 } from './requests.repo.ts';
 export { type RequestEventKind, type RequestEventRow, type RequestRow } from './requests.tables.ts';
 export { type RoutingDecision } from './routing/route-request.ts';
@@ -85,7 +88,7 @@ export { checkAccess } from './start-draft.ts';
 export { submitRequest, submitValidRequest } from './submit-request.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
-export { requestRelayed, requestsSubmitted } from './request-events.ts';
+export { requestRelayed, requestStatusChanged, requestsSubmitted } from './request-events.ts';
 export { signWebhook, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from './processing/webhook.job.ts';
 export { planSms } from './notifications/channels.ts';
 export { listSmsOutbox } from './notifications/sms-outbox.ts';

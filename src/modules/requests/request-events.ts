@@ -26,3 +26,20 @@ export const requestRelayed = defineEvent<{
   eservice: { slug: string; title: string };
   routing: RoutingDecision;
 }>('requests.relayed');
+
+/**
+ * A request moved to another status of its workflow (an agent, a timer, the citizen's answer, the platform): emitted
+ * in that move's transaction, after the history and the citizen's own notification, so a module that tells others
+ * (the followers of a public report) does it with the move or not at all. `citizenLabel` is the status as citizens
+ * read it, null when the status is internal (citizens see no change).
+ */
+export const requestStatusChanged = defineEvent<{
+  holder: ResolvedTenant;
+  requestId: string;
+  statusChangeId: string;
+  status: string;
+  citizenLabel: string | null;
+  final: boolean;
+  note: string | null;
+  at: Date;
+}>('requests.status-changed');

@@ -173,6 +173,47 @@ export async function findSubmittedRequests(
     .execute();
 }
 
+/** What a module publishing requests needs of them (a public report): no contact, no citizen, no routing. */
+export type RequestFacts = Pick<
+  RequestRow,
+  | 'id'
+  | 'tenant_id'
+  | 'eservice_id'
+  | 'form_version_id'
+  | 'workflow_version_id'
+  | 'answers'
+  | 'citizen_status'
+  | 'closed_at'
+  | 'submitted_at'
+  | 'commune_insee'
+>;
+
+/** Those facts of the given requests of one holder (the requests of a batch of submissions). */
+export async function listRequestFacts(
+  db: Executor,
+  tenantId: string,
+  ids: readonly string[],
+): Promise<RequestFacts[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('request')
+    .select([
+      'id',
+      'tenant_id',
+      'eservice_id',
+      'form_version_id',
+      'workflow_version_id',
+      'answers',
+      'citizen_status',
+      'closed_at',
+      'submitted_at',
+      'commune_insee',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function findRequest(trx: TenantTransaction, id: string): Promise<RequestRow | undefined> {
   if (!isUuid(id)) return undefined;
   return trx

@@ -6,7 +6,8 @@ import type { JobDefinition } from '../jobs/job-definition.ts';
 import type { Services } from '../services.ts';
 import type { AccessTokens } from '../auth/access-tokens.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
-import type { PageNotice } from '../views/page-context.ts';
+import type { VNode } from 'preact';
+import type { PageContext, PageNotice } from '../views/page-context.ts';
 import type { ModuleState } from './module-state.ts';
 
 /** What a route of the application must withstand from another tenant's people (the test walks every route). */
@@ -56,6 +57,20 @@ export type AppointmentSlots = {
   ): Promise<{ ok: true; hold: AppointmentHold } | { ok: false; message: string }>;
 };
 
+/** A draft about to be sent, as its review page shows it (the last step before submission). */
+export type DraftReview = {
+  readonly tenant: ResolvedTenant;
+  readonly eserviceId: string;
+  readonly formVersionId: string;
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly signedIn: boolean;
+  /** The review page's own path, to come back to after a detour. */
+  readonly returnPath: string;
+};
+
+/** A section a module adds to the review page, drawn with the page's context (its CSRF token for a form). */
+export type DraftReviewSection = (context: PageContext) => VNode;
+
 /** Capabilities one module offers every other, built once with the services (see createServices). */
 export type SharedCapabilities = { accessTokens: AccessTokens };
 
@@ -93,6 +108,11 @@ export type AppModule<Tables = object> = {
    * module gives them as data, read on each page; keep it cheap (a cache).
    */
   readonly pageNotices?: (services: Services, tenant: ResolvedTenant) => Promise<readonly PageNotice[]>;
+  /**
+   * A section of a draft's review page (the reports module suggests the open reports nearby, to follow rather than
+   * send a duplicate): requests, lower, serves that page and asks the descriptors, so it imports no module above it.
+   */
+  readonly draftReviewSection?: (services: Services, draft: DraftReview) => Promise<DraftReviewSection | null>;
   /** Appointments a form's field books (given by the appointments module). */
   readonly appointmentSlots?: AppointmentSlots;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */

@@ -50,6 +50,7 @@ export function siteSections(
         local('/', 'Accueil'),
         local('/demarches', 'Démarches en ligne'),
         local('/suivi', 'Suivre une demande avec son code de suivi'),
+        ...(tenant.isTestInstance ? [] : [local('/signalements', 'Signalements sur l’espace public')]),
         ...(tenant.kind === 'metropole' ? [local('/communes', 'Les communes et leurs services')] : []),
         ...(offers.schools ? [local('/ecole', 'Espace numérique des écoles')] : []),
       ],

@@ -5,6 +5,7 @@ import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import { notifyRequestEvent } from '../citizen-notifications.ts';
 import { insertStatusChange } from '../requests.repo.ts';
+import { requestStatusChanged } from '../request-events.ts';
 import {
   timerMinutes,
   type WorkflowDefinition,
@@ -83,6 +84,16 @@ export async function moveRequest(
     }
   }
   await scheduleTimers(ctx, outcome.request, target);
+  await services.events.emit(trx, requestStatusChanged, {
+    holder,
+    requestId: request.id,
+    statusChangeId,
+    status: target.key,
+    citizenLabel: target.visibleToCitizen ? target.citizenLabel : null,
+    final: target.final,
+    note: via.input.note,
+    at,
+  });
   await recordAudit(trx, {
     actor: ctx.actor,
     tenantId: holder.id,

@@ -1,3 +1,4 @@
+import type { DraftReviewSection } from '../../../platform/app-module/app-module.ts';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
@@ -141,6 +142,8 @@ export type ReviewPageProps = {
   values: { contact_email: string; sms: string };
   errors: FieldErrors;
   idempotencyKey: string;
+  /** What other modules add before the sending (open reports nearby, to follow instead). */
+  sections?: readonly DraftReviewSection[];
 };
 
 /** The review page: every answer with a way to change it, where the acknowledgement goes, and the one send button. */
@@ -161,6 +164,7 @@ export function ReviewPage(props: ReviewPageProps) {
       <h1>Vérifiez votre demande avant de l'envoyer</h1>
       <ErrorSummary errors={errors} labels={{ contact_email: 'Adresse électronique', sms: 'Téléphone portable' }} />
       <AnswerList definition={props.definition} answers={props.answers} editHref={props.editHref} />
+      {(props.sections ?? []).map((section) => section(context))}
       <form method="post" action={props.action} novalidate class="submit-form">
         <CsrfField token={context.csrfToken} />
         <input type="hidden" name="_idem" value={props.idempotencyKey} />

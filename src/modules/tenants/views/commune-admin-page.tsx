@@ -77,6 +77,12 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 </a>
               </li>
             )}
+            {context.tenant.isTestInstance ? null : (
+              <li>
+                {/* The reports module's page, reached by its address only (tenants sits below reports). */}
+                <a href={href(context, '/admin/signalements')}>Modération des signalements de la commune</a>
+              </li>
+            )}
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>

@@ -60,6 +60,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Clés d’accès Open311 de la Métropole',
       'Les clés des outils et applications qui déposent des demandes au nom de la Métropole par notre serveur Open311.',
     ],
+    [
+      '/admin/signalements',
+      'Modération des signalements',
+      'Masquer ou corriger les contributions publiques contraires à l’ordre public, avec un motif journalisé.',
+    ],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     [
       '/admin/courriels',
