@@ -46,9 +46,12 @@ describe('nearby duplicates on the review page (issue 15 §6)', () => {
     expect(page.body).toContain('Envoyer ma demande');
   });
 
-  it('issue 15 §6: with nothing near, the review page shows no suggestion', async () => {
+  it('issue 15 §6: with nothing near, the review page shows no suggestion, only that the report will be public', async () => {
     const far = await scene.reviewPage(t.client(), { category: 'eclairage', north: 400 });
     expect(far.page.body).toContain('Envoyer ma demande');
     expect(far.page.body).not.toContain('Est-ce l’un de ces signalements');
+    // Still told, before sending, that the report will be public and what of it never is.
+    expect(far.page.body).toContain('Ce signalement sera public');
+    expect(far.page.body).toContain('Votre nom et vos coordonnées n’y figurent jamais');
   });
 });
