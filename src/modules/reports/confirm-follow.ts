@@ -1,5 +1,5 @@
+import { tokenDigest } from '../identity/index.ts';
 import type { Services } from '../../platform/services.ts';
-import { followTokenDigest } from './follow-links.ts';
 import { confirmFollower, findFollowerByToken } from './followers.repo.ts';
 import { findReport } from './reports.repo.ts';
 
@@ -11,7 +11,7 @@ export async function confirmFollow(
   services: Services,
   token: string,
 ): Promise<{ ok: true; reportId: string } | { ok: false }> {
-  const follower = await findFollowerByToken(services.db, followTokenDigest(token));
+  const follower = await findFollowerByToken(services.db, tokenDigest(token));
   const at = services.clock.now();
   if (!follower) return { ok: false };
   if (!follower.confirmed_at && at.getTime() - follower.created_at.getTime() > CONFIRMATION_DAYS * 86_400_000)

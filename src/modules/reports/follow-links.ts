@@ -1,13 +1,6 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Services } from '../../platform/services.ts';
-
-/** A confirmation link's token: random, only its digest stored. */
-export function newFollowToken(): { token: string; digest: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, digest: followTokenDigest(token) };
-}
-
-export const followTokenDigest = (token: string) => createHash('sha256').update(token).digest('hex');
+import { constantTimeEquals } from '../identity/index.ts';
 
 /**
  * The token of a follower's "stop" link, derived from its id and the deployment's secret: every status e-mail carries
@@ -18,9 +11,7 @@ export function stopToken(services: Services, followerId: string): string {
 }
 
 export function isStopToken(services: Services, followerId: string, token: string): boolean {
-  const expected = Buffer.from(stopToken(services, followerId));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return constantTimeEquals(stopToken(services, followerId), token);
 }
 
 export const confirmFollowUrl = (services: Services, token: string) =>

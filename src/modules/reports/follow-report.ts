@@ -1,6 +1,7 @@
+import { newToken, tokenDigest } from '../identity/index.ts';
 import { queueEmail } from '../../platform/mail/send-mail.job.ts';
 import type { Services } from '../../platform/services.ts';
-import { confirmFollowUrl, newFollowToken } from './follow-links.ts';
+import { confirmFollowUrl } from './follow-links.ts';
 import { upsertFollower } from './followers.repo.ts';
 import { publicReport } from './public-report.ts';
 import { findReport, type PublicScope } from './reports.repo.ts';
@@ -30,7 +31,9 @@ export async function followReport(
   if (options.scope.inseeCode !== null && report.commune_insee !== options.scope.inseeCode)
     return { ok: false, reason: 'not-found' };
   const at = services.clock.now();
-  const { token, digest } = newFollowToken();
+  // A confirmation link's token: random, only its digest stored.
+  const token = newToken();
+  const digest = tokenDigest(token);
   const categoryLabel = publicReport(report).categoryLabel;
   return services.db.transaction().execute(async (trx) => {
     const follower = await upsertFollower(trx, {
