@@ -571,7 +571,7 @@ export function MapPage(props: { context: PageContext; dataset: DatasetRow; geoj
         aria-label={`Carte des objets du jeu ${dataset.title}`}
       />
       <script src="/static/vendor/ol.js" />
-      <script src="/static/js/opendata-map.js" />
+      <script src="/static/js/geojson-map.js" />
     </Layout>
   );
 }

@@ -32,7 +32,7 @@ function listHref(context: PageContext, filters: ReportsListFilters, page: numbe
 /**
  * The public list of reports (issue 15 §6): open ones and those resolved lately, with their category, status, dates,
  * approximate place and public description, never their author. Filters and pages are links and a GET form, so it
- * works without JavaScript; the map above it is drawn by reports-map.js from the GeoJSON of the same list.
+ * works without JavaScript; the map above it is drawn by geojson-map.js from the GeoJSON of the same list.
  */
 export function ReportsListPage(props: ReportsListPageProps) {
   const { context, reports, filters } = props;
@@ -83,6 +83,8 @@ export function ReportsListPage(props: ReportsListPageProps) {
         id="reports-map"
         class="od-map"
         data-geojson={props.geojsonUrl}
+        data-max-zoom="16"
+        data-feature-links
         role="region"
         aria-label="Carte des signalements de la liste (la liste ci-dessous donne les mêmes informations)"
         hidden
@@ -114,7 +116,7 @@ export function ReportsListPage(props: ReportsListPageProps) {
         Les mêmes données au format GeoJSON : <a href={props.geojsonUrl}>signalements.geojson</a>.
       </p>
       <script src="/static/vendor/ol.js" />
-      <script src="/static/js/reports-map.js" />
+      <script src="/static/js/geojson-map.js" />
     </Layout>
   );
 }
