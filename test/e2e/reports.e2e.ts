@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, reportUpToPlace } from './support/browser.ts';
 
 // Public-space reports in a browser (issue 15 §6, §7): axe finds nothing on the public list with its map, a report's
 // page, the review step with its nearby suggestions and the moderation pages; a suggested report is followed by
@@ -47,13 +47,7 @@ describe('public reports in a browser (issue 15 §6)', { timeout: 180_000 }, () 
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
-    await page.goto(`${e.baseUrl}/demarches/signaler-un-probleme`);
-    await page.getByRole('button', { name: /Commencer/ }).click();
-    await page.waitForURL(/etapes\/1$/);
-    await page.locator('input[name="categorie"][value="nid-de-poule"]').check();
-    await page.locator('textarea[name="description"]').fill('Un trou dans la chaussée');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.waitForURL(/etapes\/2$/);
+    await reportUpToPlace(page, e.baseUrl, 'nid-de-poule', 'Un trou dans la chaussée');
     await page.locator('input[name="lieu.lat"]').fill('45.7642');
     await page.locator('input[name="lieu.lon"]').fill('4.8359');
     await page.getByRole('button', { name: 'Continuer' }).click();

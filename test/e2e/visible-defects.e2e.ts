@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, reportUpToPlace } from './support/browser.ts';
 
 // The pages a newcomer met with rough edges: axe at a phone's width and at a desktop's, without JavaScript where a form
 // is the point.
@@ -71,13 +71,7 @@ describe('the public-space report’s location (issue 13 §6)', () => {
     const context = await e.newContext();
     const page = await context.newPage();
     await logIn(page, e.baseUrl, 'citoyen@example.org');
-    await page.goto(`${e.baseUrl}/demarches/signaler-un-probleme`);
-    await page.getByRole('button', { name: /Commencer/ }).click();
-    await page.waitForURL(/etapes\/1$/);
-    await page.locator('input[name="categorie"][value="eclairage"]').check();
-    await page.locator('textarea[name="description"]').fill('Le lampadaire de la place reste éteint.');
-    await page.getByRole('button', { name: 'Continuer' }).click();
-    await page.waitForURL(/etapes\/2$/);
+    await reportUpToPlace(page, e.baseUrl, 'eclairage', 'Le lampadaire de la place reste éteint.');
     // The words speak of a map only because there is one (issue 15 §5).
     await page.waitForSelector('.point-map[data-ready="true"] canvas');
     const hint = (await page.textContent('main')) ?? '';
