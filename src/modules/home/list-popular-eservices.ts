@@ -48,15 +48,18 @@ export async function listPopularEServices(services: Services, browsing: Resolve
     searchEServices(services, { browsing, q: '', limit: 500 }),
     usageCounts(services),
   ]);
-  const used = catalogue
+  const ranked = catalogue
     .map((entry) => ({ ...entry, uses: counts.get(entry.eservice.id) ?? 0 }))
     .filter((entry) => entry.uses > 0)
-    .sort((a, b) => b.uses - a.uses || a.eservice.title.localeCompare(b.eservice.title, 'fr'))
+    .sort((a, b) => b.uses - a.uses || a.eservice.title.localeCompare(b.eservice.title, 'fr'));
+  // A turnkey service runs in several communes under one title: shown once, where it is used most.
+  const used = ranked
+    .filter((entry, i) => ranked.findIndex((other) => other.eservice.title === entry.eservice.title) === i)
     .slice(0, POPULAR_COUNT);
   for (const q of CURATED_SEARCHES) {
     if (used.length >= POPULAR_COUNT) break;
     const hits = await searchEServices(services, { browsing, q, limit: 3 });
-    const hit = hits.find((h) => !used.some((u) => u.eservice.id === h.eservice.id));
+    const hit = hits.find((h) => !used.some((u) => u.eservice.title === h.eservice.title));
     if (hit) used.push({ ...hit, uses: 0 });
   }
   return used;

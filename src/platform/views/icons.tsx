@@ -78,12 +78,12 @@ export function Icon({ name, size = 24, label }: { name: IconName; size?: number
 /** The pictogram of a catalogue theme (themes are free text: matched on words, a folder when nothing fits). */
 const THEME_ICONS: Array<[RegExp, IconName]> = [
   [/etat civil|citoyen|elections|papiers|identite/, 'id-card'],
+  [/espace public|voirie|eclairage|travaux/, 'map-pin'],
   [/dechet|proprete|recycl/, 'recycle'],
   [/environnement|nature|jardin|vegetal|parc/, 'trees'],
   [/ecole|scolaire|education|periscolaire|cantine/, 'graduation-cap'],
   [/enfance|petite enfance|creche|famille/, 'baby'],
   [/transport|mobilite|stationnement|deplacement/, 'bus'],
-  [/espace public|voirie|eclairage|travaux/, 'map-pin'],
   [/social|solidarite|senior|sante|handicap/, 'users'],
   [/logement|habitat|urbanisme/, 'house'],
   [/culture|sport|loisir|associat/, 'calendar'],
