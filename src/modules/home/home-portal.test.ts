@@ -159,4 +159,16 @@ describe('error and empty states (issue 23 §5)', () => {
     expect(response.body).toContain('Vous cherchiez une démarche ?');
     expect(response.body).toContain(`href="/c/${w.commune.slug}/plan-du-site"`);
   });
+
+  it('suggests themes when a search finds nothing, and where to start when a citizen has no request yet', async () => {
+    const nothing = (await t.client().get('/demarches?q=xylophonez')).body;
+    expect(nothing).toContain('Aucune démarche ne correspond à votre recherche.');
+    expect(nothing).toContain('Essayez autrement.');
+    expect(nothing).toContain('href="/demarches?theme=Tests"');
+
+    const newcomer = await buildUser(t.services);
+    const dashboard = (await (await t.signedIn(newcomer.email, TEST_PASSWORD)).get('/mes-demandes')).body;
+    expect(dashboard).toContain("Vous n'avez encore envoyé aucune demande.");
+    expect(dashboard).toContain('href="/demarches"');
+  });
 });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { TextField } from './forms.tsx';
-import { Icon, type IconName } from './icons.tsx';
+import { Icon, type IconName, themeIcon } from './icons.tsx';
 import { href, type PageContext } from './page-context.ts';
 
 /**
@@ -56,5 +56,21 @@ export function EmptyState({
         {children}
       </div>
     </div>
+  );
+}
+
+/** The catalogue's themes, each with its pictogram, as links to the catalogue filtered on it. */
+export function ThemeLinks({ context, themes }: { context: PageContext; themes: string[] }) {
+  return (
+    <ul class="themes">
+      {themes.map((theme) => (
+        <li>
+          <a href={href(context, `/demarches?theme=${encodeURIComponent(theme)}`)}>
+            <Icon name={themeIcon(theme)} />
+            {theme}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,7 +2,7 @@ import type { ToodegoOffer } from '../../../platform/db/schema.ts';
 import { formatNumber, plural } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
-import { EmptyState, SearchBox } from '../../../platform/views/search-box.tsx';
+import { EmptyState, SearchBox, ThemeLinks } from '../../../platform/views/search-box.tsx';
 import {
   type Contact,
   ContactDetails,
@@ -13,7 +13,6 @@ import {
   SectionTitle,
   ServiceTiles,
   type ServiceTile,
-  Themes,
 } from './home-parts.tsx';
 
 /** What every home page shows: the most used services, the themes, the citizen's to-do, the news. */
@@ -74,7 +73,7 @@ function ThemesSection({ context, themes }: Pick<HomeContent, 'context' | 'theme
       <SectionTitle id="titre-themes" icon="folder-open">
         Les démarches par thème
       </SectionTitle>
-      <Themes context={context} themes={themes} />
+      <ThemeLinks context={context} themes={themes} />
     </section>
   );
 }

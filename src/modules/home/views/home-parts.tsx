@@ -1,7 +1,7 @@
 import type { Provider } from '../../catalogue/index.ts';
 import { ProviderBadge } from '../../catalogue/index.ts';
 import { formatDate } from '../../../platform/views/format.ts';
-import { Icon, type IconName, themeIcon } from '../../../platform/views/icons.tsx';
+import { Icon, type IconName } from '../../../platform/views/icons.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { EmptyState } from '../../../platform/views/search-box.tsx';
 
@@ -39,21 +39,6 @@ export function ServiceTiles({ tiles }: { tiles: ServiceTile[] }) {
             <p>{tile.summary}</p>
             <ProviderBadge provider={tile.provider} />
           </article>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export function Themes({ context, themes }: { context: PageContext; themes: string[] }) {
-  return (
-    <ul class="themes">
-      {themes.map((theme) => (
-        <li>
-          <a href={href(context, `/demarches?theme=${encodeURIComponent(theme)}`)}>
-            <Icon name={themeIcon(theme)} />
-            {theme}
-          </a>
         </li>
       ))}
     </ul>
