@@ -16,6 +16,7 @@ import { offboardingModule } from './modules/offboarding/index.ts';
 import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
+import { insightsModule } from './modules/insights/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
@@ -44,6 +45,7 @@ export const MODULES = [
   appointmentsModule,
   supportModule,
   opendataModule,
+  insightsModule,
   gisModule,
   schoolModule,
   homeModule,

@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { type ExportFormat, sendExport, sheetOf } from '../../platform/exports/index.ts';
-import { notFound } from '../../platform/http/errors.ts';
 import { zText } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { requireOperator, requireUser } from '../../platform/http/guards.ts';
+import { requireCommuneStaff, requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { actorOf } from '../../platform/http/route-helpers.ts';
 import { parseQuery } from '../../platform/http/route-input.ts';
@@ -130,11 +128,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   // A commune's administrators and agents see their own commune's figures.
   app.get('/support/conformite', async (request, reply) => {
-    const user = requireUser(request);
-    const { tenant } = request;
-    if (tenant.kind !== 'commune' || tenant.isTestInstance) throw notFound();
-    if (!hasRole(user, tenant, 'admin') && !hasRole(user, tenant, 'agent')) throw notFound();
-    return showReport(request, reply, tenant, '/support/conformite');
+    requireCommuneStaff(request);
+    return showReport(request, reply, request.tenant, '/support/conformite');
   });
 
   const months = async () =>
