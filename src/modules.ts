@@ -17,6 +17,7 @@ import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
 import { insightsModule } from './modules/insights/index.ts';
+import { incidentsModule } from './modules/incidents/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
@@ -46,6 +47,7 @@ export const MODULES = [
   supportModule,
   opendataModule,
   insightsModule,
+  incidentsModule,
   gisModule,
   schoolModule,
   homeModule,
