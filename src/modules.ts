@@ -18,6 +18,7 @@ import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
 import { insightsModule } from './modules/insights/index.ts';
 import { incidentsModule } from './modules/incidents/index.ts';
+import { petaleModule } from './modules/petale/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
@@ -48,6 +49,7 @@ export const MODULES = [
   opendataModule,
   insightsModule,
   incidentsModule,
+  petaleModule,
   gisModule,
   schoolModule,
   homeModule,

@@ -13,3 +13,4 @@ export const insightsModule: AppModule = {
 
 // What the modules above use of the statistics.
 export { type Cell, cellText, protectSmallCounts, SMALL_COUNT_THRESHOLD } from './small-counts.ts';
+export { productionCommunes } from './usage-statistics.ts';
