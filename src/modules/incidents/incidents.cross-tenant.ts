@@ -1,4 +1,5 @@
-import type { Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { type Attempt, type IsolationCase, perWorld } from '../../../test/cross-tenant/isolation.ts';
+import { buildUser } from '../../../test/factories.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { reportIncident } from './report-incident.ts';
 
@@ -6,45 +7,37 @@ import { reportIncident } from './report-incident.ts';
  * The breach and attack reports as other tenants' people try them: commune A's reports are A's referents' and the
  * metropolis's desk's; B's people, citizens and A's referents on the desk's pages get 404.
  */
-const fixtures = new WeakMap<IsolationWorld, Promise<{ incidentId: string; eventId: string }>>();
-
-function fixturesOf(world: IsolationWorld) {
-  let made = fixtures.get(world);
-  if (!made) {
-    made = (async () => {
-      const { services } = world.t;
-      const png = Buffer.from(
-        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-        'base64',
-      );
-      const incident = await reportIncident(services, {
-        reporter: world.communeA,
-        input: {
-          kind: 'attaque',
-          identityAttack: true,
-          title: 'Attaque chez A',
-          description: 'Des essais de mots de passe chez A.',
-          detectedAt: services.clock.now(),
-        },
-        evidence: {
-          upload: { filename: 'capture.png', bytes: png, truncated: false },
-          type: { mediaType: 'image/png', label: 'PNG' },
-        },
-        author: { userId: '00000000-0000-4000-8000-000000000000', label: 'Référent A' },
-        actor: SYSTEM_ACTOR,
-      });
-      const event = await services.db
-        .selectFrom('incident_event')
-        .select('id')
-        .where('incident_id', '=', incident.id)
-        .where('file_id', 'is not', null)
-        .executeTakeFirstOrThrow();
-      return { incidentId: incident.id, eventId: event.id };
-    })();
-    fixtures.set(world, made);
-  }
-  return made;
-}
+const fixturesOf = perWorld(async (world) => {
+  const { services } = world.t;
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const referent = await buildUser(services, { grants: [{ tenant: world.communeA, role: 'admin' }] });
+  const incident = await reportIncident(services, {
+    reporter: world.communeA,
+    input: {
+      kind: 'attaque',
+      identityAttack: true,
+      title: 'Attaque chez A',
+      description: 'Des essais de mots de passe chez A.',
+      detectedAt: services.clock.now(),
+    },
+    evidence: {
+      upload: { filename: 'capture.png', bytes: png, truncated: false },
+      type: { mediaType: 'image/png', label: 'PNG' },
+    },
+    author: { userId: referent.id, label: 'Référent A' },
+    actor: SYSTEM_ACTOR,
+  });
+  const event = await services.db
+    .selectFrom('incident_event')
+    .select('id')
+    .where('incident_id', '=', incident.id)
+    .where('file_id', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { incidentId: incident.id, eventId: event.id };
+});
 
 type Fixtures = Awaited<ReturnType<typeof fixturesOf>>;
 

@@ -1,4 +1,4 @@
-import type { Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { type Attempt, type IsolationCase, perWorld } from '../../../test/cross-tenant/isolation.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { configurePetale } from './configure-petale.ts';
@@ -11,43 +11,34 @@ import { DEFAULT_CONSENT_TEXT, petaleSetting } from './petale-setting.ts';
  * a person's documents are theirs alone — not A's agents' or administrators', not the operators', not another
  * citizen's — and the space does not exist on any other instance.
  */
-const fixtures = new WeakMap<IsolationWorld, Promise<{ documentId: string }>>();
-
-function fixturesOf(world: IsolationWorld) {
-  let made = fixtures.get(world);
-  if (!made) {
-    made = (async () => {
-      const { services } = world.t;
-      await configurePetale(services, {
-        current: await petaleSetting(services),
-        commune: world.communeA,
-        consentText: DEFAULT_CONSENT_TEXT,
-        retentionMonths: 12,
-        actor: SYSTEM_ACTOR,
-      });
-      const setting = await petaleSetting(services);
-      if (!setting) throw new Error('pétale not configured');
-      const owner = await buildUser(services);
-      await acceptConsent(services, { setting, userId: owner.id, actor: SYSTEM_ACTOR });
-      const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
-      await addPetaleDocument(services, {
-        setting,
-        userId: owner.id,
-        label: 'Document du propriétaire',
-        upload: { filename: 'piece.pdf', bytes: pdf, truncated: false },
-        actor: SYSTEM_ACTOR,
-      });
-      const document = await services.db
-        .selectFrom('petale_document')
-        .select('id')
-        .where('user_id', '=', owner.id)
-        .executeTakeFirstOrThrow();
-      return { documentId: document.id };
-    })();
-    fixtures.set(world, made);
-  }
-  return made;
-}
+const fixturesOf = perWorld(async (world) => {
+  const { services } = world.t;
+  await configurePetale(services, {
+    current: await petaleSetting(services),
+    commune: world.communeA,
+    consentText: DEFAULT_CONSENT_TEXT,
+    retentionMonths: 12,
+    actor: SYSTEM_ACTOR,
+  });
+  const setting = await petaleSetting(services);
+  if (!setting) throw new Error('pétale not configured');
+  const owner = await buildUser(services);
+  await acceptConsent(services, { setting, userId: owner.id, actor: SYSTEM_ACTOR });
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  await addPetaleDocument(services, {
+    setting,
+    userId: owner.id,
+    label: 'Document du propriétaire',
+    upload: { filename: 'piece.pdf', bytes: pdf, truncated: false },
+    actor: SYSTEM_ACTOR,
+  });
+  const document = await services.db
+    .selectFrom('petale_document')
+    .select('id')
+    .where('user_id', '=', owner.id)
+    .executeTakeFirstOrThrow();
+  return { documentId: document.id };
+});
 
 type Fixtures = Awaited<ReturnType<typeof fixturesOf>>;
 
