@@ -55,8 +55,7 @@ describe('privacy operations (issue 17 §4–§6)', () => {
     await tabTo(page, (el) => el.name === 'description');
     await page.keyboard.type('Un faux courriel de connexion circule.');
     await tabTo(page, (el) => el.name === 'detectedDay');
-    // Chromium's date field in French: day, month, year typed in a row.
-    await page.keyboard.type('30112026');
+    await page.keyboard.type('2026-11-30');
     await tabTo(page, (el) => el.name === 'detectedTime');
     await page.keyboard.type('08:30');
     await tabTo(page, (el) => el.tag === 'button' && el.text === 'Envoyer le signalement');

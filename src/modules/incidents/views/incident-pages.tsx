@@ -168,7 +168,6 @@ export function NewIncidentPage(props: {
         />
         <TextField
           name="detectedDay"
-          type="date"
           label="Jour de la détection"
           hint="Les délais courent depuis la détection. Exemple : 2026-11-30."
           value={values.detectedDay}

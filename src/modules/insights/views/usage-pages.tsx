@@ -38,7 +38,7 @@ export function UsageTableSection({ id, usage }: { id: string; usage: UsageTable
               return { label, value: cell.secrecy === 'shown' ? cell.value : 0, display: text(cell) };
             })}
           />
-          <TableRegion label={usage.caption}>
+          <TableRegion label={`Tableau : ${usage.caption}`}>
             <table class="table">
               <caption>{usage.caption}</caption>
               <thead>
