@@ -2,6 +2,7 @@ import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { seedPetaleDemo } from './demo.ts';
 import * as m0621 from './migrations/0621_petale.ts';
 import { exportPetaleData } from './petale-data.ts';
+import { petaleFiles } from './petale-files.ts';
 import { petaleRetentionJob } from './petale-documents.ts';
 import type { PetaleTables } from './petale.tables.ts';
 import { registerPetaleRoutes } from './petale.routes.tsx';
@@ -17,5 +18,6 @@ export const petaleModule: AppModule<PetaleTables> = {
   jobs: [petaleRetentionJob],
   seedDemo: seedPetaleDemo,
   personalData: exportPetaleData,
+  personalFiles: petaleFiles,
   crossTenantCases: async () => (await import('./petale.cross-tenant.ts')).petaleCases,
 };

@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../platform/clock.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { buildCommune, buildOperator, buildUser } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
-import { expiryOf } from './petale-documents.ts';
+import { SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
+import { buildEService } from '../../../test/requests-factories.ts';
+import { configurePetale } from './configure-petale.ts';
+import { acceptConsent } from './petale-consent.ts';
+import { addPetaleDocument, expiryOf } from './petale-documents.ts';
 import { DEFAULT_PETALE_SLUG, petaleSetting } from './petale-setting.ts';
 
 let t: TestContext;
@@ -110,5 +115,68 @@ describe('the pétale space (G9)', () => {
     );
     expect(rows).toHaveLength(0);
     expect(plain((await later.get(base)).body)).toContain('J’ai lu ces conditions');
+  });
+
+  it('lets a citizen pick a pétale document for a file field of that commune’s forms, and only that commune’s', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const other = await buildCommune(t.services, { toodego: 'partenaire' });
+    await configurePetale(t.services, {
+      current: await petaleSetting(t.services),
+      commune,
+      consentText: 'J’accepte que la commune garde mes documents pour mes démarches auprès d’elle.',
+      retentionMonths: 12,
+      actor: SYSTEM_ACTOR,
+    });
+    const setting = await petaleSetting(t.services);
+    if (!setting) throw new Error('no pétale');
+    const citizen = await buildUser(t.services);
+    await acceptConsent(t.services, { setting, userId: citizen.id, actor: SYSTEM_ACTOR });
+    await addPetaleDocument(t.services, {
+      setting,
+      userId: citizen.id,
+      label: 'Justificatif de domicile',
+      upload: { filename: 'domicile.pdf', bytes: PDF, truncated: false },
+      actor: SYSTEM_ACTOR,
+    });
+    const form = {
+      title: 'Demande',
+      fields: [{ type: 'file' as const, key: 'piece', label: 'Justificatif', accept: ['pdf' as const] }],
+    };
+    const settings = {
+      office: { name: 'Accueil de la mairie', email: 'accueil@example.org', phone: '04 00 00 00 00' },
+      legal: { kind: 'signalement' as const },
+    };
+    const service = await buildEService(t.services, commune, { access: 'account', form, settings });
+    const elsewhere = await buildEService(t.services, other, { access: 'account', form, settings });
+    const client = await t.signedIn(citizen.email, citizen.password);
+
+    const base = `/c/${commune.slug}`;
+    const started = await client.post(`${base}/demarches/${service.slug}/commencer`, {});
+    const step = String(started.headers.location);
+    const page = await client.get(step);
+    expect(plain(page.body)).toContain('prendre un document de mon espace personnel');
+    const id = /<option value="([0-9a-f-]{36})">Justificatif de domicile/.exec(page.body)?.[1] ?? '';
+    const sent = await client.post(step, { 'piece.espace': id, _action: 'continuer' });
+    expect(sent.statusCode).toBe(303);
+    const draftId = /\/brouillons\/([0-9a-f-]{36})\//.exec(step)?.[1] ?? '';
+    const draft = await t.services.db
+      .selectFrom('request_draft')
+      .select('answers')
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow();
+    const fileId = (draft.answers as Record<string, { fileId: string }>).piece?.fileId ?? '';
+    const stored = await t.services.db
+      .selectFrom('stored_file')
+      .select(['sha256', 'tenant_id'])
+      .where('id', '=', fileId)
+      .executeTakeFirstOrThrow();
+    // A copy of the document in the request's tenant: the pétale keeps its own under its own keeping time.
+    expect(stored.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+    expect(stored.tenant_id).toBe(commune.id);
+
+    // Another commune's form offers nothing of the pétale.
+    const otherStart = await client.post(`/c/${other.slug}/demarches/${elsewhere.slug}/commencer`, {});
+    const otherPage = await client.get(String(otherStart.headers.location));
+    expect(otherPage.body).not.toContain('piece.espace');
   });
 });
