@@ -16,6 +16,9 @@ import { offboardingModule } from './modules/offboarding/index.ts';
 import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
+import { insightsModule } from './modules/insights/index.ts';
+import { incidentsModule } from './modules/incidents/index.ts';
+import { petaleModule } from './modules/petale/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
@@ -44,6 +47,9 @@ export const MODULES = [
   appointmentsModule,
   supportModule,
   opendataModule,
+  insightsModule,
+  incidentsModule,
+  petaleModule,
   gisModule,
   schoolModule,
   homeModule,

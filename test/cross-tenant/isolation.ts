@@ -97,3 +97,16 @@ export function operatorConsolePage(path: string): IsolationCase {
     ],
   };
 }
+
+/** A module's fixtures, made once per isolation world on first use (its cases share them). */
+export function perWorld<T>(make: (world: IsolationWorld) => Promise<T>): (world: IsolationWorld) => Promise<T> {
+  const made = new WeakMap<IsolationWorld, Promise<T>>();
+  return (world) => {
+    let fixtures = made.get(world);
+    if (!fixtures) {
+      fixtures = make(world);
+      made.set(world, fixtures);
+    }
+    return fixtures;
+  };
+}

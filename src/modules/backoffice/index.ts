@@ -19,3 +19,5 @@ export const backofficeModule: AppModule<BackofficeTables> = {
 
 // What the other modules use of backoffice.
 export { newRequestNotifications } from './agent-notifications.ts';
+export { type Bar, BarChart } from './views/bar-chart.tsx';
+export { TableRegion } from './views/table-region.tsx';

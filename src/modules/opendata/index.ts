@@ -29,3 +29,7 @@ export {
   listGeographicDatasets,
   readDatasetFeatures,
 } from './geographic.ts';
+// What the modules above publish through the portal (the usage statistics of insights).
+export { addResource } from './add-resource.ts';
+export { listDatasetsOfProducer } from './opendata.repo.ts';
+export { createDataset, datasetFormWith, setPublished } from './save-dataset.ts';

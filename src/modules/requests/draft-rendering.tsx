@@ -12,6 +12,7 @@ import { stepAt } from './draft-steps.ts';
 import { citizenIdentity } from './citizen-identity.ts';
 import { prefilledAnswers, prefillRequestOf } from './start-draft.ts';
 import { DraftFormPage, ReviewPage } from './views/draft-pages.tsx';
+import { listPersonalFiles } from './personal-files.ts';
 
 /**
  * A step of a draft as a page: the fields of that step with the answers (or what was just sent, with its errors),
@@ -43,6 +44,9 @@ export async function sendDraftStep(
   const errors = extra.errors ?? {};
   const { jour } = parseQuery(DayQuery, request);
   const appointments = await appointmentChoices(services, loaded.draft.tenant_id, step.page.fields, answers, jour);
+  const personalFiles = step.page.fields.some((f) => f.type === 'file')
+    ? await listPersonalFiles(services, loaded.draft.tenant_id, loaded.citizen?.userId)
+    : [];
   return sendPage(
     request,
     reply,
@@ -65,6 +69,7 @@ export async function sendDraftStep(
           : null,
         idempotencyKey: loaded.draft.idempotency_key,
         appointments,
+        personalFiles,
       }),
     Object.keys(errors).length ? 422 : 200,
   );

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { citizenOf, type CitizenPrincipal } from '../../platform/auth/access-tokens.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
+import { formText, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery, UPLOAD_ROUTE } from '../../platform/http/route-input.ts';
 import { resolveEService } from '../catalogue/index.ts';
 import { type Answers, type DisplayValue, rawFromHtml } from '../forms/index.ts';
+import { takePersonalFiles } from './personal-files.ts';
 import { sendDraftReview, sendDraftStep } from './draft-rendering.tsx';
 import { positionOf, resumeAt, stepAt } from './draft-steps.ts';
 import { deleteDraft } from './drafts.repo.ts';
@@ -117,6 +119,13 @@ export function registerDraftRoutes(app: FastifyInstance): void {
     const { _action: action } = parseBody(StepButtons, request);
     // The form engine reads the step's own fields (text and files) from the body.
     const raw = await rawFromHtml(step.page.fields, request.body);
+    await takePersonalFiles(services, {
+      tenantId: loaded.draft.tenant_id,
+      userId: loaded.citizen?.userId,
+      fields: step.page.fields,
+      raw,
+      chosen: formText(parseForm(z.unknown(), request.body).values),
+    });
     const saved = await saveDraftPage(services, {
       draft: loaded.draft,
       form: loaded.form,

@@ -28,6 +28,9 @@ export const supportModule: AppModule<SupportTables> = {
   crossTenantCases: async () => (await import('./support.cross-tenant.ts')).supportCases,
 };
 
-// What the modules above use of support: the notices, as the home pages' news.
+// What the modules above use of support: the notices, as the home pages' news; the desk's mail and Paris times,
+// for the incident reports that tell the same desk.
 export { listNotices } from './availability.repo.ts';
 export { NOTICE_KIND_LABELS } from './notices.ts';
+export { mailEach, operatorAddresses } from './ticket-mail.ts';
+export { parisDateTime } from './working-hours.ts';

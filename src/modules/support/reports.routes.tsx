@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { type ExportFormat, sendExport, sheetOf } from '../../platform/exports/index.ts';
-import { notFound } from '../../platform/http/errors.ts';
 import { zText } from '../../platform/http/form-fields.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { requireOperator, requireUser } from '../../platform/http/guards.ts';
+import { requireCommuneStaff, requireOperator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { actorOf } from '../../platform/http/route-helpers.ts';
 import { parseQuery } from '../../platform/http/route-input.ts';
@@ -18,7 +16,7 @@ import { publishNotice } from './notices.ts';
 import { COMPLIANCE_GOAL, SEVERITY_LABELS, type Severity, SLA_STATUS_LABELS } from './sla.ts';
 import { ticketLabel } from './ticket-mail.ts';
 import { CompliancePage, NewsPage, NoticesAdminPage } from './views/report-pages.tsx';
-import { parisInstant } from './working-hours.ts';
+import { parisDateTime } from './working-hours.ts';
 
 const ZDay = z.string().max(20).optional().catch(undefined);
 const ZReportQuery = z.object({
@@ -26,10 +24,6 @@ const ZReportQuery = z.object({
   au: ZDay,
   format: z.enum(['csv', 'ods']).optional().catch(undefined),
 });
-const ZTime = z
-  .string()
-  .trim()
-  .regex(/^([01]?\d|2[0-3])[:h]([0-5]\d)$/, 'Saisissez une heure comme 20:00');
 const ZNotice = z.object({
   kind: z.enum(['maintenance', 'changement', 'actualite'], { message: 'Choisissez la nature de l’annonce' }),
   title: zText('le titre', 200),
@@ -40,15 +34,6 @@ const ZNotice = z.object({
   endTime: z.string().trim().optional(),
 });
 const ZDoneQuery = z.object({ fait: z.literal('publie').optional().catch(undefined) });
-
-/** A Paris date and hour typed in a form, as an instant; undefined when either is missing or wrong. */
-function parisDateTime(day: string | undefined, time: string | undefined): Date | undefined {
-  if (!day || !isCalendarDate(day)) return undefined;
-  const parsed = ZTime.safeParse(time ?? '');
-  if (!parsed.success) return undefined;
-  const [, h, m] = /^(\d+)[:h](\d+)$/.exec(parsed.data) ?? [];
-  return new Date(parisInstant(day, Number(h)) + Number(m) * 60_000);
-}
 
 /** The compliance report (the metropolis for every commune, a commune for itself), the news page, the notices. */
 export function registerReportRoutes(app: FastifyInstance): void {
@@ -130,11 +115,8 @@ export function registerReportRoutes(app: FastifyInstance): void {
 
   // A commune's administrators and agents see their own commune's figures.
   app.get('/support/conformite', async (request, reply) => {
-    const user = requireUser(request);
-    const { tenant } = request;
-    if (tenant.kind !== 'commune' || tenant.isTestInstance) throw notFound();
-    if (!hasRole(user, tenant, 'admin') && !hasRole(user, tenant, 'agent')) throw notFound();
-    return showReport(request, reply, tenant, '/support/conformite');
+    requireCommuneStaff(request);
+    return showReport(request, reply, request.tenant, '/support/conformite');
   });
 
   const months = async () =>

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
-import { addDays, type CalendarDate, parisDay } from '../../platform/paris-time.ts';
+import { z } from 'zod';
+import { addDays, type CalendarDate, isCalendarDate, parisDay } from '../../platform/paris-time.ts';
 
 /**
  * The support's working time, as the agreement counts resolution deadlines: Monday to Friday, 9:00 to 17:00 in Paris,
@@ -139,4 +140,18 @@ export function addWorkingMs(from: Date, ms: number, pauses: readonly Interval[]
     }
   }
   throw new Error('working time beyond ten years');
+}
+
+const ZTime = z
+  .string()
+  .trim()
+  .regex(/^([01]?\d|2[0-3])[:h]([0-5]\d)$/, 'Saisissez une heure comme 20:00');
+
+/** A Paris date and hour typed in a form, as an instant; undefined when either is missing or wrong. */
+export function parisDateTime(day: string | undefined, time: string | undefined): Date | undefined {
+  if (!day || !isCalendarDate(day)) return undefined;
+  const parsed = ZTime.safeParse(time ?? '');
+  if (!parsed.success) return undefined;
+  const [, h, m] = /^(\d+)[:h](\d+)$/.exec(parsed.data) ?? [];
+  return new Date(parisInstant(day, Number(h)) + Number(m) * 60_000);
 }

@@ -71,6 +71,22 @@ export type DraftReview = {
 /** A section a module adds to the review page, drawn with the page's context (its CSRF token for a form). */
 export type DraftReviewSection = (context: PageContext) => VNode;
 
+/** A document a citizen keeps in a personal space, offered in place of an upload by a form's file field. */
+export type PersonalFile = { readonly id: string; readonly label: string };
+
+/**
+ * The documents a signed-in citizen keeps for a tenant's forms (the pétale space): requests, lower, lists them beside
+ * each file field of that tenant's drafts and reads the one chosen as if it had been uploaded (same checks by content,
+ * same size cap), so it imports no module above it.
+ */
+export type PersonalFileSource = {
+  list(services: Services, input: { tenantId: string; userId: string }): Promise<readonly PersonalFile[]>;
+  read(
+    services: Services,
+    input: { tenantId: string; userId: string; id: string },
+  ): Promise<{ filename: string; bytes: Buffer } | undefined>;
+};
+
 /** Capabilities one module offers every other, built once with the services (see createServices). */
 export type SharedCapabilities = { accessTokens: AccessTokens };
 
@@ -115,6 +131,8 @@ export type AppModule<Tables = object> = {
   readonly draftReviewSection?: (services: Services, draft: DraftReview) => Promise<DraftReviewSection | null>;
   /** Appointments a form's field books (given by the appointments module). */
   readonly appointmentSlots?: AppointmentSlots;
+  /** Documents a citizen may pick for a form's file field (given by the pétale module). */
+  readonly personalFiles?: PersonalFileSource;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */
   readonly crossTenantCases?: () => Promise<readonly CrossTenantCase[]>;
 };

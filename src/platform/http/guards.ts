@@ -28,6 +28,18 @@ export function requireTenantRole(request: FastifyRequest, role: TenantRole): Cu
   return user;
 }
 
+/**
+ * An administrator or agent of the commune whose production instance the request came to (a commune's own figures,
+ * its reports); anyone else, the metropolis's instance and test instances get 404.
+ */
+export function requireCommuneStaff(request: FastifyRequest): CurrentUser {
+  const user = requireUser(request);
+  const { tenant } = request;
+  if (tenant.kind !== 'commune' || tenant.isTestInstance) throw notFound();
+  if (!hasRole(user, tenant, 'admin') && !hasRole(user, tenant, 'agent')) throw notFound();
+  return user;
+}
+
 /** Metropolis operators only, and only on the metropolis's own instance. */
 export function requireOperator(request: FastifyRequest): CurrentUser {
   const user = requireUser(request);

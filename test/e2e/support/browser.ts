@@ -103,3 +103,24 @@ export async function reportUpToPlace(
   await page.getByRole('button', { name: 'Continuer' }).click();
   await page.waitForURL(/etapes\/2$/);
 }
+
+/** What a keyboard user's focus is on: the element's tag, name attribute, text and class. */
+export type FocusedElement = { tag: string; name: string | null; text: string; className: string };
+
+/** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
+export async function tabTo(page: Page, matches: (el: FocusedElement) => boolean): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      return {
+        tag: a?.tagName.toLowerCase() ?? '',
+        name: a?.getAttribute('name') ?? null,
+        text: a?.textContent?.trim() ?? '',
+        className: a?.className ?? '',
+      };
+    });
+    if (matches(el)) return;
+  }
+  throw new Error('focus never reached the expected element');
+}

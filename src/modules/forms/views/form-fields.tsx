@@ -160,10 +160,21 @@ export type FormFieldProps = {
   prefilled?: boolean;
   /** For an appointment field: its days and times, asked of the module keeping agendas before rendering. */
   appointment?: AppointmentChoice | undefined;
+  /** For a file field: the documents of the citizen's personal space they may pick instead of uploading. */
+  personalFiles?: ReadonlyArray<{ id: string; label: string }> | undefined;
 };
 
 /** One field of a form definition, built on the platform's accessible components. */
-export function FormField({ field, definition, value, heldFile, error, prefilled, appointment }: FormFieldProps) {
+export function FormField({
+  field,
+  definition,
+  value,
+  heldFile,
+  error,
+  prefilled,
+  appointment,
+  personalFiles,
+}: FormFieldProps) {
   if (field.type === 'pageBreak') return null;
   if (field.type === 'section') {
     return (
@@ -204,6 +215,15 @@ export function FormField({ field, definition, value, heldFile, error, prefilled
   return (
     <Conditional field={field} definition={definition}>
       <InputFor field={field} value={value} heldFile={heldFile} common={common} error={error} hint={hint} />
+      {field.type === 'file' && personalFiles && personalFiles.length > 0 ? (
+        <Select
+          name={`${field.key}.espace`}
+          label={`Ou, pour « ${field.label} », prendre un document de mon espace personnel`}
+          required={false}
+          placeholder="Aucun"
+          choices={personalFiles.map((f) => ({ value: f.id, label: f.label }))}
+        />
+      ) : null}
     </Conditional>
   );
 }

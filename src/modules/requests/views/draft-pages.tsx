@@ -42,6 +42,8 @@ export type DraftFormPageProps = {
   idempotencyKey: string;
   /** The page's appointment fields: their days and times. */
   appointments?: Record<string, AppointmentChoice>;
+  /** The documents of the citizen's personal space, offered beside each file field. */
+  personalFiles?: ReadonlyArray<{ id: string; label: string }>;
 };
 
 /** One page of an e-service's form (multi-page, error summary on top, works without JavaScript). */
@@ -106,6 +108,7 @@ export function DraftFormPage(props: DraftFormPageProps) {
               error={errors[field.key]}
               prefilled={props.prefillable.has(field.key) && held !== undefined}
               appointment={props.appointments?.[field.key]}
+              personalFiles={props.personalFiles}
             />
           );
         })}
