@@ -17,6 +17,7 @@ import { appointmentsModule } from './modules/appointments/index.ts';
 import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
 import { gisModule } from './modules/gis/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
@@ -45,6 +46,7 @@ export const MODULES = [
   supportModule,
   opendataModule,
   gisModule,
+  privacyModule,
   schoolModule,
   homeModule,
 ] as const;
