@@ -7,6 +7,7 @@ import { loadFormVersion } from '../forms/index.ts';
 import { recordServiceConsent } from '../identity/index.ts';
 import { changeRequestStatus, prefillConsumerId, submitRequest } from '../requests/index.ts';
 import { applyAllRetention } from './retention.job.ts';
+import { setRetentionRule } from './set-retention-rule.ts';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -131,7 +132,79 @@ describe('rights requests (P2, P6)', () => {
   });
 });
 
+async function closedRequest(commune: Awaited<ReturnType<typeof buildCommune>>, title: string, key: string) {
+  const { eservice, formVersionId } = await buildEService(t.services, commune, {
+    title,
+    form: {
+      title: 'Votre demande',
+      fields: [
+        { type: 'text', key: 'nom', label: 'Nom', prefill: 'familyName' },
+        { type: 'phone', key: 'telephone', label: 'Téléphone' },
+      ],
+    },
+    settings: {
+      office: { name: 'Service propreté', email: 'proprete@example.org', phone: '04 78 00 00 02' },
+      legal: { kind: 'declaration' },
+    },
+  });
+  const submitted = await submitRequest(t.services, {
+    eservice,
+    provider: commune,
+    form: await loadFormVersion(t.services.db, formVersionId),
+    answers: { known: {}, raw: { nom: 'Dupont', telephone: '0612345678' } },
+    citizen: null,
+    contact: { email: 'usager@example.org', sms: '' },
+    idempotency: { key, fingerprint: 'x' },
+  });
+  if (!submitted.ok) throw new Error('submission refused');
+  const closed = await changeRequestStatus(t.services, {
+    holder: commune,
+    requestId: submitted.result.request.id,
+    to: 'classee',
+    actor: SYSTEM_ACTOR,
+  });
+  expect(closed.ok).toBe(true);
+  return { eservice, request: submitted.result.request };
+}
+
 describe('retention (issue 17 §3) and the register (§7)', () => {
+  it('applies the instance’s default rule to the services without one: files first, the request later', async () => {
+    const commune = await buildCommune(t.services, { toodego: 'partenaire' });
+    const own = await closedRequest(commune, 'Service à règle propre', 'default-1');
+    const other = await closedRequest(commune, 'Service sans règle', 'default-2');
+    const actor = { userId: null, label: 'dpd@example.org', ip: null };
+    await setRetentionRule(t.services, {
+      tenantId: commune.id,
+      eserviceId: null,
+      form: { service: '', anonymisation: 24, fichiers: 6, actif: 'oui' },
+      actor,
+    });
+    await setRetentionRule(t.services, {
+      tenantId: commune.id,
+      eserviceId: own.eservice.id,
+      form: { service: own.eservice.id, anonymisation: 120 },
+      actor,
+    });
+    t.clock.advance(200 * DAY);
+    const first = await applyAllRetention(t.services);
+    expect(first.purged).toContain(other.request.number);
+    expect(first.purged).not.toContain(own.request.number);
+    const purged = await t.services.db
+      .selectFrom('request')
+      .selectAll()
+      .where('id', '=', other.request.id)
+      .executeTakeFirstOrThrow();
+    expect(purged.files_purged_at).not.toBeNull();
+    expect(purged.anonymised_at).toBeNull();
+    expect(purged.answers).toMatchObject({ nom: 'Dupont' });
+    expect((await applyAllRetention(t.services)).purged).not.toContain(other.request.number);
+
+    t.clock.advance(550 * DAY);
+    const later = await applyAllRetention(t.services);
+    expect(later.anonymised).toContain(other.request.number);
+    expect(later.anonymised).not.toContain(own.request.number);
+  });
+
   it('lists what is due in simulation, then anonymises once the rule applies, keeping the statistics', async () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
     const admin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
