@@ -132,7 +132,13 @@ describe('rights requests (P2, P6)', () => {
   });
 });
 
-async function closedRequest(commune: Awaited<ReturnType<typeof buildCommune>>, title: string, key: string) {
+/** A closed request of a new e-service of the commune, by this citizen (or an anonymous visitor). */
+async function closedRequest(
+  commune: Awaited<ReturnType<typeof buildCommune>>,
+  title: string,
+  key: string,
+  citizen?: { id: string; email: string; display_name: string },
+) {
   const { eservice, formVersionId } = await buildEService(t.services, commune, {
     title,
     form: {
@@ -152,8 +158,10 @@ async function closedRequest(commune: Awaited<ReturnType<typeof buildCommune>>, 
     provider: commune,
     form: await loadFormVersion(t.services.db, formVersionId),
     answers: { known: {}, raw: { nom: 'Dupont', telephone: '0612345678' } },
-    citizen: null,
-    contact: { email: 'usager@example.org', sms: '' },
+    citizen: citizen
+      ? { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' }
+      : null,
+    contact: { email: citizen?.email ?? 'usager@example.org', sms: '' },
     idempotency: { key, fingerprint: 'x' },
   });
   if (!submitted.ok) throw new Error('submission refused');
@@ -209,38 +217,8 @@ describe('retention (issue 17 §3) and the register (§7)', () => {
     const commune = await buildCommune(t.services, { toodego: 'partenaire' });
     const admin = await buildUser(t.services, { grants: [{ tenant: commune, role: 'admin' }] });
     const citizen = await buildUser(t.services);
-    const { eservice, formVersionId } = await buildEService(t.services, commune, {
-      title: 'Demande de composteur',
-      form: {
-        title: 'Votre demande',
-        fields: [
-          { type: 'text', key: 'nom', label: 'Nom', prefill: 'familyName' },
-          { type: 'phone', key: 'telephone', label: 'Téléphone' },
-        ],
-      },
-      settings: {
-        office: { name: 'Service propreté', email: 'proprete@example.org', phone: '04 78 00 00 02' },
-        legal: { kind: 'declaration' },
-      },
-    });
-    const submitted = await submitRequest(t.services, {
-      eservice,
-      provider: commune,
-      form: await loadFormVersion(t.services.db, formVersionId),
-      answers: { known: {}, raw: { nom: 'Dupont', telephone: '0612345678' } },
-      citizen: { userId: citizen.id, email: citizen.email, displayName: citizen.display_name, via: 'session' },
-      contact: { email: citizen.email, sms: '' },
-      idempotency: { key: 'retention-1', fingerprint: 'x' },
-    });
-    if (!submitted.ok) throw new Error('submission refused');
-    const requestId = submitted.result.request.id;
-    const closed = await changeRequestStatus(t.services, {
-      holder: commune,
-      requestId,
-      to: 'classee',
-      actor: SYSTEM_ACTOR,
-    });
-    expect(closed.ok).toBe(true);
+    const { eservice, request } = await closedRequest(commune, 'Demande de composteur', 'retention-1', citizen);
+    const requestId = request.id;
 
     const base = `/c/${commune.slug}`;
     const officer = await t.signedIn(admin.email, admin.password, base);
@@ -258,11 +236,11 @@ describe('retention (issue 17 §3) and the register (§7)', () => {
     t.clock.advance(400 * DAY);
     const officerLater = await t.signedIn(admin.email, admin.password, base);
     const preview = await officerLater.get(`${base}/admin/conservation`);
-    expect(preview.body).toContain(submitted.result.request.number);
+    expect(preview.body).toContain(request.number);
 
     // Dry run: listed and audited, nothing changed.
     const simulated = await applyAllRetention(t.services);
-    expect(simulated.simulated).toContain(submitted.result.request.number);
+    expect(simulated.simulated).toContain(request.number);
     const untouched = await t.services.db
       .selectFrom('request')
       .selectAll()
@@ -274,7 +252,7 @@ describe('retention (issue 17 §3) and the register (§7)', () => {
     await officerLater.get(`${base}/admin/conservation`);
     await officerLater.post(`${base}/admin/conservation`, { service: eservice.id, anonymisation: '12', actif: 'oui' });
     const applied = await applyAllRetention(t.services);
-    expect(applied.anonymised).toContain(submitted.result.request.number);
+    expect(applied.anonymised).toContain(request.number);
     const row = await t.services.db
       .selectFrom('request')
       .selectAll()
