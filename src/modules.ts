@@ -20,6 +20,7 @@ import { insightsModule } from './modules/insights/index.ts';
 import { incidentsModule } from './modules/incidents/index.ts';
 import { petaleModule } from './modules/petale/index.ts';
 import { gisModule } from './modules/gis/index.ts';
+import { privacyModule } from './modules/privacy/index.ts';
 import { schoolModule } from './modules/school/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
@@ -51,6 +52,7 @@ export const MODULES = [
   incidentsModule,
   petaleModule,
   gisModule,
+  privacyModule,
   schoolModule,
   homeModule,
 ] as const;

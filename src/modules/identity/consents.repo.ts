@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import type { OidcConsentRow } from './identity.tables.ts';
 
@@ -79,7 +80,12 @@ export async function listConsentHistory(db: Executor, userId: string): Promise<
 export async function revokeConsents(db: Executor, userId: string, clientId: string, at: Date): Promise<number> {
   const result = await db
     .updateTable('oidc_consent')
-    .set({ revoked_at: at })
+    .set({
+      revoked_at: at,
+      // The account page's button, as the citizen read it (a refused prefill is withdrawn as a refusal).
+      revocation_wording: sql<string>`CASE WHEN cardinality(attributes) = 0 AND client_id LIKE 'service:%'
+        THEN 'Retirer ce refus pour ' || consumer_name ELSE 'Retirer l’autorisation donnée à ' || consumer_name END`,
+    })
     .where('user_id', '=', userId)
     .where('client_id', '=', clientId)
     .where('revoked_at', 'is', null)
@@ -117,4 +123,21 @@ export async function findKnownSubjects(
     .where('subject', 'in', subjects)
     .execute();
   return new Map(rows.map((r) => [r.subject, r.user_id]));
+}
+
+/** Every decision recorded for these consumers, with the account it concerns (a service's consent archive). */
+export async function listConsentsOfConsumers(
+  db: Executor,
+  consumerIds: string[],
+): Promise<Array<OidcConsentRow & { email: string }>> {
+  if (consumerIds.length === 0) return [];
+  return db
+    .selectFrom('oidc_consent')
+    .innerJoin('user_account', 'user_account.id', 'oidc_consent.user_id')
+    .selectAll('oidc_consent')
+    .select('user_account.email')
+    .where('oidc_consent.client_id', 'in', consumerIds)
+    .orderBy('oidc_consent.granted_at')
+    .orderBy('oidc_consent.recorded_seq')
+    .execute();
 }

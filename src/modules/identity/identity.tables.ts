@@ -122,6 +122,8 @@ export interface OidcConsentTable {
   wording: string;
   granted_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** The words of the button the citizen used to withdraw it (migration 0611). */
+  revocation_wording: ColumnType<string | null, string | null | undefined, string | null>;
   grant_id: string | null;
 }
 

@@ -1,5 +1,6 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import * as m0100 from './migrations/0100_identity.ts';
+import * as m0611 from './migrations/0611_consent_withdrawal_wording.ts';
 import { partnerConfigurationsState } from './federation/partners.ts';
 import { identityRuntimeState } from './identity-runtime.ts';
 import { seedIdentityDemo } from './identity.demo.ts';
@@ -15,7 +16,7 @@ import { identityAccessTokens } from './service-tokens.ts';
  */
 export const identityModule: AppModule<IdentityTables> = {
   name: 'identity',
-  migrations: { '0100_identity': m0100 },
+  migrations: { '0100_identity': m0100, '0611_consent_withdrawal_wording': m0611 },
   routes: registerIdentityRoutes,
   jobs: [inactivityReviewJob, identityHousekeepingJob],
   state: [identityRuntimeState, partnerConfigurationsState, providerHostState],
@@ -33,6 +34,8 @@ export { registerClient } from './register-client.ts';
 export { setClientState } from './manage-client.ts';
 export { setSessionCookie } from './start-session.ts';
 export { recordServiceConsent } from './record-service-consent.ts';
+export { type ConsentArchiveEntry, consentArchiveOfCitizen, consentArchiveOfConsumers } from './consent-archive.ts';
+export { exportPersonalData, personalDataArchive } from './export-personal-data.ts';
 export { writeAttribute } from './identity.repo.ts';
 export { ATTRIBUTE_LABELS, type Attribute, PIVOT_ATTRIBUTES } from './oidc/claims.ts';
 export { BACKOFFICE_API_SCOPE } from './oidc/service-apis.ts';

@@ -41,7 +41,8 @@ export type PrefillConsumer = { eserviceId: string; title: string; providerName:
  * the key needs no escaping in the account page's revocation URL.
  */
 export const prefillServiceName = (eserviceId: string) => `eservice-${eserviceId}`;
-const consumerIdOf = (eserviceId: string) => `service:${prefillServiceName(eserviceId)}`;
+/** The consumer an e-service's prefill consents are recorded under (identity's archive is kept per consumer). */
+export const consumerIdOf = (eserviceId: string) => `service:${prefillServiceName(eserviceId)}`;
 
 /** An attribute the consent step asks about: the value that would be used and where it comes from. */
 export type PrefillItem = {

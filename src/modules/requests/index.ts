@@ -7,6 +7,7 @@ import * as m0401 from './migrations/0401_request_search.ts';
 import * as m0402 from './migrations/0402_store_requests.ts';
 import * as m0404 from './migrations/0404_request_row_checks.ts';
 import * as m0413 from './migrations/0413_request_reading_and_rerouting.ts';
+import * as m0612 from './migrations/0612_request_retention.ts';
 import { sendSmsJob } from './notifications/channels.ts';
 import { agentMailJob } from './processing/agent-mail.job.ts';
 import { timedJumpsJob } from './processing/fire-due-timers.ts';
@@ -24,6 +25,7 @@ export const requestsModule: AppModule<RequestsTables> = {
     '0402_store_requests': m0402,
     '0404_request_row_checks': m0404,
     '0413_request_reading_and_rerouting': m0413,
+    '0612_request_retention': m0612,
   },
   routes: registerRequestsRoutes,
   jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
@@ -35,6 +37,13 @@ export const requestsModule: AppModule<RequestsTables> = {
 
 // What the other modules use of requests.
 export { type Acknowledgement } from './acknowledgement.ts';
+export { consumerIdOf as prefillConsumerId } from './citizen-identity.ts';
+export {
+  anonymiseRequests,
+  findRequestsPastRetention,
+  purgeRequestFiles,
+  type RetentionCandidate,
+} from './request-retention.ts';
 export { demoLogoPng } from './demo/demo-logo.ts';
 export { listOpenDraftsForService, listOpenDraftsOfCitizen } from './drafts.repo.ts';
 export {

@@ -83,6 +83,10 @@ export interface RequestTable extends SubmittedRequestTable {
   closed_at: Defaulted<Date | null>;
   /** The request the competent administration holds, once an agent sent this one on to it. */
   rerouted_to: Defaulted<string | null>;
+  /** Its retention ended: personal data blanked (migration 0612, the privacy module's rules). */
+  anonymised_at: Defaulted<Date | null>;
+  /** Its files were deleted (their retention can be shorter than the request's). */
+  files_purged_at: Defaulted<Date | null>;
 }
 
 export interface RequestStatusChangeTable {

@@ -180,6 +180,9 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
                 <a href={href(context, '/plan-du-site')}>Plan du site</a>
               </li>
               <li>
+                <a href={href(context, '/confidentialite')}>Données personnelles</a>
+              </li>
+              <li>
                 <a href="/api/openapi.json">API (OpenAPI)</a>
               </li>
             </ul>

@@ -88,6 +88,7 @@ export function siteSections(
       local('/identite/kit', 'Kit de connexion à GrandLyon Connect (portails des communes)'),
       { path: '/api/openapi.json', label: 'API (description OpenAPI)' },
       local('/accessibilite', "Déclaration d'accessibilité"),
+      local('/confidentialite', 'Données personnelles et exercice de vos droits'),
     ],
   });
   return sections;

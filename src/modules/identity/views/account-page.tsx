@@ -258,6 +258,13 @@ export function AccountPage({
           </a>
         </li>
         <li>
+          <a href={href(context, '/compte/consentements.csv')}>Télécharger l’historique de mes consentements (CSV)</a>
+        </li>
+        <li>
+          {/* The privacy module's form (issue 17 §1), reached by its address (identity sits below privacy). */}
+          <a href={href(context, '/compte/droits')}>Exercer mes droits auprès du délégué à la protection des données</a>
+        </li>
+        <li>
           <a href={href(context, '/compte/suppression')}>Supprimer mon compte</a>
         </li>
       </ul>

@@ -83,6 +83,14 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 <a href={href(context, '/admin/signalements')}>Modération des signalements de la commune</a>
               </li>
             )}
+            {context.tenant.isTestInstance ? null : (
+              <li>
+                {/* The privacy module's pages, reached by their address only (tenants sits below privacy). */}
+                <a href={href(context, '/admin/droits')}>
+                  Protection des données : demandes d’exercice des droits, conservation, registre des traitements
+                </a>
+              </li>
+            )}
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>

@@ -65,6 +65,11 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Modération des signalements',
       'Masquer ou corriger les contributions publiques contraires à l’ordre public, avec un motif journalisé.',
     ],
+    [
+      '/admin/droits',
+      'Protection des données de la Métropole',
+      'Demandes d’exercice des droits et leur échéance, durées de conservation, registre des traitements.',
+    ],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     [
       '/admin/courriels',
