@@ -70,6 +70,13 @@ export function PreferencesPage({
           Enregistrer
         </button>
       </form>
+      <p>
+        Messages des usagers, avis des circuits et échéances des demandes que vous traitez :{' '}
+        <a href={href(context, '/notifications/preferences')}>
+          choisir de les recevoir dans l’application, par courriel
+        </a>
+        .
+      </p>
     </Layout>
   );
 }

@@ -166,6 +166,12 @@ export function AccountPage({
         </form>
       ) : null}
 
+      <h2 id="notifications">Notifications</h2>
+      <p>
+        Les nouvelles de vos demandes (étapes, messages, échéances) vous parviennent dans l’application et par courriel.{' '}
+        <a href={href(context, '/notifications/preferences')}>Choisir comment être prévenu</a>
+      </p>
+
       <h2 id="services">Services autorisés</h2>
       {consents.length ? (
         <p>
