@@ -51,7 +51,7 @@ describe('in-app notifications (issue 23 §4)', () => {
     for (let i = 0; i < 60 && !(await messagesByMail.evaluate((el) => el === document.activeElement)); i++)
       await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await pressOn(page, /^Enregistrer$/);
+    await pressOn(page, /^Enregistrer mes choix de notification$/);
     await expect.poll(() => page.locator('main').textContent(), SLOW).toContain('préférences de notification sont');
     expect(await page.getByRole('group', { name: 'Messages' }).getByLabel('Par courriel').isChecked()).toBe(false);
     await expectNoAxeViolations(page);

@@ -1,9 +1,12 @@
 import type { NotificationKind } from '../../platform/app-module/app-module.ts';
 
+/** The form field of each kind. */
+export type KindField = 'etapes' | 'messages' | 'echeances';
+
 /** The kinds of news, in the order the preferences show them, each with its form field and wording. */
 export const KINDS: ReadonlyArray<{
   kind: NotificationKind;
-  field: string;
+  field: KindField;
   label: string;
   hint: string;
   badge: string;

@@ -8,6 +8,7 @@ import {
   savePreferences,
 } from './notifications.repo.ts';
 import { KINDS } from './kinds.ts';
+import { PreferencesForm } from './views/notifications-pages.tsx';
 
 /** What the notifications module gives the others through its descriptor: e-mail choices and the header's count. */
 export const notificationPreferences: NotificationPreferences = {
@@ -15,6 +16,10 @@ export const notificationPreferences: NotificationPreferences = {
     return !(await emailRefused(db, userId, kind));
   },
   unreadCount: (services, userId) => countUnread(services.db, userId),
+  async form(services, userId, back) {
+    const choices = await loadPreferences(services, userId);
+    return (context) => PreferencesForm({ context, choices, errors: {}, back });
+  },
 };
 
 export type Choices = ReadonlyArray<{ kind: NotificationKind } & ChannelChoice>;

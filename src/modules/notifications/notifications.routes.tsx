@@ -19,7 +19,18 @@ const ZChannels = z.preprocess(
   ),
 );
 
-const ZPreferencesForm = z.object(Object.fromEntries(KINDS.map((k) => [k.field, ZChannels])));
+const ZPreferencesForm = z.object({
+  etapes: ZChannels,
+  messages: ZChannels,
+  echeances: ZChannels,
+  // The page the form was drawn in, to come back to; anything else: this page.
+  retour: z.enum(['compte', 'gru']).optional().catch(undefined),
+});
+
+const BACK = {
+  compte: '/compte?fait=notifications#notifications',
+  gru: '/gru/preferences?fait=1',
+} as const;
 
 /**
  * The bell (every signed-in person's notifications, whatever the instance they view: they are their own) and the
@@ -59,10 +70,14 @@ export function registerNotificationsRoutes(app: FastifyInstance): void {
       services,
       user.id,
       KINDS.map(({ kind, field }) => {
-        const channels = form.data[field] ?? [];
+        const channels = form.data[field];
         return { kind, inApp: channels.includes('application'), email: channels.includes('courriel') };
       }),
     );
-    return redirectWithin(request, reply, '/notifications/preferences?fait=1');
+    return redirectWithin(
+      request,
+      reply,
+      form.data.retour ? BACK[form.data.retour] : '/notifications/preferences?fait=1',
+    );
   });
 }

@@ -135,6 +135,35 @@ describe('in-app notifications (issue 23 §4, T1, T5)', () => {
     expect(refused.body).toContain('<title>Erreur – ');
   });
 
+  it('draws the choices in the account page and the agents’ preferences, and comes back to them once saved', async () => {
+    const account = (await citizen.get(`${base()}/compte`)).body;
+    expect(account).toContain('<h2 id="notifications">Notifications</h2>');
+    expect(account).toContain('<input type="hidden" name="retour" value="compte"/>');
+    const saved = await citizen.post(`${base()}/notifications/preferences`, {
+      etapes: ['application', 'courriel'],
+      messages: ['application', 'courriel'],
+      echeances: ['application', 'courriel'],
+      retour: 'compte',
+    });
+    expect(saved.headers.location).toBe(`${base()}/compte?fait=notifications#notifications`);
+    expect((await citizen.get(`${base()}/compte?fait=notifications`)).body).toContain(
+      'Vos préférences de notification sont enregistrées.',
+    );
+
+    const gru = (await agentA.get(`${base()}/gru/preferences`)).body;
+    expect(gru).toContain('<input type="hidden" name="retour" value="gru"/>');
+    const back = await agentA.post(`${base()}/notifications/preferences`, {
+      etapes: ['application', 'courriel'],
+      messages: ['application', 'courriel'],
+      echeances: 'application',
+      retour: 'gru',
+    });
+    expect(back.headers.location).toBe(`${base()}/gru/preferences?fait=1`);
+    expect((await agentA.get(`${base()}/gru/preferences?fait=1`)).body).toMatch(
+      /name="echeances" value="courriel"(?! checked)/,
+    );
+  });
+
   it('sends anonymous visitors to the login page', async () => {
     const response = await t.client().get(`${base()}/notifications`);
     expect(response.statusCode).toBe(303);

@@ -83,7 +83,22 @@ export type NotificationPreferences = {
   wantsEmail(db: Executor, userId: string, kind: NotificationKind): Promise<boolean>;
   /** One indexed count, on every page a signed-in person views. */
   unreadCount(services: Services, userId: string): Promise<number>;
+  /**
+   * The form of a person's choices, drawn inside another module's page (the account page, the agents' preferences):
+   * saving comes back to that page (`back`).
+   */
+  form(services: Services, userId: string, back: 'compte' | 'gru'): Promise<(context: PageContext) => VNode>;
 };
+
+/** The notification preferences' form for this page, when a module keeps them. */
+export async function notificationPreferencesForm(
+  services: Services,
+  userId: string,
+  back: 'compte' | 'gru',
+): Promise<((context: PageContext) => VNode) | undefined> {
+  const keeper = services.modules.find((m) => m.notificationPreferences)?.notificationPreferences;
+  return keeper?.form(services, userId, back);
+}
 
 /** Whether this person still wants e-mails of this kind (yes when no module keeps preferences). */
 export async function wantsEmail(

@@ -78,28 +78,46 @@ export function NotificationPreferencesPage({
         Pour chaque sorte de nouvelle, choisissez où la recevoir. Sans choix de votre part, vous la recevez dans
         l’application et par courriel.
       </p>
-      <form method="post" action={href(context, '/notifications/preferences')} novalidate>
-        <CsrfField token={context.csrfToken} />
-        {KINDS.map((k) => {
-          const choice = choices.find((c) => c.kind === k.kind);
-          return (
-            <ChoiceGroup
-              kind="checkbox"
-              name={k.field}
-              label={k.label}
-              hint={k.hint}
-              required={false}
-              error={errors[k.field]}
-              value={[...(choice?.inApp ? ['application'] : []), ...(choice?.email ? ['courriel'] : [])]}
-              choices={[
-                { value: 'application', label: 'Dans l’application (lien « Notifications » en haut de page)' },
-                { value: 'courriel', label: 'Par courriel' },
-              ]}
-            />
-          );
-        })}
-        <SubmitButton>Enregistrer</SubmitButton>
-      </form>
+      <PreferencesForm context={context} choices={choices} errors={errors} />
     </Layout>
+  );
+}
+
+/** The choices' form: on its own page, or inside the account page and the agents' preferences (`back`). */
+export function PreferencesForm({
+  context,
+  choices,
+  errors,
+  back,
+}: {
+  context: PageContext;
+  choices: Choices;
+  errors: FieldErrors;
+  back?: 'compte' | 'gru';
+}) {
+  return (
+    <form method="post" action={href(context, '/notifications/preferences')} novalidate>
+      <CsrfField token={context.csrfToken} />
+      {back ? <input type="hidden" name="retour" value={back} /> : null}
+      {KINDS.map((k) => {
+        const choice = choices.find((c) => c.kind === k.kind);
+        return (
+          <ChoiceGroup
+            kind="checkbox"
+            name={k.field}
+            label={k.label}
+            hint={k.hint}
+            required={false}
+            error={errors[k.field]}
+            value={[...(choice?.inApp ? ['application'] : []), ...(choice?.email ? ['courriel'] : [])]}
+            choices={[
+              { value: 'application', label: 'Dans l’application (lien « Notifications » en haut de page)' },
+              { value: 'courriel', label: 'Par courriel' },
+            ]}
+          />
+        );
+      })}
+      <SubmitButton>Enregistrer mes choix de notification</SubmitButton>
+    </form>
   );
 }
