@@ -69,6 +69,10 @@ describe('in-app notifications (issue 23 §4)', () => {
     await expectNoAxeViolations(page);
     await page.goto(`${e.baseUrl}/notifications/preferences`);
     await expectNoAxeViolations(page);
+    // The agents' preferences page draws the same choices.
+    await page.goto(`${e.baseUrl}/gru/preferences`);
+    expect(await page.getByRole('group', { name: 'Échéances' }).count()).toBe(1);
+    await expectNoAxeViolations(page);
     await narrow.close();
 
     const noScript = await e.newContext({ javaScriptEnabled: false });
