@@ -29,9 +29,10 @@ export async function insertNotifications(db: Executor, news: NewNotification): 
         user_id: userId,
         kind: news.kind,
         request_id: news.requestId,
-        title: news.title.slice(0, 300),
+        // A subscriber's failure would undo the news itself: an empty or long title is mended, not refused.
+        title: (news.title.trim() || 'Nouvelle au sujet d’une demande').slice(0, 300),
         path: news.path,
-        dedupe_key: news.dedupeKey,
+        dedupe_key: news.dedupeKey.slice(0, 300),
         created_at: news.at,
       })),
     )
