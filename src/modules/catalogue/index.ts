@@ -59,5 +59,5 @@ export { takeEServicesOffline } from './take-eservices-offline.ts';
 export { syncTurnkeyInstances } from './sync-turnkey-instances.ts';
 export { resolveEService } from './resolve-eservice.ts';
 export { setEServiceAvailability } from './set-eservice-availability.ts';
-export { type CatalogueEntry, searchEServices } from './search-eservices.ts';
+export { type CatalogueEntry, catalogueThemes, searchEServices } from './search-eservices.ts';
 export { ProviderBadge } from './views/provider-badge.tsx';

@@ -1,10 +1,23 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { canAdministerTenant } from '../../platform/auth/current-user.ts';
-import { sendPage } from '../../platform/http/render.tsx';
+import { withTenant } from '../../platform/db/tenant-scope.ts';
+import { formText, parseForm } from '../../platform/http/forms.ts';
+import { requireTenantAdministrator } from '../../platform/http/guards.ts';
+import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
+import { actorOf } from '../../platform/http/route-helpers.ts';
+import { parseQuery } from '../../platform/http/route-input.ts';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import { type ResolvedTenant, tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
-import { searchEServices } from '../catalogue/index.ts';
+import { type CatalogueEntry, catalogueThemes, searchEServices } from '../catalogue/index.ts';
+import { listNotices, NOTICE_KIND_LABELS } from '../support/index.ts';
+import { findContact } from './contact.repo.ts';
+import { listPendingActions } from './list-pending-actions.ts';
+import { listPopularEServices } from './list-popular-eservices.ts';
+import { saveTenantContact, ZContact } from './save-contact.ts';
+import { ContactPage } from './views/contact-page.tsx';
 import { CommuneHomePage, MetropoleHomePage } from './views/home-page.tsx';
+import type { ServiceTile } from './views/home-parts.tsx';
 import { AccessibilityPage, SiteMapPage } from './views/static-pages.tsx';
 
 /** What a commune's home page lists: its shared services and, for Toodego, its offer. */
@@ -20,31 +33,122 @@ export function describeServices(tenant: ResolvedTenant): Array<{ label: string;
   return services;
 }
 
+const tile = (entry: CatalogueEntry): ServiceTile => ({
+  title: entry.eservice.title,
+  summary: entry.eservice.summary,
+  path: entry.path,
+  provider: entry.provider,
+});
+
+const NEWS_SHOWN = 3;
+const DoneQuery = z.object({ fait: z.string().optional().catch(undefined) });
+
 export function registerHomeRoutes(app: FastifyInstance): void {
+  const { services } = app;
+
+  /** What both home pages show: most used services, themes, the signed-in citizen's to-do, the news. */
+  const homeContent = async (request: FastifyRequest) => {
+    const { tenant, user } = request;
+    const [popular, themes, pending, notices] = await Promise.all([
+      listPopularEServices(services, tenant),
+      catalogueThemes(services),
+      user ? listPendingActions(services, user.id) : null,
+      listNotices(services.db, NEWS_SHOWN),
+    ]);
+    return {
+      popular: popular.map(tile),
+      themes,
+      pending,
+      news: notices.map((n) => ({ kind: NOTICE_KIND_LABELS[n.kind], title: n.title, body: n.body, at: n.created_at })),
+    };
+  };
+
   app.get('/', async (request, reply) => {
     const { tenant } = request;
+    const content = await homeContent(request);
     if (tenant.kind === 'commune') {
-      const own = await searchEServices(app.services, { browsing: tenant, q: '', provider: tenant, limit: 200 });
+      const [own, contact] = await Promise.all([
+        searchEServices(services, { browsing: tenant, q: '', provider: tenant, limit: 200 }),
+        withTenant(services.db, tenant.id, findContact),
+      ]);
+      const email = contact?.email || tenant.production.contact_email || '';
+      const hasContact = !!(contact?.address || contact?.phone || contact?.opening_hours || email);
       return sendPage(request, reply, (context) =>
         CommuneHomePage({
           context,
-          commune: { name: tenant.name, population: tenant.production.population, inseeCode: tenant.insee_code },
+          ...content,
+          // The shared services: the commune's own are listed in their own section.
+          popular: content.popular.filter((s) => s.provider.slug !== tenant.slug),
+          commune: {
+            name: tenant.name,
+            population: tenant.production.population,
+            offer: tenant.offers.subscriptions.toodego as Parameters<typeof CommuneHomePage>[0]['commune']['offer'],
+          },
           services: describeServices(tenant),
-          eservices: own.map((e) => ({ title: e.eservice.title, summary: e.eservice.summary, path: e.path })),
+          eservices: own.map(tile),
+          contact: hasContact
+            ? {
+                address: contact?.address ?? '',
+                phone: contact?.phone ?? '',
+                email,
+                openingHours: contact?.opening_hours ?? '',
+              }
+            : null,
           canAdminister: canAdministerTenant(request.user, tenant),
         }),
       );
     }
-    const communes = (await app.services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance);
+    const communes = (await services.tenants.all()).filter((t) => t.kind === 'commune' && !t.isTestInstance);
     const count = (offer: string) => communes.filter((c) => c.offers.subscriptions.toodego === offer).length;
     return sendPage(request, reply, (context) =>
       MetropoleHomePage({
         context,
+        ...content,
         communeCount: communes.length,
         offerCounts: { partenaire: count('partenaire'), abonne: count('abonne'), connecte: count('connecte') },
         population: tenant.population ?? 0,
       }),
     );
+  });
+
+  const contactPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+    done = false,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      (context) => ContactPage({ context, values, errors, done }),
+      Object.keys(errors).length > 0 ? 422 : 200,
+    );
+
+  app.get('/admin/coordonnees', async (request, reply) => {
+    requireTenantAdministrator(request);
+    const contact = await withTenant(services.db, request.tenant.id, findContact);
+    const { fait } = parseQuery(DoneQuery, request);
+    return contactPage(
+      request,
+      reply,
+      {
+        address: contact?.address ?? '',
+        phone: contact?.phone ?? '',
+        email: contact?.email ?? '',
+        opening_hours: contact?.opening_hours ?? '',
+      },
+      {},
+      fait === 'enregistre',
+    );
+  });
+
+  app.post('/admin/coordonnees', async (request, reply) => {
+    const user = requireTenantAdministrator(request);
+    const form = parseForm(ZContact, request.body);
+    if (!form.ok) return contactPage(request, reply, formText(form.values), form.errors);
+    await saveTenantContact(services, request.tenant, form.data, actorOf(request, user));
+    return redirectWithin(request, reply, '/admin/coordonnees?fait=enregistre');
   });
 
   app.get('/accessibilite', async (request, reply) =>

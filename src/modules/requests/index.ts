@@ -37,7 +37,7 @@ export const requestsModule: AppModule<RequestsTables> = {
 // What the other modules use of requests.
 export { type Acknowledgement } from './acknowledgement.ts';
 export { demoLogoPng } from './demo/demo-logo.ts';
-export { listOpenDraftsForService } from './drafts.repo.ts';
+export { listOpenDraftsForService, listOpenDraftsOfCitizen } from './drafts.repo.ts';
 export {
   COUNT_CAP,
   countInbox,
@@ -78,6 +78,7 @@ export {
   listAttachments,
   listMessages,
   listPendingRequests,
+  listRequestsOfCitizen,
   listStatusChanges,
   listTenantRequestsAfter,
   findRequestLink,
@@ -88,6 +89,7 @@ export { type RequestEventKind, type RequestEventRow, type RequestRow } from './
 export { type RoutingDecision } from './routing/route-request.ts';
 export { checkAccess } from './start-draft.ts';
 export { submitRequest, submitValidRequest } from './submit-request.ts';
+export { requestPath } from './submission.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
 export {

@@ -27,3 +27,7 @@ export const supportModule: AppModule<SupportTables> = {
   seedDemo: seedSupportDemo,
   crossTenantCases: async () => (await import('./support.cross-tenant.ts')).supportCases,
 };
+
+// What the modules above use of support: the notices, as the home pages' news.
+export { listNotices } from './availability.repo.ts';
+export { NOTICE_KIND_LABELS } from './notices.ts';

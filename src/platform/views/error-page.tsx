@@ -1,5 +1,6 @@
 import { Layout } from './layout.tsx';
 import { href, type PageContext } from './page-context.ts';
+import { SearchBox } from './search-box.tsx';
 
 export type ErrorPageProps = { context: PageContext; status: number; title: string; detail?: string | undefined };
 
@@ -20,6 +21,26 @@ export function ErrorPage({ context, status, title, detail }: ErrorPageProps) {
       <h1>{title}</h1>
       <p>{detail ?? EXPLANATIONS[status] ?? EXPLANATIONS[500]}</p>
       <p class="muted">Code d'erreur : {status}</p>
+      {status === 404 ? (
+        // Issue 23 §5: a page not found is often a service looked for at an old address — offer to search it.
+        <>
+          <h2>Vous cherchiez une démarche ?</h2>
+          <SearchBox context={context} label="Rechercher une démarche par son nom ou un mot-clé" />
+          <ul>
+            <li>
+              <a href={href(context, '/demarches')}>Toutes les démarches en ligne</a>
+            </li>
+            <li>
+              <a href={href(context, context.user ? '/mes-demandes' : '/suivi')}>
+                {context.user ? 'Suivre mes demandes' : 'Suivre une demande avec son code de suivi'}
+              </a>
+            </li>
+            <li>
+              <a href={href(context, '/plan-du-site')}>Plan du site</a>
+            </li>
+          </ul>
+        </>
+      ) : null}
       <p>
         <a href={href(context, '/')}>Retourner à l'accueil</a>
       </p>

@@ -35,3 +35,8 @@ export function plural(count: number, singular: string, pluralForm: string): str
 export function fileSizeText(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} Ko`;
 }
+
+/** The letter that stands for an administration without a logo: "Métropole de Lyon" → "L", "Ville de Bron" → "B". */
+export function initialOf(name: string): string {
+  return name.replace(/^(Métropole de |Ville de )/, '').charAt(0);
+}

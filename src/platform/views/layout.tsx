@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField } from './forms.tsx';
+import { initialOf } from './format.ts';
 import { href, type PageContext } from './page-context.ts';
 
 export type LayoutProps = {
@@ -38,6 +39,13 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
+        <link
+          rel="preload"
+          href="/static/vendor/source-sans-3-latin-400-normal.woff2"
+          as="font"
+          type="font/woff2"
+          crossorigin="anonymous"
+        />
         <link rel="stylesheet" href="/static/css/app.css" />
         <link rel="stylesheet" href={`${href(context, '/theme.css')}?v=${tenant.themeVersion}`} />
         <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
@@ -56,7 +64,14 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
           ) : null}
           <div class="container site-header__inner">
             <a class="brand" href={href(context, '/')}>
-              {tenant.logoUrl ? <img class="brand__logo" src={tenant.logoUrl} alt="" width={48} height={48} /> : null}
+              {tenant.logoUrl ? (
+                <img class="brand__logo" src={tenant.logoUrl} alt="" width={48} height={48} />
+              ) : (
+                // No logo yet: the instance's initial in its colour, rather than a generic picture.
+                <span class="brand__mark" aria-hidden="true">
+                  {initialOf(tenant.name)}
+                </span>
+              )}
               <span class="brand__text">
                 <span class="brand__name">{tenant.name}</span>
                 <span class="brand__tagline">

@@ -1,5 +1,6 @@
 import { Select, TextField } from '../../../platform/views/forms.tsx';
 import { Layout } from '../../../platform/views/layout.tsx';
+import { EmptyState, ThemeLinks } from '../../../platform/views/search-box.tsx';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
 import { ACCESS_LABELS } from '../eservice-settings.ts';
 import type { Provider } from '../provider.ts';
@@ -77,7 +78,14 @@ export function CataloguePage({ context, q, theme, themes, items }: CataloguePag
           : count}
       </p>
       {searched && items.length === 0 ? (
-        <p>Vérifiez l'orthographe, essayez un autre mot ou parcourez toutes les démarches.</p>
+        // Issue 23 §5: nothing found says what to try next — another word, a theme, the whole catalogue.
+        <EmptyState icon="search" title="Essayez autrement.">
+          <p>Vérifiez l'orthographe, essayez un autre mot ou parcourez toutes les démarches.</p>
+          {themes.length ? <ThemeLinks context={context} themes={themes.slice(0, 8)} /> : null}
+          <p>
+            <a href={href(context, '/demarches')}>Toutes les démarches</a>
+          </p>
+        </EmptyState>
       ) : null}
       <ul class="eservice-list">
         {items.map((item) => (

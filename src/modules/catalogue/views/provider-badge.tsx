@@ -1,3 +1,4 @@
+import { initialOf } from '../../../platform/views/format.ts';
 import type { Provider } from '../provider.ts';
 
 /** The provider of a service or of a request's handling: logo (or initial) and name, everywhere its data shows. */
@@ -8,7 +9,7 @@ export function ProviderBadge({ provider, label = 'Proposé par' }: { provider: 
         <img class="provider__logo" src={provider.logoUrl} alt="" width={32} height={32} />
       ) : (
         <span class="provider__mark" aria-hidden="true">
-          {provider.name.replace(/^(Métropole de |Ville de )/, '').charAt(0)}
+          {initialOf(provider.name)}
         </span>
       )}
       <span>

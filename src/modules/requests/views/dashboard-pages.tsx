@@ -9,6 +9,7 @@ import {
 import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import { href, type PageContext } from '../../../platform/views/page-context.ts';
+import { EmptyState } from '../../../platform/views/search-box.tsx';
 import { type Provider, ProviderBadge } from '../../catalogue/index.ts';
 import type { Acknowledgement } from '../acknowledgement.ts';
 
@@ -79,9 +80,12 @@ export function DashboardPage({
         </form>
       ) : null}
       {counts.toutes === 0 ? (
-        <p>
-          Vous n'avez encore envoyé aucune demande. <a href={href(context, '/demarches')}>Trouver une démarche</a>
-        </p>
+        <EmptyState icon="inbox" title="Vous n'avez encore envoyé aucune demande.">
+          <p>
+            Vos demandes et leur avancement s'afficheront ici.{' '}
+            <a href={href(context, '/demarches')}>Trouver une démarche</a>
+          </p>
+        </EmptyState>
       ) : requests.length === 0 ? (
         <p>Aucune demande dans « {FILTER_LABELS[filter]} ».</p>
       ) : (
