@@ -22,6 +22,7 @@ import { petaleModule } from './modules/petale/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
 import { schoolModule } from './modules/school/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -54,6 +55,7 @@ export const MODULES = [
   gisModule,
   privacyModule,
   schoolModule,
+  notificationsModule,
   homeModule,
 ] as const;
 

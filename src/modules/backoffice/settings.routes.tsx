@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { notificationPreferencesForm } from '../../platform/app-module/app-module.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { parseForm } from '../../platform/http/forms.ts';
@@ -84,8 +85,16 @@ export function registerSettingsRoutes(app: FastifyInstance): void {
       newRequests: saved?.new_requests ?? defaultNotification({ roles: access.roles }),
       digestHour: saved?.digest_hour ?? 8,
     };
+    const notificationPreferences = await notificationPreferencesForm(services, access.user.id, 'gru');
     return sendPage(request, reply, (context) =>
-      PreferencesPage({ context, tenantName: access.holder.name, values, errors: {}, saved: fait === '1' }),
+      PreferencesPage({
+        context,
+        tenantName: access.holder.name,
+        values,
+        errors: {},
+        saved: fait === '1',
+        notificationPreferences,
+      }),
     );
   });
 

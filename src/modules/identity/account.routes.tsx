@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { notificationPreferencesForm } from '../../platform/app-module/app-module.ts';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie.ts';
@@ -31,6 +32,7 @@ const ROLE_LABELS = {
 
 const NOTICES: Record<string, string> = {
   sessions: 'Les autres appareils ont été déconnectés.',
+  notifications: 'Vos préférences de notification sont enregistrées.',
   bienvenue: 'Votre compte est activé. Bienvenue !',
   identite: 'Vos informations sont enregistrées.',
   'mot-de-passe': 'Votre mot de passe est enregistré.',
@@ -92,6 +94,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     const proConnectLink = await findLinkOfUser(services.db, user.id, 'proconnect');
     const consents = await listConsentsInForce(services.db, user.id);
     const { fait } = parseQuery(ZAccountQuery, request);
+    const notificationPreferences = await notificationPreferencesForm(services, user.id, 'compte');
     return sendPage(request, reply, (context) =>
       AccountPage({
         context,
@@ -129,6 +132,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
         roles,
         otherSessions: Math.max(0, sessions - 1),
         notice: fait === undefined ? undefined : NOTICES[fait],
+        notificationPreferences,
       }),
     );
   });

@@ -1,14 +1,18 @@
+import type { Transaction } from 'kysely';
+import { type NotificationKind, wantsEmail } from '../../platform/app-module/app-module.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/tenant-scope.ts';
 import { findAccountById } from '../../platform/auth/accounts.repo.ts';
 import type { Services } from '../../platform/services.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
-import { type CitizenNotification, notifyCitizen, type Recipient } from './notifications/channels.ts';
+import { type CitizenNotification, notifyCitizen, type Recipient } from './delivery/channels.ts';
+import { citizenNotified } from './request-events.ts';
 import type { SubmittedRequestRow } from './requests.tables.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
 import { requestPath } from './submission.ts';
 
-export async function recipientOf(db: Executor, request: SubmittedRequestRow): Promise<Recipient> {
+async function recipientOf(db: Executor, request: SubmittedRequestRow): Promise<Recipient> {
   const account = request.citizen_user_id ? await findAccountById(db, request.citizen_user_id) : undefined;
   return { email: request.contact_email, sms: request.contact_sms, displayName: account?.display_name ?? null };
 }
@@ -19,11 +23,38 @@ export function signatureOf(request: SubmittedRequestRow): string {
 }
 
 /**
- * Tells the citizen about a step of their request, on every channel they gave (e-mail, SMS), in the caller's
- * transaction. The dedupe key names the event, so a replayed event notifies once.
+ * Tells the citizen something about their request, in the caller's transaction: on every channel they gave (e-mail
+ * unless their account turned e-mails of this kind off, SMS), and, for an account, in the app (the event). The dedupe
+ * key names the news, so a replay tells once. Returns the channels used.
  */
+export async function tellCitizen(
+  trx: Transaction<DB>,
+  services: Services,
+  holder: ResolvedTenant,
+  request: SubmittedRequestRow,
+  kind: NotificationKind,
+  notification: CitizenNotification,
+  dedupeKey: string,
+): Promise<string[]> {
+  const to = await recipientOf(trx, request);
+  const userId = request.citizen_user_id;
+  const emailOff = userId !== null && !(await wantsEmail(services, trx, userId, kind));
+  const used = await notifyCitizen(trx, services.jobs, emailOff ? { ...to, email: null } : to, notification, {
+    tenantId: holder.id,
+    dedupeKey,
+  });
+  if (userId) {
+    const path = requestPath(holder, request);
+    await services.events.emit(trx, citizenNotified, {
+      ...{ holder, requestId: request.id, userId, kind, title: notification.subject, path, key: dedupeKey },
+    });
+  }
+  return used;
+}
+
+/** Tells the citizen about a step of their request or a message from the administration (see tellCitizen). */
 export async function notifyRequestEvent(
-  db: Executor,
+  db: Transaction<DB>,
   services: Services,
   holder: ResolvedTenant,
   request: SubmittedRequestRow,
@@ -55,8 +86,13 @@ export async function notifyRequestEvent(
           signature: signatureOf(request),
           sms: `Nouveau message sur votre demande ${request.number} : ${url}`,
         };
-  return notifyCitizen(db, services.jobs, await recipientOf(db, request), notification, {
-    tenantId: holder.id,
-    dedupeKey: `notify:${request.id}:${event.kind}:${event.eventId}`,
-  });
+  return tellCitizen(
+    db,
+    services,
+    holder,
+    request,
+    event.kind,
+    notification,
+    `notify:${request.id}:${event.kind}:${event.eventId}`,
+  );
 }

@@ -7,7 +7,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../../../test/support/smtp-c
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts';
 import { changeRequestStatus } from './processing/change-request-status.ts';
 import { demoLogoPng } from './demo/demo-logo.ts';
-import { smsOutboxDir } from './notifications/sms-outbox.ts';
+import { smsOutboxDir } from './delivery/sms-outbox.ts';
 import { postAdministrationMessage } from './post-administration-message.ts';
 
 // Timeline, messages, notifications (e-mail and SMS), relay by e-mail, all through real SMTP.

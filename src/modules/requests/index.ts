@@ -8,9 +8,10 @@ import * as m0402 from './migrations/0402_store_requests.ts';
 import * as m0404 from './migrations/0404_request_row_checks.ts';
 import * as m0413 from './migrations/0413_request_reading_and_rerouting.ts';
 import * as m0612 from './migrations/0612_request_retention.ts';
-import { sendSmsJob } from './notifications/channels.ts';
+import { sendSmsJob } from './delivery/channels.ts';
 import { agentMailJob } from './processing/agent-mail.job.ts';
 import { timedJumpsJob } from './processing/fire-due-timers.ts';
+import { deadlineWarningsJob } from './processing/warn-of-deadlines.ts';
 import { webhookJob } from './processing/webhook.job.ts';
 import type { RequestsTables } from './requests.tables.ts';
 import { submissionQueueState } from './submit-request.ts';
@@ -28,7 +29,7 @@ export const requestsModule: AppModule<RequestsTables> = {
     '0612_request_retention': m0612,
   },
   routes: registerRequestsRoutes,
-  jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob],
+  jobs: [sendSmsJob, submissionsFollowUpJob, agentMailJob, webhookJob, timedJumpsJob, deadlineWarningsJob],
   state: [submissionQueueState],
   seedDemo: seedRequestsDemo,
   personalData: exportCitizenData,
@@ -77,6 +78,7 @@ export {
 export { type ProcessingActor } from './processing/run-actions.ts';
 export { rerouteRequest, type RerouteResult } from './processing/reroute-request.ts';
 export { runButton } from './processing/run-button.ts';
+export { warnOfDeadlines } from './processing/warn-of-deadlines.ts';
 export { type RerouteTarget, rerouteTargets } from './routing/reroute-targets.ts';
 export {
   type AttachmentView,
@@ -99,10 +101,16 @@ export { submitRequest, submitValidRequest } from './submit-request.ts';
 export { requestPath } from './submission.ts';
 export { visitorHash } from './visitor.ts';
 export { EServicePage } from './views/eservice-page.tsx';
-export { requestRelayed, requestStatusChanged, requestsSubmitted } from './request-events.ts';
+export {
+  agentsNotified,
+  citizenNotified,
+  requestRelayed,
+  requestStatusChanged,
+  requestsSubmitted,
+} from './request-events.ts';
 export { signWebhook, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from './processing/webhook.job.ts';
-export { planSms } from './notifications/channels.ts';
-export { listSmsOutbox } from './notifications/sms-outbox.ts';
+export { planSms } from './delivery/channels.ts';
+export { listSmsOutbox } from './delivery/sms-outbox.ts';
 export { BoundaryImportError, importCommuneBoundaries } from './routing/commune-boundaries.ts';
 export {
   boundariesExtent,

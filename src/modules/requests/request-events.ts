@@ -1,4 +1,5 @@
 import { defineEvent } from '../../platform/events/domain-events.ts';
+import type { NotificationKind } from '../../platform/app-module/app-module.ts';
 import type { ResolvedTenant } from '../../platform/tenancy/tenant-directory.ts';
 import type { Answers } from '../forms/index.ts';
 import type { RoutingDecision } from './routing/route-request.ts';
@@ -43,3 +44,32 @@ export const requestStatusChanged = defineEvent<{
   note: string | null;
   at: Date;
 }>('requests.status-changed');
+
+/**
+ * The citizen who holds an account was told something about their request (a step, a message, a question): emitted
+ * in the transaction that planned the e-mail and SMS, so a module keeping in-app notifications records it with them.
+ * `path` is the request's page for the citizen; `key` names the news (a replay tells once).
+ */
+export const citizenNotified = defineEvent<{
+  holder: ResolvedTenant;
+  requestId: string;
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  path: string;
+  key: string;
+}>('requests.citizen-notified');
+
+/**
+ * Agents were told something about a request (a citizen's message, a workflow's notice): emitted by the job that
+ * e-mails them, in its transaction, with every agent concerned (whatever their e-mail preference).
+ */
+export const agentsNotified = defineEvent<{
+  holder: ResolvedTenant;
+  requestId: string;
+  userIds: string[];
+  kind: NotificationKind;
+  title: string;
+  path: string;
+  key: string;
+}>('requests.agents-notified');

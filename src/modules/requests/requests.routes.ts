@@ -6,7 +6,7 @@ import { registerDashboardRoutes } from './dashboard.routes.tsx';
 import { registerServicePageRoutes } from './service-page.routes.tsx';
 import { registerDraftRoutes } from './draft.routes.tsx';
 import { registerPrefillConsentRoutes } from './prefill-consent.routes.tsx';
-import { listSmsOutbox } from './notifications/sms-outbox.ts';
+import { listSmsOutbox } from './delivery/sms-outbox.ts';
 import { registerRequestApi } from './requests.api.ts';
 import { SmsOutboxPage } from './views/sms-outbox-page.tsx';
 

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely/migration';
 import type { EventSubscriber } from '../events/domain-events.ts';
 import type { ApiRegistry } from '../http/api.ts';
 import type { JobDefinition } from '../jobs/job-definition.ts';
+import type { Executor } from '../db/tenant-scope.ts';
 import type { Services } from '../services.ts';
 import type { AccessTokens } from '../auth/access-tokens.ts';
 import type { ResolvedTenant } from '../tenancy/tenant-directory.ts';
@@ -87,6 +88,45 @@ export type PersonalFileSource = {
   ): Promise<{ filename: string; bytes: Buffer } | undefined>;
 };
 
+/** What a person is told about, each kind with its channels set apart (in the app, by e-mail). */
+export type NotificationKind = 'status' | 'message' | 'deadline';
+
+/**
+ * The people's notification preferences, kept by the notifications module: the modules below it that send e-mails
+ * ask before each one (e-mail stays on unless turned off), and the layout asks for the header's unread count.
+ */
+export type NotificationPreferences = {
+  wantsEmail(db: Executor, userId: string, kind: NotificationKind): Promise<boolean>;
+  /** One indexed count, on every page a signed-in person views. */
+  unreadCount(services: Services, userId: string): Promise<number>;
+  /**
+   * The form of a person's choices, drawn inside another module's page (the account page, the agents' preferences):
+   * saving comes back to that page (`back`).
+   */
+  form(services: Services, userId: string, back: 'compte' | 'gru'): Promise<(context: PageContext) => VNode>;
+};
+
+/** The notification preferences' form for this page, when a module keeps them. */
+export async function notificationPreferencesForm(
+  services: Services,
+  userId: string,
+  back: 'compte' | 'gru',
+): Promise<((context: PageContext) => VNode) | undefined> {
+  const keeper = services.modules.find((m) => m.notificationPreferences)?.notificationPreferences;
+  return keeper?.form(services, userId, back);
+}
+
+/** Whether this person still wants e-mails of this kind (yes when no module keeps preferences). */
+export async function wantsEmail(
+  services: Services,
+  db: Executor,
+  userId: string,
+  kind: NotificationKind,
+): Promise<boolean> {
+  const keeper = services.modules.find((m) => m.notificationPreferences)?.notificationPreferences;
+  return keeper ? keeper.wantsEmail(db, userId, kind) : true;
+}
+
 /** Capabilities one module offers every other, built once with the services (see createServices). */
 export type SharedCapabilities = { accessTokens: AccessTokens };
 
@@ -129,6 +169,8 @@ export type AppModule<Tables = object> = {
    * send a duplicate): requests, lower, serves that page and asks the descriptors, so it imports no module above it.
    */
   readonly draftReviewSection?: (services: Services, draft: DraftReview) => Promise<DraftReviewSection | null>;
+  /** The people's notification preferences and unread count (given by the notifications module). */
+  readonly notificationPreferences?: NotificationPreferences;
   /** Appointments a form's field books (given by the appointments module). */
   readonly appointmentSlots?: AppointmentSlots;
   /** Documents a citizen may pick for a form's file field (given by the pétale module). */

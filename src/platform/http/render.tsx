@@ -52,6 +52,11 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
   const notices = [];
   for (const module of request.server.services.modules)
     if (module.pageNotices) notices.push(...(await module.pageNotices(request.server.services, tenant)));
+  const notifications = user
+    ? request.server.services.modules.find((m) => m.notificationPreferences)?.notificationPreferences
+    : undefined;
+  const unreadNotifications =
+    user && notifications ? await notifications.unreadCount(request.server.services, user.id) : undefined;
   let csrfToken: string | undefined;
   return {
     tenant: {
@@ -64,7 +69,15 @@ export async function pageContext(request: FastifyRequest, reply: FastifyReply):
       themeVersion: themeVersion(tenant.theme),
     },
     user: user
-      ? { displayName: user.displayName, email: user.email, isOperator: isOperator(user), administers, processes, maps }
+      ? {
+          displayName: user.displayName,
+          email: user.email,
+          isOperator: isOperator(user),
+          administers,
+          processes,
+          maps,
+          unreadNotifications,
+        }
       : null,
     // Made when a form first asks for it: a page without a form sets no CSRF cookie and spends nothing on a token.
     get csrfToken() {

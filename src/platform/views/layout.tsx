@@ -90,6 +90,18 @@ export function Layout({ context, title, hasErrors, breadcrumbs, children }: Lay
               </a>
               {user ? (
                 <>
+                  {user.unreadNotifications === undefined ? null : (
+                    <a
+                      class="notifications-link"
+                      href={href(context, '/notifications')}
+                      aria-current={current === '/notifications' ? 'page' : undefined}
+                    >
+                      Notifications
+                      {user.unreadNotifications > 0
+                        ? ` (${user.unreadNotifications} non lue${user.unreadNotifications > 1 ? 's' : ''})`
+                        : null}
+                    </a>
+                  )}
                   <a href={href(context, '/compte')} aria-current={current === '/compte' ? 'page' : undefined}>
                     <span class="visually-hidden">Mon compte : </span>
                     {user.displayName}

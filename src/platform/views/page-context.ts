@@ -21,6 +21,8 @@ export type PageContext = {
     processes?: Array<{ name: string; href: string }>;
     /** Tenants whose agents' map (GIS) this user may open (links in the site map). */
     maps?: Array<{ name: string; href: string }>;
+    /** Their unread in-app notifications (the header's link), when a module keeps them. */
+    unreadNotifications?: number;
   } | null;
   csrfToken: string;
   /** Path of the current page within its instance, for the menu's aria-current. */

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import {
   ChoiceGroup,
   CsrfField,
@@ -18,12 +19,15 @@ export function PreferencesPage({
   values,
   errors,
   saved,
+  notificationPreferences,
 }: {
   context: PageContext;
   tenantName: string;
   values: { newRequests: NewRequestNotification; digestHour: number };
   errors: FieldErrors;
   saved: boolean;
+  /** The choice of notification channels per kind, drawn by the module that keeps them. */
+  notificationPreferences?: ((context: PageContext) => VNode) | undefined;
 }) {
   return (
     <Layout
@@ -70,6 +74,13 @@ export function PreferencesPage({
           Enregistrer
         </button>
       </form>
+      {notificationPreferences ? (
+        <>
+          <h2>Messages, étapes et échéances des demandes</h2>
+          <p>Messages des usagers, avis des circuits et échéances des demandes que vous traitez : où les recevoir.</p>
+          {notificationPreferences(context)}
+        </>
+      ) : null}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { CsrfField, Notice, SubmitButton } from '../../../platform/views/forms.tsx';
 import { formatDate, formatDateTime } from '../../../platform/views/format.ts';
 import { Layout } from '../../../platform/views/layout.tsx';
@@ -27,6 +28,8 @@ export type AccountPageProps = {
   roles: Array<{ tenantName: string; role: string; href: string | null }>;
   otherSessions: number;
   notice?: string | undefined;
+  /** The choice of notification channels, drawn by the module that keeps them (absent: no such module). */
+  notificationPreferences?: ((context: PageContext) => VNode) | undefined;
 };
 
 /** The citizen's own space: identity record with provenance, security, consents, their data. */
@@ -40,6 +43,7 @@ export function AccountPage({
   roles,
   otherSessions,
   notice,
+  notificationPreferences,
 }: AccountPageProps) {
   return (
     <Layout context={context} title="Mon compte">
@@ -53,6 +57,11 @@ export function AccountPage({
           <li>
             <a href="#securite">Connexion et sécurité</a>
           </li>
+          {notificationPreferences ? (
+            <li>
+              <a href="#notifications">Notifications</a>
+            </li>
+          ) : null}
           <li>
             <a href="#services">Services autorisés</a>
           </li>
@@ -164,6 +173,17 @@ export function AccountPage({
           <CsrfField token={context.csrfToken} />
           <SubmitButton variant="secondary">Déconnecter les autres appareils</SubmitButton>
         </form>
+      ) : null}
+
+      {notificationPreferences ? (
+        <>
+          <h2 id="notifications">Notifications</h2>
+          <p>
+            Les nouvelles de vos demandes (étapes, messages, échéances) vous parviennent dans l’application et par
+            courriel, sauf si vous en décidez autrement ici.
+          </p>
+          {notificationPreferences(context)}
+        </>
       ) : null}
 
       <h2 id="services">Services autorisés</h2>

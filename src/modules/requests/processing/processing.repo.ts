@@ -137,12 +137,14 @@ export async function insertTimer(
 }
 
 /** Timers come due, every tenant together (platform work: the recurring job's scan). */
-export async function listDueTimers(db: Executor, now: Date, limit: number): Promise<RequestTimerRow[]> {
+/** Open timers (every tenant's: the worker's scan) due by `now`, or only those due after `after` too. */
+export async function listDueTimers(db: Executor, now: Date, limit: number, after?: Date): Promise<RequestTimerRow[]> {
   return db
     .selectFrom('request_timer')
     .selectAll()
     .where('closed_at', 'is', null)
     .where('due_at', '<=', now)
+    .$if(after !== undefined, (q) => q.where('due_at', '>', after ?? now))
     .orderBy('due_at')
     .limit(limit)
     .execute();

@@ -8,15 +8,14 @@ import type { Services } from '../../../platform/services.ts';
 import type { ResolvedTenant } from '../../../platform/tenancy/tenant-directory.ts';
 import { gruRequestPath } from '../paths.ts';
 import type { Acknowledgement } from '../acknowledgement.ts';
-import { notifyRequestEvent, recipientOf, signatureOf } from '../citizen-notifications.ts';
+import { notifyRequestEvent, signatureOf, tellCitizen } from '../citizen-notifications.ts';
 import { type CheckedMessage, storeMessage } from '../message-input.ts';
-import { notifyCitizen } from '../notifications/channels.ts';
 import type { RoutingDecision } from '../routing/route-request.ts';
 import { requestPath } from '../submission.ts';
 import { statusOf, type WorkflowAction, type WorkflowDefinition, type WorkflowRole } from '../../workflows/index.ts';
 import { insertRequestEvent, updateProcessing } from './processing.repo.ts';
 import type { RequestRow } from './../requests.tables.ts';
-import { agentMailJob } from './agent-mail.job.ts';
+import { tellAgents } from './agent-mail.job.ts';
 import { renderTemplate, type TemplateValues } from './render-template.ts';
 import type { StepInput } from './step-input.ts';
 import { webhookJob } from './webhook.job.ts';
@@ -108,17 +107,19 @@ async function runAction(
     case 'notifyCitizen': {
       const message = renderTemplate(action.template, templateValues(ctx, request, false));
       const url = `${services.config.publicUrl}${requestPath(holder, request)}`;
-      const channels = await notifyCitizen(
+      const channels = await tellCitizen(
         trx,
-        services.jobs,
-        await recipientOf(trx, request),
+        services,
+        holder,
+        request,
+        'status',
         {
           ...message,
           action: { label: 'Voir votre demande', url },
           signature: signatureOf(request),
           sms: `${message.subject} : ${url}`.slice(0, 480),
         },
-        { tenantId: holder.id, dedupeKey: `workflow:${key}` },
+        `workflow:${key}`,
       );
       return {
         summary: channels.length
@@ -130,24 +131,15 @@ async function runAction(
     }
     case 'notifyAgents': {
       const message = renderTemplate(action.template, templateValues(ctx, request, true));
-      await services.jobs.enqueue(
-        trx,
-        agentMailJob,
-        {
-          tenantId: holder.id,
-          requestId: request.id,
-          to: action.to,
-          ...(action.role ? { role: action.role } : {}),
-          subject: message.subject,
-          paragraphs: message.paragraphs,
-          action: {
-            label: 'Ouvrir la demande',
-            url: `${services.config.publicUrl}${gruRequestPath(holder, request.id)}`,
-          },
-          eventKey: key,
-        },
-        { tenantId: holder.id, dedupeKey: `agent-mail:${key}` },
-      );
+      await tellAgents(trx, services, holder, request.id, {
+        to: action.to,
+        ...(action.role ? { role: action.role } : {}),
+        subject: message.subject,
+        paragraphs: message.paragraphs,
+        action: { label: 'Ouvrir la demande' },
+        eventKey: key,
+        kind: 'status',
+      });
       const who =
         action.to === 'assignee'
           ? 'à l’agent qui la traite'
@@ -245,10 +237,12 @@ async function askCitizen(
 ): Promise<string[]> {
   const title = (request.acknowledgement as Acknowledgement).serviceTitle;
   const url = `${ctx.services.config.publicUrl}${requestPath(ctx.holder, request)}`;
-  return notifyCitizen(
+  return tellCitizen(
     ctx.trx,
-    ctx.services.jobs,
-    await recipientOf(ctx.trx, request),
+    ctx.services,
+    ctx.holder,
+    request,
+    'message',
     {
       subject: `Votre demande n° ${request.number} : des informations vous sont demandées`,
       paragraphs: [
@@ -260,7 +254,7 @@ async function askCitizen(
       signature: signatureOf(request),
       sms: `Demande ${request.number} : des informations vous sont demandées. Répondez sur ${url}`,
     },
-    { tenantId: ctx.holder.id, dedupeKey: `notify:${request.id}:question:${messageId}` },
+    `notify:${request.id}:question:${messageId}`,
   );
 }
 

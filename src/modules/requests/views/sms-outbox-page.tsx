@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/views/format.ts';
 import type { PageContext } from '../../../platform/views/page-context.ts';
-import type { SmsOutboxEntry } from '../notifications/sms-outbox.ts';
+import type { SmsOutboxEntry } from '../delivery/sms-outbox.ts';
 
 /** Operators read the SMS the platform would have sent, as they read the mail outbox (development). */
 export function SmsOutboxPage({ context, entries }: { context: PageContext; entries: SmsOutboxEntry[] }) {
