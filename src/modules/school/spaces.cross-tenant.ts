@@ -1,12 +1,14 @@
 import type { IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
 import { operatorConsolePage } from '../../../test/cross-tenant/isolation.ts';
-import { buildSchoolMember } from '../../../test/school-factories.ts';
+import { buildClass, buildSchoolMember } from '../../../test/school-factories.ts';
+import { writePost } from './blogs/write-post.ts';
+import { storeDocument } from './documents/store-document.ts';
 import { listSpaceMembers } from './members.repo.ts';
 import { sendMessage } from './messaging/send-message.ts';
 import { schoolPage, sceneOf } from './school.cross-tenant.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 
-type Objects = { uai: string; messageId: string };
+type Objects = { uai: string; messageId: string; groupId: string; postId: string; documentId: string };
 const objects = new WeakMap<IsolationWorld, Promise<Objects>>();
 
 /** In commune A's school: a message between two members (its objects are what B's people try to reach). */
@@ -32,7 +34,30 @@ function objectsOf(world: IsolationWorld): Promise<Objects> {
         actor: { userId: null, label: 'test', ip: null },
       });
       if (!sent.ok) throw new Error('not sent');
-      return { uai: school.uai, messageId: sent.messageId };
+      const groupId = await buildClass(t.services, school, 'Classe', [teacher.personId]);
+      if (
+        (await writePost(t.services, {
+          school,
+          groupId,
+          author: { ...member, groupIds: [groupId] },
+          title: 'T',
+          body: 'B',
+        })) !== 'published'
+      )
+        throw new Error('not posted');
+      const post = await t.services.db
+        .selectFrom('school_blog_post')
+        .select('id')
+        .where('group_id', '=', groupId)
+        .executeTakeFirstOrThrow();
+      const stored = await storeDocument(t.services, {
+        school,
+        member: { ...member, groupIds: [groupId] },
+        space: { kind: 'group', groupId },
+        file: { name: 'a.pdf', mediaType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+      });
+      if (!stored.ok) throw new Error('not stored');
+      return { uai: school.uai, messageId: sent.messageId, groupId, postId: post.id, documentId: stored.id };
     })();
     objects.set(world, found);
   }
@@ -75,6 +100,26 @@ export const spacesCases: IsolationCase[] = [
   spacePage('POST', '/ecole/:uai/messagerie/:id/signalement', (o) => `${messagerie(o)}/${o.messageId}/signalement`, {
     motif: 'X',
   }),
+  spacePage('GET', '/ecole/:uai/blogs', (o) => `/ecole/${o.uai}/blogs`),
+  spacePage('GET', '/ecole/:uai/blogs/:blog', (o) => `/ecole/${o.uai}/blogs/${o.groupId}`),
+  spacePage('POST', '/ecole/:uai/blogs/:blog', (o) => `/ecole/${o.uai}/blogs/${o.groupId}`, { titre: 'X', texte: 'Y' }),
+  spacePage('POST', '/ecole/:uai/blogs/:blog/moderation', (o) => `/ecole/${o.uai}/blogs/${o.groupId}/moderation`),
+  spacePage('GET', '/ecole/:uai/blogs/:blog/:post', (o) => `/ecole/${o.uai}/blogs/${o.groupId}/${o.postId}`),
+  spacePage(
+    'POST',
+    '/ecole/:uai/blogs/:blog/:post/commentaires',
+    (o) => `/ecole/${o.uai}/blogs/${o.groupId}/${o.postId}/commentaires`,
+    { commentaire: 'X' },
+  ),
+  spacePage('GET', '/ecole/:uai/documents', (o) => `/ecole/${o.uai}/documents`),
+  spacePage('GET', '/ecole/:uai/documents/:space', (o) => `/ecole/${o.uai}/documents/${o.groupId}`),
+  spacePage('POST', '/ecole/:uai/documents/:space', (o) => `/ecole/${o.uai}/documents/${o.groupId}`),
+  spacePage('GET', '/ecole/:uai/documents/:space/:id', (o) => `/ecole/${o.uai}/documents/${o.groupId}/${o.documentId}`),
+  spacePage(
+    'POST',
+    '/ecole/:uai/documents/:space/:id/suppression',
+    (o) => `/ecole/${o.uai}/documents/${o.groupId}/${o.documentId}/suppression`,
+  ),
   operatorConsolePage('/admin/ecoles/messagerie'),
   {
     route: 'POST /admin/ecoles/messagerie',
