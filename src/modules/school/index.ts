@@ -1,5 +1,6 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { seedSchoolDemo } from './demo.ts';
+import { seedSpacesDemo } from './spaces-demo.ts';
 import * as m0550 from './migrations/0550_school.ts';
 import * as m0600 from './migrations/0600_school_spaces.ts';
 import { schoolDailyJob } from './school.jobs.ts';
@@ -23,7 +24,10 @@ export const schoolModule: AppModule<SchoolTables & SchoolSpacesTables> = {
   },
   jobs: [schoolDailyJob],
   state: [schoolRuntimeState],
-  seedDemo: seedSchoolDemo,
+  seedDemo: async (services) => {
+    await seedSchoolDemo(services);
+    await seedSpacesDemo(services);
+  },
   crossTenantCases: async () => [
     ...(await import('./school.cross-tenant.ts')).schoolCases,
     ...(await import('./spaces.cross-tenant.ts')).spacesCases,

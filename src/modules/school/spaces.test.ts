@@ -255,3 +255,27 @@ describe('documents spaces (issue 22 §3, §7)', () => {
     expect((await asPupilA.get(`/c/${otherCommune.slug}/ecole/${school.uai}/blogs`)).statusCode).toBe(404);
   });
 });
+
+describe("the portal's choice of services (issue 22, E3)", () => {
+  it('offers the school’s own services as tiles with no address, leading to their pages', async () => {
+    const head = await buildSchoolMember(t.services, school, 'head');
+    const asHead = await t.signedIn(head.email, head.password, `/c/${commune.slug}`);
+    const gestion = `/c/${commune.slug}/ecole/${school.uai}/gestion`;
+    await asHead.get(gestion);
+    const refused = await asHead.post(`${gestion}/tuiles`, { titre: 'Cantine', service: 'link', adresse: '' });
+    expect(refused.statusCode).toBe(422);
+    await asHead.get(gestion);
+    expect(
+      (await asHead.post(`${gestion}/tuiles`, { titre: 'Messagerie', service: 'messaging', adresse: '' })).statusCode,
+    ).toBe(303);
+    const tile = await t.services.db
+      .selectFrom('school_tile')
+      .select('id')
+      .where('school_id', '=', school.id)
+      .where('service', '=', 'messaging')
+      .executeTakeFirstOrThrow();
+    const opened = await asPupilA.get(`/c/${commune.slug}/ecole/${school.uai}/services/${tile.id}`);
+    expect(opened.statusCode).toBe(303);
+    expect(opened.headers.location).toBe(`/c/${commune.slug}/ecole/${school.uai}/messagerie`);
+  });
+});
