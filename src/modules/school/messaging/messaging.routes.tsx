@@ -277,6 +277,7 @@ export function registerMessagingRoutes(app: FastifyInstance): void {
       messageId: id,
       reporterId: member.personId,
       reason: motif,
+      moderationUrl: `${services.config.publicUrl}${request.basePath}/ecole/${uai}/messagerie/moderation`,
       actor: actorOf(request, user),
     });
     if (outcome === 'not_found') throw notFound("Ce message n'existe pas.");

@@ -88,7 +88,7 @@ let commune: ResolvedTenant;
 let school: School;
 let otherSchool: School;
 type Member = Awaited<ReturnType<typeof buildSchoolMember>>;
-let head: Member, teacherA: Member, teacherB: Member, pupil: Member, classmate: Member, parent: Member;
+let head: Member, admin: Member, teacherA: Member, teacherB: Member, pupil: Member, classmate: Member, parent: Member;
 let stranger: Member;
 let asPupil: TestClient, asTeacherA: TestClient, asHead: TestClient, asParent: TestClient;
 
@@ -101,6 +101,7 @@ beforeAll(async () => {
   school = await buildSchool(t.services, commune);
   otherSchool = await buildSchool(t.services, commune);
   head = await buildSchoolMember(t.services, school, 'head');
+  admin = await buildSchoolMember(t.services, school, 'school_admin');
   teacherA = await buildSchoolMember(t.services, school, 'teacher');
   teacherB = await buildSchoolMember(t.services, school, 'teacher');
   pupil = await buildSchoolMember(t.services, school, 'pupil');
@@ -239,6 +240,12 @@ describe('messaging in a school (issue 22 §1, §7)', () => {
     expect(moderation.body).toContain('Un message.');
     expect(moderation.body).toContain('Menaces');
     expect((await asTeacherA.get(`${base()}/moderation`)).statusCode).toBe(404);
+    // The school's administrators are told by e-mail, without the message's words.
+    const mails = await t.services.db.selectFrom('job').select('payload').where('name', '=', 'mail.send').execute();
+    const toAdmin = mails.map((m) => JSON.stringify(m.payload)).filter((p) => p.includes(admin.email));
+    expect(toAdmin).toHaveLength(1);
+    expect(toAdmin[0]).toContain('/messagerie/moderation');
+    expect(toAdmin[0]).not.toContain('Un message.');
     // The sender cannot report their own message.
     await asPupil.get(`${base()}/${message.id}`);
     expect((await asPupil.post(`${base()}/${message.id}/signalement`, { motif: 'x' })).statusCode).toBe(404);

@@ -1,7 +1,9 @@
 import { type AuditActor, recordAudit } from '../../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
 import type { Services } from '../../../platform/services.ts';
+import { queueEmail } from '../../../platform/mail/send-mail.job.ts';
 import { PROFILE_LABELS } from '../portal-rights.ts';
+import { listSchoolAdministrators } from '../schools.repo.ts';
 import type { Profile, School } from '../school.tables.ts';
 import { closeReport, findMessageFor, insertReport } from './messaging.repo.ts';
 
@@ -16,6 +18,8 @@ export async function reportMessage(
     messageId: string;
     reporterId: string;
     reason: string;
+    /** The school's moderation page, as the administrators' e-mail links to it. */
+    moderationUrl: string;
     actor: AuditActor;
   },
 ): Promise<'reported' | 'already_reported' | 'not_found'> {
@@ -43,6 +47,24 @@ export async function reportMessage(
       at,
     });
     if (!id) return 'already_reported';
+    // The e-mail says a report waits, never what the message says: that stays behind the school's login.
+    for (const admin of await listSchoolAdministrators(trx, options.school.id))
+      if (admin.email)
+        await queueEmail(trx, services.jobs, {
+          to: admin.email,
+          tenantId: trx.tenantId,
+          dedupeKey: `school-report:${id}:${admin.email}`,
+          content: {
+            subject: "Un message a été signalé dans la messagerie de l'école",
+            greeting: `Bonjour ${admin.name},`,
+            paragraphs: [
+              "Un membre de l'école a signalé un message qu'il a reçu. Le message est conservé tel qu'il a été envoyé.",
+              "Consultez-le sur la page des signalements ; vous pouvez aussi y suspendre la messagerie de l'école.",
+            ],
+            action: { label: 'Voir les signalements', url: options.moderationUrl },
+            signature: "L'espace numérique des écoles",
+          },
+        });
     await recordAudit(trx, {
       actor: options.actor,
       tenantId: trx.tenantId,
