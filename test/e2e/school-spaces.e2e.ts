@@ -59,7 +59,7 @@ describe('axe on the school’s messaging, blogs and documents (issue 22 §7)', 
   });
 });
 
-describe('keyboard only (issue 22 §1)', () => {
+describe('keyboard only, and without JavaScript (issue 22 §1, §2)', () => {
   it('a parent writes to their child’s teacher with the keyboard alone', async () => {
     const context = await e.newContext();
     const page = await context.newPage();
@@ -77,6 +77,20 @@ describe('keyboard only (issue 22 §1)', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=envoye$/);
     expect(await page.textContent('main')).toContain('Réunion de parents');
+    await context.close();
+  });
+
+  it('works without JavaScript: a teacher publishes on the class blog', async () => {
+    const context = await e.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, e.baseUrl, 'enseignant.ecole@example.org', '/c/givors');
+    await page.goto(`${e.baseUrl}${SCHOOL}/blogs`);
+    await page.getByRole('link', { name: /CM1 A/ }).click();
+    await page.getByLabel('Titre').fill('Sortie à la piscine');
+    await page.getByLabel('Texte').fill('Mardi, pensez au maillot.');
+    await page.getByRole('button', { name: 'Publier le billet' }).click();
+    await page.waitForURL(/fait=publie$/);
+    expect(await page.textContent('main')).toContain('Sortie à la piscine');
     await context.close();
   });
 });
