@@ -1,8 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/http/errors.ts';
-import { formFile } from '../../platform/http/forms.ts';
 import type { Services } from '../../platform/services.ts';
-import type { Upload } from './documents/check-upload.ts';
 
 /** The strings a form sent under the fields whose name starts with `prefix` (checkboxes, multipart or not). */
 export function fieldStrings(body: unknown, prefix: string): string[] {
@@ -16,15 +14,6 @@ export function fieldStrings(body: unknown, prefix: string): string[] {
   for (const [key, value] of Object.entries(body))
     if (key === prefix || key.startsWith(`${prefix}-`)) for (const v of Array.isArray(value) ? value : [value]) take(v);
   return out;
-}
-
-/** The file of a multipart form's input, marked when it went over the upload limit (see UPLOAD_ROUTE). */
-export async function uploadOf(request: FastifyRequest, name: string): Promise<Upload | undefined> {
-  const file = await formFile(request.body, name);
-  if (!file) return undefined;
-  const truncated = (request.body as Record<string, { file?: { truncated?: boolean } }> | undefined)?.[name]?.file
-    ?.truncated;
-  return { ...file, truncated: truncated === true };
 }
 
 /** Who did it, for the audit log. */

@@ -190,7 +190,7 @@ describe('documents spaces (issue 22 §3, §7)', () => {
       },
     );
     expect(fake.statusCode).toBe(422);
-    expect(fake.body).toContain("n'est pas d'un type accepté");
+    expect(fake.body).toContain('Ce type de fichier n’est pas accepté');
     const stored = await asPupilA.postMultipart(
       `${documents()}/${classA}`,
       {},

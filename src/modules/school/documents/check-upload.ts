@@ -1,4 +1,5 @@
-import { type AcceptedType, detectAcceptedType } from '../../../platform/files/file-store.ts';
+import { checkUpload, type Upload } from '../../../platform/files/checked-upload.ts';
+import type { AcceptedType } from '../../../platform/files/file-store.ts';
 import { ACCEPTED_FILE_TYPES, MAX_FILE_BYTES } from '../../forms/index.ts';
 
 /** What a school's messages and documents accept, recognised by content: images, PDF, office documents. */
@@ -15,20 +16,5 @@ export const SCHOOL_FILE_TYPES: AcceptedType[] = [
 export const SCHOOL_FILE_LABELS = SCHOOL_FILE_TYPES.map((t) => t.label).join(', ');
 export const MAX_SCHOOL_FILE_BYTES = MAX_FILE_BYTES;
 
-export type Upload = { filename: string; bytes: Buffer; truncated: boolean };
-
-/**
- * A file sent to a school's service: at most 5 Mo and of an accepted type by its first bytes, whatever its name says.
- * Gives its type, or the French sentence naming what is wrong.
- */
-export async function checkUpload(upload: Upload): Promise<{ type: AcceptedType } | { error: string }> {
-  const name = upload.filename.slice(0, 200);
-  if (upload.truncated || upload.bytes.byteLength > MAX_SCHOOL_FILE_BYTES)
-    return { error: `Le fichier « ${name} » dépasse ${MAX_SCHOOL_FILE_BYTES / 1024 / 1024} Mo.` };
-  const type = await detectAcceptedType(upload.bytes, SCHOOL_FILE_TYPES);
-  if (!type)
-    return {
-      error: `Le contenu du fichier « ${name} » n'est pas d'un type accepté (${SCHOOL_FILE_LABELS}), quel que soit son nom.`,
-    };
-  return { type };
-}
+/** A file sent to a school's message or documents space: at most 5 Mo, of an accepted type by its bytes. */
+export const checkSchoolUpload = (upload: Upload) => checkUpload(upload, SCHOOL_FILE_TYPES, MAX_SCHOOL_FILE_BYTES);

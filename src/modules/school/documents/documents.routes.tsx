@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import { uploadOf } from '../../../platform/files/checked-upload.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { redirectWithin, sendPage } from '../../../platform/http/render.tsx';
 import { parseParams, parseQuery, UPLOAD_ROUTE } from '../../../platform/http/route-input.ts';
@@ -9,9 +10,9 @@ import { listGroups } from '../directory.repo.ts';
 import { ZUai } from '../portal.routes.tsx';
 import { requireSchoolMember } from '../school-access.ts';
 import type { SchoolGroup } from '../school.tables.ts';
-import { actorOf, sendStoredFile, uploadOf } from '../spaces-input.ts';
+import { actorOf, sendStoredFile } from '../spaces-input.ts';
 import { DocumentSpacePage, SpacesPage, sizeText } from '../views/document-pages.tsx';
-import { checkUpload } from './check-upload.ts';
+import { checkSchoolUpload } from './check-upload.ts';
 import { type DocumentSpace, documentRights } from './document-rights.ts';
 import { findDocument, listDocuments, usage } from './documents.repo.ts';
 import { removeDocument, storeDocument } from './store-document.ts';
@@ -97,11 +98,11 @@ export function registerDocumentRoutes(app: FastifyInstance): void {
     const { uai, space } = parseParams(ZSpaceParams, request);
     const s = await spaceOf(request, uai, space);
     if (!s.rights.write) throw notFound('Vous ne pouvez pas déposer de document dans cet espace.');
-    const upload = await uploadOf(request, 'fichier');
+    const upload = await uploadOf(request.body, 'fichier');
     if (!upload || upload.bytes.byteLength === 0)
       return showSpace(request, reply, s, { fichier: 'Choisissez le document à déposer.' }, 422);
-    const checked = await checkUpload(upload);
-    if ('error' in checked) return showSpace(request, reply, s, { fichier: checked.error }, 422);
+    const checked = await checkSchoolUpload(upload);
+    if (!checked.ok) return showSpace(request, reply, s, { fichier: checked.error }, 422);
     const outcome = await storeDocument(services, {
       school: s.school,
       member: s.member,

@@ -1,19 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { withTenant } from '../../../platform/db/tenant-scope.ts';
+import { uploadOf } from '../../../platform/files/checked-upload.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { parseForm } from '../../../platform/http/forms.ts';
 import { requireOperator } from '../../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery, UPLOAD_ROUTE } from '../../../platform/http/route-input.ts';
 import type { FieldErrors } from '../../../platform/views/forms.tsx';
-import { checkUpload } from '../documents/check-upload.ts';
+import { checkSchoolUpload } from '../documents/check-upload.ts';
 import { type NamedMember, listSpaceMembers } from '../members.repo.ts';
 import { mayManageSchool } from '../portal-rights.ts';
 import { ZUai } from '../portal.routes.tsx';
 import { requireSchoolMember, type SchoolMember } from '../school-access.ts';
 import type { Profile } from '../school.tables.ts';
-import { actorOf, fieldStrings, sendStoredFile, uploadOf } from '../spaces-input.ts';
+import { actorOf, fieldStrings, sendStoredFile } from '../spaces-input.ts';
 import {
   ComposePage,
   type ComposePageProps,
@@ -141,11 +142,11 @@ export function registerMessagingRoutes(app: FastifyInstance): void {
     const recipients = fieldStrings(request.body, 'destinataires');
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     if (recipients.length === 0) errors.destinataires = 'Choisissez au moins un destinataire.';
-    const upload = await uploadOf(request, 'piece');
+    const upload = await uploadOf(request.body, 'piece');
     let attachment: { name: string; type: string; bytes: Buffer } | null = null;
     if (upload && upload.bytes.byteLength > 0) {
-      const checked = await checkUpload(upload);
-      if ('error' in checked) errors.piece = checked.error;
+      const checked = await checkSchoolUpload(upload);
+      if (!checked.ok) errors.piece = checked.error;
       else attachment = { name: upload.filename.slice(0, 200), type: checked.type.mediaType, bytes: upload.bytes };
     }
     const redraw = async (status: number) => {

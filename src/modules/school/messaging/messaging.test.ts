@@ -160,7 +160,7 @@ describe('messaging in a school (issue 22 §1, §7)', () => {
       bytes: Buffer.from('MZ pas un pdf'),
     });
     expect(fake.statusCode).toBe(422);
-    expect(fake.body).toContain("n'est pas d'un type accepté");
+    expect(fake.body).toContain('Ce type de fichier n’est pas accepté');
     const sent = await send(asTeacherA, [pupil.personId], 'Le devoir', { filename: 'devoir.pdf', bytes: PDF });
     expect(sent.statusCode).toBe(303);
     const message = await t.services.db
