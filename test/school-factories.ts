@@ -1,3 +1,5 @@
+import { addGroupByHand } from '../src/modules/school/add-group.ts';
+import { addMemberToGroup, linkParentByHand } from '../src/modules/school/add-membership.ts';
 import { addPersonByHand } from '../src/modules/school/add-person.ts';
 import { openSchool } from '../src/modules/school/open-school.ts';
 import type { Profile, School } from '../src/modules/school/school.tables.ts';
@@ -41,4 +43,26 @@ export async function buildSchoolMember(services: Services, school: School, prof
     actor: { userId: null, label: 'test', ip: null },
   });
   return { ...account, personId };
+}
+
+const TEST_ACTOR = { userId: null, label: 'test', ip: null };
+
+/** A class (or group) of the school with these people in it. */
+export async function buildClass(
+  services: Services,
+  school: School,
+  name: string,
+  personIds: readonly string[],
+  kind: 'class' | 'group' = 'class',
+): Promise<string> {
+  const groupId = await addGroupByHand(services, { school, kind, name, actor: TEST_ACTOR });
+  for (const personId of personIds)
+    if (!(await addMemberToGroup(services, { school, personId, groupId, actor: TEST_ACTOR })))
+      throw new Error('not a member of the school');
+  return groupId;
+}
+
+export async function linkChild(services: Services, school: School, parentId: string, childId: string): Promise<void> {
+  if (!(await linkParentByHand(services, { school, parentId, childId, actor: TEST_ACTOR })))
+    throw new Error('not a parent and a pupil of the school');
 }

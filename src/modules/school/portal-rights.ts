@@ -13,6 +13,16 @@ export const SERVICES = {
 } as const;
 export type ServiceKey = keyof typeof SERVICES;
 
+/**
+ * The services the school workspace runs itself (issue 22): a tile for one of them leads to its pages in the school,
+ * with no address to give.
+ */
+export const OWN_SERVICE_PATHS: Partial<Record<ServiceKey, string>> = {
+  messaging: 'messagerie',
+  blog: 'blogs',
+  documents: 'documents',
+};
+
 export const PROFILE_LABELS: Record<Profile, string> = {
   pupil: 'Élève',
   parent: 'Parent',

@@ -8,7 +8,7 @@ import { parseParams } from '../../platform/http/route-input.ts';
 import { parisDay } from '../../platform/paris-time.ts';
 import { findMemberByAccount, findSchoolByUai } from './directory.repo.ts';
 import { loadPortal } from './load-portal.ts';
-import { mayManageSchool, tileVisibleTo } from './portal-rights.ts';
+import { OWN_SERVICE_PATHS, type ServiceKey, mayManageSchool, tileVisibleTo } from './portal-rights.ts';
 import { schoolRuntimeState } from './school-runtime.ts';
 import { countUsage, findSchoolAnywhere, findTile, listAllSchools } from './schools.repo.ts';
 import { KIND_LABELS } from './views/admin-pages.tsx';
@@ -109,7 +109,8 @@ export function registerPortalRoutes(app: FastifyInstance): void {
             kind: 'service',
             service: tile.service,
           });
-          return tile.url;
+          const own = OWN_SERVICE_PATHS[tile.service as ServiceKey];
+          return own ? `${request.basePath}/ecole/${uai}/${own}` : tile.url;
         })
       : undefined;
     if (!target) throw notFound("Ce service n'existe pas ou ne vous est pas proposé.");

@@ -13,7 +13,7 @@ type Scene = { school: School; tileId: string; importId: string; otherSchool: Sc
 const scenes = new WeakMap<IsolationWorld, Promise<Scene>>();
 
 /** Commune A subscribed to the school workspace, with a school, a member, a tile and an import report. */
-function sceneOf(world: IsolationWorld): Promise<Scene> {
+export function sceneOf(world: IsolationWorld): Promise<Scene> {
   let scene = scenes.get(world);
   if (!scene) {
     scene = (async () => {
@@ -69,7 +69,7 @@ function sceneOf(world: IsolationWorld): Promise<Scene> {
 }
 
 /** A school page of commune A, tried from B's instance, by A's commune administrator (no school profile) and others. */
-function schoolPage(
+export function schoolPage(
   method: 'GET' | 'POST',
   pattern: string,
   path: (s: Scene) => string,
