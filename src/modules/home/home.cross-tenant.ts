@@ -9,7 +9,7 @@ function contactAttempts(method: 'GET' | 'POST') {
       { as: 'adminOfB', method, url, form, expect: 404 },
       { as: 'agentOfA', method, url, form, expect: 404 },
       { as: 'citizen', method, url, form, expect: 404 },
-      { as: 'anonymous', method, url, form, expect: method === 'GET' ? 303 : 403 },
+      { as: 'anonymous', method, url, form, expect: method === 'GET' ? 303 : 401 },
     ];
   };
 }
