@@ -5,6 +5,7 @@ import * as m0530 from './migrations/0530_opendata.ts';
 import { registerOgcRoutes } from './ogc.routes.tsx';
 import { registerPortalRoutes } from './opendata.routes.tsx';
 import type { OpendataTables } from './opendata.tables.ts';
+import { listResourceFileHashes } from './opendata.repo.ts';
 import { registerProducerRoutes } from './producer.routes.tsx';
 import { stalenessDailyJob } from './staleness.ts';
 
@@ -19,6 +20,7 @@ export const opendataModule: AppModule<OpendataTables> = {
   },
   jobs: [loadResourceJob, stalenessDailyJob],
   seedDemo: seedOpendataDemo,
+  heldFileHashes: listResourceFileHashes,
   crossTenantCases: async () => (await import('./opendata.cross-tenant.ts')).opendataCases,
 };
 

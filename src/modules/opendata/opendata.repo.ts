@@ -297,3 +297,14 @@ export async function listArticles(
   if (filter.datasetId) q = q.where('dataset_id', '=', filter.datasetId);
   return q.execute();
 }
+
+/** The hashes of the resources' files (kept by hash alone: the backup copies them, the files' sweep keeps them). */
+export async function listResourceFileHashes(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectFrom('od_resource')
+    .select('file_sha256')
+    .distinct()
+    .where('file_sha256', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.file_sha256 ? [r.file_sha256] : []));
+}

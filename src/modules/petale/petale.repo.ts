@@ -1,3 +1,4 @@
+import { deleteStoredFiles } from '../../platform/files/stored-files.repo.ts';
 import type { Insertable } from 'kysely';
 import { isUuid } from '../../platform/db/uuid.ts';
 import type { Executor, TenantTransaction } from '../../platform/db/tenant-scope.ts';
@@ -107,7 +108,7 @@ export async function deleteDocuments(db: Executor, ids: string[]): Promise<numb
   if (ids.length === 0) return 0;
   const deleted = await db.deleteFrom('petale_document').where('id', 'in', ids).returning('file_id').execute();
   const files = deleted.map((d) => d.file_id);
-  if (files.length > 0) await db.deleteFrom('stored_file').where('id', 'in', files).execute();
+  await deleteStoredFiles(db, files);
   return deleted.length;
 }
 

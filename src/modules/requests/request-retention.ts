@@ -1,3 +1,4 @@
+import { deleteStoredFiles } from '../../platform/files/stored-files.repo.ts';
 import type { TenantTransaction } from '../../platform/db/tenant-scope.ts';
 
 /** A closed request whose retention has ended, and what is due on it. */
@@ -44,14 +45,31 @@ export async function findRequestsPastRetention(
   });
 }
 
-/** Removes the requests' files: their attachment rows go, the stored bytes follow the files' own clean-up. */
+/**
+ * Removes the requests' files: their attachment rows, then the stored-file rows no other request still uses (a
+ * request re-routed within one administration shares its files); the bytes go with the platform's daily sweep.
+ */
 export async function purgeRequestFiles(trx: TenantTransaction, ids: string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
-  await trx
+  const purged = await trx
     .deleteFrom('request_attachment')
     .where('tenant_id', '=', trx.tenantId)
     .where('request_id', 'in', ids)
+    .returning('stored_file_id')
     .execute();
+  const fileIds = [...new Set(purged.map((p) => p.stored_file_id))];
+  if (fileIds.length > 0) {
+    const stillUsed = await trx
+      .selectFrom('request_attachment')
+      .select('stored_file_id')
+      .where('stored_file_id', 'in', fileIds)
+      .execute();
+    const used = new Set(stillUsed.map((r) => r.stored_file_id));
+    await deleteStoredFiles(
+      trx,
+      fileIds.filter((id) => !used.has(id)),
+    );
+  }
   await trx
     .updateTable('request')
     .set({ files_purged_at: at })

@@ -1,5 +1,7 @@
 import type { AppModule } from '../../platform/app-module/app-module.ts';
 import { seedSchoolDemo } from './demo.ts';
+import { listDocumentFileHashes } from './documents/documents.repo.ts';
+import { listMessagingFileHashes } from './messaging/messaging.repo.ts';
 import { seedSpacesDemo } from './spaces-demo.ts';
 import * as m0550 from './migrations/0550_school.ts';
 import * as m0600 from './migrations/0600_school_spaces.ts';
@@ -28,6 +30,8 @@ export const schoolModule: AppModule<SchoolTables & SchoolSpacesTables> = {
     await seedSchoolDemo(services);
     await seedSpacesDemo(services);
   },
+  // Messages' attachments and documents are kept by hash alone.
+  heldFileHashes: async (db) => [...(await listMessagingFileHashes(db)), ...(await listDocumentFileHashes(db))],
   crossTenantCases: async () => [
     ...(await import('./school.cross-tenant.ts')).schoolCases,
     ...(await import('./spaces.cross-tenant.ts')).spacesCases,

@@ -160,6 +160,11 @@ export type AppModule<Tables = object> = {
    */
   readonly personalData?: (services: Services, userId: string) => Promise<PersonalDataPart>;
   /**
+   * The stored bytes it holds by their hash alone, without a `stored_file` row (a school's documents, an open-data
+   * resource's file): the backup copies them and the files' sweep keeps them.
+   */
+  readonly heldFileHashes?: (db: Executor) => Promise<readonly string[]>;
+  /**
    * Notices every page of an instance shows at its top (a maintenance under way): the layout is the platform's, so a
    * module gives them as data, read on each page; keep it cheap (a cache).
    */

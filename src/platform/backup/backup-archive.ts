@@ -1,3 +1,4 @@
+import { filesInUse } from '../files/files-in-use.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,7 +24,8 @@ export class BackupError extends Error {}
 
 /**
  * Writes a consistent archive of all data: every table read in one REPEATABLE READ snapshot (one point in time even
- * while the site runs), plus every stored file those rows reference. Files are content-addressed and never modified,
+ * while the site runs), plus every stored file those rows reference (a `stored_file` row, or a module's hash:
+ * `filesInUse`). Files are content-addressed and never modified,
  * so copying them after the snapshot is still consistent with it.
  */
 export async function writeBackup(services: Services, target: string): Promise<BackupManifest> {
@@ -50,8 +52,7 @@ export async function writeBackup(services: Services, target: string): Promise<B
             sha256: createHash('sha256').update(content).digest('hex'),
           });
         }
-        const fileRows = await sql<{ sha256: string }>`SELECT DISTINCT sha256 FROM stored_file`.execute(trx);
-        return { tables: written, hashes: fileRows.rows.map((r) => r.sha256) };
+        return { tables: written, hashes: [...(await filesInUse(services, trx))].sort() };
       });
     const files: string[] = [];
     for (const sha256 of hashes) {

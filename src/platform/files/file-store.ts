@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 
@@ -21,7 +21,11 @@ export class FileStore {
       () => true,
       () => false,
     );
-    if (!exists) {
+    if (exists) {
+      // The same bytes stored again: their time is renewed, so the sweep never takes a file being given a new row.
+      const now = new Date();
+      await utimes(target, now, now).catch(() => {});
+    } else {
       await mkdir(path.dirname(target), { recursive: true });
       // Write then rename: a crash never leaves a half-written file under its final name.
       const temporary = `${target}.${process.pid}.tmp`;
@@ -34,6 +38,29 @@ export class FileStore {
   async get(sha256: string): Promise<Buffer | undefined> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
     return readFile(this.pathOf(sha256)).catch(() => undefined);
+  }
+
+  /** Every stored file with the time it was written (what the sweep weighs). */
+  async list(): Promise<Array<{ sha256: string; writtenAt: Date }>> {
+    const found: Array<{ sha256: string; writtenAt: Date }> = [];
+    const prefixes = await readdir(this.root).catch(() => [] as string[]);
+    for (const prefix of prefixes.filter((p) => /^[0-9a-f]{2}$/.test(p))) {
+      for (const name of await readdir(path.join(this.root, prefix)).catch(() => [] as string[])) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        const info = await stat(path.join(this.root, prefix, name)).catch(() => undefined);
+        if (info) found.push({ sha256: name, writtenAt: info.mtime });
+      }
+    }
+    return found;
+  }
+
+  /** Removes a file unless it was written (or stored again) after `unlessWrittenAfter`. */
+  async remove(sha256: string, unlessWrittenAfter: Date): Promise<boolean> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return false;
+    const info = await stat(this.pathOf(sha256)).catch(() => undefined);
+    if (!info || info.mtime > unlessWrittenAfter) return false;
+    await rm(this.pathOf(sha256), { force: true });
+    return true;
   }
 }
 

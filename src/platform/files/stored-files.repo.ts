@@ -44,3 +44,15 @@ export async function findStoredFiles(db: Executor, ids: string[]): Promise<Stor
   if (valid.length === 0) return [];
   return db.selectFrom('stored_file').selectAll().where('id', 'in', valid).execute();
 }
+
+/**
+ * Deletes stored-file rows their owner no longer needs (a purged attachment, an erased document); the bytes go with
+ * the daily sweep once no row or module holds them (`sweepUnusedFiles`).
+ */
+export async function deleteStoredFiles(db: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('stored_file')
+    .where('id', 'in', [...ids])
+    .execute();
+}

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TenantTransaction } from '../../../platform/db/tenant-scope.ts';
+import type { Executor, TenantTransaction } from '../../../platform/db/tenant-scope.ts';
 import type { SchoolDocument } from '../spaces.tables.ts';
 import type { DocumentSpace } from './document-rights.ts';
 
@@ -79,4 +79,10 @@ export async function insertDocument(
 
 export async function deleteDocument(trx: TenantTransaction, id: string): Promise<void> {
   await trx.deleteFrom('school_document').where('tenant_id', '=', trx.tenantId).where('id', '=', id).execute();
+}
+
+/** The hashes of every space's documents. */
+export async function listDocumentFileHashes(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('school_document').select('sha256').distinct().execute();
+  return rows.map((r) => r.sha256);
 }

@@ -305,3 +305,13 @@ export async function setGlobalSuspension(db: Executor, suspended: { at: Date; b
     .executeTakeFirst();
   return result !== undefined;
 }
+
+/** The hashes of the messages' attachments and of the ones kept as evidence by abuse reports. */
+export async function listMessagingFileHashes(db: Executor): Promise<string[]> {
+  const rows = await sql<{ sha256: string }>`
+    SELECT attachment_sha256 AS sha256 FROM school_message WHERE attachment_sha256 IS NOT NULL
+    UNION
+    SELECT evidence->'attachment'->>'sha256' FROM school_message_report
+    WHERE jsonb_typeof(evidence->'attachment') = 'object'`.execute(db);
+  return rows.rows.map((r) => r.sha256);
+}
