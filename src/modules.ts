@@ -18,6 +18,7 @@ import { supportModule } from './modules/support/index.ts';
 import { opendataModule } from './modules/opendata/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { schoolModule } from './modules/school/index.ts';
+import { classroomModule } from './modules/classroom/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
 /**
@@ -46,6 +47,7 @@ export const MODULES = [
   opendataModule,
   gisModule,
   schoolModule,
+  classroomModule,
   homeModule,
 ] as const;
 

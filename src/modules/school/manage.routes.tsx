@@ -7,6 +7,7 @@ import { formFile } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { addGroupByHand } from './add-group.ts';
+import { contributedServicePath } from './contributed-services.ts';
 import { addMemberToGroup, linkParentByHand } from './add-membership.ts';
 import { addPersonByHand } from './add-person.ts';
 import { importAaf } from './aaf/import-aaf.ts';
@@ -71,9 +72,14 @@ const ZLinkForm = z.object({ parent: z.uuid('Choisissez un parent.'), enfant: z.
 const ZTileForm = z.object({
   titre: text('le titre', 80),
   service: z.enum(Object.keys(SERVICES) as [ServiceKey, ...ServiceKey[]], { error: 'Choisissez un service.' }),
-  adresse: z
-    .url({ protocol: /^https?$/, error: "L'adresse du service doit commencer par https:// ou http://." })
-    .max(500),
+  // Left empty for a service of the workspace itself (its page is known: contributedServicePath).
+  adresse: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: "L'adresse du service doit commencer par https:// ou http://." })
+      .max(500)
+      .optional(),
+  ),
   profils: z.preprocess(
     list,
     z.array(z.enum(PROFILES as [Profile, ...Profile[]], { error: 'Profil inconnu.' })).max(6),
@@ -273,12 +279,16 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const { uai } = parseParams(ZSchoolParams, request);
     const { user, school } = await requireSchoolManager(services, request, uai);
     const form = parseBody(ZTileForm, request);
+    if (!form.adresse && !contributedServicePath(services, form.service))
+      throw new AppError('validation_failed', "Indiquez l'adresse du service.", {
+        fields: [{ field: 'adresse', message: "Indiquez l'adresse du service." }],
+      });
     const added = await addTile(services, {
       school,
       tile: {
         service: form.service,
         title: form.titre,
-        url: form.adresse,
+        url: form.adresse ?? '',
         profiles: form.profils,
         groupIds: form.groupes,
       },

@@ -113,6 +113,11 @@ export type AppModule<Tables = object> = {
    * send a duplicate): requests, lower, serves that page and asks the descriptors, so it imports no module above it.
    */
   readonly draftReviewSection?: (services: Services, draft: DraftReview) => Promise<DraftReviewSection | null>;
+  /**
+   * Services of a school's portal this module serves itself, each under `/ecole/:uai/<path>`: the school module
+   * (lower) lets a school choose them for its portal and leads its tiles there, reading them from the descriptors.
+   */
+  readonly schoolServices?: ReadonlyArray<{ readonly service: string; readonly path: string }>;
   /** Appointments a form's field books (given by the appointments module). */
   readonly appointmentSlots?: AppointmentSlots;
   /** Its routes' cross-tenant cases, loaded only by the isolation test. */

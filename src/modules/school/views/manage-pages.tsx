@@ -283,7 +283,13 @@ export function ManagePage(props: ManagePageProps) {
           <CsrfField token={context.csrfToken} />
           <TextField name="titre" label="Titre" maxLength={80} />
           <Select name="service" label="Service" choices={serviceChoices} value="link" />
-          <TextField name="adresse" label="Adresse du service" type="url" hint="https://…" />
+          <TextField
+            name="adresse"
+            label="Adresse du service"
+            type="url"
+            required={false}
+            hint="https://… — à laisser vide pour un service de l’espace numérique (cahier de textes, appel et absences, actualités, classe culturelle numérique)."
+          />
           <ChoiceGroup
             name="profils"
             label="Profils qui la voient"
