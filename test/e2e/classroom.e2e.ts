@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
 
@@ -15,7 +16,15 @@ afterAll(async () => {
   await e?.close();
 });
 
-async function visit(page: import('playwright-core').Page, path: string): Promise<void> {
+/** A new page that gives up on a missing element soon, naming it, rather than at the test's own timeout. */
+async function newPage(options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await e.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { context, page };
+}
+
+async function visit(page: Page, path: string): Promise<void> {
   const response = await page.goto(`${e.baseUrl}${path}`);
   expect(response?.status(), path).toBe(200);
   await expectNoAxeViolations(page);
@@ -23,8 +32,7 @@ async function visit(page: import('playwright-core').Page, path: string): Promis
 
 describe('the homework log, the register and the projects (issue 22 §4–§7)', () => {
   it('has no axe violation on any page, and the teacher takes the register by keyboard alone', async () => {
-    const context = await e.newContext();
-    const page = await context.newPage();
+    const { context, page } = await newPage();
     await logIn(page, e.baseUrl, 'enseignant.ecole@example.org', '/c/givors');
     await visit(page, `${BASE}/classes`);
     await page.getByRole('link', { name: 'CM1 A' }).click();
@@ -60,16 +68,14 @@ describe('the homework log, the register and the projects (issue 22 §4–§7)',
     await expectNoAxeViolations(page);
     await context.close();
 
-    const office = await e.newContext();
-    const admin = await office.newPage();
+    const { context: office, page: admin } = await newPage();
     await logIn(admin, e.baseUrl, 'directrice.ecole@example.org', '/c/givors');
     await visit(admin, `${BASE}/absences`);
     expect(await admin.getByRole('link', { name: 'fichier CSV' }).count()).toBe(1);
     await office.close();
 
-    // A parent, without JavaScript: the class's published log and their child's absences only.
-    const family = await e.newContext({ javaScriptEnabled: false });
-    const parent = await family.newPage();
+    // A parent: the class's published log and their child's absences only; the log reads without JavaScript too.
+    const { context: family, page: parent } = await newPage();
     await logIn(parent, e.baseUrl, 'parent.ecole@example.org', '/c/givors');
     await visit(parent, classPath);
     const log = (await parent.textContent('main')) ?? '';
@@ -79,6 +85,12 @@ describe('the homework log, the register and the projects (issue 22 §4–§7)',
     const absences = (await parent.textContent('main')) ?? '';
     expect(absences).toContain('Martin Léa');
     expect(absences).not.toContain('Benali Yanis');
+    const cookies = await family.cookies();
     await family.close();
+    const { context: noScript, page: plain } = await newPage({ javaScriptEnabled: false });
+    await noScript.addCookies(cookies);
+    await plain.goto(`${e.baseUrl}${classPath}`);
+    expect(await plain.textContent('main')).toContain('Relire le chapitre 2');
+    await noScript.close();
   });
 });
