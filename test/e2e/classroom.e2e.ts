@@ -39,6 +39,13 @@ describe('the homework log, the register and the projects (issue 22 §4–§7)',
     const classPath = new URL(page.url()).pathname;
     await expectNoAxeViolations(page);
     expect(await page.textContent('main')).toContain('Travail à faire pour le');
+    // The session form sent empty (the browser's own checks set aside) comes back with its errors, axe-clean too.
+    await page.locator('form[aria-labelledby="ajouter-seance"]').evaluate((form) => {
+      (form as HTMLFormElement).noValidate = true;
+    });
+    await page.getByRole('button', { name: 'Enregistrer la séance' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectNoAxeViolations(page);
     await page
       .getByRole('link', { name: /Faire l'appel/ })
       .first()

@@ -4,7 +4,7 @@ import { sendExport, sheetOf } from '../../platform/exports/index.ts';
 import { EXPORT_FORMATS } from '../../platform/exports/send-export.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { joinDateParts, zDate, zOptionalDate, zText } from '../../platform/http/form-fields.ts';
-import { formValues } from '../../platform/http/forms.ts';
+import { formValues, parseForm } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { actorOf } from '../../platform/http/route-helpers.ts';
 import { parseBody, parseFormBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
@@ -150,7 +150,19 @@ export function registerClassroomRoutes(app: FastifyInstance): void {
     const { uai, groupId } = parseParams(ZClass, request);
     const { user, viewer, group } = await requireClassOf(services, request, uai, groupId);
     if (!mayTeachClass(viewer, group.id)) throw notFound('Vous ne tenez pas le cahier de textes de cette classe.');
-    const form = parseFormBody(ZSessionForm, joinDateParts(formValues(request.body), ['jour', 'pour_le']));
+    const values = formValues(request.body);
+    const parsed = parseForm(ZSessionForm, joinDateParts(values, ['jour', 'pour_le']));
+    if (!parsed.ok) {
+      const page = await loadClass(services, viewer, group.id);
+      const sessionForm = { values, errors: parsed.errors };
+      return sendPage(
+        request,
+        reply,
+        (context) => ClassPage({ context, school: viewer.school, group, notice: undefined, ...page, sessionForm }),
+        422,
+      );
+    }
+    const form = parsed.data;
     await writeSession(services, {
       viewer,
       groupId: group.id,

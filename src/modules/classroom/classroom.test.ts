@@ -74,6 +74,9 @@ describe('the homework log (issue 22 §4)', () => {
     const noDate = await session({ devoirs: 'Exercice 3' });
     expect(noDate.statusCode).toBe(422);
     expect(noDate.body).toContain('Indiquez pour quand le travail est à faire.');
+    // The form is redrawn with what was typed, its title saying there is an error.
+    expect(noDate.body).toContain('<title>Erreur – ');
+    expect(noDate.body).toContain('Exercice 3</textarea>');
     const badHour = await session({ heure: '25:00' });
     expect(badHour.statusCode).toBe(422);
     expect(badHour.body).toContain("Saisissez l'heure de début, par exemple 08:30.");

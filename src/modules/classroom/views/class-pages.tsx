@@ -4,6 +4,8 @@ import {
   Checkbox,
   CsrfField,
   DateField,
+  ErrorSummary,
+  type FieldErrors,
   Notice,
   SubmitButton,
   TextArea,
@@ -101,12 +103,23 @@ export function ClassPage(props: {
   sessions: ClassSession[];
   news: Post[];
   projects: Array<{ id: string; title: string }>;
+  /** The session form as sent, redrawn with its errors. */
+  sessionForm?: { values: Record<string, string | string[]>; errors: FieldErrors };
 }) {
   const { context, school, group } = props;
   const base = `/ecole/${school.uai}/classes/${group.id}`;
+  const errors = props.sessionForm?.errors ?? {};
+  const sent = props.sessionForm?.values;
+  const value = (name: string) => {
+    const v = sent?.[name];
+    return typeof v === 'string' ? v : '';
+  };
+  const date = (name: string) =>
+    sent ? { jour: value(`${name}.jour`), mois: value(`${name}.mois`), annee: value(`${name}.annee`) } : undefined;
   return (
     <Layout
       context={context}
+      hasErrors={Object.keys(errors).length > 0}
       title={`${group.name} – ${school.name}`}
       breadcrumbs={[...schoolCrumbs(school), { label: 'Classes', path: `/ecole/${school.uai}/classes` }]}
     >
@@ -156,21 +169,53 @@ export function ClassPage(props: {
         )}
         {props.teaches ? (
           <>
-            <h3>Ajouter une séance</h3>
-            <form method="post" action={href(context, `${base}/seances`)}>
+            <h3 id="ajouter-seance">Ajouter une séance</h3>
+            <ErrorSummary errors={errors} />
+            <form method="post" action={href(context, `${base}/seances`)} aria-labelledby="ajouter-seance">
               <CsrfField token={context.csrfToken} />
-              <DateField name="jour" label="Jour de la séance" />
-              <TextField name="heure" label="Heure de début" hint="Par exemple : 08:30" />
-              <TextField name="matiere" label="Matière" maxLength={100} />
-              <TextArea name="contenu" label="Contenu de la séance" maxLength={5000} />
-              <TextArea name="devoirs" label="Travail à faire" required={false} maxLength={2000} />
+              <DateField name="jour" label="Jour de la séance" value={date('jour')} error={errors['jour']} />
+              <TextField
+                name="heure"
+                label="Heure de début"
+                hint="Par exemple : 08:30"
+                value={value('heure')}
+                error={errors['heure']}
+              />
+              <TextField
+                name="matiere"
+                label="Matière"
+                maxLength={100}
+                value={value('matiere')}
+                error={errors['matiere']}
+              />
+              <TextArea
+                name="contenu"
+                label="Contenu de la séance"
+                maxLength={5000}
+                value={value('contenu')}
+                error={errors['contenu']}
+              />
+              <TextArea
+                name="devoirs"
+                label="Travail à faire"
+                required={false}
+                maxLength={2000}
+                value={value('devoirs')}
+                error={errors['devoirs']}
+              />
               <DateField
                 name="pour_le"
                 label="Pour le"
                 required={false}
                 hint="À remplir avec le travail à faire. Par exemple : 14 7 2026"
+                value={date('pour_le')}
+                error={errors['pour_le']}
               />
-              <Checkbox name="publier" label="Publier pour les élèves et les parents" checked />
+              <Checkbox
+                name="publier"
+                label="Publier pour les élèves et les parents"
+                checked={sent ? value('publier') === 'oui' : true}
+              />
               <SubmitButton>Enregistrer la séance</SubmitButton>
             </form>
           </>
