@@ -22,6 +22,7 @@ import { petaleModule } from './modules/petale/index.ts';
 import { gisModule } from './modules/gis/index.ts';
 import { privacyModule } from './modules/privacy/index.ts';
 import { schoolModule } from './modules/school/index.ts';
+import { classroomModule } from './modules/classroom/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { homeModule } from './modules/home/index.ts';
 
@@ -55,6 +56,7 @@ export const MODULES = [
   gisModule,
   privacyModule,
   schoolModule,
+  classroomModule,
   notificationsModule,
   homeModule,
 ] as const;

@@ -5,6 +5,8 @@ import { openSchool } from '../src/modules/school/open-school.ts';
 import type { Profile, School } from '../src/modules/school/school.tables.ts';
 import type { Services } from '../src/platform/services.ts';
 import type { ResolvedTenant } from '../src/platform/tenancy/tenant-directory.ts';
+import { setSubscription } from '../src/platform/tenancy/tenancy.repo.ts';
+import type { IsolationWorld } from './cross-tenant/isolation.ts';
 import { buildCommune, buildUser } from './factories.ts';
 
 const KEY_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
@@ -20,6 +22,21 @@ export function uniqueUai(): string {
 /** A commune subscribed to the school workspace. */
 export function buildSchoolCommune(services: Services): Promise<ResolvedTenant> {
   return buildCommune(services, { toodego: 'abonne', others: { laclasse: true } });
+}
+
+/** The isolation test's two communes subscribed to the school workspace; gives commune A as resolved then. */
+export async function subscribeIsolationWorld(world: IsolationWorld): Promise<ResolvedTenant> {
+  const { t, communeA } = world;
+  for (const commune of [world.communeA, world.communeB])
+    await setSubscription(t.services.db, {
+      tenantId: commune.id,
+      service: 'laclasse',
+      offer: 'subscribed',
+      since: null,
+      at: t.clock.now(),
+    });
+  t.services.tenants.invalidate();
+  return (await t.services.tenants.byId(communeA.id)) ?? communeA;
 }
 
 export async function buildSchool(services: Services, commune: ResolvedTenant, uai = uniqueUai()): Promise<School> {

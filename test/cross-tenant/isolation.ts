@@ -85,6 +85,32 @@ export async function runAttempt(world: IsolationWorld, attempt: Attempt): Promi
   return client.post(attempt.url, attempt.form ?? {});
 }
 
+/**
+ * A page of tenant A's object that only the object's own people reach (a school's members): another tenant's agent
+ * tries it on their instance; on A's instance, A's and B's administrators, a citizen and an operator get 404, and so
+ * do the other actors listed (`also`).
+ */
+export function membersOnlyPage<Scene>(
+  sceneOf: (world: IsolationWorld) => Promise<Scene>,
+  route: { method: 'GET' | 'POST'; pattern: string; path: (scene: Scene) => string; form?: Record<string, string> },
+  also: ReadonlyArray<{ as: Actor; expect: number }> = [],
+): IsolationCase {
+  const { method, form } = route;
+  return {
+    route: `${method} ${route.pattern}`,
+    attempts: async (world) => {
+      const path = route.path(await sceneOf(world));
+      const a = `/c/${world.communeA.slug}${path}`;
+      const onA = (as: Actor, expect = 404): Attempt => ({ as, method, url: a, expect, ...(form ? { form } : {}) });
+      return [
+        { as: 'agentOfB', method, url: `/c/${world.communeB.slug}${path}`, expect: 404, ...(form ? { form } : {}) },
+        ...(['adminOfB', 'adminOfA', 'citizen', 'operator'] as const).map((as) => onA(as)),
+        ...also.map((x) => onA(x.as, x.expect)),
+      ];
+    },
+  };
+}
+
 /** A page of the operators' console: only on the metropolis's instance, only for its operators (404 for anyone else). */
 export function operatorConsolePage(path: string): IsolationCase {
   return {

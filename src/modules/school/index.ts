@@ -46,3 +46,16 @@ export {
   importAafFileForCommune,
   parseAafCommandArgs,
 } from './aaf/import-aaf-command.ts';
+
+// For the modules above (classroom): a school's directory as its members see it, and its classes and groups.
+export { findSchoolByUai, listDirectory, listGroups } from './directory.repo.ts';
+export { PROFILE_LABELS, mayManageSchool } from './portal-rights.ts';
+export type { Profile, School, SchoolGroup } from './school.tables.ts';
+export {
+  type GroupPerson,
+  type SchoolViewer,
+  findSchoolViewer,
+  listChildren,
+  listGroupPeople,
+  listParentContacts,
+} from './school-members.ts';

@@ -7,12 +7,13 @@ import { formFile } from '../../platform/http/forms.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { parseBody, parseParams, parseQuery } from '../../platform/http/route-input.ts';
 import { addGroupByHand } from './add-group.ts';
+import { contributedServicePath } from './contributed-services.ts';
 import { addMemberToGroup, linkParentByHand } from './add-membership.ts';
 import { addPersonByHand } from './add-person.ts';
 import { importAaf } from './aaf/import-aaf.ts';
 import { listDirectory, listGroups } from './directory.repo.ts';
 import { addTile, publishNews, removeTile } from './manage-portal.ts';
-import { OWN_SERVICE_PATHS, PROFILES, PROFILE_LABELS, SERVICES, type ServiceKey } from './portal-rights.ts';
+import { PROFILES, PROFILE_LABELS, SERVICES, type ServiceKey } from './portal-rights.ts';
 import { ZUai } from './portal.routes.tsx';
 import { requireSchoolManager } from './school-access.ts';
 import type { Profile } from './school.tables.ts';
@@ -68,28 +69,23 @@ const ZMemberForm = z.object({
   groupe: z.uuid('Choisissez une classe ou un groupe.'),
 });
 const ZLinkForm = z.object({ parent: z.uuid('Choisissez un parent.'), enfant: z.uuid('Choisissez un enfant.') });
-const ZTileForm = z
-  .object({
-    titre: text('le titre', 80),
-    service: z.enum(Object.keys(SERVICES) as [ServiceKey, ...ServiceKey[]], { error: 'Choisissez un service.' }),
-    adresse: z.preprocess(
-      (v) => (v === '' ? undefined : v),
-      z
-        .url({ protocol: /^https?$/, error: "L'adresse du service doit commencer par https:// ou http://." })
-        .max(500)
-        .optional(),
-    ),
-    profils: z.preprocess(
-      list,
-      z.array(z.enum(PROFILES as [Profile, ...Profile[]], { error: 'Profil inconnu.' })).max(6),
-    ),
-    groupes: z.preprocess(list, z.array(z.uuid('Groupe inconnu.')).max(200)),
-  })
-  .refine((f) => f.adresse !== undefined || OWN_SERVICE_PATHS[f.service] !== undefined, {
-    path: ['adresse'],
-    message:
-      "Indiquez l'adresse du service (seuls la messagerie, les blogs et les documents de l'école n'en ont pas besoin).",
-  });
+const ZTileForm = z.object({
+  titre: text('le titre', 80),
+  service: z.enum(Object.keys(SERVICES) as [ServiceKey, ...ServiceKey[]], { error: 'Choisissez un service.' }),
+  // Left empty for a service of the workspace itself (its page is known: contributedServicePath).
+  adresse: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ protocol: /^https?$/, error: "L'adresse du service doit commencer par https:// ou http://." })
+      .max(500)
+      .optional(),
+  ),
+  profils: z.preprocess(
+    list,
+    z.array(z.enum(PROFILES as [Profile, ...Profile[]], { error: 'Profil inconnu.' })).max(6),
+  ),
+  groupes: z.preprocess(list, z.array(z.uuid('Groupe inconnu.')).max(200)),
+});
 const ZNewsForm = z.object({ titre_actualite: text('le titre', 120), texte: text('le texte', 5000) });
 const ZImportKind = z.object({
   type: z.union([z.enum(['full', 'delta']), z.object({ value: z.enum(['full', 'delta']) }).transform((f) => f.value)]),
@@ -283,13 +279,17 @@ export function registerManageRoutes(app: FastifyInstance): void {
     const { uai } = parseParams(ZSchoolParams, request);
     const { user, school } = await requireSchoolManager(services, request, uai);
     const form = parseBody(ZTileForm, request);
+    if (!form.adresse && !contributedServicePath(services, form.service))
+      throw new AppError('validation_failed', "Indiquez l'adresse du service.", {
+        fields: [{ field: 'adresse', message: "Indiquez l'adresse du service." }],
+      });
     const added = await addTile(services, {
       school,
       tile: {
         service: form.service,
         title: form.titre,
-        // The school's own services are reached through their pages, whatever address was given.
-        url: OWN_SERVICE_PATHS[form.service] ? '' : (form.adresse ?? ''),
+        // A service of the workspace itself is reached through its pages, whatever address was given.
+        url: contributedServicePath(services, form.service) ? '' : (form.adresse ?? ''),
         profiles: form.profils,
         groupIds: form.groupes,
       },

@@ -6,9 +6,10 @@ import { requireCapability } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage, tenantPath } from '../../platform/http/render.tsx';
 import { parseParams } from '../../platform/http/route-input.ts';
 import { parisDay } from '../../platform/paris-time.ts';
+import { contributedServicePath } from './contributed-services.ts';
 import { findMemberByAccount, findSchoolByUai } from './directory.repo.ts';
 import { loadPortal } from './load-portal.ts';
-import { OWN_SERVICE_PATHS, type ServiceKey, mayManageSchool, tileVisibleTo } from './portal-rights.ts';
+import { mayManageSchool, tileVisibleTo } from './portal-rights.ts';
 import { schoolRuntimeState } from './school-runtime.ts';
 import { countUsage, findSchoolAnywhere, findTile, listAllSchools } from './schools.repo.ts';
 import { KIND_LABELS } from './views/admin-pages.tsx';
@@ -109,11 +110,12 @@ export function registerPortalRoutes(app: FastifyInstance): void {
             kind: 'service',
             service: tile.service,
           });
-          const own = OWN_SERVICE_PATHS[tile.service as ServiceKey];
-          return own ? `${request.basePath}/ecole/${uai}/${own}` : tile.url;
+          // A service of the workspace itself leads to its page here, whatever address the tile holds.
+          const own = contributedServicePath(services, tile.service);
+          return own ? { inside: true, to: `/ecole/${uai}/${own}` } : { inside: false, to: tile.url };
         })
       : undefined;
     if (!target) throw notFound("Ce service n'existe pas ou ne vous est pas proposé.");
-    return reply.redirect(target, 303);
+    return target.inside ? redirectWithin(request, reply, target.to) : reply.redirect(target.to, 303);
   });
 }

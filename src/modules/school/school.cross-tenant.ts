@@ -2,10 +2,10 @@ import {
   type Attempt,
   type IsolationCase,
   type IsolationWorld,
+  membersOnlyPage,
   operatorConsolePage,
 } from '../../../test/cross-tenant/isolation.ts';
-import { buildSchool, buildSchoolMember } from '../../../test/school-factories.ts';
-import { setSubscription } from '../../platform/tenancy/tenancy.repo.ts';
+import { buildSchool, buildSchoolMember, subscribeIsolationWorld } from '../../../test/school-factories.ts';
 import { addTile } from './manage-portal.ts';
 import type { School } from './school.tables.ts';
 
@@ -18,16 +18,7 @@ export function sceneOf(world: IsolationWorld): Promise<Scene> {
   if (!scene) {
     scene = (async () => {
       const { t, communeA } = world;
-      for (const commune of [world.communeA, world.communeB])
-        await setSubscription(t.services.db, {
-          tenantId: commune.id,
-          service: 'laclasse',
-          offer: 'subscribed',
-          since: null,
-          at: t.clock.now(),
-        });
-      t.services.tenants.invalidate();
-      const a = (await t.services.tenants.byId(communeA.id)) ?? communeA;
+      const a = await subscribeIsolationWorld(world);
       const school = await buildSchool(t.services, a);
       const otherSchool = await buildSchool(t.services, a);
       await buildSchoolMember(t.services, school, 'pupil');
@@ -75,22 +66,7 @@ export function schoolPage(
   path: (s: Scene) => string,
   form?: Record<string, string>,
 ): IsolationCase {
-  return {
-    route: `${method} ${pattern}`,
-    attempts: async (world) => {
-      const scene = await sceneOf(world);
-      const a = `/c/${world.communeA.slug}${path(scene)}`;
-      const b = `/c/${world.communeB.slug}${path(scene)}`;
-      const attempts: Attempt[] = [
-        { as: 'agentOfB', method, url: b, expect: 404, ...(form ? { form } : {}) },
-        { as: 'adminOfB', method, url: a, expect: 404, ...(form ? { form } : {}) },
-        { as: 'adminOfA', method, url: a, expect: 404, ...(form ? { form } : {}) },
-        { as: 'citizen', method, url: a, expect: 404, ...(form ? { form } : {}) },
-        { as: 'operator', method, url: a, expect: 404, ...(form ? { form } : {}) },
-      ];
-      return attempts;
-    },
-  };
+  return membersOnlyPage(sceneOf, { method, pattern, path, ...(form ? { form } : {}) });
 }
 
 const gestion = (s: Scene) => `/ecole/${s.school.uai}/gestion`;

@@ -176,6 +176,11 @@ export type AppModule<Tables = object> = {
   readonly draftReviewSection?: (services: Services, draft: DraftReview) => Promise<DraftReviewSection | null>;
   /** The people's notification preferences and unread count (given by the notifications module). */
   readonly notificationPreferences?: NotificationPreferences;
+  /**
+   * Services of a school's portal this module serves itself, each under `/ecole/:uai/<path>`: the school module
+   * (lower) lets a school choose them for its portal and leads its tiles there, reading them from the descriptors.
+   */
+  readonly schoolServices?: ReadonlyArray<{ readonly service: string; readonly path: string }>;
   /** Appointments a form's field books (given by the appointments module). */
   readonly appointmentSlots?: AppointmentSlots;
   /** Documents a citizen may pick for a form's file field (given by the pétale module). */

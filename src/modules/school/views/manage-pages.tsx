@@ -288,7 +288,7 @@ export function ManagePage(props: ManagePageProps) {
             label="Adresse du service"
             type="url"
             required={false}
-            hint="https://… ; à laisser vide pour la messagerie, les blogs et les documents de l'école."
+            hint="https://… — à laisser vide pour un service de l’espace numérique (messagerie, blogs, documents, cahier de textes, appel et absences, actualités, classe culturelle numérique)."
           />
           <ChoiceGroup
             name="profils"
