@@ -88,9 +88,13 @@ describe('home pages and site map (issue 13 §12)', () => {
       ],
     });
     const adminMap = mainLinks((await (await loggedIn(admin.email)).get(`/c/${communeA.slug}/plan-du-site`)).body);
-    for (const path of ['/mes-demandes', '/compte', '/gru/demandes', '/admin', '/donnees'])
+    for (const path of ['/mes-demandes', '/notifications', '/compte', '/gru/demandes', '/admin', '/donnees'])
       expect(adminMap).toContain(`/c/${communeA.slug}${path}`);
     expect(adminMap).not.toContain(`/c/${communeA.slug}/inscription`);
+    // The pétale space (G9) is one commune's, Lyon's unless the operators chose another: linked there only.
+    expect(adminMap).not.toContain('/petale');
+    const lyonMap = mainLinks((await (await loggedIn(admin.email)).get('/c/lyon/plan-du-site')).body);
+    expect(lyonMap).toContain('/c/lyon/petale');
 
     const operator = await buildOperator(t.services);
     const operatorMap = mainLinks((await (await loggedIn(operator.email)).get('/plan-du-site')).body);

@@ -10,6 +10,7 @@ import { parseQuery } from '../../platform/http/route-input.ts';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import { type ResolvedTenant, tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import { type CatalogueEntry, catalogueThemes, searchEServices } from '../catalogue/index.ts';
+import { petaleSetting } from '../petale/index.ts';
 import { listNotices, NOTICE_KIND_LABELS } from '../support/index.ts';
 import { findContact } from './contact.repo.ts';
 import { listPendingActions } from './list-pending-actions.ts';
@@ -154,10 +155,12 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   app.get('/accessibilite', async (request, reply) =>
     sendPage(request, reply, (context) => AccessibilityPage({ context })),
   );
-  app.get('/plan-du-site', async (request, reply) =>
-    // The school workspace where the instance offers it (the metropolis's lists every commune's schools).
-    sendPage(request, reply, (context) =>
-      SiteMapPage({ context, schools: tenantMayUse(request.tenant, 'laclasse.workspace') }),
-    ),
-  );
+  app.get('/plan-du-site', async (request, reply) => {
+    // The school workspace where the instance offers it (the metropolis's lists every commune's schools); the pétale
+    // space on its commune's instance only.
+    const petale = (await petaleSetting(services))?.commune.id === request.tenant.id;
+    return sendPage(request, reply, (context) =>
+      SiteMapPage({ context, schools: tenantMayUse(request.tenant, 'laclasse.workspace'), petale }),
+    );
+  });
 }

@@ -21,3 +21,6 @@ export const petaleModule: AppModule<PetaleTables> = {
   personalFiles: petaleFiles,
   crossTenantCases: async () => (await import('./petale.cross-tenant.ts')).petaleCases,
 };
+
+// What the modules above use of the pétale: which commune has it (the site map links it there only).
+export { petaleSetting } from './petale-setting.ts';

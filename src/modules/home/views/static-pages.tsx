@@ -39,7 +39,7 @@ type SiteLink = { path: string; label: string };
 /** Every section a visitor may reach from here, by who they are: the site map RGAA 12.3 asks for. */
 export function siteSections(
   context: PageContext,
-  offers: { schools: boolean } = { schools: false },
+  offers: { schools: boolean; petale?: boolean } = { schools: false },
 ): Array<{ title: string; links: SiteLink[] }> {
   const { user, tenant } = context;
   const local = (path: string, label: string): SiteLink => ({ path: href(context, path), label });
@@ -65,7 +65,12 @@ export function siteSections(
     {
       title: 'Votre compte',
       links: user
-        ? [local('/mes-demandes', 'Mes demandes'), local('/compte', 'Mon compte')]
+        ? [
+            local('/mes-demandes', 'Mes demandes'),
+            local('/notifications', 'Mes notifications'),
+            ...(offers.petale ? [local('/petale', 'Mon espace pétale (documents pour mes démarches)')] : []),
+            local('/compte', 'Mon compte'),
+          ]
         : [
             local('/connexion', 'Se connecter'),
             local('/inscription', 'Créer un compte'),
@@ -94,11 +99,19 @@ export function siteSections(
   return sections;
 }
 
-export function SiteMapPage({ context, schools = false }: { context: PageContext; schools?: boolean }) {
+export function SiteMapPage({
+  context,
+  schools = false,
+  petale = false,
+}: {
+  context: PageContext;
+  schools?: boolean;
+  petale?: boolean;
+}) {
   return (
     <Layout context={context} title="Plan du site">
       <h1>Plan du site</h1>
-      {siteSections(context, { schools }).map((section) => (
+      {siteSections(context, { schools, petale }).map((section) => (
         <>
           <h2>{section.title}</h2>
           <ul>

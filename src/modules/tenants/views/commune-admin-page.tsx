@@ -91,6 +91,17 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
                 </a>
               </li>
             )}
+            {context.tenant.isTestInstance ? null : (
+              <>
+                {/* The insights and incidents modules' pages, reached by their address only (tenants sits below). */}
+                <li>
+                  <a href={href(context, '/statistiques-usage')}>Statistiques d’usage de la commune</a>
+                </li>
+                <li>
+                  <a href={href(context, '/incidents')}>Signaler une violation de données ou une attaque</a>
+                </li>
+              </>
+            )}
             <li>
               <a href={href(context, '/identite/kit')}>Kit de connexion GrandLyon Connect (documentation)</a>
             </li>

@@ -70,6 +70,21 @@ export function OperatorHomePage({ context }: { context: PageContext }) {
       'Protection des données de la Métropole',
       'Demandes d’exercice des droits et leur échéance, durées de conservation, registre des traitements.',
     ],
+    [
+      '/admin/statistiques-usage',
+      'Statistiques d’usage des communes',
+      'Demandes en ligne par commune, par démarche et par trimestre, petits effectifs masqués ; CSV, ODS, open data.',
+    ],
+    [
+      '/admin/incidents',
+      'Violations de données et attaques',
+      'Les signalements des communes et de la Métropole, l’alerte en 8 heures et le délai CNIL de 72 heures.',
+    ],
+    [
+      '/admin/petale',
+      'Espace pétale',
+      'La commune de l’espace personnel de documents, son texte de consentement et sa durée de conservation.',
+    ],
     ['/admin/journal', "Journal d'audit", 'Toutes les actions administratives : qui, quoi, quand, d’où.'],
     [
       '/admin/courriels',
