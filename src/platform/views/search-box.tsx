@@ -21,7 +21,7 @@ export function SearchBox({
       <TextField
         name="q"
         label={label}
-        hint="Par exemple : état civil, éclairage, inscription scolaire"
+        hint="Par exemple : état civil, éclairage, inscription scolaire."
         type="search"
         required={false}
         width="full"
