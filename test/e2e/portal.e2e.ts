@@ -83,6 +83,12 @@ describe('the home pages (issue 23)', () => {
       await logIn(adminPage, e.baseUrl, 'admin.givors@example.org', '/c/givors');
       await adminPage.goto(`${e.baseUrl}/c/givors/admin/coordonnees`);
       await expectNoAxeViolations(adminPage);
+      // The commune's news, and its form sent empty (nothing is published: the baselines below stay true).
+      await adminPage.goto(`${e.baseUrl}/c/givors/admin/actualites-commune`);
+      await expectNoAxeViolations(adminPage);
+      await adminPage.getByRole('button', { name: 'Publier' }).click();
+      await adminPage.waitForSelector('.error-summary, [role="alert"]');
+      await expectNoAxeViolations(adminPage);
       await admin.close();
     }
   });

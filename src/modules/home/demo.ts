@@ -1,6 +1,7 @@
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
 import { findContact, saveContact } from './contact.repo.ts';
+import { insertNews, listNewsOf } from './news.repo.ts';
 
 /** DEMO DATA: fictitious contact details (example.org) of the three demo communes, one per offer. */
 const DEMO_CONTACTS: Record<string, { address: string; phone: string; email: string; opening_hours: string }> = {
@@ -34,4 +35,19 @@ export async function seedHomeDemo(services: Services): Promise<void> {
       if (!(await findContact(trx))) await saveContact(trx, contact, at);
     });
   }
+}
+
+/** DEMO DATA: one news item of Givors's own, on its home page and the metropolis's. */
+export async function seedHomeNewsDemo(services: Services): Promise<void> {
+  const givors = await services.tenants.bySlug('givors');
+  if (!givors) return;
+  await withTenant(services.db, givors.id, async (trx) => {
+    if ((await listNewsOf(trx, 1)).length > 0) return;
+    await insertNews(trx, {
+      title: 'Inscriptions à la médiathèque en ligne',
+      body: 'La carte de lecteur se demande désormais en ligne, sans se déplacer.',
+      at: new Date(services.clock.now().getTime() - 2 * 24 * 3600_000),
+      byLabel: 'Mairie de Givors',
+    });
+  });
 }

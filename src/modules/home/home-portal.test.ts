@@ -130,6 +130,46 @@ describe('a commune’s home page (issue 23 §2)', () => {
     expect((await agent.get(form)).statusCode).toBe(404);
   });
 
+  it('shows the news its administrator publishes, on its home page and the metropolis’s, until withdrawn', async () => {
+    const admin = await t.signedIn(w.admin.email, w.admin.password);
+    const page = `/c/${w.commune.slug}/admin/actualites-commune`;
+    await admin.get(page);
+    const refused = await admin.post(page, { title: '', body: 'x'.repeat(2001) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Indiquez le titre de l’actualité.');
+    expect(refused.body).toContain('Le texte : 2 000 caractères au plus');
+    const title = `Fermeture de la piscine ${randomBytes(3).toString('hex')}`;
+    expect((await admin.post(page, { title, body: 'Travaux de vidange.\n\nRéouverture lundi.' })).statusCode).toBe(303);
+
+    const communeNews = section((await t.client().get(`/c/${w.commune.slug}/`)).body, 'titre-actualites');
+    expect(communeNews).toContain(title);
+    expect(communeNews).toContain('Travaux de vidange.');
+    expect(communeNews).not.toContain('Réouverture lundi.');
+    const metropolisNews = section((await t.client().get('/')).body, 'titre-actualites');
+    expect(metropolisNews).toContain(title);
+    expect(metropolisNews).toContain(w.commune.name);
+    const other = await buildCommune(t.services, { toodego: 'partenaire' });
+    expect(section((await t.client().get(`/c/${other.slug}/`)).body, 'titre-actualites')).not.toContain(title);
+
+    // Its agents may not publish; its administrator withdraws it, once.
+    const agent = await t.signedIn(w.agentA.email, w.agentA.password);
+    expect((await agent.post(page, { title: 'Non', body: 'Non' })).statusCode).toBe(404);
+    const listed = (await admin.get(page)).body;
+    const withdraw = new RegExp(`action="(/c/${w.commune.slug}/admin/actualites-commune/[0-9a-f-]+/retrait)"`).exec(
+      listed,
+    )?.[1];
+    expect(withdraw).toBeDefined();
+    expect((await admin.post(withdraw!, {})).statusCode).toBe(303);
+    expect((await admin.post(withdraw!, {})).statusCode).toBe(404);
+    expect(section((await t.client().get(`/c/${w.commune.slug}/`)).body, 'titre-actualites')).not.toContain(title);
+    const audit = await t.services.db
+      .selectFrom('audit_event')
+      .select('action')
+      .where('action', 'like', 'home.news.%')
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['home.news.publish', 'home.news.remove']);
+  });
+
   it('lists its own services apart from the shared ones, and says who handles requests for a Connecté commune', async () => {
     const home = (await t.client().get(`/c/${w.commune.slug}/`)).body;
     expect(section(home, 'titre-commune')).toContain(w.service.eservice.title);

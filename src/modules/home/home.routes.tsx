@@ -6,7 +6,8 @@ import { formText, parseForm } from '../../platform/http/forms.ts';
 import { requireTenantAdministrator } from '../../platform/http/guards.ts';
 import { redirectWithin, sendPage } from '../../platform/http/render.tsx';
 import { actorOf } from '../../platform/http/route-helpers.ts';
-import { parseQuery } from '../../platform/http/route-input.ts';
+import { parseParams, parseQuery } from '../../platform/http/route-input.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import { SERVICE_LABELS, TOODEGO_OFFER_LABELS } from '../../platform/tenancy/offers.ts';
 import { type ResolvedTenant, tenantMayUse } from '../../platform/tenancy/tenant-directory.ts';
 import { type CatalogueEntry, catalogueThemes, searchEServices } from '../catalogue/index.ts';
@@ -15,6 +16,10 @@ import { listNotices, NOTICE_KIND_LABELS } from '../support/index.ts';
 import { findContact } from './contact.repo.ts';
 import { listPendingActions } from './list-pending-actions.ts';
 import { listPopularEServices } from './list-popular-eservices.ts';
+import { listLatestNews, listNewsOf } from './news.repo.ts';
+import { publishCommuneNews, ZNews } from './publish-news.ts';
+import { removeCommuneNews } from './remove-news.ts';
+import { NewsAdminPage } from './views/news-admin-page.tsx';
 import { saveTenantContact, ZContact } from './save-contact.ts';
 import { ContactPage } from './views/contact-page.tsx';
 import { CommuneHomePage, MetropoleHomePage } from './views/home-page.tsx';
@@ -43,6 +48,10 @@ const tile = (entry: CatalogueEntry): ServiceTile => ({
 
 const NEWS_SHOWN = 3;
 const DoneQuery = z.object({ fait: z.string().optional().catch(undefined) });
+const NewsDoneQuery = z.object({ fait: z.enum(['publiee', 'retiree']).optional().catch(undefined) });
+const NewsParams = z.object({ id: z.uuid() });
+/** The metropolis's notices and the communes' news together, newest first. */
+const NEWS_ON_HOME = 4;
 
 export function registerHomeRoutes(app: FastifyInstance): void {
   const { services } = app;
@@ -50,17 +59,35 @@ export function registerHomeRoutes(app: FastifyInstance): void {
   /** What both home pages show: most used services, themes, the signed-in citizen's to-do, the news. */
   const homeContent = async (request: FastifyRequest) => {
     const { tenant, user } = request;
-    const [popular, themes, pending, notices] = await Promise.all([
+    const [popular, themes, pending, notices, communeNews] = await Promise.all([
       listPopularEServices(services, tenant),
       catalogueThemes(services),
       user ? listPendingActions(services, user.id) : null,
       listNotices(services.db, NEWS_SHOWN),
+      // A commune's home shows its own news; the metropolis's, the latest of every commune.
+      tenant.kind === 'commune'
+        ? withTenant(services.db, tenant.id, (trx) => listNewsOf(trx, NEWS_SHOWN))
+        : listLatestNews(services.db, NEWS_SHOWN),
     ]);
+    const fromCommunes = await Promise.all(
+      communeNews.map(async (n) => ({
+        kind: (await services.tenants.byId(n.tenant_id))?.name ?? 'Commune',
+        title: n.title,
+        body: n.body,
+        at: n.published_at,
+      })),
+    );
+    const fromMetropolis = notices.map((n) => ({
+      kind: NOTICE_KIND_LABELS[n.kind],
+      title: n.title,
+      body: n.body,
+      at: n.created_at,
+    }));
     return {
       popular: popular.map(tile),
       themes,
       pending,
-      news: notices.map((n) => ({ kind: NOTICE_KIND_LABELS[n.kind], title: n.title, body: n.body, at: n.created_at })),
+      news: [...fromCommunes, ...fromMetropolis].sort((a, b) => +b.at - +a.at).slice(0, NEWS_ON_HOME),
     };
   };
 
@@ -150,6 +177,50 @@ export function registerHomeRoutes(app: FastifyInstance): void {
     if (!form.ok) return contactPage(request, reply, formText(form.values), form.errors);
     await saveTenantContact(services, request.tenant, form.data, actorOf(request, user));
     return redirectWithin(request, reply, '/admin/coordonnees?fait=enregistre');
+  });
+
+  /** A commune's own news: its administrators' (the metropolis publishes through the support desk's notices). */
+  const requireCommuneNewsEditor = (request: FastifyRequest) => {
+    const user = requireTenantAdministrator(request);
+    if (request.tenant.kind !== 'commune' || request.tenant.isTestInstance) throw notFound();
+    return user;
+  };
+  const newsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+    done?: 'publiee' | 'retiree',
+  ) => {
+    const news = await withTenant(services.db, request.tenant.id, (trx) => listNewsOf(trx, 50));
+    return sendPage(
+      request,
+      reply,
+      (context) => NewsAdminPage({ context, news, values, errors, done }),
+      Object.keys(errors).length > 0 ? 422 : 200,
+    );
+  };
+
+  app.get('/admin/actualites-commune', async (request, reply) => {
+    requireCommuneNewsEditor(request);
+    const { fait } = parseQuery(NewsDoneQuery, request);
+    return newsPage(request, reply, { title: '', body: '' }, {}, fait);
+  });
+
+  app.post('/admin/actualites-commune', async (request, reply) => {
+    const user = requireCommuneNewsEditor(request);
+    const form = parseForm(ZNews, request.body);
+    if (!form.ok) return newsPage(request, reply, formText(form.values), form.errors);
+    await publishCommuneNews(services, request.tenant, form.data, actorOf(request, user));
+    return redirectWithin(request, reply, '/admin/actualites-commune?fait=publiee');
+  });
+
+  app.post('/admin/actualites-commune/:id/retrait', async (request, reply) => {
+    const user = requireCommuneNewsEditor(request);
+    const { id } = parseParams(NewsParams, request);
+    if (!(await removeCommuneNews(services, request.tenant, id, actorOf(request, user))))
+      throw notFound('Cette actualité n’existe pas ou a déjà été retirée.');
+    return redirectWithin(request, reply, '/admin/actualites-commune?fait=retiree');
   });
 
   app.get('/accessibilite', async (request, reply) =>

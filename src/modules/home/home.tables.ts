@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -13,5 +13,16 @@ export interface HomeContactTable {
   updated_at: Timestamp;
 }
 
-export type HomeTables = { home_contact: HomeContactTable };
+/** A commune's own news item, shown on its home page (and the latest ones on the metropolis's). */
+export interface HomeNewsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  body: string;
+  published_at: Timestamp;
+  published_by_label: string;
+}
+
+export type HomeTables = { home_contact: HomeContactTable; home_news: HomeNewsTable };
 export type HomeContactRow = Selectable<HomeContactTable>;
+export type HomeNewsRow = Selectable<HomeNewsTable>;

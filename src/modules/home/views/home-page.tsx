@@ -199,6 +199,8 @@ export function CommuneHomePage(props: CommuneHomeProps) {
             {canAdminister ? (
               <p>
                 <a href={href(context, '/admin/coordonnees')}>Modifier les coordonnées et les horaires</a>
+                {' · '}
+                <a href={href(context, '/admin/actualites-commune')}>Publier une actualité</a>
               </p>
             ) : null}
           </section>

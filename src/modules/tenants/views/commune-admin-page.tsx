@@ -93,12 +93,15 @@ export function CommuneAdminPage(props: CommuneAdminProps) {
             )}
             {context.tenant.isTestInstance ? null : (
               <>
-                {/* The insights and incidents modules' pages, reached by their address only (tenants sits below). */}
+                {/* The insights, incidents and home modules' pages, reached by their address only (tenants sits below). */}
                 <li>
                   <a href={href(context, '/statistiques-usage')}>Statistiques d’usage de la commune</a>
                 </li>
                 <li>
                   <a href={href(context, '/incidents')}>Signaler une violation de données ou une attaque</a>
+                </li>
+                <li>
+                  <a href={href(context, '/admin/actualites-commune')}>Actualités de la commune (page d’accueil)</a>
                 </li>
               </>
             )}
