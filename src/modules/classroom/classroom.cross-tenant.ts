@@ -76,8 +76,8 @@ function classroomPage(
 ): IsolationCase {
   return membersOnlyPage(sceneOf, { method, pattern, path, ...(form ? { form } : {}) }, [
     { as: 'agentOfA', expect: 404 },
-    // Anonymous: a page sends to the login page; a form without a session's CSRF token is refused first.
-    { as: 'anonymous', expect: method === 'GET' ? 303 : 403 },
+    // Anonymous: a page sends to the login page; a form (its CSRF token valid) needs a session.
+    { as: 'anonymous', expect: method === 'GET' ? 303 : 401 },
   ]);
 }
 
