@@ -77,6 +77,15 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
   return fromUtc(new Date(Date.UTC(year, month, Math.min(d, lastDay))));
 }
 
+/**
+ * An instant n months later (or earlier), at the same time of day (UTC): the day moves as `addMonths` moves it, a day
+ * the month lacks becoming its last day.
+ */
+export function addMonthsToInstant(at: Date, months: number): Date {
+  const day = fromUtc(at);
+  return new Date(toUtc(addMonths(day, months)).getTime() + (at.getTime() - toUtc(day).getTime()));
+}
+
 export function addYears(date: CalendarDate, years: number): CalendarDate {
   return addMonths(date, 12 * years);
 }

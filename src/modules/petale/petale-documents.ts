@@ -1,3 +1,4 @@
+import { addMonthsToInstant } from '../../platform/paris-time.ts';
 import { type AuditActor, recordAudit } from '../../platform/audit/audit.repo.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 import { checkUpload, storeUpload, type Upload } from '../../platform/files/checked-upload.ts';
@@ -20,10 +21,7 @@ export const MAX_PETALE_FILE_BYTES = 5 * 1024 * 1024;
 
 /** The end of a document's keeping time: the same day `months` later (the month's last day when it is shorter). */
 export function expiryOf(at: Date, months: number): Date {
-  const end = new Date(at);
-  end.setUTCMonth(end.getUTCMonth() + months);
-  if (end.getUTCDate() !== at.getUTCDate()) end.setUTCDate(0);
-  return end;
+  return addMonthsToInstant(at, months);
 }
 
 /** Adds a document to the citizen's space (their consent to the text in force first), kept for the set months. */

@@ -1,3 +1,4 @@
+import { addMonthsToInstant } from '../../platform/paris-time.ts';
 import { type AuditActor, recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.repo.ts';
 import { type TenantTransaction, withTenant } from '../../platform/db/tenant-scope.ts';
 import type { Services } from '../../platform/services.ts';
@@ -13,12 +14,9 @@ import { listRetentionRules } from './retention.repo.ts';
 /** What one rule has due now: the rule (null: no rule) and the requests it concerns. */
 export type RetentionDue = { rule: RetentionRuleRow; candidates: RetentionCandidate[] };
 
-/** `months` before `at` (calendar months, UTC; a day either way does not matter at this scale). */
+/** `months` calendar months before `at`; null when that part of the rule is not set. */
 export function monthsBefore(at: Date, months: number | null): Date | null {
-  if (months === null) return null;
-  const d = new Date(at);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
+  return months === null ? null : addMonthsToInstant(at, -months);
 }
 
 /**
