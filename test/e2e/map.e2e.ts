@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogoPng } from '../../src/modules/requests/index.ts';
-import { type E2E, expectNoAxeViolations, logIn, reportUpToPlace, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, reportUpToPlace, startE2E, tabTo } from './support/browser.ts';
 
 // The report's place on a real map (issue 15 §5, T6), offline: the background is drawn from our own outlines (no
 // MAP_STYLE_URL in the tests), OpenLayers is served by us. A citizen places the point with the keyboard alone and
@@ -22,15 +22,6 @@ async function openPlacePage(page: Page): Promise<void> {
   await page.waitForSelector('.point-map[data-ready="true"] canvas');
 }
 
-/** Presses Tab until the focused element has this id (the page is walked as a keyboard user walks it). */
-async function tabTo(page: Page, id: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
-  }
-  throw new Error(`${id} not reached by keyboard`);
-}
-
 describe('the report’s place on a map (issue 15 §5, T6)', { timeout: 180_000 }, () => {
   let requestId = '';
 
@@ -42,7 +33,7 @@ describe('the report’s place on a map (issue 15 §5, T6)', { timeout: 180_000 
     await expectNoAxeViolations(page);
 
     // The map is a Tab stop, named, with its instructions; the numbers are still empty.
-    await tabTo(page, 'champ-lieu-carte');
+    await tabTo(page, (el) => el.id === 'champ-lieu-carte');
     const map = page.locator('#champ-lieu-carte');
     expect(await map.getAttribute('aria-label')).toBe('Carte pour placer le lieu');
     const help = await page.locator(`#${await map.getAttribute('aria-describedby')}`).textContent();

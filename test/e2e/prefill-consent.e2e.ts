@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, tabTo } from './support/browser.ts';
 
 // In Chromium on the demo: the consent step before a prefilled form — axe 0
 // violations, keyboard only, without JavaScript, at 320 px; the decision is reused, revoked from the account page,
@@ -12,27 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e?.close();
 });
-
-/** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(
-  page: Page,
-  matches: (el: { tag: string; name: string | null; value: string | null; text: string }) => boolean,
-): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLInputElement | null;
-      return {
-        tag: a?.tagName.toLowerCase() ?? '',
-        name: a?.getAttribute('name') ?? null,
-        value: a?.getAttribute('value') ?? null,
-        text: a?.textContent?.trim() ?? '',
-      };
-    });
-    if (matches(el)) return;
-  }
-  throw new Error('focus never reached the expected element');
-}
 
 describe('the consent step before a prefilled form (G4)', () => {
   it('is usable by keyboard alone, has no axe violation, and prefills exactly what was ticked', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Page } from 'playwright-core';
-import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, tabTo } from './support/browser.ts';
 
 // Privacy operations in a real browser (issue 17 §1, §3, §7): the privacy notice, the rights form used with the
 // keyboard alone, the officer's queue, answer, retention rules and register; axe on every page.
@@ -11,26 +10,6 @@ beforeAll(async () => {
   e = await startE2E();
 });
 afterAll(async () => e?.close());
-
-async function tabTo(
-  page: Page,
-  matches: (el: { tag: string; name: string | null; text: string; value: string }) => boolean,
-) {
-  for (let i = 0; i < 120; i++) {
-    await page.keyboard.press('Tab');
-    const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLInputElement | null;
-      return {
-        tag: a?.tagName.toLowerCase() ?? '',
-        name: a?.getAttribute('name') ?? null,
-        text: a?.textContent?.trim() ?? '',
-        value: a?.value ?? '',
-      };
-    });
-    if (matches(el)) return;
-  }
-  throw new Error('focus never reached the expected element');
-}
 
 describe('rights requests, retention and the register (issue 17)', () => {
   it('a citizen exercises a right with the keyboard; Givors’s officer answers with the export', async () => {

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, expectNoAxeViolations, logIn, startE2E, reportUpToPlace } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, tabTo, reportUpToPlace } from './support/browser.ts';
 
 // Public-space reports in a browser (issue 15 §6, §7): axe finds nothing on the public list with its map, a report's
 // page, the review step with its nearby suggestions and the moderation pages; a suggested report is followed by
@@ -11,19 +10,6 @@ beforeAll(async () => {
   e = await startE2E();
 });
 afterAll(async () => e?.close());
-
-/** Presses Tab until the focused element matches (or fails after 80 presses). */
-async function tabTo(page: Page, matches: (el: { tag: string; text: string }) => boolean): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const el = await page.evaluate(() => {
-      const a = document.activeElement;
-      return { tag: a?.tagName.toLowerCase() ?? '', text: a?.textContent?.trim() ?? '' };
-    });
-    if (matches(el)) return;
-  }
-  throw new Error('focus never reached the expected element');
-}
 
 describe('public reports in a browser (issue 15 §6)', { timeout: 180_000 }, () => {
   it('issue 15 §6: the public list with its map and a report’s page pass axe', async () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoLogoPng } from '../../src/modules/requests/index.ts';
-import type { Page } from 'playwright-core';
-import { type E2E, expectNoAxeViolations, logIn, startE2E } from './support/browser.ts';
+import { type E2E, expectNoAxeViolations, logIn, startE2E, tabTo } from './support/browser.ts';
 
 // Assistance and support in a real browser: the help journey from a service page (without JavaScript too), the
 // ticket journey between a commune and the metropolis's support, the maintenance banner; axe on every new page.
@@ -194,24 +193,3 @@ describe('maintenance banner (issue 16 §6, §7)', () => {
     await context.close();
   });
 });
-
-/** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
-async function tabTo(
-  page: Page,
-  matches: (el: { tag: string; name: string | null; text: string; className: string }) => boolean,
-): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLElement | null;
-      return {
-        tag: a?.tagName.toLowerCase() ?? '',
-        name: a?.getAttribute('name') ?? null,
-        text: a?.textContent?.trim() ?? '',
-        className: a?.className ?? '',
-      };
-    });
-    if (matches(el)) return;
-  }
-  throw new Error('focus never reached the expected element');
-}

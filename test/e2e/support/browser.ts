@@ -104,18 +104,27 @@ export async function reportUpToPlace(
   await page.waitForURL(/etapes\/2$/);
 }
 
-/** What a keyboard user's focus is on: the element's tag, name attribute, text and class. */
-export type FocusedElement = { tag: string; name: string | null; text: string; className: string };
+/** What a keyboard user's focus is on: the element's tag, id, name attribute, value, text and class. */
+export type FocusedElement = {
+  tag: string;
+  id: string;
+  name: string | null;
+  value: string;
+  text: string;
+  className: string;
+};
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through a page. */
 export async function tabTo(page: Page, matches: (el: FocusedElement) => boolean): Promise<void> {
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 150; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
-      const a = document.activeElement as HTMLElement | null;
+      const a = document.activeElement as HTMLInputElement | null;
       return {
         tag: a?.tagName.toLowerCase() ?? '',
+        id: a?.id ?? '',
         name: a?.getAttribute('name') ?? null,
+        value: a?.value ?? '',
         text: a?.textContent?.trim() ?? '',
         className: a?.className ?? '',
       };
