@@ -1,5 +1,5 @@
 import { buildClassScene } from '../../../test/classroom-factories.ts';
-import { type IsolationCase, type IsolationWorld, membersOnlyPage } from '../../../test/cross-tenant/isolation.ts';
+import { type IsolationCase, membersOnlyPage, perWorld } from '../../../test/cross-tenant/isolation.ts';
 import { subscribeIsolationWorld } from '../../../test/school-factories.ts';
 import { findSchoolViewer } from '../school/index.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
@@ -8,61 +8,53 @@ import { takeRegister } from './take-register.ts';
 import { writeSession } from './write-session.ts';
 
 type Scene = { uai: string; groupId: string; sessionId: string; markId: string; projectId: string };
-const scenes = new WeakMap<IsolationWorld, Promise<Scene>>();
 
 /** Commune A's school with a class, a session, an absence and a project; its teacher wrote them. */
-function sceneOf(world: IsolationWorld): Promise<Scene> {
-  let scene = scenes.get(world);
-  if (!scene) {
-    scene = (async () => {
-      const { t } = world;
-      const a = await subscribeIsolationWorld(world);
-      const built = await buildClassScene(t.services, a);
-      const viewer = await withTenant(t.services.db, a.id, (trx) =>
-        findSchoolViewer(trx, built.school.uai, { id: built.teacher.id, email: built.teacher.email }),
-      );
-      if (!viewer) throw new Error('teacher not found');
-      const actor = { userId: null, label: 'test', ip: null };
-      const sessionId = await writeSession(t.services, {
-        viewer,
-        groupId: built.groupId,
-        session: {
-          day: '2026-11-30',
-          startsAt: '08:30',
-          subject: 'Français',
-          content: 'Lecture',
-          homework: null,
-          homeworkDue: null,
-          published: true,
-        },
-        actor,
-      });
-      if (sessionId === 'refused') throw new Error('session refused');
-      await takeRegister(t.services, {
-        viewer,
-        sessionId,
-        presences: new Map([[built.lea, { kind: 'absent' }]]),
-        actor,
-      });
-      const mark = await t.services.db
-        .selectFrom('classroom_mark')
-        .select('id')
-        .where('session_id', '=', sessionId)
-        .executeTakeFirstOrThrow();
-      const projectId = await startProject(t.services, {
-        viewer,
-        title: 'Projet',
-        description: 'Description',
-        groupIds: [built.groupId],
-        actor,
-      });
-      if (projectId === 'refused') throw new Error('project refused');
-      return { uai: built.school.uai, groupId: built.groupId, sessionId, markId: mark.id, projectId };
-    })();
-    scenes.set(world, scene);
-  }
-  return scene;
-}
+const sceneOf = perWorld(async (world): Promise<Scene> => {
+  const { t } = world;
+  const a = await subscribeIsolationWorld(world);
+  const built = await buildClassScene(t.services, a);
+  const viewer = await withTenant(t.services.db, a.id, (trx) =>
+    findSchoolViewer(trx, built.school.uai, { id: built.teacher.id, email: built.teacher.email }),
+  );
+  if (!viewer) throw new Error('teacher not found');
+  const actor = { userId: null, label: 'test', ip: null };
+  const sessionId = await writeSession(t.services, {
+    viewer,
+    groupId: built.groupId,
+    session: {
+      day: '2026-11-30',
+      startsAt: '08:30',
+      subject: 'Français',
+      content: 'Lecture',
+      homework: null,
+      homeworkDue: null,
+      published: true,
+    },
+    actor,
+  });
+  if (sessionId === 'refused') throw new Error('session refused');
+  await takeRegister(t.services, {
+    viewer,
+    sessionId,
+    presences: new Map([[built.lea, { kind: 'absent' }]]),
+    actor,
+  });
+  const mark = await t.services.db
+    .selectFrom('classroom_mark')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  const projectId = await startProject(t.services, {
+    viewer,
+    title: 'Projet',
+    description: 'Description',
+    groupIds: [built.groupId],
+    actor,
+  });
+  if (projectId === 'refused') throw new Error('project refused');
+  return { uai: built.school.uai, groupId: built.groupId, sessionId, markId: mark.id, projectId };
+});
 
 /**
  * A page of commune A's school, tried from B's instance and by people of neither the school nor its projects (A's own

@@ -1,4 +1,4 @@
-import type { Attempt, IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
+import { type Attempt, type IsolationCase, perWorld } from '../../../test/cross-tenant/isolation.ts';
 import { buildUser } from '../../../test/factories.ts';
 import { buildEService } from '../../../test/requests-factories.ts';
 import { submitRightsRequest } from './submit-rights-request.ts';
@@ -8,33 +8,24 @@ import { submitRightsRequest } from './submit-rights-request.ts';
  * account side; A's own administrators alone on the officer's side — not B's, not the metropolis's operators, P6),
  * A's retention rules and register, and the consent archive of A's own e-service.
  */
-const fixtures = new WeakMap<IsolationWorld, Promise<{ requestId: string; eserviceId: string }>>();
-
-function fixturesOf(world: IsolationWorld) {
-  let made = fixtures.get(world);
-  if (!made) {
-    made = (async () => {
-      const { services } = world.t;
-      const requester = await buildUser(services);
-      const row = await submitRightsRequest(services, {
-        tenant: world.communeA,
-        user: { id: requester.id, email: requester.email, displayName: requester.display_name },
-        form: { droit: 'access', precisions: 'Mes données chez A.' },
-        ip: null,
-      });
-      const eservice = await buildEService(services, world.communeA, {
-        form: { title: 'Demande', fields: [{ type: 'text', key: 'nom', label: 'Nom' }] },
-        settings: {
-          office: { name: 'Accueil de A', email: 'accueil.a@example.org', phone: '04 78 00 00 01' },
-          legal: { kind: 'declaration' },
-        },
-      });
-      return { requestId: row.id, eserviceId: eservice.eservice.id };
-    })();
-    fixtures.set(world, made);
-  }
-  return made;
-}
+const fixturesOf = perWorld(async (world): Promise<{ requestId: string; eserviceId: string }> => {
+  const { services } = world.t;
+  const requester = await buildUser(services);
+  const row = await submitRightsRequest(services, {
+    tenant: world.communeA,
+    user: { id: requester.id, email: requester.email, displayName: requester.display_name },
+    form: { droit: 'access', precisions: 'Mes données chez A.' },
+    ip: null,
+  });
+  const eservice = await buildEService(services, world.communeA, {
+    form: { title: 'Demande', fields: [{ type: 'text', key: 'nom', label: 'Nom' }] },
+    settings: {
+      office: { name: 'Accueil de A', email: 'accueil.a@example.org', phone: '04 78 00 00 01' },
+      legal: { kind: 'declaration' },
+    },
+  });
+  return { requestId: row.id, eserviceId: eservice.eservice.id };
+});
 
 type Fixtures = Awaited<ReturnType<typeof fixturesOf>>;
 

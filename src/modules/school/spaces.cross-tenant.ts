@@ -1,5 +1,5 @@
-import type { IsolationCase, IsolationWorld } from '../../../test/cross-tenant/isolation.ts';
-import { operatorConsolePage } from '../../../test/cross-tenant/isolation.ts';
+import type { IsolationCase } from '../../../test/cross-tenant/isolation.ts';
+import { operatorConsolePage, perWorld } from '../../../test/cross-tenant/isolation.ts';
 import { buildClass, buildSchoolMember } from '../../../test/school-factories.ts';
 import { writePost } from './blogs/write-post.ts';
 import { storeDocument } from './documents/store-document.ts';
@@ -9,60 +9,52 @@ import { schoolPage, sceneOf } from './school.cross-tenant.ts';
 import { withTenant } from '../../platform/db/tenant-scope.ts';
 
 type Objects = { uai: string; messageId: string; groupId: string; postId: string; documentId: string };
-const objects = new WeakMap<IsolationWorld, Promise<Objects>>();
 
 /** In commune A's school: a message between two members (its objects are what B's people try to reach). */
-function objectsOf(world: IsolationWorld): Promise<Objects> {
-  let found = objects.get(world);
-  if (!found) {
-    found = (async () => {
-      const { t } = world;
-      const { school } = await sceneOf(world);
-      const teacher = await buildSchoolMember(t.services, school, 'teacher');
-      const head = await buildSchoolMember(t.services, school, 'head');
-      const [member] = await withTenant(t.services.db, school.tenant_id, (trx) =>
-        listSpaceMembers(trx, school.id, [teacher.personId]),
-      );
-      if (!member) throw new Error('no member');
-      const sent = await sendMessage(t.services, {
-        school,
-        sender: member,
-        recipientIds: [head.personId],
-        subject: 'Objet',
-        body: 'Texte',
-        attachment: null,
-        actor: { userId: null, label: 'test', ip: null },
-      });
-      if (!sent.ok) throw new Error('not sent');
-      const groupId = await buildClass(t.services, school, 'Classe', [teacher.personId]);
-      if (
-        (await writePost(t.services, {
-          school,
-          groupId,
-          author: { ...member, groupIds: [groupId] },
-          title: 'T',
-          body: 'B',
-        })) !== 'published'
-      )
-        throw new Error('not posted');
-      const post = await t.services.db
-        .selectFrom('school_blog_post')
-        .select('id')
-        .where('group_id', '=', groupId)
-        .executeTakeFirstOrThrow();
-      const stored = await storeDocument(t.services, {
-        school,
-        member: { ...member, groupIds: [groupId] },
-        space: { kind: 'group', groupId },
-        file: { name: 'a.pdf', mediaType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
-      });
-      if (!stored.ok) throw new Error('not stored');
-      return { uai: school.uai, messageId: sent.messageId, groupId, postId: post.id, documentId: stored.id };
-    })();
-    objects.set(world, found);
-  }
-  return found;
-}
+const objectsOf = perWorld(async (world): Promise<Objects> => {
+  const { t } = world;
+  const { school } = await sceneOf(world);
+  const teacher = await buildSchoolMember(t.services, school, 'teacher');
+  const head = await buildSchoolMember(t.services, school, 'head');
+  const [member] = await withTenant(t.services.db, school.tenant_id, (trx) =>
+    listSpaceMembers(trx, school.id, [teacher.personId]),
+  );
+  if (!member) throw new Error('no member');
+  const sent = await sendMessage(t.services, {
+    school,
+    sender: member,
+    recipientIds: [head.personId],
+    subject: 'Objet',
+    body: 'Texte',
+    attachment: null,
+    actor: { userId: null, label: 'test', ip: null },
+  });
+  if (!sent.ok) throw new Error('not sent');
+  const groupId = await buildClass(t.services, school, 'Classe', [teacher.personId]);
+  if (
+    (await writePost(t.services, {
+      school,
+      groupId,
+      author: { ...member, groupIds: [groupId] },
+      title: 'T',
+      body: 'B',
+    })) !== 'published'
+  )
+    throw new Error('not posted');
+  const post = await t.services.db
+    .selectFrom('school_blog_post')
+    .select('id')
+    .where('group_id', '=', groupId)
+    .executeTakeFirstOrThrow();
+  const stored = await storeDocument(t.services, {
+    school,
+    member: { ...member, groupIds: [groupId] },
+    space: { kind: 'group', groupId },
+    file: { name: 'a.pdf', mediaType: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+  });
+  if (!stored.ok) throw new Error('not stored');
+  return { uai: school.uai, messageId: sent.messageId, groupId, postId: post.id, documentId: stored.id };
+});
 
 /** A page of a school's service in commune A: 404 for every actor, none of whom is a member of the school. */
 function spacePage(
